@@ -1,0 +1,50 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  info,
+  setOutput,
+  summary,
+  warning
+} from "./chunk-WPMGOPVX.js";
+import {
+  computePlan,
+  planMatrix
+} from "./chunk-LA3OEO4P.js";
+import "./chunk-LHI4NCFP.js";
+import "./chunk-QK2DHERK.js";
+import "./chunk-GTWEE5Y2.js";
+
+// src/action/plan.ts
+import { resolve } from "node:path";
+async function runPlanAction(inputs, env) {
+  const cwd = resolve(inputs.workingDirectory);
+  const plan = await computePlan({
+    cwd,
+    env,
+    configPath: inputs.config,
+    base: inputs.base,
+    head: inputs.head,
+    full: inputs.full ? "Full run: the full input was set." : void 0,
+    log: (line) => info(line)
+  });
+  for (const warning2 of plan.warnings) warning(warning2);
+  info(`${plan.mode}: ${plan.reason}`);
+  setOutput("mode", plan.mode);
+  setOutput("modules", JSON.stringify(plan.modules));
+  setOutput("matrix", JSON.stringify(planMatrix(plan)));
+  setOutput("reason", plan.reason);
+  setOutput("changed-files", String(plan.changedFiles));
+  if (inputs.summary) {
+    const modules = plan.modules.length > 0 ? plan.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(", ") : "(none)";
+    await summary.addHeading("quality-gates plan", 3).addRaw(`**${plan.mode}**: ${escapeMarkdown(plan.reason)}
+
+Modules: ${modules}
+`, true).write();
+  }
+}
+function escapeMarkdown(text) {
+  return text.replace(/[&<>|`*_[\]\\]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, " ");
+}
+export {
+  runPlanAction
+};

@@ -1,0 +1,116 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  getInput,
+  setFailed
+} from "./chunks/chunk-WPMGOPVX.js";
+import {
+  external_exports
+} from "./chunks/chunk-QK2DHERK.js";
+import {
+  UsageError
+} from "./chunks/chunk-GTWEE5Y2.js";
+
+// src/action/main.ts
+async function runAction(inputs, env) {
+  switch (inputs.command) {
+    case "plan":
+      return (await import("./chunks/plan-AIDBGFGQ.js")).runPlanAction(inputs, env);
+    case "run":
+      return (await import("./chunks/run-544SCX5D.js")).runRunAction(inputs, env);
+    case "merge-reports":
+      return (await import("./chunks/merge-reports-DSYSAP7S.js")).runMergeReportsAction(inputs, env);
+  }
+}
+
+// src/action/inputs.ts
+var emptyToUndefined = (value) => typeof value === "string" && value.trim() === "" ? void 0 : value;
+var optionalString = external_exports.preprocess(emptyToUndefined, external_exports.string().trim().optional());
+var bool = (name, fallback) => external_exports.preprocess(
+  (value) => emptyToUndefined(value) ?? String(fallback),
+  external_exports.string().trim().transform((v, ctx) => {
+    if (/^(true|yes|on|1)$/i.test(v)) return true;
+    if (/^(false|no|off|0)$/i.test(v)) return false;
+    ctx.addIssue({ code: "custom", message: `input '${name}': expected true or false, got ${JSON.stringify(v)}` });
+    return external_exports.NEVER;
+  })
+);
+var list = external_exports.preprocess((value) => {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (text === "") return [];
+  if (text.startsWith("[")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text.split(/\r?\n/);
+    }
+  }
+  return text.split(/\r?\n/);
+}, external_exports.array(external_exports.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== "")));
+var ActionInputsSchema = external_exports.object({
+  command: external_exports.preprocess((v) => emptyToUndefined(v) ?? "run", external_exports.enum(["plan", "run", "merge-reports"])),
+  workingDirectory: external_exports.preprocess((v) => emptyToUndefined(v) ?? ".", external_exports.string()),
+  config: optionalString,
+  base: optionalString,
+  head: optionalString,
+  full: bool("full", false),
+  paths: list,
+  modules: list,
+  forceReset: bool("force-reset", false),
+  lock: optionalString,
+  lockBackend: external_exports.preprocess(emptyToUndefined, external_exports.enum(["flock", "postgres"]).optional()),
+  lockTimeout: optionalString,
+  runnerArgs: list,
+  reportPath: optionalString,
+  junitPath: optionalString,
+  summary: bool("summary", true),
+  reports: list,
+  token: optionalString,
+  prComment: external_exports.preprocess((v) => emptyToUndefined(v) ?? "auto", external_exports.enum(["auto", "always", "never"])),
+  commitStatus: bool("commit-status", true),
+  statusContext: optionalString
+});
+var INPUT_NAMES = {
+  command: "command",
+  workingDirectory: "working-directory",
+  config: "config",
+  base: "base",
+  head: "head",
+  full: "full",
+  paths: "paths",
+  modules: "modules",
+  forceReset: "force-reset",
+  lock: "lock",
+  lockBackend: "lock-backend",
+  lockTimeout: "lock-timeout",
+  runnerArgs: "runner-args",
+  reportPath: "report-path",
+  junitPath: "junit-path",
+  summary: "summary",
+  reports: "reports",
+  token: "token",
+  prComment: "pr-comment",
+  commitStatus: "commit-status",
+  statusContext: "status-context"
+};
+function parseInputs(getInput2) {
+  const raw = Object.fromEntries(Object.entries(INPUT_NAMES).map(([key2, name2]) => [key2, getInput2(name2)]));
+  const result = ActionInputsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue.path[0];
+  const name = INPUT_NAMES[key] ?? String(key);
+  const message = issue.message.startsWith("input ") ? issue.message : `input '${name}': ${issue.message} (got ${JSON.stringify(raw[key])})`;
+  throw new UsageError(message);
+}
+
+// src/index.ts
+async function main() {
+  try {
+    const inputs = parseInputs((name) => getInput(name));
+    await runAction(inputs, process.env);
+  } catch (error) {
+    setFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+await main();

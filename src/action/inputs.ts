@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const bool = (name: string, fallback: boolean) =>
+  z.preprocess(
+    (value) => emptyToUndefined(value) ?? String(fallback),
+    z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (/^(true|yes|on|1)$/i.test(v)) return true;
+        if (/^(false|no|off|0)$/i.test(v)) return false;
+        ctx.addIssue({ code: 'custom', message: `input '${name}': expected true or false, got ${JSON.stringify(v)}` });
+        return z.NEVER;
+      }),
+  );
+/** A multi-line input (one entry per line) or a JSON array (`["a","b"]`, as from toJSON()). */
+const list = z.preprocess((value) => {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') return [];
+  if (text.startsWith('[')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text.split(/\r?\n/);
+    }
+  }
+  return text.split(/\r?\n/);
+}, z.array(z.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== '')));
+
+/** Every input of action.yml, parsed once into typed settings ('' means "not given"). */
+export const ActionInputsSchema = z.object({
+  command: z.preprocess((v) => emptyToUndefined(v) ?? 'run', z.enum(['plan', 'run', 'merge-reports'])),
+  workingDirectory: z.preprocess((v) => emptyToUndefined(v) ?? '.', z.string()),
+  config: optionalString,
+  base: optionalString,
+  head: optionalString,
+  full: bool('full', false),
+  paths: list,
+  modules: list,
+  forceReset: bool('force-reset', false),
+  lock: optionalString,
+  lockBackend: z.preprocess(emptyToUndefined, z.enum(['flock', 'postgres']).optional()),
+  lockTimeout: optionalString,
+  runnerArgs: list,
+  reportPath: optionalString,
+  junitPath: optionalString,
+  summary: bool('summary', true),
+  reports: list,
+  token: optionalString,
+  prComment: z.preprocess((v) => emptyToUndefined(v) ?? 'auto', z.enum(['auto', 'always', 'never'])),
+  commitStatus: bool('commit-status', true),
+  statusContext: optionalString,
+});
+export type ActionInputs = z.infer<typeof ActionInputsSchema>;
+
+/** action.yml input names, in the order of the schema keys. */
+export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
+  command: 'command',
+  workingDirectory: 'working-directory',
+  config: 'config',
+  base: 'base',
+  head: 'head',
+  full: 'full',
+  paths: 'paths',
+  modules: 'modules',
+  forceReset: 'force-reset',
+  lock: 'lock',
+  lockBackend: 'lock-backend',
+  lockTimeout: 'lock-timeout',
+  runnerArgs: 'runner-args',
+  reportPath: 'report-path',
+  junitPath: 'junit-path',
+  summary: 'summary',
+  reports: 'reports',
+  token: 'token',
+  prComment: 'pr-comment',
+  commitStatus: 'commit-status',
+  statusContext: 'status-context',
+};
+
+/** Parses raw inputs (read by the entry with core.getInput) into settings; UsageError names the bad input. */
+export function parseInputs(getInput: (name: string) => string): ActionInputs {
+  const raw = Object.fromEntries(Object.entries(INPUT_NAMES).map(([key, name]) => [key, getInput(name)]));
+  const result = ActionInputsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const key = issue.path[0] as keyof ActionInputs;
+  const name = INPUT_NAMES[key] ?? String(key);
+  const message = issue.message.startsWith('input ') ? issue.message : `input '${name}': ${issue.message} (got ${JSON.stringify(raw[key])})`;
+  throw new UsageError(message);
+}

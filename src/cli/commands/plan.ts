@@ -1,0 +1,55 @@
+import { UsageError } from '../../errors.js';
+import { computePlan, formatPlanText } from '../../plan/command.js';
+import { parseCommandArgs } from '../args.js';
+import type { Command } from '../context.js';
+import { readFileList } from '../read-list.js';
+
+const HELP = `Usage: quality-gates plan [options]
+
+Prints which integration modules a change affects, as JSON.
+
+Options:
+  --base REF          compare from this commit (default: from the CI event)
+  --head REF          compare to this commit (default: HEAD)
+  --files FILE|-      read changed file names from FILE or stdin instead of git
+                      (one per line, or NUL-separated)
+  --full              plan a full run whatever changed
+  --config FILE       config file (default: quality-gates.config.yml)
+  --format json|text  output format (default: json)
+  -h, --help          show this help`;
+
+/** `quality-gates plan`: prints the plan as JSON (or text). Exit 0 on success, 2 on bad input. */
+export const planCommand: Command = async (argv, context) => {
+  const { values } = parseCommandArgs('plan', argv, {
+    base: { type: 'string' },
+    head: { type: 'string' },
+    files: { type: 'string' },
+    full: { type: 'boolean' },
+    config: { type: 'string' },
+    format: { type: 'string', default: 'json' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    context.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (values.format !== 'json' && values.format !== 'text') {
+    throw new UsageError(`--format ${JSON.stringify(values.format)}: use json or text`);
+  }
+  if (values.files !== undefined && (values.base !== undefined || values.head !== undefined)) {
+    throw new UsageError('--files and --base/--head are alternatives: give the list of files, or the range to diff, not both');
+  }
+  const files = values.files !== undefined ? await readFileList(values.files, context.cwd, context.stdin) : undefined;
+  const plan = await computePlan({
+    cwd: context.cwd,
+    env: context.env,
+    configPath: values.config,
+    base: values.base,
+    head: values.head,
+    files,
+    full: values.full ? 'Full run: --full was given.' : undefined,
+    log: (line) => context.stderr.write(`${line}\n`),
+  });
+  context.stdout.write((values.format === 'text' ? formatPlanText(plan) : JSON.stringify(plan, null, 2)) + '\n');
+  return 0;
+};

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/** Built-in globs whose change means "run everything" (see README, "Global files"). */
+export const DEFAULT_GLOBAL = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  'bun.lock',
+  '.nvmrc',
+  '.node-version',
+  'tsconfig*.json',
+  'quality-gates.config.yml',
+  '**/jest.config.*',
+  '**/vitest.config.*',
+  '**/vitest.workspace.*',
+  '**/migrations/**',
+  '**/prisma/schema.prisma',
+  'testing/scripts/**',
+  '{testing,test,tests}/**/{helpers,helper,support,fixtures,setup,utils}/**',
+  '{testing,test,tests}/**/*.setup.*',
+];
+
+/** Built-in globs of files that never affect integration tests. */
+export const DEFAULT_IGNORE = [
+  '**/*.md',
+  '**/*.mdx',
+  'docs/**',
+  'LICENSE*',
+  '.github/ISSUE_TEMPLATE/**',
+  '.vscode/**',
+  '.idea/**',
+  '**/.gitignore',
+  '**/.editorconfig',
+];
+
+/** Module root folders tried, in order, when `modules.root` is not configured. */
+export const CONVENTIONAL_ROOTS = [
+  'testing/backend/integration',
+  'test/integration',
+  'tests/integration',
+  '__tests__/integration',
+];
+
+const duration = z
+  .union([z.string().min(1), z.number().nonnegative()])
+  .describe('A duration: "90s", "30m", "1h30m", or a number of seconds');
+
+const globList = z
+  .array(z.string().min(1, 'a glob cannot be empty'))
+  .describe('A list of globs (minimatch, dot files included); "!glob" subtracts');
+
+const moduleName = z
+  .string()
+  .regex(/^[A-Za-z0-9._@+-][A-Za-z0-9._@+ -]*$/, 'module names are folder names: letters, digits, . _ - + @ and spaces');
+
+const argv = z
+  .array(z.string())
+  .min(1, 'give at least the program, e.g. ["bash", "testing/scripts/reset-db.sh"]')
+  .describe('A command as an argument array (no shell): ["bash", "scripts/reset.sh", "--force"]');
+
+export const ModulesSchema = z
+  .object({
+    root: z.string().min(1).optional().describe('Folder whose direct subfolders are the modules'),
+    map: z.record(moduleName, globList).default({}).describe('Module → globs of source paths that affect it'),
+    dependsOn: z
+      .record(moduleName, z.array(moduleName))
+      .default({})
+      .describe('Module → modules it depends on; a change to a dependency runs the dependents too'),
+    exclude: globList.default([]).describe('Subfolders of the root that are not modules (e.g. "helpers")'),
+  })
+  .strict();
+
+export const LockSchema = z
+  .object({
+    backend: z.enum(['flock', 'postgres']).default('flock').describe('flock: one host; postgres: many hosts, one DB server'),
+    name: z.string().min(1).default('test-containers').describe('Lock name; jobs using the same name exclude each other'),
+    dir: z.string().min(1).default('/tmp/quality-gates').describe('Directory of flock lock files'),
+    path: z.string().min(1).optional().describe('Explicit lock file path (overrides dir/name)'),
+    timeout: duration.default('30m').describe('How long to wait for the lock before exit code 75'),
+    url: z.string().min(1).optional().describe('PostgreSQL connection URL for the postgres backend'),
+    urlEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+      .default('QUALITY_GATES_LOCK_URL')
+      .describe('Environment variable holding the PostgreSQL URL when url is not set'),
+    pollInterval: duration.default('1s').describe('postgres backend: longest pause between lock attempts'),
+  })
+  .strict();
+
+export const ReportSchema = z
+  .object({
+    path: z.string().min(1).default('quality-gates-report.json').describe('Report JSON path'),
+    junit: z.string().min(1).optional().describe('JUnit XML path (off unless set)'),
+    summary: z.string().min(1).optional().describe('Also write the summary Markdown to this file'),
+    statusContext: z.string().min(1).default('quality-gates / integration').describe('Commit status context'),
+    prComment: z.enum(['auto', 'always', 'never']).default('auto').describe('auto: on for Gitea, off for GitHub'),
+  })
+  .strict();
+
+export const WorkflowSchema = z
+  .object({
+    platform: z.enum(['github', 'gitea']).optional().describe('Default: gitea when .gitea/ exists'),
+    strategy: z.enum(['batch', 'matrix']).default('batch'),
+    runsOn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default(['self-hosted']).describe('Runner labels of the test jobs'),
+    planRunsOn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().describe('Runner labels of the plan job (default: runsOn)'),
+    nodeVersion: z.string().min(1).default('20'),
+    install: z.string().min(1).default('npm ci').describe('Install command run before the tests'),
+    defaultBranch: z.string().min(1).default('main'),
+    actionRef: z.string().min(1).default('quality-gates/quality-gates@v1').describe('uses: value of this action'),
+    absoluteUses: z.boolean().default(false).describe('Gitea: write uses: as absolute https URLs'),
+    usesBaseUrl: z.string().url().default('https://github.com').describe('Base URL for absolute uses:'),
+    pins: z.record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-hex commit SHA')).default({}).describe('action → commit SHA for --pin-sha'),
+    lock: z.boolean().default(true).describe('Hold the lock in the test jobs'),
+    forceReset: z.boolean().default(true).describe('Pass force-reset to the run step'),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    modules: ModulesSchema.prefault({}),
+    global: globList.default([]).describe('Extra globs whose change means a full run (added to the built-in list)'),
+    globalDefaults: z.boolean().default(true).describe('Keep the built-in global globs'),
+    ignore: globList.default([]).describe('Extra globs of files that never affect tests (added to the built-in list)'),
+    ignoreDefaults: z.boolean().default(true).describe('Keep the built-in ignore globs'),
+    unmatched: z.enum(['full', 'ignore']).default('full').describe('What a changed file that matches no rule means'),
+    fullRunThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Run everything when more than this share of modules is affected (0..1)'),
+    runner: z.enum(['jest', 'vitest']).default('jest'),
+    runnerArgs: z.array(z.string()).default([]).describe('Extra arguments for every test process'),
+    timeout: duration.optional().describe('Per-module timeout; the process group is killed, status timeout'),
+    allowEmpty: z.boolean().default(false).describe('A module with no tests passes instead of failing'),
+    reset: argv.optional().describe('Reset command run once before the batch with --force-reset'),
+    env: z.record(z.string(), z.string()).default({}).describe('Extra environment for test processes'),
+    lock: LockSchema.optional().describe('Mutex on the shared test containers (off unless set)'),
+    report: ReportSchema.prefault({}),
+    workflow: WorkflowSchema.prefault({}),
+  })
+  .strict();
+
+/** The validated config, with every default applied. */
+export type Config = z.infer<typeof ConfigSchema>;
+export type LockConfig = z.infer<typeof LockSchema>;
+export type ReportConfig = z.infer<typeof ReportSchema>;
+export type WorkflowConfig = z.infer<typeof WorkflowSchema>;
+
+/** The JSON Schema of the config file, for editor completion (schema/config.schema.json). */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://github.com/quality-gates/quality-gates/schema/config.schema.json',
+    title: 'quality-gates.config.yml',
+  };
+}

@@ -1,0 +1,70 @@
+import { resolveChanges } from '../changes/resolve.js';
+import { discoverModules, loadConfig, type LoadedConfig } from '../config/load.js';
+import { Minimatch } from 'minimatch';
+import type { Plan } from './types.js';
+import { planChanges } from './plan.js';
+
+/** Options of a planning run (CLI flags or action inputs). */
+export interface PlanOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  configPath?: string;
+  base?: string;
+  head?: string;
+  files?: string[];
+  /** Force a full run; the string says why (e.g. "--full was given"). */
+  full?: string;
+  log?: (line: string) => void;
+  /** An already loaded config (the run command loads it first). */
+  loaded?: LoadedConfig;
+}
+
+/** Lists the modules of a loaded config (module root subfolders minus modules.exclude). */
+export function listModules(cwd: string, loaded: LoadedConfig): string[] {
+  const excludes = loaded.config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
+  return discoverModules(cwd, loaded.moduleRoot, (name) => excludes.some((m) => m.match(name)));
+}
+
+/** Plans a change end to end: config, modules, changed files, decision. */
+export async function computePlan(options: PlanOptions): Promise<Plan> {
+  const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
+  const allModules = listModules(options.cwd, loaded);
+  const changes = await resolveChanges({
+    cwd: options.cwd,
+    env: options.env,
+    base: options.base,
+    head: options.head,
+    files: options.files,
+    defaultBranch: loaded.config.workflow.defaultBranch,
+    log: options.log,
+  });
+  return planChanges({
+    files: changes.files,
+    allModules,
+    moduleRoot: loaded.moduleRoot,
+    config: loaded.config,
+    forceFull: options.full ?? changes.forceFull,
+    base: changes.base,
+    head: changes.head,
+    event: changes.event,
+    warnings: changes.warnings,
+  });
+}
+
+/** `strategy.matrix` JSON for a plan: one entry per module to run (`{"include":[{"module":"billing"}]}`). */
+export function planMatrix(plan: Plan): { include: { module: string }[] } {
+  return { include: plan.modules.map((module) => ({ module })) };
+}
+
+/** A plan for people (`--format text`). */
+export function formatPlanText(plan: Plan): string {
+  const lines = [`mode: ${plan.mode}`, `reason: ${plan.reason}`, `changed files: ${plan.changedFiles}`];
+  if (plan.base || plan.head) lines.push(`range: ${plan.base ?? '?'}..${plan.head ?? '?'}${plan.event ? ` (${plan.event})` : ''}`);
+  lines.push(`modules (${plan.modules.length} of ${plan.allModules.length}): ${plan.modules.join(', ') || '(none)'}`);
+  for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
+  const shown = plan.triggers.slice(0, 50);
+  if (shown.length > 0) lines.push('triggers:');
+  for (const trigger of shown) lines.push(`  ${JSON.stringify(trigger.file)} → ${trigger.rule} → ${trigger.effect}${trigger.modules.length ? ` (${trigger.modules.join(', ')})` : ''}`);
+  if (plan.triggers.length > shown.length) lines.push(`  … and ${plan.triggers.length - shown.length} more (use --format json for all)`);
+  return lines.join('\n');
+}

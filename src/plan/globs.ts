@@ -1,0 +1,111 @@
+import { Minimatch, braceExpand } from 'minimatch';
+
+const MAGIC = /[*?[\]{}()!+@]/;
+
+interface CompiledPattern<T> {
+  /** The pattern as the user wrote it (shown in triggers). */
+  source: string;
+  regex: RegExp;
+  /** A literal pattern also matches everything below it (`src/billing` ≈ `src/billing/**`). */
+  literal?: string;
+  /** For `**\/*.ext`-like patterns: a literal ending every match must have (cheap pre-check). */
+  suffix?: string;
+  tag: T;
+}
+
+/**
+ * A set of tagged globs compiled once and indexed by their literal directory prefix, so a
+ * file is tested only against patterns that can possibly match it (the ones anchored at
+ * one of its ancestor folders, plus the unanchored ones). minimatch semantics, `dot: true`.
+ */
+export class GlobIndex<T> {
+  private readonly byPrefix = new Map<string, CompiledPattern<T>[]>();
+  private readonly unanchored: CompiledPattern<T>[] = [];
+
+  /** Adds a positive pattern (no leading `!`) carrying `tag`. */
+  add(pattern: string, tag: T): void {
+    for (const expanded of new Set(braceExpand(pattern))) {
+      const compiled = compile(expanded, pattern, tag);
+      const prefix = literalPrefix(expanded);
+      if (prefix === '') this.unanchored.push(compiled);
+      else {
+        const list = this.byPrefix.get(prefix);
+        if (list) list.push(compiled);
+        else this.byPrefix.set(prefix, [compiled]);
+      }
+    }
+  }
+
+  /** Every pattern matching `file`, in insertion order per bucket (anchored first). */
+  matches(file: string): CompiledPattern<T>[] {
+    const found: CompiledPattern<T>[] = [];
+    if (this.byPrefix.size > 0) {
+      let slash = file.indexOf('/');
+      while (true) {
+        const prefix = slash < 0 ? file : file.slice(0, slash);
+        const bucket = this.byPrefix.get(prefix);
+        if (bucket) for (const pattern of bucket) if (test(pattern, file)) found.push(pattern);
+        if (slash < 0) break;
+        slash = file.indexOf('/', slash + 1);
+      }
+    }
+    for (const pattern of this.unanchored) if (test(pattern, file)) found.push(pattern);
+    return found;
+  }
+}
+
+function test<T>(pattern: CompiledPattern<T>, file: string): boolean {
+  if (pattern.literal !== undefined) return file === pattern.literal || file.startsWith(pattern.literal + '/');
+  if (pattern.suffix !== undefined && !file.endsWith(pattern.suffix)) return false;
+  return pattern.regex.test(file);
+}
+
+function compile<T>(pattern: string, source: string, tag: T): CompiledPattern<T> {
+  const matcher = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true });
+  const regex = matcher.makeRe();
+  if (regex === false) throw new Error(`invalid glob ${JSON.stringify(source)}`);
+  const compiled: CompiledPattern<T> = { source, regex, tag };
+  if (!MAGIC.test(pattern)) compiled.literal = pattern.replace(/\/+$/, '');
+  const last = pattern.slice(pattern.lastIndexOf('/') + 1);
+  const tail = /^\*([^*?[\]{}()!+@/]+)$/.exec(last);
+  if (tail) compiled.suffix = tail[1];
+  return compiled;
+}
+
+/** The leading path segments of a pattern that contain no glob syntax. */
+export function literalPrefix(pattern: string): string {
+  const segments = pattern.split('/');
+  const literal: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (MAGIC.test(segment) || segment === '' || segment === '.' || segment === '..') break;
+    literal.push(segment);
+  }
+  if (literal.length === segments.length - 1 && !MAGIC.test(segments.at(-1)!)) {
+    // Fully literal: the path itself is the prefix (a file, or a folder whose files match).
+    return pattern.replace(/\/+$/, '');
+  }
+  return literal.join('/');
+}
+
+/** Splits a user's glob list into positives and compiled negatives. */
+export function splitNegations(patterns: readonly string[]): { positives: string[]; negatives: { source: string; regex: RegExp }[] } {
+  const positives: string[] = [];
+  const negatives: { source: string; regex: RegExp }[] = [];
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) {
+      const body = pattern.slice(1);
+      const regex = new Minimatch(body, { dot: true, nocomment: true, nonegate: true }).makeRe();
+      if (regex === false) throw new Error(`invalid glob ${JSON.stringify(pattern)}`);
+      const literal = !MAGIC.test(body) ? body.replace(/\/+$/, '') : undefined;
+      negatives.push({
+        source: pattern,
+        regex: literal ? new RegExp(`^${escapeRegExp(literal)}(?:/.*)?$`, 's') : regex,
+      });
+    } else positives.push(pattern);
+  }
+  return { positives, negatives };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

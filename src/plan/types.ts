@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** What one changed file did to the plan. */
+export const TriggerSchema = z.object({
+  file: z.string(),
+  /** The rule that matched: `global 'package.json'`, `module root`, `map billing 'src/billing/**'`, `ignore '**\/*.md'`, `unmatched`. */
+  rule: z.string(),
+  effect: z.enum(['full', 'modules', 'ignored', 'unmatched-ignored']),
+  /** Modules this file selects (directly, through map, or as dependents). */
+  modules: z.array(z.string()),
+  /** One sentence: why this file has this effect. */
+  why: z.string(),
+});
+export type Trigger = z.infer<typeof TriggerSchema>;
+
+/** The planner's decision. Printed by `quality-gates plan`; embedded in the report. */
+export const PlanSchema = z.object({
+  mode: z.enum(['full', 'passthrough', 'skip']),
+  /** One human sentence a reviewer understands. */
+  reason: z.string(),
+  /** Modules to run, sorted. For `full`, every module. */
+  modules: z.array(z.string()),
+  /** Every module that exists under the module root. */
+  allModules: z.array(z.string()),
+  /** Number of changed files considered. */
+  changedFiles: z.number().int().nonnegative(),
+  triggers: z.array(TriggerSchema),
+  moduleRoot: z.string(),
+  base: z.string().optional(),
+  head: z.string().optional(),
+  event: z.string().optional(),
+  warnings: z.array(z.string()),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanMode = Plan['mode'];

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { PlanSchema } from '../plan/types.js';
+
+/** One failed test, as shown in the summary, annotations and JUnit. */
+export const FailureSchema = z.object({
+  /** Full test name: describe blocks and title joined with " › ". */
+  name: z.string(),
+  /** Failure message, ANSI codes stripped. */
+  message: z.string(),
+  /** Test file, relative to the repository root. */
+  file: z.string().optional(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+});
+export type Failure = z.infer<typeof FailureSchema>;
+
+/** One test file (suite) inside a module. */
+export const SuiteSchema = z.object({
+  file: z.string(),
+  status: z.enum(['passed', 'failed', 'crashed', 'skipped']),
+  durationMs: z.number().nonnegative(),
+  tests: z.object({
+    passed: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    todo: z.number().int().nonnegative(),
+  }),
+  failures: z.array(FailureSchema),
+  /** V8 used heap right after this suite finished, in MB (leak trend input). */
+  heapAfterMB: z.number().nonnegative().optional(),
+  /** A suite-level error (syntax error, failing beforeAll…). */
+  error: z.string().optional(),
+});
+export type Suite = z.infer<typeof SuiteSchema>;
+
+export const ModuleStatusSchema = z.enum(['passed', 'failed', 'crashed', 'timeout', 'skipped']);
+export type ModuleStatus = z.infer<typeof ModuleStatusSchema>;
+
+/** One module's result: one test process. */
+export const ModuleResultSchema = z.object({
+  name: z.string(),
+  status: ModuleStatusSchema,
+  /** Paths given to the runner (module folder, or the pass-through paths). */
+  paths: z.array(z.string()),
+  tests: z.object({
+    total: z.number().int().nonnegative(),
+    passed: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    todo: z.number().int().nonnegative(),
+  }),
+  suites: z.array(SuiteSchema),
+  durationMs: z.number().nonnegative(),
+  startedAt: z.string(),
+  /** Peak V8 used heap of the test process, MB (sampled inside the child). */
+  peakHeapMB: z.number().nonnegative().nullable(),
+  /** V8 heap limit of the test process, MB. */
+  heapLimitMB: z.number().nonnegative().nullable(),
+  /** Peak resident set size of the test process, MB. */
+  peakRssMB: z.number().nonnegative().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** Why it crashed / timed out / was skipped, in words. */
+  reason: z.string().optional(),
+  /** The suite that was running when the process died. */
+  runningSuite: z.string().optional(),
+  /** Where the module's full log was written, if kept. */
+  logPath: z.string().optional(),
+});
+export type ModuleResult = z.infer<typeof ModuleResultSchema>;
+
+export const LockFiguresSchema = z.object({
+  backend: z.enum(['flock', 'postgres']),
+  name: z.string(),
+  waitMs: z.number().nonnegative(),
+  holdMs: z.number().nonnegative(),
+});
+export type LockFigures = z.infer<typeof LockFiguresSchema>;
+
+/** The report JSON (`--report`, default quality-gates-report.json). Schema: schema/report.schema.json. */
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  tool: z.object({ name: z.literal('quality-gates'), version: z.string() }),
+  /** passed: every module that ran passed; failed otherwise; interrupted: cancelled. */
+  status: z.enum(['passed', 'failed', 'skipped', 'interrupted']),
+  /** full / passthrough: from the plan or flags; paths: an explicit pass-through run of paths. */
+  mode: z.enum(['full', 'passthrough', 'skip', 'paths']),
+  plan: PlanSchema.optional(),
+  runner: z.enum(['jest', 'vitest']),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  lock: LockFiguresSchema.optional(),
+  reset: z.object({ command: z.array(z.string()), durationMs: z.number().nonnegative(), exitCode: z.number().int().nullable() }).optional(),
+  modules: z.array(ModuleResultSchema),
+  /** Run URL, repository, SHA: where the report came from (filled on CI). */
+  context: z
+    .object({
+      runUrl: z.string().optional(),
+      repository: z.string().optional(),
+      sha: z.string().optional(),
+      ref: z.string().optional(),
+    })
+    .default({}),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+/** JSON Schema of the report file (schema/report.schema.json). */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ReportSchema, { io: 'output', unrepresentable: 'any' }),
+    $id: 'https://github.com/quality-gates/quality-gates/schema/report.schema.json',
+    title: 'quality-gates report',
+  };
+}
