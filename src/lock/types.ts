@@ -18,6 +18,8 @@ export interface AcquireOptions {
   onWaiting?: (line: string) => void;
   /** Abort waiting (e.g. on SIGINT). */
   signal?: AbortSignal;
+  /** How often onWaiting is called, ms (default 30 000; the first call comes after at most 1 s). */
+  waitingIntervalMs?: number;
 }
 
 /** A held lock. */

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { ExitCode, LockLostError, LockTimeoutError, QualityGatesError } from '../errors.js';
+import { formatDuration } from '../util/duration.js';
+import { createLostSignal } from './lost.js';
+import type { AcquireOptions, LockHandle, LockOwner, Mutex } from './types.js';
+import { DEFAULT_WAITING_INTERVAL_MS, interruptedError } from './waiting.js';
+
+/** First pause between lock attempts; doubled up to the poll interval. */
+const FIRST_POLL_MS = 25;
+/** PostgreSQL truncates application_name to NAMEDATALEN - 1 bytes. */
+const APPLICATION_NAME_BYTES = 63;
+
+/** Options of the postgres backend. */
+export interface PostgresMutexOptions {
+  name: string;
+  url: string;
+  /** Longest pause between two pg_try_advisory_lock attempts. */
+  pollIntervalMs: number;
+  owner: () => LockOwner;
+}
+
+/** The holder of an advisory lock, as pg_locks and pg_stat_activity show it. */
+export interface AdvisoryLockHolder {
+  pid: number;
+  applicationName: string | null;
+  clientAddr: string | null;
+  backendStart: Date | null;
+}
+
+/**
+ * The advisory lock key of a lock name: the first 8 bytes of SHA-256(name) as a signed
+ * 64-bit integer (a decimal string, because it does not fit a JavaScript number). Stable
+ * across versions and hosts: changing it would let old and new jobs run at once.
+ */
+export function advisoryLockKey(name: string): string {
+  const digest = createHash('sha256').update(name, 'utf8').digest();
+  return BigInt.asIntN(64, digest.readBigUInt64BE(0)).toString();
+}
+
+/** How pg_locks shows a bigint advisory key: classid = high 32 bits, objid = low 32 bits, objsubid = 1. */
+export function advisoryLockOids(key: string): { classid: string; objid: string } {
+  const unsigned = BigInt.asUintN(64, BigInt(key));
+  return { classid: (unsigned >> 32n).toString(), objid: (unsigned & 0xffffffffn).toString() };
+}
+
+/**
+ * The application_name of the lock connection, so pg_stat_activity and pg_locks name the
+ * holder: `quality-gates lock <name> <run URL or host:pid>`. When that exceeds 63 bytes the
+ * prefix goes first and then the start of the run URL, because its end (the run id) is what
+ * identifies the job.
+ */
+export function applicationName(name: string, owner: LockOwner): string {
+  const who = owner.runUrl ?? `${owner.host}:${owner.pid}`;
+  for (const candidate of [`quality-gates lock ${name} ${who}`, `qg ${name} ${who}`, who]) {
+    if (Buffer.byteLength(candidate) <= APPLICATION_NAME_BYTES) return candidate;
+  }
+  let tail = who;
+  while (Buffer.byteLength(`…${tail}`) > APPLICATION_NAME_BYTES) tail = tail.slice(1);
+  return `…${tail}`;
+}
+
+/** `host:port/database` of a URL, without user or password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'the configured database';
+  }
+}
+
+const HOLDER_QUERY = `
+SELECT a.pid, a.application_name, host(a.client_addr) AS client_addr, a.backend_start
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND l.classid = $1::oid AND l.objid = $2::oid
+  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+LIMIT 1`;
+
+/**
+ * A session-level PostgreSQL advisory lock on its own connection: for runners on several
+ * hosts that share one database server. The lock is the session's: if the connection drops
+ * (server restart, network, pg_terminate_backend) the server releases it, and `lost` rejects.
+ */
+export class PostgresMutex implements Mutex {
+  readonly backend = 'postgres' as const;
+  readonly description: string;
+  readonly key: string;
+
+  constructor(private readonly options: PostgresMutexOptions) {
+    this.key = advisoryLockKey(options.name);
+    this.description = `postgres advisory lock ${JSON.stringify(options.name)} (key ${this.key}) on ${redactUrl(options.url)}`;
+  }
+
+  async acquire(acquireOptions: AcquireOptions): Promise<LockHandle> {
+    const started = performance.now();
+    const owner = this.options.owner();
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      application_name: applicationName(this.options.name, owner),
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: Math.max(1000, Math.min(30_000, acquireOptions.timeoutMs)),
+    });
+    // Errors before the lock is held surface through the failing query; after, through `lost`.
+    const earlyErrors = (): void => {};
+    client.on('error', earlyErrors);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new QualityGatesError(
+        `cannot connect to ${redactUrl(this.options.url)} for the ${this.description}: ${(error as Error).message} — check lock.url (or the variable named by lock.urlEnv) and that the server accepts connections from this host`,
+        ExitCode.Internal,
+        { cause: error },
+      );
+    }
+    try {
+      await this.poll(client, acquireOptions, started);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    client.off('error', earlyErrors);
+    return this.hold(client, performance.now() - started);
+  }
+
+  private async poll(client: pg.Client, options: AcquireOptions, started: number): Promise<void> {
+    const interval = options.waitingIntervalMs ?? DEFAULT_WAITING_INTERVAL_MS;
+    let nextReport = started + Math.min(1000, interval);
+    let pause = FIRST_POLL_MS;
+    for (;;) {
+      if (options.signal?.aborted) throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
+      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key]);
+      if (result.rows[0]?.locked) return;
+      const now = performance.now();
+      const remaining = started + options.timeoutMs - now;
+      if (remaining <= 0) {
+        throw new LockTimeoutError(
+          `timed out after ${formatDuration(options.timeoutMs)} waiting for the ${this.description}: ${await this.holderText(client)} — raise lock.timeout (--timeout), or stop the job that holds it`,
+        );
+      }
+      if (options.onWaiting && now >= nextReport) {
+        options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
+        nextReport = now + interval;
+      }
+      await sleep(Math.min(pause, remaining), options.signal);
+      pause = Math.min(pause * 2, Math.max(FIRST_POLL_MS, this.options.pollIntervalMs));
+    }
+  }
+
+  /** Who holds the lock now, from pg_locks joined with pg_stat_activity. */
+  async holder(client: pg.Client): Promise<AdvisoryLockHolder | undefined> {
+    const { classid, objid } = advisoryLockOids(this.key);
+    const result = await client.query<{ pid: number; application_name: string | null; client_addr: string | null; backend_start: Date | null }>(HOLDER_QUERY, [classid, objid]);
+    const row = result.rows[0];
+    return row && { pid: row.pid, applicationName: row.application_name, clientAddr: row.client_addr, backendStart: row.backend_start };
+  }
+
+  private async holderText(client: pg.Client): Promise<string> {
+    try {
+      const holder = await this.holder(client);
+      if (!holder) return 'held by a session that just let go';
+      const name = holder.applicationName ? JSON.stringify(holder.applicationName) : 'a session whose application_name this role cannot see (grant pg_read_all_stats)';
+      const from = holder.clientAddr ? ` from ${holder.clientAddr}` : '';
+      const since = holder.backendStart ? `, connected since ${holder.backendStart.toISOString()} (${formatDuration(Date.now() - holder.backendStart.getTime())})` : '';
+      return `held by ${name} (server pid ${holder.pid}${from}${since})`;
+    } catch (error) {
+      return `held by another session (pg_locks could not be read: ${(error as Error).message})`;
+    }
+  }
+
+  private hold(client: pg.Client, waitMs: number): LockHandle {
+    const acquiredAt = performance.now();
+    const lost = createLostSignal();
+    let released: Promise<number> | undefined;
+    const onLost = (reason: string) => {
+      if (released) return;
+      lost.fire(new LockLostError(`lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock — stopped, because running unprotected could corrupt another job's data`));
+    };
+    client.on('error', (error) => onLost(`failed (${error.message})`));
+    client.on('end', () => onLost('closed'));
+    return {
+      waitMs,
+      lost: lost.promise,
+      release: () => {
+        released ??= (async () => {
+          const heldMs = performance.now() - acquiredAt;
+          if (!lost.fired) {
+            // Ending the session releases the lock anyway; unlocking first makes it immediate
+            // even if the disconnect is slow to reach the server.
+            await client.query('SELECT pg_advisory_unlock($1::bigint)', [this.key]).catch(() => {});
+          }
+          await client.end().catch(() => {});
+          return heldMs;
+        })();
+        return released;
+      },
+    };
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
