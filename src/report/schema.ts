@@ -83,6 +83,8 @@ export const ReportSchema = z.object({
   tool: z.object({ name: z.literal('quality-gates'), version: z.string() }),
   /** passed: every module that ran passed; failed otherwise; interrupted: cancelled. */
   status: z.enum(['passed', 'failed', 'skipped', 'interrupted']),
+  /** Why the run stopped early or did nothing (skip reason, reset failed, lock lost, interrupted). */
+  reason: z.string().optional(),
   /** full / passthrough: from the plan or flags; paths: an explicit pass-through run of paths. */
   mode: z.enum(['full', 'passthrough', 'skip', 'paths']),
   plan: PlanSchema.optional(),
