@@ -1,0 +1,78 @@
+/**
+ * Escaping for text that comes from tests and file names (untrusted: a pull request
+ * chooses them) on its way into Markdown, HTML and XML. GitHub's job summary renders
+ * raw HTML and `core.summary` escapes nothing, so every such string goes through here.
+ */
+
+/** C0 controls except tab/newline/CR, DEL and C1 controls: never useful in a report. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** Markdown and HTML specials. Numeric entities keep them literal in tables and inline HTML. */
+const INLINE_SPECIALS = /[&<>"'|`*_[\]\\~]/g;
+
+/** Removes control characters (ANSI leftovers, NULs) that break rendering or XML. */
+export function stripControlChars(text: string): string {
+  return text.replace(CONTROL_CHARS, '');
+}
+
+/**
+ * For a table cell or one line of Markdown/inline HTML: every Markdown/HTML special
+ * becomes a numeric entity, newlines become spaces (a newline would end a table row),
+ * and `@` gets a zero-width space after it so a test name cannot mention people in a
+ * pull request comment.
+ */
+export function escapeInline(text: string): string {
+  return stripControlChars(text)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(INLINE_SPECIALS, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/@/g, '@&#8203;');
+}
+
+/**
+ * For the body of a `<pre>` block: HTML-escaped, newlines kept. Markdown is not parsed
+ * inside `<pre>` (a CommonMark type-1 HTML block), so only `&`, `<` and `>` matter.
+ */
+export function escapePre(text: string): string {
+  return stripControlChars(text).replace(/\r\n?/g, '\n').replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Characters XML 1.0 does not allow at all (not even as references). */
+const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** For XML text and attribute values: invalid characters dropped, specials escaped. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_INVALID, '').replace(/[&<>"'\n\r\t]/g, (c) => XML_ENTITIES[c]!);
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  // Kept as references so attribute values keep their line breaks and tabs.
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#9;',
+};
+
+/** Size of a string in UTF-8 bytes (what GitHub's 1 MiB summary limit counts). */
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * Shortens text to at most `maxLines` lines and `maxChars` characters, saying so.
+ * Never cuts a surrogate pair in half.
+ */
+export function truncateText(text: string, maxLines: number, maxChars: number): { text: string; truncated: boolean } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let out = lines.slice(0, maxLines).join('\n');
+  let truncated = lines.length > maxLines;
+  if (out.length > maxChars) {
+    out = out.slice(0, maxChars);
+    if (/[\uD800-\uDBFF]$/.test(out)) out = out.slice(0, -1);
+    truncated = true;
+  }
+  if (truncated) out = `${out.trimEnd()}\n… (truncated)`;
+  return { text: out, truncated };
+}

@@ -1,0 +1,283 @@
+import { formatDuration } from '../util/duration.js';
+import { escapeInline, escapePre, truncateText, utf8Bytes } from './escape.js';
+import { crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
+import { detectHeapTrend, sparkline, type HeapTrend } from './heap-trend.js';
+import type { ModuleResult, Report } from './schema.js';
+
+/** GitHub refuses job summaries over 1 MiB per step; stay a little under it. */
+export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
+
+/** Options of {@link renderSummary}. */
+export interface SummaryOptions {
+  /** Where the full report JSON is, named in the "left out" note. */
+  reportPath?: string;
+  /** Budget in UTF-8 bytes (default 1,000,000). */
+  maxBytes?: number;
+  /** Heading level of the title (default 2). */
+  headingLevel?: number;
+}
+
+export const MODULE_STATUS_ICON: Record<ModuleResult['status'], string> = {
+  passed: '✅',
+  failed: '❌',
+  crashed: '💥',
+  timeout: '⏱️',
+  skipped: '⏭️',
+};
+
+const REPORT_STATUS_ICON: Record<Report['status'], string> = {
+  passed: '✅',
+  failed: '❌',
+  skipped: '⏭️',
+  interrupted: '⛔',
+};
+
+/** Failed, crashed and timed-out modules first; then passed, then skipped; run order inside. */
+const STATUS_ORDER: Record<ModuleResult['status'], number> = { crashed: 0, timeout: 1, failed: 2, passed: 3, skipped: 4 };
+
+/** How much detail one rendering keeps; the levels below are tried in order until one fits. */
+interface Detail {
+  passingRows: boolean;
+  maxLines: number;
+  maxChars: number;
+  /** Failure `<details>` blocks shown per module, and in total. */
+  perModule: number;
+  total: number;
+  heapSeries: boolean;
+}
+
+const LEVELS: Detail[] = [
+  { passingRows: true, maxLines: 20, maxChars: 4000, perModule: 50, total: 1000, heapSeries: true },
+  // 1. trim passing detail
+  { passingRows: false, maxLines: 20, maxChars: 4000, perModule: 50, total: 1000, heapSeries: false },
+  // 2. truncate messages
+  { passingRows: false, maxLines: 8, maxChars: 800, perModule: 50, total: 1000, heapSeries: false },
+  { passingRows: false, maxLines: 3, maxChars: 240, perModule: 20, total: 500, heapSeries: false },
+  // 3. drop failure details
+  { passingRows: false, maxLines: 3, maxChars: 240, perModule: 5, total: 100, heapSeries: false },
+  { passingRows: false, maxLines: 1, maxChars: 120, perModule: 1, total: 20, heapSeries: false },
+  { passingRows: false, maxLines: 1, maxChars: 120, perModule: 0, total: 0, heapSeries: false },
+];
+
+/**
+ * Renders the job summary Markdown of a report: header, one row per module (failures
+ * first), heap-trend hints, and a collapsed block per failure. Every string from tests
+ * or file names is escaped. Stays within `maxBytes` UTF-8 bytes by trimming passing
+ * detail, then truncating messages, then dropping failure details, and says what it
+ * left out and where the full report is.
+ */
+export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const model = buildModel(report);
+  let last = '';
+  for (const detail of LEVELS) {
+    last = renderWith(model, detail, options);
+    if (utf8Bytes(last) <= maxBytes) return last;
+  }
+  return cutToBudget(last, maxBytes, options.reportPath);
+}
+
+interface Model {
+  report: Report;
+  modules: ModuleResult[];
+  failures: Map<string, FailureItem[]>;
+  trends: Map<string, HeapTrend>;
+}
+
+function buildModel(report: Report): Model {
+  const modules = report.modules
+    .map((module, index) => ({ module, index }))
+    .sort((a, b) => STATUS_ORDER[a.module.status] - STATUS_ORDER[b.module.status] || a.index - b.index)
+    .map((entry) => entry.module);
+  const failures = new Map<string, FailureItem[]>();
+  const trends = new Map<string, HeapTrend>();
+  for (const module of modules) {
+    failures.set(module.name, moduleFailures(module));
+    const trend = detectHeapTrend(heapSeries(module));
+    if (trend) trends.set(module.name, trend);
+  }
+  return { report, modules, failures, trends };
+}
+
+/** Heap after each suite that recorded it, in run order. */
+export function heapSeries(module: ModuleResult): number[] {
+  return module.suites.flatMap((suite) => (suite.heapAfterMB === undefined ? [] : [suite.heapAfterMB]));
+}
+
+function renderWith(model: Model, detail: Detail, options: SummaryOptions): string {
+  const leftOut: string[] = [];
+  const parts = [renderHeader(model.report, options.headingLevel ?? 2), renderTable(model, detail, leftOut)];
+  const trends = renderTrends(model, detail);
+  if (trends) parts.push(trends);
+  const failures = renderFailures(model, detail, leftOut);
+  if (failures) parts.push(failures);
+  if (leftOut.length > 0) parts.push(leftOutNote(leftOut, options.reportPath));
+  return parts.join('\n\n') + '\n';
+}
+
+function renderHeader(report: Report, level: number): string {
+  const counts = countModules(report.modules);
+  const ran = report.modules.length - counts.skipped;
+  const bad = counts.failed + counts.crashed + counts.timeout;
+  const title =
+    report.status === 'passed'
+      ? `${ran} of ${ran} modules passed`
+      : report.status === 'failed'
+        ? `${bad} of ${ran} modules failed`
+        : report.status === 'skipped'
+          ? 'nothing to run'
+          : `interrupted after ${ran} modules`;
+  const lines = [`${'#'.repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`, ''];
+  const reason = report.plan?.reason ?? (report.mode === 'paths' ? 'Explicit test paths were given.' : undefined);
+  lines.push(`**Mode:** \`${report.mode}\`${reason ? ` — ${escapeInline(reason)}` : ''}  `);
+  const facts: string[] = [];
+  if (report.plan) facts.push(`**Changed files:** ${report.plan.changedFiles}`);
+  const breakdown = (['passed', 'failed', 'crashed', 'timeout', 'skipped'] as const)
+    .filter((status) => counts[status] > 0 || status === 'passed')
+    .map((status) => `${counts[status]} ${status}`)
+    .join(', ');
+  facts.push(`**Modules:** ${ran} run — ${breakdown}`);
+  facts.push(`**Time:** ${formatDuration(report.durationMs)}`);
+  if (report.lock) {
+    facts.push(
+      `**Lock** <code>${escapeInline(report.lock.name)}</code> (${report.lock.backend}): waited ${formatDuration(report.lock.waitMs)}, held ${formatDuration(report.lock.holdMs)}`,
+    );
+  }
+  lines.push(facts.join(' · '));
+  if (report.reset) {
+    const ok = report.reset.exitCode === 0;
+    lines.push('', `${ok ? '' : '⚠️ '}**Reset:** ${ok ? 'done' : `exit code ${report.reset.exitCode ?? 'none'}`} in ${formatDuration(report.reset.durationMs)}`);
+  }
+  if (report.context.runUrl) lines.push('', `[Run](${encodeURI(report.context.runUrl).replace(/[()]/g, encodeURIComponent)})`);
+  return lines.join('\n');
+}
+
+/** Module counts per status. */
+export function countModules(modules: readonly ModuleResult[]): Record<ModuleResult['status'], number> {
+  const counts = { passed: 0, failed: 0, crashed: 0, timeout: 0, skipped: 0 };
+  for (const module of modules) counts[module.status]++;
+  return counts;
+}
+
+function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
+  if (model.modules.length === 0) return '_No modules ran._';
+  const rows = ['| Status | Module | Passed | Failed | Skipped | Duration | Heap peak / limit | Peak RSS |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  let hidden = 0;
+  for (const module of model.modules) {
+    const notable = isBadStatus(module.status) || model.trends.has(module.name);
+    if (!detail.passingRows && !notable) {
+      hidden++;
+      continue;
+    }
+    rows.push(
+      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${escapeInline(module.name)} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module.name) ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`,
+    );
+  }
+  if (hidden > 0) {
+    rows.push(`| | _${hidden} more passed or skipped ${hidden === 1 ? 'module' : 'modules'}_ | | | | | | |`);
+    leftOut.push(`the table rows of ${hidden} passed or skipped ${hidden === 1 ? 'module' : 'modules'}`);
+  }
+  return rows.join('\n');
+}
+
+/** `412 / 2048 MB`, `412 MB` without a known limit, `–` without a measurement. */
+export function formatHeap(module: ModuleResult): string {
+  if (module.peakHeapMB === null) return '–';
+  if (module.heapLimitMB === null) return `${Math.round(module.peakHeapMB)} MB`;
+  return `${Math.round(module.peakHeapMB)} / ${Math.round(module.heapLimitMB)} MB`;
+}
+
+function formatMB(value: number | null): string {
+  return value === null ? '–' : `${Math.round(value)} MB`;
+}
+
+function renderTrends(model: Model, detail: Detail): string | undefined {
+  if (model.trends.size === 0) return undefined;
+  const lines = ['### 📈 Heap trend', ''];
+  for (const module of model.modules) {
+    const trend = model.trends.get(module.name);
+    if (!trend) continue;
+    const peak = module.peakHeapMB === null ? '' : ` Peak ${formatHeap(module)}.`;
+    const series = detail.heapSeries ? ` (${trend.series.map((v) => Math.round(v)).join(', ')} MB)` : '';
+    lines.push(`- **${escapeInline(module.name)}**: ${escapeInline(trend.message)}. ${sparkline(trend.series)}${series}.${peak}`);
+  }
+  return lines.join('\n');
+}
+
+function renderFailures(model: Model, detail: Detail, leftOut: string[]): string | undefined {
+  const bad = model.modules.filter((module) => isBadStatus(module.status) || (model.failures.get(module.name)?.length ?? 0) > 0);
+  if (bad.length === 0) return undefined;
+  const blocks: string[] = ['### Failures'];
+  let shown = 0;
+  let omitted = 0;
+  let truncatedMessages = 0;
+  for (const module of bad) {
+    if (module.status === 'crashed' || module.status === 'timeout') blocks.push(renderCrash(module));
+    const failures = model.failures.get(module.name) ?? [];
+    let shownHere = 0;
+    for (const failure of failures) {
+      if (shownHere >= detail.perModule || shown >= detail.total) {
+        omitted++;
+        continue;
+      }
+      const block = renderFailure(failure, detail);
+      if (block.truncated) truncatedMessages++;
+      blocks.push(block.text);
+      shownHere++;
+      shown++;
+    }
+  }
+  if (truncatedMessages > 0) leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? 'message' : 'messages'}`);
+  if (omitted > 0) leftOut.push(`the details of ${omitted} ${omitted === 1 ? 'failure' : 'failures'}`);
+  return blocks.join('\n\n');
+}
+
+function renderCrash(module: ModuleResult): string {
+  const verb = module.status === 'timeout' ? 'timed out' : 'crashed';
+  const running = module.runningSuite ? ` while running <code>${escapeInline(module.runningSuite)}</code>` : '';
+  const facts = [`cause: ${crashCause(module)}`];
+  if (module.exitCode !== null) facts.push(`exit code: ${module.exitCode}`);
+  if (module.signal) facts.push(`signal: ${module.signal}`);
+  if (module.peakHeapMB !== null) facts.push(`peak heap: ${formatHeap(module)}`);
+  if (module.logPath) facts.push(`log: ${module.logPath}`);
+  return [
+    `<details><summary>${MODULE_STATUS_ICON[module.status]} <b>${escapeInline(module.name)}</b> ${verb}: ${escapeInline(crashCause(module))}${running}</summary>`,
+    '',
+    `<pre>${escapePre(facts.join('\n'))}</pre>`,
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+function renderFailure(failure: FailureItem, detail: Detail): { text: string; truncated: boolean } {
+  const where = `${failure.file}${failure.line !== undefined ? `:${failure.line}` : ''}`;
+  const message = truncateText(failure.message, detail.maxLines, detail.maxChars);
+  const text = [
+    `<details><summary>❌ <b>${escapeInline(failure.module)}</b> › ${escapeInline(failure.name)} — <code>${escapeInline(where)}</code></summary>`,
+    '',
+    `<pre>${escapePre(message.text)}</pre>`,
+    '',
+    '</details>',
+  ].join('\n');
+  return { text, truncated: message.truncated && failure.message.length > 0 };
+}
+
+function leftOutNote(leftOut: string[], reportPath: string | undefined): string {
+  const where = reportPath ? `the full report is <code>${escapeInline(reportPath)}</code>` : 'the full report is the report JSON';
+  return `> [!NOTE]\n> To stay under the job summary size limit, this summary leaves out ${leftOut.join('; ')} — ${where}.`;
+}
+
+/** Last resort when even the shortest rendering is too big (thousands of failing modules): cut at a line. */
+function cutToBudget(text: string, maxBytes: number, reportPath: string | undefined): string {
+  const note = `\n\n${leftOutNote(['everything after this point'], reportPath)}\n`;
+  const budget = Math.max(0, maxBytes - utf8Bytes(note));
+  const bytes = Buffer.from(text, 'utf8');
+  let cut = bytes.subarray(0, budget).toString('utf8');
+  // A partial multi-byte character decodes to U+FFFD; cutting at the last newline drops it and any half row.
+  const newline = cut.lastIndexOf('\n');
+  cut = newline > 0 ? cut.slice(0, newline) : '';
+  // Never leave a <details> block open: the note would disappear inside it.
+  const open = cut.lastIndexOf('<details>');
+  if (open > cut.lastIndexOf('</details>')) cut = cut.slice(0, open).trimEnd();
+  return cut + note;
+}
