@@ -1,7 +1,180 @@
-import { UsageError } from '../../errors.js';
-import type { Command } from '../context.js';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { loadConfig } from '../../config/load.js';
+import { LockSchema, type LockConfig } from '../../config/schema.js';
+import { ExitCode, LockLostError, QualityGatesError, UsageError } from '../../errors.js';
+import { createMutex, lockTimeoutMs } from '../../lock/index.js';
+import type { LockHandle } from '../../lock/types.js';
+import { formatDuration } from '../../util/duration.js';
+import { parseCommandArgs } from '../args.js';
+import type { CliContext, Command } from '../context.js';
 
-/** `quality-gates lock` — placeholder until its issue lands; replaced, never shipped as is. */
-export const lockCommand: Command = async () => {
-  throw new UsageError('lock: not built yet');
+const HELP = `Usage: quality-gates lock [options] -- CMD [ARGS…]
+
+Runs CMD (no shell) while holding the shared-container lock, and exits with CMD's status.
+Defaults come from the lock: section of the config file.
+
+Options:
+  --name NAME               lock name (default: lock.name, else "test-containers")
+  --path FILE               flock: explicit lock file (instead of DIR/NAME.lock)
+  --dir DIR                 flock: lock directory (default: /tmp/quality-gates)
+  --backend flock|postgres  flock: one host (default); postgres: many hosts, one server
+  --timeout DURATION        how long to wait, e.g. 90s, 30m (default: 30m)
+  --url URL                 postgres: connection URL (default: lock.url, else $QUALITY_GATES_LOCK_URL)
+  --config FILE             config file (default: quality-gates.config.yml)
+  -h, --help                show this help
+
+Exit codes: CMD's status (128+n when killed by signal n), 75 lock timeout,
+1 lock lost (CMD is stopped), 2 usage or config error, 127 CMD not found.`;
+
+/** Grace between SIGTERM and SIGKILL when the command must stop (lock lost, or signal). */
+const STOP_GRACE_MS = 10_000;
+
+/** `quality-gates lock -- CMD…`: runs CMD under the lock; see HELP for the exit codes. */
+export const lockCommand: Command = async (argv, context) => {
+  const { values, rest, hadDashDash } = parseCommandArgs('lock', argv, {
+    name: { type: 'string' },
+    path: { type: 'string' },
+    dir: { type: 'string' },
+    backend: { type: 'string' },
+    timeout: { type: 'string' },
+    url: { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    context.stdout.write(HELP + '\n');
+    return ExitCode.Ok;
+  }
+  if (!hadDashDash || rest.length === 0) {
+    throw new UsageError("give the command to run after '--', e.g. quality-gates lock -- docker compose up -d");
+  }
+  if (values.name !== undefined && values.path !== undefined) {
+    throw new UsageError('--name and --path are alternatives: name the lock (file DIR/NAME.lock), or give its file');
+  }
+  if (values.backend !== undefined && values.backend !== 'flock' && values.backend !== 'postgres') {
+    throw new UsageError(`--backend ${JSON.stringify(values.backend)}: use flock or postgres`);
+  }
+  const config = resolveLockConfig(context.cwd, values);
+  const timeoutMs = lockTimeoutMs(config);
+  const log = (line: string) => context.stderr.write(`quality-gates lock: ${line}\n`);
+  const mutex = createMutex(config, { cwd: context.cwd, env: context.env, log });
+
+  const signals = new SignalRelay();
+  try {
+    const handle = await mutex.acquire({ timeoutMs, onWaiting: log, signal: signals.abortSignal });
+    log(`holding ${mutex.description} (waited ${formatDuration(handle.waitMs)})`);
+    try {
+      return await runHoldingLock(rest, context, handle, signals);
+    } finally {
+      const heldMs = await handle.release();
+      log(`released ${mutex.description} (held ${formatDuration(heldMs)})`);
+    }
+  } finally {
+    signals.dispose();
+  }
 };
+
+function resolveLockConfig(cwd: string, values: { name?: string; path?: string; dir?: string; backend?: string; timeout?: string; url?: string; config?: string }): LockConfig {
+  const fromFile = loadConfig(cwd, values.config).config.lock ?? LockSchema.parse({});
+  const config: LockConfig = { ...fromFile };
+  if (values.name !== undefined) {
+    config.name = values.name;
+    config.path = undefined;
+  }
+  if (values.path !== undefined) config.path = values.path;
+  if (values.dir !== undefined) config.dir = values.dir;
+  if (values.backend !== undefined) config.backend = values.backend as LockConfig['backend'];
+  if (values.timeout !== undefined) config.timeout = values.timeout;
+  if (values.url !== undefined) config.url = values.url;
+  return config;
+}
+
+/**
+ * Runs the command in its own process group (so the whole tree can be stopped) with
+ * inherited stdio, and resolves with its exit status. A lost lock stops it and throws
+ * LockLostError: running on unprotected is never an option.
+ */
+async function runHoldingLock(command: string[], context: CliContext, handle: LockHandle, signals: SignalRelay): Promise<number> {
+  const [program, ...args] = command as [string, ...string[]];
+  const child = spawn(program, args, { cwd: context.cwd, env: context.env, stdio: 'inherit', detached: true });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.once('error', (error) => reject(error));
+    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
+  });
+  let spawnError: NodeJS.ErrnoException | undefined;
+  const status = exited.catch((error: NodeJS.ErrnoException) => {
+    spawnError = error;
+    return -1;
+  });
+  signals.forwardTo(child.pid);
+  const outcome = await Promise.race([status.then((code) => ({ code })), handle.lost.catch((error: unknown) => ({ lost: error }))]);
+  if ('lost' in outcome) {
+    await stopGroup(child.pid, status);
+    throw outcome.lost instanceof LockLostError ? outcome.lost : new LockLostError(`lock lost: ${String(outcome.lost)}`);
+  }
+  if (spawnError) {
+    const hint = spawnError.code === 'ENOENT' ? ' — check the program name and PATH' : '';
+    context.stderr.write(`quality-gates lock: cannot run ${JSON.stringify(program)}: ${spawnError.message}${hint}\n`);
+    return spawnError.code === 'ENOENT' ? 127 : 126;
+  }
+  return outcome.code;
+}
+
+/** SIGTERM to the group, SIGKILL after the grace, and wait for the leader to exit. */
+async function stopGroup(pid: number | undefined, exited: Promise<number>): Promise<void> {
+  if (pid === undefined) return;
+  killGroup(pid, 'SIGTERM');
+  const killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(killTimer);
+  // The leader is gone; anything it left in its group goes with it.
+  killGroup(pid, 'SIGKILL');
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * SIGINT/SIGTERM to the tool: while waiting, abort the wait (exit 130/143); while the
+ * command runs, forward the signal to its process group and let its exit status decide.
+ * The lock is released by the caller's `finally` either way.
+ */
+class SignalRelay {
+  private readonly controller = new AbortController();
+  private target: number | undefined;
+  private readonly handlers = new Map<NodeJS.Signals, () => void>();
+
+  constructor() {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      const handler = () => {
+        if (this.target !== undefined) killGroup(this.target, signal);
+        else this.controller.abort(new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)));
+      };
+      this.handlers.set(signal, handler);
+      process.on(signal, handler);
+    }
+  }
+
+  get abortSignal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  forwardTo(pid: number | undefined): void {
+    this.target = pid;
+  }
+
+  dispose(): void {
+    for (const [signal, handler] of this.handlers) process.off(signal, handler);
+  }
+}
+
+function signalExitCode(signal: NodeJS.Signals): ExitCode {
+  // ExitCode has a name only for SIGINT; 128+n is the shell convention for the others.
+  return (128 + (constants.signals[signal] ?? 0)) as ExitCode;
+}
