@@ -53,7 +53,7 @@ describe('quality-gates lock (flock backend)', () => {
       expect(lines[i + 1]![1]).toBe(lines[i]![1]);
     }
     // …and by the clock, each critical section ends before the next one starts.
-    const sections = [];
+    const sections: { start: bigint; end: bigint }[] = [];
     for (let i = 0; i < lines.length; i += 2) sections.push({ start: BigInt(lines[i]![2]!), end: BigInt(lines[i + 1]![2]!) });
     sections.sort((a, b) => (a.start < b.start ? -1 : 1));
     const overlaps = sections.filter((s, i) => i > 0 && s.start < sections[i - 1]!.end);
