@@ -1,7 +1,50 @@
-import { UsageError } from '../errors.js';
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
+import { publishToActions } from '../report/action.js';
+import { isBadStatus } from '../report/failures.js';
+import { expandReportPatterns, readReportFile, writeTextFile } from '../report/files.js';
+import { renderJUnit } from '../report/junit.js';
+import { mergeReports } from '../report/merge.js';
+import { renderSummary } from '../report/summary.js';
 import type { ActionInputs } from './inputs.js';
 
-/** `command: merge-reports` — placeholder until its issue lands; replaced, never shipped as is. */
-export async function runMergeReportsAction(_inputs: ActionInputs, _env: NodeJS.ProcessEnv): Promise<void> {
-  throw new UsageError('command merge-reports: not built yet');
+/**
+ * `command: merge-reports`: merges the matrix jobs' reports named by the `reports`
+ * input (files or globs), writes the merged report (and JUnit/summary files when
+ * configured), publishes it like a run (summary, annotations, outputs, status, comment),
+ * and throws when the merged run failed so the entry fails the step.
+ */
+export async function runMergeReportsAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
+  const cwd = resolve(inputs.workingDirectory);
+  if (inputs.reports.length === 0) {
+    throw new UsageError("input 'reports': give the report files or globs to merge, one per line (e.g. reports/**/*.json)");
+  }
+  const { config } = loadConfig(cwd, inputs.config);
+  const reportPath = inputs.reportPath ?? config.report.path;
+  const outPath = resolve(cwd, reportPath);
+  const files = expandReportPatterns(inputs.reports, cwd).filter((file) => file !== outPath);
+  if (files.length === 0) throw new UsageError(`input 'reports': no report to merge besides the output ${reportPath}`);
+  const { report, warnings } = mergeReports(
+    files.map((file) => {
+      const label = file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
+      return { source: label, report: readReportFile(file, label) };
+    }),
+  );
+  for (const warning of warnings) core.warning(warning);
+  core.info(`Merged ${files.length} reports: ${report.modules.length} modules, status ${report.status}.`);
+
+  writeTextFile(outPath, JSON.stringify(report, null, 2) + '\n');
+  const junitPath = inputs.junitPath ?? config.report.junit;
+  if (junitPath) writeTextFile(resolve(cwd, junitPath), renderJUnit(report));
+  if (config.report.summary) writeTextFile(resolve(cwd, config.report.summary), renderSummary(report, { reportPath }));
+
+  await publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+
+  if (report.status === 'failed' || report.status === 'interrupted') {
+    const bad = report.modules.filter((m) => isBadStatus(m.status)).map((m) => m.name);
+    const what = bad.length > 0 ? `${bad.length} of ${report.modules.length} modules failed: ${bad.join(', ')}` : (report.reason ?? `the run ${report.status}`);
+    throw new QualityGatesError(`quality-gates: ${what}`, report.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Failed);
+  }
 }

@@ -12,10 +12,11 @@ export function commitStatusFor(report: Report): { state: CommitState; descripti
     case 'passed':
       return { state: 'success', description: `${counts.passed}/${ran} modules passed` };
     case 'skipped':
-      return { state: 'success', description: 'No integration module affected by this change' };
+      return { state: 'success', description: report.reason ?? 'No integration module affected by this change' };
     case 'interrupted':
       return { state: 'failure', description: `Interrupted: ${counts.passed}/${ran} modules passed before the run was cancelled` };
     case 'failed':
+      if (bad === 0 && report.reason) return { state: 'failure', description: report.reason };
       return {
         state: 'failure',
         description: `${counts.passed}/${ran} modules passed${bad > 0 ? `, ${bad} failed` : ''}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`,

@@ -123,11 +123,14 @@ function renderHeader(report: Report, level: number): string {
     report.status === 'passed'
       ? `${ran} of ${ran} modules passed`
       : report.status === 'failed'
-        ? `${bad} of ${ran} modules failed`
+        ? bad > 0
+          ? `${bad} of ${ran} modules failed`
+          : 'failed'
         : report.status === 'skipped'
           ? 'nothing to run'
           : `interrupted after ${ran} modules`;
   const lines = [`${'#'.repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`, ''];
+  if (report.reason) lines.push(`> ${report.status === 'passed' || report.status === 'skipped' ? '' : '⚠️ '}${escapeInline(report.reason)}`, '');
   const reason = report.plan?.reason ?? (report.mode === 'paths' ? 'Explicit test paths were given.' : undefined);
   lines.push(`**Mode:** \`${report.mode}\`${reason ? ` — ${escapeInline(reason)}` : ''}  `);
   const facts: string[] = [];

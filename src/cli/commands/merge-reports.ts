@@ -1,7 +1,71 @@
-import { UsageError } from '../../errors.js';
+import { resolve } from 'node:path';
+import { ExitCode, UsageError } from '../../errors.js';
+import { expandReportPatterns, readReportFile, writeTextFile } from '../../report/files.js';
+import { renderJUnit } from '../../report/junit.js';
+import { mergeReports } from '../../report/merge.js';
+import { renderSummary } from '../../report/summary.js';
+import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 
-/** `quality-gates merge-reports` — placeholder until its issue lands; replaced, never shipped as is. */
-export const mergeReportsCommand: Command = async () => {
-  throw new UsageError('merge-reports: not built yet');
+const HELP = `Usage: quality-gates merge-reports [options] REPORT…
+
+Merges the report JSON files of matrix jobs (one or more modules each) into one report:
+modules concatenated (a module in two reports keeps the later one), status, time and
+counts recomputed. REPORT is a file or a glob such as 'reports/**/*.json' (quote it).
+
+Options:
+  --out FILE          merged report JSON (default: quality-gates-report.json)
+  --summary FILE|-    also write the summary Markdown to FILE, or to stdout with -
+  --junit FILE        also write JUnit XML (one testsuite per module)
+  -h, --help          show this help
+
+Exit codes: 0 every module passed (or nothing ran), 1 a module failed, crashed or timed
+out, 2 bad usage or an invalid report file, 130 a job was interrupted.`;
+
+/** `quality-gates merge-reports`: validates, merges and writes one report (and optionally summary and JUnit). */
+export const mergeReportsCommand: Command = async (argv, context) => {
+  const { values, positionals } = parseCommandArgs(
+    'merge-reports',
+    argv,
+    {
+      out: { type: 'string', default: 'quality-gates-report.json' },
+      summary: { type: 'string' },
+      junit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    context.stdout.write(HELP + '\n');
+    return ExitCode.Ok;
+  }
+  const patterns = positionals as string[];
+  if (patterns.length === 0) throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
+  const outPath = resolve(context.cwd, values.out);
+  // A glob like '*.json' may also match the previous merged output: never merge it into itself.
+  const files = expandReportPatterns(patterns, context.cwd).filter((file) => file !== outPath || patterns.includes(values.out));
+  if (files.length === 0) throw new UsageError(`no report to merge: the only match is the output ${values.out}`);
+  const inputs = files.map((file) => {
+    const label = relativeLabel(file, context.cwd);
+    return { source: label, report: readReportFile(file, label) };
+  });
+  const { report, warnings } = mergeReports(inputs);
+  for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
+
+  writeTextFile(outPath, JSON.stringify(report, null, 2) + '\n');
+  if (values.junit) writeTextFile(resolve(context.cwd, values.junit), renderJUnit(report));
+  if (values.summary) {
+    const markdown = renderSummary(report, { reportPath: values.out });
+    if (values.summary === '-') context.stdout.write(markdown);
+    else writeTextFile(resolve(context.cwd, values.summary), markdown);
+  }
+  const bad = report.modules.filter((m) => m.status === 'failed' || m.status === 'crashed' || m.status === 'timeout').length;
+  context.stderr.write(`merged ${inputs.length} ${inputs.length === 1 ? 'report' : 'reports'}: ${report.modules.length} modules, ${bad} failed → ${values.out} (${report.status})\n`);
+  if (report.status === 'failed') return ExitCode.Failed;
+  if (report.status === 'interrupted') return ExitCode.Interrupted;
+  return ExitCode.Ok;
 };
+
+function relativeLabel(file: string, cwd: string): string {
+  return file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
+}

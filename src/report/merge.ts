@@ -1,0 +1,91 @@
+import { VERSION } from '../version.js';
+import { isBadStatus } from './failures.js';
+import type { ModuleResult, Report } from './schema.js';
+
+/** One report to merge and where it came from (for warnings). */
+export interface MergeInput {
+  source: string;
+  report: Report;
+}
+
+/**
+ * Merges reports of matrix jobs (one or more modules each) into one report. Pure.
+ * Modules are concatenated and sorted by name; a module present in two reports keeps the
+ * later one (a re-run) with a warning. Status, time span, lock figures (summed over the
+ * jobs) and reasons are recomputed from the parts. `inputs` must not be empty.
+ */
+export function mergeReports(inputs: readonly MergeInput[]): { report: Report; warnings: string[] } {
+  if (inputs.length === 0) throw new Error('mergeReports: no reports');
+  const warnings: string[] = [];
+  const modules = new Map<string, { module: ModuleResult; source: string }>();
+  for (const { source, report } of inputs) {
+    for (const module of report.modules) {
+      const previous = modules.get(module.name);
+      if (previous) warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${source}`);
+      modules.set(module.name, { module, source });
+    }
+  }
+  const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const reports = inputs.map((input) => input.report);
+  const first = reports[0]!;
+
+  const startedAt = earliest(reports.map((r) => r.startedAt)) ?? first.startedAt;
+  const finishedAt = latest(reports.map((r) => r.finishedAt)) ?? first.finishedAt;
+  const span = Date.parse(finishedAt) - Date.parse(startedAt);
+  const durationMs = Number.isFinite(span) && span >= 0 ? span : Math.max(...reports.map((r) => r.durationMs));
+
+  const locks = reports.flatMap((r) => (r.lock ? [r.lock] : []));
+  const resets = reports.flatMap((r) => (r.reset ? [r.reset] : []));
+  const plan = reports.find((r) => r.plan)?.plan;
+  const reasons = [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
+  const status = mergedStatus(reports, merged);
+  const reason = reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
+
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'quality-gates', version: VERSION },
+    status,
+    ...(reason ? { reason } : {}),
+    mode: mergedMode(reports),
+    ...(plan ? { plan } : {}),
+    runner: first.runner,
+    startedAt,
+    finishedAt,
+    durationMs,
+    ...(locks.length > 0
+      ? { lock: { backend: locks[0]!.backend, name: locks[0]!.name, waitMs: sum(locks.map((l) => l.waitMs)), holdMs: sum(locks.map((l) => l.holdMs)) } }
+      : {}),
+    ...(resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0]! } : {}),
+    modules: merged,
+    context: first.context,
+  };
+  return { report, warnings };
+}
+
+function mergedStatus(reports: readonly Report[], modules: readonly ModuleResult[]): Report['status'] {
+  if (modules.some((m) => isBadStatus(m.status))) return 'failed';
+  // A job can fail with no failing module (reset failed, lock lost): keep that failure.
+  if (reports.some((r) => r.status === 'failed')) return 'failed';
+  if (reports.some((r) => r.status === 'interrupted')) return 'interrupted';
+  if (modules.some((m) => m.status !== 'skipped')) return 'passed';
+  return 'skipped';
+}
+
+function mergedMode(reports: readonly Report[]): Report['mode'] {
+  const modes = new Set(reports.map((r) => r.mode));
+  if (modes.size === 1) return reports[0]!.mode;
+  if (modes.has('full')) return 'full';
+  return reports.find((r) => r.mode !== 'skip')?.mode ?? reports[0]!.mode;
+}
+
+function earliest(times: readonly string[]): string | undefined {
+  return times.filter((t) => Number.isFinite(Date.parse(t))).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+}
+
+function latest(times: readonly string[]): string | undefined {
+  return times.filter((t) => Number.isFinite(Date.parse(t))).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
