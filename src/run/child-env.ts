@@ -1,0 +1,30 @@
+import { childFilePath } from './child-files.js';
+
+/** Files the child helpers write to, passed through the environment. */
+export interface ChildChannels {
+  resultsFile: string;
+  probeDir: string;
+}
+
+/**
+ * The environment of a test process: the tool's, the config's `env`, and the channels of
+ * the child helpers. The probe is preloaded into every Node process of the run through
+ * NODE_OPTIONS (appended, so a configured --max-old-space-size stays). Children must not
+ * write job summaries: GITHUB_STEP_SUMMARY is removed; CI stays as it is.
+ */
+export function testProcessEnv(base: NodeJS.ProcessEnv, configEnv: Record<string, string>, channels: ChildChannels): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...configEnv };
+  delete env.GITHUB_STEP_SUMMARY;
+  // NODE_OPTIONS takes double-quoted values with backslash escapes, as JSON writes them.
+  env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), `--require ${JSON.stringify(childFilePath('probe.cjs'))}`].filter(Boolean).join(' ');
+  env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
+  env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
+  return env;
+}
+
+/** The environment of the reset command: the tool's plus the config's `env`, no probe. */
+export function resetEnv(base: NodeJS.ProcessEnv, configEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...configEnv };
+  delete env.GITHUB_STEP_SUMMARY;
+  return env;
+}

@@ -1,0 +1,166 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+
+/** Options to run one command in its own process group. */
+export interface GroupProcessOptions {
+  /** argv: program and arguments, never through a shell. */
+  command: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Live output goes here... */
+  stdout: Writable;
+  stderr: Writable;
+  /** ...and is also appended to this log file, when given. */
+  logPath?: string;
+  /** Kill the group after this long (SIGTERM, then SIGKILL after the grace). */
+  timeoutMs?: number;
+  /** Abort: forward `stop(signal)` to the group. */
+  stopSignal?: StopSignal;
+  /** Output patterns to watch for (checked across chunk boundaries). */
+  watch?: Record<string, RegExp>;
+  /** Time between SIGTERM/SIGINT and SIGKILL. */
+  killGraceMs?: number;
+}
+
+/** How a group process ended. */
+export interface GroupProcessResult {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  /** The stop reason, when stopSignal fired while the process ran. */
+  stoppedBy?: StopReason;
+  /** Names of `watch` patterns seen in the output. */
+  seen: Set<string>;
+  durationMs: number;
+  /** The spawn itself failed (program not found…). */
+  spawnError?: Error;
+}
+
+/** Why the tool stops a running process: a signal to forward, or a lost lock. */
+export type StopReason = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'lock-lost' };
+
+/** A tiny one-shot event: the batch fires it on SIGINT/SIGTERM or a lost lock. */
+export class StopSignal {
+  reason: StopReason | undefined;
+  private readonly listeners = new Set<(reason: StopReason) => void>();
+
+  stop(reason: StopReason): void {
+    if (this.reason) return;
+    this.reason = reason;
+    for (const listener of this.listeners) listener(reason);
+  }
+
+  subscribe(listener: (reason: StopReason) => void): () => void {
+    if (this.reason) {
+      listener(this.reason);
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+const DEFAULT_GRACE_MS = 2000;
+const WATCH_OVERLAP = 256;
+
+/** Sends a signal to a whole process group; a group that is already gone is fine. */
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nobody left in the group.
+  }
+}
+
+/**
+ * Runs a command detached in its own process group (so that it, its workers and anything
+ * its tests started can be killed together), streams its output live and into a log,
+ * enforces the timeout and forwards stops. Resolves when the process has exited; anything
+ * still alive in its group then is killed, so nothing outlives its module.
+ */
+export function runInProcessGroup(options: GroupProcessOptions): Promise<GroupProcessResult> {
+  const started = Date.now();
+  const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
+  const seen = new Set<string>();
+  const watch = Object.entries(options.watch ?? {});
+  const log = options.logPath ? createWriteStream(options.logPath) : undefined;
+  let tail = '';
+
+  const [program, ...args] = options.command;
+  let child: ChildProcess;
+  try {
+    child = spawn(program!, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    log?.end();
+    return Promise.resolve({ exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error as Error });
+  }
+
+  const onData = (target: Writable) => (chunk: Buffer) => {
+    target.write(chunk);
+    log?.write(chunk);
+    if (watch.length === 0) return;
+    const text = tail + chunk.toString('utf8');
+    for (const [name, pattern] of watch) if (pattern.test(text)) seen.add(name);
+    tail = text.slice(-WATCH_OVERLAP);
+  };
+  child.stdout!.on('data', onData(options.stdout));
+  child.stderr!.on('data', onData(options.stderr));
+
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let stoppedBy: StopReason | undefined;
+    let spawnError: Error | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    const terminate = (signal: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      killGroup(child.pid, signal);
+      timers.push(setTimeout(() => killGroup(child.pid!, 'SIGKILL'), grace));
+    };
+    if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+      timers.push(
+        setTimeout(() => {
+          timedOut = true;
+          terminate('SIGTERM');
+        }, options.timeoutMs),
+      );
+    }
+    const unsubscribe = options.stopSignal?.subscribe((reason) => {
+      stoppedBy = reason;
+      terminate(reason.kind === 'signal' ? reason.signal : 'SIGTERM');
+    });
+    child.on('exit', (exitCode, signal) => {
+      for (const timer of timers) clearTimeout(timer);
+      unsubscribe?.();
+      if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+      // Output may still be in flight in the pipes: wait for them to close, but not
+      // forever (a grandchild that escaped the group could hold them open).
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        const done = () =>
+          resolve({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}) });
+        if (log) log.end(done);
+        else done();
+      };
+      child.once('close', finish);
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish();
+      }, 2000).unref();
+    });
+    child.on('error', (error) => {
+      spawnError = error;
+      // Never spawned (ENOENT…): no exit event follows.
+      if (child.pid === undefined) {
+        for (const timer of timers) clearTimeout(timer);
+        unsubscribe?.();
+        const done = () => resolve({ exitCode: null, signal: null, timedOut, seen, durationMs: Date.now() - started, spawnError: error });
+        if (log) log.end(done);
+        else done();
+      }
+    });
+  });
+}

@@ -1,0 +1,144 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Failure, Suite } from '../report/schema.js';
+
+const MB = 1024 * 1024;
+
+/** What the child reporter wrote, as the parent reads it after the process ended. */
+export interface ReporterRecords {
+  /** Finished suites, in the order they finished; files relative to the project. */
+  suites: Suite[];
+  /** A suite that started and never finished (the process died in it), relative path. */
+  runningSuite?: string;
+}
+
+/** One process's memory peaks, as the probe left them. */
+export interface ProbeReading {
+  pid: number;
+  heapLimit: number;
+  peakHeap: number;
+  peakRss: number;
+  lastHeap: number;
+}
+
+/** The memory figures of one module's run. */
+export interface MemoryFigures {
+  peakHeapMB: number | null;
+  heapLimitMB: number | null;
+  peakRssMB: number | null;
+  /** The process with the highest heap ended within 10% of its heap limit. */
+  nearHeapLimit: boolean;
+}
+
+/** Path relative to the project, POSIX separators (as in the report). */
+export function projectRelative(cwd: string, file: string): string {
+  const rel = isAbsolute(file) ? relative(cwd, file) : file;
+  return rel.split(sep).join('/');
+}
+
+/**
+ * Parses the reporter's JSON lines. Tolerates a torn last line (the process may have died
+ * mid-write) and unknown record types.
+ */
+export function parseReporterLines(text: string, cwd: string): ReporterRecords {
+  const suites: Suite[] = [];
+  const started: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (typeof record.file !== 'string') continue;
+    const file = projectRelative(cwd, record.file);
+    if (record.type === 'start') started.push(file);
+    if (record.type === 'suite') suites.push(toSuite(record, file, cwd));
+  }
+  const finished = new Set(suites.map((suite) => suite.file));
+  const running = started.filter((file) => !finished.has(file));
+  return { suites, runningSuite: running.at(-1) };
+}
+
+function toSuite(record: Record<string, unknown>, file: string, cwd: string): Suite {
+  const tests = (record.tests ?? {}) as Record<string, unknown>;
+  const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+  const failures = Array.isArray(record.failures) ? record.failures.map((failure) => toFailure(failure as Record<string, unknown>, cwd)) : [];
+  const status = record.status === 'failed' || record.status === 'skipped' || record.status === 'crashed' ? record.status : 'passed';
+  return {
+    file,
+    status,
+    durationMs: typeof record.durationMs === 'number' && record.durationMs >= 0 ? record.durationMs : 0,
+    tests: { passed: count(tests.passed), failed: count(tests.failed), skipped: count(tests.skipped), todo: count(tests.todo) },
+    failures,
+    ...(typeof record.heapAfterMB === 'number' && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {}),
+    ...(typeof record.error === 'string' && record.error !== '' ? { error: record.error } : {}),
+  };
+}
+
+function toFailure(record: Record<string, unknown>, cwd: string): Failure {
+  const positive = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+  const line = positive(record.line);
+  const column = positive(record.column);
+  return {
+    name: typeof record.name === 'string' ? record.name : '(unnamed test)',
+    message: typeof record.message === 'string' ? record.message : '',
+    ...(typeof record.file === 'string' ? { file: projectRelative(cwd, record.file) } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+  };
+}
+
+/** Reads the reporter file (missing: the runner never got as far as a suite). */
+export function readReporterFile(path: string, cwd: string): ReporterRecords {
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { suites: [] };
+  }
+  return parseReporterLines(text, cwd);
+}
+
+/** Reads every probe file of a module's run (one per Node process of the run). */
+export function readProbeDir(dir: string): ProbeReading[] {
+  const readings: ProbeReading[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return readings;
+  }
+  for (const name of names) {
+    if (!/^probe-\d+\.json$/.test(name)) continue;
+    try {
+      const value = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ProbeReading;
+      if (typeof value.peakHeap === 'number' && typeof value.heapLimit === 'number') readings.push(value);
+    } catch {
+      // A probe killed between write and rename leaves only its .tmp: the file read is whole.
+    }
+  }
+  return readings;
+}
+
+/**
+ * Memory figures of a run: the process with the highest heap peak is the one that ran the
+ * tests (jest in band: the jest process; vitest: its pool worker). Its heap limit and RSS
+ * peak are reported with it.
+ */
+export function memoryFigures(readings: ProbeReading[]): MemoryFigures {
+  if (readings.length === 0) return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, nearHeapLimit: false };
+  const top = readings.reduce((best, reading) => (reading.peakHeap > best.peakHeap ? reading : best));
+  const peakRss = Math.max(...readings.map((reading) => reading.peakRss));
+  return {
+    peakHeapMB: toMB(top.peakHeap),
+    heapLimitMB: toMB(top.heapLimit),
+    peakRssMB: toMB(peakRss),
+    nearHeapLimit: top.heapLimit > 0 && top.peakHeap >= top.heapLimit * 0.9,
+  };
+}
+
+function toMB(bytes: number): number {
+  return Math.round((bytes / MB) * 10) / 10;
+}

@@ -1,0 +1,26 @@
+import { childFilePath } from '../child-files.js';
+import { resolveRunnerBin } from './resolve-bin.js';
+import type { RunnerAdapter } from './types.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * jest: in band (one process runs every suite of the module, one after another), the
+ * default reporter for people plus ours for the results file. Giving --reporters on the
+ * command line also replaces any configured github-actions reporter: the action writes the
+ * only annotations. No --passWithNoTests: an empty module must fail.
+ */
+export const jestAdapter: RunnerAdapter = {
+  name: 'jest',
+  noTestsPattern: /No tests found/,
+  args({ cwd, paths, kind, extraArgs }) {
+    const bin = resolveRunnerBin(cwd, 'jest', 'jest');
+    // jest reads positional paths as regular expressions: a module folder must match as a
+    // folder ("billing/" must not also select "billing-v2/").
+    const patterns = kind === 'module' ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ''))}/`) : paths;
+    // Paths first: --reporters takes a list and would swallow positionals after it.
+    return [bin, ...patterns, '--runInBand', '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
+  },
+};

@@ -1,0 +1,20 @@
+/** What the batch needs to know about one test runner. */
+export interface RunnerAdapter {
+  readonly name: 'jest' | 'vitest';
+  /**
+   * Node arguments that start the runner: `[bin, ...flags, ...paths]`. `kind` says whether
+   * `paths` are module folders (matched as folders) or pass-through paths (given as is).
+   */
+  args(options: RunnerArgsOptions): string[];
+  /** Output that means "no test files matched" (the runner exits 1 with it). */
+  readonly noTestsPattern: RegExp;
+}
+
+export interface RunnerArgsOptions {
+  /** Project directory, where the runner is resolved from. */
+  cwd: string;
+  paths: string[];
+  kind: 'module' | 'paths';
+  /** Extra runner arguments from the config and the command line. */
+  extraArgs: string[];
+}
