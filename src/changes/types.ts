@@ -23,6 +23,8 @@ export interface ChangeSet {
   head?: string;
   /** The event name the range came from (pull_request, push, …), if any. */
   event?: string;
+  /** Where the event came from: `github`, `gitea` (GITEA_ACTIONS=true) or `local` (no CI event). */
+  platform?: 'github' | 'gitea' | 'local';
   /** Set when the change means "run everything" (schedule, workflow_dispatch, history missing): why, as a sentence. */
   forceFull?: string;
   warnings: string[];
