@@ -56,6 +56,18 @@ export function planMatrix(plan: Plan): { include: { module: string }[] } {
   return { include: plan.modules.map((module) => ({ module })) };
 }
 
+/**
+ * The plan as JSON: pretty at the top level, one trigger per line, so that a 20,000-file
+ * plan stays readable, greppable and fast to print.
+ */
+export function formatPlanJson(plan: Plan): string {
+  const { triggers, ...rest } = plan;
+  const head = JSON.stringify({ ...rest, triggers: [] }, null, 2);
+  if (triggers.length === 0) return head;
+  const lines = triggers.map((trigger) => `    ${JSON.stringify(trigger)}`).join(',\n');
+  return head.replace(/"triggers": \[\]/, () => `"triggers": [\n${lines}\n  ]`);
+}
+
 /** A plan for people (`--format text`). */
 export function formatPlanText(plan: Plan): string {
   const lines = [`mode: ${plan.mode}`, `reason: ${plan.reason}`, `changed files: ${plan.changedFiles}`];

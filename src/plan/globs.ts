@@ -5,10 +5,15 @@ const MAGIC = /[*?[\]{}()!+@]/;
 interface CompiledPattern<T> {
   /** The pattern as the user wrote it (shown in triggers). */
   source: string;
-  regex: RegExp;
+  /** The brace-expanded pattern this entry matches. */
+  pattern: string;
+  /** minimatch's regular expression, compiled on first use (most patterns never meet a file). */
+  regex?: RegExp;
   /** A literal pattern also matches everything below it (`src/billing` ≈ `src/billing/**`). */
   literal?: string;
-  /** For `**\/*.ext`-like patterns: a literal ending every match must have (cheap pre-check). */
+  /** `dir/**` and `dir/**\/*.ext` shapes: matched with string tests, no regex at all. */
+  under?: string;
+  /** A literal ending every match must have (`*.ext` last segment): a cheap pre-check. */
   suffix?: string;
   tag: T;
 }
@@ -57,15 +62,32 @@ export class GlobIndex<T> {
 function test<T>(pattern: CompiledPattern<T>, file: string): boolean {
   if (pattern.literal !== undefined) return file === pattern.literal || file.startsWith(pattern.literal + '/');
   if (pattern.suffix !== undefined && !file.endsWith(pattern.suffix)) return false;
+  if (pattern.under !== undefined) return file.startsWith(pattern.under);
+  pattern.regex ??= toRegExp(pattern.pattern, pattern.source);
   return pattern.regex.test(file);
 }
 
-function compile<T>(pattern: string, source: string, tag: T): CompiledPattern<T> {
-  const matcher = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true });
-  const regex = matcher.makeRe();
+function toRegExp(pattern: string, source: string): RegExp {
+  const regex = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true }).makeRe();
   if (regex === false) throw new Error(`invalid glob ${JSON.stringify(source)}`);
-  const compiled: CompiledPattern<T> = { source, regex, tag };
-  if (!MAGIC.test(pattern)) compiled.literal = pattern.replace(/\/+$/, '');
+  return regex;
+}
+
+const UNDER = /^((?:[^*?[\]{}()!+@/]+\/)+)\*\*(?:\/\*([^*?[\]{}()!+@/]+))?$/;
+
+function compile<T>(pattern: string, source: string, tag: T): CompiledPattern<T> {
+  const compiled: CompiledPattern<T> = { source, pattern, tag };
+  if (!MAGIC.test(pattern)) {
+    compiled.literal = pattern.replace(/\/+$/, '');
+    return compiled;
+  }
+  const under = UNDER.exec(pattern);
+  if (under) {
+    // `src/billing/**` and `src/billing/**/*.ts`: a prefix test (and a suffix test).
+    compiled.under = under[1];
+    if (under[2] !== undefined) compiled.suffix = under[2];
+    return compiled;
+  }
   const last = pattern.slice(pattern.lastIndexOf('/') + 1);
   const tail = /^\*([^*?[\]{}()!+@/]+)$/.exec(last);
   if (tail) compiled.suffix = tail[1];

@@ -32,13 +32,21 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
   const known = new Set(allModules);
   const dependents = dependentsClosure(config.modules.dependsOn);
   const rootPrefix = moduleRoot === '' ? '' : moduleRoot + '/';
+  // Huge diffs touch the same few module sets over and over: compute each set once.
+  const dependentsCache = new Map<string, string[]>();
   const withDependents = (modules: Iterable<string>): string[] => {
+    const list = [...modules];
+    const key = list.join('\0');
+    const cached = dependentsCache.get(key);
+    if (cached) return cached;
     const all = new Set<string>();
-    for (const module of modules) {
+    for (const module of list) {
       all.add(module);
       for (const dependent of dependents.get(module) ?? []) all.add(dependent);
     }
-    return [...all].filter((m) => known.has(m)).sort(compareNames);
+    const result = [...all].filter((m) => known.has(m)).sort(compareNames);
+    dependentsCache.set(key, result);
+    return result;
   };
   const excluded = (negatives: { regex: RegExp }[], file: string) => negatives.some((n) => n.regex.test(file));
 
@@ -79,7 +87,7 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
         }
       }
       if (mapped.size > 0) {
-        const modules = withDependents(mapped.keys());
+        const modules = withDependents([...mapped.keys()].sort(compareNames));
         const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ');
         return { file, rule: rules, effect: 'modules', modules, why: `${file} matched ${rules}${modules.length > mapped.size ? `; dependents add ${modules.filter((m) => !mapped.has(m)).join(', ')}` : ''}` };
       }

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { computePlan, formatPlanText } from '../../plan/command.js';
+import { computePlan, formatPlanJson, formatPlanText } from '../../plan/command.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 import { readFileList } from '../read-list.js';
@@ -50,6 +50,6 @@ export const planCommand: Command = async (argv, context) => {
     full: values.full ? 'Full run: --full was given.' : undefined,
     log: (line) => context.stderr.write(`${line}\n`),
   });
-  context.stdout.write((values.format === 'text' ? formatPlanText(plan) : JSON.stringify(plan, null, 2)) + '\n');
+  context.stdout.write((values.format === 'text' ? formatPlanText(plan) : formatPlanJson(plan)) + '\n');
   return 0;
 };

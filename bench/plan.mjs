@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// npm run bench:plan — planner speed on a huge diff: 20,000 changed files against 200
+// modules with mapped globs. Prints (1) the in-process mapping time of our indexed planner
+// and of the naive alternative (every file against every pattern with minimatch), with the
+// ratio, and (2) the whole-process time of `node dist/cli.js plan --files LIST`.
+// Targets: mapping < 100 ms, whole command < 400 ms.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const MODULES = 200;
+const FILES = 20_000;
+const RUNS = 7;
+
+const work = mkdtempSync(join(tmpdir(), 'qg-bench-plan-'));
+try {
+  // The planner, compiled from source so the bench measures the current code.
+  const entry = join(work, 'planner.mjs');
+  await build({
+    absWorkingDir: root,
+    stdin: {
+      contents: "export { planChanges, compileRules } from './src/plan/plan.ts'; export { ConfigSchema } from './src/config/schema.ts'; export { Minimatch } from 'minimatch';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: entry,
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  const { planChanges, compileRules, ConfigSchema, Minimatch } = await import(pathToFileURL(entry).href);
+
+  // A repository shaped like a big monorepo: 200 module folders and a config mapping each.
+  const names = Array.from({ length: MODULES }, (_, i) => `m${String(i).padStart(3, '0')}`);
+  const map = {};
+  const dependsOn = {};
+  for (const [i, name] of names.entries()) {
+    map[name] = [`src/${name}/**`, `packages/${name}-client/src/**/*.ts`, `!src/${name}/**/*.snap`];
+    if (i % 10 === 1) dependsOn[name] = [names[i - 1]];
+  }
+  const rawConfig = { modules: { map, dependsOn }, fullRunThreshold: 1 };
+  mkdirSync(join(work, 'repo'));
+  for (const name of names) mkdirSync(join(work, 'repo/testing/backend/integration', name), { recursive: true });
+  writeFileSync(join(work, 'repo/quality-gates.config.yml'), JSON.stringify(rawConfig));
+  const files = Array.from({ length: FILES }, (_, i) => {
+    const name = names[i % MODULES];
+    switch (i % 5) {
+      case 0: return `src/${name}/services/handler-${i}.ts`;
+      case 1: return `packages/${name}-client/src/api/call-${i}.ts`;
+      case 2: return `testing/backend/integration/${name}/case-${i}.test.ts`;
+      case 3: return `docs/${name}/page-${i}.md`;
+      default: return `src/${name}/deep/a/b/c/file-${i}.ts`;
+    }
+  });
+  const listFile = join(work, 'files.txt');
+  writeFileSync(listFile, files.join('\n'));
+  const config = ConfigSchema.parse(rawConfig);
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const time = (fn) => {
+    const start = process.hrtime.bigint();
+    const value = fn();
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+  };
+
+  // Ours: compile once, classify every file, decide.
+  const ours = [];
+  let plan;
+  for (let i = 0; i < RUNS; i++) {
+    const run = time(() => planChanges({ files, allModules: names, moduleRoot: 'testing/backend/integration', config }, compileRules(config, 'testing/backend/integration', names)));
+    ours.push(run.ms);
+    plan = run.value;
+  }
+
+  // The alternative: each glob compiled once too, but every file tested against every
+  // module's patterns (no literal-prefix index), as a straightforward mapper does.
+  const compiled = Object.entries(map).map(([module, patterns]) => ({
+    module,
+    positive: patterns.filter((p) => !p.startsWith('!')).map((p) => new Minimatch(p, { dot: true })),
+    negative: patterns.filter((p) => p.startsWith('!')).map((p) => new Minimatch(p.slice(1), { dot: true })),
+  }));
+  const naive = [];
+  let naiveModules;
+  for (let i = 0; i < 3; i++) {
+    const run = time(() => {
+      const hit = new Set();
+      for (const file of files) {
+        for (const { module, positive, negative } of compiled) {
+          if (positive.some((m) => m.match(file)) && !negative.some((m) => m.match(file))) hit.add(module);
+        }
+      }
+      return hit;
+    });
+    naive.push(run.ms);
+    naiveModules = run.value;
+  }
+
+  // Whole process, as users run it.
+  const cli = join(root, 'dist/cli.js');
+  const whole = [];
+  let output = '';
+  for (let i = 0; i < RUNS; i++) {
+    const run = time(() => execFileSync(process.execPath, [cli, 'plan', '--files', listFile], { cwd: join(work, 'repo'), maxBuffer: 512 * 1024 * 1024 }));
+    whole.push(run.ms);
+    output = run.value.toString();
+  }
+  const cliPlan = JSON.parse(output);
+
+  const oursMs = median(ours);
+  const naiveMs = median(naive);
+  const wholeMs = median(whole);
+  console.log(`planner: ${FILES.toLocaleString('en')} changed files × ${MODULES} modules (${Object.values(map).flat().length} mapped globs), median of ${RUNS} runs`);
+  console.log(`  plan mode ${plan.mode}, ${plan.modules.length} modules, ${plan.triggers.length} triggers (CLI agrees: ${cliPlan.modules.length === plan.modules.length && cliPlan.mode === plan.mode})`);
+  console.log(`  mapping in process (quality-gates, indexed) : ${oursMs.toFixed(1)} ms   target < 100 ms  ${oursMs < 100 ? 'MET' : 'MISSED'}`);
+  console.log(`  mapping in process (every file × every glob): ${naiveMs.toFixed(1)} ms   (${naiveModules.size} modules from map globs alone)`);
+  console.log(`  ratio quality-gates / naive                 : ${(oursMs / naiveMs).toFixed(4)} (${(naiveMs / oursMs).toFixed(0)}× faster)`);
+  console.log(`  whole process: quality-gates plan --files    : ${wholeMs.toFixed(1)} ms   target < 400 ms  ${wholeMs < 400 ? 'MET' : 'MISSED'}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../../src/config/schema.js';
+import { literalPrefix } from '../../src/plan/globs.js';
+import { dependentsClosure, planChanges } from '../../src/plan/plan.js';
+
+const ROOT = 'testing/backend/integration';
+const MODULES = ['billing', 'customers', 'invoices', 'notifications', 'orders', 'reporting'];
+
+function plan(files: string[], config: Record<string, unknown> = {}, extra: Partial<Parameters<typeof planChanges>[0]> = {}) {
+  return planChanges({ files, allModules: MODULES, moduleRoot: ROOT, config: ConfigSchema.parse(config), ...extra });
+}
+
+const mapped = {
+  modules: {
+    map: {
+      billing: ['src/billing/**', '!src/billing/**/*.fixture.json'],
+      invoices: ['src/invoices/**'],
+      orders: ['src/orders/**', 'src/shared/money.ts'],
+    },
+    dependsOn: { invoices: ['billing'], reporting: ['invoices'] },
+  },
+};
+
+describe('planChanges', () => {
+  it('a file inside a module folder runs that module only', () => {
+    const result = plan([`${ROOT}/orders/create.test.ts`]);
+    expect(result.mode).toBe('passthrough');
+    expect(result.modules).toEqual(['orders']);
+    expect(result.reason).toBe('1 of 6 modules affected by 1 changed file: orders.');
+    expect(result.triggers).toEqual([
+      { file: `${ROOT}/orders/create.test.ts`, rule: `module folder '${ROOT}/orders/'`, effect: 'modules', modules: ['orders'], why: `${ROOT}/orders/create.test.ts is in module orders` },
+    ]);
+  });
+
+  it('a global file forces a full run and the reason names file and rule', () => {
+    const result = plan(['package-lock.json', `${ROOT}/orders/a.test.ts`]);
+    expect(result.mode).toBe('full');
+    expect(result.modules).toEqual(MODULES);
+    expect(result.reason).toBe("Full run: package-lock.json matched global rule 'package-lock.json'.");
+    expect(result.triggers[0]).toMatchObject({ file: 'package-lock.json', rule: "global 'package-lock.json'", effect: 'full' });
+  });
+
+  it.each([
+    ['package.json'],
+    ['pnpm-lock.yaml'],
+    ['tsconfig.build.json'],
+    ['quality-gates.config.yml'],
+    ['jest.config.cjs'],
+    ['apps/api/vitest.config.ts'],
+    ['db/migrations/0042_add_invoices.sql'],
+    ['testing/scripts/reset-db.sh'],
+    ['testing/backend/helpers/factory.ts'],
+    [`${ROOT}/setup.ts`],
+    [`${ROOT}/helpers/db.ts`],
+  ])('%s forces a full run', (file) => {
+    expect(plan([file]).mode).toBe('full');
+  });
+
+  it('counts how many more files force a full run', () => {
+    expect(plan(['package.json', 'yarn.lock', 'pnpm-lock.yaml']).reason).toBe(
+      "Full run: package.json matched global rule 'package.json' (and 2 more files that force a full run).",
+    );
+  });
+
+  it('ignored files alone give a skip with a readable reason', () => {
+    const result = plan(['README.md', 'docs/guide/setup.md']);
+    expect(result.mode).toBe('skip');
+    expect(result.modules).toEqual([]);
+    expect(result.reason).toBe("Skipped: none of the 2 changed files affect integration tests (ignore '**/*.md', ignore 'docs/**').");
+  });
+
+  it('no changed files at all is a skip', () => {
+    expect(plan([]).reason).toBe('Skipped: no files changed between base and head.');
+  });
+
+  it('an unmatched file runs everything by default, and nothing under unmatched: ignore', () => {
+    const full = plan(['src/unknown/thing.ts']);
+    expect(full.mode).toBe('full');
+    expect(full.reason).toBe('Full run: src/unknown/thing.ts matched no rule, and unmatched: full runs everything to be safe.');
+    const ignored = plan(['src/unknown/thing.ts'], { unmatched: 'ignore' });
+    expect(ignored.mode).toBe('skip');
+    expect(ignored.triggers[0]!.effect).toBe('unmatched-ignored');
+  });
+
+  it('modules.map globs select modules, and dependsOn adds dependents transitively', () => {
+    const result = plan(['src/billing/charge.ts'], mapped);
+    expect(result.mode).toBe('passthrough');
+    expect(result.modules).toEqual(['billing', 'invoices', 'reporting']);
+    expect(result.triggers[0]!.why).toBe("src/billing/charge.ts matched map billing 'src/billing/**'; dependents add invoices, reporting");
+  });
+
+  it('a dependency changed through its module folder also runs the dependents', () => {
+    expect(plan([`${ROOT}/invoices/x.test.ts`], mapped).modules).toEqual(['invoices', 'reporting']);
+  });
+
+  it('negation is gitignore-like: a !pattern subtracts from the whole group', () => {
+    // The negative pattern is listed after the positive one, yet applies to every positive of the group.
+    const result = plan(['src/billing/data/sample.fixture.json'], { ...mapped, unmatched: 'ignore' });
+    expect(result.mode).toBe('skip');
+    const before = plan(['src/billing/data/sample.fixture.json'], {
+      modules: { map: { billing: ['!src/billing/**/*.fixture.json', 'src/billing/**'] } },
+      unmatched: 'ignore',
+    });
+    expect(before.mode).toBe('skip');
+  });
+
+  it('negation in global removes a file from the global rule', () => {
+    const result = plan(['db/migrations/README.txt'], { global: ['!db/migrations/*.txt'], unmatched: 'ignore' });
+    expect(result.mode).toBe('skip');
+  });
+
+  it('one file can select several modules', () => {
+    const config = { modules: { map: { orders: ['src/shared/money.ts'], billing: ['src/shared/**', '!src/shared/dates.ts'] } }, fullRunThreshold: 1 };
+    expect(plan(['src/shared/money.ts'], config).modules).toEqual(['billing', 'orders']);
+    expect(plan(['src/shared/dates.ts'], config).mode).toBe('full');
+  });
+
+  it('more than the threshold share of modules affected becomes a full run', () => {
+    const files = ['billing', 'customers', 'orders', 'notifications'].map((m) => `${ROOT}/${m}/a.test.ts`);
+    const result = plan(files);
+    expect(result.mode).toBe('full');
+    expect(result.reason).toBe('Full run: 4 of 6 modules are affected, more than fullRunThreshold 50%.');
+    expect(plan(files, { fullRunThreshold: 0.7 }).mode).toBe('passthrough');
+  });
+
+  it('a forced full run (event or flag) keeps its reason', () => {
+    const result = plan(['README.md'], {}, { forceFull: 'Full run: schedule events always run everything.' });
+    expect(result.mode).toBe('full');
+    expect(result.reason).toBe('Full run: schedule events always run everything.');
+  });
+
+  it('warns when there are no modules at all', () => {
+    const result = planChanges({ files: ['a.ts'], allModules: [], moduleRoot: ROOT, config: ConfigSchema.parse({}) });
+    expect(result.warnings[0]).toMatch(/^no modules found under testing\/backend\/integration\//);
+  });
+
+  it('hostile file names are data, never syntax', () => {
+    const files = [`${ROOT}/orders/$(touch pwned).test.ts`, `${ROOT}/orders/new\nline.ts`, 'src/<b>|x.md'];
+    const result = plan(files);
+    expect(result.mode).toBe('passthrough');
+    expect(result.modules).toEqual(['orders']);
+    expect(result.triggers.map((t) => t.file)).toEqual(files);
+  });
+
+  it('deduplicates files (a rename contributes both paths once)', () => {
+    expect(plan(['a.md', 'a.md']).changedFiles).toBe(1);
+  });
+
+  it('modules list is sorted and triggers keep file order', () => {
+    const result = plan([`${ROOT}/orders/a.ts`, `${ROOT}/billing/b.ts`], { fullRunThreshold: 1 });
+    expect(result.modules).toEqual(['billing', 'orders']);
+    expect(result.triggers.map((t) => t.modules[0])).toEqual(['orders', 'billing']);
+  });
+
+  it('files of a module that does not exist (deleted) run everything, to be safe', () => {
+    expect(plan([`${ROOT}/legacy/old.test.ts`]).mode).toBe('full');
+  });
+});
+
+describe('helpers', () => {
+  it('literalPrefix keeps only the leading literal folders', () => {
+    expect(literalPrefix('src/billing/**')).toBe('src/billing');
+    expect(literalPrefix('src/*/x.ts')).toBe('src');
+    expect(literalPrefix('**/*.md')).toBe('');
+    expect(literalPrefix('package.json')).toBe('package.json');
+    expect(literalPrefix('src/billing/')).toBe('src/billing');
+    expect(literalPrefix('{a,b}/c')).toBe('');
+  });
+
+  it('dependentsClosure follows chains and survives cycles', () => {
+    const closure = dependentsClosure({ b: ['a'], c: ['b'], a: ['c'] });
+    expect(closure.get('a')).toEqual(['b', 'c']);
+    expect(closure.get('c')).toEqual(['a', 'b']);
+  });
+});
+
+describe('GlobIndex agrees with minimatch', () => {
+  const patterns = ['src/billing/**', 'src/**/*.ts', 'packages/a-client/src/**/*.ts', '**/*.md', 'docs/**', 'package.json', 'src/x', '{a,b}/c/**', 'src/*/y.ts', '**/.gitignore', 'lib/**/*.d.ts'];
+  const files = ['src/billing/a.ts', 'src/billing', 'src/billingx/a.ts', 'src/a.ts', 'src/.hidden/b.ts', 'src/x', 'src/x/y/z', 'src/xy', 'a/c/d', 'b/c/.e', 'docs/x/.y.md', 'README.md', 'deep/a/.gitignore', 'package.json', 'sub/package.json', 'src/q/y.ts', 'lib/t.d.ts', 'lib/a/b.ts', 'packages/a-client/src/x/y.ts', 'src/a.ts/b.js'];
+  it.each(patterns)('%s', async (pattern) => {
+    const { minimatch } = await import('minimatch');
+    const { GlobIndex } = await import('../../src/plan/globs.js');
+    const index = new GlobIndex<string>();
+    index.add(pattern, pattern);
+    for (const file of files) {
+      const literal = !/[*?[\]{}()!+@]/.test(pattern);
+      const expected = minimatch(file, pattern, { dot: true }) || (literal && file.startsWith(pattern + '/'));
+      expect(index.matches(file).length > 0, `${pattern} vs ${file}`).toBe(expected);
+    }
+  });
+});
