@@ -9,9 +9,12 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** Markdown and HTML specials. Numeric entities keep them literal in tables and inline HTML. */
 const INLINE_SPECIALS = /[&<>"'|`*_[\]\\~]/g;
 
-/** Removes control characters (ANSI leftovers, NULs) that break rendering or XML. */
+/** ANSI CSI/OSC sequences (colours, cursor moves) that test runners print. */
+const ANSI_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+/** Removes ANSI sequences and control characters (NULs, escapes) that break rendering or XML. */
 export function stripControlChars(text: string): string {
-  return text.replace(CONTROL_CHARS, '');
+  return text.replace(ANSI_SEQUENCES, '').replace(CONTROL_CHARS, '');
 }
 
 /**

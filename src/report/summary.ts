@@ -202,7 +202,7 @@ function renderTrends(model: Model, detail: Detail): string | undefined {
     if (!trend) continue;
     const peak = module.peakHeapMB === null ? '' : ` Peak ${formatHeap(module)}.`;
     const series = detail.heapSeries ? ` (${trend.series.map((v) => Math.round(v)).join(', ')} MB)` : '';
-    lines.push(`- **${escapeInline(module.name)}**: ${escapeInline(trend.message)}. ${sparkline(trend.series)}${series}.${peak}`);
+    lines.push(`- **${escapeInline(module.name)}**: ${trend.message}. ${sparkline(trend.series)}${series}.${peak}`);
   }
   return lines.join('\n');
 }
