@@ -97,7 +97,7 @@ describe('quality-gates lock (postgres backend)', () => {
     const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
     const holder = startLock(cli, ['--name', 'pg-lost', '--url', server.url, '--', ...command], { cwd: work });
     const commandPid = Number(await waitFor(() => readIfExists(pidFile)?.trim(), 'the holder command'));
-    const [{ pid }] = (await advisoryHolders('pg-lost')) as [{ pid: number }];
+    const { pid } = (await advisoryHolders('pg-lost'))[0]!;
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     const result = await holder.exit;
     expect(result.code).toBe(1);
@@ -113,7 +113,7 @@ describe('quality-gates lock (postgres backend)', () => {
     await expect(lock.acquire({ timeoutMs: 200 })).rejects.toThrow(/timed out after 200 ms/);
     await first.release();
     const second = await lock.acquire({ timeoutMs: 0 });
-    const [{ pid }] = (await advisoryHolders('pg-api')) as [{ pid: number }];
+    const { pid } = (await advisoryHolders('pg-api'))[0]!;
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     await expect(second.lost).rejects.toBeInstanceOf(LockLostError);
     await second.release();
@@ -122,7 +122,10 @@ describe('quality-gates lock (postgres backend)', () => {
 
   it('says which server it cannot reach, without the password', async () => {
     const lock = createMutex(LockSchema.parse({ backend: 'postgres', url: 'postgres://u:hunter2@127.0.0.1:1/none' }), { cwd: work, env: {} });
-    const error = await lock.acquire({ timeoutMs: 2000 }).catch((e: unknown) => e as Error);
+    const error = (await lock.acquire({ timeoutMs: 2000 }).then(
+      () => new Error('acquired'),
+      (e: unknown) => e as Error,
+    ));
     expect(error.message).toMatch(/^cannot connect to 127\.0\.0\.1:1\/none for the postgres advisory lock/);
     expect(error.message).not.toContain('hunter2');
   });
