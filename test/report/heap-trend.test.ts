@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { detectHeapTrend, leastSquaresSlope, sparkline } from '../../src/report/heap-trend.js';
+
+describe('detectHeapTrend', () => {
+  it('flags a steady climb with the documented message', () => {
+    const series = Array.from({ length: 9 }, (_, i) => 300 + 58 * i);
+    const trend = detectHeapTrend(series);
+    expect(trend).toMatchObject({ suites: 9, risingSteps: 8 });
+    expect(trend!.slopeMB).toBeCloseTo(58, 5);
+    expect(trend!.message).toBe('heap grows ~58 MB per suite across 9 suites — likely retained between suites');
+  });
+
+  it('flags a climb with one noisy dip', () => {
+    expect(detectHeapTrend([200, 260, 330, 310, 400, 460, 530, 600])).toBeDefined();
+  });
+
+  it('does not flag a flat series with one spike', () => {
+    expect(detectHeapTrend([300, 305, 298, 900, 302, 301, 299, 304])).toBeUndefined();
+  });
+
+  it('does not flag a series that ends high after one jump (most steps flat)', () => {
+    expect(detectHeapTrend([300, 300, 301, 300, 800, 801, 800, 801])).toBeUndefined();
+  });
+
+  it('does not flag noise around a level', () => {
+    expect(detectHeapTrend([400, 420, 395, 430, 405, 425, 410, 440, 415])).toBeUndefined();
+  });
+
+  it('does not flag a slow drift below the slope threshold', () => {
+    expect(detectHeapTrend([300, 305, 310, 315, 320, 325, 330, 335, 340, 345])).toBeUndefined();
+  });
+
+  it('does not flag too few suites, however steep', () => {
+    expect(detectHeapTrend([100, 400, 700])).toBeUndefined();
+    expect(detectHeapTrend([100, 400, 700, 1000])).toBeDefined();
+  });
+
+  it('does not flag a falling heap', () => {
+    expect(detectHeapTrend([900, 800, 700, 600, 500])).toBeUndefined();
+  });
+
+  it('honours a custom rule', () => {
+    expect(detectHeapTrend([100, 105, 110, 115, 120], { minSuites: 5, minSlopeMB: 5, minRisingShare: 1, minGrowthMB: 20 })).toBeDefined();
+  });
+});
+
+describe('leastSquaresSlope and sparkline', () => {
+  it('computes the least-squares slope', () => {
+    expect(leastSquaresSlope([1, 3, 5, 7])).toBeCloseTo(2, 10);
+    expect(leastSquaresSlope([5])).toBe(0);
+  });
+
+  it('draws a sparkline from minimum to maximum', () => {
+    expect(sparkline([0, 1, 2, 3, 4, 5, 6, 7])).toBe('▁▂▃▄▅▆▇█');
+    expect(sparkline([5, 5, 5])).toBe('▁▁▁');
+    expect(sparkline([])).toBe('');
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { renderJUnit } from '../../src/report/junit.js';
+import { fixtures, module, report } from '../fixtures/report/builder.js';
+import { checkWellFormedXml } from './xml.js';
+
+describe('renderJUnit', () => {
+  it.each([
+    ['all-green', fixtures.allGreen],
+    ['mixed', fixtures.mixed],
+    ['oom', fixtures.oom],
+    ['timeout', fixtures.timeout],
+    ['200-modules', () => fixtures.manyModules(200)],
+    ['hostile', fixtures.hostile],
+  ])('renders %s as well-formed XML', async (name, build) => {
+    const xml = renderJUnit(build());
+    checkWellFormedXml(xml);
+    await expect(xml).toMatchFileSnapshot(`__snapshots__/junit-${name}.xml`);
+  });
+
+  it('has one testsuite per module with its counts; crash and timeout are errors', () => {
+    const parsed = checkWellFormedXml(renderJUnit(report([...fixtures.mixed().modules, ...fixtures.oom().modules.slice(1), ...fixtures.timeout().modules.slice(0, 1)])));
+    const suites = parsed.attributes.filter((_, i) => parsed.elements[i] === 'testsuite');
+    expect(suites.map((s) => s.name)).toEqual(['billing', 'orders', 'customers', 'reporting', 'reporting', 'notifications']);
+    expect(suites[1]).toMatchObject({ tests: '8', failures: '2', errors: '1', skipped: '0' });
+    expect(suites[2]).toMatchObject({ tests: '5', failures: '0', skipped: '2' });
+    expect(suites[3]).toMatchObject({ tests: '1', skipped: '1' });
+    expect(suites[4]).toMatchObject({ failures: '0', errors: '1' });
+    expect(suites[5]).toMatchObject({ errors: '1', time: '600.000' });
+    const errors = parsed.attributes.filter((_, i) => parsed.elements[i] === 'error');
+    expect(errors.map((e) => e.type)).toEqual(['SuiteError', 'Crash', 'Timeout']);
+    expect(errors[1]!.message).toBe('out of memory (V8 heap limit reached)');
+    const cases = parsed.attributes.filter((_, i) => parsed.elements[i] === 'testcase');
+    expect(cases[0]).toMatchObject({ classname: 'orders/testing/backend/integration/orders/create.test.ts', name: 'orders › create › rejects an empty cart' });
+    expect(cases.find((c) => c.name === '(module crashed)')!.classname).toBe('reporting/testing/backend/integration/reporting/s09.test.ts');
+  });
+
+  it('keeps hostile names intact as data and drops characters XML 1.0 forbids', () => {
+    const xml = renderJUnit(fixtures.hostile());
+    const parsed = checkWellFormedXml(xml);
+    expect(xml).not.toContain('\u0000');
+    expect(xml).not.toContain('\u001b');
+    const testcase = parsed.attributes[parsed.elements.indexOf('testcase')]!;
+    expect(testcase.name).toBe('<img src=x onerror=alert(1)> | pipes | `ticks` *bold* _em_ [link](javascript:alert(1)) @everyone\nsecond line');
+    expect(parsed.attributes[parsed.elements.indexOf('failure')]!.message).toBe('</pre><script>alert("x")</script>');
+  });
+
+  it('renders an empty run', () => {
+    const xml = renderJUnit(report([module('only', { status: 'skipped', suites: [] })], { status: 'skipped' }));
+    expect(checkWellFormedXml(xml).elements).toEqual(['testsuites', 'testsuite', 'testcase', 'skipped']);
+  });
+});
