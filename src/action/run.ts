@@ -1,7 +1,62 @@
-import { UsageError } from '../errors.js';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
+import { publishToActions } from '../report/action.js';
+import { renderSummary } from '../report/summary.js';
+import { runBatch } from '../run/batch.js';
+import { resolveRunLock } from '../run/lock-config.js';
+import { selectWork } from '../run/selection.js';
+import { withTerminationSignals } from '../run/signals.js';
 import type { ActionInputs } from './inputs.js';
 
-/** `command: run` — placeholder until its issue lands; replaced, never shipped as is. */
-export async function runRunAction(_inputs: ActionInputs, _env: NodeJS.ProcessEnv): Promise<void> {
-  throw new UsageError('command run: not built yet');
+/**
+ * `command: run`: the same batch as `quality-gates run`. `paths` is a pass-through run,
+ * `modules` runs those modules, otherwise the plan comes from the event (like --changed;
+ * `full: true` forces every module). Publishes the report (summary, annotations, outputs,
+ * status) and throws when anything failed, so the entry fails the step.
+ */
+export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
+  const cwd = resolve(inputs.workingDirectory);
+  if (inputs.paths.length > 0 && inputs.modules.length > 0) {
+    throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths for one pass-through run, or the modules to run, not both");
+  }
+  if (inputs.full && (inputs.paths.length > 0 || inputs.modules.length > 0)) {
+    throw new UsageError(`input 'full' runs every module: leave '${inputs.paths.length > 0 ? 'paths' : 'modules'}' empty, or set full: false`);
+  }
+  const loaded = loadConfig(cwd, inputs.config);
+  const { config } = loaded;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const selection = await selectWork(
+    inputs.paths.length > 0
+      ? { paths: inputs.paths }
+      : inputs.modules.length > 0
+        ? { modules: inputs.modules }
+        : { changed: true, base: inputs.base, head: inputs.head, full: inputs.full ? 'Full run: the full input was set.' : undefined },
+    { cwd, env, loaded, log },
+  );
+  const reportPath = inputs.reportPath ?? config.report.path;
+  const junitPath = inputs.junitPath ?? config.report.junit;
+  const outcome = await withTerminationSignals((stopSignal) =>
+    runBatch({
+      cwd,
+      env,
+      loaded,
+      selection,
+      runnerArgs: inputs.runnerArgs,
+      forceReset: inputs.forceReset,
+      lock: resolveRunLock(config, { name: inputs.lock, backend: inputs.lockBackend, timeout: inputs.lockTimeout }),
+      reportPath: resolve(cwd, reportPath),
+      ...(junitPath !== undefined ? { junitPath: resolve(cwd, junitPath) } : {}),
+      stdout: process.stdout,
+      stderr: process.stderr,
+      groupOutput: true,
+      stopSignal,
+    }),
+  );
+  if (config.report.summary) writeFileSync(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}\n`);
+  await publishToActions(outcome.report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  if (outcome.exitCode !== ExitCode.Ok) {
+    throw new QualityGatesError(outcome.failure ?? `the run ${outcome.report.status}`, outcome.exitCode);
+  }
 }

@@ -28,7 +28,8 @@ What runs (one of these; none means --all):
 Options:
   --force-reset       run the configured reset command once before the batch
   --lock NAME         hold this lock (flock) from before the reset until the report is
-                      written (default: the config's lock: section, if any)
+                      written (default: the config's lock: section, if any;
+                      'none' turns a configured lock off)
   --timeout DURATION  per-module timeout, e.g. 10m (default: the config's timeout, none)
   --runner-arg=ARG    extra argument for every test process (repeatable), e.g.
                       --runner-arg=--coverage
