@@ -23,7 +23,7 @@ export function parseNameStatusZ(output: string): DiffEntry[] {
   while (i < fields.length) {
     const code = fields[i++]!;
     const status = code.charAt(0);
-    if (!/^[ACDMRTUX]$/.test(status)) {
+    if (!/^[ACDMRTUX][0-9]*$/.test(code)) {
       throw new Error(`unexpected status ${JSON.stringify(code)} in git diff --name-status output at field ${i}`);
     }
     if (status === 'R' || status === 'C') {
