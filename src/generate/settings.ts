@@ -29,8 +29,9 @@ export interface GenerateSettings {
   configInput?: string;
   /** The exact command that regenerates this file (flags that were given explicitly). */
   regenerate: string[];
-  runsOn: string[];
-  planRunsOn: string[];
+  /** Runner labels as configured: one label, or a list of them. */
+  runsOn: string | string[];
+  planRunsOn: string | string[];
   nodeVersion: string;
   install: string;
   defaultBranch: string;
@@ -101,8 +102,8 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
     configFile,
     configInput: flags.config,
     regenerate: regenerateArgs(flags),
-    runsOn: labels(workflow.runsOn),
-    planRunsOn: labels(workflow.planRunsOn ?? workflow.runsOn),
+    runsOn: workflow.runsOn,
+    planRunsOn: workflow.planRunsOn ?? workflow.runsOn,
     nodeVersion: workflow.nodeVersion,
     install: workflow.install,
     defaultBranch: workflow.defaultBranch,
@@ -127,10 +128,6 @@ function regenerateArgs(flags: GenerateFlags): string[] {
   if (flags.out !== undefined) args.push('--out', toPosix(flags.out));
   if (flags.pinSha) args.push('--pin-sha');
   return args;
-}
-
-function labels(value: string | string[]): string[] {
-  return typeof value === 'string' ? [value] : [...value];
 }
 
 function toPosix(path: string): string {
