@@ -102,19 +102,22 @@ export const ReportSchema = z
 
 export const WorkflowSchema = z
   .object({
-    platform: z.enum(['github', 'gitea']).optional().describe('Default: gitea when .gitea/ exists'),
-    strategy: z.enum(['batch', 'matrix']).default('batch'),
+    platform: z.enum(['github', 'gitea']).optional().describe('Target of quality-gates generate (--platform wins); default: gitea when .gitea/ exists, else github'),
+    strategy: z
+      .enum(['batch', 'matrix'])
+      .default('batch')
+      .describe('batch: one job runs every planned module in turn; matrix: one job per module, then a job merging the reports'),
     runsOn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default(['self-hosted']).describe('Runner labels of the test jobs'),
     planRunsOn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().describe('Runner labels of the plan job (default: runsOn)'),
-    nodeVersion: z.string().min(1).default('20'),
-    install: z.string().min(1).default('npm ci').describe('Install command run before the tests'),
-    defaultBranch: z.string().min(1).default('main'),
-    actionRef: z.string().min(1).default('quality-gates/quality-gates@v1').describe('uses: value of this action'),
+    nodeVersion: z.string().min(1).default('20').describe('node-version for actions/setup-node in the test jobs'),
+    install: z.string().min(1).default('npm ci').describe('Install command run before the tests (static text: no ${{ }} expressions)'),
+    defaultBranch: z.string().min(1).default('main').describe('Branch whose pushes trigger the workflow; also the diff base when the event names none'),
+    actionRef: z.string().min(1).default('quality-gates/quality-gates@v1').describe('uses: value of this action: owner/repo@tag, or a local path like ./'),
     absoluteUses: z.boolean().default(false).describe('Gitea: write uses: as absolute https URLs'),
-    usesBaseUrl: z.string().url().default('https://github.com').describe('Base URL for absolute uses:'),
-    pins: z.record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-hex commit SHA')).default({}).describe('action → commit SHA for --pin-sha'),
-    lock: z.boolean().default(true).describe('Hold the lock in the test jobs'),
-    forceReset: z.boolean().default(true).describe('Pass force-reset to the run step'),
+    usesBaseUrl: z.string().url().default('https://github.com').describe('Base URL for absolute uses: (e.g. your Gitea mirror of the actions)'),
+    pins: z.record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-hex commit SHA')).default({}).describe('owner/repo (or owner/repo@tag) → full commit SHA, used by generate --pin-sha'),
+    lock: z.boolean().default(true).describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
+    forceReset: z.boolean().default(true).describe('Pass force-reset to the run step: the reset command runs once before the modules'),
   })
   .strict();
 
