@@ -1,4 +1,4 @@
-import { escapeXml } from './escape.js';
+import { escapeXml, escapeXmlText } from './escape.js';
 import { crashCause, moduleFailures } from './failures.js';
 import type { ModuleResult, Report } from './schema.js';
 
@@ -36,10 +36,10 @@ function renderModule(module: ModuleResult): { xml: string; tests: number; failu
     const where = item.line !== undefined ? `${item.file}:${item.line}` : item.file;
     if (item.kind === 'suite-error') {
       errors++;
-      cases.push(testcase(classname, item.name, 0, `<error message="${attr(firstLine(item.message))}" type="SuiteError">${escapeXml(`${item.message}\n\nat ${where}`)}</error>`));
+      cases.push(testcase(classname, item.name, 0, `<error message="${attr(firstLine(item.message))}" type="SuiteError">${escapeXmlText(`${item.message}\n\nat ${where}`)}</error>`));
     } else {
       cases.push(
-        testcase(classname, item.name, 0, `<failure message="${attr(firstLine(item.message))}" type="AssertionError">${escapeXml(`${item.message}\n\nat ${where}`)}</failure>`),
+        testcase(classname, item.name, 0, `<failure message="${attr(firstLine(item.message))}" type="AssertionError">${escapeXmlText(`${item.message}\n\nat ${where}`)}</failure>`),
       );
     }
   }
@@ -57,7 +57,7 @@ function renderModule(module: ModuleResult): { xml: string; tests: number; failu
       .join('\n');
     const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
     cases.push(
-      testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${module.status === 'timeout' ? 'Timeout' : 'Crash'}">${escapeXml(body)}</error>`),
+      testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${module.status === 'timeout' ? 'Timeout' : 'Crash'}">${escapeXmlText(body)}</error>`),
     );
   }
   if (module.status === 'skipped') {
