@@ -37,8 +37,8 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   const locks = reports.flatMap((r) => (r.lock ? [r.lock] : []));
   const resets = reports.flatMap((r) => (r.reset ? [r.reset] : []));
   const plan = reports.find((r) => r.plan)?.plan;
-  const reasons = [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
   const status = mergedStatus(reports, merged);
+  const reasons = status === 'passed' ? [] : [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
   const reason = reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
 
   const report: Report = {
@@ -65,7 +65,8 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
 function mergedStatus(reports: readonly Report[], modules: readonly ModuleResult[]): Report['status'] {
   if (modules.some((m) => isBadStatus(m.status))) return 'failed';
   // A job can fail with no failing module (reset failed, lock lost): keep that failure.
-  if (reports.some((r) => r.status === 'failed')) return 'failed';
+  // A failure explained by its modules is not kept: a later re-run of them may have passed.
+  if (reports.some((r) => r.status === 'failed' && !r.modules.some((m) => isBadStatus(m.status)))) return 'failed';
   if (reports.some((r) => r.status === 'interrupted')) return 'interrupted';
   if (modules.some((m) => m.status !== 'skipped')) return 'passed';
   return 'skipped';

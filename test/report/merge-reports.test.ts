@@ -1,0 +1,125 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expandReportPatterns } from '../../src/report/files.js';
+import { mergeReports } from '../../src/report/merge.js';
+import { ReportSchema, type Report } from '../../src/report/schema.js';
+import { runCli } from '../helpers/cli.js';
+import { module, report } from '../fixtures/report/builder.js';
+import { checkWellFormedXml } from './xml.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qg-merge-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(path: string, data: unknown): void {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), typeof data === 'string' ? data : JSON.stringify(data));
+}
+
+const job = (name: string, overrides: Parameters<typeof module>[1] = {}, reportOverrides: Partial<Report> = {}) => report([module(name, overrides)], reportOverrides);
+
+describe('mergeReports', () => {
+  it('concatenates modules sorted by name, recomputes status, time span and lock figures', () => {
+    const { report: merged, warnings } = mergeReports([
+      { source: 'b.json', report: job('orders', {}, { startedAt: '2026-01-01T10:00:10.000Z', finishedAt: '2026-01-01T10:02:00.000Z', lock: { backend: 'flock', name: 'l', waitMs: 1000, holdMs: 60_000 } }) },
+      { source: 'a.json', report: job('billing', { status: 'crashed', reason: 'out of memory' }, { startedAt: '2026-01-01T10:00:00.000Z', finishedAt: '2026-01-01T10:01:00.000Z', lock: { backend: 'flock', name: 'l', waitMs: 500, holdMs: 30_000 } }) },
+    ]);
+    expect(warnings).toEqual([]);
+    expect(merged.modules.map((m) => m.name)).toEqual(['billing', 'orders']);
+    expect(merged.status).toBe('failed');
+    expect(merged.startedAt).toBe('2026-01-01T10:00:00.000Z');
+    expect(merged.finishedAt).toBe('2026-01-01T10:02:00.000Z');
+    expect(merged.durationMs).toBe(120_000);
+    expect(merged.lock).toEqual({ backend: 'flock', name: 'l', waitMs: 1500, holdMs: 90_000 });
+    expect(ReportSchema.parse(merged)).toEqual(merged);
+  });
+
+  it('keeps the later copy of a module that appears twice, with a warning', () => {
+    const { report: merged, warnings } = mergeReports([
+      { source: 'first.json', report: job('orders', { status: 'failed' }) },
+      { source: 'rerun.json', report: job('orders') },
+    ]);
+    expect(merged.modules).toHaveLength(1);
+    expect(merged.modules[0]!.status).toBe('passed');
+    expect(merged.status).toBe('passed');
+    expect(warnings).toEqual(['module "orders" appears in first.json and rerun.json; keeping the one from rerun.json']);
+  });
+
+  it('keeps a job failure without a failing module (lock lost) and an interruption', () => {
+    expect(mergeReports([{ source: 'a', report: job('a') }, { source: 'b', report: report([], { status: 'failed', reason: 'The lock was lost.' }) }]).report).toMatchObject({ status: 'failed', reason: 'The lock was lost.' });
+    expect(mergeReports([{ source: 'a', report: job('a') }, { source: 'b', report: report([], { status: 'interrupted' }) }]).report.status).toBe('interrupted');
+    expect(mergeReports([{ source: 'a', report: report([], { status: 'skipped', mode: 'skip' }) }]).report).toMatchObject({ status: 'skipped', mode: 'skip' });
+  });
+});
+
+describe('expandReportPatterns', () => {
+  it('expands globs without a shell, skipping node_modules, and rejects what matches nothing', () => {
+    write('reports/job-1/quality-gates-report.json', '{}');
+    write('reports/job-2/quality-gates-report.json', '{}');
+    write('reports/$(touch pwned)/quality-gates-report.json', '{}');
+    write('node_modules/x/reports/quality-gates-report.json', '{}');
+    const files = expandReportPatterns(['reports/**/*.json', 'reports/job-1/quality-gates-report.json'], dir);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'reports/$(touch pwned)/quality-gates-report.json',
+      'reports/job-1/quality-gates-report.json',
+      'reports/job-2/quality-gates-report.json',
+    ]);
+    expect(expandReportPatterns([join(dir, 'reports', '*', '*.json')], '/')).toHaveLength(3);
+    expect(() => expandReportPatterns(['nothing/**/*.json'], dir)).toThrow(/report glob "nothing\/\*\*\/\*\.json": matches no file/);
+    expect(() => expandReportPatterns(['missing.json'], dir)).toThrow(/report "missing.json": no such file/);
+  });
+});
+
+describe('quality-gates merge-reports', () => {
+  it('writes the merged report, JUnit and summary, and exits 1 when a module failed', async () => {
+    write('reports/a/r.json', job('billing'));
+    write('reports/b/r.json', job('orders', { status: 'timeout', reason: 'timed out after 10 min' }));
+    const result = await runCli(['merge-reports', '--out', 'merged.json', '--junit', 'out/junit.xml', '--summary', '-', 'reports/**/*.json'], { cwd: dir });
+    expect(result.stderr).toContain('merged 2 reports: 2 modules, 1 failed → merged.json (failed)');
+    expect(result.code).toBe(1);
+    const merged = ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')));
+    expect(merged.modules.map((m) => [m.name, m.status])).toEqual([['billing', 'passed'], ['orders', 'timeout']]);
+    expect(checkWellFormedXml(readFileSync(join(dir, 'out/junit.xml'), 'utf8')).elements.filter((e) => e === 'testsuite')).toHaveLength(2);
+    expect(result.stdout).toContain('## ❌ quality-gates: 1 of 2 modules failed');
+    expect(result.stdout).toContain('| ⏱️ timeout | orders |');
+  });
+
+  it('exits 0 for passing reports and never merges its own previous output', async () => {
+    write('a.json', job('billing'));
+    write('b.json', job('orders'));
+    write('quality-gates-report.json', job('stale', { status: 'failed' }));
+    const result = await runCli(['merge-reports', '*.json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const merged = JSON.parse(readFileSync(join(dir, 'quality-gates-report.json'), 'utf8')) as Report;
+    expect(merged.modules.map((m) => m.name)).toEqual(['billing', 'orders']);
+  });
+
+  it('warns about a module present twice', async () => {
+    write('1.json', job('orders', { status: 'failed' }));
+    write('2.json', job('orders'));
+    const result = await runCli(['merge-reports', '--out', 'm.json', '1.json', '2.json'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: module "orders" appears in 1.json and 2.json; keeping the one from 2.json');
+  });
+
+  it('exits 2 naming the file and the bad field of an invalid report', async () => {
+    const bad = JSON.parse(JSON.stringify(job('orders'))) as { modules: Array<{ status: string }> };
+    bad.modules[0]!.status = 'exploded';
+    write('good.json', job('billing'));
+    write('bad.json', bad);
+    const result = await runCli(['merge-reports', 'good.json', 'bad.json'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^quality-gates merge-reports: bad\.json: modules\[0\]\.status: Invalid option: .* — is it a quality-gates report \(schemaVersion 1\)\?/);
+  });
+
+  it('exits 2 for a file that is not JSON, for no arguments and for an unknown flag', async () => {
+    write('broken.json', '{ nope');
+    expect((await runCli(['merge-reports', 'broken.json'], { cwd: dir })).stderr).toMatch(/broken\.json: not JSON/);
+    expect((await runCli(['merge-reports'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['merge-reports', '--bogus', 'x.json'], { cwd: dir })).code).toBe(2);
+  });
+});
