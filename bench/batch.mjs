@@ -17,7 +17,8 @@
 //
 // It prints figures and whether the targets are met; it does not fail on a missed target.
 // Exit 0 when every variant was measured, 1 when one could not be (e.g. dist/ missing).
-// Flags: --keep (keep the fixture and logs), --sample-ms=N, --only=inband,loop,idle,qg.
+// Flags: --rounds=N (default 3; medians are reported), --keep (keep the fixture and logs),
+// --sample-ms=N, --only=inband,loop,idle,qg.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,7 @@ const MODULE_ROOT = 'testing/backend/integration';
 const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const sampleMs = Number(flags.find((f) => f.startsWith('--sample-ms='))?.split('=')[1] ?? 50);
+const rounds = Math.max(1, Number(flags.find((f) => f.startsWith('--rounds='))?.split('=')[1] ?? 3));
 const only = flags.find((f) => f.startsWith('--only='))?.split('=')[1]?.split(',');
 const PAGE_KB = Number(spawnSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).stdout.trim() || 4096) / 1024;
 
@@ -210,6 +212,12 @@ function lastLine(text) {
   return text.trim().split('\n').filter(Boolean).pop()?.slice(0, 160) ?? '(no output)';
 }
 
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 function fmtS(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -279,25 +287,49 @@ async function main() {
     },
   ];
 
-  const results = {};
-  for (const variant of variants) {
-    if (only && !only.includes(variant.key)) continue;
-    if (variant.unavailable) {
-      console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
-      continue;
+  // Rounds interleave the variants so that noise from other work on the machine hits them
+  // alike; the table shows the median of the rounds (and the range).
+  const runs = {};
+  const active = variants.filter((variant) => !only || only.includes(variant.key));
+  for (const variant of active.filter((v) => v.unavailable)) console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`\nround ${round}/${rounds}`);
+    for (const variant of active.filter((v) => !v.unavailable)) {
+      process.stdout.write(`  ${variant.label} … `);
+      rmSync(reportPath, { force: true });
+      const run = await measure(variant.argv, { cwd: dir, env, logPath: join(logs, `${variant.key}-${round}.log`) });
+      const outcome = variant.describe(run);
+      (runs[variant.key] ??= []).push({ ...run, ...outcome });
+      console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`);
     }
-    process.stdout.write(`\n${variant.label} … `);
-    const run = await measure(variant.argv, { cwd: dir, env, logPath: join(logs, `${variant.key}.log`) });
-    const outcome = variant.describe(run);
-    results[variant.key] = { ...run, ...outcome, label: variant.label };
-    console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`);
   }
 
-  console.log('\n| variant | wall | peak RSS (tree) | outcome |\n| --- | ---: | ---: | --- |');
+  const results = {};
+  for (const [key, list] of Object.entries(runs)) {
+    const walls = list.map((r) => r.wallMs);
+    const rss = list.map((r) => r.peakRssMB);
+    results[key] = {
+      wallMs: median(walls),
+      peakRssMB: median(rss),
+      wallRange: `${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}`,
+      rssRange: `${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))} MB`,
+      ok: list.every((r) => r.ok),
+      notMeasured: list.some((r) => r.notMeasured),
+      modulesPassed: Math.min(...list.map((r) => r.modulesPassed ?? 0)),
+      text: [...new Set(list.map((r) => r.text))].join(' / '),
+    };
+  }
+
+  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'}:\n`);
+  console.log('| variant | wall | peak RSS (tree) | outcome |\n| --- | ---: | ---: | --- |');
   for (const variant of variants) {
     const r = results[variant.key];
     if (!r) console.log(`| ${variant.label} | – | – | not measured |`);
-    else console.log(`| ${variant.label} | ${fmtS(r.wallMs)} | ${Math.round(r.peakRssMB)} MB | ${r.text} |`);
+    else {
+      const wall = rounds > 1 ? `${fmtS(r.wallMs)} (${r.wallRange})` : fmtS(r.wallMs);
+      const rss = rounds > 1 ? `${Math.round(r.peakRssMB)} MB (${r.rssRange})` : `${Math.round(r.peakRssMB)} MB`;
+      console.log(`| ${variant.label} | ${wall} | ${rss} | ${r.text} |`);
+    }
   }
 
   const { qg, loop, idle } = results;
@@ -307,8 +339,8 @@ async function main() {
     const rssVsLoop = qg.peakRssMB / loop.peakRssMB;
     const wallVsIdle = qg.wallMs / idle.wallMs;
     const mark = (ok) => (ok ? 'MET' : 'MISSED');
-    console.log('\nratios and targets:');
-    console.log(`  quality-gates passes every module:                  ${qg.modulesPassed ?? 0}/${modules.length} → ${mark(qg.ok)}`);
+    console.log('\nratios (of medians) and targets:');
+    console.log(`  quality-gates passes every module:                  ${qg.modulesPassed}/${modules.length} in every round → ${mark(qg.ok)}`);
     console.log(`  peak RSS  quality-gates / shell loop:               ${rssVsLoop.toFixed(2)}× (target ≤ 1.00) → ${mark(rssVsLoop <= 1)}`);
     console.log(`  wall      quality-gates / shell loop:               ${wallVsLoop.toFixed(2)}× (target ≤ 0.70) → ${mark(wallVsLoop <= 0.7)}`);
     console.log(`  wall      quality-gates / workerIdleMemoryLimit:    ${wallVsIdle.toFixed(2)}× (target ≤ 1.00) → ${mark(wallVsIdle <= 1)}`);
