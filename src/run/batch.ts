@@ -108,6 +108,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       lock = { handle, figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs }, acquiredAt: Date.now() };
       handle.lost.catch(() => options.stopSignal.stop({ kind: 'lock-lost' }));
       say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
+    } catch (error) {
+      const stop = options.stopSignal.reason;
+      if (stop?.kind === 'signal') throw new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error });
+      throw error;
     } finally {
       unsubscribe();
     }

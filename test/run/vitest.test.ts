@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { baseEnv, moduleNamed, readReport, scratchDir, VITEST_PROJECT } from './helpers.js';
+
+describe('quality-gates run with vitest', () => {
+  test('runs each module with vitest, collects counts, failures with file:line, heap per file and crashes', async () => {
+    const report = join(scratchDir(), 'report.json');
+    // GITHUB_ACTIONS would make vitest add its own github-actions reporter: the tool's
+    // command-line reporters must replace it (the action writes the only annotations).
+    const result = await runCli(['run', '--report', report], { cwd: VITEST_PROJECT, env: baseEnv({ GITHUB_ACTIONS: 'true' }) });
+    expect(result.code).toBe(1);
+    const parsed = readReport(report);
+    expect(parsed.runner).toBe('vitest');
+    expect(parsed.modules.map((m) => [m.name, m.status])).toEqual([
+      ['fail', 'failed'],
+      ['pass', 'passed'],
+      ['sigkill', 'crashed'],
+    ]);
+    const fail = moduleNamed(parsed, 'fail');
+    expect(fail.tests).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0, todo: 0 });
+    expect(fail.suites[0]!.failures).toEqual([
+      expect.objectContaining({ name: 'fail f › is broken', file: 'modules/fail/f.test.js', line: 8, message: expect.stringContaining('expected 1 to be 2') }),
+    ]);
+    const pass = moduleNamed(parsed, 'pass');
+    expect(pass.tests).toEqual({ total: 4, passed: 2, failed: 0, skipped: 1, todo: 1 });
+    expect(pass.suites.map((s) => s.file)).toEqual(['modules/pass/a.test.js', 'modules/pass/b.test.js']);
+    expect(pass.suites.every((s) => typeof s.heapAfterMB === 'number' && s.heapAfterMB > 0)).toBe(true);
+    expect(pass.peakHeapMB).toBeGreaterThan(1);
+    expect(moduleNamed(parsed, 'sigkill')).toMatchObject({ runningSuite: 'modules/sigkill/die.test.js' });
+    // Under Actions each module's output is a collapsible group, and vitest wrote no annotations.
+    expect(result.stdout).toContain('::group::[1/3] fail');
+    expect(result.stdout).toContain('::endgroup::');
+    expect(result.stdout).not.toMatch(/^::error/m);
+  });
+});
