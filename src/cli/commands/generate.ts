@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { checkDrift } from '../../generate/check.js';
 import { generateWorkflow } from '../../generate/generate.js';
+import { regenerateCommand } from '../../generate/workflow.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 
@@ -63,7 +64,7 @@ export const generateCommand: Command = async (argv, context) => {
   const path = join(context.cwd, settings.out);
   const committed = readIfExists(path);
   if (values.check) {
-    const regenerate = ['npx quality-gates generate', ...settings.regenerate].join(' ');
+    const regenerate = regenerateCommand(settings);
     const drift = checkDrift(settings.out, committed, text);
     if (drift.status === 'fresh') {
       context.stdout.write(`${settings.out} is up to date\n`);
