@@ -84,3 +84,12 @@ export function truncateText(text: string, maxLines: number, maxChars: number): 
   if (truncated) out = `${out.trimEnd()}\n… (truncated)`;
   return { text: out, truncated };
 }
+
+/**
+ * A URL made safe as a Markdown link target: only http(s), and the characters that end
+ * or break a link (`(`, `)`, `<`, `>`, spaces, quotes) percent-encoded. Undefined otherwise.
+ */
+export function linkTarget(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  return stripControlChars(url).replace(/[\s()<>"'`[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

@@ -1,4 +1,4 @@
-import { escapeInline } from './escape.js';
+import { escapeInline, linkTarget } from './escape.js';
 import type { Report } from './schema.js';
 import { renderSummary } from './summary.js';
 
@@ -10,10 +10,19 @@ export function commentMarker(context: string): string {
   return `<!-- quality-gates:report:${context.replace(/--/g, '-‐').replace(/>/g, '&gt;')} -->`;
 }
 
-/** The sticky pull request comment: the marker, then the summary shortened to fit a comment. */
+/** The sticky pull request comment: the marker, then the compact summary (passed modules folded, messages cut short). */
 export function renderPrComment(report: Report, options: { context: string; reportPath?: string; runUrl?: string }): string {
   const marker = commentMarker(options.context);
-  const footer = options.runUrl ? `\n<sub>Updated by quality-gates for <code>${escapeInline(options.context)}</code> · [run](${options.runUrl})</sub>\n` : '';
+  const runUrl = options.runUrl ? linkTarget(options.runUrl) : undefined;
+  const footer = runUrl ? `\n<sub>Updated by quality-gates for <code>${escapeInline(options.context)}</code> · [run](${runUrl})</sub>\n` : '';
   const budget = MAX_COMMENT_BYTES - Buffer.byteLength(marker + footer, 'utf8') - 2;
-  return `${marker}\n${renderSummary(report, { reportPath: options.reportPath, maxBytes: budget, headingLevel: 3 })}${footer}`;
+  const summary = renderSummary(report, {
+    maxBytes: budget,
+    headingLevel: 3,
+    compact: true,
+    ...(options.reportPath ? { reportPath: options.reportPath } : {}),
+    // The report file lives on the runner; reviewers reach it through the run.
+    ...(runUrl ? { fullReportHint: `the full report is in the job summary and the report file of [the run](${runUrl})` } : {}),
+  });
+  return `${marker}\n${summary}${footer}`;
 }

@@ -1,5 +1,5 @@
 import { formatDuration } from '../util/duration.js';
-import { escapeInline, escapePre, truncateText, utf8Bytes } from './escape.js';
+import { escapeInline, escapePre, linkTarget, truncateText, utf8Bytes } from './escape.js';
 import { crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
 import { detectHeapTrend, sparkline, type HeapTrend } from './heap-trend.js';
 import type { ModuleResult, Report } from './schema.js';
@@ -15,6 +15,13 @@ export interface SummaryOptions {
   maxBytes?: number;
   /** Heading level of the title (default 2). */
   headingLevel?: number;
+  /**
+   * Shorter form for a pull request comment: passed modules folded into one table row,
+   * failure messages cut to a few lines, no per-suite heap figures.
+   */
+  compact?: boolean;
+  /** Trusted Markdown naming where the full report is, instead of `reportPath` (e.g. a link to the run). */
+  fullReportHint?: string;
 }
 
 export const MODULE_STATUS_ICON: Record<ModuleResult['status'], string> = {
@@ -44,6 +51,8 @@ interface Detail {
   perModule: number;
   total: number;
   heapSeries: boolean;
+  /** Folded passing rows and shortened messages are the chosen form, not a loss to report. */
+  foldedByDesign?: boolean;
 }
 
 const LEVELS: Detail[] = [
@@ -69,12 +78,14 @@ const LEVELS: Detail[] = [
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
   const model = buildModel(report);
+  // Compact starts at "truncated messages"; what it hides by design is not reported as left out.
+  const levels = options.compact ? LEVELS.slice(2).map((level) => ({ ...level, foldedByDesign: true })) : LEVELS;
   let last = '';
-  for (const detail of LEVELS) {
+  for (const detail of levels) {
     last = renderWith(model, detail, options);
     if (utf8Bytes(last) <= maxBytes) return last;
   }
-  return cutToBudget(last, maxBytes, options.reportPath);
+  return cutToBudget(last, maxBytes, fullReportWhere(options));
 }
 
 interface Model {
@@ -111,7 +122,7 @@ function renderWith(model: Model, detail: Detail, options: SummaryOptions): stri
   if (trends) parts.push(trends);
   const failures = renderFailures(model, detail, leftOut);
   if (failures) parts.push(failures);
-  if (leftOut.length > 0) parts.push(leftOutNote(leftOut, options.reportPath));
+  if (leftOut.length > 0) parts.push(leftOutNote(leftOut, fullReportWhere(options)));
   return parts.join('\n\n') + '\n';
 }
 
@@ -151,7 +162,8 @@ function renderHeader(report: Report, level: number): string {
     const ok = report.reset.exitCode === 0;
     lines.push('', `${ok ? '' : '⚠️ '}**Reset:** ${ok ? 'done' : `exit code ${report.reset.exitCode ?? 'none'}`} in ${formatDuration(report.reset.durationMs)}`);
   }
-  if (report.context.runUrl) lines.push('', `[Run](${encodeURI(report.context.runUrl).replace(/[()]/g, encodeURIComponent)})`);
+  const runLink = report.context.runUrl ? linkTarget(report.context.runUrl) : undefined;
+  if (runLink) lines.push('', `[Workflow run](${runLink})`);
   return lines.join('\n');
 }
 
@@ -178,7 +190,7 @@ function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
   }
   if (hidden > 0) {
     rows.push(`| | _${hidden} more passed or skipped ${hidden === 1 ? 'module' : 'modules'}_ | | | | | | |`);
-    leftOut.push(`the table rows of ${hidden} passed or skipped ${hidden === 1 ? 'module' : 'modules'}`);
+    if (!detail.foldedByDesign) leftOut.push(`the table rows of ${hidden} passed or skipped ${hidden === 1 ? 'module' : 'modules'}`);
   }
   return rows.join('\n');
 }
@@ -230,7 +242,7 @@ function renderFailures(model: Model, detail: Detail, leftOut: string[]): string
       shown++;
     }
   }
-  if (truncatedMessages > 0) leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? 'message' : 'messages'}`);
+  if (truncatedMessages > 0 && !detail.foldedByDesign) leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? 'message' : 'messages'}`);
   if (omitted > 0) leftOut.push(`the details of ${omitted} ${omitted === 1 ? 'failure' : 'failures'}`);
   return blocks.join('\n\n');
 }
@@ -265,14 +277,19 @@ function renderFailure(failure: FailureItem, detail: Detail): { text: string; tr
   return { text, truncated: message.truncated && failure.message.length > 0 };
 }
 
-function leftOutNote(leftOut: string[], reportPath: string | undefined): string {
-  const where = reportPath ? `the full report is <code>${escapeInline(reportPath)}</code>` : 'the full report is the report JSON';
-  return `> [!NOTE]\n> To stay under the job summary size limit, this summary leaves out ${leftOut.join('; ')} — ${where}.`;
+/** `the full report is …`: the trusted hint, else the report path (escaped), else the report JSON. */
+function fullReportWhere(options: SummaryOptions): string {
+  if (options.fullReportHint) return options.fullReportHint;
+  return options.reportPath ? `the full report is <code>${escapeInline(options.reportPath)}</code>` : 'the full report is the report JSON';
+}
+
+function leftOutNote(leftOut: string[], where: string): string {
+  return `> [!NOTE]\n> To stay within the size limit, this summary leaves out ${leftOut.join('; ')} — ${where}.`;
 }
 
 /** Last resort when even the shortest rendering is too big (thousands of failing modules): cut at a line. */
-function cutToBudget(text: string, maxBytes: number, reportPath: string | undefined): string {
-  const note = `\n\n${leftOutNote(['everything after this point'], reportPath)}\n`;
+function cutToBudget(text: string, maxBytes: number, where: string): string {
+  const note = `\n\n${leftOutNote(['everything after this point'], where)}\n`;
   const budget = Math.max(0, maxBytes - utf8Bytes(note));
   const bytes = Buffer.from(text, 'utf8');
   let cut = bytes.subarray(0, budget).toString('utf8');

@@ -73,7 +73,7 @@ describe('renderSummary', () => {
     const big = report([...modules, ...Array.from({ length: 500 }, (_, i) => module(`passing-${i}`))]);
     const markdown = renderSummary(big, { reportPath: 'out/quality-gates-report.json' });
     expect(utf8Bytes(markdown)).toBeLessThanOrEqual(1_000_000);
-    expect(markdown).toContain('this summary leaves out the table rows of 500 passed or skipped modules');
+    expect(markdown).toContain('To stay within the size limit, this summary leaves out the table rows of 500 passed or skipped modules');
     expect(markdown).toContain('the full report is <code>out/quality-gates-report.json</code>');
     expect(markdown).toMatch(/the details of \d+ failures/);
     expectBlocksBalanced(markdown);
