@@ -8,6 +8,8 @@ import { DEFAULT_WAITING_INTERVAL_MS, interruptedError } from './waiting.js';
 
 /** First pause between lock attempts; doubled up to the poll interval. */
 const FIRST_POLL_MS = 25;
+/** Channel on which a releasing holder wakes the waiters (payload: the key), so they need not wait out a poll. */
+const RELEASE_CHANNEL = 'quality_gates_lock_released';
 /** PostgreSQL truncates application_name to NAMEDATALEN - 1 bytes. */
 const APPLICATION_NAME_BYTES = 63;
 
@@ -129,23 +131,37 @@ export class PostgresMutex implements Mutex {
     const interval = options.waitingIntervalMs ?? DEFAULT_WAITING_INTERVAL_MS;
     let nextReport = started + Math.min(1000, interval);
     let pause = FIRST_POLL_MS;
-    for (;;) {
-      if (options.signal?.aborted) throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
-      const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key]);
-      if (result.rows[0]?.locked) return;
-      const now = performance.now();
-      const remaining = started + options.timeoutMs - now;
-      if (remaining <= 0) {
-        throw new LockTimeoutError(
-          `timed out after ${formatDuration(options.timeoutMs)} waiting for the ${this.description}: ${await this.holderText(client)} — raise lock.timeout (--timeout), or stop the job that holds it`,
-        );
+    // Polling alone would add up to a poll interval to every hand-off; a release notification
+    // wakes the waiter at once. Polling stays, for holders that die without notifying.
+    let wake: (() => void) | undefined;
+    const onNotification = (message: pg.Notification) => {
+      if (message.channel === RELEASE_CHANNEL && message.payload === this.key) wake?.();
+    };
+    client.on('notification', onNotification);
+    await client.query(`LISTEN ${RELEASE_CHANNEL}`);
+    try {
+      for (;;) {
+        if (options.signal?.aborted) throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
+        const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key]);
+        if (result.rows[0]?.locked) return;
+        const now = performance.now();
+        const remaining = started + options.timeoutMs - now;
+        if (remaining <= 0) {
+          throw new LockTimeoutError(
+            `timed out after ${formatDuration(options.timeoutMs)} waiting for the ${this.description}: ${await this.holderText(client)} — raise lock.timeout (--timeout), or stop the job that holds it`,
+          );
+        }
+        if (options.onWaiting && now >= nextReport) {
+          options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
+          nextReport = now + interval;
+        }
+        await sleep(Math.min(pause, remaining), options.signal, (wakeUp) => (wake = wakeUp));
+        wake = undefined;
+        pause = Math.min(pause * 2, Math.max(FIRST_POLL_MS, this.options.pollIntervalMs));
       }
-      if (options.onWaiting && now >= nextReport) {
-        options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
-        nextReport = now + interval;
-      }
-      await sleep(Math.min(pause, remaining), options.signal);
-      pause = Math.min(pause * 2, Math.max(FIRST_POLL_MS, this.options.pollIntervalMs));
+    } finally {
+      client.off('notification', onNotification);
+      await client.query(`UNLISTEN ${RELEASE_CHANNEL}`).catch(() => {});
     }
   }
 
@@ -188,8 +204,9 @@ export class PostgresMutex implements Mutex {
           const heldMs = performance.now() - acquiredAt;
           if (!lost.fired) {
             // Ending the session releases the lock anyway; unlocking first makes it immediate
-            // even if the disconnect is slow to reach the server.
-            await client.query('SELECT pg_advisory_unlock($1::bigint)', [this.key]).catch(() => {});
+            // even if the disconnect is slow to reach the server, and the notification
+            // (delivered when this statement commits, after the unlock) wakes the waiters.
+            await client.query(`SELECT pg_advisory_unlock($1::bigint), pg_notify('${RELEASE_CHANNEL}', $1::bigint::text)`, [this.key]).catch(() => {});
           }
           await client.end().catch(() => {});
           return heldMs;
@@ -200,7 +217,8 @@ export class PostgresMutex implements Mutex {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when the signal aborts or the `onWake` function it registers is called. */
+function sleep(ms: number, signal?: AbortSignal, onWake?: (wake: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
@@ -209,5 +227,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
+    onWake?.(done);
   });
 }
