@@ -79,12 +79,13 @@ function cli(args, { env, input }) {
 
 /** `reporting: 26 → 38 → 44 → 48 MB (+22 MB over 4 suites)` for each module of the report. */
 function heapTrendLines(report) {
-  return report.modules.map((module) => {
+  return report.modules.flatMap((module) => {
     const series = module.suites.map((suite) => suite.heapAfterMB).filter((value) => typeof value === 'number');
-    if (series.length === 0) return `  ${module.name}: no heap figures`;
+    // Skipped modules (or an interrupted run's unstarted ones) have no figures to show.
+    if (series.length === 0) return [];
     const growth = series.at(-1) - series[0];
     const note = series.length > 1 ? ` (${growth >= 0 ? '+' : ''}${Math.round(growth)} MB over ${series.length} suites)` : '';
-    return `  ${module.name.padEnd(14)} ${series.map((value) => Math.round(value)).join(' → ')} MB${note}`;
+    return [`  ${module.name.padEnd(14)} ${series.map((value) => Math.round(value)).join(' → ')} MB${note}`];
   });
 }
 
@@ -111,7 +112,7 @@ async function main() {
   process.on('SIGTERM', onSignal);
 
   try {
-    const env = { ...process.env, DATABASE_URL: postgres.url, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+    const env = { ...process.env, DATABASE_URL: postgres.url };
     const runDir = mkdtempSync(join(tmpdir(), 'qg-demo-run-'));
     const reportPath = join(runDir, 'quality-gates-report.json');
 
