@@ -1,0 +1,44 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ActionInputsSchema } from '../../src/action/inputs.js';
+import { runRunAction } from '../../src/action/run.js';
+import { ExitCode, QualityGatesError, UsageError } from '../../src/errors.js';
+import { baseEnv, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+
+const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, config: 'configs/basic.yml', commitStatus: 'false', ...raw });
+
+describe('the action, command: run', () => {
+  test('runs the named modules, publishes the report, and fails naming the failed modules', async () => {
+    const dir = scratchDir();
+    const outputFile = join(dir, 'output.txt');
+    const summaryFile = join(dir, 'summary.md');
+    writeFileSync(outputFile, '');
+    writeFileSync(summaryFile, '');
+    // @actions/core writes outputs and the summary through process.env (this file runs in its own fork).
+    process.env.GITHUB_OUTPUT = outputFile;
+    process.env.GITHUB_STEP_SUMMARY = summaryFile;
+    const env = baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
+    const report = join(dir, 'report.json');
+
+    const error = await runRunAction(inputs({ modules: 'fail\npass', reportPath: report }), env).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QualityGatesError);
+    expect((error as QualityGatesError).exitCode).toBe(ExitCode.Failed);
+    expect((error as QualityGatesError).message).toBe('1 of 2 modules failed: fail (1 test failed)');
+
+    const parsed = readReport(report);
+    expect(parsed.modules.map((m) => [m.name, m.status])).toEqual([
+      ['fail', 'failed'],
+      ['pass', 'passed'],
+    ]);
+    const outputs = readFileSync(outputFile, 'utf8');
+    expect(outputs).toContain('failed-modules');
+    expect(outputs).toContain('["fail"]');
+    // The job summary is the tool's, naming the failed module.
+    expect(readFileSync(summaryFile, 'utf8')).toContain('fail');
+  });
+
+  test('paths and modules together are a usage error', async () => {
+    await expect(runRunAction(inputs({ modules: 'pass', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow(UsageError);
+  });
+});
