@@ -156,11 +156,12 @@ export function defaultBranchTarget(name: string): Target {
 
 /** A user-given revision (--base/--head): as given, else as a branch of origin. */
 export function explicitTarget(rev: string, flag: '--base' | '--head'): Target {
-  const branch = safeRefName(rev);
+  // `origin/main` names origin's branch `main`; a plain `main` may be local or origin's.
+  const branch = safeRefName(rev.startsWith('origin/') ? rev.slice('origin/'.length) : rev);
   const asSha = sha(rev);
   return {
     label: `${flag} '${rev}'`,
-    revs: branch && !asSha ? [rev, `refs/remotes/origin/${branch}`] : [rev],
+    revs: branch && !asSha ? [...new Set([rev, `refs/remotes/origin/${branch}`])] : [rev],
     fetch: asSha ? [asSha] : branch ? [remoteBranchSpec(branch)] : [],
     explicit: { flag, value: rev },
   };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
 import { changedPaths, parseNameStatusZ } from './diff-parse.js';
@@ -33,6 +34,9 @@ export async function resolveChanges(request: ChangeRequest): Promise<ChangeSet>
 
 async function resolveFromGit(request: ChangeRequest): Promise<ChangeSet> {
   const log = request.log ?? (() => {});
+  if (!existsSync(request.cwd)) {
+    throw new UsageError(`the working directory ${request.cwd} does not exist — check working-directory (or the directory you run quality-gates in)`);
+  }
   const git = new Git(request.cwd);
   if (!(await git.isRepository())) {
     throw new UsageError(`${request.cwd} is not inside a git work tree — run quality-gates in a git checkout, or pass --files FILE|- with the changed files`);

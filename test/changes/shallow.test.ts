@@ -85,6 +85,14 @@ describe('shallow clones', () => {
     expect(clone.sha('origin/main')).toBe(M);
   });
 
+  it('fetches an explicit --base origin/main that a single-branch shallow clone does not have', async () => {
+    const clone = TempRepo.clone(origin, { depth: 1, branch: 'feature' });
+    repos.push(clone);
+    const changes = await resolveChanges({ cwd: clone.dir, env: {}, base: 'origin/main' });
+    expect(changes).toMatchObject({ base: A, head: H });
+    expect(changes.files).toHaveLength(30);
+  });
+
   it('runs everything, with a warning, when even the full history has no merge-base', async () => {
     const clone = TempRepo.checkoutLikeActions(origin, 'refs/heads/orphan');
     repos.push(clone);
