@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { makeRepo } from './helpers.js';
 
 /** A realistic config: labels of the runners sharing the test containers, a named lock. */
@@ -162,5 +164,16 @@ describe('what the workflow does, read back with yaml', () => {
     const download = jobs.report!.steps.find((step) => step.uses?.startsWith('actions/download-artifact'))!;
     expect(download).toMatchObject({ uses: 'actions/download-artifact@v3', with: { path: 'reports' } });
     expect(tool(jobs.report!, 'merge-reports').with!.reports).toBe('reports/**/*.json');
+  });
+
+  it('uses only inputs and outputs that action.yml declares', async () => {
+    const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+    for (const [platform, strategy] of [['github', 'batch'], ['github', 'matrix'], ['gitea', 'batch'], ['gitea', 'matrix']] as const) {
+      const { jobs } = parse(await generate(platform, strategy)) as Workflow;
+      const toolSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('quality-gates/')));
+      expect(toolSteps.length).toBeGreaterThanOrEqual(2);
+      for (const step of toolSteps) for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+      for (const output of Object.keys(jobs.plan!.outputs!)) expect(Object.keys(action.outputs)).toContain(output);
+    }
   });
 });
