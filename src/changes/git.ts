@@ -1,4 +1,4 @@
-import { GitError, simpleGit, type SimpleGit } from 'simple-git';
+import { GitError, GitPluginError, simpleGit, type SimpleGit } from 'simple-git';
 
 /**
  * A git command that exited non-zero: carries the exit code and git's own message. (A
@@ -46,6 +46,9 @@ export class Git {
     } catch (error) {
       // The errors hook does not know the command; name it here so messages are actionable.
       if (error instanceof GitCommandError) throw new GitCommandError(args, error.exitCode, error.stderr);
+      // simple-git refuses some strings even after --end-of-options (where git would read them
+      // as revisions): treat that as git saying no, so callers report "not a commit".
+      if (error instanceof GitPluginError) throw new GitCommandError(args, -1, `refused before running git: ${error.message}`);
       throw error;
     }
   }

@@ -206,10 +206,12 @@ describe('explicit --base/--head', () => {
     expect((error as Error).message).toBe(`--base 'nope' is not a commit in ${repo.dir} — fetch it or check the name`);
   });
 
-  it('rejects a --head that looks like an option instead of passing it to git', async () => {
-    const error = await resolveChanges({ cwd: repo.dir, env: {}, base: A, head: '--output=/tmp/owned' }).catch((e: unknown) => e);
+  it.each(['--output=owned', '--upload-pack=touch pwned', '--config-env=core.pager=X', '-c'])('rejects a --head %j that looks like an option instead of passing it to git', async (head) => {
+    const error = await resolveChanges({ cwd: repo.dir, env: {}, base: A, head }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(/^--head '--output=\/tmp\/owned' is not a commit/);
+    expect((error as Error).message).toBe(`--head '${head}' is not a commit in ${repo.dir} — fetch it or check the name`);
+    expect(existsSync(join(repo.dir, 'owned'))).toBe(false);
+    expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
   });
 
   it('uses merge-base semantics: --base main from the feature branch ignores what main gained since', async () => {
