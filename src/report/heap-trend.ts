@@ -18,9 +18,9 @@ export interface HeapTrendRule {
 
 export const DEFAULT_HEAP_TREND_RULE: HeapTrendRule = {
   minSuites: 4,
-  minSlopeMB: 10,
+  minSlopeMB: 5,
   minRisingShare: 0.75,
-  minGrowthMB: 50,
+  minGrowthMB: 20,
 };
 
 /** A flagged climb. */

@@ -27,7 +27,15 @@ describe('detectHeapTrend', () => {
   });
 
   it('does not flag a slow drift below the slope threshold', () => {
-    expect(detectHeapTrend([300, 305, 310, 315, 320, 325, 330, 335, 340, 345])).toBeUndefined();
+    expect(detectHeapTrend([300, 303, 306, 309, 312, 315, 318, 321, 324, 327])).toBeUndefined();
+  });
+
+  it('flags a small leak that keeps climbing (the example project: a client never closed)', () => {
+    expect(detectHeapTrend([25.9, 36.1, 41.3, 49.6])?.message).toBe('heap grows ~8 MB per suite across 4 suites — likely retained between suites');
+  });
+
+  it('does not flag a small total growth', () => {
+    expect(detectHeapTrend([21, 27, 33, 39])).toBeUndefined();
   });
 
   it('does not flag too few suites, however steep', () => {
