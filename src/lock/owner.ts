@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { formatDuration } from '../util/duration.js';
 import type { LockOwner } from './types.js';
@@ -57,22 +57,29 @@ export function ownerRecordPath(lockFile: string): string {
 /**
  * Writes the owner record (informative only: the kernel lock is the truth). Written to a
  * temp file and renamed so readers never see half a record; when the rename is refused
- * (another runner user's record in a sticky directory) it overwrites in place. Never throws:
- * returns the problem, if any, for a warning.
+ * (another runner user's record in a sticky directory) it overwrites in place. The lock
+ * directory may be world-writable, so neither write follows a planted symbolic link.
+ * Never throws: returns the problem, if any, for a warning.
  */
 export function writeOwnerRecord(lockFile: string, owner: LockOwner): string | undefined {
   const path = ownerRecordPath(lockFile);
   const text = JSON.stringify(owner, null, 2) + '\n';
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, text, { mode: 0o644 });
+    rmSync(temp, { force: true });
+    writeFileSync(temp, text, { mode: 0o644, flag: 'wx' });
     renameSync(temp, path);
     return undefined;
   } catch {
     rmSync(temp, { force: true });
   }
   try {
-    writeFileSync(path, text);
+    const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+    try {
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
     return undefined;
   } catch (error) {
     return `could not write the owner record ${path}: ${(error as Error).message}`;

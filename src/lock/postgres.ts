@@ -121,7 +121,12 @@ export class PostgresMutex implements Mutex {
       await this.poll(client, acquireOptions, started);
     } catch (error) {
       await client.end().catch(() => {});
-      throw error;
+      if (error instanceof QualityGatesError) throw error;
+      throw new QualityGatesError(
+        `the connection to ${redactUrl(this.options.url)} failed while waiting for the ${this.description}: ${(error as Error).message} — check the server, then retry`,
+        ExitCode.Internal,
+        { cause: error },
+      );
     }
     client.off('error', earlyErrors);
     return this.hold(client, performance.now() - started);

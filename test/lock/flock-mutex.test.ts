@@ -117,6 +117,19 @@ describe('flock mutex', () => {
     expect(existsSync(join(work, 'target'))).toBe(false);
   });
 
+  it('never writes the owner record through a planted symbolic link', async () => {
+    const { lstatSync, symlinkSync } = await import('node:fs');
+    const file = join(work, 'locks', 'planted.lock');
+    const target = join(work, 'planted-target');
+    await (await mutex('planted').acquire({ timeoutMs: 0 })).release();
+    symlinkSync(target, `${file}.owner.json`);
+    symlinkSync(target, `${file}.owner.json.${process.pid}.tmp`);
+    const handle = await mutex('planted').acquire({ timeoutMs: 0 });
+    expect(lstatSync(`${file}.owner.json`).isFile()).toBe(true);
+    expect(existsSync(target)).toBe(false);
+    await handle.release();
+  });
+
   it('asks for a URL when the postgres backend has none', () => {
     expect(() => createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: {} })).toThrow(UsageError);
     expect(() => createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: {} })).toThrow(/set lock.url .* or set the environment variable MY_LOCK_DB/);
