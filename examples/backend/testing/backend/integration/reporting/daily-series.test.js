@@ -1,7 +1,7 @@
 'use strict';
 const { useTestDb } = require('../../helpers/test-db.js');
 const { createReportClient } = require('../../../../src/reporting/report-client.js');
-const { HISTORY_START, HISTORY_DAYS, seedRevenue } = require('./seed.js');
+const { HISTORY_START, HISTORY_DAYS, seedRevenue, warmDashboards } = require('./seed.js');
 
 const db = useTestDb('reporting_daily');
 let reports;
@@ -11,6 +11,7 @@ describe('daily revenue series', () => {
     await seedRevenue(db, { customers: 3, invoicesEach: 4 });
     // Never closed: each dashboard window below stays cached for the life of the process.
     reports = createReportClient(db.pool);
+    await warmDashboards(reports, db.prefix);
   });
 
   test('has one row per customer and day, zero on quiet days', async () => {
