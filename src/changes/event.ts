@@ -23,8 +23,8 @@ export type RangeSpec =
   | { kind: 'merge-base'; base: Target; head: Target }
   /** diff before..after when before is an ancestor of after; otherwise fall back like a new branch. */
   | { kind: 'push'; before: Target; after: Target; defaultBranch: Target; defaultBranchName: string; onDefaultBranch: boolean }
-  /** diff merge-base(default branch, head)..head: a new branch, or a branch whose old tip is unknown. */
-  | { kind: 'new-branch'; head: Target; defaultBranch: Target; defaultBranchName: string; onDefaultBranch: boolean }
+  /** diff merge-base(default branch, head)..head: a new branch (`created`), or a push whose old tip is unknown. */
+  | { kind: 'new-branch'; head: Target; defaultBranch: Target; defaultBranchName: string; onDefaultBranch: boolean; created: boolean }
   /** No CI event: merge-base(default branch, head)..head, else head~1..head, else a full run. */
   | { kind: 'local'; head: Target; defaultBranch: Target; defaultBranchName: string }
   /** Run everything; the sentence says why. */
@@ -126,8 +126,9 @@ export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): 
       }
       const afterTarget = head(after, 'push after');
       const before = sha(get(payload, 'before'));
-      if (!before || isZeroSha(before) || get(payload, 'created') === true) {
-        return { kind: 'new-branch', head: afterTarget, defaultBranch, defaultBranchName, onDefaultBranch };
+      const created = (before !== undefined && isZeroSha(before)) || get(payload, 'created') === true;
+      if (!before || created) {
+        return { kind: 'new-branch', head: afterTarget, defaultBranch, defaultBranchName, onDefaultBranch, created };
       }
       return {
         kind: 'push',

@@ -118,7 +118,8 @@ async function resolveRange(spec: RangeSpec, context: Context): Promise<Outcome>
     }
     case 'new-branch':
       if (spec.onDefaultBranch) {
-        return { forceFull: `Full run: this is the first push of the default branch '${spec.defaultBranchName}', so there is no earlier commit to compare with.` };
+        const why = spec.created ? 'this is the first push of' : 'the push event names no previous commit of';
+        return { forceFull: `Full run: ${why} the default branch '${spec.defaultBranchName}', so there is no earlier commit to compare with.` };
       }
       return branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
     case 'local': {
@@ -126,13 +127,19 @@ async function resolveRange(spec: RangeSpec, context: Context): Promise<Outcome>
       const head = await history.ensure(spec.head);
       if (!head.sha) return { forceFull: `Full run: ${spec.head.label} has no commit yet, so there is no change to compare.` };
       const defaultBranch = await history.ensure(spec.defaultBranch);
-      if (defaultBranch.sha) return branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
-      const parent = await context.git.resolveCommit(`${head.sha}~1`);
-      if (parent) {
+      if (defaultBranch.sha) {
+        const outcome = await branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
+        // On the default branch itself (nothing ahead of it) the branch changed nothing; the
+        // useful question is then what the last commit changed, not "skip everything".
+        if (!('base' in outcome) || outcome.base !== outcome.head) return outcome;
+        log(`quality-gates: ${spec.head.label} is on the default branch '${spec.defaultBranchName}': comparing it with its parent`);
+      } else {
         log(`quality-gates: no ${spec.defaultBranch.label} here: comparing ${spec.head.label} with its parent`);
-        return { base: parent, head: head.sha };
       }
-      return { forceFull: `Full run: there is no ${spec.defaultBranch.label} and ${spec.head.label} has no parent, so there is no change to compare.`, head: head.sha };
+      const parent = await context.git.resolveCommit(`${head.sha}~1`);
+      if (parent) return { base: parent, head: head.sha };
+      const where = defaultBranch.sha ? `${spec.head.label} is the first commit of the ${spec.defaultBranch.label}` : `there is no ${spec.defaultBranch.label} and ${spec.head.label} has no parent`;
+      return { forceFull: `Full run: ${where}, so there is no change to compare.`, head: head.sha };
     }
   }
 }

@@ -93,6 +93,12 @@ describe('push', () => {
     expect(changes.forceFull).toMatch(/first push of the default branch 'main'/);
   });
 
+  it('runs everything for a push to the default branch whose payload names no previous commit', async () => {
+    const env = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: B };
+    const changes = await resolveChanges({ cwd: repo.dir, env });
+    expect(changes.forceFull).toBe("Full run: the push event names no previous commit of the default branch 'main', so there is no earlier commit to compare with.");
+  });
+
   it('says there is nothing to test when the push deleted the branch', async () => {
     const payload = { ...pushPayload({ ref: 'refs/heads/gone', before: F1, after: ZERO_SHA }), deleted: true };
     const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'push', payload) });
@@ -232,6 +238,20 @@ describe('no CI event (local run)', () => {
     const changes = await resolveChanges({ cwd: repo.dir, env: {}, defaultBranch: 'main' });
     expect(changes).toMatchObject({ base: A, head: F2, platform: 'local' });
     expect(changes.event).toBeUndefined();
+  });
+
+  it('compares HEAD with its parent when HEAD is on the default branch (nothing ahead of it)', async () => {
+    const r = TempRepo.clone(repo, { branch: 'main' });
+    repos.push(r);
+    const lines: string[] = [];
+    const changes = await resolveChanges({ cwd: r.dir, env: {}, defaultBranch: 'main', log: (l) => lines.push(l) });
+    expect(changes).toMatchObject({ base: A, head: B, files: ['src/main-only.ts'] });
+    expect(lines.join('\n')).toMatch(/HEAD is on the default branch 'main': comparing it with its parent/);
+    const single = TempRepo.init();
+    repos.push(single);
+    single.commit('root', { 'a.ts': 'a' });
+    const first = await resolveChanges({ cwd: single.dir, env: {}, defaultBranch: 'main' });
+    expect(first.forceFull).toBe("Full run: HEAD is the first commit of the default branch 'main', so there is no change to compare.");
   });
 
   it('uses HEAD~1 when there is no default branch, and a full run when there is no parent either', async () => {
