@@ -156,7 +156,7 @@ async function requestWithTotal(target: ForgeTarget, method: string, path: strin
     response = await fetch(`${target.apiUrl}${path}`, {
       method,
       headers: {
-        Accept: 'application/json',
+        Accept: target.kind === 'github' ? 'application/vnd.github+json' : 'application/json',
         Authorization: target.kind === 'gitea' ? `token ${target.token}` : `Bearer ${target.token}`,
         'User-Agent': 'quality-gates',
         ...(target.kind === 'github' ? { 'X-GitHub-Api-Version': '2022-11-28' } : {}),
@@ -198,7 +198,8 @@ function hintFor(response: Response, kind: ForgeKind): string {
     case 401:
       return 'the token is missing, invalid or expired';
     case 403:
-      if (response.headers.get('x-ratelimit-remaining') === '0') return 'API rate limit exhausted; it resets at ' + (response.headers.get('x-ratelimit-reset') ?? 'a later time');
+      if (response.headers.get('x-ratelimit-remaining') === '0') return `API rate limit exhausted; it resets at ${resetTime(response.headers.get('x-ratelimit-reset'))}`;
+      if (response.headers.get('retry-after') !== null) return `secondary rate limit; retry after ${response.headers.get('retry-after')} s`;
       return `the token may not write here: ${permissions}; pull requests from forks get a read-only token`;
     case 404:
       return `repository, commit or pull request not found, or the token cannot see it (${permissions})`;
@@ -209,6 +210,11 @@ function hintFor(response: Response, kind: ForgeKind): string {
     default:
       return response.status >= 500 ? 'the API server failed; try again later' : 'unexpected response';
   }
+}
+
+function resetTime(epochSeconds: string | null): string {
+  const seconds = Number(epochSeconds);
+  return epochSeconds !== null && Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : 'a later time';
 }
 
 /** Never let the token into a message, even if a server echoes it back. */

@@ -184,8 +184,10 @@ function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
       hidden++;
       continue;
     }
+    const skipped = module.status === 'skipped';
+    const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
     rows.push(
-      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${escapeInline(module.name)} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module.name) ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`,
+      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? '–' : formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module.name) ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`,
     );
   }
   if (hidden > 0) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/report/pr-comment.js';
-import { failure, module, report, suite } from '../fixtures/report/builder.js';
+import { failure, fixtures, module, report, suite } from '../fixtures/report/builder.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { FakeForge } from './fake-forge.js';
 
@@ -167,6 +167,16 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     const failed = await runAction(forge, { 'pr-comment': 'always' });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('::error::quality-gates: 1 of 3 modules failed: orders');
+  });
+
+  it('keeps hostile messages inside their own workflow command', async () => {
+    writeReports({ 'reports/x/quality-gates-report.json': fixtures.hostile() });
+    const result = await runAction(forge, {});
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => line.startsWith('::error title=')).length).toBe(1);
+    expect(lines.some((line) => line.startsWith('::error::injected') || line.startsWith('%0A') || line.startsWith('second line'))).toBe(false);
+    expect(result.summary).not.toMatch(/<img|<script/);
   });
 
   it('fails with the file and field of an invalid report', async () => {
