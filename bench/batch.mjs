@@ -223,6 +223,10 @@ function fmtS(ms) {
 }
 
 async function main() {
+  if (!existsSync('/proc/self/stat')) {
+    console.error('bench:batch samples process-tree RSS from /proc: it needs Linux (no /proc here), nothing was measured');
+    return 1;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'qg-bench-batch-'));
   const logs = join(dir, 'logs');
   mkdirSync(logs);
