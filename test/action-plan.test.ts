@@ -127,6 +127,17 @@ describe('the bundled action, command: plan', () => {
     expect(result.stdout).toMatch(/deepening by 10 commits/);
   });
 
+  it('plans a Gitea pull request (GITEA_ACTIONS=true, checkout of refs/pull/N/head)', () => {
+    const workspace = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/head');
+    repos.push(workspace);
+    const payload = pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead, extra: { merge_base: base } });
+    const result = runAction(workspace, 'pull_request', payload, { GITEA_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://gitea.example.com' });
+    expect(result.status).toBe(0);
+    expect(result.outputs.mode).toBe('passthrough');
+    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing']);
+    expect(result.stdout).toMatch(/pull_request event \(Gitea\)/);
+  });
+
   it('plans a push from before..after', () => {
     const workspace = TempRepo.clone(origin, { branch: 'main' });
     repos.push(workspace);

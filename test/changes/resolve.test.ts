@@ -73,6 +73,21 @@ describe('pull_request', () => {
 });
 
 describe('push', () => {
+  it('reads a Gitea push payload for a new branch (zero before, no created field)', async () => {
+    const payload = {
+      ref: 'refs/heads/feature',
+      before: ZERO_SHA,
+      after: F2,
+      compare_url: 'https://gitea.example.com/owner/repo/compare/main...feature',
+      commits: [],
+      total_commits: 2,
+      repository: { id: 1, full_name: 'owner/repo', default_branch: 'main' },
+      pusher: { login: 'someone' },
+    };
+    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'push', payload, { GITEA_ACTIONS: 'true' }) });
+    expect(changes).toMatchObject({ base: A, head: F2, platform: 'gitea' });
+  });
+
   it('diffs before..after', async () => {
     const payload = pushPayload({ ref: 'refs/heads/feature', before: F1, after: F2 });
     const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'push', payload) });
