@@ -40,7 +40,11 @@ export function planAnnotations(report: Report, limit = MAX_ERROR_ANNOTATIONS): 
       });
     }
     if (!isBadStatus(module.status)) continue;
-    moduleFailures(module).forEach((failure, index) => (index === 0 ? firsts : rest).push(toAnnotation(failure)));
+    const failures = moduleFailures(module);
+    if (module.status === 'failed' && failures.length === 0) {
+      crashes.push({ title: oneLine(`quality-gates: module ${module.name} failed`), message: clean(crashCause(module)) });
+    }
+    failures.forEach((failure, index) => (index === 0 ? firsts : rest).push(toAnnotation(failure)));
   }
   const all = [...crashes, ...firsts, ...rest];
   return { errors: all.slice(0, limit), more: Math.max(0, all.length - limit) };

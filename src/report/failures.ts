@@ -45,6 +45,7 @@ export function isBadStatus(status: ModuleResult['status']): boolean {
 export function crashCause(module: ModuleResult): string {
   if (module.reason && module.reason.trim() !== '') return module.reason.trim();
   if (module.status === 'timeout') return 'timed out';
+  if (module.status === 'failed' && module.exitCode !== null) return `the test runner exited with code ${module.exitCode}; see its log`;
   if (module.signal) return `killed by ${module.signal}`;
   if (module.exitCode !== null) return `exit code ${module.exitCode}`;
   return 'the test process died';

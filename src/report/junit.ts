@@ -5,7 +5,7 @@ import type { ModuleResult, Report } from './schema.js';
 /**
  * Renders the report as JUnit XML: one `<testsuite>` per module with its counts, one
  * `<testcase>` per failed test (`<failure>`), per suite that could not run (`<error>`)
- * and per crash or timeout (`<error>`), and a `<skipped/>` case per skipped module.
+ * and per crash, timeout or unexplained module failure (`<error>`), and a `<skipped/>` case per skipped module.
  * Passed tests are counted in the attributes but not listed: the report keeps no names
  * of passed tests. Everything is XML-escaped and characters XML 1.0 forbids are dropped.
  */
@@ -31,7 +31,8 @@ export function renderJUnit(report: Report): string {
 function renderModule(module: ModuleResult): { xml: string; tests: number; failures: number; errors: number; skipped: number } {
   const cases: string[] = [];
   let errors = 0;
-  for (const item of moduleFailures(module)) {
+  const items = moduleFailures(module);
+  for (const item of items) {
     const classname = `${module.name}/${item.suite}`;
     const where = item.line !== undefined ? `${item.file}:${item.line}` : item.file;
     if (item.kind === 'suite-error') {
@@ -43,11 +44,14 @@ function renderModule(module: ModuleResult): { xml: string; tests: number; failu
       );
     }
   }
-  if (module.status === 'crashed' || module.status === 'timeout') {
+  // A failed module with no failure to list (runner config error) must not look green.
+  const unexplained = module.status === 'failed' && items.length === 0;
+  if (module.status === 'crashed' || module.status === 'timeout' || unexplained) {
     errors++;
     const cause = crashCause(module);
+    const type = module.status === 'timeout' ? 'Timeout' : unexplained ? 'ModuleFailed' : 'Crash';
     const body = [
-      `${module.status === 'timeout' ? 'Timed out' : 'Crashed'}: ${cause}`,
+      `${module.status === 'timeout' ? 'Timed out' : unexplained ? 'Failed' : 'Crashed'}: ${cause}`,
       module.runningSuite ? `running suite: ${module.runningSuite}` : undefined,
       module.exitCode !== null ? `exit code: ${module.exitCode}` : undefined,
       module.signal ? `signal: ${module.signal}` : undefined,
@@ -57,7 +61,7 @@ function renderModule(module: ModuleResult): { xml: string; tests: number; failu
       .join('\n');
     const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
     cases.push(
-      testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${module.status === 'timeout' ? 'Timeout' : 'Crash'}">${escapeXmlText(body)}</error>`),
+      testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`),
     );
   }
   if (module.status === 'skipped') {

@@ -229,8 +229,9 @@ function renderFailures(model: Model, detail: Detail, leftOut: string[]): string
   let omitted = 0;
   let truncatedMessages = 0;
   for (const module of bad) {
-    if (module.status === 'crashed' || module.status === 'timeout') blocks.push(renderCrash(module));
     const failures = model.failures.get(module.name) ?? [];
+    // A failed module without a reported failure (runner config error, non-zero exit) still needs its why.
+    if (module.status === 'crashed' || module.status === 'timeout' || (module.status === 'failed' && failures.length === 0)) blocks.push(renderCrash(module));
     let shownHere = 0;
     for (const failure of failures) {
       if (shownHere >= detail.perModule || shown >= detail.total) {
@@ -250,7 +251,7 @@ function renderFailures(model: Model, detail: Detail, leftOut: string[]): string
 }
 
 function renderCrash(module: ModuleResult): string {
-  const verb = module.status === 'timeout' ? 'timed out' : 'crashed';
+  const verb = module.status === 'timeout' ? 'timed out' : module.status === 'failed' ? 'failed without a failing test' : 'crashed';
   const running = module.runningSuite ? ` while running <code>${escapeInline(module.runningSuite)}</code>` : '';
   const facts = [`cause: ${crashCause(module)}`];
   if (module.exitCode !== null) facts.push(`exit code: ${module.exitCode}`);

@@ -35,6 +35,12 @@ describe('planAnnotations', () => {
     expect(annotation!.startLine).toBe(3);
   });
 
+  it('annotates a module that failed without a failing test', () => {
+    expect(planAnnotations(report([module('config', { status: 'failed', exitCode: 2, suites: [] })])).errors).toEqual([
+      { title: 'quality-gates: module config failed', message: 'the test runner exited with code 2; see its log' },
+    ]);
+  });
+
   it('annotates nothing for a green run', () => {
     expect(planAnnotations(fixtures.allGreen())).toEqual({ errors: [], more: 0 });
   });

@@ -44,6 +44,12 @@ describe('renderJUnit', () => {
     expect(parsed.attributes[parsed.elements.indexOf('failure')]!.message).toBe('</pre><script>alert("x")</script>');
   });
 
+  it('never lets a failed module without failures look green', () => {
+    const parsed = checkWellFormedXml(renderJUnit(report([module('config', { status: 'failed', exitCode: 1, suites: [] })])));
+    expect(parsed.attributes[parsed.elements.indexOf('testsuite')]).toMatchObject({ errors: '1' });
+    expect(parsed.attributes[parsed.elements.indexOf('error')]).toMatchObject({ type: 'ModuleFailed', message: 'the test runner exited with code 1; see its log' });
+  });
+
   it('renders an empty run', () => {
     const xml = renderJUnit(report([module('only', { status: 'skipped', suites: [] })], { status: 'skipped' }));
     expect(checkWellFormedXml(xml).elements).toEqual(['testsuites', 'testsuite', 'testcase', 'skipped']);

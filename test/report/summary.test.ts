@@ -108,6 +108,12 @@ describe('renderSummary', () => {
     expect(markdown).not.toContain('\uFFFD');
   });
 
+  it('says why a module failed without a failing test', () => {
+    const markdown = renderSummary(report([module('config', { status: 'failed', exitCode: 1, suites: [], logPath: 'logs/config.log' })]));
+    expect(markdown).toContain('<details><summary>❌ <b>config</b> failed without a failing test: the test runner exited with code 1; see its log</summary>');
+    expect(markdown).toContain('log: logs/config.log');
+  });
+
   it('shows the run reason when a run failed without a failing module', () => {
     const markdown = renderSummary(report([], { status: 'failed', reason: 'The reset command failed (exit code 3): no module ran.' }));
     expect(markdown).toContain('quality-gates: failed');
