@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
 import { changedPaths, parseNameStatusZ } from './diff-parse.js';
-import { explicitTarget, rangeFromEvent, readCiEvent, type RangeSpec, type Target } from './event.js';
+import { defaultBranchTarget, explicitTarget, rangeFromEvent, readCiEvent, type RangeSpec, type Target } from './event.js';
 import { Git, GitCommandError } from './git.js';
 import { History } from './history.js';
 import type { ChangeRequest, ChangeSet } from './types.js';
@@ -74,9 +74,11 @@ function applyOverrides(spec: RangeSpec, request: ChangeRequest): RangeSpec {
     case 'push':
       return { ...spec, after: head };
     case 'full':
-    case 'nothing':
+    case 'nothing': {
       // The event has no range, but the user named a head: compare it with the default branch.
-      return { ...rangeFromEvent({ platform: 'local', payload: {}, env: {} }, request.defaultBranch), head } as RangeSpec;
+      const name = request.defaultBranch ?? 'main';
+      return { kind: 'local', head, defaultBranch: defaultBranchTarget(name), defaultBranchName: name };
+    }
   }
 }
 

@@ -181,6 +181,12 @@ describe('events without a change', () => {
     expect(changes.files).toEqual([]);
   });
 
+  it('compares a --head given alone with the default branch when the event has no range', async () => {
+    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'workflow_dispatch', {}), head: F1, defaultBranch: 'main' });
+    expect(changes).toMatchObject({ base: A, head: F1, files: [BILLING] });
+    expect(changes.forceFull).toBeUndefined();
+  });
+
   it('lets --base/--head override a full-run event', async () => {
     const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'schedule', {}), base: F1, head: F2 });
     expect(changes).toMatchObject({ base: F1, head: F2 });
