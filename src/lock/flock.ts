@@ -51,7 +51,10 @@ export class FlockMutex implements Mutex {
     const child = spawn(
       this.flockCommand,
       ['--exclusive', '--close', '--wait', String(Math.max(0, acquireOptions.timeoutMs) / 1000), '--conflict-exit-code', String(CONFLICT_EXIT), this.options.file, HOLDER_PROGRAM],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
+      // Its own session: a Ctrl-C or a runner's signal to the tool's process group must not
+      // kill the holder (that would drop the lock under the running tests). It still dies
+      // with the tool, through the stdin pipe.
+      { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
     );
     // A holder that died before reading its stdin makes this write fail with EPIPE: the
     // exit handler below reports why it died.
@@ -62,16 +65,13 @@ export class FlockMutex implements Mutex {
     return this.hold(child, waitMs);
   }
 
-  /** Checks flock once, creates the lock directory and file, and warns about where they live. */
+  /** Checks flock, creates the lock directory and file, and (once) warns about where they live. */
   private prepare(): void {
-    if (!this.checkedEnvironment) {
-      checkFlockBinary(this.flockCommand);
-      this.checkedEnvironment = true;
-      prepareLockFile(this.options.file);
-      for (const warning of checkLockDir(dirname(this.options.file))) this.options.log(`warning: ${warning}`);
-      return;
-    }
+    checkFlockBinary(this.flockCommand);
     prepareLockFile(this.options.file);
+    if (this.checkedEnvironment) return;
+    this.checkedEnvironment = true;
+    for (const warning of checkLockDir(dirname(this.options.file))) this.options.log(`warning: ${warning}`);
   }
 
   private waitForAcquired(child: ChildProcess, options: AcquireOptions, started: number): Promise<void> {

@@ -150,6 +150,18 @@ describe('quality-gates lock (flock backend)', () => {
     expect((await next.exit).code).toBe(0);
   });
 
+  it('survives a Ctrl-C to its whole process group: the holder keeps the lock, the command decides', async () => {
+    const pidFile = join(work, 'ctrlc.pid');
+    const intMark = join(work, 'ctrlc-int');
+    const command = ['sh', '-c', 'trap \'echo int > "$1"; exit 5\' INT; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, intMark];
+    const holder = startLock(cli, ['--dir', lockDir, '--name', 'ctrlc', '--', ...command], { cwd: work, detached: true });
+    await waitFor(() => readIfExists(pidFile), 'the holder command');
+    process.kill(-holder.child.pid!, 'SIGINT');
+    expect((await holder.exit).code).toBe(5);
+    expect(holder.stderr()).not.toContain('lock lost');
+    expect(readIfExists(intMark)?.trim()).toBe('int');
+  });
+
   it('stops waiting on SIGINT without running the command (exit 130)', async () => {
     const pidFile = join(work, 'int-holder.pid');
     const releaseFile = join(work, 'int-release');

@@ -19,12 +19,13 @@ export interface LockProcess {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node <cli> lock ARGS…` with a minimal environment plus `env`. */
-export function startLock(cli: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): LockProcess {
+/** Starts `node <cli> lock ARGS…` with a minimal environment plus `env` (`detached`: in its own process group, like a shell job). */
+export function startLock(cli: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; detached?: boolean }): LockProcess {
   const child = spawn(process.execPath, [cli, 'lock', ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let out = '';
   let err = '';
