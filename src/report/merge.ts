@@ -25,6 +25,8 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
       modules.set(module.name, { module, source });
     }
   }
+  const shas = [...new Set(inputs.flatMap(({ report }) => (report.context.sha ? [report.context.sha] : [])))];
+  if (shas.length > 1) warnings.push(`the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(', ')}): are old artifacts mixed in?`);
   const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const reports = inputs.map((input) => input.report);
   const first = reports[0]!;

@@ -49,6 +49,14 @@ describe('mergeReports', () => {
     expect(warnings).toEqual(['module "orders" appears in first.json and rerun.json; keeping the one from rerun.json']);
   });
 
+  it('warns when the reports come from different commits', () => {
+    const { warnings } = mergeReports([
+      { source: 'a', report: job('a', {}, { context: { sha: '1'.repeat(40) } }) },
+      { source: 'b', report: job('b', {}, { context: { sha: '2'.repeat(40) } }) },
+    ]);
+    expect(warnings).toEqual(['the reports come from different commits (111111111111, 222222222222): are old artifacts mixed in?']);
+  });
+
   it('keeps a job failure without a failing module (lock lost) and an interruption', () => {
     expect(mergeReports([{ source: 'a', report: job('a') }, { source: 'b', report: report([], { status: 'failed', reason: 'The lock was lost.' }) }]).report).toMatchObject({ status: 'failed', reason: 'The lock was lost.' });
     expect(mergeReports([{ source: 'a', report: job('a') }, { source: 'b', report: report([], { status: 'interrupted' }) }]).report.status).toBe('interrupted');
