@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderJUnit } from '../../src/report/junit.js';
 import { fixtures, module, report } from '../fixtures/report/builder.js';
@@ -15,6 +16,19 @@ describe('renderJUnit', () => {
     const xml = renderJUnit(build());
     checkWellFormedXml(xml);
     await expect(xml).toMatchFileSnapshot(`__snapshots__/junit-${name}.xml`);
+  });
+
+  // A second opinion from a real XML parser (expat through Python) where one is installed.
+  const python = spawnSync('python3', ['--version']).status === 0;
+  it.skipIf(!python)('passes a real XML parser (expat) for every fixture', () => {
+    for (const build of Object.values(fixtures)) {
+      const parsed = spawnSync('python3', ['-c', 'import sys, xml.dom.minidom as m; d = m.parseString(sys.stdin.buffer.read()); print(len(d.getElementsByTagName("testsuite")))'], {
+        input: renderJUnit(build()),
+        encoding: 'utf8',
+      });
+      expect(parsed.stderr).toBe('');
+      expect(Number(parsed.stdout)).toBe(build().modules.length);
+    }
   });
 
   it('has one testsuite per module with its counts; crash and timeout are errors', () => {
