@@ -40,11 +40,12 @@ export async function runModuleTask(task: ModuleTask, context: ModuleRunContext)
   const resultsFile = join(context.workDir, 'results.jsonl');
   const probeDir = join(context.workDir, 'probe');
   mkdirSync(probeDir, { recursive: true });
-  const command = [process.execPath, ...context.adapter.args({ cwd: context.cwd, paths: task.paths, kind: task.kind, extraArgs: context.extraArgs })];
+  const env = testProcessEnv(context.env, context.configEnv, { resultsFile, probeDir });
+  const command = [process.execPath, ...context.adapter.args({ cwd: context.cwd, paths: task.paths, kind: task.kind, extraArgs: context.extraArgs, env })];
   const ended = await runInProcessGroup({
     command,
     cwd: context.cwd,
-    env: testProcessEnv(context.env, context.configEnv, { resultsFile, probeDir }),
+    env,
     stdout: context.stdout,
     stderr: context.stderr,
     logPath: context.logPath,

@@ -17,4 +17,6 @@ export interface RunnerArgsOptions {
   kind: 'module' | 'paths';
   /** Extra runner arguments from the config and the command line. */
   extraArgs: string[];
+  /** The test process's environment (PATH decides what the runner would probe for). */
+  env: NodeJS.ProcessEnv;
 }

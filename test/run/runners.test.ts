@@ -1,0 +1,47 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { jestAdapter } from '../../src/run/runners/jest.js';
+import { vitestAdapter } from '../../src/run/runners/vitest.js';
+import { JEST_PROJECT, scratchDir, VITEST_PROJECT } from './helpers.js';
+
+describe('runner adapters', () => {
+  test('jest: the project’s own jest, in band, module folders as escaped folder patterns, extra args last', () => {
+    const args = jestAdapter.args({ cwd: JEST_PROJECT, paths: ['suites/a+b.c'], kind: 'module', extraArgs: ['--ci'], env: { PATH: '' } });
+    expect(args[0]).toMatch(/node_modules\/jest\/bin\/jest\.js$/);
+    expect(args[1]).toBe('suites/a\\+b\\.c/');
+    expect(args).toContain('--runInBand');
+    expect(args).not.toContain('--passWithNoTests');
+    expect(args.at(-1)).toBe('--ci');
+  });
+
+  test('jest: pass-through paths are given as they are', () => {
+    const args = jestAdapter.args({ cwd: JEST_PROJECT, paths: ['suites/basic/pass/a.test.js'], kind: 'paths', extraArgs: [], env: { PATH: '' } });
+    expect(args[1]).toBe('suites/basic/pass/a.test.js');
+  });
+
+  test('jest: --no-watchman only when watchman is not installed and not mentioned', () => {
+    const bin = join(scratchDir(), 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'watchman'), '#!/bin/sh\n');
+    chmodSync(join(bin, 'watchman'), 0o755);
+    const base = { cwd: JEST_PROJECT, paths: ['m'], kind: 'module' as const };
+    expect(jestAdapter.args({ ...base, extraArgs: [], env: { PATH: '/nonexistent' } })).toContain('--no-watchman');
+    expect(jestAdapter.args({ ...base, extraArgs: [], env: { PATH: bin } })).not.toContain('--no-watchman');
+    expect(jestAdapter.args({ ...base, extraArgs: ['--watchman'], env: { PATH: '/nonexistent' } })).not.toContain('--no-watchman');
+  });
+
+  test('vitest: run mode, one file at a time, module folders with a trailing slash', () => {
+    const args = vitestAdapter.args({ cwd: VITEST_PROJECT, paths: ['modules/pass'], kind: 'module', extraArgs: [], env: {} });
+    expect(args[0]).toMatch(/node_modules\/vitest\/vitest\.mjs$/);
+    expect(args.slice(1, 3)).toEqual(['run', 'modules/pass/']);
+    expect(args).toContain('--no-file-parallelism');
+  });
+
+  test('a project without the runner installed gets a config error saying how to fix it', () => {
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'package.json'), '{}');
+    // Outside this repository, nothing resolves jest (the temp dir has no node_modules above it).
+    expect(() => jestAdapter.args({ cwd: dir, paths: ['m'], kind: 'module', extraArgs: [], env: {} })).toThrow(/cannot find the 'jest' package.*npm install --save-dev jest/);
+  });
+});
