@@ -91,8 +91,9 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
 interface Model {
   report: Report;
   modules: ModuleResult[];
-  failures: Map<string, FailureItem[]>;
-  trends: Map<string, HeapTrend>;
+  /** Keyed by the module object: names are unique in practice, but a merged or hand-made report may repeat one. */
+  failures: Map<ModuleResult, FailureItem[]>;
+  trends: Map<ModuleResult, HeapTrend>;
 }
 
 function buildModel(report: Report): Model {
@@ -100,12 +101,12 @@ function buildModel(report: Report): Model {
     .map((module, index) => ({ module, index }))
     .sort((a, b) => STATUS_ORDER[a.module.status] - STATUS_ORDER[b.module.status] || a.index - b.index)
     .map((entry) => entry.module);
-  const failures = new Map<string, FailureItem[]>();
-  const trends = new Map<string, HeapTrend>();
+  const failures = new Map<ModuleResult, FailureItem[]>();
+  const trends = new Map<ModuleResult, HeapTrend>();
   for (const module of modules) {
-    failures.set(module.name, moduleFailures(module));
+    failures.set(module, moduleFailures(module));
     const trend = detectHeapTrend(heapSeries(module));
-    if (trend) trends.set(module.name, trend);
+    if (trend) trends.set(module, trend);
   }
   return { report, modules, failures, trends };
 }
@@ -179,7 +180,7 @@ function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
   const rows = ['| Status | Module | Passed | Failed | Skipped | Duration | Heap peak / limit | Peak RSS |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   let hidden = 0;
   for (const module of model.modules) {
-    const notable = isBadStatus(module.status) || model.trends.has(module.name);
+    const notable = isBadStatus(module.status) || model.trends.has(module);
     if (!detail.passingRows && !notable) {
       hidden++;
       continue;
@@ -187,7 +188,7 @@ function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
     const skipped = module.status === 'skipped';
     const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
     rows.push(
-      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? '–' : formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module.name) ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`,
+      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? '–' : formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module) ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`,
     );
   }
   if (hidden > 0) {
@@ -212,7 +213,7 @@ function renderTrends(model: Model, detail: Detail): string | undefined {
   if (model.trends.size === 0) return undefined;
   const lines = ['### 📈 Heap trend', ''];
   for (const module of model.modules) {
-    const trend = model.trends.get(module.name);
+    const trend = model.trends.get(module);
     if (!trend) continue;
     const peak = module.peakHeapMB === null ? '' : ` Peak ${formatHeap(module)}.`;
     const series = detail.heapSeries ? ` (${trend.series.map((v) => Math.round(v)).join(', ')} MB)` : '';
@@ -222,14 +223,14 @@ function renderTrends(model: Model, detail: Detail): string | undefined {
 }
 
 function renderFailures(model: Model, detail: Detail, leftOut: string[]): string | undefined {
-  const bad = model.modules.filter((module) => isBadStatus(module.status) || (model.failures.get(module.name)?.length ?? 0) > 0);
+  const bad = model.modules.filter((module) => isBadStatus(module.status) || (model.failures.get(module)?.length ?? 0) > 0);
   if (bad.length === 0) return undefined;
   const blocks: string[] = ['### Failures'];
   let shown = 0;
   let omitted = 0;
   let truncatedMessages = 0;
   for (const module of bad) {
-    const failures = model.failures.get(module.name) ?? [];
+    const failures = model.failures.get(module) ?? [];
     // A failed module without a reported failure (runner config error, non-zero exit) still needs its why.
     if (module.status === 'crashed' || module.status === 'timeout' || (module.status === 'failed' && failures.length === 0)) blocks.push(renderCrash(module));
     let shownHere = 0;
