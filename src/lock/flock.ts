@@ -82,7 +82,7 @@ export class FlockMutex implements Mutex {
       const interval = options.waitingIntervalMs ?? DEFAULT_WAITING_INTERVAL_MS;
       // The first progress line comes soon (a job that waits wants to know for whom), then every interval.
       let waitingTimer = setTimeout(function report() {
-        options.onWaiting?.(`waiting for ${describeLock(file)} (${formatDuration(performance.now() - started)} so far): ${holderText(file)}`);
+        options.onWaiting?.(`waiting for the lock ${file} (${formatDuration(performance.now() - started)} so far): ${holderText(file)}`);
         waitingTimer = setTimeout(report, interval);
       }, Math.min(1000, interval));
       const finish = (error?: Error) => {
@@ -104,7 +104,7 @@ export class FlockMutex implements Mutex {
         if (code === CONFLICT_EXIT) {
           finish(
             new LockTimeoutError(
-              `timed out after ${formatDuration(options.timeoutMs)} waiting for ${describeLock(file)}: ${holderText(file)} — raise lock.timeout (--timeout), or stop the job that holds it`,
+              `timed out after ${formatDuration(options.timeoutMs)} waiting for the lock ${file}: ${holderText(file)} — raise lock.timeout (--timeout), or stop the job that holds it`,
             ),
           );
           return;
@@ -114,7 +114,7 @@ export class FlockMutex implements Mutex {
       };
       const onAbort = () => {
         child.kill('SIGKILL');
-        finish(interruptedError(options.signal?.reason, `waiting for ${describeLock(file)}`));
+        finish(interruptedError(options.signal?.reason, `waiting for the lock ${file}`));
       };
       child.stdout!.once('data', onData);
       child.stderr!.on('data', onStderr);
@@ -137,7 +137,7 @@ export class FlockMutex implements Mutex {
     child.once('exit', (code, signal) => {
       if (released) return;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      lost.fire(new LockLostError(`lock lost: the flock holder process (pid ${child.pid}) ${how}, so ${file} is no longer locked — stopped, because running unprotected could corrupt another job's data`));
+      lost.fire(new LockLostError(`lock lost: the flock holder process (pid ${child.pid}) ${how}, so ${file} is no longer locked and another job may take it — the protected work must not go on`));
     });
     // Nothing is ever read from the holder again; keep its pipe from holding the event loop.
     child.stdout!.resume();
@@ -161,10 +161,6 @@ export class FlockMutex implements Mutex {
       },
     };
   }
-}
-
-function describeLock(file: string): string {
-  return `the lock ${file}`;
 }
 
 /** "held by <owner record>", or what is known when there is no (fresh) record. */

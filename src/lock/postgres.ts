@@ -197,7 +197,7 @@ export class PostgresMutex implements Mutex {
     let released: Promise<number> | undefined;
     const onLost = (reason: string) => {
       if (released) return;
-      lost.fire(new LockLostError(`lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock — stopped, because running unprotected could corrupt another job's data`));
+      lost.fire(new LockLostError(`lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock and another job may take it — the protected work must not go on`));
     };
     client.on('error', (error) => onLost(`failed (${error.message})`));
     client.on('end', () => onLost('closed'));

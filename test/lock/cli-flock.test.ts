@@ -132,7 +132,7 @@ describe('quality-gates lock (flock backend)', () => {
     process.kill(flockPid!, 'SIGKILL');
     const result = await holder.exit;
     expect(result.code).toBe(1);
-    expect(holder.stderr()).toContain('lock lost: the flock holder process');
+    expect(holder.stderr()).toMatch(/quality-gates lock: lock lost: the flock holder process \(pid \d+\) was killed by SIGKILL.*; stopped "sh" \(process group \d+\)/);
     expect(readIfExists(termMark)?.trim()).toBe('term');
     expect(isAlive(commandPid)).toBe(false);
   });

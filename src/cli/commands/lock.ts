@@ -111,7 +111,8 @@ async function runHoldingLock(command: string[], context: CliContext, handle: Lo
   const outcome = await Promise.race([status.then((code) => ({ code })), handle.lost.catch((error: unknown) => ({ lost: error }))]);
   if ('lost' in outcome) {
     await stopGroup(child.pid, status);
-    throw outcome.lost instanceof LockLostError ? outcome.lost : new LockLostError(`lock lost: ${String(outcome.lost)}`);
+    const reason = outcome.lost instanceof Error ? outcome.lost.message : `lock lost: ${String(outcome.lost)}`;
+    throw new LockLostError(`${reason}; stopped ${JSON.stringify(program)} (process group ${child.pid})`, { cause: outcome.lost });
   }
   if (spawnError) {
     const hint = spawnError.code === 'ENOENT' ? ' — check the program name and PATH' : '';
