@@ -114,11 +114,16 @@ export class History {
    * thrown: the caller checks for the merge-base again and, failing that, runs everything.
    */
   private async fetchTargets(targets: Target[], options: string[]): Promise<void> {
-    const specs = [...new Set(targets.map((t) => this.specFor.get(t) ?? t.fetch[0]).filter((s): s is string => s !== undefined))];
-    try {
-      await this.git.fetch(this.remote!, options, specs);
-    } catch (error) {
-      this.log(`quality-gates: fetch ${options.join(' ')} failed: ${messageOf(error)}`);
+    const pick = (choose: (t: Target) => string | undefined) => [...new Set(targets.map(choose).filter((s): s is string => s !== undefined))];
+    // By SHA first; servers that refuse unadvertised SHAs still serve the branch/pull refs.
+    const attempts = [pick((t) => this.specFor.get(t) ?? t.fetch[0]), pick((t) => t.fetch.at(-1))];
+    for (const specs of attempts.filter((specs, i) => i === 0 || specs.join('\0') !== attempts[0]!.join('\0'))) {
+      try {
+        await this.git.fetch(this.remote!, options, specs);
+        return;
+      } catch (error) {
+        this.log(`quality-gates: git fetch ${options.join(' ')} ${specs.join(' ')} failed: ${messageOf(error)}`);
+      }
     }
   }
 }

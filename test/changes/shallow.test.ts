@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveChanges } from '../../src/changes/resolve.js';
-import { GIT_ENV, pullRequestPayload, pushPayload, TempRepo, ZERO_SHA } from '../helpers/git.js';
+import { pullRequestPayload, pushPayload, TempRepo, ZERO_SHA } from '../helpers/git.js';
 
 /**
  * The origin ("GitHub"):
@@ -20,10 +19,9 @@ beforeAll(() => {
   origin = TempRepo.init();
   repos.push(origin);
   A = origin.commit('A', { 'package.json': '{}', [BILLING]: 'a', 'src/app.ts': 'a' });
-  for (let i = 0; i < 60; i++) origin.commit(`main ${i}`, { [`src/main/${i}.ts`]: String(i) });
-  M = origin.sha();
-  origin.checkout('feature', A);
-  for (let i = 0; i < 29; i++) origin.commit(`feature ${i}`, { [`docs/feature-${i}.md`]: String(i) });
+  M = origin.fastImport('main', Array.from({ length: 60 }, (_, i) => ({ message: `main ${i}`, files: { [`src/main/${i}.ts`]: String(i) } })));
+  origin.fastImport('feature', Array.from({ length: 29 }, (_, i) => ({ message: `feature ${i}`, files: { [`docs/feature-${i}.md`]: String(i) } })), A);
+  origin.checkout('feature');
   H = origin.commit('billing', { [BILLING]: 'h' });
   origin.git('update-ref', 'refs/pull/7/head', H);
   origin.checkout('merge-tmp', M);
@@ -107,13 +105,7 @@ describe('shallow clones', () => {
 
   it('fetches the full history when deepening by 1260 commits is not enough', async () => {
     // A base branch 1300 commits past the branch point (built with fast-import: fast and real).
-    const LONG = 1300;
-    const stream = [`reset refs/heads/long`, `from ${A}`];
-    for (let i = 0; i < LONG; i++) {
-      stream.push('commit refs/heads/long', 'committer Test <t@example.com> 1700000000 +0000', 'data 1', 'c', `M 644 inline src/long.ts`, `data ${String(i).length}`, String(i), '');
-    }
-    execFileSync('git', ['fast-import', '--quiet'], { cwd: origin.dir, input: stream.join('\n') + '\n', env: GIT_ENV });
-    const tip = origin.sha('long');
+    const tip = origin.fastImport('long', Array.from({ length: 1300 }, (_, i) => ({ message: `long ${i}`, files: { 'src/long.ts': String(i) } })), A);
     const clone = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/head');
     repos.push(clone);
     const lines: string[] = [];
