@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { ActionInputs } from '../action/inputs.js';
+import { compareNames } from '../config/load.js';
 import { planAnnotations } from './annotations.js';
 import { isBadStatus } from './failures.js';
 import { detectForge, ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from './forge.js';
@@ -36,8 +37,8 @@ export async function publishToActions(report: Report, inputs: ActionInputs, env
 
 function setOutputs(report: Report, reportPath: string | undefined): void {
   core.setOutput('mode', report.mode);
-  core.setOutput('modules', JSON.stringify(report.modules.map((module) => module.name)));
-  core.setOutput('failed-modules', JSON.stringify(report.modules.filter((module) => isBadStatus(module.status)).map((module) => module.name)));
+  core.setOutput('modules', JSON.stringify(report.modules.map((module) => module.name).sort(compareNames)));
+  core.setOutput('failed-modules', JSON.stringify(report.modules.filter((module) => isBadStatus(module.status)).map((module) => module.name).sort(compareNames)));
   if (report.plan) {
     core.setOutput('reason', report.plan.reason);
     core.setOutput('changed-files', String(report.plan.changedFiles));

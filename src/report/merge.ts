@@ -1,3 +1,4 @@
+import { compareNames } from '../config/load.js';
 import { VERSION } from '../version.js';
 import { isBadStatus } from './failures.js';
 import type { ModuleResult, Report } from './schema.js';
@@ -27,7 +28,7 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   }
   const shas = [...new Set(inputs.flatMap(({ report }) => (report.context.sha ? [report.context.sha] : [])))];
   if (shas.length > 1) warnings.push(`the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(', ')}): are old artifacts mixed in?`);
-  const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => compareNames(a.name, b.name));
   const reports = inputs.map((input) => input.report);
   const first = reports[0]!;
 
