@@ -155,6 +155,17 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     expect(forge.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /repos/acme/shop/statuses/${HEAD_SHA}`]);
   });
 
+  it('takes the status context, pr-comment and JUnit path from the config file', async () => {
+    writeFileSync(join(work, 'quality-gates.config.yml'), 'report:\n  statusContext: ci / db tests\n  prComment: always\n  junit: out/junit.xml\n  path: out/merged.json\n');
+    writeReports(passing());
+    const result = await runAction(forge, {});
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs['report-path']).toBe('out/merged.json');
+    expect(readFileSync(join(work, 'out/junit.xml'), 'utf8')).toContain('<testsuite name="billing"');
+    expect(forge.statuses).toMatchObject([{ context: 'ci / db tests', state: 'success' }]);
+    expect(forge.comments.get(7)![0]!.body.startsWith(commentMarker('ci / db tests'))).toBe(true);
+  });
+
   it('turns a 403 into warnings and leaves the result alone', async () => {
     forge.failWith = 403;
     writeReports(passing());
