@@ -115,6 +115,27 @@ describe('quality-gates run with jest', () => {
     expect(parsed.modules.map((m) => m.name)).toEqual(['pass-more']);
   });
 
+  test('--changed plans from the changed files and runs the affected module only', async () => {
+    const report = join(scratchDir(), 'report.json');
+    const result = await runCli(['run', '--config', 'configs/basic.yml', '--changed', '--files', '-', '--report', report], {
+      cwd: JEST_PROJECT,
+      env: baseEnv(),
+      stdin: 'suites/basic/pass/a.test.js\n',
+    });
+    expect(result.code).toBe(0);
+    const parsed = readReport(report);
+    expect(parsed).toMatchObject({ mode: 'passthrough', plan: { mode: 'passthrough', modules: ['pass'] } });
+    expect(parsed.modules.map((m) => m.name)).toEqual(['pass']);
+  });
+
+  test('--files alone implies --changed; a documentation-only change runs nothing', async () => {
+    const report = join(scratchDir(), 'report.json');
+    const result = await runCli(['run', '--config', 'configs/basic.yml', '--files', '-', '--report', report], { cwd: JEST_PROJECT, env: baseEnv(), stdin: 'docs/guide.md\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^skipped: /m);
+    expect(readReport(report)).toMatchObject({ status: 'skipped', mode: 'skip', modules: [] });
+  });
+
   test.each([
     [['--all', '--module', 'pass'], '--all and --module are alternatives'],
     [['--module', 'pass', '--', 'suites/basic/pass'], '--module and -- PATH… are alternatives'],
