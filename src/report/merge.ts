@@ -12,18 +12,23 @@ export interface MergeInput {
 /**
  * Merges reports of matrix jobs (one or more modules each) into one report. Pure.
  * Modules are concatenated and sorted by name; a module present in two reports keeps the
- * later one (a re-run) with a warning. Status, time span, lock figures (summed over the
+ * later one (a re-run) with a warning, unless the later copy did not run (skipped). Status, time span, lock figures (summed over the
  * jobs) and reasons are recomputed from the parts. `inputs` must not be empty.
  */
 export function mergeReports(inputs: readonly MergeInput[]): { report: Report; warnings: string[] } {
   if (inputs.length === 0) throw new Error('mergeReports: no reports');
   const warnings: string[] = [];
-  const modules = new Map<string, { module: ModuleResult; source: string }>();
+  const modules = new Map<string, { module: ModuleResult; source: string; report: Report }>();
   for (const { source, report } of inputs) {
     for (const module of report.modules) {
       const previous = modules.get(module.name);
+      // A copy that never ran (skipped: cancelled, or not selected) does not hide a result.
+      if (previous && module.status === 'skipped' && previous.module.status !== 'skipped') {
+        warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${previous.source} (it did not run in ${source})`);
+        continue;
+      }
       if (previous) warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${source}`);
-      modules.set(module.name, { module, source });
+      modules.set(module.name, { module, source, report });
     }
   }
   const shas = [...new Set(inputs.flatMap(({ report }) => (report.context.sha ? [report.context.sha] : [])))];
@@ -40,7 +45,7 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   const locks = reports.flatMap((r) => (r.lock ? [r.lock] : []));
   const resets = reports.flatMap((r) => (r.reset ? [r.reset] : []));
   const plan = reports.find((r) => r.plan)?.plan;
-  const status = mergedStatus(reports, merged);
+  const status = mergedStatus(reports, [...modules.values()]);
   const reasons = status === 'passed' ? [] : [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
   const reason = reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
 
@@ -65,12 +70,15 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   return { report, warnings };
 }
 
-function mergedStatus(reports: readonly Report[], modules: readonly ModuleResult[]): Report['status'] {
-  if (modules.some((m) => isBadStatus(m.status))) return 'failed';
+function mergedStatus(reports: readonly Report[], kept: ReadonlyArray<{ module: ModuleResult; report: Report }>): Report['status'] {
+  const modules = kept.map((entry) => entry.module);
+  // A module that "crashed" because its job was cancelled is part of the interruption, not a test failure.
+  if (kept.some((entry) => isBadStatus(entry.module.status) && entry.report.status !== 'interrupted')) return 'failed';
   // A job can fail with no failing module (reset failed, lock lost): keep that failure.
   // A failure explained by its modules is not kept: a later re-run of them may have passed.
   if (reports.some((r) => r.status === 'failed' && !r.modules.some((m) => isBadStatus(m.status)))) return 'failed';
   if (reports.some((r) => r.status === 'interrupted')) return 'interrupted';
+  if (modules.some((m) => isBadStatus(m.status))) return 'failed';
   if (modules.some((m) => m.status !== 'skipped')) return 'passed';
   return 'skipped';
 }

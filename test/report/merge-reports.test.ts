@@ -49,6 +49,22 @@ describe('mergeReports', () => {
     expect(warnings).toEqual(['module "orders" appears in first.json and rerun.json; keeping the one from rerun.json']);
   });
 
+  it('never lets a copy that did not run hide a result', () => {
+    const { report: merged, warnings } = mergeReports([
+      { source: 'ran.json', report: job('orders') },
+      { source: 'cancelled.json', report: job('orders', { status: 'skipped', suites: [] }) },
+    ]);
+    expect(merged.modules[0]!.status).toBe('passed');
+    expect(warnings).toEqual(['module "orders" appears in ran.json and cancelled.json; keeping the one from ran.json (it did not run in cancelled.json)']);
+  });
+
+  it('counts a module killed by a cancellation as part of the interruption', () => {
+    const cancelled = report([module('orders', { status: 'crashed', signal: 'SIGINT' })], { status: 'interrupted', reason: 'interrupted by SIGINT' });
+    expect(mergeReports([{ source: 'a', report: job('billing') }, { source: 'b', report: cancelled }]).report).toMatchObject({ status: 'interrupted', reason: 'interrupted by SIGINT' });
+    const realFailure = job('customers', { status: 'failed' });
+    expect(mergeReports([{ source: 'a', report: realFailure }, { source: 'b', report: cancelled }]).report.status).toBe('failed');
+  });
+
   it('warns when the reports come from different commits', () => {
     const { warnings } = mergeReports([
       { source: 'a', report: job('a', {}, { context: { sha: '1'.repeat(40) } }) },
