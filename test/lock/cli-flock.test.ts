@@ -76,7 +76,7 @@ describe('quality-gates lock (flock backend)', () => {
     expect((await run.exit).code).toBe(143);
   });
 
-  it('hands the lock to the next waiter within 1 s when the holding tool is SIGKILLed', async () => {
+  it('hands the lock to the next waiter within 1 s when the holding tool is SIGKILLed, and stops its command', async () => {
     const pidFile = join(work, 'killed-holder.pid');
     const reached = join(work, 'waiter-reached');
     const holder = startLock(cli, ['--dir', lockDir, '--name', 'sigkill', '--', ...holdCommand(pidFile, join(work, 'never'))], { cwd: work });
@@ -90,8 +90,9 @@ describe('quality-gates lock (flock backend)', () => {
       const handOffMs = Number(process.hrtime.bigint() - killedAt) / 1e6;
       expect(handOffMs).toBeLessThan(1000);
       expect((await waiter.exit).code).toBe(0);
+      // The killed tool's command does not run on unprotected: its guard stopped it.
+      await waitFor(() => !isAlive(commandPid), 'the killed holder command to be stopped by its guard', 5_000);
     } finally {
-      // SIGKILL gives the tool no chance to stop its command group: clean it up here.
       killQuietly(-commandPid);
     }
   });

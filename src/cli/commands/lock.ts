@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { loadConfig } from '../../config/load.js';
 import { LockSchema, type LockConfig } from '../../config/schema.js';
 import { ExitCode, LockLostError, QualityGatesError, UsageError } from '../../errors.js';
+import { guardProcessGroup } from '../../lock/guard.js';
 import { createMutex, lockTimeoutMs } from '../../lock/index.js';
 import type { LockHandle } from '../../lock/types.js';
 import { formatDuration } from '../../util/duration.js';
@@ -108,12 +109,17 @@ async function runHoldingLock(command: string[], context: CliContext, handle: Lo
     return -1;
   });
   signals.forwardTo(child.pid);
+  // If this tool is killed outright (SIGKILL, OOM), the lock goes with it: the guard then
+  // stops the command too, so it never runs on unprotected.
+  const guard = child.pid !== undefined ? guardProcessGroup(child.pid, STOP_GRACE_MS) : undefined;
   const outcome = await Promise.race([status.then((code) => ({ code })), handle.lost.catch((error: unknown) => ({ lost: error }))]);
   if ('lost' in outcome) {
     await stopGroup(child.pid, status);
+    guard?.disarm();
     const reason = outcome.lost instanceof Error ? outcome.lost.message : `lock lost: ${String(outcome.lost)}`;
     throw new LockLostError(`${reason}; stopped ${JSON.stringify(program)} (process group ${child.pid})`, { cause: outcome.lost });
   }
+  guard?.disarm();
   if (spawnError) {
     const hint = spawnError.code === 'ENOENT' ? ' — check the program name and PATH' : '';
     context.stderr.write(`quality-gates lock: cannot run ${JSON.stringify(program)}: ${spawnError.message}${hint}\n`);
