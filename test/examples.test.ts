@@ -107,3 +107,18 @@ describe('examples/backend through quality-gates run --all --force-reset', () =>
     }
   });
 });
+
+describe('examples/backend plan (what the demo shows first)', () => {
+  test('a billing change runs billing and its dependents; the Markdown file is ignored', async () => {
+    const planned = await runCli(['plan', '--files', '-'], { cwd: EXAMPLE, env: { PATH: process.env.PATH }, stdin: 'src/billing/invoices.js\nREADME.md\n' });
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout) as { mode: string; modules: string[]; changedFiles: number };
+    expect(plan).toMatchObject({ mode: 'passthrough', modules: ['billing', 'orders', 'reporting'], changedFiles: 2 });
+  });
+
+  test('a change to the shared database module runs everything', async () => {
+    const planned = await runCli(['plan', '--files', '-'], { cwd: EXAMPLE, env: { PATH: process.env.PATH }, stdin: 'src/db.js\n' });
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(planned.stdout)).toMatchObject({ mode: 'full', modules: moduleFolders() });
+  });
+});
