@@ -106,7 +106,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     try {
       const handle = await mutex.acquire({ timeoutMs: lockTimeoutMs(lockConfig), onWaiting: say, signal: abort.signal });
       lock = { handle, figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs }, acquiredAt: Date.now() };
-      handle.lost.catch(() => options.stopSignal.stop({ kind: 'lock-lost' }));
+      handle.lost.catch((error: unknown) => options.stopSignal.stop({ kind: 'lock-lost', message: error instanceof Error ? error.message : String(error) }));
       say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
     } catch (error) {
       const stop = options.stopSignal.reason;
@@ -160,7 +160,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     } else {
       for (const [index, task] of tasks.entries()) {
         if (options.stopSignal.reason) {
-          modules.push(notRun(task, `not run: ${describeStop(options.stopSignal)}`));
+          modules.push(notRun(task, options.stopSignal.reason.kind === 'signal' ? `not run: ${describeStop(options.stopSignal)}` : 'not run: the lock was lost'));
           continue;
         }
         const title = progressPrefix(index, tasks.length, task.name).replace(/[\r\n]+/g, ' ');
@@ -209,7 +209,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
 function describeStop(stop: StopSignal): string {
   const reason = stop.reason;
   if (!reason) return '';
-  return reason.kind === 'signal' ? `interrupted by ${reason.signal}` : 'the lock was lost';
+  return reason.kind === 'signal' ? `interrupted by ${reason.signal}` : reason.message;
 }
 
 /** `03-billing.log`: ordered like the run, safe as a file name whatever the module is called. */

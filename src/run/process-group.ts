@@ -38,7 +38,7 @@ export interface GroupProcessResult {
 }
 
 /** Why the tool stops a running process: a signal to forward, or a lost lock. */
-export type StopReason = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'lock-lost' };
+export type StopReason = { kind: 'signal'; signal: NodeJS.Signals } | { kind: 'lock-lost'; message: string };
 
 /** A tiny one-shot event: the batch fires it on SIGINT/SIGTERM or a lost lock. */
 export class StopSignal {

@@ -46,7 +46,9 @@ describe('run under the lock', () => {
     const result = await running;
     expect(result.code).toBe(1);
     const parsed = readReport(report);
-    expect(parsed).toMatchObject({ status: 'failed', reason: 'the lock was lost' });
+    expect(parsed.status).toBe('failed');
+    expect(parsed.reason).toMatch(/^lock lost: the flock holder process \(pid \d+\) was killed by SIGKILL/);
+    expect(result.stderr + result.stdout).toContain('lock lost: the flock holder process');
     expect(moduleNamed(parsed, 'hang')).toMatchObject({ status: 'crashed', reason: 'stopped: the lock was lost in suites/hang/hang/hang.test.js; the process group was killed' });
     expect(moduleNamed(parsed, 'later')).toMatchObject({ status: 'skipped', reason: 'not run: the lock was lost' });
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
