@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expandReportPatterns } from '../../src/report/files.js';
+import { expandReportPatterns } from '../../src/report/glob.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { ReportSchema, type Report } from '../../src/report/schema.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { expandReportPatterns, readReportFile, writeTextFile } from '../../report/files.js';
+import { expandReportPatterns } from '../../report/glob.js';
+import { readReportFile, writeTextFile } from '../../report/report-file.js';
 import { renderJUnit } from '../../report/junit.js';
 import { mergeReports } from '../../report/merge.js';
 import { renderSummary } from '../../report/summary.js';
