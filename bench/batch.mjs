@@ -86,6 +86,9 @@ test('${name} s${s} still works', () => {
   }
 }
 
+/** Process group of the variant being measured (its leader's pid), for Ctrl-C. */
+let runningGroup;
+
 /** pid → { ppid, rssKB } for every process, from /proc/<pid>/stat. */
 function processTable() {
   const table = new Map();
@@ -134,6 +137,7 @@ function measure(argv, { cwd, env, logPath }) {
   return new Promise((resolveRun) => {
     const started = process.hrtime.bigint();
     const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    runningGroup = child.pid;
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -155,6 +159,7 @@ function measure(argv, { cwd, env, logPath }) {
       }
     }, VARIANT_TIMEOUT_MS);
     child.on('close', (code, signal) => {
+      runningGroup = undefined;
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       clearInterval(sampler);
       clearTimeout(killer);
@@ -233,20 +238,23 @@ async function main() {
   const cleanup = () => {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   };
+  // Variants run in their own process groups (so a timeout can kill a whole tree), which
+  // also keeps Ctrl-C from reaching them: stop the running one ourselves.
   process.on('SIGINT', () => {
+    if (runningGroup) {
+      try {
+        process.kill(-runningGroup, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     cleanup();
     process.exit(130);
   });
   writeFixture(dir);
-  const env = {
-    ...process.env,
-    NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}`,
-    CI: 'true',
-    FORCE_COLOR: '0',
-    // Keep the quality-gates run off the job summary/annotation paths of an outer CI job.
-    GITHUB_ACTIONS: '',
-    GITHUB_STEP_SUMMARY: '',
-  };
+  const env = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}`, CI: 'true', FORCE_COLOR: '0' };
+  // Keep the measured runs off the job summary and annotations of an outer CI job.
+  for (const name of ['GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITEA_ACTIONS']) delete env[name];
   console.log(
     `fixture: ${totalSuites} suites in ${modules.length} modules (${MODULE_SIZES.join(',')}), ~${RETAIN_MB_PER_SUITE} MB retained per suite, ` +
       `NODE_OPTIONS=--max-old-space-size=${HEAP_LIMIT_MB}; peak RSS = sum over the process tree, sampled every ${sampleMs} ms`,
