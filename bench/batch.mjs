@@ -260,6 +260,7 @@ async function main() {
       `NODE_OPTIONS=--max-old-space-size=${HEAP_LIMIT_MB}; peak RSS = sum over the process tree, sampled every ${sampleMs} ms`,
   );
   console.log(`fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}`);
+  console.log(`quality-gates: ${DIST_CLI} (the bundle: run npm run bundle first to measure changed sources)`);
 
   // Warm jest's haste-map cache once, unmeasured, so no variant pays for a cold cache.
   spawnSync(process.execPath, [JEST_BIN, '--runInBand', `${MODULE_ROOT}/${modules.at(-1).name}`], { cwd: dir, env, stdio: 'ignore' });
