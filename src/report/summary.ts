@@ -79,13 +79,22 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
   const model = buildModel(report);
   // Compact starts at "truncated messages"; what it hides by design is not reported as left out.
-  const levels = options.compact ? LEVELS.slice(2).map((level) => ({ ...level, foldedByDesign: true })) : LEVELS;
+  const levels = options.compact ? compactLevels(model) : LEVELS;
   let last = '';
   for (const detail of levels) {
     last = renderWith(model, detail, options);
     if (utf8Bytes(last) <= maxBytes) return last;
   }
   return cutToBudget(last, maxBytes, fullReportWhere(options));
+}
+
+/** A handful of passed modules is worth listing even in the compact form; dozens are not. */
+const COMPACT_MAX_PASSING_ROWS = 10;
+
+function compactLevels(model: Model): Detail[] {
+  const folded = LEVELS.slice(2).map((level) => ({ ...level, foldedByDesign: true }));
+  const quiet = model.modules.filter((module) => !isBadStatus(module.status) && !model.trends.has(module)).length;
+  return quiet <= COMPACT_MAX_PASSING_ROWS ? [{ ...folded[0]!, passingRows: true }, ...folded] : folded;
 }
 
 interface Model {

@@ -74,6 +74,11 @@ describe('renderPrComment', () => {
     expect(body).toContain('the full report is in the job summary and the report file of [the run](https://github.com/acme/shop/actions/runs/1)');
   });
 
+  it('renders the mixed fixture as a comment', async () => {
+    const body = renderPrComment(fixtures.mixed(), { context: 'quality-gates / integration', runUrl: 'https://github.com/acme/shop/actions/runs/1' });
+    await expect(body).toMatchFileSnapshot('__snapshots__/pr-comment-mixed.md');
+  });
+
   it('keeps a hostile context from closing the marker', () => {
     expect(commentMarker('x --> <script>')).toBe('<!-- quality-gates:report:x -‐&gt; <script&gt; -->');
   });
