@@ -111,7 +111,7 @@ export function readProbeDir(dir: string): ProbeReading[] {
     return readings;
   }
   for (const name of names) {
-    if (!/^probe-\d+\.json$/.test(name)) continue;
+    if (!/^probe-\d+(-t\d+)?\.json$/.test(name)) continue;
     try {
       const value = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ProbeReading;
       if (typeof value.peakHeap === 'number' && typeof value.heapLimit === 'number') readings.push(value);

@@ -24,7 +24,7 @@ describe('quality-gates run with vitest', () => {
     ]);
     const pass = moduleNamed(parsed, 'pass');
     expect(pass.tests).toEqual({ total: 4, passed: 2, failed: 0, skipped: 1, todo: 1 });
-    expect(pass.suites.map((s) => s.file)).toEqual(['modules/pass/a.test.js', 'modules/pass/b.test.js']);
+    expect(pass.suites.map((s) => s.file).sort()).toEqual(['modules/pass/a.test.js', 'modules/pass/b.test.js']);
     expect(pass.suites.every((s) => typeof s.heapAfterMB === 'number' && s.heapAfterMB > 0)).toBe(true);
     expect(pass.peakHeapMB).toBeGreaterThan(1);
     expect(moduleNamed(parsed, 'sigkill')).toMatchObject({ runningSuite: 'modules/sigkill/die.test.js' });

@@ -6,14 +6,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
+const { threadId } = require('node:worker_threads');
 
 const dir = process.env.QUALITY_GATES_PROBE_DIR;
 if (dir) {
-  const file = path.join(dir, `probe-${process.pid}.json`);
+  // Preloads also run in worker threads (vitest's threads pool), each with its own heap.
+  const file = path.join(dir, threadId === 0 ? `probe-${process.pid}.json` : `probe-${process.pid}-t${threadId}.json`);
   const tmp = `${file}.tmp`;
   const intervalMs = Number(process.env.QUALITY_GATES_PROBE_INTERVAL_MS) || 100;
   const heapLimit = v8.getHeapStatistics().heap_size_limit;
-  const state = { pid: process.pid, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, samples: 0 };
+  const state = { pid: process.pid, threadId, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, samples: 0 };
   let written = { lastHeap: -Infinity, peakHeap: 0, peakRss: 0 };
   const sample = () => {
     try {
