@@ -20,7 +20,19 @@ export interface PostgresMutexOptions {
   /** Longest pause between two pg_try_advisory_lock attempts. */
   pollIntervalMs: number;
   owner: () => LockOwner;
+  /** How often the held connection is checked with `SELECT 1` (default 5 s). */
+  heartbeatIntervalMs?: number;
+  /** A heartbeat unanswered this long means the lock is lost (default 15 s; see SERVER_KEEPALIVES). */
+  heartbeatTimeoutMs?: number;
 }
+
+/**
+ * Server-side TCP keepalives of the lock session: the server drops a vanished client (host
+ * down, network cut) after about 10 + 5 × 3 = 25 s, which releases its lock, instead of the
+ * OS default of two hours. The client's heartbeat gives up after 15 s, so a partitioned
+ * holder stops its work before the server can hand the lock to another job.
+ */
+const SERVER_KEEPALIVES = 'SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3';
 
 /** The holder of an advisory lock, as pg_locks and pg_stat_activity show it. */
 export interface AdvisoryLockHolder {
@@ -118,9 +130,11 @@ export class PostgresMutex implements Mutex {
       );
     }
     try {
+      // Ignored on Unix sockets; refused by some poolers, which is not worth failing for.
+      await client.query(SERVER_KEEPALIVES).catch(() => {});
       await this.poll(client, acquireOptions, started);
     } catch (error) {
-      await client.end().catch(() => {});
+      await endClient(client);
       if (error instanceof QualityGatesError) throw error;
       throw new QualityGatesError(
         `the connection to ${redactUrl(this.options.url)} failed while waiting for the ${this.description}: ${(error as Error).message} — check the server, then retry`,
@@ -196,30 +210,63 @@ export class PostgresMutex implements Mutex {
     const lost = createLostSignal();
     let released: Promise<number> | undefined;
     const onLost = (reason: string) => {
+      clearInterval(heartbeat);
       if (released) return;
       lost.fire(new LockLostError(`lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock and another job may take it — the protected work must not go on`));
     };
     client.on('error', (error) => onLost(`failed (${error.message})`));
     client.on('end', () => onLost('closed'));
+    // A dead network shows no error until TCP gives up (minutes): ask the server regularly.
+    const heartbeatTimeoutMs = this.options.heartbeatTimeoutMs ?? 15_000;
+    let beating = false;
+    const heartbeat = setInterval(() => {
+      if (beating || released) return;
+      beating = true;
+      const deadline = setTimeout(() => {
+        onLost(`did not answer for ${formatDuration(heartbeatTimeoutMs)}`);
+        client.connection.stream.destroy();
+      }, heartbeatTimeoutMs);
+      client.query('SELECT 1').then(
+        () => {
+          clearTimeout(deadline);
+          beating = false;
+        },
+        () => clearTimeout(deadline),
+      );
+    }, this.options.heartbeatIntervalMs ?? 5_000);
     return {
       waitMs,
       lost: lost.promise,
       release: () => {
         released ??= (async () => {
           const heldMs = performance.now() - acquiredAt;
+          clearInterval(heartbeat);
           if (!lost.fired) {
             // Ending the session releases the lock anyway; unlocking first makes it immediate
             // even if the disconnect is slow to reach the server, and the notification
             // (delivered when this statement commits, after the unlock) wakes the waiters.
             await client.query(`SELECT pg_advisory_unlock($1::bigint), pg_notify('${RELEASE_CHANNEL}', $1::bigint::text)`, [this.key]).catch(() => {});
           }
-          await client.end().catch(() => {});
+          await endClient(client);
           return heldMs;
         })();
         return released;
       },
     };
   }
+}
+
+/** Ends the session politely, or drops the socket when the server does not answer (it may be gone). */
+async function endClient(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      client.connection.stream.destroy();
+      resolve();
+    }, 2000);
+  });
+  await Promise.race([client.end().catch(() => {}), gaveUp]);
+  clearTimeout(timer);
 }
 
 /** Waits `ms`, or less when the signal aborts or the `onWake` function it registers is called. */

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockSchema } from '../../src/config/schema.js';
 import { LockLostError } from '../../src/errors.js';
 import { createMutex } from '../../src/lock/index.js';
-import { advisoryLockKey } from '../../src/lock/postgres.js';
+import { advisoryLockKey, PostgresMutex } from '../../src/lock/postgres.js';
+import { ownerFromEnv } from '../../src/lock/owner.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { bundleCli, isAlive, readIfExists, startLock, waitFor } from './helpers.js';
 
@@ -118,6 +119,26 @@ describe('quality-gates lock (postgres backend)', () => {
     await expect(second.lost).rejects.toBeInstanceOf(LockLostError);
     await second.release();
     expect(await advisoryHolders('pg-api')).toEqual([]);
+  });
+
+  it('declares the lock lost when the server stops answering (heartbeat), and still releases', async () => {
+    const lock = new PostgresMutex({ name: 'pg-silent', url: server.url, pollIntervalMs: 50, owner: () => ownerFromEnv({}), heartbeatIntervalMs: 100, heartbeatTimeoutMs: 500 });
+    const handle = await lock.acquire({ timeoutMs: 1000 });
+    const { pid } = (await advisoryHolders('pg-silent'))[0]!;
+    // A stopped backend is a server that no longer answers while TCP stays up (a frozen host, a cut link).
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const error = await handle.lost.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LockLostError);
+      expect((error as Error).message).toMatch(/^lock lost: the connection holding the postgres advisory lock "pg-silent" .* did not answer for 500 ms/);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await handle.release();
+    // The socket is gone, so the resumed backend ends its session and the server frees the lock.
+    const deadline = Date.now() + 10_000;
+    while ((await advisoryHolders('pg-silent')).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await advisoryHolders('pg-silent')).toEqual([]);
   });
 
   it('says which server it cannot reach, without the password', async () => {
