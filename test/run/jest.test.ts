@@ -172,7 +172,7 @@ describe('quality-gates run with jest', () => {
     expect(result.code).toBe(1);
     const parsed = readReport(report);
     expect(moduleNamed(parsed, 'hang')).toMatchObject({ status: 'timeout', runningSuite: 'suites/hang/hang/hang.test.js' });
-    expect(moduleNamed(parsed, 'hang').reason).toMatch(/^timed out after 4\.0 s in suites\/hang\/hang\/hang\.test\.js/);
+    expect(moduleNamed(parsed, 'hang').reason).toMatch(/^timed out after 6\.0 s in suites\/hang\/hang\/hang\.test\.js/);
     expect(moduleNamed(parsed, 'later').status).toBe('passed');
     expect(existsSync(pidFile)).toBe(true);
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
