@@ -10,6 +10,7 @@ export interface RunnerAdapter {
   readonly noTestsPattern: RegExp;
 }
 
+/** What an adapter needs to build a test process's arguments. */
 export interface RunnerArgsOptions {
   /** Project directory, where the runner is resolved from. */
   cwd: string;
