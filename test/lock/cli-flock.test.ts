@@ -178,12 +178,15 @@ describe('quality-gates lock (flock backend)', () => {
     expect((await holder.exit).code).toBe(0);
   });
 
-  it('rejects hostile lock names and a missing command with exit 2, creating nothing', async () => {
+  it('rejects hostile lock names, a bad timeout and a missing command with exit 2, creating nothing', async () => {
     for (const name of ['../../etc/passwd', 'a/b', 'with space', 'ünïcode', '.hidden', '']) {
       const run = startLock(cli, ['--dir', lockDir, '--name', name, '--', 'true'], { cwd: work });
       expect((await run.exit).code).toBe(2);
       expect(run.stderr()).toContain('is not allowed — use 1 to 100 ASCII letters');
     }
+    const badTimeout = startLock(cli, ['--dir', lockDir, '--timeout', 'soon', '--', 'true'], { cwd: work });
+    expect((await badTimeout.exit).code).toBe(2);
+    expect(badTimeout.stderr()).toContain('--timeout: cannot read duration "soon"');
     const noCommand = startLock(cli, ['--dir', lockDir], { cwd: work });
     expect((await noCommand.exit).code).toBe(2);
     expect(noCommand.stderr()).toContain("give the command to run after '--'");

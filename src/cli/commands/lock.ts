@@ -6,7 +6,7 @@ import { ExitCode, LockLostError, QualityGatesError, UsageError } from '../../er
 import { guardProcessGroup } from '../../lock/guard.js';
 import { createMutex, lockTimeoutMs } from '../../lock/index.js';
 import type { LockHandle } from '../../lock/types.js';
-import { formatDuration } from '../../util/duration.js';
+import { formatDuration, parseDuration } from '../../util/duration.js';
 import { parseCommandArgs } from '../args.js';
 import type { CliContext, Command } from '../context.js';
 
@@ -57,7 +57,7 @@ export const lockCommand: Command = async (argv, context) => {
     throw new UsageError(`--backend ${JSON.stringify(values.backend)}: use flock or postgres`);
   }
   const config = resolveLockConfig(context.cwd, values);
-  const timeoutMs = lockTimeoutMs(config);
+  const timeoutMs = values.timeout !== undefined ? parseDuration(values.timeout, '--timeout') : lockTimeoutMs(config);
   const log = (line: string) => context.stderr.write(`quality-gates lock: ${line}\n`);
   const mutex = createMutex(config, { cwd: context.cwd, env: context.env, log });
 
