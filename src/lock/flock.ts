@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError, ExitCode, LockLostError, LockTimeoutError, QualityGatesError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
@@ -198,32 +198,44 @@ export function checkFlockBinary(command: string): void {
 
 /**
  * Creates the lock directory (mode 1777, like /tmp: runner users on one host share it and
- * none can delete another's lock file) and the lock file (mode 0666: any user can open it
- * to lock it). Modes are set explicitly so the umask does not make them private.
+ * none can delete another's lock file) and the lock file (mode 0644: locking needs only
+ * read access, and nobody else needs to write it). Modes are set explicitly so the umask
+ * does not make them private. An existing lock file keeps its owner's mode; one that is a
+ * symbolic link, FIFO, device or directory is refused (it could redirect or hang the lock).
  */
 export function prepareLockFile(file: string): void {
   const dir = dirname(file);
+  const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NOCTTY | constants.O_NONBLOCK;
+  let fd: number | undefined;
   try {
     if (!isDirectory(dir)) {
       mkdirSync(dir, { recursive: true });
       chmodSync(dir, 0o1777);
     }
-    const fd = openSync(file, constants.O_RDONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NOCTTY, 0o666);
-    closeSync(fd);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'EISDIR') {
+    let created = false;
+    try {
+      fd = openSync(file, flags | constants.O_CREAT | constants.O_EXCL, 0o644);
+      created = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      fd = openSync(file, flags);
+    }
+    if (!fstatSync(fd).isFile()) {
       throw new ConfigError(`lock file ${file} exists and is not a regular file — point lock.path or lock.dir at a file location you control`);
     }
+    if (created) fchmodSync(fd, 0o644);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') {
       throw new ConfigError(`lock file ${file} is a symbolic link, which is refused (another user could redirect it) — use a real file path`);
     }
+    if (code === 'EISDIR') {
+      throw new ConfigError(`lock file ${file} is a directory — point lock.path at a file, or lock.dir at the directory`);
+    }
     throw new ConfigError(`cannot create the lock file ${file}: ${(error as Error).message} — pick a writable lock.dir (or lock.path)`);
-  }
-  try {
-    if ((statSync(file).mode & 0o777) !== 0o666) chmodSync(file, 0o666);
-  } catch {
-    // Another user's lock file: its mode is theirs to set; opening it for flock only needs read access.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

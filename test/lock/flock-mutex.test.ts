@@ -18,13 +18,13 @@ function mutex(name: string, env: NodeJS.ProcessEnv = {}, log: (line: string) =>
 }
 
 describe('flock mutex', () => {
-  it('creates the directory (1777) and lock file (0666), writes the owner record while held and removes it on release', async () => {
+  it('creates the directory (1777) and lock file (0644), writes the owner record while held and removes it on release', async () => {
     const lock = mutex('record', { GITHUB_JOB: 'tests' });
     const handle = await lock.acquire({ timeoutMs: 5000 });
     const file = join(work, 'locks', 'record.lock');
     expect(lock.description).toBe(`flock ${file}`);
     expect(statSync(join(work, 'locks')).mode & 0o7777).toBe(0o1777);
-    expect(statSync(file).mode & 0o777).toBe(0o666);
+    expect(statSync(file).mode & 0o777).toBe(0o644);
     const record = JSON.parse(readFileSync(`${file}.owner.json`, 'utf8'));
     expect(record).toMatchObject({ job: 'tests', host: hostname(), pid: process.pid });
     expect(Date.parse(record.since)).toBeGreaterThan(0);
@@ -106,6 +106,13 @@ describe('flock mutex', () => {
       /is not util-linux flock \(BusyBox flock lacks --wait and --close\)/,
     );
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses a lock path that is a FIFO or a directory instead of hanging on it', async () => {
+    const fifo = join(work, 'fifo.lock');
+    spawnSync('mkfifo', [fifo]);
+    await expect(createMutex(LockSchema.parse({ path: fifo }), { cwd: work, env: {} }).acquire({ timeoutMs: 0 })).rejects.toThrow(/exists and is not a regular file/);
+    await expect(createMutex(LockSchema.parse({ path: work }), { cwd: work, env: {} }).acquire({ timeoutMs: 0 })).rejects.toThrow(/is a directory|not a regular file/);
   });
 
   it('refuses a lock path that is a symbolic link', async () => {
