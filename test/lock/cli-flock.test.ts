@@ -187,6 +187,9 @@ describe('quality-gates lock (flock backend)', () => {
     const badTimeout = startLock(cli, ['--dir', lockDir, '--timeout', 'soon', '--', 'true'], { cwd: work });
     expect((await badTimeout.exit).code).toBe(2);
     expect(badTimeout.stderr()).toContain('--timeout: cannot read duration "soon"');
+    const urlWithFlock = startLock(cli, ['--url', 'postgres://db/x', '--', 'true'], { cwd: work });
+    expect((await urlWithFlock.exit).code).toBe(2);
+    expect(urlWithFlock.stderr()).toContain('--url applies to the postgres backend');
     const noCommand = startLock(cli, ['--dir', lockDir], { cwd: work });
     expect((await noCommand.exit).code).toBe(2);
     expect(noCommand.stderr()).toContain("give the command to run after '--'");

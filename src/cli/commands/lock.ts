@@ -57,6 +57,12 @@ export const lockCommand: Command = async (argv, context) => {
     throw new UsageError(`--backend ${JSON.stringify(values.backend)}: use flock or postgres`);
   }
   const config = resolveLockConfig(context.cwd, values);
+  if (config.backend === 'postgres' && (values.path !== undefined || values.dir !== undefined)) {
+    throw new UsageError(`${values.path !== undefined ? '--path' : '--dir'} applies to the flock backend, but the backend is postgres — drop it, or pass --backend flock`);
+  }
+  if (config.backend === 'flock' && values.url !== undefined) {
+    throw new UsageError('--url applies to the postgres backend, but the backend is flock — add --backend postgres (or set lock.backend: postgres)');
+  }
   const timeoutMs = values.timeout !== undefined ? parseDuration(values.timeout, '--timeout') : lockTimeoutMs(config);
   const log = (line: string) => context.stderr.write(`quality-gates lock: ${line}\n`);
   const mutex = createMutex(config, { cwd: context.cwd, env: context.env, log });
