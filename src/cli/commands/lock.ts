@@ -72,6 +72,8 @@ export const lockCommand: Command = async (argv, context) => {
     const handle = await mutex.acquire({ timeoutMs, onWaiting: log, signal: signals.abortSignal });
     log(`holding ${mutex.description} (waited ${formatDuration(handle.waitMs)})`);
     try {
+      // A signal that raced with the acquisition still means: do not start the command.
+      if (signals.abortSignal.aborted) throw signals.abortSignal.reason;
       return await runHoldingLock(rest, context, handle, signals);
     } finally {
       const heldMs = await handle.release();
