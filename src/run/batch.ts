@@ -10,7 +10,8 @@ import { renderJUnit } from '../report/junit.js';
 import type { LockFigures, ModuleResult, Report } from '../report/schema.js';
 import { parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
-import { runModuleTask, type ModuleTask } from './module-run.js';
+import { prepareModuleTask, type ModuleRunContext, type ModuleTask, type PreparedModule } from './module-run.js';
+import { PrestartPolicy } from './prestart.js';
 import { StopSignal } from './process-group.js';
 import { badModules, failureSentence, moduleEndLine, progressPrefix } from './progress.js';
 import { runReset, type ResetRecord } from './reset.js';
@@ -38,9 +39,17 @@ export interface BatchOptions {
   stderr: Writable;
   /** Wrap each module's output in ::group:: (GitHub/Gitea Actions). */
   groupOutput: boolean;
+  /**
+   * Start the next module's test process while the current one runs, held before it runs
+   * anything of the project, when the memory budget allows (jest only). Default on.
+   */
+  prestart?: boolean;
   /** Fired on SIGINT/SIGTERM by the caller; forwarded to the running process group. */
   stopSignal: StopSignal;
 }
+
+/** How often the running module's memory is checked for an early start of the next. */
+const PRESTART_CHECK_MS = 100;
 
 /** The result of a batch: the report (already written) and the exit code it means. */
 export interface BatchOutcome {
@@ -158,17 +167,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       options.stderr.write(`quality-gates run: ${stopReason}\n`);
       modules.push(...tasks.map((task) => notRun(task, 'not run: the reset command failed')));
     } else {
-      for (const [index, task] of tasks.entries()) {
-        if (options.stopSignal.reason) {
-          modules.push(notRun(task, options.stopSignal.reason.kind === 'signal' ? `not run: ${describeStop(options.stopSignal)}` : 'not run: the lock was lost'));
-          continue;
-        }
-        const title = progressPrefix(index, tasks.length, task.name).replace(/[\r\n]+/g, ' ');
-        if (options.groupOutput) say(`::group::${title}`);
-        say(`${title}: ${adapter.name} ${task.paths.join(' ')}`);
-        const taskDir = join(work, String(index));
-        mkdirSync(taskDir);
-        const result = await runModuleTask(task, {
+      const policy = new PrestartPolicy();
+      // The next module's process, started early and held at its gate (set from the monitor).
+      const early: { held?: PreparedModule } = {};
+      const discarding: Promise<void>[] = [];
+      let attempt = 0;
+      const contextFor = (index: number, task: ModuleTask): ModuleRunContext => {
+        const workDir = join(work, `${index}-${++attempt}`);
+        mkdirSync(workDir);
+        return {
           cwd: options.cwd,
           env: options.env,
           configEnv: config.env,
@@ -176,16 +183,54 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
           extraArgs: [...config.runnerArgs, ...options.runnerArgs],
           allowEmpty: config.allowEmpty,
           timeoutMs,
-          workDir: taskDir,
+          workDir,
           logPath: join(logDir, logFileName(index, task.name)),
           stdout: options.stdout,
           stderr: options.stderr,
           stopSignal: options.stopSignal,
-        });
+        };
+      };
+      for (const [index, task] of tasks.entries()) {
+        if (options.stopSignal.reason) {
+          if (early.held) discarding.push(early.held.discard());
+          early.held = undefined;
+          modules.push(notRun(task, options.stopSignal.reason.kind === 'signal' ? `not run: ${describeStop(options.stopSignal)}` : 'not run: the lock was lost'));
+          continue;
+        }
+        // A discarded early start must be gone before its module starts again (same log).
+        await Promise.all(discarding.splice(0));
+        const title = progressPrefix(index, tasks.length, task.name).replace(/[\r\n]+/g, ' ');
+        if (options.groupOutput) say(`::group::${title}`);
+        say(`${title}: ${adapter.name} ${task.paths.join(' ')}`);
+        const current = early.held ?? prepareModuleTask(task, contextFor(index, task), { hold: false });
+        early.held = undefined;
+        const next = tasks[index + 1];
+        const monitor =
+          next && options.prestart !== false && adapter.gateArgs?.(config.runnerArgs.concat(options.runnerArgs))
+            ? setInterval(() => {
+                if (options.stopSignal.reason) return;
+                const runningMB = current.currentRssMB() ?? 0;
+                if (!early.held) {
+                  if (policy.allows(runningMB)) early.held = prepareModuleTask(next, contextFor(index + 1, next), { hold: true });
+                } else if (!policy.allows(runningMB, early.held.currentRssMB() ?? undefined)) {
+                  discarding.push(early.held.discard());
+                  early.held = undefined;
+                }
+              }, PRESTART_CHECK_MS)
+            : undefined;
+        const result = await current.run();
+        clearInterval(monitor);
+        // Read through a function: the monitor may have set it while we awaited.
+        const heldCost = heldModule(early)?.currentRssMB();
+        if (heldCost) policy.recordHeldCost(heldCost);
+        policy.recordFinished(result.peakRssMB);
         modules.push(result);
         if (options.groupOutput) say('::endgroup::');
         say(moduleEndLine(index, tasks.length, result));
       }
+      const leftover = heldModule(early);
+      if (leftover) discarding.push(leftover.discard());
+      await Promise.all(discarding);
       if (options.stopSignal.reason) stopReason = describeStop(options.stopSignal);
     }
 
@@ -204,6 +249,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     rmSync(work, { recursive: true, force: true });
     if (lock) await lock.handle.release();
   }
+}
+
+function heldModule(early: { held?: PreparedModule }): PreparedModule | undefined {
+  return early.held;
 }
 
 function describeStop(stop: StopSignal): string {

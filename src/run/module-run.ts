@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { ModuleResult } from '../report/schema.js';
 import { testProcessEnv } from './child-env.js';
 import { classifyModule } from './classify.js';
-import { runInProcessGroup, type StopSignal } from './process-group.js';
-import { memoryFigures, readProbeDir, readReporterFile } from './results.js';
+import { startProcessGroup, type GroupProcessResult, type StopSignal } from './process-group.js';
+import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './results.js';
 import type { RunnerAdapter } from './runners/index.js';
 
 /** One unit of work: a module (its folder) or the pass-through paths. */
@@ -34,15 +34,38 @@ export interface ModuleRunContext {
 
 const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
 
+/** A module's test process, started (possibly held at its gate) and not yet reported. */
+export interface PreparedModule {
+  readonly task: ModuleTask;
+  /** Lets the process run (opens its gate) and turns what it left into a module result. */
+  run(): Promise<ModuleResult>;
+  /** Kills a held process that is not wanted after all; resolves when it is gone. */
+  discard(): Promise<void>;
+  /** RSS of the module's processes right now (from the probe), MB. */
+  currentRssMB(): number | null;
+}
+
 /** Runs one task in its own test process and turns what it left into a module result. */
-export async function runModuleTask(task: ModuleTask, context: ModuleRunContext): Promise<ModuleResult> {
-  const startedAt = new Date().toISOString();
+export function runModuleTask(task: ModuleTask, context: ModuleRunContext): Promise<ModuleResult> {
+  return prepareModuleTask(task, context, { hold: false }).run();
+}
+
+/**
+ * Starts a task's test process. With `hold`, the runner is started with its gate
+ * arguments and waits, booted and configured, before anything of the project runs, until
+ * `run()` opens the gate; its console output is held until then too. Without a gate
+ * (or without `hold`), `run()` just waits for it.
+ */
+export function prepareModuleTask(task: ModuleTask, context: ModuleRunContext, options: { hold: boolean }): PreparedModule {
   const resultsFile = join(context.workDir, 'results.jsonl');
   const probeDir = join(context.workDir, 'probe');
+  const gateFile = join(context.workDir, 'go');
   mkdirSync(probeDir, { recursive: true });
   const env = testProcessEnv(context.env, context.configEnv, { resultsFile, probeDir });
-  const command = [process.execPath, ...context.adapter.args({ cwd: context.cwd, paths: task.paths, kind: task.kind, extraArgs: context.extraArgs, env })];
-  const ended = await runInProcessGroup({
+  const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : undefined;
+  if (gateArgs) env.QUALITY_GATES_GATE_FILE = gateFile;
+  const command = [process.execPath, ...context.adapter.args({ cwd: context.cwd, paths: task.paths, kind: task.kind, extraArgs: [...(gateArgs ?? []), ...context.extraArgs], env })];
+  const group = startProcessGroup({
     command,
     cwd: context.cwd,
     env,
@@ -53,6 +76,28 @@ export async function runModuleTask(task: ModuleTask, context: ModuleRunContext)
     stopSignal: context.stopSignal,
     watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern },
   });
+  return {
+    task,
+    currentRssMB: () => currentRssMB(readProbeDir(probeDir)),
+    async discard() {
+      group.discard();
+      await group.result;
+    },
+    async run() {
+      const startedAt = new Date().toISOString();
+      if (gateArgs) writeFileSync(gateFile, '');
+      group.release();
+      const ended = await group.result;
+      return moduleResult(task, context, { startedAt, ended, resultsFile, probeDir });
+    },
+  };
+}
+
+function moduleResult(
+  task: ModuleTask,
+  context: ModuleRunContext,
+  { startedAt, ended, resultsFile, probeDir }: { startedAt: string; ended: GroupProcessResult; resultsFile: string; probeDir: string },
+): ModuleResult {
   const records = readReporterFile(resultsFile, context.cwd);
   const memory = memoryFigures(readProbeDir(probeDir));
   const verdict = ended.spawnError

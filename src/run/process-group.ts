@@ -73,6 +73,18 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** A process started in its own group; its console output is held until `release()`. */
+export interface GroupProcess {
+  /** Lets it proceed: flushes held output, streams from now on, starts the timeout clock. */
+  release(): void;
+  /** Kills the whole group now (a pre-started process that is not wanted after all). */
+  discard(): void;
+  /** Resolves when the process has exited (and its group has been cleaned up). */
+  readonly result: Promise<GroupProcessResult>;
+  /** Whether it already exited. */
+  readonly exited: boolean;
+}
+
 /**
  * Runs a command detached in its own process group (so that it, its workers and anything
  * its tests started can be killed together), streams its output live and into a log,
@@ -80,12 +92,31 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
  * still alive in its group then is killed, so nothing outlives its module.
  */
 export function runInProcessGroup(options: GroupProcessOptions): Promise<GroupProcessResult> {
-  const started = Date.now();
+  const group = startProcessGroup(options);
+  group.release();
+  return group.result;
+}
+
+/**
+ * Starts a command like {@link runInProcessGroup} but holds its console output (the log
+ * file gets it at once) until `release()`, which also starts the timeout clock and the
+ * duration. Holding the process itself is the caller's business (a gate the child waits
+ * on): this only keeps a pre-started process from talking over the running one.
+ */
+export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
+  let started = Date.now();
   const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
   const seen = new Set<string>();
   const watch = Object.entries(options.watch ?? {});
   const log = options.logPath ? createWriteStream(options.logPath) : undefined;
   let tail = '';
+  let released = false;
+  let exited = false;
+  const held: { target: Writable; chunk: Buffer }[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  let timedOut = false;
+  let stoppedBy: StopReason | undefined;
+  let unsubscribe: (() => void) | undefined;
 
   const [program, ...args] = options.command;
   let child: ChildProcess;
@@ -93,11 +124,13 @@ export function runInProcessGroup(options: GroupProcessOptions): Promise<GroupPr
     child = spawn(program!, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     log?.end();
-    return Promise.resolve({ exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error as Error });
+    const result: GroupProcessResult = { exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error as Error };
+    return { release: () => undefined, discard: () => undefined, result: Promise.resolve(result), exited: true };
   }
 
   const onData = (target: Writable) => (chunk: Buffer) => {
-    target.write(chunk);
+    if (released) target.write(chunk);
+    else held.push({ target, chunk });
     log?.write(chunk);
     if (watch.length === 0) return;
     const text = tail + chunk.toString('utf8');
@@ -107,29 +140,22 @@ export function runInProcessGroup(options: GroupProcessOptions): Promise<GroupPr
   child.stdout!.on('data', onData(options.stdout));
   child.stderr!.on('data', onData(options.stderr));
 
-  return new Promise((resolve) => {
-    let timedOut = false;
-    let stoppedBy: StopReason | undefined;
+  const terminate = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    killGroup(child.pid, signal);
+    timers.push(setTimeout(() => killGroup(child.pid!, 'SIGKILL'), grace));
+  };
+
+  const result = new Promise<GroupProcessResult>((resolve) => {
     let spawnError: Error | undefined;
-    const timers: NodeJS.Timeout[] = [];
-    const terminate = (signal: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
-      killGroup(child.pid, signal);
-      timers.push(setTimeout(() => killGroup(child.pid!, 'SIGKILL'), grace));
+    const settle = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      const done = () =>
+        resolve({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}) });
+      if (log) log.end(done);
+      else done();
     };
-    if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
-      timers.push(
-        setTimeout(() => {
-          timedOut = true;
-          terminate('SIGTERM');
-        }, options.timeoutMs),
-      );
-    }
-    const unsubscribe = options.stopSignal?.subscribe((reason) => {
-      stoppedBy = reason;
-      terminate(reason.kind === 'signal' ? reason.signal : 'SIGTERM');
-    });
     child.on('exit', (exitCode, signal) => {
+      exited = true;
       for (const timer of timers) clearTimeout(timer);
       unsubscribe?.();
       if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
@@ -139,10 +165,7 @@ export function runInProcessGroup(options: GroupProcessOptions): Promise<GroupPr
       const finish = () => {
         if (finished) return;
         finished = true;
-        const done = () =>
-          resolve({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}) });
-        if (log) log.end(done);
-        else done();
+        settle(exitCode, signal);
       };
       child.once('close', finish);
       setTimeout(() => {
@@ -155,12 +178,40 @@ export function runInProcessGroup(options: GroupProcessOptions): Promise<GroupPr
       spawnError = error;
       // Never spawned (ENOENT…): no exit event follows.
       if (child.pid === undefined) {
+        exited = true;
         for (const timer of timers) clearTimeout(timer);
         unsubscribe?.();
-        const done = () => resolve({ exitCode: null, signal: null, timedOut, seen, durationMs: Date.now() - started, spawnError: error });
-        if (log) log.end(done);
-        else done();
+        settle(null, null);
       }
     });
   });
+
+  return {
+    get exited() {
+      return exited;
+    },
+    result,
+    release() {
+      if (released) return;
+      released = true;
+      started = Date.now();
+      for (const { target, chunk } of held.splice(0)) target.write(chunk);
+      if (exited) return;
+      if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            terminate('SIGTERM');
+          }, options.timeoutMs),
+        );
+      }
+      unsubscribe = options.stopSignal?.subscribe((reason) => {
+        stoppedBy = reason;
+        terminate(reason.kind === 'signal' ? reason.signal : 'SIGTERM');
+      });
+    },
+    discard() {
+      if (child.pid !== undefined && !exited) killGroup(child.pid, 'SIGKILL');
+    },
+  };
 }

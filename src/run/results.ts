@@ -19,6 +19,8 @@ export interface ProbeReading {
   peakHeap: number;
   peakRss: number;
   lastHeap: number;
+  /** RSS at the last sample. */
+  rss?: number;
 }
 
 /** The memory figures of one module's run. */
@@ -137,6 +139,12 @@ export function memoryFigures(readings: ProbeReading[]): MemoryFigures {
     peakRssMB: toMB(peakRss),
     nearHeapLimit: top.heapLimit > 0 && top.peakHeap >= top.heapLimit * 0.9,
   };
+}
+
+/** The RSS of a module's processes right now (their last samples added up), MB; null before any sample. */
+export function currentRssMB(readings: ProbeReading[]): number | null {
+  if (readings.length === 0) return null;
+  return toMB(readings.reduce((sum, reading) => sum + (reading.rss ?? reading.peakRss), 0));
 }
 
 function toMB(bytes: number): number {

@@ -33,6 +33,7 @@ Options:
   --timeout DURATION  per-module timeout, e.g. 10m (default: the config's timeout, none)
   --runner-arg=ARG    extra argument for every test process (repeatable), e.g.
                       --runner-arg=--coverage
+  --no-prestart       never start the next module's jest early (see README)
   --report FILE       report JSON (default: report.path, quality-gates-report.json)
   --junit FILE        also write JUnit XML (default: report.junit)
   --summary FILE|-    also write the summary Markdown (- for stdout)
@@ -58,6 +59,7 @@ export const runCommand: Command = async (argv, context) => {
     lock: { type: 'string' },
     timeout: { type: 'string' },
     'runner-arg': { type: 'string', multiple: true },
+    'no-prestart': { type: 'boolean' },
     report: { type: 'string' },
     junit: { type: 'string' },
     summary: { type: 'string' },
@@ -110,6 +112,7 @@ export const runCommand: Command = async (argv, context) => {
       loaded,
       selection,
       runnerArgs: values['runner-arg'] ?? [],
+      prestart: !values['no-prestart'],
       forceReset: values['force-reset'] ?? false,
       lock: resolveRunLock(config, { name: values.lock }),
       reportPath,

@@ -15,22 +15,27 @@ if (dir) {
   const tmp = `${file}.tmp`;
   const intervalMs = Number(process.env.QUALITY_GATES_PROBE_INTERVAL_MS) || 100;
   const heapLimit = v8.getHeapStatistics().heap_size_limit;
-  const state = { pid: process.pid, threadId, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, samples: 0 };
-  let written = { lastHeap: -Infinity, peakHeap: 0, peakRss: 0 };
+  const state = { pid: process.pid, threadId, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, rss: 0, samples: 0 };
+  let written = { lastHeap: -Infinity, rss: -Infinity, peakHeap: 0, peakRss: 0 };
   const sample = () => {
     try {
       const heap = v8.getHeapStatistics().used_heap_size;
       const rss = process.memoryUsage.rss();
       state.lastHeap = heap;
+      state.rss = rss;
       state.samples += 1;
       if (heap > state.peakHeap) state.peakHeap = heap;
       if (rss > state.peakRss) state.peakRss = rss;
-      // Writing costs a syscall pair: only when a peak moved or the heap changed by > 1 MB.
-      const moved = state.peakHeap !== written.peakHeap || state.peakRss !== written.peakRss || Math.abs(heap - written.lastHeap) > 1 << 20;
+      // Writing costs a syscall pair: only when a peak moved or heap or RSS changed by > 1 MB.
+      const moved =
+        state.peakHeap !== written.peakHeap ||
+        state.peakRss !== written.peakRss ||
+        Math.abs(heap - written.lastHeap) > 1 << 20 ||
+        Math.abs(rss - written.rss) > 1 << 20;
       if (!moved) return;
       fs.writeFileSync(tmp, JSON.stringify(state));
       fs.renameSync(tmp, file);
-      written = { lastHeap: heap, peakHeap: state.peakHeap, peakRss: state.peakRss };
+      written = { lastHeap: heap, rss, peakHeap: state.peakHeap, peakRss: state.peakRss };
     } catch {
       // The directory may already be gone (parent cleaned up): never disturb the tests.
     }

@@ -16,6 +16,11 @@ function escapeRegExp(text: string): string {
 export const jestAdapter: RunnerAdapter = {
   name: 'jest',
   noTestsPattern: /No tests found/,
+  // jest's `filter` hook runs after start-up and before globalSetup: the gate goes there.
+  // A filter of the user's own (given on the command line) wins: then no pre-start.
+  gateArgs(extraArgs) {
+    return extraArgs.some((arg) => /^--filter\b/.test(arg)) ? undefined : [`--filter=${childFilePath('jest-gate.cjs')}`];
+  },
   args({ cwd, paths, kind, extraArgs, env }) {
     const bin = resolveRunnerBin(cwd, 'jest', 'jest');
     // jest reads positional paths as regular expressions: a module folder must match as a

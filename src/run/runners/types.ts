@@ -8,6 +8,12 @@ export interface RunnerAdapter {
   args(options: RunnerArgsOptions): string[];
   /** Output that means "no test files matched" (the runner exits 1 with it). */
   readonly noTestsPattern: RegExp;
+  /**
+   * Extra arguments that make the runner wait, after its start-up and before anything of
+   * the project runs, until the file named by QUALITY_GATES_GATE_FILE exists; undefined
+   * when this runner (or these arguments) cannot be held that way.
+   */
+  gateArgs?(extraArgs: string[]): string[] | undefined;
 }
 
 /** What an adapter needs to build a test process's arguments. */

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { PrestartPolicy } from '../../src/run/prestart.js';
+import { runCli } from '../helpers/cli.js';
+import { baseEnv, readReport, scratchDir } from './helpers.js';
+
+const PROJECT = fileURLToPath(new URL('../fixtures/run/prestart-project', import.meta.url));
+
+interface Event {
+  event: 'globalSetup' | 'start' | 'end';
+  module?: string;
+  pid: number;
+  bootedAt?: number;
+  at: number;
+}
+
+describe('PrestartPolicy', () => {
+  test('allows an early start only within the highest peak RSS seen so far', () => {
+    const policy = new PrestartPolicy();
+    expect(policy.allows(50)).toBe(false); // nothing finished yet: no budget
+    policy.recordFinished(400);
+    expect(policy.allows(250)).toBe(true); // 250 + 150 (estimated held cost) ≤ 400
+    expect(policy.allows(251)).toBe(false);
+    policy.recordHeldCost(90);
+    expect(policy.allows(300)).toBe(true);
+    expect(policy.allows(300, 120)).toBe(false); // the measured held process wins
+    policy.recordFinished(null);
+    policy.recordFinished(200); // a smaller module does not lower the budget
+    expect(policy.allows(300)).toBe(true);
+  });
+});
+
+describe('early start of the next module', () => {
+  test('the next jest process boots while the current module runs, but runs nothing of the project before its turn', async () => {
+    const dir = scratchDir();
+    const orderLog = join(dir, 'order.jsonl');
+    const report = join(dir, 'report.json');
+    const result = await runCli(['run', '--report', report], { cwd: PROJECT, env: baseEnv({ ORDER_LOG: orderLog }) });
+    expect(result.code).toBe(0);
+    expect(readReport(report).modules.map((m) => [m.name, m.status])).toEqual([
+      ['a-big', 'passed'],
+      ['b-mid', 'passed'],
+      ['c-small', 'passed'],
+    ]);
+    const events = readFileSync(orderLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Event);
+    const find = (event: Event['event'], module: string) => {
+      const suiteEvent = events.find((e) => e.event === event && e.module === module);
+      if (!suiteEvent) throw new Error(`no ${event} of ${module} in ${JSON.stringify(events)}`);
+      return suiteEvent;
+    };
+    const midEnd = find('end', 'b-mid');
+    const smallStart = find('start', 'c-small');
+    const smallSetup = events.find((e) => e.event === 'globalSetup' && e.pid === smallStart.pid)!;
+    // Strictly serial where the project is concerned: globalSetup and tests after the previous module.
+    expect(events.map((e) => (e.event === 'globalSetup' ? `globalSetup:${e.pid}` : `${e.event}:${e.module}`))).toEqual([
+      `globalSetup:${find('start', 'a-big').pid}`,
+      'start:a-big',
+      'end:a-big',
+      `globalSetup:${midEnd.pid}`,
+      'start:b-mid',
+      'end:b-mid',
+      `globalSetup:${smallStart.pid}`,
+      'start:c-small',
+      'end:c-small',
+    ]);
+    expect(smallSetup.at).toBeGreaterThanOrEqual(midEnd.at);
+    // ...yet its process had booted before b-mid finished: it was started early and held.
+    expect(smallStart.bootedAt).toBeLessThan(midEnd.at);
+  });
+
+  test('--no-prestart starts each process in its turn', async () => {
+    const dir = scratchDir();
+    const orderLog = join(dir, 'order.jsonl');
+    // The same three modules as above, where c-small does start early without the flag.
+    const result = await runCli(['run', '--no-prestart', '--report', join(dir, 'report.json')], { cwd: PROJECT, env: baseEnv({ ORDER_LOG: orderLog }) });
+    expect(result.code).toBe(0);
+    const events = readFileSync(orderLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Event);
+    const midEnd = events.find((e) => e.event === 'end' && e.module === 'b-mid')!;
+    const smallStart = events.find((e) => e.event === 'start' && e.module === 'c-small')!;
+    expect(smallStart.bootedAt).toBeGreaterThanOrEqual(midEnd.at);
+  });
+});
