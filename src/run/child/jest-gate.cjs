@@ -4,9 +4,21 @@
 // the project runs (globalSetup, setup files, tests). It lets every test path through once
 // the gate file named by QUALITY_GATES_GATE_FILE exists, i.e. when the module's turn comes.
 const fs = require('node:fs');
+const path = require('node:path');
+
+/** jest < 30 expects `{ filtered: [{ test }] }`, jest 30 `{ filtered: [path] }`. */
+function jestMajorVersion() {
+  try {
+    // process.argv[1] is jest's bin (node_modules/jest/bin/jest.js): its package is one up.
+    const manifest = path.join(path.dirname(process.argv[1]), '..', 'package.json');
+    return Number(JSON.parse(fs.readFileSync(manifest, 'utf8')).version.split('.')[0]);
+  } catch {
+    return 30;
+  }
+}
 
 module.exports = async function holdUntilTurn(testPaths) {
   const gate = process.env.QUALITY_GATES_GATE_FILE;
   while (gate && !fs.existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 10));
-  return { filtered: testPaths };
+  return { filtered: jestMajorVersion() >= 30 ? testPaths : testPaths.map((test) => ({ test })) };
 };
