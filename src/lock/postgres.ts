@@ -153,14 +153,20 @@ export class PostgresMutex implements Mutex {
     // Polling alone would add up to a poll interval to every hand-off; a release notification
     // wakes the waiter at once. Polling stays, for holders that die without notifying.
     let wake: (() => void) | undefined;
+    // A release can be announced while an attempt is in flight: remember it, so the next
+    // attempt follows at once instead of after a full pause.
+    let released = false;
     const onNotification = (message: pg.Notification) => {
-      if (message.channel === RELEASE_CHANNEL && message.payload === this.key) wake?.();
+      if (message.channel !== RELEASE_CHANNEL || message.payload !== this.key) return;
+      released = true;
+      wake?.();
     };
     client.on('notification', onNotification);
     await client.query(`LISTEN ${RELEASE_CHANNEL}`);
     try {
       for (;;) {
         if (options.signal?.aborted) throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
+        released = false;
         const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key]);
         if (result.rows[0]?.locked) return;
         const now = performance.now();
@@ -174,7 +180,7 @@ export class PostgresMutex implements Mutex {
           options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
           nextReport = now + interval;
         }
-        await sleep(Math.min(pause, remaining), options.signal, (wakeUp) => (wake = wakeUp));
+        if (!released) await sleep(Math.min(pause, remaining), options.signal, (wakeUp) => (wake = wakeUp));
         wake = undefined;
         pause = Math.min(pause * 2, Math.max(FIRST_POLL_MS, this.options.pollIntervalMs));
       }
