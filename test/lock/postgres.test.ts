@@ -121,6 +121,21 @@ describe('quality-gates lock (postgres backend)', () => {
     expect(await advisoryHolders('pg-api')).toEqual([]);
   });
 
+  it('hands over by polling when the holder vanishes without announcing its release', async () => {
+    const config = LockSchema.parse({ backend: 'postgres', name: 'pg-vanish', url: server.url, pollInterval: '100ms' });
+    const holder = await createMutex(config, { cwd: work, env: {} }).acquire({ timeoutMs: 1000 });
+    const waiting = createMutex(config, { cwd: work, env: {} }).acquire({ timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { pid } = (await advisoryHolders('pg-vanish'))[0]!;
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    const next = await waiting;
+    expect((await advisoryHolders('pg-vanish')).map((h) => h.pid)).not.toContain(pid);
+    expect(await advisoryHolders('pg-vanish')).toHaveLength(1);
+    await holder.lost.catch(() => {});
+    await holder.release();
+    await next.release();
+  });
+
   it('declares the lock lost when the server stops answering (heartbeat), and still releases', async () => {
     const lock = new PostgresMutex({ name: 'pg-silent', url: server.url, pollIntervalMs: 50, owner: () => ownerFromEnv({}), heartbeatIntervalMs: 100, heartbeatTimeoutMs: 500 });
     const handle = await lock.acquire({ timeoutMs: 1000 });
