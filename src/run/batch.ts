@@ -11,7 +11,7 @@ import type { LockFigures, ModuleResult, Report } from '../report/schema.js';
 import { parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
 import { prepareModuleTask, type ModuleRunContext, type ModuleTask, type PreparedModule } from './module-run.js';
-import { PrestartPolicy } from './prestart.js';
+import { PrestartPolicy, watchForEarlyStart, type EarlySlot } from './prestart.js';
 import { StopSignal } from './process-group.js';
 import { badModules, failureSentence, moduleEndLine, progressPrefix } from './progress.js';
 import { runReset, type ResetRecord } from './reset.js';
@@ -47,9 +47,6 @@ export interface BatchOptions {
   /** Fired on SIGINT/SIGTERM by the caller; forwarded to the running process group. */
   stopSignal: StopSignal;
 }
-
-/** How often the running module's memory is checked for an early start of the next. */
-const PRESTART_CHECK_MS = 100;
 
 /** The result of a batch: the report (already written) and the exit code it means. */
 export interface BatchOutcome {
@@ -127,6 +124,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   }
 
   const work = mkdtempSync(join(tmpdir(), 'quality-gates-run-'));
+  // The next module's process, started early and held at its gate (set by the watcher).
+  const early: EarlySlot = { discarding: [] };
   try {
     mkdirSync(logDir, { recursive: true });
     let reset: ResetRecord | undefined;
@@ -168,9 +167,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       modules.push(...tasks.map((task) => notRun(task, 'not run: the reset command failed')));
     } else {
       const policy = new PrestartPolicy();
-      // The next module's process, started early and held at its gate (set from the monitor).
-      const early: { held?: PreparedModule } = {};
-      const discarding: Promise<void>[] = [];
       let attempt = 0;
       const contextFor = (index: number, task: ModuleTask): ModuleRunContext => {
         const workDir = join(work, `${index}-${++attempt}`);
@@ -192,34 +188,31 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       };
       for (const [index, task] of tasks.entries()) {
         if (options.stopSignal.reason) {
-          if (early.held) discarding.push(early.held.discard());
+          if (early.held) early.discarding.push(early.held.discard());
           early.held = undefined;
           modules.push(notRun(task, options.stopSignal.reason.kind === 'signal' ? `not run: ${describeStop(options.stopSignal)}` : 'not run: the lock was lost'));
           continue;
         }
         // A discarded early start must be gone before its module starts again (same log).
-        await Promise.all(discarding.splice(0));
+        await Promise.all(early.discarding.splice(0));
         const title = progressPrefix(index, tasks.length, task.name).replace(/[\r\n]+/g, ' ');
         if (options.groupOutput) say(`::group::${title}`);
         say(`${title}: ${adapter.name} ${task.paths.join(' ')}`);
         const current = early.held ?? prepareModuleTask(task, contextFor(index, task), { hold: false });
         early.held = undefined;
         const next = tasks[index + 1];
-        const monitor =
+        const stopWatching =
           next && options.prestart !== false && adapter.gateArgs?.(config.runnerArgs.concat(options.runnerArgs))
-            ? setInterval(() => {
-                if (options.stopSignal.reason) return;
-                const runningMB = current.currentRssMB() ?? 0;
-                if (!early.held) {
-                  if (policy.allows(runningMB)) early.held = prepareModuleTask(next, contextFor(index + 1, next), { hold: true });
-                } else if (!policy.allows(runningMB, early.held.currentRssMB() ?? undefined)) {
-                  discarding.push(early.held.discard());
-                  early.held = undefined;
-                }
-              }, PRESTART_CHECK_MS)
+            ? watchForEarlyStart({
+                running: current,
+                policy,
+                slot: early,
+                prepareNext: () => prepareModuleTask(next, contextFor(index + 1, next), { hold: true }),
+                stopped: () => options.stopSignal.reason !== undefined,
+              })
             : undefined;
         const result = await current.run();
-        clearInterval(monitor);
+        stopWatching?.();
         // Read through a function: the monitor may have set it while we awaited.
         const heldCost = heldModule(early)?.currentRssMB();
         if (heldCost) policy.recordHeldCost(heldCost);
@@ -229,8 +222,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
         say(moduleEndLine(index, tasks.length, result));
       }
       const leftover = heldModule(early);
-      if (leftover) discarding.push(leftover.discard());
-      await Promise.all(discarding);
+      if (leftover) early.discarding.push(leftover.discard());
+      await Promise.all(early.discarding);
       if (options.stopSignal.reason) stopReason = describeStop(options.stopSignal);
     }
 
@@ -246,12 +239,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     say(`Report: ${options.reportPath}`);
     return { report, exitCode: interrupted ? ExitCode.Interrupted : status === 'failed' ? ExitCode.Failed : ExitCode.Ok, ...(failure ? { failure } : {}) };
   } finally {
+    // Whatever happened, no held process may outlive the run.
+    heldModule(early)?.discard();
     rmSync(work, { recursive: true, force: true });
     if (lock) await lock.handle.release();
   }
 }
 
-function heldModule(early: { held?: PreparedModule }): PreparedModule | undefined {
+function heldModule(early: EarlySlot): PreparedModule | undefined {
   return early.held;
 }
 

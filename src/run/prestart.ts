@@ -1,3 +1,5 @@
+import type { PreparedModule } from './module-run.js';
+
 /** What a held (pre-started, waiting) jest process is assumed to cost before one was measured. */
 export const DEFAULT_HELD_COST_MB = 150;
 
@@ -27,4 +29,45 @@ export class PrestartPolicy {
   allows(runningMB: number, heldMB?: number): boolean {
     return runningMB + (heldMB ?? this.heldCostMB) <= this.budgetMB;
   }
+}
+
+/** How often the running module's memory is checked for an early start of the next. */
+const CHECK_INTERVAL_MS = 100;
+
+/** Where the held process lives between the watcher and the batch loop. */
+export interface EarlySlot {
+  held?: PreparedModule;
+  /** Discards in flight: the batch waits for them before the module starts for real. */
+  discarding: Promise<void>[];
+}
+
+/**
+ * While `running` runs, starts the next module early (`prepareNext`, held at its gate) as
+ * soon as the policy allows, and discards it again if the running module grows into the
+ * budget. Early start is only an optimisation: any error stops the watching, and the next
+ * module then starts in its turn as usual. Returns the function that stops watching.
+ */
+export function watchForEarlyStart(options: {
+  running: PreparedModule;
+  policy: PrestartPolicy;
+  slot: EarlySlot;
+  prepareNext: () => PreparedModule;
+  stopped: () => boolean;
+}): () => void {
+  const { running, policy, slot } = options;
+  const timer = setInterval(() => {
+    try {
+      if (options.stopped()) return;
+      const runningMB = running.currentRssMB() ?? 0;
+      if (!slot.held) {
+        if (policy.allows(runningMB)) slot.held = options.prepareNext();
+      } else if (!policy.allows(runningMB, slot.held.currentRssMB() ?? undefined)) {
+        slot.discarding.push(slot.held.discard());
+        slot.held = undefined;
+      }
+    } catch {
+      clearInterval(timer);
+    }
+  }, CHECK_INTERVAL_MS);
+  return () => clearInterval(timer);
 }

@@ -19,6 +19,11 @@ function jestMajorVersion() {
 
 module.exports = async function holdUntilTurn(testPaths) {
   const gate = process.env.QUALITY_GATES_GATE_FILE;
-  while (gate && !fs.existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 10));
+  const parent = process.ppid;
+  while (gate && !fs.existsSync(gate)) {
+    // quality-gates died without opening or discarding us: never linger as an orphan.
+    if (process.ppid !== parent) process.exit(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return { filtered: jestMajorVersion() >= 30 ? testPaths : testPaths.map((test) => ({ test })) };
 };
