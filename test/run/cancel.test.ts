@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { baseEnv, eventually, isAlive, JEST_PROJECT, moduleNamed, readReport, scratchDir } from './helpers.js';
@@ -40,5 +41,43 @@ describe('cancellation', () => {
     expect(output).toContain('Interrupted:');
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     expect(await eventually(() => !isAlive(sleeper))).toBe(true);
+  });
+});
+
+/** Pids whose command line contains `text` (from /proc). */
+function processesMentioning(text: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text) && isAlive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return found;
+}
+
+describe('cancellation with a module started early', () => {
+  test('SIGINT while the next module is held at its gate: both are stopped, nothing lingers', async () => {
+    const project = fileURLToPath(new URL('../fixtures/run/prestart-project', import.meta.url));
+    const dir = scratchDir();
+    const orderLog = join(dir, 'order.jsonl');
+    const report = join(dir, 'report.json');
+    const child = spawn(process.execPath, [cli, 'run', '--report', report], { cwd: project, env: baseEnv({ ORDER_LOG: orderLog }), stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // b-mid is running and c-small's jest has been started early (its folder is in its argv).
+    expect(await eventually(() => existsSync(orderLog) && readFileSync(orderLog, 'utf8').includes('"start","module":"b-mid"'), 60_000)).toBe(true);
+    expect(await eventually(() => processesMentioning('modules/c-small/').length > 0, 10_000)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const parsed = readReport(report);
+    expect(parsed.modules.map((m) => [m.name, m.status])).toEqual([
+      ['a-big', 'passed'],
+      ['b-mid', 'crashed'],
+      ['c-small', 'skipped'],
+    ]);
+    expect(readFileSync(orderLog, 'utf8')).not.toContain('c-small');
+    expect(await eventually(() => processesMentioning('modules/c-small/').length === 0)).toBe(true);
   });
 });
