@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { guardProcessGroup } from '../lock/guard.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
@@ -128,6 +129,10 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
     return { release: () => undefined, discard: () => undefined, result: Promise.resolve(result), exited: true };
   }
 
+  // If this tool dies outright (SIGKILL, OOM killer) the lock it held is released at once:
+  // the watchdog then stops the test processes, so they never go on unprotected.
+  const guard = child.pid !== undefined ? guardProcessGroup(child.pid, grace) : undefined;
+
   const onData = (target: Writable) => (chunk: Buffer) => {
     if (released) target.write(chunk);
     else held.push({ target, chunk });
@@ -156,6 +161,7 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
     };
     child.on('exit', (exitCode, signal) => {
       exited = true;
+      guard?.disarm();
       for (const timer of timers) clearTimeout(timer);
       unsubscribe?.();
       if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
@@ -179,6 +185,7 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
       // Never spawned (ENOENT…): no exit event follows.
       if (child.pid === undefined) {
         exited = true;
+        guard?.disarm();
         for (const timer of timers) clearTimeout(timer);
         unsubscribe?.();
         settle(null, null);

@@ -58,6 +58,25 @@ function processesMentioning(text: string): number[] {
   return found;
 }
 
+describe('the tool killed outright', () => {
+  test('SIGKILL of quality-gates: the watchdog stops the running module, nothing goes on unprotected', async () => {
+    const dir = scratchDir();
+    const pidFile = join(dir, 'sleeper.pid');
+    const child = spawn(process.execPath, [cli, 'run', '--config', 'configs/hang-no-timeout.yml', '--report', join(dir, 'report.json')], {
+      cwd: JEST_PROJECT,
+      env: baseEnv({ HANG_PID_FILE: pidFile }),
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    expect(await eventually(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 60_000)).toBe(true);
+    const sleeper = Number(readFileSync(pidFile, 'utf8'));
+    expect(isAlive(sleeper)).toBe(true);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(await eventually(() => !isAlive(sleeper), 20_000)).toBe(true);
+  });
+});
+
 describe('cancellation with a module started early', () => {
   test('SIGINT while the next module is held at its gate: both are stopped, nothing lingers', async () => {
     const project = fileURLToPath(new URL('../fixtures/run/prestart-project', import.meta.url));
