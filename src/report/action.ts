@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ActionInputs } from '../action/inputs.js';
 import { compareNames } from '../config/load.js';
 import { planAnnotations } from './annotations.js';
@@ -31,7 +32,7 @@ export async function publishToActions(report: Report, inputs: ActionInputs, env
   const reportPath = options.reportPath ?? inputs.reportPath;
   setOutputs(report, reportPath);
   if (inputs.summary) await writeJobSummary(report, env, reportPath);
-  emitAnnotations(report, reportPath);
+  emitAnnotations(report, reportPath, annotationPrefix(inputs.workingDirectory, env));
   await publishToForge(report, inputs, env, options, reportPath);
 }
 
@@ -65,12 +66,22 @@ async function writeJobSummary(report: Report, env: NodeJS.ProcessEnv, reportPat
   }
 }
 
-function emitAnnotations(report: Report, reportPath: string | undefined): void {
+/**
+ * Report paths are relative to the project (working-directory); annotations need them
+ * relative to the repository checkout (GITHUB_WORKSPACE), or GitHub shows them nowhere.
+ */
+export function annotationPrefix(workingDirectory: string, env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const rel = relative(resolve(workspace), resolve(workspace, workingDirectory)).split(sep).join('/');
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? '' : `${rel}/`;
+}
+
+function emitAnnotations(report: Report, reportPath: string | undefined, prefix: string): void {
   const plan = planAnnotations(report);
   for (const annotation of plan.errors) {
     core.error(annotation.message, {
       title: annotation.title,
-      ...(annotation.file ? { file: annotation.file } : {}),
+      ...(annotation.file ? { file: prefix + annotation.file } : {}),
       ...(annotation.file && annotation.startLine !== undefined ? { startLine: annotation.startLine } : {}),
     });
   }
