@@ -2,22 +2,22 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  VERSION
+} from "./chunks/chunk-64T4F7XV.js";
+import {
   ExitCode,
   QualityGatesError,
   exitCodeOf
-} from "./chunks/chunk-GTWEE5Y2.js";
-
-// src/version.ts
-var VERSION = "0.1.0";
+} from "./chunks/chunk-VUY6XDAA.js";
 
 // src/cli/main.ts
 var COMMANDS = {
-  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-OS7H2QGX.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-PATPPRDU.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-NVWUDA2T.js")).lockCommand },
-  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-L5EJJGMZ.js")).generateCommand },
-  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-3ZYAQMVX.js")).mergeReportsCommand },
-  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-GAHCT6UO.js")).schemaCommand }
+  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-UI2EHKGS.js")).planCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-AA6WGOLD.js")).runCommand },
+  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-VKBVXPEE.js")).lockCommand },
+  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-N5QPDZSC.js")).generateCommand },
+  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-6CFPQG75.js")).mergeReportsCommand },
+  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-HY2QS4YP.js")).schemaCommand }
 };
 function usage() {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -3,23 +3,23 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   getInput,
   setFailed
-} from "./chunks/chunk-WPMGOPVX.js";
+} from "./chunks/chunk-VCBLMN34.js";
 import {
   external_exports
-} from "./chunks/chunk-QK2DHERK.js";
+} from "./chunks/chunk-SF7WG4TY.js";
 import {
   UsageError
-} from "./chunks/chunk-GTWEE5Y2.js";
+} from "./chunks/chunk-VUY6XDAA.js";
 
 // src/action/main.ts
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-AIDBGFGQ.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-5PGUF5AD.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-544SCX5D.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-OTOUQZ4W.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-DSYSAP7S.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-AGVN7GL4.js")).runMergeReportsAction(inputs, env);
   }
 }
 

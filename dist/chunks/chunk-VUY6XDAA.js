@@ -69,6 +69,16 @@ var ConfigError = class extends QualityGatesError {
     super(message, ExitCode.Usage, options);
   }
 };
+var LockTimeoutError = class extends QualityGatesError {
+  constructor(message, options) {
+    super(message, ExitCode.LockTimeout, options);
+  }
+};
+var LockLostError = class extends QualityGatesError {
+  constructor(message, options) {
+    super(message, ExitCode.Failed, options);
+  }
+};
 function exitCodeOf(error) {
   return error instanceof QualityGatesError ? error.exitCode : ExitCode.Internal;
 }
@@ -82,5 +92,7 @@ export {
   QualityGatesError,
   UsageError,
   ConfigError,
+  LockTimeoutError,
+  LockLostError,
   exitCodeOf
 };

@@ -1,44 +1,11 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  parseCommandArgs
-} from "./chunk-ECBBZXOM.js";
-import {
-  configJsonSchema
-} from "./chunk-LHI4NCFP.js";
+  PlanSchema
+} from "./chunk-2WTTMOAW.js";
 import {
   external_exports
-} from "./chunk-QK2DHERK.js";
-import "./chunk-GTWEE5Y2.js";
-
-// src/plan/types.ts
-var TriggerSchema = external_exports.object({
-  file: external_exports.string(),
-  /** The rule that matched: `global 'package.json'`, `module root`, `map billing 'src/billing/**'`, `ignore '**\/*.md'`, `unmatched`. */
-  rule: external_exports.string(),
-  effect: external_exports.enum(["full", "modules", "ignored", "unmatched-ignored"]),
-  /** Modules this file selects (directly, through map, or as dependents). */
-  modules: external_exports.array(external_exports.string()),
-  /** One sentence: why this file has this effect. */
-  why: external_exports.string()
-});
-var PlanSchema = external_exports.object({
-  mode: external_exports.enum(["full", "passthrough", "skip"]),
-  /** One human sentence a reviewer understands. */
-  reason: external_exports.string(),
-  /** Modules to run, sorted. For `full`, every module. */
-  modules: external_exports.array(external_exports.string()),
-  /** Every module that exists under the module root. */
-  allModules: external_exports.array(external_exports.string()),
-  /** Number of changed files considered. */
-  changedFiles: external_exports.number().int().nonnegative(),
-  triggers: external_exports.array(TriggerSchema),
-  moduleRoot: external_exports.string(),
-  base: external_exports.string().optional(),
-  head: external_exports.string().optional(),
-  event: external_exports.string().optional(),
-  warnings: external_exports.array(external_exports.string())
-});
+} from "./chunk-SF7WG4TY.js";
 
 // src/report/schema.ts
 var FailureSchema = external_exports.object({
@@ -109,6 +76,8 @@ var ReportSchema = external_exports.object({
   tool: external_exports.object({ name: external_exports.literal("quality-gates"), version: external_exports.string() }),
   /** passed: every module that ran passed; failed otherwise; interrupted: cancelled. */
   status: external_exports.enum(["passed", "failed", "skipped", "interrupted"]),
+  /** Why the run stopped early or did nothing (skip reason, reset failed, lock lost, interrupted). */
+  reason: external_exports.string().optional(),
   /** full / passthrough: from the plan or flags; paths: an explicit pass-through run of paths. */
   mode: external_exports.enum(["full", "passthrough", "skip", "paths"]),
   plan: PlanSchema.optional(),
@@ -135,21 +104,7 @@ function reportJsonSchema() {
   };
 }
 
-// src/cli/commands/schema.ts
-var HELP = `Usage: quality-gates schema [--report]
-
-Prints the JSON Schema of quality-gates.config.yml (or, with --report, of the report JSON).
-The same schemas are committed under schema/.`;
-var schemaCommand = async (argv, context) => {
-  const { values } = parseCommandArgs("schema", argv, { report: { type: "boolean" }, help: { type: "boolean", short: "h" } });
-  if (values.help) {
-    context.stdout.write(HELP + "\n");
-    return 0;
-  }
-  const schema = values.report ? reportJsonSchema() : configJsonSchema();
-  context.stdout.write(JSON.stringify(schema, null, 2) + "\n");
-  return 0;
-};
 export {
-  schemaCommand
+  ReportSchema,
+  reportJsonSchema
 };

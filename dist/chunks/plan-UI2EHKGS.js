@@ -1,37 +1,23 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  parseCommandArgs
-} from "./chunk-ECBBZXOM.js";
+  readFileList
+} from "./chunk-ZSQKJ3VW.js";
 import {
   computePlan,
+  formatPlanJson,
   formatPlanText
-} from "./chunk-LA3OEO4P.js";
-import "./chunk-LHI4NCFP.js";
-import "./chunk-QK2DHERK.js";
+} from "./chunk-R3KN4EMV.js";
+import "./chunk-RKRTEJBT.js";
+import {
+  parseCommandArgs
+} from "./chunk-F3J5BV22.js";
+import "./chunk-F75RQVUT.js";
+import "./chunk-QRWRRZWW.js";
+import "./chunk-SF7WG4TY.js";
 import {
   UsageError
-} from "./chunk-GTWEE5Y2.js";
-
-// src/cli/read-list.ts
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-async function readFileList(source, cwd, stdin) {
-  let text;
-  if (source === "-") {
-    const chunks = [];
-    for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    text = Buffer.concat(chunks).toString("utf8");
-  } else {
-    try {
-      text = readFileSync(resolve(cwd, source), "utf8");
-    } catch (error) {
-      throw new UsageError(`--files ${source}: cannot read the file list (${error.code ?? String(error)}) \u2014 give a file with one path per line, or - for stdin`);
-    }
-  }
-  const entries = text.includes("\0") ? text.split("\0") : text.split(/\r?\n/);
-  return entries.filter((entry) => entry.trim() !== "").map((entry) => entry.replace(/^\.\//, ""));
-}
+} from "./chunk-VUY6XDAA.js";
 
 // src/cli/commands/plan.ts
 var HELP = `Usage: quality-gates plan [options]
@@ -79,7 +65,7 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  context.stdout.write((values.format === "text" ? formatPlanText(plan) : JSON.stringify(plan, null, 2)) + "\n");
+  context.stdout.write((values.format === "text" ? formatPlanText(plan) : formatPlanJson(plan)) + "\n");
   return 0;
 };
 export {

@@ -5,14 +5,16 @@ import {
   setOutput,
   summary,
   warning
-} from "./chunk-WPMGOPVX.js";
+} from "./chunk-VCBLMN34.js";
 import {
   computePlan,
   planMatrix
-} from "./chunk-LA3OEO4P.js";
-import "./chunk-LHI4NCFP.js";
-import "./chunk-QK2DHERK.js";
-import "./chunk-GTWEE5Y2.js";
+} from "./chunk-R3KN4EMV.js";
+import "./chunk-RKRTEJBT.js";
+import "./chunk-F75RQVUT.js";
+import "./chunk-QRWRRZWW.js";
+import "./chunk-SF7WG4TY.js";
+import "./chunk-VUY6XDAA.js";
 
 // src/action/plan.ts
 import { resolve } from "node:path";

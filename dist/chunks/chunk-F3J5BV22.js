@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-GTWEE5Y2.js";
+} from "./chunk-VUY6XDAA.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

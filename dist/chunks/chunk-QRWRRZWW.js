@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-QK2DHERK.js";
+} from "./chunk-SF7WG4TY.js";
 
 // src/config/schema.ts
 var DEFAULT_GLOBAL = [
@@ -71,19 +71,19 @@ var ReportSchema = external_exports.object({
   prComment: external_exports.enum(["auto", "always", "never"]).default("auto").describe("auto: on for Gitea, off for GitHub")
 }).strict();
 var WorkflowSchema = external_exports.object({
-  platform: external_exports.enum(["github", "gitea"]).optional().describe("Default: gitea when .gitea/ exists"),
-  strategy: external_exports.enum(["batch", "matrix"]).default("batch"),
+  platform: external_exports.enum(["github", "gitea"]).optional().describe("Target of quality-gates generate (--platform wins); default: gitea when .gitea/ exists, else github"),
+  strategy: external_exports.enum(["batch", "matrix"]).default("batch").describe("batch: one job runs every planned module in turn; matrix: one job per module, then a job merging the reports"),
   runsOn: external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)]).default(["self-hosted"]).describe("Runner labels of the test jobs"),
   planRunsOn: external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)]).optional().describe("Runner labels of the plan job (default: runsOn)"),
-  nodeVersion: external_exports.string().min(1).default("20"),
-  install: external_exports.string().min(1).default("npm ci").describe("Install command run before the tests"),
-  defaultBranch: external_exports.string().min(1).default("main"),
-  actionRef: external_exports.string().min(1).default("quality-gates/quality-gates@v1").describe("uses: value of this action"),
+  nodeVersion: external_exports.string().min(1).default("20").describe("node-version for actions/setup-node in the test jobs"),
+  install: external_exports.string().min(1).default("npm ci").describe("Install command run before the tests (static text: no ${{ }} expressions)"),
+  defaultBranch: external_exports.string().min(1).default("main").describe("Branch whose pushes trigger the workflow; also the diff base when the event names none"),
+  actionRef: external_exports.string().min(1).default("quality-gates/quality-gates@v1").describe("uses: value of this action: owner/repo@tag, or a local path like ./"),
   absoluteUses: external_exports.boolean().default(false).describe("Gitea: write uses: as absolute https URLs"),
-  usesBaseUrl: external_exports.string().url().default("https://github.com").describe("Base URL for absolute uses:"),
-  pins: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]{40}$/, "a full 40-hex commit SHA")).default({}).describe("action \u2192 commit SHA for --pin-sha"),
-  lock: external_exports.boolean().default(true).describe("Hold the lock in the test jobs"),
-  forceReset: external_exports.boolean().default(true).describe("Pass force-reset to the run step")
+  usesBaseUrl: external_exports.string().url().default("https://github.com").describe("Base URL for absolute uses: (e.g. your Gitea mirror of the actions)"),
+  pins: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]{40}$/, "a full 40-hex commit SHA")).default({}).describe("owner/repo (or owner/repo@tag) \u2192 full commit SHA, used by generate --pin-sha"),
+  lock: external_exports.boolean().default(true).describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
+  forceReset: external_exports.boolean().default(true).describe("Pass force-reset to the run step: the reset command runs once before the modules")
 }).strict();
 var ConfigSchema = external_exports.object({
   $schema: external_exports.string().optional(),
@@ -116,6 +116,7 @@ export {
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE,
   CONVENTIONAL_ROOTS,
+  LockSchema,
   ConfigSchema,
   configJsonSchema
 };

@@ -1,0 +1,89 @@
+'use strict';
+// A jest reporter that appends one JSON line per finished test file to the file named by
+// QUALITY_GATES_RESULTS_FILE, as results arrive: a run that dies of OOM still leaves what
+// it finished (jest's --json output is only written at the very end). With --runInBand the
+// reporter lives in the process that runs the tests, so its heap reading is the tests' heap.
+const fs = require('node:fs');
+
+const ANSI = /[\u001b\u009b][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+const MB = 1024 * 1024;
+
+function stripAnsi(text) {
+  return String(text).replace(ANSI, '');
+}
+
+/** Drops stack frames inside node_modules and Node internals: they say nothing about the test. */
+function trimStack(text) {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s+at .*(node_modules[\\/]|node:internal|<anonymous>)/.test(line))
+    .join('\n');
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Finds `file:line:column` of the test file in a stack trace. */
+function locate(stack, file) {
+  const match = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`).exec(stack);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+}
+
+class QualityGatesJestReporter {
+  constructor() {
+    this.output = process.env.QUALITY_GATES_RESULTS_FILE;
+  }
+
+  append(record) {
+    if (!this.output) return;
+    fs.appendFileSync(this.output, `${JSON.stringify(record)}\n`);
+  }
+
+  onTestFileStart(test) {
+    this.append({ type: 'start', file: test.path, pid: process.pid });
+  }
+
+  onTestFileResult(test, result) {
+    const failures = [];
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    let todo = 0;
+    for (const assertion of result.testResults || []) {
+      if (assertion.status === 'passed') passed += 1;
+      else if (assertion.status === 'failed') failed += 1;
+      else if (assertion.status === 'todo') todo += 1;
+      else skipped += 1;
+      if (assertion.status !== 'failed') continue;
+      const raw = stripAnsi((assertion.failureMessages || []).join('\n'));
+      const message = trimStack(raw);
+      failures.push({
+        name: [...(assertion.ancestorTitles || []), assertion.title].join(' › '),
+        message,
+        file: result.testFilePath,
+        ...locate(raw, result.testFilePath),
+      });
+    }
+    const error = result.testExecError ? stripAnsi(result.failureMessage || result.testExecError.message || String(result.testExecError)) : undefined;
+    const status = error || failed > 0 ? 'failed' : result.skipped || (passed === 0 && todo === 0 && skipped > 0) ? 'skipped' : 'passed';
+    const perf = result.perfStats || {};
+    this.append({
+      type: 'suite',
+      file: result.testFilePath,
+      status,
+      durationMs: Math.max(0, perf.runtime || (perf.end && perf.start ? perf.end - perf.start : 0)),
+      tests: { passed, failed, skipped, todo },
+      failures,
+      heapAfterMB: Math.round((process.memoryUsage().heapUsed / MB) * 10) / 10,
+      error,
+      pid: process.pid,
+    });
+  }
+
+  getLastError() {
+    return undefined;
+  }
+}
+
+module.exports = QualityGatesJestReporter;

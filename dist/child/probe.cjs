@@ -1,0 +1,47 @@
+'use strict';
+// Memory probe, preloaded with `node --require` (through NODE_OPTIONS) into every Node
+// process of a module's test run. It samples the heap on a timer and keeps the peaks in a
+// small JSON file per process, rewritten atomically: V8 aborts on out-of-memory without
+// running exit handlers, so whatever the last sample saw is what the parent gets.
+const fs = require('node:fs');
+const path = require('node:path');
+const v8 = require('node:v8');
+const { threadId } = require('node:worker_threads');
+
+const dir = process.env.QUALITY_GATES_PROBE_DIR;
+if (dir) {
+  // Preloads also run in worker threads (vitest's threads pool), each with its own heap.
+  const file = path.join(dir, threadId === 0 ? `probe-${process.pid}.json` : `probe-${process.pid}-t${threadId}.json`);
+  const tmp = `${file}.tmp`;
+  const intervalMs = Number(process.env.QUALITY_GATES_PROBE_INTERVAL_MS) || 100;
+  const heapLimit = v8.getHeapStatistics().heap_size_limit;
+  const state = { pid: process.pid, threadId, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, rss: 0, samples: 0 };
+  let written = { lastHeap: -Infinity, rss: -Infinity, peakHeap: 0, peakRss: 0 };
+  const sample = () => {
+    try {
+      const heap = v8.getHeapStatistics().used_heap_size;
+      const rss = process.memoryUsage.rss();
+      state.lastHeap = heap;
+      state.rss = rss;
+      state.samples += 1;
+      if (heap > state.peakHeap) state.peakHeap = heap;
+      if (rss > state.peakRss) state.peakRss = rss;
+      // Writing costs a syscall pair: only when a peak moved or heap or RSS changed by > 1 MB.
+      const moved =
+        state.peakHeap !== written.peakHeap ||
+        state.peakRss !== written.peakRss ||
+        Math.abs(heap - written.lastHeap) > 1 << 20 ||
+        Math.abs(rss - written.rss) > 1 << 20;
+      if (!moved) return;
+      fs.writeFileSync(tmp, JSON.stringify(state));
+      fs.renameSync(tmp, file);
+      written = { lastHeap: heap, rss, peakHeap: state.peakHeap, peakRss: state.peakRss };
+    } catch {
+      // The directory may already be gone (parent cleaned up): never disturb the tests.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  timer.unref();
+  process.on('exit', sample);
+}

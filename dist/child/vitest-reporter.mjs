@@ -1,0 +1,85 @@
+// A vitest reporter that appends one JSON line per finished test file to the file named
+// by QUALITY_GATES_RESULTS_FILE, as results arrive (a crashed run still leaves what it
+// finished). It runs in vitest's main process, while the tests run in a pool worker: the
+// heap after each file therefore comes from vitest's own per-file reading (--logHeapUsage),
+// taken inside the worker. ESM because vitest loads custom reporters through its module
+// runner, which only leaves .mjs files to Node untouched.
+import { appendFileSync } from 'node:fs';
+
+const ANSI = /[\u001b\u009b][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+const MB = 1024 * 1024;
+
+function stripAnsi(text) {
+  return String(text ?? '').replace(ANSI, '');
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The test file's line and column in an error, from vitest's parsed stacks or the raw stack. */
+function locate(error, file) {
+  const frame = (error.stacks || []).find((s) => s.file === file);
+  if (frame) return { line: frame.line, column: frame.column };
+  const match = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`).exec(String(error.stack || ''));
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+}
+
+function fullName(test) {
+  const names = [];
+  for (let node = test; node && node.type !== 'module'; node = node.parent) names.unshift(node.name);
+  return names.join(' › ');
+}
+
+function describeError(error) {
+  const text = stripAnsi(error.message || String(error));
+  const diff = error.diff ? `\n${stripAnsi(error.diff)}` : '';
+  return `${error.name && !text.startsWith(error.name) ? `${error.name}: ` : ''}${text}${diff}`;
+}
+
+export default class QualityGatesVitestReporter {
+  constructor() {
+    this.output = process.env.QUALITY_GATES_RESULTS_FILE;
+  }
+
+  append(record) {
+    if (!this.output) return;
+    appendFileSync(this.output, `${JSON.stringify(record)}\n`);
+  }
+
+  onTestModuleStart(testModule) {
+    this.append({ type: 'start', file: testModule.moduleId });
+  }
+
+  onTestModuleEnd(testModule) {
+    const file = testModule.moduleId;
+    const tests = { passed: 0, failed: 0, skipped: 0, todo: 0 };
+    const failures = [];
+    for (const test of testModule.children.allTests()) {
+      const result = test.result();
+      if (result.state === 'passed') tests.passed += 1;
+      else if (result.state === 'failed') tests.failed += 1;
+      else if (test.options.mode === 'todo') tests.todo += 1;
+      else tests.skipped += 1;
+      if (result.state !== 'failed') continue;
+      for (const error of result.errors || []) {
+        failures.push({ name: fullName(test), message: describeError(error), file, ...locate(error, file) });
+      }
+    }
+    const moduleErrors = testModule.errors();
+    const error = moduleErrors.length > 0 ? moduleErrors.map((e) => `${describeError(e)}\n${stripAnsi(e.stack || '')}`.trim()).join('\n\n') : undefined;
+    const state = testModule.state();
+    const status = error || tests.failed > 0 || state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : 'passed';
+    const diagnostic = typeof testModule.diagnostic === 'function' ? testModule.diagnostic() : {};
+    this.append({
+      type: 'suite',
+      file,
+      status,
+      durationMs: Math.max(0, Math.round(diagnostic.duration || 0)),
+      tests,
+      failures,
+      heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
+      error,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  external_exports
+} from "./chunk-SF7WG4TY.js";
+
+// src/plan/types.ts
+var TriggerSchema = external_exports.object({
+  file: external_exports.string(),
+  /** The rule that matched: `global 'package.json'`, `module root`, `map billing 'src/billing/**'`, `ignore '**\/*.md'`, `unmatched`. */
+  rule: external_exports.string(),
+  effect: external_exports.enum(["full", "modules", "ignored", "unmatched-ignored"]),
+  /** Modules this file selects (directly, through map, or as dependents). */
+  modules: external_exports.array(external_exports.string()),
+  /** One sentence: why this file has this effect. */
+  why: external_exports.string()
+});
+var PlanSchema = external_exports.object({
+  mode: external_exports.enum(["full", "passthrough", "skip"]),
+  /** One human sentence a reviewer understands. */
+  reason: external_exports.string(),
+  /** Modules to run, sorted. For `full`, every module. */
+  modules: external_exports.array(external_exports.string()),
+  /** Every module that exists under the module root. */
+  allModules: external_exports.array(external_exports.string()),
+  /** Number of changed files considered. */
+  changedFiles: external_exports.number().int().nonnegative(),
+  triggers: external_exports.array(TriggerSchema),
+  moduleRoot: external_exports.string(),
+  base: external_exports.string().optional(),
+  head: external_exports.string().optional(),
+  event: external_exports.string().optional(),
+  warnings: external_exports.array(external_exports.string())
+});
+
+export {
+  PlanSchema
+};

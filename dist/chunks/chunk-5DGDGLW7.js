@@ -1,0 +1,455 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  formatDuration
+} from "./chunk-EBKUXOPH.js";
+
+// src/report/failures.ts
+function moduleFailures(module) {
+  const items = [];
+  for (const suite of module.suites) {
+    if (suite.error !== void 0 && suite.error.trim() !== "") {
+      items.push({ module: module.name, suite: suite.file, name: "(suite failed to run)", message: suite.error, file: suite.file, kind: "suite-error" });
+    }
+    for (const failure of suite.failures) {
+      items.push({
+        module: module.name,
+        suite: suite.file,
+        name: failure.name,
+        message: failure.message,
+        file: failure.file ?? suite.file,
+        line: failure.line,
+        kind: "test"
+      });
+    }
+  }
+  return items;
+}
+function isBadStatus(status) {
+  return status === "failed" || status === "crashed" || status === "timeout";
+}
+function crashCause(module) {
+  if (module.reason && module.reason.trim() !== "") return module.reason.trim();
+  if (module.status === "timeout") return "timed out";
+  if (module.status === "failed" && module.exitCode !== null) return `the test runner exited with code ${module.exitCode}; see its log`;
+  if (module.signal) return `killed by ${module.signal}`;
+  if (module.exitCode !== null) return `exit code ${module.exitCode}`;
+  return "the test process died";
+}
+
+// src/report/escape.ts
+var CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+var INLINE_SPECIALS = /[&<>"'|`*_[\]\\~]/g;
+var ANSI_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+function stripControlChars(text) {
+  return text.replace(ANSI_SEQUENCES, "").replace(CONTROL_CHARS, "");
+}
+function escapeInline(text) {
+  return stripControlChars(text).replace(/\r\n|\r|\n/g, " ").replace(INLINE_SPECIALS, (c) => `&#${c.charCodeAt(0)};`).replace(/@/g, "@&#8203;");
+}
+function escapePre(text) {
+  return stripControlChars(text).replace(/\r\n?/g, "\n").replace(/[&<>]/g, (c) => c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;");
+}
+var XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+function escapeXml(text) {
+  return text.replace(ANSI_SEQUENCES, "").replace(XML_INVALID, "").replace(/[&<>"'\n\r\t]/g, (c) => XML_ENTITIES[c]);
+}
+function escapeXmlText(text) {
+  return text.replace(ANSI_SEQUENCES, "").replace(XML_INVALID, "").replace(/\r\n?/g, "\n").replace(/[&<>]/g, (c) => XML_ENTITIES[c]);
+}
+var XML_ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  // Kept as references so attribute values keep their line breaks and tabs.
+  "\n": "&#10;",
+  "\r": "&#13;",
+  "	": "&#9;"
+};
+function utf8Bytes(text) {
+  return Buffer.byteLength(text, "utf8");
+}
+function truncateText(text, maxLines, maxChars) {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  let out = lines.slice(0, maxLines).join("\n");
+  let truncated = lines.length > maxLines;
+  if (out.length > maxChars) {
+    out = out.slice(0, maxChars);
+    if (/[\uD800-\uDBFF]$/.test(out)) out = out.slice(0, -1);
+    truncated = true;
+  }
+  if (truncated) out = `${out.trimEnd()}
+\u2026 (truncated)`;
+  return { text: out, truncated };
+}
+function linkTarget(url) {
+  if (!/^https?:\/\//i.test(url)) return void 0;
+  return stripControlChars(url).replace(/[\s()<>"'`[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
+// src/report/heap-trend.ts
+var DEFAULT_HEAP_TREND_RULE = {
+  minSuites: 4,
+  minSlopeMB: 5,
+  minRisingShare: 0.75,
+  minGrowthMB: 20
+};
+function leastSquaresSlope(values) {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n - 1) / 2;
+  const meanY = values.reduce((a, b) => a + b, 0) / n;
+  let numerator = 0;
+  let denominator = 0;
+  values.forEach((y, x) => {
+    numerator += (x - meanX) * (y - meanY);
+    denominator += (x - meanX) ** 2;
+  });
+  return numerator / denominator;
+}
+function detectHeapTrend(series, rule = DEFAULT_HEAP_TREND_RULE) {
+  const values = series.filter((v) => Number.isFinite(v));
+  if (values.length < rule.minSuites) return void 0;
+  const slopeMB = leastSquaresSlope(values);
+  let risingSteps = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[i - 1]) risingSteps++;
+  const growth = values[values.length - 1] - values[0];
+  if (slopeMB < rule.minSlopeMB) return void 0;
+  if (risingSteps / (values.length - 1) < rule.minRisingShare) return void 0;
+  if (growth < rule.minGrowthMB) return void 0;
+  return {
+    slopeMB,
+    suites: values.length,
+    series: [...values],
+    risingSteps,
+    message: `heap grows ~${Math.round(slopeMB)} MB per suite across ${values.length} suites \u2014 likely retained between suites`
+  };
+}
+var BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
+function sparkline(values) {
+  if (values.length === 0) return "";
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min;
+  return values.map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor((v - min) / span * (BARS.length - 1) + 0.5))]).join("");
+}
+
+// src/report/summary.ts
+var DEFAULT_SUMMARY_MAX_BYTES = 1e6;
+var MODULE_STATUS_ICON = {
+  passed: "\u2705",
+  failed: "\u274C",
+  crashed: "\u{1F4A5}",
+  timeout: "\u23F1\uFE0F",
+  skipped: "\u23ED\uFE0F"
+};
+var REPORT_STATUS_ICON = {
+  passed: "\u2705",
+  failed: "\u274C",
+  skipped: "\u23ED\uFE0F",
+  interrupted: "\u26D4"
+};
+var STATUS_ORDER = { crashed: 0, timeout: 1, failed: 2, passed: 3, skipped: 4 };
+var LEVELS = [
+  { passingRows: true, maxLines: 20, maxChars: 4e3, perModule: 50, total: 1e3, heapSeries: true },
+  // 1. trim passing detail
+  { passingRows: false, maxLines: 20, maxChars: 4e3, perModule: 50, total: 1e3, heapSeries: false },
+  // 2. truncate messages
+  { passingRows: false, maxLines: 8, maxChars: 800, perModule: 50, total: 1e3, heapSeries: false },
+  { passingRows: false, maxLines: 3, maxChars: 240, perModule: 20, total: 500, heapSeries: false },
+  // 3. drop failure details
+  { passingRows: false, maxLines: 3, maxChars: 240, perModule: 5, total: 100, heapSeries: false },
+  { passingRows: false, maxLines: 1, maxChars: 120, perModule: 1, total: 20, heapSeries: false },
+  { passingRows: false, maxLines: 1, maxChars: 120, perModule: 0, total: 0, heapSeries: false }
+];
+function renderSummary(report, options = {}) {
+  const maxBytes = options.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const model = buildModel(report);
+  const levels = options.compact ? compactLevels(model) : LEVELS;
+  let last = "";
+  for (const detail of levels) {
+    last = renderWith(model, detail, options);
+    if (utf8Bytes(last) <= maxBytes) return last;
+  }
+  return cutToBudget(last, maxBytes, fullReportWhere(options));
+}
+var COMPACT_MAX_PASSING_ROWS = 10;
+function compactLevels(model) {
+  const folded = LEVELS.slice(2).map((level) => ({ ...level, foldedByDesign: true }));
+  const quiet = model.modules.filter((module) => !isBadStatus(module.status) && !model.trends.has(module)).length;
+  return quiet <= COMPACT_MAX_PASSING_ROWS ? [{ ...folded[0], passingRows: true }, ...folded] : folded;
+}
+function buildModel(report) {
+  const modules = report.modules.map((module, index) => ({ module, index })).sort((a, b) => STATUS_ORDER[a.module.status] - STATUS_ORDER[b.module.status] || a.index - b.index).map((entry) => entry.module);
+  const failures = /* @__PURE__ */ new Map();
+  const trends = /* @__PURE__ */ new Map();
+  for (const module of modules) {
+    failures.set(module, moduleFailures(module));
+    const trend = detectHeapTrend(heapSeries(module));
+    if (trend) trends.set(module, trend);
+  }
+  return { report, modules, failures, trends };
+}
+function heapSeries(module) {
+  return module.suites.flatMap((suite) => suite.heapAfterMB === void 0 ? [] : [suite.heapAfterMB]);
+}
+function renderWith(model, detail, options) {
+  const leftOut = [];
+  const parts = [renderHeader(model.report, options.headingLevel ?? 2), renderTable(model, detail, leftOut)];
+  const trends = renderTrends(model, detail);
+  if (trends) parts.push(trends);
+  const failures = renderFailures(model, detail, leftOut);
+  if (failures) parts.push(failures);
+  if (leftOut.length > 0) parts.push(leftOutNote(leftOut, fullReportWhere(options)));
+  return parts.join("\n\n") + "\n";
+}
+function renderHeader(report, level) {
+  const counts = countModules(report.modules);
+  const ran = report.modules.length - counts.skipped;
+  const bad = counts.failed + counts.crashed + counts.timeout;
+  const title = report.status === "passed" ? `${ran} of ${ran} modules passed` : report.status === "failed" ? bad > 0 ? `${bad} of ${ran} modules failed` : "failed" : report.status === "skipped" ? "nothing to run" : `interrupted after ${ran} modules`;
+  const lines = [`${"#".repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`, ""];
+  if (report.reason) lines.push(`> ${report.status === "passed" || report.status === "skipped" ? "" : "\u26A0\uFE0F "}${escapeInline(report.reason)}`, "");
+  const reason = report.plan?.reason ?? (report.mode === "paths" ? "Explicit test paths were given." : void 0);
+  lines.push(`**Mode:** \`${report.mode}\`${reason ? ` \u2014 ${escapeInline(reason)}` : ""}  `);
+  const facts = [];
+  if (report.plan) facts.push(`**Changed files:** ${report.plan.changedFiles}`);
+  const breakdown = ["passed", "failed", "crashed", "timeout", "skipped"].filter((status) => counts[status] > 0 || status === "passed").map((status) => `${counts[status]} ${status}`).join(", ");
+  facts.push(`**Modules:** ${ran} run \u2014 ${breakdown}`);
+  facts.push(`**Time:** ${formatDuration(report.durationMs)}`);
+  if (report.lock) {
+    facts.push(
+      `**Lock** <code>${escapeInline(report.lock.name)}</code> (${report.lock.backend}): waited ${formatDuration(report.lock.waitMs)}, held ${formatDuration(report.lock.holdMs)}`
+    );
+  }
+  lines.push(facts.join(" \xB7 "));
+  if (report.reset) {
+    const ok = report.reset.exitCode === 0;
+    lines.push("", `${ok ? "" : "\u26A0\uFE0F "}**Reset:** ${ok ? "done" : `exit code ${report.reset.exitCode ?? "none"}`} in ${formatDuration(report.reset.durationMs)}`);
+  }
+  const runLink = report.context.runUrl ? linkTarget(report.context.runUrl) : void 0;
+  if (runLink) lines.push("", `[Workflow run](${runLink})`);
+  return lines.join("\n");
+}
+function countModules(modules) {
+  const counts = { passed: 0, failed: 0, crashed: 0, timeout: 0, skipped: 0 };
+  for (const module of modules) counts[module.status]++;
+  return counts;
+}
+function renderTable(model, detail, leftOut) {
+  if (model.modules.length === 0) return "_No modules ran._";
+  const rows = ["| Status | Module | Passed | Failed | Skipped | Duration | Heap peak / limit | Peak RSS |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"];
+  let hidden = 0;
+  for (const module of model.modules) {
+    const notable = isBadStatus(module.status) || model.trends.has(module);
+    if (!detail.passingRows && !notable) {
+      hidden++;
+      continue;
+    }
+    const skipped = module.status === "skipped";
+    const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
+    rows.push(
+      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? "\u2013" : formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module) ? " \u{1F4C8}" : ""} | ${formatMB(module.peakRssMB)} |`
+    );
+  }
+  if (hidden > 0) {
+    rows.push(`| | _${hidden} more passed or skipped ${hidden === 1 ? "module" : "modules"}_ | | | | | | |`);
+    if (!detail.foldedByDesign) leftOut.push(`the table rows of ${hidden} passed or skipped ${hidden === 1 ? "module" : "modules"}`);
+  }
+  return rows.join("\n");
+}
+function formatHeap(module) {
+  if (module.peakHeapMB === null) return "\u2013";
+  if (module.heapLimitMB === null) return `${Math.round(module.peakHeapMB)} MB`;
+  return `${Math.round(module.peakHeapMB)} / ${Math.round(module.heapLimitMB)} MB`;
+}
+function formatMB(value) {
+  return value === null ? "\u2013" : `${Math.round(value)} MB`;
+}
+function renderTrends(model, detail) {
+  if (model.trends.size === 0) return void 0;
+  const lines = ["### \u{1F4C8} Heap trend", ""];
+  for (const module of model.modules) {
+    const trend = model.trends.get(module);
+    if (!trend) continue;
+    const peak = module.peakHeapMB === null ? "" : ` Peak ${formatHeap(module)}.`;
+    const series = detail.heapSeries ? ` (${trend.series.map((v) => Math.round(v)).join(", ")} MB)` : "";
+    lines.push(`- **${escapeInline(module.name)}**: ${trend.message}. ${sparkline(trend.series)}${series}.${peak}`);
+  }
+  return lines.join("\n");
+}
+function renderFailures(model, detail, leftOut) {
+  const bad = model.modules.filter((module) => isBadStatus(module.status) || (model.failures.get(module)?.length ?? 0) > 0);
+  if (bad.length === 0) return void 0;
+  const blocks = ["### Failures"];
+  let shown = 0;
+  let omitted = 0;
+  let truncatedMessages = 0;
+  for (const module of bad) {
+    const failures = model.failures.get(module) ?? [];
+    if (module.status === "crashed" || module.status === "timeout" || module.status === "failed" && failures.length === 0) blocks.push(renderCrash(module));
+    let shownHere = 0;
+    for (const failure of failures) {
+      if (shownHere >= detail.perModule || shown >= detail.total) {
+        omitted++;
+        continue;
+      }
+      const block = renderFailure(failure, detail);
+      if (block.truncated) truncatedMessages++;
+      blocks.push(block.text);
+      shownHere++;
+      shown++;
+    }
+  }
+  if (truncatedMessages > 0 && !detail.foldedByDesign) leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? "message" : "messages"}`);
+  if (omitted > 0) leftOut.push(`the details of ${omitted} ${omitted === 1 ? "failure" : "failures"}`);
+  return blocks.join("\n\n");
+}
+function renderCrash(module) {
+  const verb = module.status === "timeout" ? "timed out" : module.status === "failed" ? "failed without a failing test" : "crashed";
+  const running = module.runningSuite ? ` while running <code>${escapeInline(module.runningSuite)}</code>` : "";
+  const facts = [`cause: ${crashCause(module)}`];
+  if (module.exitCode !== null) facts.push(`exit code: ${module.exitCode}`);
+  if (module.signal) facts.push(`signal: ${module.signal}`);
+  if (module.peakHeapMB !== null) facts.push(`peak heap: ${formatHeap(module)}`);
+  if (module.logPath) facts.push(`log: ${module.logPath}`);
+  return [
+    `<details><summary>${MODULE_STATUS_ICON[module.status]} <b>${escapeInline(module.name)}</b> ${verb}: ${escapeInline(crashCause(module))}${running}</summary>`,
+    "",
+    `<pre>${escapePre(facts.join("\n"))}</pre>`,
+    "",
+    "</details>"
+  ].join("\n");
+}
+function renderFailure(failure, detail) {
+  const where = `${failure.file}${failure.line !== void 0 ? `:${failure.line}` : ""}`;
+  const message = truncateText(failure.message, detail.maxLines, detail.maxChars);
+  const text = [
+    `<details><summary>\u274C <b>${escapeInline(failure.module)}</b> \u203A ${escapeInline(failure.name)} \u2014 <code>${escapeInline(where)}</code></summary>`,
+    "",
+    `<pre>${escapePre(message.text)}</pre>`,
+    "",
+    "</details>"
+  ].join("\n");
+  return { text, truncated: message.truncated && failure.message.length > 0 };
+}
+function fullReportWhere(options) {
+  if (options.fullReportHint) return options.fullReportHint;
+  return options.reportPath ? `the full report is <code>${escapeInline(options.reportPath)}</code>` : "the full report is the report JSON";
+}
+function leftOutNote(leftOut, where) {
+  return `> [!NOTE]
+> To stay within the size limit, this summary leaves out ${leftOut.join("; ")} \u2014 ${where}.`;
+}
+function cutToBudget(text, maxBytes, where) {
+  const note = `
+
+${leftOutNote(["everything after this point"], where)}
+`;
+  const budget = Math.max(0, maxBytes - utf8Bytes(note));
+  const bytes = Buffer.from(text, "utf8");
+  let cut = bytes.subarray(0, budget).toString("utf8");
+  const newline = cut.lastIndexOf("\n");
+  cut = newline > 0 ? cut.slice(0, newline) : "";
+  const open = cut.lastIndexOf("<details>");
+  if (open > cut.lastIndexOf("</details>")) cut = cut.slice(0, open).trimEnd();
+  return cut + note;
+}
+
+// src/report/junit.ts
+function renderJUnit(report) {
+  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const suites = report.modules.map((module) => {
+    const rendered = renderModule(module);
+    totals.tests += rendered.tests;
+    totals.failures += rendered.failures;
+    totals.errors += rendered.errors;
+    totals.skipped += rendered.skipped;
+    return rendered.xml;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="quality-gates" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${seconds(report.durationMs)}" timestamp="${escapeXml(report.startedAt)}">`,
+    ...suites,
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+function renderModule(module) {
+  const cases = [];
+  let errors = 0;
+  const items = moduleFailures(module);
+  for (const item of items) {
+    const classname = `${module.name}/${item.suite}`;
+    const where = item.line !== void 0 ? `${item.file}:${item.line}` : item.file;
+    if (item.kind === "suite-error") {
+      errors++;
+      cases.push(testcase(classname, item.name, 0, `<error message="${attr(firstLine(item.message))}" type="SuiteError">${escapeXmlText(`${item.message}
+
+at ${where}`)}</error>`));
+    } else {
+      cases.push(
+        testcase(classname, item.name, 0, `<failure message="${attr(firstLine(item.message))}" type="AssertionError">${escapeXmlText(`${item.message}
+
+at ${where}`)}</failure>`)
+      );
+    }
+  }
+  const unexplained = module.status === "failed" && items.length === 0;
+  if (module.status === "crashed" || module.status === "timeout" || unexplained) {
+    errors++;
+    const cause = crashCause(module);
+    const type = module.status === "timeout" ? "Timeout" : unexplained ? "ModuleFailed" : "Crash";
+    const body = [
+      `${module.status === "timeout" ? "Timed out" : unexplained ? "Failed" : "Crashed"}: ${cause}`,
+      module.runningSuite ? `running suite: ${module.runningSuite}` : void 0,
+      module.exitCode !== null ? `exit code: ${module.exitCode}` : void 0,
+      module.signal ? `signal: ${module.signal}` : void 0,
+      module.logPath ? `log: ${module.logPath}` : void 0
+    ].filter((line) => line !== void 0).join("\n");
+    const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
+    cases.push(
+      testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`)
+    );
+  }
+  if (module.status === "skipped") {
+    const reason = module.reason ?? "skipped";
+    cases.push(testcase(module.name, "(module skipped)", 0, `<skipped message="${attr(reason)}"/>`));
+  }
+  const tests = module.tests.total + errors + (module.status === "skipped" ? 1 : 0);
+  const skipped = module.tests.skipped + module.tests.todo + (module.status === "skipped" ? 1 : 0);
+  const failures = module.tests.failed;
+  const open = `  <testsuite name="${attr(module.name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(module.durationMs)}" timestamp="${attr(module.startedAt)}">`;
+  if (cases.length === 0) return { xml: open.replace(/>$/, "/>"), tests, failures, errors, skipped };
+  return { xml: [open, ...cases, "  </testsuite>"].join("\n"), tests, failures, errors, skipped };
+}
+function testcase(classname, name, durationMs, child) {
+  return `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="${seconds(durationMs)}">
+      ${child}
+    </testcase>`;
+}
+function attr(value) {
+  return escapeXml(value);
+}
+function firstLine(text) {
+  const line = text.trim().split(/\r?\n/, 1)[0] ?? "";
+  return line.length > 500 ? `${line.slice(0, 500)}\u2026` : line;
+}
+function seconds(ms) {
+  return (ms / 1e3).toFixed(3);
+}
+
+export {
+  stripControlChars,
+  escapeInline,
+  truncateText,
+  linkTarget,
+  moduleFailures,
+  isBadStatus,
+  crashCause,
+  renderSummary,
+  countModules,
+  renderJUnit
+};

@@ -1,0 +1,926 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  renderJUnit
+} from "./chunk-5DGDGLW7.js";
+import {
+  PlanSchema
+} from "./chunk-2WTTMOAW.js";
+import {
+  VERSION
+} from "./chunk-64T4F7XV.js";
+import {
+  computePlan,
+  listModules
+} from "./chunk-R3KN4EMV.js";
+import {
+  createMutex,
+  guardProcessGroup,
+  lockTimeoutMs
+} from "./chunk-B6LYYSAV.js";
+import {
+  formatDuration,
+  parseDuration
+} from "./chunk-EBKUXOPH.js";
+import {
+  LockSchema
+} from "./chunk-QRWRRZWW.js";
+import {
+  ConfigError,
+  ExitCode,
+  QualityGatesError,
+  UsageError
+} from "./chunk-VUY6XDAA.js";
+
+// src/run/batch.ts
+import { mkdirSync as mkdirSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname2, join as join5 } from "node:path";
+
+// src/run/module-run.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/run/child-files.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+var cache = /* @__PURE__ */ new Map();
+function childFilePath(name) {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const candidates = [`./child/${name}`, `../child/${name}`, `../run/child/${name}`].map((relative2) => fileURLToPath(new URL(relative2, import.meta.url)));
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(`quality-gates is incomplete: child helper ${name} not found (looked in ${candidates.join(", ")}) \u2014 rebuild with 'npm run bundle'`);
+  }
+  cache.set(name, found);
+  return found;
+}
+
+// src/run/child-env.ts
+function testProcessEnv(base, configEnv, channels) {
+  const env = { ...base, ...configEnv };
+  delete env.GITHUB_STEP_SUMMARY;
+  env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), `--require ${JSON.stringify(childFilePath("probe.cjs"))}`].filter(Boolean).join(" ");
+  env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
+  env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
+  return env;
+}
+function resetEnv(base, configEnv) {
+  const env = { ...base, ...configEnv };
+  delete env.GITHUB_STEP_SUMMARY;
+  return env;
+}
+
+// src/run/classify.ts
+function classifyModule(input) {
+  const { ending, memory, runningSuite } = input;
+  const where = runningSuite ? ` in ${runningSuite}` : "";
+  const crashed = (status, reason) => ({ status, reason, suites: withCrashedSuite(input.suites, runningSuite, reason) });
+  if (ending.timedOut) {
+    return crashed("timeout", `timed out after ${formatDuration(input.timeoutMs ?? 0)}${where}; the process group was killed`);
+  }
+  if (ending.lockLost) return crashed("crashed", `stopped: the lock was lost${where}; the process group was killed`);
+  if (ending.interruptedBy) return crashed("crashed", `interrupted by ${ending.interruptedBy}${where}`);
+  const abortSignal = ending.signal === "SIGABRT" || ending.exitCode === 134;
+  if (ending.outOfMemoryInOutput || abortSignal && memory.nearHeapLimit) {
+    const limit = memory.heapLimitMB !== null ? `heap limit ${Math.round(memory.heapLimitMB)} MB reached` : "heap limit reached";
+    return crashed("crashed", `out of memory: ${limit}${where}`);
+  }
+  if (ending.signal !== null) return crashed("crashed", `killed by ${ending.signal}${where}`);
+  if (runningSuite && ending.exitCode !== 0) {
+    return crashed("crashed", `the test process exited with code ${ending.exitCode}${where} before the suite finished`);
+  }
+  const failedTests = input.suites.reduce((sum, suite) => sum + suite.tests.failed, 0);
+  const brokenSuites = input.suites.filter((suite) => suite.status === "failed" && suite.tests.failed === 0).length;
+  if (input.suites.length === 0 && (ending.exitCode === 0 || ending.noTestsInOutput)) {
+    if (input.allowEmpty) return { status: "passed", reason: "no tests found (allowed by allowEmpty)", suites: [] };
+    return {
+      status: "failed",
+      reason: `no tests found in ${input.paths.join(", ")} \u2014 check the path, or set allowEmpty: true in quality-gates.config.yml if the module is meant to be empty`,
+      suites: []
+    };
+  }
+  if (failedTests > 0 || brokenSuites > 0) {
+    const parts = [];
+    if (failedTests > 0) parts.push(`${failedTests} ${failedTests === 1 ? "test" : "tests"} failed`);
+    if (brokenSuites > 0) parts.push(`${brokenSuites} ${brokenSuites === 1 ? "suite" : "suites"} failed to run`);
+    return { status: "failed", reason: parts.join(", "), suites: input.suites };
+  }
+  if (ending.exitCode !== 0) {
+    const detail = input.suites.length === 0 ? "before any suite finished" : "although every suite passed";
+    return { status: "failed", reason: `the test process exited with code ${ending.exitCode} ${detail} (see the log)`, suites: input.suites };
+  }
+  return { status: "passed", suites: input.suites };
+}
+function withCrashedSuite(suites, runningSuite, reason) {
+  if (!runningSuite) return suites;
+  return [
+    ...suites,
+    { file: runningSuite, status: "crashed", durationMs: 0, tests: { passed: 0, failed: 0, skipped: 0, todo: 0 }, failures: [], error: reason }
+  ];
+}
+
+// src/run/process-group.ts
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+var StopSignal = class {
+  reason;
+  listeners = /* @__PURE__ */ new Set();
+  stop(reason) {
+    if (this.reason) return;
+    this.reason = reason;
+    for (const listener of this.listeners) listener(reason);
+  }
+  subscribe(listener) {
+    if (this.reason) {
+      listener(this.reason);
+      return () => void 0;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+};
+var DEFAULT_GRACE_MS = 2e3;
+var WATCH_OVERLAP = 256;
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function runInProcessGroup(options) {
+  const group = startProcessGroup(options);
+  group.release();
+  return group.result;
+}
+function startProcessGroup(options) {
+  let started = Date.now();
+  const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
+  const seen = /* @__PURE__ */ new Set();
+  const watch = Object.entries(options.watch ?? {});
+  const log = options.logPath ? createWriteStream(options.logPath) : void 0;
+  let tail = "";
+  let released = false;
+  let exited = false;
+  const held = [];
+  const timers = [];
+  let timedOut = false;
+  let stoppedBy;
+  let unsubscribe;
+  const [program, ...args] = options.command;
+  let child;
+  try {
+    child = spawn(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    log?.end();
+    const result2 = { exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error };
+    return { release: () => void 0, discard: () => void 0, result: Promise.resolve(result2), exited: true };
+  }
+  const guard = child.pid !== void 0 ? guardProcessGroup(child.pid, grace) : void 0;
+  const onData = (target) => (chunk) => {
+    if (released) target.write(chunk);
+    else held.push({ target, chunk });
+    log?.write(chunk);
+    if (watch.length === 0) return;
+    const text = tail + chunk.toString("utf8");
+    for (const [name, pattern] of watch) if (pattern.test(text)) seen.add(name);
+    tail = text.slice(-WATCH_OVERLAP);
+  };
+  child.stdout.on("data", onData(options.stdout));
+  child.stderr.on("data", onData(options.stderr));
+  const terminate = (signal) => {
+    if (child.pid === void 0) return;
+    killGroup(child.pid, signal);
+    timers.push(setTimeout(() => killGroup(child.pid, "SIGKILL"), grace));
+  };
+  const result = new Promise((resolve2) => {
+    let spawnError;
+    const settle = (exitCode, signal) => {
+      const done = () => resolve2({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...spawnError ? { spawnError } : {} });
+      if (log) log.end(done);
+      else done();
+    };
+    child.on("exit", (exitCode, signal) => {
+      exited = true;
+      guard?.disarm();
+      for (const timer of timers) clearTimeout(timer);
+      unsubscribe?.();
+      if (child.pid !== void 0) killGroup(child.pid, "SIGKILL");
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        settle(exitCode, signal);
+      };
+      child.once("close", finish);
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish();
+      }, 2e3).unref();
+    });
+    child.on("error", (error) => {
+      spawnError = error;
+      if (child.pid === void 0) {
+        exited = true;
+        guard?.disarm();
+        for (const timer of timers) clearTimeout(timer);
+        unsubscribe?.();
+        settle(null, null);
+      }
+    });
+  });
+  return {
+    get exited() {
+      return exited;
+    },
+    result,
+    release() {
+      if (released) return;
+      released = true;
+      started = Date.now();
+      for (const { target, chunk } of held.splice(0)) target.write(chunk);
+      if (exited) return;
+      if (options.timeoutMs !== void 0 && options.timeoutMs > 0) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            terminate("SIGTERM");
+          }, options.timeoutMs)
+        );
+      }
+      unsubscribe = options.stopSignal?.subscribe((reason) => {
+        stoppedBy = reason;
+        terminate(reason.kind === "signal" ? reason.signal : "SIGTERM");
+      });
+    },
+    discard() {
+      if (child.pid !== void 0 && !exited) killGroup(child.pid, "SIGKILL");
+    }
+  };
+}
+
+// src/run/results.ts
+import { readFileSync, readdirSync } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
+var MB = 1024 * 1024;
+function projectRelative(cwd, file) {
+  const rel = isAbsolute(file) ? relative(cwd, file) : file;
+  return rel.split(sep).join("/");
+}
+function parseReporterLines(text, cwd) {
+  const suites = [];
+  const started = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let record;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof record.file !== "string") continue;
+    const file = projectRelative(cwd, record.file);
+    if (record.type === "start") started.push(file);
+    if (record.type === "suite") suites.push(toSuite(record, file, cwd));
+  }
+  const finished = new Set(suites.map((suite) => suite.file));
+  const running = started.filter((file) => !finished.has(file));
+  return { suites, runningSuite: running.at(-1) };
+}
+function toSuite(record, file, cwd) {
+  const tests = record.tests ?? {};
+  const count = (value) => typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+  const failures = Array.isArray(record.failures) ? record.failures.map((failure) => toFailure(failure, cwd)) : [];
+  const status = record.status === "failed" || record.status === "skipped" || record.status === "crashed" ? record.status : "passed";
+  return {
+    file,
+    status,
+    durationMs: typeof record.durationMs === "number" && record.durationMs >= 0 ? record.durationMs : 0,
+    tests: { passed: count(tests.passed), failed: count(tests.failed), skipped: count(tests.skipped), todo: count(tests.todo) },
+    failures,
+    ...typeof record.heapAfterMB === "number" && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {},
+    ...typeof record.error === "string" && record.error !== "" ? { error: record.error } : {}
+  };
+}
+function toFailure(record, cwd) {
+  const positive = (value) => typeof value === "number" && Number.isInteger(value) && value > 0 ? value : void 0;
+  const line = positive(record.line);
+  const column = positive(record.column);
+  return {
+    name: typeof record.name === "string" ? record.name : "(unnamed test)",
+    message: typeof record.message === "string" ? record.message : "",
+    ...typeof record.file === "string" ? { file: projectRelative(cwd, record.file) } : {},
+    ...line !== void 0 ? { line } : {},
+    ...column !== void 0 ? { column } : {}
+  };
+}
+function readReporterFile(path, cwd) {
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return { suites: [] };
+  }
+  return parseReporterLines(text, cwd);
+}
+function readProbeDir(dir) {
+  const readings = [];
+  let names = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return readings;
+  }
+  for (const name of names) {
+    if (!/^probe-\d+(-t\d+)?\.json$/.test(name)) continue;
+    try {
+      const value = JSON.parse(readFileSync(join(dir, name), "utf8"));
+      if (typeof value.peakHeap === "number" && typeof value.heapLimit === "number") readings.push(value);
+    } catch {
+    }
+  }
+  return readings;
+}
+function memoryFigures(readings) {
+  if (readings.length === 0) return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, nearHeapLimit: false };
+  const top = readings.reduce((best, reading) => reading.peakHeap > best.peakHeap ? reading : best);
+  const peakRss = Math.max(...readings.map((reading) => reading.peakRss));
+  return {
+    peakHeapMB: toMB(top.peakHeap),
+    heapLimitMB: toMB(top.heapLimit),
+    peakRssMB: toMB(peakRss),
+    nearHeapLimit: top.heapLimit > 0 && top.peakHeap >= top.heapLimit * 0.9
+  };
+}
+function currentRssMB(readings) {
+  if (readings.length === 0) return null;
+  return toMB(readings.reduce((sum, reading) => sum + (reading.rss ?? reading.peakRss), 0));
+}
+function toMB(bytes) {
+  return Math.round(bytes / MB * 10) / 10;
+}
+
+// src/run/module-run.ts
+var OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
+function prepareModuleTask(task, context, options) {
+  const resultsFile = join2(context.workDir, "results.jsonl");
+  const probeDir = join2(context.workDir, "probe");
+  const gateFile = join2(context.workDir, "go");
+  mkdirSync(probeDir, { recursive: true });
+  const env = testProcessEnv(context.env, context.configEnv, { resultsFile, probeDir });
+  const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : void 0;
+  if (gateArgs) env.QUALITY_GATES_GATE_FILE = gateFile;
+  const command = [process.execPath, ...context.adapter.args({ cwd: context.cwd, paths: task.paths, kind: task.kind, extraArgs: [...gateArgs ?? [], ...context.extraArgs], env })];
+  const group = startProcessGroup({
+    command,
+    cwd: context.cwd,
+    env,
+    stdout: context.stdout,
+    stderr: context.stderr,
+    logPath: context.logPath,
+    timeoutMs: context.timeoutMs,
+    stopSignal: context.stopSignal,
+    watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern }
+  });
+  return {
+    task,
+    currentRssMB: () => currentRssMB(readProbeDir(probeDir)),
+    async discard() {
+      group.discard();
+      await group.result;
+    },
+    async run() {
+      const startedAt = (/* @__PURE__ */ new Date()).toISOString();
+      if (gateArgs) writeFileSync(gateFile, "");
+      group.release();
+      const ended = await group.result;
+      return moduleResult(task, context, { startedAt, ended, resultsFile, probeDir });
+    }
+  };
+}
+function moduleResult(task, context, { startedAt, ended, resultsFile, probeDir }) {
+  const records = readReporterFile(resultsFile, context.cwd);
+  const memory = memoryFigures(readProbeDir(probeDir));
+  const verdict = ended.spawnError ? { status: "crashed", reason: `could not start ${context.adapter.name}: ${ended.spawnError.message}`, suites: [] } : classifyModule({
+    ending: {
+      exitCode: ended.exitCode,
+      signal: ended.signal,
+      timedOut: ended.timedOut,
+      interruptedBy: ended.stoppedBy?.kind === "signal" ? ended.stoppedBy.signal : void 0,
+      lockLost: ended.stoppedBy?.kind === "lock-lost",
+      outOfMemoryInOutput: ended.seen.has("outOfMemory"),
+      noTestsInOutput: ended.seen.has("noTests")
+    },
+    suites: records.suites,
+    runningSuite: records.runningSuite,
+    memory,
+    allowEmpty: context.allowEmpty,
+    paths: task.paths,
+    timeoutMs: context.timeoutMs
+  });
+  const counts = verdict.suites.reduce(
+    (sum, suite) => ({
+      passed: sum.passed + suite.tests.passed,
+      failed: sum.failed + suite.tests.failed,
+      skipped: sum.skipped + suite.tests.skipped,
+      todo: sum.todo + suite.tests.todo
+    }),
+    { passed: 0, failed: 0, skipped: 0, todo: 0 }
+  );
+  return {
+    name: task.name,
+    status: verdict.status,
+    paths: task.paths,
+    tests: { total: counts.passed + counts.failed + counts.skipped + counts.todo, ...counts },
+    suites: verdict.suites,
+    durationMs: ended.durationMs,
+    startedAt,
+    peakHeapMB: memory.peakHeapMB,
+    heapLimitMB: memory.heapLimitMB,
+    peakRssMB: memory.peakRssMB,
+    exitCode: ended.exitCode,
+    signal: ended.signal,
+    ...verdict.reason ? { reason: verdict.reason } : {},
+    ...records.runningSuite && verdict.status !== "passed" && verdict.status !== "failed" ? { runningSuite: records.runningSuite } : {},
+    ...context.logPath ? { logPath: context.logPath } : {}
+  };
+}
+
+// src/run/prestart.ts
+var DEFAULT_HELD_COST_MB = 150;
+var PrestartPolicy = class {
+  budgetMB = 0;
+  heldCostMB = DEFAULT_HELD_COST_MB;
+  /** A module finished: its peak RSS may raise the budget. */
+  recordFinished(peakRssMB) {
+    if (peakRssMB !== null && peakRssMB > this.budgetMB) this.budgetMB = peakRssMB;
+  }
+  /** A held process was measured at its gate: use its RSS as the cost from now on. */
+  recordHeldCost(rssMB) {
+    if (rssMB > 0) this.heldCostMB = rssMB;
+  }
+  /** Whether the running module (`runningMB`) and a held process (`heldMB`, else the estimate) fit the budget. */
+  allows(runningMB, heldMB) {
+    return runningMB + (heldMB ?? this.heldCostMB) <= this.budgetMB;
+  }
+};
+var CHECK_INTERVAL_MS = 100;
+function watchForEarlyStart(options) {
+  const { running, policy, slot } = options;
+  const timer = setInterval(() => {
+    try {
+      if (options.stopped()) return;
+      const runningMB = running.currentRssMB() ?? 0;
+      if (!slot.held) {
+        if (policy.allows(runningMB)) slot.held = options.prepareNext();
+      } else if (!policy.allows(runningMB, slot.held.currentRssMB() ?? void 0)) {
+        slot.discarding.push(slot.held.discard());
+        slot.held = void 0;
+      }
+    } catch {
+      clearInterval(timer);
+    }
+  }, CHECK_INTERVAL_MS);
+  return () => clearInterval(timer);
+}
+
+// src/run/progress.ts
+function progressPrefix(index, total, name) {
+  return `[${index + 1}/${total}] ${name}`;
+}
+function moduleEndLine(index, total, module) {
+  const tests = `${module.tests.total} ${module.tests.total === 1 ? "test" : "tests"}`;
+  const heap = module.peakHeapMB !== null ? `, peak heap ${Math.round(module.peakHeapMB)} MB` : "";
+  const time = formatDuration(module.durationMs);
+  const head = `${progressPrefix(index, total, module.name)} \u2026`;
+  switch (module.status) {
+    case "passed":
+      return `${head} passed ${tests} in ${time}${heap}`;
+    case "failed":
+      return `${head} FAILED (${module.reason ?? `${module.tests.failed} failed`}) \u2014 ${module.tests.passed} passed, ${module.tests.failed} failed in ${time}${heap}`;
+    case "crashed":
+      return `${head} CRASHED: ${module.reason ?? "the test process died"} after ${time}${heap}`;
+    case "timeout":
+      return `${head} TIMEOUT: ${module.reason ?? "timed out"}${heap}`;
+    case "skipped":
+      return `${head} skipped${module.reason ? `: ${module.reason}` : ""}`;
+  }
+}
+function describeBadModule(module) {
+  if (module.status === "failed") return `${module.name} (${module.reason ?? "failed"})`;
+  return `${module.name} (${module.status}${module.reason ? `: ${module.reason}` : ""})`;
+}
+function badModules(modules) {
+  return modules.filter((module) => module.status === "failed" || module.status === "crashed" || module.status === "timeout");
+}
+function failureSentence(report) {
+  const bad = badModules(report.modules);
+  const ran = report.modules.filter((module) => module.status !== "skipped").length;
+  const parts = [];
+  if (bad.length > 0) parts.push(`${bad.length} of ${ran} ${ran === 1 ? "module" : "modules"} failed: ${bad.map(describeBadModule).join(", ")}`);
+  if (report.reason && report.status !== "passed") parts.unshift(report.reason);
+  return parts.length > 0 ? parts.join("; ") : void 0;
+}
+
+// src/run/reset.ts
+async function runReset(command, options) {
+  const ended = await runInProcessGroup({
+    command,
+    cwd: options.cwd,
+    env: resetEnv(options.env, options.configEnv),
+    stdout: options.stdout,
+    stderr: options.stderr,
+    logPath: options.logPath,
+    stopSignal: options.stopSignal
+  });
+  const shown = command.map((arg) => /^[\w./:=@+-]+$/.test(arg) ? arg : JSON.stringify(arg)).join(" ");
+  let failure;
+  if (ended.spawnError) failure = `the reset command ${shown} could not start (${ended.spawnError.message}) \u2014 check reset: in quality-gates.config.yml`;
+  else if (ended.signal) failure = `the reset command ${shown} was killed by ${ended.signal}`;
+  else if (ended.exitCode !== 0) failure = `the reset command ${shown} exited with code ${ended.exitCode}`;
+  return { command, durationMs: ended.durationMs, exitCode: ended.exitCode, ...failure ? { failure } : {} };
+}
+
+// src/run/runners/find-executable.ts
+import { accessSync, constants } from "node:fs";
+import { delimiter, join as join3 } from "node:path";
+function isOnPath(name, path) {
+  for (const dir of (path ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    try {
+      accessSync(join3(dir, name), constants.X_OK);
+      return true;
+    } catch {
+    }
+  }
+  return false;
+}
+
+// src/run/runners/resolve-bin.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join as join4 } from "node:path";
+function resolveRunnerBin(cwd, packageName, binName) {
+  const require2 = createRequire(join4(cwd, "package.json"));
+  let manifestPath;
+  try {
+    manifestPath = require2.resolve(`${packageName}/package.json`);
+  } catch {
+    throw new ConfigError(
+      `runner ${packageName}: cannot find the '${packageName}' package from ${cwd} \u2014 install it in the project (npm install --save-dev ${packageName}) or set runner: in quality-gates.config.yml`
+    );
+  }
+  const manifest = JSON.parse(readFileSync2(manifestPath, "utf8"));
+  const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[binName];
+  if (!bin) throw new ConfigError(`runner ${packageName}: ${manifestPath} declares no '${binName}' executable \u2014 reinstall ${packageName}`);
+  return join4(dirname(manifestPath), bin);
+}
+
+// src/run/runners/jest.ts
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var jestAdapter = {
+  name: "jest",
+  noTestsPattern: /No tests found/,
+  // jest's `filter` hook runs after start-up and before globalSetup: the gate goes there.
+  // A filter of the user's own (given on the command line) wins: then no pre-start.
+  gateArgs(extraArgs) {
+    return extraArgs.some((arg) => /^--filter\b/.test(arg)) ? void 0 : [`--filter=${childFilePath("jest-gate.cjs")}`];
+  },
+  args({ cwd, paths, kind, extraArgs, env }) {
+    const bin = resolveRunnerBin(cwd, "jest", "jest");
+    const patterns = kind === "module" ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ""))}/`) : paths;
+    const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath("watchman", env.PATH) ? [] : ["--no-watchman"];
+    return [bin, ...patterns, "--runInBand", ...watchman, "--reporters=default", `--reporters=${childFilePath("jest-reporter.cjs")}`, ...extraArgs];
+  }
+};
+
+// src/run/runners/vitest.ts
+var vitestAdapter = {
+  name: "vitest",
+  noTestsPattern: /No test files found/,
+  args({ cwd, paths, kind, extraArgs }) {
+    const bin = resolveRunnerBin(cwd, "vitest", "vitest");
+    const filters = kind === "module" ? paths.map((path) => `${path.replace(/\/+$/, "")}/`) : paths;
+    return [bin, "run", ...filters, "--no-file-parallelism", "--logHeapUsage", "--reporter=default", `--reporter=${childFilePath("vitest-reporter.mjs")}`, ...extraArgs];
+  }
+};
+
+// src/run/runners/index.ts
+function runnerAdapter(name) {
+  return name === "vitest" ? vitestAdapter : jestAdapter;
+}
+
+// src/run/batch.ts
+async function runBatch(options) {
+  const { config } = options.loaded;
+  const started = /* @__PURE__ */ new Date();
+  const say = (line) => options.stdout.write(`${line}
+`);
+  if (options.forceReset && !config.reset) {
+    throw new UsageError(
+      `--force-reset was given but no reset command is configured \u2014 add e.g. reset: ["bash", "testing/scripts/reset-db.sh"] to quality-gates.config.yml`
+    );
+  }
+  const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
+  const adapter = runnerAdapter(config.runner);
+  const logDir = options.logDir ?? join5(dirname2(options.reportPath), "quality-gates-logs");
+  const finish = (modules, status, extra = {}) => {
+    const finished = /* @__PURE__ */ new Date();
+    return {
+      schemaVersion: 1,
+      tool: { name: "quality-gates", version: VERSION },
+      status,
+      mode: options.selection.mode,
+      ...options.selection.plan ? { plan: options.selection.plan } : {},
+      runner: config.runner,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      modules,
+      context: reportContext(options.env),
+      ...extra
+    };
+  };
+  if (options.selection.mode === "skip") {
+    const reason = options.selection.skipReason ?? "the plan has nothing to run";
+    say(`skipped: ${reason}`);
+    const report = finish([], "skipped", { reason });
+    writeOutputs(report, options);
+    return { report, exitCode: ExitCode.Ok };
+  }
+  const tasks = options.selection.tasks;
+  let lock;
+  if (options.lock) {
+    const lockConfig = options.lock;
+    const mutex = createMutex(lockConfig, { cwd: options.cwd, env: options.env, log: (line) => options.stderr.write(`${line}
+`) });
+    say(`lock: waiting for ${mutex.description}`);
+    const abort = new AbortController();
+    const unsubscribe = options.stopSignal.subscribe(() => abort.abort());
+    try {
+      const handle = await mutex.acquire({ timeoutMs: lockTimeoutMs(lockConfig), onWaiting: say, signal: abort.signal });
+      lock = { handle, figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs }, acquiredAt: Date.now() };
+      handle.lost.catch((error) => options.stopSignal.stop({ kind: "lock-lost", message: error instanceof Error ? error.message : String(error) }));
+      say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
+    } catch (error) {
+      const stop = options.stopSignal.reason;
+      if (stop?.kind === "signal") throw new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error });
+      throw error;
+    } finally {
+      unsubscribe();
+    }
+  }
+  const work = mkdtempSync(join5(tmpdir(), "quality-gates-run-"));
+  const early = { discarding: [] };
+  try {
+    mkdirSync2(logDir, { recursive: true });
+    let reset;
+    if (options.forceReset && config.reset && !options.stopSignal.reason) {
+      say(`reset: ${config.reset.join(" ")}`);
+      reset = await runReset(config.reset, {
+        cwd: options.cwd,
+        env: options.env,
+        configEnv: config.env,
+        stdout: options.stdout,
+        stderr: options.stderr,
+        logPath: join5(logDir, "reset.log"),
+        stopSignal: options.stopSignal
+      });
+    }
+    const resetFields = reset ? { reset: { command: reset.command, durationMs: reset.durationMs, exitCode: reset.exitCode } } : {};
+    const modules = [];
+    const notRun = (task, why) => ({
+      name: task.name,
+      status: "skipped",
+      paths: task.paths,
+      tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
+      suites: [],
+      durationMs: 0,
+      startedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      peakHeapMB: null,
+      heapLimitMB: null,
+      peakRssMB: null,
+      exitCode: null,
+      signal: null,
+      reason: why
+    });
+    let stopReason;
+    if (reset?.failure) {
+      stopReason = `reset failed: ${reset.failure} \u2014 no module ran`;
+      options.stderr.write(`quality-gates run: ${stopReason}
+`);
+      modules.push(...tasks.map((task) => notRun(task, "not run: the reset command failed")));
+    } else {
+      const policy = new PrestartPolicy();
+      let attempt = 0;
+      const contextFor = (index, task) => {
+        const workDir = join5(work, `${index}-${++attempt}`);
+        mkdirSync2(workDir);
+        return {
+          cwd: options.cwd,
+          env: options.env,
+          configEnv: config.env,
+          adapter,
+          extraArgs: [...config.runnerArgs, ...options.runnerArgs],
+          allowEmpty: config.allowEmpty,
+          timeoutMs,
+          workDir,
+          logPath: join5(logDir, logFileName(index, task.name)),
+          stdout: options.stdout,
+          stderr: options.stderr,
+          stopSignal: options.stopSignal
+        };
+      };
+      for (const [index, task] of tasks.entries()) {
+        if (options.stopSignal.reason) {
+          if (early.held) early.discarding.push(early.held.discard());
+          early.held = void 0;
+          modules.push(notRun(task, options.stopSignal.reason.kind === "signal" ? `not run: ${describeStop(options.stopSignal)}` : "not run: the lock was lost"));
+          continue;
+        }
+        await Promise.all(early.discarding.splice(0));
+        const title = progressPrefix(index, tasks.length, task.name).replace(/[\r\n]+/g, " ");
+        if (options.groupOutput) say(`::group::${title}`);
+        say(`${title}: ${adapter.name} ${task.paths.join(" ")}`);
+        const current = early.held ?? prepareModuleTask(task, contextFor(index, task), { hold: false });
+        early.held = void 0;
+        const next = tasks[index + 1];
+        const stopWatching = next && options.prestart !== false && adapter.gateArgs?.(config.runnerArgs.concat(options.runnerArgs)) ? watchForEarlyStart({
+          running: current,
+          policy,
+          slot: early,
+          prepareNext: () => prepareModuleTask(next, contextFor(index + 1, next), { hold: true }),
+          stopped: () => options.stopSignal.reason !== void 0
+        }) : void 0;
+        const result = await current.run();
+        stopWatching?.();
+        const heldCost = heldModule(early)?.currentRssMB();
+        if (heldCost) policy.recordHeldCost(heldCost);
+        policy.recordFinished(result.peakRssMB);
+        modules.push(result);
+        if (options.groupOutput) say("::endgroup::");
+        say(moduleEndLine(index, tasks.length, result));
+      }
+      const leftover = heldModule(early);
+      if (leftover) early.discarding.push(leftover.discard());
+      await Promise.all(early.discarding);
+      if (options.stopSignal.reason) stopReason = describeStop(options.stopSignal);
+    }
+    const interrupted = options.stopSignal.reason?.kind === "signal";
+    const failed = reset?.failure !== void 0 || options.stopSignal.reason?.kind === "lock-lost" || badModules(modules).length > 0;
+    const status = interrupted ? "interrupted" : failed ? "failed" : "passed";
+    const lockFields = lock ? { lock: { ...lock.figures, holdMs: Date.now() - lock.acquiredAt } } : {};
+    const report = finish(modules, status, { ...resetFields, ...lockFields, ...stopReason ? { reason: stopReason } : {} });
+    writeOutputs(report, options);
+    const failure = failureSentence(report);
+    if (failure) say(`
+${status === "interrupted" ? "Interrupted" : "Failed"}: ${failure}`);
+    else say(`
+All ${modules.length} ${modules.length === 1 ? "module" : "modules"} passed.`);
+    say(`Report: ${options.reportPath}`);
+    return { report, exitCode: interrupted ? ExitCode.Interrupted : status === "failed" ? ExitCode.Failed : ExitCode.Ok, ...failure ? { failure } : {} };
+  } finally {
+    heldModule(early)?.discard();
+    rmSync(work, { recursive: true, force: true });
+    if (lock) await lock.handle.release();
+  }
+}
+function heldModule(early) {
+  return early.held;
+}
+function describeStop(stop) {
+  const reason = stop.reason;
+  if (!reason) return "";
+  return reason.kind === "signal" ? `interrupted by ${reason.signal}` : reason.message;
+}
+function logFileName(index, name) {
+  return `${String(index + 1).padStart(2, "0")}-${name.replace(/[^A-Za-z0-9._@+-]+/g, "_")}.log`;
+}
+function writeOutputs(report, options) {
+  writeFileCreatingDir(options.reportPath, `${JSON.stringify(report, null, 2)}
+`);
+  if (options.junitPath) writeFileCreatingDir(options.junitPath, renderJUnit(report));
+}
+function writeFileCreatingDir(path, text) {
+  try {
+    mkdirSync2(dirname2(path), { recursive: true });
+    writeFileSync2(path, text);
+  } catch (error) {
+    throw new QualityGatesError(`cannot write ${path}: ${error.message} \u2014 check the path and its permissions`, ExitCode.Failed, { cause: error });
+  }
+}
+function reportContext(env) {
+  const context = {};
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+    context.runUrl = `${env.GITHUB_SERVER_URL.replace(/\/+$/, "")}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  }
+  if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY;
+  if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA;
+  if (env.GITHUB_REF) context.ref = env.GITHUB_REF;
+  return context;
+}
+
+// src/run/lock-config.ts
+function resolveRunLock(config, overrides) {
+  if (overrides.name === "none") return void 0;
+  if (!config.lock && overrides.name === void 0) return void 0;
+  const base = config.lock ?? LockSchema.parse({});
+  return {
+    ...base,
+    ...overrides.name !== void 0 ? { name: overrides.name } : {},
+    ...overrides.backend !== void 0 ? { backend: overrides.backend } : {},
+    ...overrides.timeout !== void 0 ? { timeout: overrides.timeout } : {}
+  };
+}
+
+// src/run/selection.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { resolve } from "node:path";
+function selectionAlternatives(request, names) {
+  const given = [];
+  if (request.all) given.push(names.all);
+  if (request.changed) given.push(names.changed);
+  if (request.planFile !== void 0) given.push(names.plan);
+  if (request.modules && request.modules.length > 0) given.push(names.modules);
+  if (request.paths && request.paths.length > 0) given.push(names.paths);
+  return given;
+}
+async function selectWork(request, context) {
+  const { cwd, loaded } = context;
+  if (request.paths && request.paths.length > 0) {
+    return { mode: "paths", tasks: [{ name: "paths", paths: request.paths, kind: "paths" }] };
+  }
+  const existing = listModules(cwd, loaded);
+  const moduleTask = (name) => ({ name, paths: [`${loaded.moduleRoot}/${name}`], kind: "module" });
+  const checkNames = (names, source) => {
+    const unknown = names.filter((name) => !existing.includes(name));
+    if (unknown.length === 0) return;
+    const known = existing.length > 0 ? existing.join(", ") : `(none: ${loaded.moduleRoot} has no module folders)`;
+    throw new UsageError(
+      `${source}: unknown ${unknown.length === 1 ? "module" : "modules"} ${unknown.map((name) => JSON.stringify(name)).join(", ")} \u2014 the modules under ${loaded.moduleRoot} are: ${known}`
+    );
+  };
+  if (request.modules && request.modules.length > 0) {
+    const names = [...new Set(request.modules)];
+    checkNames(names, "module");
+    return { mode: "passthrough", tasks: names.map(moduleTask) };
+  }
+  let plan;
+  if (request.planFile !== void 0) plan = readPlanFile(resolve(cwd, request.planFile), request.planFile);
+  else if (request.changed) {
+    plan = await computePlan({ cwd, env: context.env, loaded, base: request.base, head: request.head, files: request.files, full: request.full, log: context.log });
+  }
+  if (plan) {
+    if (plan.mode === "skip") return { mode: "skip", plan, tasks: [], skipReason: plan.reason };
+    checkNames(plan.modules, request.planFile !== void 0 ? `--plan ${request.planFile}` : "plan");
+    const names = plan.mode === "full" ? existing : plan.modules;
+    return { mode: plan.mode, plan, tasks: names.map(moduleTask) };
+  }
+  if (existing.length === 0) {
+    throw new ConfigError(
+      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === "missing" ? "does not exist" : "has no module folders"} \u2014 set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`
+    );
+  }
+  return { mode: "full", tasks: existing.map(moduleTask) };
+}
+function readPlanFile(path, label) {
+  let raw;
+  try {
+    raw = JSON.parse(readFileSync3(path, "utf8"));
+  } catch (error) {
+    const why = error.code === "ENOENT" ? "file not found" : error.message;
+    throw new UsageError(`--plan ${label}: cannot read the plan (${why}) \u2014 write it with 'quality-gates plan > ${label}'`);
+  }
+  const result = PlanSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new UsageError(`--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join(".") || "top level"}: ${issue.message})`);
+  }
+  return result.data;
+}
+
+// src/run/signals.ts
+async function withTerminationSignals(work) {
+  const stop = new StopSignal();
+  const onSignal = (signal) => stop.stop({ kind: "signal", signal });
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await work(stop);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+export {
+  runBatch,
+  resolveRunLock,
+  selectionAlternatives,
+  selectWork,
+  withTerminationSignals
+};

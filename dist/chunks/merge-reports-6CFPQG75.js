@@ -1,0 +1,92 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  expandReportPatterns,
+  mergeReports,
+  readReportFile,
+  writeTextFile
+} from "./chunk-TKT6T7VF.js";
+import "./chunk-WZDDDGVS.js";
+import {
+  renderJUnit,
+  renderSummary
+} from "./chunk-5DGDGLW7.js";
+import "./chunk-2WTTMOAW.js";
+import "./chunk-64T4F7XV.js";
+import "./chunk-RKRTEJBT.js";
+import "./chunk-EBKUXOPH.js";
+import {
+  parseCommandArgs
+} from "./chunk-F3J5BV22.js";
+import "./chunk-F75RQVUT.js";
+import "./chunk-QRWRRZWW.js";
+import "./chunk-SF7WG4TY.js";
+import {
+  ExitCode,
+  UsageError
+} from "./chunk-VUY6XDAA.js";
+
+// src/cli/commands/merge-reports.ts
+import { resolve } from "node:path";
+var HELP = `Usage: quality-gates merge-reports [options] REPORT\u2026
+
+Merges the report JSON files of matrix jobs (one or more modules each) into one report:
+modules concatenated (a module in two reports keeps the later one), status, time and
+counts recomputed. REPORT is a file or a glob such as 'reports/**/*.json' (quote it).
+
+Options:
+  --out FILE          merged report JSON (default: quality-gates-report.json)
+  --summary FILE|-    also write the summary Markdown to FILE, or to stdout with -
+  --junit FILE        also write JUnit XML (one testsuite per module)
+  -h, --help          show this help
+
+Exit codes: 0 every module passed (or nothing ran), 1 a module failed, crashed or timed
+out, 2 bad usage or an invalid report file, 130 a job was interrupted.`;
+var mergeReportsCommand = async (argv, context) => {
+  const { values, positionals } = parseCommandArgs(
+    "merge-reports",
+    argv,
+    {
+      out: { type: "string", default: "quality-gates-report.json" },
+      summary: { type: "string" },
+      junit: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    },
+    true
+  );
+  if (values.help) {
+    context.stdout.write(HELP + "\n");
+    return ExitCode.Ok;
+  }
+  const patterns = positionals;
+  if (patterns.length === 0) throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
+  const outPath = resolve(context.cwd, values.out);
+  const files = expandReportPatterns(patterns, context.cwd).filter((file) => file !== outPath || patterns.includes(values.out));
+  if (files.length === 0) throw new UsageError(`no report to merge: the only match is the output ${values.out}`);
+  const inputs = files.map((file) => {
+    const label = relativeLabel(file, context.cwd);
+    return { source: label, report: readReportFile(file, label) };
+  });
+  const { report, warnings } = mergeReports(inputs);
+  for (const warning of warnings) context.stderr.write(`warning: ${warning}
+`);
+  writeTextFile(outPath, JSON.stringify(report, null, 2) + "\n");
+  if (values.junit) writeTextFile(resolve(context.cwd, values.junit), renderJUnit(report));
+  if (values.summary) {
+    const markdown = renderSummary(report, { reportPath: values.out });
+    if (values.summary === "-") context.stdout.write(markdown);
+    else writeTextFile(resolve(context.cwd, values.summary), markdown);
+  }
+  const bad = report.modules.filter((m) => m.status === "failed" || m.status === "crashed" || m.status === "timeout").length;
+  context.stderr.write(`merged ${inputs.length} ${inputs.length === 1 ? "report" : "reports"}: ${report.modules.length} modules, ${bad} failed \u2192 ${values.out} (${report.status})
+`);
+  if (report.status === "failed") return ExitCode.Failed;
+  if (report.status === "interrupted") return ExitCode.Interrupted;
+  return ExitCode.Ok;
+};
+function relativeLabel(file, cwd) {
+  return file.startsWith(cwd + "/") ? file.slice(cwd.length + 1) : file;
+}
+export {
+  mergeReportsCommand
+};

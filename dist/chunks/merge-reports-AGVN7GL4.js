@@ -1,0 +1,70 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  expandReportPatterns,
+  mergeReports,
+  readReportFile,
+  writeTextFile
+} from "./chunk-TKT6T7VF.js";
+import "./chunk-WZDDDGVS.js";
+import {
+  publishToActions
+} from "./chunk-W2XTXL6D.js";
+import {
+  info,
+  warning
+} from "./chunk-VCBLMN34.js";
+import {
+  isBadStatus,
+  renderJUnit,
+  renderSummary
+} from "./chunk-5DGDGLW7.js";
+import "./chunk-2WTTMOAW.js";
+import "./chunk-64T4F7XV.js";
+import "./chunk-RKRTEJBT.js";
+import "./chunk-EBKUXOPH.js";
+import {
+  loadConfig
+} from "./chunk-F75RQVUT.js";
+import "./chunk-QRWRRZWW.js";
+import "./chunk-SF7WG4TY.js";
+import {
+  ExitCode,
+  QualityGatesError,
+  UsageError
+} from "./chunk-VUY6XDAA.js";
+
+// src/action/merge-reports.ts
+import { resolve } from "node:path";
+async function runMergeReportsAction(inputs, env) {
+  const cwd = resolve(inputs.workingDirectory);
+  if (inputs.reports.length === 0) {
+    throw new UsageError("input 'reports': give the report files or globs to merge, one per line (e.g. reports/**/*.json)");
+  }
+  const { config } = loadConfig(cwd, inputs.config);
+  const reportPath = inputs.reportPath ?? config.report.path;
+  const outPath = resolve(cwd, reportPath);
+  const files = expandReportPatterns(inputs.reports, cwd).filter((file) => file !== outPath);
+  if (files.length === 0) throw new UsageError(`input 'reports': no report to merge besides the output ${reportPath}`);
+  const { report, warnings } = mergeReports(
+    files.map((file) => {
+      const label = file.startsWith(cwd + "/") ? file.slice(cwd.length + 1) : file;
+      return { source: label, report: readReportFile(file, label) };
+    })
+  );
+  for (const warning2 of warnings) warning(warning2);
+  info(`Merged ${files.length} reports: ${report.modules.length} modules, status ${report.status}.`);
+  writeTextFile(outPath, JSON.stringify(report, null, 2) + "\n");
+  const junitPath = inputs.junitPath ?? config.report.junit;
+  if (junitPath) writeTextFile(resolve(cwd, junitPath), renderJUnit(report));
+  if (config.report.summary) writeTextFile(resolve(cwd, config.report.summary), renderSummary(report, { reportPath }));
+  await publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  if (report.status === "failed" || report.status === "interrupted") {
+    const bad = report.modules.filter((m) => isBadStatus(m.status)).map((m) => m.name);
+    const what = bad.length > 0 ? `${bad.length} of ${report.modules.length} modules failed: ${bad.join(", ")}` : report.reason ?? `the run ${report.status}`;
+    throw new QualityGatesError(`quality-gates: ${what}`, report.status === "interrupted" ? ExitCode.Interrupted : ExitCode.Failed);
+  }
+}
+export {
+  runMergeReportsAction
+};

@@ -1,0 +1,159 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  resolveRunLock,
+  runBatch,
+  selectWork,
+  selectionAlternatives,
+  withTerminationSignals
+} from "./chunk-OTO4UKS3.js";
+import {
+  renderSummary
+} from "./chunk-5DGDGLW7.js";
+import "./chunk-2WTTMOAW.js";
+import "./chunk-64T4F7XV.js";
+import {
+  readFileList
+} from "./chunk-ZSQKJ3VW.js";
+import "./chunk-R3KN4EMV.js";
+import "./chunk-RKRTEJBT.js";
+import "./chunk-B6LYYSAV.js";
+import {
+  parseDuration
+} from "./chunk-EBKUXOPH.js";
+import {
+  parseCommandArgs
+} from "./chunk-F3J5BV22.js";
+import {
+  loadConfig
+} from "./chunk-F75RQVUT.js";
+import "./chunk-QRWRRZWW.js";
+import "./chunk-SF7WG4TY.js";
+import {
+  ExitCode,
+  UsageError
+} from "./chunk-VUY6XDAA.js";
+
+// src/cli/commands/run.ts
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+var HELP = `Usage: quality-gates run [options] [-- PATH\u2026]
+
+Runs the integration tests module by module: one test process per module, one after
+another, suites in band; every module runs (no fail-fast); writes the report JSON.
+
+What runs (one of these; none means --all):
+  --all               every module (the full batch)
+  --changed           plan from git and the CI event, then run that plan
+                      (with --base REF, --head REF, --files FILE|-, --full as in 'plan')
+  --plan FILE         run a plan JSON written by 'quality-gates plan'
+  --module NAME       run this module (repeatable)
+  -- PATH\u2026            pass-through: exactly these paths, in one test process
+
+Options:
+  --force-reset       run the configured reset command once before the batch
+  --lock NAME         hold this lock (flock) from before the reset until the report is
+                      written (default: the config's lock: section, if any;
+                      'none' turns a configured lock off)
+  --timeout DURATION  per-module timeout, e.g. 10m (default: the config's timeout, none)
+  --runner-arg=ARG    extra argument for every test process (repeatable), e.g.
+                      --runner-arg=--coverage
+  --no-prestart       never start the next module's jest early (see README)
+  --report FILE       report JSON (default: report.path, quality-gates-report.json)
+  --junit FILE        also write JUnit XML (default: report.junit)
+  --summary FILE|-    also write the summary Markdown (- for stdout)
+  --config FILE       config file (default: quality-gates.config.yml)
+  -h, --help          show this help
+
+Exit codes: 0 every module that ran passed (or nothing to run), 1 a test failed, a
+module crashed or timed out, the reset failed or the lock was lost, 2 usage or config
+error, 75 lock timeout, 130 interrupted (partial report written).`;
+var runCommand = async (argv, context) => {
+  const { values, rest, hadDashDash } = parseCommandArgs("run", argv, {
+    all: { type: "boolean" },
+    changed: { type: "boolean" },
+    base: { type: "string" },
+    head: { type: "string" },
+    files: { type: "string" },
+    full: { type: "boolean" },
+    plan: { type: "string" },
+    module: { type: "string", multiple: true },
+    "force-reset": { type: "boolean" },
+    lock: { type: "string" },
+    timeout: { type: "string" },
+    "runner-arg": { type: "string", multiple: true },
+    "no-prestart": { type: "boolean" },
+    report: { type: "string" },
+    junit: { type: "string" },
+    summary: { type: "string" },
+    config: { type: "string" },
+    help: { type: "boolean", short: "h" }
+  });
+  if (values.help) {
+    context.stdout.write(HELP + "\n");
+    return ExitCode.Ok;
+  }
+  if (hadDashDash && rest.length === 0) throw new UsageError("'--' must be followed by the paths to run, e.g. quality-gates run -- testing/backend/integration/billing");
+  const planFlags = ["base", "head", "files", "full"].filter((flag) => values[flag] !== void 0).map((flag) => `--${flag}`);
+  const request = {
+    all: values.all,
+    // --base/--head/--files/--full only make sense when planning: they imply --changed.
+    changed: values.changed || planFlags.length > 0 && !values.all && values.plan === void 0 && !values.module && rest.length === 0,
+    planFile: values.plan,
+    modules: values.module,
+    paths: rest
+  };
+  const given = selectionAlternatives(request, { all: "--all", changed: "--changed", plan: "--plan", modules: "--module", paths: "-- PATH\u2026" });
+  if (given.length > 1) {
+    throw new UsageError(`${given.join(" and ")} are alternatives: give one \u2014 --all (every module), --changed (plan from git), --plan FILE, --module NAME\u2026, or -- PATH\u2026 (pass-through)`);
+  }
+  if (planFlags.length > 0 && !request.changed) {
+    throw new UsageError(`${planFlags.join(", ")} only apply to --changed (planning from git), not to ${given[0]}`);
+  }
+  if (values.files !== void 0 && (values.base !== void 0 || values.head !== void 0)) {
+    throw new UsageError("--files and --base/--head are alternatives: give the list of files, or the range to diff, not both");
+  }
+  if (given.length === 0) request.all = true;
+  const loaded = loadConfig(context.cwd, values.config);
+  const { config } = loaded;
+  if (values.timeout !== void 0) {
+    parseDuration(values.timeout, "--timeout");
+    config.timeout = values.timeout;
+  }
+  const log = (line) => context.stderr.write(`${line}
+`);
+  const files = values.files !== void 0 ? await readFileList(values.files, context.cwd, context.stdin) : void 0;
+  const selection = await selectWork({ ...request, files, full: values.full ? "Full run: --full was given." : void 0 }, { cwd: context.cwd, env: context.env, loaded, log });
+  const reportPath = resolve(context.cwd, values.report ?? config.report.path);
+  const junit = values.junit ?? config.report.junit;
+  const summary = values.summary ?? config.report.summary;
+  const outcome = await withTerminationSignals(
+    (stopSignal) => runBatch({
+      cwd: context.cwd,
+      env: context.env,
+      loaded,
+      selection,
+      runnerArgs: values["runner-arg"] ?? [],
+      prestart: !values["no-prestart"],
+      forceReset: values["force-reset"] ?? false,
+      lock: resolveRunLock(config, { name: values.lock }),
+      reportPath,
+      ...junit !== void 0 ? { junitPath: resolve(context.cwd, junit) } : {},
+      stdout: context.stdout,
+      stderr: context.stderr,
+      groupOutput: context.env.GITHUB_ACTIONS === "true" || context.env.GITEA_ACTIONS === "true",
+      stopSignal
+    })
+  );
+  if (summary !== void 0) {
+    const markdown = renderSummary(outcome.report, { reportPath });
+    if (summary === "-") context.stdout.write(`${markdown}
+`);
+    else writeFileSync(resolve(context.cwd, summary), `${markdown}
+`);
+  }
+  return outcome.exitCode;
+};
+export {
+  runCommand
+};

@@ -1,0 +1,80 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  publishToActions
+} from "./chunk-W2XTXL6D.js";
+import "./chunk-VCBLMN34.js";
+import {
+  resolveRunLock,
+  runBatch,
+  selectWork,
+  withTerminationSignals
+} from "./chunk-OTO4UKS3.js";
+import {
+  renderSummary
+} from "./chunk-5DGDGLW7.js";
+import "./chunk-2WTTMOAW.js";
+import "./chunk-64T4F7XV.js";
+import "./chunk-R3KN4EMV.js";
+import "./chunk-RKRTEJBT.js";
+import "./chunk-B6LYYSAV.js";
+import "./chunk-EBKUXOPH.js";
+import {
+  loadConfig
+} from "./chunk-F75RQVUT.js";
+import "./chunk-QRWRRZWW.js";
+import "./chunk-SF7WG4TY.js";
+import {
+  ExitCode,
+  QualityGatesError,
+  UsageError
+} from "./chunk-VUY6XDAA.js";
+
+// src/action/run.ts
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+async function runRunAction(inputs, env) {
+  const cwd = resolve(inputs.workingDirectory);
+  if (inputs.paths.length > 0 && inputs.modules.length > 0) {
+    throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths for one pass-through run, or the modules to run, not both");
+  }
+  if (inputs.full && (inputs.paths.length > 0 || inputs.modules.length > 0)) {
+    throw new UsageError(`input 'full' runs every module: leave '${inputs.paths.length > 0 ? "paths" : "modules"}' empty, or set full: false`);
+  }
+  const loaded = loadConfig(cwd, inputs.config);
+  const { config } = loaded;
+  const log = (line) => process.stderr.write(`${line}
+`);
+  const selection = await selectWork(
+    inputs.paths.length > 0 ? { paths: inputs.paths } : inputs.modules.length > 0 ? { modules: inputs.modules } : { changed: true, base: inputs.base, head: inputs.head, full: inputs.full ? "Full run: the full input was set." : void 0 },
+    { cwd, env, loaded, log }
+  );
+  const reportPath = inputs.reportPath ?? config.report.path;
+  const junitPath = inputs.junitPath ?? config.report.junit;
+  const outcome = await withTerminationSignals(
+    (stopSignal) => runBatch({
+      cwd,
+      env,
+      loaded,
+      selection,
+      runnerArgs: inputs.runnerArgs,
+      forceReset: inputs.forceReset,
+      lock: resolveRunLock(config, { name: inputs.lock, backend: inputs.lockBackend, timeout: inputs.lockTimeout }),
+      reportPath: resolve(cwd, reportPath),
+      ...junitPath !== void 0 ? { junitPath: resolve(cwd, junitPath) } : {},
+      stdout: process.stdout,
+      stderr: process.stderr,
+      groupOutput: true,
+      stopSignal
+    })
+  );
+  if (config.report.summary) writeFileSync(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}
+`);
+  await publishToActions(outcome.report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  if (outcome.exitCode !== ExitCode.Ok) {
+    throw new QualityGatesError(outcome.failure ?? `the run ${outcome.report.status}`, outcome.exitCode);
+  }
+}
+export {
+  runRunAction
+};
