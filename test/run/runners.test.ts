@@ -15,6 +15,14 @@ describe('runner adapters', () => {
     expect(args.at(-1)).toBe('--ci');
   });
 
+  test('jest: --forceExit unless the user asks for open-handle detection or decides it', () => {
+    const base = { cwd: JEST_PROJECT, paths: ['m'], kind: 'module' as const, env: { PATH: '' } };
+    expect(jestAdapter.args({ ...base, extraArgs: [] })).toContain('--forceExit');
+    for (const arg of ['--detectOpenHandles', '--no-forceExit', '--forceExit=false', '--no-force-exit']) {
+      expect(jestAdapter.args({ ...base, extraArgs: [arg] }).filter((a) => a === '--forceExit'), arg).toEqual([]);
+    }
+  });
+
   test('jest: pass-through paths are given as they are', () => {
     const args = jestAdapter.args({ cwd: JEST_PROJECT, paths: ['suites/basic/pass/a.test.js'], kind: 'paths', extraArgs: [], env: { PATH: '' } });
     expect(args[1]).toBe('suites/basic/pass/a.test.js');

@@ -29,7 +29,13 @@ export const jestAdapter: RunnerAdapter = {
     // Without watchman installed, every jest process still spawns `watchman --version` to
     // find out (~0.2 s per module on a busy runner): say so up front. Same crawl either way.
     const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath('watchman', env.PATH) ? [] : ['--no-watchman'];
+    // jest waits for its event loop to drain before exiting: ~0.1 s per module of the
+    // default reporter's debounce timers, or forever when a suite leaves a pool or client
+    // open. Once the run (and globalTeardown) is over, the module is over: exit. The
+    // process group is killed afterwards anyway. --detectOpenHandles or an explicit
+    // --[no-]forceExit from the user keep jest's own behaviour.
+    const forceExit = extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg)) ? [] : ['--forceExit'];
     // Paths first: --reporters takes a list and would swallow positionals after it.
-    return [bin, ...patterns, '--runInBand', ...watchman, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
+    return [bin, ...patterns, '--runInBand', ...watchman, ...forceExit, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
   },
 };
