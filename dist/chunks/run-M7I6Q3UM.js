@@ -9,7 +9,7 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-OTO4UKS3.js";
+} from "./chunk-C5HSXOYE.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";

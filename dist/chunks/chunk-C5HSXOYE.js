@@ -594,7 +594,8 @@ var jestAdapter = {
     const bin = resolveRunnerBin(cwd, "jest", "jest");
     const patterns = kind === "module" ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ""))}/`) : paths;
     const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath("watchman", env.PATH) ? [] : ["--no-watchman"];
-    return [bin, ...patterns, "--runInBand", ...watchman, "--reporters=default", `--reporters=${childFilePath("jest-reporter.cjs")}`, ...extraArgs];
+    const forceExit = extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg)) ? [] : ["--forceExit"];
+    return [bin, ...patterns, "--runInBand", ...watchman, ...forceExit, "--reporters=default", `--reporters=${childFilePath("jest-reporter.cjs")}`, ...extraArgs];
   }
 };
 

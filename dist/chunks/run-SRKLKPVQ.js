@@ -6,7 +6,7 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-OTO4UKS3.js";
+} from "./chunk-C5HSXOYE.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
