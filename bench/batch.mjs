@@ -158,6 +158,12 @@ function measure(argv, { cwd, env, logPath }) {
         // already gone
       }
     }, VARIANT_TIMEOUT_MS);
+    // Once the leader is gone its pid (and group id) may be reused by an unrelated process:
+    // no group kill may fire after this point.
+    child.on('exit', () => {
+      clearTimeout(killer);
+      runningGroup = undefined;
+    });
     child.on('close', (code, signal) => {
       runningGroup = undefined;
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
