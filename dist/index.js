@@ -17,7 +17,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-5PGUF5AD.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-M7I6Q3UM.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-ZIUNX2WZ.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-AGVN7GL4.js")).runMergeReportsAction(inputs, env);
   }

@@ -18,7 +18,7 @@ const GUARD_SCRIPT = [
   'kill -TERM -"$0" 2>/dev/null || exit 0',
   'i=0',
   'while [ "$i" -lt "$1" ] && kill -0 -"$0" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done',
-  'kill -KILL -"$0" 2>/dev/null',
+  'kill -0 -"$0" 2>/dev/null && kill -KILL -"$0" 2>/dev/null',
   'exit 0',
 ].join('\n');
 

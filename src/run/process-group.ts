@@ -146,7 +146,8 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   child.stderr!.on('data', onData(options.stderr));
 
   const terminate = (signal: NodeJS.Signals) => {
-    if (child.pid === undefined) return;
+    // After the exit the pid (and group id) is free for reuse: never signal it again.
+    if (child.pid === undefined || exited) return;
     killGroup(child.pid, signal);
     timers.push(setTimeout(() => killGroup(child.pid!, 'SIGKILL'), grace));
   };

@@ -9,7 +9,7 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-C5HSXOYE.js";
+} from "./chunk-UFLYEVJ4.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
@@ -17,7 +17,7 @@ import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-R3KN4EMV.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-B6LYYSAV.js";
+import "./chunk-OT5LJSB7.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig

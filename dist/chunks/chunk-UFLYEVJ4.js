@@ -17,7 +17,7 @@ import {
   createMutex,
   guardProcessGroup,
   lockTimeoutMs
-} from "./chunk-B6LYYSAV.js";
+} from "./chunk-OT5LJSB7.js";
 import {
   formatDuration,
   parseDuration
@@ -190,7 +190,7 @@ function startProcessGroup(options) {
   child.stdout.on("data", onData(options.stdout));
   child.stderr.on("data", onData(options.stderr));
   const terminate = (signal) => {
-    if (child.pid === void 0) return;
+    if (child.pid === void 0 || exited) return;
     killGroup(child.pid, signal);
     timers.push(setTimeout(() => killGroup(child.pid, "SIGKILL"), grace));
   };

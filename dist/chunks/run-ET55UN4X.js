@@ -6,7 +6,7 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-C5HSXOYE.js";
+} from "./chunk-UFLYEVJ4.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-ZSQKJ3VW.js";
 import "./chunk-R3KN4EMV.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-B6LYYSAV.js";
+import "./chunk-OT5LJSB7.js";
 import {
   parseDuration
 } from "./chunk-EBKUXOPH.js";

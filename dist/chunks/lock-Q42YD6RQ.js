@@ -4,7 +4,7 @@ import {
   createMutex,
   guardProcessGroup,
   lockTimeoutMs
-} from "./chunk-B6LYYSAV.js";
+} from "./chunk-OT5LJSB7.js";
 import {
   formatDuration,
   parseDuration
