@@ -12,11 +12,11 @@ import {
 
 // src/cli/main.ts
 var COMMANDS = {
-  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-UI2EHKGS.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-ET55UN4X.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-Q42YD6RQ.js")).lockCommand },
-  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-N5QPDZSC.js")).generateCommand },
-  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-6CFPQG75.js")).mergeReportsCommand },
+  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-37VTQJTG.js")).planCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-DXRAVDY3.js")).runCommand },
+  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-YFQEGBQN.js")).lockCommand },
+  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-PUEHILO6.js")).generateCommand },
+  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-XSGUFOVE.js")).mergeReportsCommand },
   schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-HY2QS4YP.js")).schemaCommand }
 };
 function usage() {

@@ -15,11 +15,11 @@ import {
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-5PGUF5AD.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-OEWR6C2U.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-ZIUNX2WZ.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-2IAXRU3W.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-AGVN7GL4.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-SOW6RR4R.js")).runMergeReportsAction(inputs, env);
   }
 }
 

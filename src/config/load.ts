@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -24,7 +24,7 @@ export interface LoadedConfig {
  * resolves the module root. Throws ConfigError with file:line:column, key, bad value and a fix.
  */
 export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfig {
-  const path = explicitPath ? join(repoRoot, explicitPath) : join(repoRoot, CONFIG_FILE);
+  const path = explicitPath ? resolve(repoRoot, explicitPath) : join(repoRoot, CONFIG_FILE);
   let config: Config;
   let usedPath: string | undefined;
   if (existsSync(path)) {

@@ -116,8 +116,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
     } catch (error) {
       const stop = options.stopSignal.reason;
-      if (stop?.kind === 'signal') throw new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error });
-      throw error;
+      const failure =
+        stop?.kind === 'signal'
+          ? new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error })
+          : error;
+      // Nothing ran, but the report still says so (and why), so the summary and the PR show it.
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      const report = finish(
+        tasks.map((task) => notRun(task, `not run: the lock was not acquired`)),
+        stop?.kind === 'signal' ? 'interrupted' : 'failed',
+        { reason },
+      );
+      writeOutputs(report, options);
+      throw failure;
     } finally {
       unsubscribe();
     }
@@ -144,21 +155,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     const resetFields = reset ? { reset: { command: reset.command, durationMs: reset.durationMs, exitCode: reset.exitCode } } : {};
 
     const modules: ModuleResult[] = [];
-    const notRun = (task: ModuleTask, why: string): ModuleResult => ({
-      name: task.name,
-      status: 'skipped',
-      paths: task.paths,
-      tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
-      suites: [],
-      durationMs: 0,
-      startedAt: new Date().toISOString(),
-      peakHeapMB: null,
-      heapLimitMB: null,
-      peakRssMB: null,
-      exitCode: null,
-      signal: null,
-      reason: why,
-    });
 
     let stopReason: string | undefined;
     if (reset?.failure) {
@@ -244,6 +240,25 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     rmSync(work, { recursive: true, force: true });
     if (lock) await lock.handle.release();
   }
+}
+
+/** A module that did not run, and why (the report lists every planned module). */
+function notRun(task: ModuleTask, why: string): ModuleResult {
+  return {
+    name: task.name,
+    status: 'skipped',
+    paths: task.paths,
+    tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
+    suites: [],
+    durationMs: 0,
+    startedAt: new Date().toISOString(),
+    peakHeapMB: null,
+    heapLimitMB: null,
+    peakRssMB: null,
+    exitCode: null,
+    signal: null,
+    reason: why,
+  };
 }
 
 function heldModule(early: EarlySlot): PreparedModule | undefined {

@@ -154,3 +154,11 @@ describe('config errors name file:line:col, the key, the bad value and a fix', (
     expect(result.stderr).toContain('nope.yml: config file not found');
   });
 });
+
+describe('--config paths', () => {
+  it('accepts an absolute path as well as a relative one', () => {
+    const root = repo({ 'ci/qg.yml': 'runner: vitest\n' });
+    expect(loadConfig(root, 'ci/qg.yml').config.runner).toBe('vitest');
+    expect(loadConfig(mkdtempSync(join(tmpdir(), 'qg-config-')), join(root, 'ci/qg.yml')).config.runner).toBe('vitest');
+  });
+});

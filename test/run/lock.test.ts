@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -53,5 +54,29 @@ describe('run under the lock', () => {
     expect(moduleNamed(parsed, 'later')).toMatchObject({ status: 'skipped', reason: 'not run: the lock was lost' });
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     expect(await eventually(() => !isAlive(sleeper))).toBe(true);
+  });
+
+  test('a lock that cannot be taken in time: exit 75, nothing runs, and the report says why', async () => {
+    const dir = scratchDir();
+    const lockDir = join(dir, 'locks');
+    mkdirSync(lockDir);
+    const config = join(dir, 'lock-timeout.yml');
+    writeFileSync(config, `modules:\n  root: suites/basic\nlock:\n  name: busy\n  dir: ${JSON.stringify(lockDir)}\n  timeout: 1\n`);
+    // Somebody else holds it: a plain util-linux flock on the same file.
+    const other = spawn('/usr/bin/flock', ['--exclusive', join(lockDir, 'busy.lock'), 'sleep', '30'], { stdio: 'ignore' });
+    try {
+      // flock runs sleep only once it holds the lock.
+      expect(await eventually(() => childrenNamed(other.pid!, 'sleep').length > 0, 10_000)).toBe(true);
+      const report = join(dir, 'report.json');
+      const result = await runCli(['run', '--config', config, '--report', report], { cwd: JEST_PROJECT, env: baseEnv() });
+      expect(result.code, result.stderr).toBe(75);
+      const parsed = readReport(report);
+      expect(parsed.status).toBe('failed');
+      expect(parsed.reason).toMatch(/busy/);
+      expect(parsed.modules.length).toBeGreaterThan(0);
+      for (const module of parsed.modules) expect(module).toMatchObject({ status: 'skipped', reason: 'not run: the lock was not acquired' });
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 });

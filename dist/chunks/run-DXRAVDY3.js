@@ -6,7 +6,7 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-UFLYEVJ4.js";
+} from "./chunk-AMY7P5GZ.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
@@ -15,7 +15,7 @@ import "./chunk-64T4F7XV.js";
 import {
   readFileList
 } from "./chunk-ZSQKJ3VW.js";
-import "./chunk-R3KN4EMV.js";
+import "./chunk-XVL6SLDX.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-OT5LJSB7.js";
 import {
@@ -26,7 +26,7 @@ import {
 } from "./chunk-F3J5BV22.js";
 import {
   loadConfig
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

@@ -14,7 +14,7 @@ import {
 } from "./chunk-F3J5BV22.js";
 import {
   loadConfig
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import {
   LockSchema
 } from "./chunk-QRWRRZWW.js";

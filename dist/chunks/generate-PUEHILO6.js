@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   listModules
-} from "./chunk-R3KN4EMV.js";
+} from "./chunk-XVL6SLDX.js";
 import "./chunk-RKRTEJBT.js";
 import {
   parseCommandArgs
@@ -10,7 +10,7 @@ import {
 import {
   loadConfig,
   require_dist
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

@@ -7,12 +7,12 @@ import {
   computePlan,
   formatPlanJson,
   formatPlanText
-} from "./chunk-R3KN4EMV.js";
+} from "./chunk-XVL6SLDX.js";
 import "./chunk-RKRTEJBT.js";
 import {
   parseCommandArgs
 } from "./chunk-F3J5BV22.js";
-import "./chunk-F75RQVUT.js";
+import "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

@@ -12,7 +12,7 @@ import {
 import {
   computePlan,
   listModules
-} from "./chunk-R3KN4EMV.js";
+} from "./chunk-XVL6SLDX.js";
 import {
   createMutex,
   guardProcessGroup,
@@ -669,8 +669,15 @@ async function runBatch(options) {
       say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
     } catch (error) {
       const stop = options.stopSignal.reason;
-      if (stop?.kind === "signal") throw new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error });
-      throw error;
+      const failure = stop?.kind === "signal" ? new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error }) : error;
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      const report = finish(
+        tasks.map((task) => notRun(task, `not run: the lock was not acquired`)),
+        stop?.kind === "signal" ? "interrupted" : "failed",
+        { reason }
+      );
+      writeOutputs(report, options);
+      throw failure;
     } finally {
       unsubscribe();
     }
@@ -694,21 +701,6 @@ async function runBatch(options) {
     }
     const resetFields = reset ? { reset: { command: reset.command, durationMs: reset.durationMs, exitCode: reset.exitCode } } : {};
     const modules = [];
-    const notRun = (task, why) => ({
-      name: task.name,
-      status: "skipped",
-      paths: task.paths,
-      tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
-      suites: [],
-      durationMs: 0,
-      startedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      peakHeapMB: null,
-      heapLimitMB: null,
-      peakRssMB: null,
-      exitCode: null,
-      signal: null,
-      reason: why
-    });
     let stopReason;
     if (reset?.failure) {
       stopReason = `reset failed: ${reset.failure} \u2014 no module ran`;
@@ -789,6 +781,23 @@ All ${modules.length} ${modules.length === 1 ? "module" : "modules"} passed.`);
     rmSync(work, { recursive: true, force: true });
     if (lock) await lock.handle.release();
   }
+}
+function notRun(task, why) {
+  return {
+    name: task.name,
+    status: "skipped",
+    paths: task.paths,
+    tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
+    suites: [],
+    durationMs: 0,
+    startedAt: (/* @__PURE__ */ new Date()).toISOString(),
+    peakHeapMB: null,
+    heapLimitMB: null,
+    peakRssMB: null,
+    exitCode: null,
+    signal: null,
+    reason: why
+  };
 }
 function heldModule(early) {
   return early.held;

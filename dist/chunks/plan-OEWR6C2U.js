@@ -9,9 +9,9 @@ import {
 import {
   computePlan,
   planMatrix
-} from "./chunk-R3KN4EMV.js";
+} from "./chunk-XVL6SLDX.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-F75RQVUT.js";
+import "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import "./chunk-VUY6XDAA.js";

@@ -2,26 +2,26 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   publishToActions
-} from "./chunk-W2XTXL6D.js";
+} from "./chunk-HD6462UJ.js";
 import "./chunk-VCBLMN34.js";
 import {
   resolveRunLock,
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-UFLYEVJ4.js";
+} from "./chunk-AMY7P5GZ.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
 import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-R3KN4EMV.js";
+import "./chunk-XVL6SLDX.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-OT5LJSB7.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

@@ -5,11 +5,11 @@ import {
   mergeReports,
   readReportFile,
   writeTextFile
-} from "./chunk-TKT6T7VF.js";
+} from "./chunk-SNI7KPAD.js";
 import "./chunk-WZDDDGVS.js";
 import {
   publishToActions
-} from "./chunk-W2XTXL6D.js";
+} from "./chunk-HD6462UJ.js";
 import {
   info,
   warning
@@ -25,7 +25,7 @@ import "./chunk-RKRTEJBT.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

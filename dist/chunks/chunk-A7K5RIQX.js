@@ -7344,10 +7344,10 @@ var require_dist = __commonJS({
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 var CONFIG_FILE = "quality-gates.config.yml";
 function loadConfig(repoRoot, explicitPath) {
-  const path = explicitPath ? join(repoRoot, explicitPath) : join(repoRoot, CONFIG_FILE);
+  const path = explicitPath ? resolve(repoRoot, explicitPath) : join(repoRoot, CONFIG_FILE);
   let config;
   let usedPath;
   if (existsSync(path)) {

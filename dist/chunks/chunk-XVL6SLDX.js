@@ -8,7 +8,7 @@ import {
   compareNames,
   discoverModules,
   loadConfig
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import {
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE

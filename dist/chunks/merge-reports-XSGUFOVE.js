@@ -5,7 +5,7 @@ import {
   mergeReports,
   readReportFile,
   writeTextFile
-} from "./chunk-TKT6T7VF.js";
+} from "./chunk-SNI7KPAD.js";
 import "./chunk-WZDDDGVS.js";
 import {
   renderJUnit,
@@ -18,7 +18,7 @@ import "./chunk-EBKUXOPH.js";
 import {
   parseCommandArgs
 } from "./chunk-F3J5BV22.js";
-import "./chunk-F75RQVUT.js";
+import "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

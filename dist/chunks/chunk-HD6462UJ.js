@@ -22,7 +22,7 @@ import {
 } from "./chunk-5DGDGLW7.js";
 import {
   compareNames
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import {
   ExitCode,
   QualityGatesError

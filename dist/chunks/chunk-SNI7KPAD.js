@@ -14,7 +14,7 @@ import {
 } from "./chunk-RKRTEJBT.js";
 import {
   compareNames
-} from "./chunk-F75RQVUT.js";
+} from "./chunk-A7K5RIQX.js";
 import {
   UsageError
 } from "./chunk-VUY6XDAA.js";
