@@ -17,7 +17,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-OEWR6C2U.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-2IAXRU3W.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-DD7MEOHR.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-SOW6RR4R.js")).runMergeReportsAction(inputs, env);
   }

@@ -4,7 +4,8 @@ import { loadConfig } from '../config/load.js';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
 import { publishToActions } from '../report/action.js';
 import { renderSummary } from '../report/summary.js';
-import { runBatch } from '../run/batch.js';
+import type { Report } from '../report/schema.js';
+import { runBatch, RunNotStartedError } from '../run/batch.js';
 import { resolveRunLock } from '../run/lock-config.js';
 import { selectWork } from '../run/selection.js';
 import { withTerminationSignals } from '../run/signals.js';
@@ -37,6 +38,7 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
   );
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
+  const publish = (report: Report) => publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
   const outcome = await withTerminationSignals((stopSignal) =>
     runBatch({
       cwd,
@@ -53,9 +55,13 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
       groupOutput: true,
       stopSignal,
     }),
-  );
+  ).catch(async (error: unknown) => {
+    // Nothing ran (lock not acquired): the summary, outputs and status still say so.
+    if (error instanceof RunNotStartedError) await publish(error.report);
+    throw error;
+  });
   if (config.report.summary) writeFileSync(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}\n`);
-  await publishToActions(outcome.report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  await publish(outcome.report);
   if (outcome.exitCode !== ExitCode.Ok) {
     throw new QualityGatesError(outcome.failure ?? `the run ${outcome.report.status}`, outcome.exitCode);
   }

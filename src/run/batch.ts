@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LoadedConfig } from '../config/load.js';
 import type { LockConfig } from '../config/schema.js';
-import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
+import { ExitCode, exitCodeOf, QualityGatesError, UsageError } from '../errors.js';
 import { createMutex, lockTimeoutMs, type LockHandle } from '../lock/index.js';
 import { renderJUnit } from '../report/junit.js';
 import type { LockFigures, ModuleResult, Report } from '../report/schema.js';
@@ -54,6 +54,18 @@ export interface BatchOutcome {
   exitCode: ExitCode;
   /** One sentence for people when the run failed: what failed and why. */
   failure?: string;
+}
+
+/**
+ * The batch could not start (the lock was not acquired, or a stop came while waiting for
+ * it). Carries the report written for it, so the action can still publish it.
+ */
+export class RunNotStartedError extends QualityGatesError {
+  readonly report: Report;
+  constructor(message: string, exitCode: ExitCode, report: Report, options?: { cause?: unknown }) {
+    super(message, exitCode, options);
+    this.report = report;
+  }
 }
 
 /**
@@ -128,7 +140,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
         { reason },
       );
       writeOutputs(report, options);
-      throw failure;
+      throw new RunNotStartedError(reason, exitCodeOf(failure), report, { cause: failure });
     } finally {
       unsubscribe();
     }

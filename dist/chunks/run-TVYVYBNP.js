@@ -6,7 +6,7 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-AMY7P5GZ.js";
+} from "./chunk-47IHI2K7.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";

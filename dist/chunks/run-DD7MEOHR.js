@@ -5,11 +5,12 @@ import {
 } from "./chunk-HD6462UJ.js";
 import "./chunk-VCBLMN34.js";
 import {
+  RunNotStartedError,
   resolveRunLock,
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-AMY7P5GZ.js";
+} from "./chunk-47IHI2K7.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
@@ -51,6 +52,7 @@ async function runRunAction(inputs, env) {
   );
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
+  const publish = (report) => publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
   const outcome = await withTerminationSignals(
     (stopSignal) => runBatch({
       cwd,
@@ -67,10 +69,13 @@ async function runRunAction(inputs, env) {
       groupOutput: true,
       stopSignal
     })
-  );
+  ).catch(async (error) => {
+    if (error instanceof RunNotStartedError) await publish(error.report);
+    throw error;
+  });
   if (config.report.summary) writeFileSync(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}
 `);
-  await publishToActions(outcome.report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  await publish(outcome.report);
   if (outcome.exitCode !== ExitCode.Ok) {
     throw new QualityGatesError(outcome.failure ?? `the run ${outcome.report.status}`, outcome.exitCode);
   }

@@ -29,7 +29,8 @@ import {
   ConfigError,
   ExitCode,
   QualityGatesError,
-  UsageError
+  UsageError,
+  exitCodeOf
 } from "./chunk-VUY6XDAA.js";
 
 // src/run/batch.ts
@@ -616,6 +617,13 @@ function runnerAdapter(name) {
 }
 
 // src/run/batch.ts
+var RunNotStartedError = class extends QualityGatesError {
+  report;
+  constructor(message, exitCode, report, options) {
+    super(message, exitCode, options);
+    this.report = report;
+  }
+};
 async function runBatch(options) {
   const { config } = options.loaded;
   const started = /* @__PURE__ */ new Date();
@@ -677,7 +685,7 @@ async function runBatch(options) {
         { reason }
       );
       writeOutputs(report, options);
-      throw failure;
+      throw new RunNotStartedError(reason, exitCodeOf(failure), report, { cause: failure });
     } finally {
       unsubscribe();
     }
@@ -928,6 +936,7 @@ async function withTerminationSignals(work) {
 }
 
 export {
+  RunNotStartedError,
   runBatch,
   resolveRunLock,
   selectionAlternatives,
