@@ -5,24 +5,17 @@
 // taken inside the worker. ESM because vitest loads custom reporters through its module
 // runner, which only leaves .mjs files to Node untouched.
 import { appendFileSync } from 'node:fs';
+import common from './reporter-common.cjs';
 
-const ANSI = /[\u001b\u009b][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+const { locateInStack, stripAnsi } = common;
+
 const MB = 1024 * 1024;
-
-function stripAnsi(text) {
-  return String(text ?? '').replace(ANSI, '');
-}
-
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The test file's line and column in an error, from vitest's parsed stacks or the raw stack. */
 function locate(error, file) {
   const frame = (error.stacks || []).find((s) => s.file === file);
   if (frame) return { line: frame.line, column: frame.column };
-  const match = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`).exec(String(error.stack || ''));
-  return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+  return locateInStack(error.stack, file);
 }
 
 function fullName(test) {

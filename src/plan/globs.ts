@@ -1,4 +1,5 @@
 import { Minimatch, braceExpand } from 'minimatch';
+import { escapeRegExp } from '../util/regexp.js';
 
 const MAGIC = /[*?[\]{}()!+@]/;
 
@@ -126,8 +127,4 @@ export function splitNegations(patterns: readonly string[]): { positives: string
     } else positives.push(pattern);
   }
   return { positives, negatives };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -5,6 +5,7 @@ import { LockSchema, type LockConfig } from '../../config/schema.js';
 import { ExitCode, LockLostError, QualityGatesError, UsageError } from '../../errors.js';
 import { guardProcessGroup } from '../../lock/guard.js';
 import { createMutex, lockTimeoutMs } from '../../lock/index.js';
+import { killGroup } from '../../run/process-group.js';
 import type { LockHandle } from '../../lock/types.js';
 import { formatDuration, parseDuration } from '../../util/duration.js';
 import { parseCommandArgs } from '../args.js';
@@ -147,13 +148,6 @@ async function stopGroup(pid: number | undefined, exited: Promise<number>): Prom
   killGroup(pid, 'SIGKILL');
 }
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
 
 /**
  * SIGINT/SIGTERM to the tool: while waiting, abort the wait (exit 130/143); while the

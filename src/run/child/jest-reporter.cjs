@@ -4,13 +4,9 @@
 // it finished (jest's --json output is only written at the very end). With --runInBand the
 // reporter lives in the process that runs the tests, so its heap reading is the tests' heap.
 const fs = require('node:fs');
+const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
-const ANSI = /[\u001b\u009b][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
 const MB = 1024 * 1024;
-
-function stripAnsi(text) {
-  return String(text).replace(ANSI, '');
-}
 
 /** Drops stack frames inside node_modules and Node internals: they say nothing about the test. */
 function trimStack(text) {
@@ -18,16 +14,6 @@ function trimStack(text) {
     .split('\n')
     .filter((line) => !/^\s+at .*(node_modules[\\/]|node:internal|<anonymous>)/.test(line))
     .join('\n');
-}
-
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Finds `file:line:column` of the test file in a stack trace. */
-function locate(stack, file) {
-  const match = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`).exec(stack);
-  return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
 }
 
 class QualityGatesJestReporter {
@@ -62,7 +48,7 @@ class QualityGatesJestReporter {
         name: [...(assertion.ancestorTitles || []), assertion.title].join(' › '),
         message,
         file: result.testFilePath,
-        ...locate(raw, result.testFilePath),
+        ...locateInStack(raw, result.testFilePath),
       });
     }
     const error = result.testExecError ? stripAnsi(result.failureMessage || result.testExecError.message || String(result.testExecError)) : undefined;

@@ -1,11 +1,8 @@
+import { escapeRegExp } from '../../util/regexp.js';
 import { childFilePath } from '../child-files.js';
 import { isOnPath } from './find-executable.js';
 import { resolveRunnerBin } from './resolve-bin.js';
 import type { RunnerAdapter } from './types.js';
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * jest: in band (one process runs every suite of the module, one after another), the

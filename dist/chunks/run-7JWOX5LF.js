@@ -10,15 +10,15 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-47IHI2K7.js";
+} from "./chunk-MDPQQSLX.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
 import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-XVL6SLDX.js";
+import "./chunk-MNKL3WOX.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-OT5LJSB7.js";
+import "./chunk-BECPCCPZ.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig

@@ -7,7 +7,7 @@ import {
   computePlan,
   formatPlanJson,
   formatPlanText
-} from "./chunk-XVL6SLDX.js";
+} from "./chunk-MNKL3WOX.js";
 import "./chunk-RKRTEJBT.js";
 import {
   parseCommandArgs

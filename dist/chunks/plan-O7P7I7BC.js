@@ -9,7 +9,7 @@ import {
 import {
   computePlan,
   planMatrix
-} from "./chunk-XVL6SLDX.js";
+} from "./chunk-MNKL3WOX.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-A7K5RIQX.js";
 import "./chunk-QRWRRZWW.js";

@@ -6367,6 +6367,11 @@ function describeSpec(spec) {
   }
 }
 
+// src/util/regexp.ts
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/plan/globs.ts
 var MAGIC = /[*?[\]{}()!+@]/;
 var GlobIndex = class {
@@ -6462,9 +6467,6 @@ function splitNegations(patterns) {
     } else positives.push(pattern);
   }
   return { positives, negatives };
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/plan/plan.ts
@@ -6666,6 +6668,7 @@ function formatPlanText(plan) {
 }
 
 export {
+  escapeRegExp,
   listModules,
   computePlan,
   planMatrix,

@@ -6,7 +6,7 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-47IHI2K7.js";
+} from "./chunk-MDPQQSLX.js";
 import {
   renderSummary
 } from "./chunk-5DGDGLW7.js";
@@ -15,9 +15,9 @@ import "./chunk-64T4F7XV.js";
 import {
   readFileList
 } from "./chunk-ZSQKJ3VW.js";
-import "./chunk-XVL6SLDX.js";
+import "./chunk-MNKL3WOX.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-OT5LJSB7.js";
+import "./chunk-BECPCCPZ.js";
 import {
   parseDuration
 } from "./chunk-EBKUXOPH.js";

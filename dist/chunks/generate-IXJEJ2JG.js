@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   listModules
-} from "./chunk-XVL6SLDX.js";
+} from "./chunk-MNKL3WOX.js";
 import "./chunk-RKRTEJBT.js";
 import {
   parseCommandArgs

@@ -3,8 +3,9 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   createMutex,
   guardProcessGroup,
+  killGroup,
   lockTimeoutMs
-} from "./chunk-OT5LJSB7.js";
+} from "./chunk-BECPCCPZ.js";
 import {
   formatDuration,
   parseDuration
@@ -148,12 +149,6 @@ async function stopGroup(pid, exited) {
   await exited;
   clearTimeout(killTimer);
   killGroup(pid, "SIGKILL");
-}
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-  }
 }
 var SignalRelay = class {
   controller = new AbortController();

@@ -6010,8 +6010,152 @@ function lockTimeoutMs(config) {
   return parseDuration(config.timeout, "lock.timeout");
 }
 
+// src/run/process-group.ts
+import { spawn as spawn3 } from "node:child_process";
+import { createWriteStream } from "node:fs";
+var StopSignal = class {
+  reason;
+  listeners = /* @__PURE__ */ new Set();
+  stop(reason) {
+    if (this.reason) return;
+    this.reason = reason;
+    for (const listener of this.listeners) listener(reason);
+  }
+  subscribe(listener) {
+    if (this.reason) {
+      listener(this.reason);
+      return () => void 0;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+};
+var DEFAULT_GRACE_MS = 2e3;
+var WATCH_OVERLAP = 256;
+function killGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+  }
+}
+function runInProcessGroup(options) {
+  const group = startProcessGroup(options);
+  group.release();
+  return group.result;
+}
+function startProcessGroup(options) {
+  let started = Date.now();
+  const grace = options.killGraceMs ?? DEFAULT_GRACE_MS;
+  const seen = /* @__PURE__ */ new Set();
+  const watch = Object.entries(options.watch ?? {});
+  const log = options.logPath ? createWriteStream(options.logPath) : void 0;
+  let tail = "";
+  let released = false;
+  let exited = false;
+  const held = [];
+  const timers = [];
+  let timedOut = false;
+  let stoppedBy;
+  let unsubscribe;
+  const [program, ...args] = options.command;
+  let child;
+  try {
+    child = spawn3(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    log?.end();
+    const result2 = { exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error };
+    return { release: () => void 0, discard: () => void 0, result: Promise.resolve(result2), exited: true };
+  }
+  const guard = child.pid !== void 0 ? guardProcessGroup(child.pid, grace) : void 0;
+  const onData = (target) => (chunk) => {
+    if (released) target.write(chunk);
+    else held.push({ target, chunk });
+    log?.write(chunk);
+    if (watch.length === 0) return;
+    const text = tail + chunk.toString("utf8");
+    for (const [name, pattern] of watch) if (pattern.test(text)) seen.add(name);
+    tail = text.slice(-WATCH_OVERLAP);
+  };
+  child.stdout.on("data", onData(options.stdout));
+  child.stderr.on("data", onData(options.stderr));
+  const terminate = (signal) => {
+    if (child.pid === void 0 || exited) return;
+    killGroup(child.pid, signal);
+    timers.push(setTimeout(() => killGroup(child.pid, "SIGKILL"), grace));
+  };
+  const result = new Promise((resolve2) => {
+    let spawnError;
+    const settle = (exitCode, signal) => {
+      const done = () => resolve2({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...spawnError ? { spawnError } : {} });
+      if (log) log.end(done);
+      else done();
+    };
+    child.on("exit", (exitCode, signal) => {
+      exited = true;
+      guard?.disarm();
+      for (const timer of timers) clearTimeout(timer);
+      unsubscribe?.();
+      if (child.pid !== void 0) killGroup(child.pid, "SIGKILL");
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        settle(exitCode, signal);
+      };
+      child.once("close", finish);
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish();
+      }, 2e3).unref();
+    });
+    child.on("error", (error) => {
+      spawnError = error;
+      if (child.pid === void 0) {
+        exited = true;
+        guard?.disarm();
+        for (const timer of timers) clearTimeout(timer);
+        unsubscribe?.();
+        settle(null, null);
+      }
+    });
+  });
+  return {
+    get exited() {
+      return exited;
+    },
+    result,
+    release() {
+      if (released) return;
+      released = true;
+      started = Date.now();
+      for (const { target, chunk } of held.splice(0)) target.write(chunk);
+      if (exited) return;
+      if (options.timeoutMs !== void 0 && options.timeoutMs > 0) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            terminate("SIGTERM");
+          }, options.timeoutMs)
+        );
+      }
+      unsubscribe = options.stopSignal?.subscribe((reason) => {
+        stoppedBy = reason;
+        terminate(reason.kind === "signal" ? reason.signal : "SIGTERM");
+      });
+    },
+    discard() {
+      if (child.pid !== void 0 && !exited) killGroup(child.pid, "SIGKILL");
+    }
+  };
+}
+
 export {
   guardProcessGroup,
   createMutex,
-  lockTimeoutMs
+  lockTimeoutMs,
+  StopSignal,
+  killGroup,
+  runInProcessGroup,
+  startProcessGroup
 };
