@@ -15,11 +15,11 @@ import {
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-O7P7I7BC.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-LW2Q3XXP.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-7JWOX5LF.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-3R72MX5X.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-SOW6RR4R.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-NTSWLSLJ.js")).runMergeReportsAction(inputs, env);
   }
 }
 

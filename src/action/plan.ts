@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { computePlan, planMatrix } from '../plan/command.js';
+import { escapeInline } from '../report/escape.js';
 import type { ActionInputs } from './inputs.js';
 
 /** `command: plan`: computes the plan from the event and sets outputs mode, modules, matrix, reason. */
@@ -26,11 +27,7 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
     const modules = plan.modules.length > 0 ? plan.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(', ') : '(none)';
     await core.summary
       .addHeading('quality-gates plan', 3)
-      .addRaw(`**${plan.mode}**: ${escapeMarkdown(plan.reason)}\n\nModules: ${modules}\n`, true)
+      .addRaw(`**${plan.mode}**: ${escapeInline(plan.reason)}\n\nModules: ${modules}\n`, true)
       .write();
   }
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[&<>|`*_[\]\\]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, ' ');
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { CONVENTIONAL_ROOTS, ConfigSchema, type Config } from './schema.js';
@@ -118,8 +118,6 @@ function locate(doc: Document, lineCounter: LineCounter, path: (string | number)
         const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === unknownKey);
         const keyNode = pair?.key as { range?: [number, number, number] } | undefined;
         if (keyNode?.range) offset = keyNode.range[0];
-      } else if (depth < path.length && (isMap(node) || isSeq(node))) {
-        // The missing child belongs to this collection: point at the collection.
       }
       return lineCounter.linePos(offset);
     }

@@ -128,19 +128,20 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
     } catch (error) {
       const stop = options.stopSignal.reason;
-      const failure =
-        stop?.kind === 'signal'
-          ? new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error })
-          : error;
+      const interrupted = stop?.kind === 'signal';
+      const reason = interrupted
+        ? `interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`
+        : error instanceof Error
+          ? error.message
+          : String(error);
       // Nothing ran, but the report still says so (and why), so the summary and the PR show it.
-      const reason = failure instanceof Error ? failure.message : String(failure);
       const report = finish(
-        tasks.map((task) => notRun(task, `not run: the lock was not acquired`)),
-        stop?.kind === 'signal' ? 'interrupted' : 'failed',
+        tasks.map((task) => notRun(task, 'not run: the lock was not acquired')),
+        interrupted ? 'interrupted' : 'failed',
         { reason },
       );
       writeOutputs(report, options);
-      throw new RunNotStartedError(reason, exitCodeOf(failure), report, { cause: failure });
+      throw new RunNotStartedError(reason, interrupted ? ExitCode.Interrupted : exitCodeOf(error), report, { cause: error });
     } finally {
       unsubscribe();
     }

@@ -7,11 +7,14 @@ import {
   warning
 } from "./chunk-VCBLMN34.js";
 import {
+  escapeInline
+} from "./chunk-7APF6YB7.js";
+import {
   computePlan,
   planMatrix
-} from "./chunk-MNKL3WOX.js";
+} from "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-A7K5RIQX.js";
+import "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import "./chunk-VUY6XDAA.js";
@@ -38,14 +41,11 @@ async function runPlanAction(inputs, env) {
   setOutput("changed-files", String(plan.changedFiles));
   if (inputs.summary) {
     const modules = plan.modules.length > 0 ? plan.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(", ") : "(none)";
-    await summary.addHeading("quality-gates plan", 3).addRaw(`**${plan.mode}**: ${escapeMarkdown(plan.reason)}
+    await summary.addHeading("quality-gates plan", 3).addRaw(`**${plan.mode}**: ${escapeInline(plan.reason)}
 
 Modules: ${modules}
 `, true).write();
   }
-}
-function escapeMarkdown(text) {
-  return text.replace(/[&<>|`*_[\]\\]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n/g, " ");
 }
 export {
   runPlanAction

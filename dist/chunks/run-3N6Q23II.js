@@ -6,16 +6,17 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-MDPQQSLX.js";
+} from "./chunk-C2RPDWCK.js";
 import {
   renderSummary
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-347FKPFC.js";
 import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
+import "./chunk-7APF6YB7.js";
 import {
   readFileList
 } from "./chunk-ZSQKJ3VW.js";
-import "./chunk-MNKL3WOX.js";
+import "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-BECPCCPZ.js";
 import {
@@ -26,7 +27,7 @@ import {
 } from "./chunk-F3J5BV22.js";
 import {
   loadConfig
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

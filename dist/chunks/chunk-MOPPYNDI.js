@@ -12,17 +12,19 @@ import {
 import {
   countModules,
   crashCause,
-  escapeInline,
   isBadStatus,
-  linkTarget,
   moduleFailures,
-  renderSummary,
+  renderSummary
+} from "./chunk-347FKPFC.js";
+import {
+  escapeInline,
+  linkTarget,
   stripControlChars,
   truncateText
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-7APF6YB7.js";
 import {
   compareNames
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import {
   ExitCode,
   QualityGatesError

@@ -8,7 +8,7 @@ import {
   compareNames,
   discoverModules,
   loadConfig
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import {
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE

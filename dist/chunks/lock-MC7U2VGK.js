@@ -15,7 +15,7 @@ import {
 } from "./chunk-F3J5BV22.js";
 import {
   loadConfig
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import {
   LockSchema
 } from "./chunk-QRWRRZWW.js";

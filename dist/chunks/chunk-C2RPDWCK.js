@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   renderJUnit
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-347FKPFC.js";
 import {
   PlanSchema
 } from "./chunk-2WTTMOAW.js";
@@ -13,7 +13,7 @@ import {
   computePlan,
   escapeRegExp,
   listModules
-} from "./chunk-MNKL3WOX.js";
+} from "./chunk-TXNUEUTM.js";
 import {
   StopSignal,
   createMutex,
@@ -537,15 +537,15 @@ async function runBatch(options) {
       say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
     } catch (error) {
       const stop = options.stopSignal.reason;
-      const failure = stop?.kind === "signal" ? new QualityGatesError(`interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`, ExitCode.Interrupted, { cause: error }) : error;
-      const reason = failure instanceof Error ? failure.message : String(failure);
+      const interrupted = stop?.kind === "signal";
+      const reason = interrupted ? `interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran` : error instanceof Error ? error.message : String(error);
       const report = finish(
-        tasks.map((task) => notRun(task, `not run: the lock was not acquired`)),
-        stop?.kind === "signal" ? "interrupted" : "failed",
+        tasks.map((task) => notRun(task, "not run: the lock was not acquired")),
+        interrupted ? "interrupted" : "failed",
         { reason }
       );
       writeOutputs(report, options);
-      throw new RunNotStartedError(reason, exitCodeOf(failure), report, { cause: failure });
+      throw new RunNotStartedError(reason, interrupted ? ExitCode.Interrupted : exitCodeOf(error), report, { cause: error });
     } finally {
       unsubscribe();
     }

@@ -27,7 +27,7 @@ var require_identity = __commonJS({
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -64,7 +64,7 @@ var require_identity = __commonJS({
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq;
   }
 });
 
@@ -7432,7 +7432,6 @@ function locate(doc, lineCounter, path, unknownKey) {
         const pair = node.items.find((item) => item.key?.value === unknownKey);
         const keyNode = pair?.key;
         if (keyNode?.range) offset = keyNode.range[0];
-      } else if (depth < path.length && ((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node))) {
       }
       return lineCounter.linePos(offset);
     }

@@ -5,11 +5,11 @@ import {
   mergeReports,
   readReportFile,
   writeTextFile
-} from "./chunk-SNI7KPAD.js";
+} from "./chunk-GGBDIH52.js";
 import "./chunk-WZDDDGVS.js";
 import {
   publishToActions
-} from "./chunk-HD6462UJ.js";
+} from "./chunk-MOPPYNDI.js";
 import {
   info,
   warning
@@ -18,14 +18,15 @@ import {
   isBadStatus,
   renderJUnit,
   renderSummary
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-347FKPFC.js";
 import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
+import "./chunk-7APF6YB7.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

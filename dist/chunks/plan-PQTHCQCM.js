@@ -7,12 +7,12 @@ import {
   computePlan,
   formatPlanJson,
   formatPlanText
-} from "./chunk-MNKL3WOX.js";
+} from "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
 import {
   parseCommandArgs
 } from "./chunk-F3J5BV22.js";
-import "./chunk-A7K5RIQX.js";
+import "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

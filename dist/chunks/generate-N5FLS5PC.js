@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   listModules
-} from "./chunk-MNKL3WOX.js";
+} from "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
 import {
   parseCommandArgs
@@ -10,7 +10,7 @@ import {
 import {
   loadConfig,
   require_dist
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

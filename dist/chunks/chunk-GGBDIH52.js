@@ -5,7 +5,7 @@ import {
 } from "./chunk-WZDDDGVS.js";
 import {
   isBadStatus
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-347FKPFC.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -14,7 +14,7 @@ import {
 } from "./chunk-RKRTEJBT.js";
 import {
   compareNames
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import {
   UsageError
 } from "./chunk-VUY6XDAA.js";

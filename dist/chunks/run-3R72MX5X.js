@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   publishToActions
-} from "./chunk-HD6462UJ.js";
+} from "./chunk-MOPPYNDI.js";
 import "./chunk-VCBLMN34.js";
 import {
   RunNotStartedError,
@@ -10,19 +10,20 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-MDPQQSLX.js";
+} from "./chunk-C2RPDWCK.js";
 import {
   renderSummary
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-347FKPFC.js";
 import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-MNKL3WOX.js";
+import "./chunk-7APF6YB7.js";
+import "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-BECPCCPZ.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig
-} from "./chunk-A7K5RIQX.js";
+} from "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {

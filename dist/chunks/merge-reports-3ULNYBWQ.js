@@ -5,20 +5,21 @@ import {
   mergeReports,
   readReportFile,
   writeTextFile
-} from "./chunk-SNI7KPAD.js";
+} from "./chunk-GGBDIH52.js";
 import "./chunk-WZDDDGVS.js";
 import {
   renderJUnit,
   renderSummary
-} from "./chunk-5DGDGLW7.js";
+} from "./chunk-347FKPFC.js";
 import "./chunk-2WTTMOAW.js";
 import "./chunk-64T4F7XV.js";
+import "./chunk-7APF6YB7.js";
 import "./chunk-RKRTEJBT.js";
 import "./chunk-EBKUXOPH.js";
 import {
   parseCommandArgs
 } from "./chunk-F3J5BV22.js";
-import "./chunk-A7K5RIQX.js";
+import "./chunk-RRX5Q5LQ.js";
 import "./chunk-QRWRRZWW.js";
 import "./chunk-SF7WG4TY.js";
 import {
