@@ -1,18 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderJUnit } from '../../src/report/junit.js';
-import { fixtures, module, report } from '../fixtures/report/builder.js';
+import { fixtures, module, report, SNAPSHOT_CASES } from '../fixtures/report/builder.js';
 import { checkWellFormedXml } from './xml.js';
 
 describe('renderJUnit', () => {
-  it.each([
-    ['all-green', fixtures.allGreen],
-    ['mixed', fixtures.mixed],
-    ['oom', fixtures.oom],
-    ['timeout', fixtures.timeout],
-    ['200-modules', () => fixtures.manyModules(200)],
-    ['hostile', fixtures.hostile],
-  ])('renders %s as well-formed XML', async (name, build) => {
+  it.each(SNAPSHOT_CASES)('renders %s as well-formed XML', async (name, build) => {
     const xml = renderJUnit(build());
     checkWellFormedXml(xml);
     await expect(xml).toMatchFileSnapshot(`__snapshots__/junit-${name}.xml`);

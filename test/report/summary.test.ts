@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Bytes } from '../../src/report/escape.js';
 import { renderSummary } from '../../src/report/summary.js';
-import { failure, fixtures, module, report, suite } from '../fixtures/report/builder.js';
+import { failure, fixtures, module, report, SNAPSHOT_CASES, suite } from '../fixtures/report/builder.js';
 
 /** Every table row has exactly the 8 columns' 9 pipes: nothing from a test name split a cell. */
 function expectTableIntact(markdown: string): void {
@@ -20,14 +20,7 @@ function expectBlocksBalanced(markdown: string): void {
 }
 
 describe('renderSummary', () => {
-  it.each([
-    ['all-green', fixtures.allGreen],
-    ['mixed', fixtures.mixed],
-    ['oom', fixtures.oom],
-    ['timeout', fixtures.timeout],
-    ['200-modules', () => fixtures.manyModules(200)],
-    ['hostile', fixtures.hostile],
-  ])('renders %s', async (name, build) => {
+  it.each(SNAPSHOT_CASES)('renders %s', async (name, build) => {
     const markdown = renderSummary(build(), { reportPath: 'quality-gates-report.json' });
     expectTableIntact(markdown);
     expectBlocksBalanced(markdown);
