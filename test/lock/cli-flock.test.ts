@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleCli, childrenOf, isAlive, killQuietly, readIfExists, startLock, waitFor } from './helpers.js';
+import { bundleCli, childrenOf, isAlive, killQuietly, readIfExists, readPid, startLock, waitFor } from './helpers.js';
 
 // The real thing: the bundled CLI, util-linux flock, sh child commands.
 let cli: string;
@@ -80,7 +80,7 @@ describe('quality-gates lock (flock backend)', () => {
     const pidFile = join(work, 'killed-holder.pid');
     const reached = join(work, 'waiter-reached');
     const holder = startLock(cli, ['--dir', lockDir, '--name', 'sigkill', '--', ...holdCommand(pidFile, join(work, 'never'))], { cwd: work });
-    const commandPid = Number(await waitFor(() => readIfExists(pidFile)?.trim(), 'the holder command'));
+    const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
     const waiter = startLock(cli, ['--dir', lockDir, '--name', 'sigkill', '--', 'sh', '-c', 'date +%s%N > "$0"', reached], { cwd: work });
     try {
       await waitFor(() => /waiting for/.test(waiter.stderr()) || undefined, 'the waiter to report it is waiting');
@@ -125,7 +125,7 @@ describe('quality-gates lock (flock backend)', () => {
     const termMark = join(work, 'lost-term');
     const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
     const holder = startLock(cli, ['--dir', lockDir, '--name', 'lost', '--', ...command], { cwd: work });
-    const commandPid = Number(await waitFor(() => readIfExists(pidFile)?.trim(), 'the holder command'));
+    const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
     const [flockPid] = await waitFor(() => {
       const pids = childrenOf(holder.child.pid!, 'flock');
       return pids.length > 0 && pids;

