@@ -13,8 +13,8 @@ import {
 // src/cli/main.ts
 var COMMANDS = {
   plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-PQTHCQCM.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-3N6Q23II.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-MC7U2VGK.js")).lockCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-KVC3PQNI.js")).runCommand },
+  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-7LERWCQE.js")).lockCommand },
   generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-N5FLS5PC.js")).generateCommand },
   "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-3ULNYBWQ.js")).mergeReportsCommand },
   schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-HY2QS4YP.js")).schemaCommand }

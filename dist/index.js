@@ -17,7 +17,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-LW2Q3XXP.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-3R72MX5X.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-CGXXOJYA.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-NTSWLSLJ.js")).runMergeReportsAction(inputs, env);
   }

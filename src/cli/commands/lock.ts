@@ -148,7 +148,6 @@ async function stopGroup(pid: number | undefined, exited: Promise<number>): Prom
   killGroup(pid, 'SIGKILL');
 }
 
-
 /**
  * SIGINT/SIGTERM to the tool: while waiting, abort the wait (exit 130/143); while the
  * command runs, forward the signal to its process group and let its exit status decide.

@@ -6,7 +6,7 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-C2RPDWCK.js";
+} from "./chunk-GI3EUTCO.js";
 import {
   renderSummary
 } from "./chunk-347FKPFC.js";
@@ -18,7 +18,7 @@ import {
 } from "./chunk-ZSQKJ3VW.js";
 import "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-BECPCCPZ.js";
+import "./chunk-JPIFFTVZ.js";
 import {
   parseDuration
 } from "./chunk-EBKUXOPH.js";

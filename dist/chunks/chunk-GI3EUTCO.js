@@ -20,7 +20,7 @@ import {
   lockTimeoutMs,
   runInProcessGroup,
   startProcessGroup
-} from "./chunk-BECPCCPZ.js";
+} from "./chunk-JPIFFTVZ.js";
 import {
   formatDuration,
   parseDuration

@@ -6033,6 +6033,7 @@ var StopSignal = class {
 var DEFAULT_GRACE_MS = 2e3;
 var WATCH_OVERLAP = 256;
 function killGroup(pid, signal) {
+  if (!Number.isInteger(pid) || pid <= 1) throw new RangeError(`killGroup: not a process group id: ${pid}`);
   try {
     process.kill(-pid, signal);
   } catch {

@@ -10,7 +10,7 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-C2RPDWCK.js";
+} from "./chunk-GI3EUTCO.js";
 import {
   renderSummary
 } from "./chunk-347FKPFC.js";
@@ -19,7 +19,7 @@ import "./chunk-64T4F7XV.js";
 import "./chunk-7APF6YB7.js";
 import "./chunk-TXNUEUTM.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-BECPCCPZ.js";
+import "./chunk-JPIFFTVZ.js";
 import "./chunk-EBKUXOPH.js";
 import {
   loadConfig

@@ -5,7 +5,7 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-BECPCCPZ.js";
+} from "./chunk-JPIFFTVZ.js";
 import {
   formatDuration,
   parseDuration
