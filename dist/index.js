@@ -3,23 +3,24 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   getInput,
   setFailed
-} from "./chunks/chunk-VCBLMN34.js";
+} from "./chunks/chunk-5S2WLFU4.js";
 import {
   external_exports
-} from "./chunks/chunk-SF7WG4TY.js";
+} from "./chunks/chunk-USA5LE2H.js";
 import {
   UsageError
-} from "./chunks/chunk-VUY6XDAA.js";
+} from "./chunks/chunk-V7WRTJIP.js";
+import "./chunks/chunk-OMX5YOFN.js";
 
 // src/action/main.ts
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-LW2Q3XXP.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-MKPBVSRH.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-CGXXOJYA.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-ZNUMC462.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-NTSWLSLJ.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-IXP36NIT.js")).runMergeReportsAction(inputs, env);
   }
 }
 

@@ -1,4 +1,3 @@
-import { resolveChanges } from '../changes/resolve.js';
 import { discoverModules, loadConfig, type LoadedConfig } from '../config/load.js';
 import { Minimatch } from 'minimatch';
 import type { Plan } from './types.js';
@@ -29,6 +28,8 @@ export function listModules(cwd: string, loaded: LoadedConfig): string[] {
 export async function computePlan(options: PlanOptions): Promise<Plan> {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
   const allModules = listModules(options.cwd, loaded);
+  // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
+  const { resolveChanges } = await import('../changes/resolve.js');
   const changes = await resolveChanges({
     cwd: options.cwd,
     env: options.env,

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   __export
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-OMX5YOFN.js";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};

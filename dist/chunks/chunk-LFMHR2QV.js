@@ -3,13 +3,15 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   CONVENTIONAL_ROOTS,
   ConfigSchema
-} from "./chunk-QRWRRZWW.js";
+} from "./chunk-SVC4X36D.js";
 import {
-  ConfigError,
+  ConfigError
+} from "./chunk-V7WRTJIP.js";
+import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-OMX5YOFN.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({

@@ -1,11 +1,22 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  StopSignal,
+  createMutex,
+  lockTimeoutMs,
+  runInProcessGroup,
+  startProcessGroup
+} from "./chunk-DNDOT3CI.js";
+import {
   renderJUnit
-} from "./chunk-347FKPFC.js";
+} from "./chunk-ID4WFEVG.js";
+import {
+  formatDuration,
+  parseDuration
+} from "./chunk-UTD4AN6H.js";
 import {
   PlanSchema
-} from "./chunk-2WTTMOAW.js";
+} from "./chunk-US4KA4NU.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -13,28 +24,17 @@ import {
   computePlan,
   escapeRegExp,
   listModules
-} from "./chunk-TXNUEUTM.js";
-import {
-  StopSignal,
-  createMutex,
-  lockTimeoutMs,
-  runInProcessGroup,
-  startProcessGroup
-} from "./chunk-JPIFFTVZ.js";
-import {
-  formatDuration,
-  parseDuration
-} from "./chunk-EBKUXOPH.js";
+} from "./chunk-AD2NTIK6.js";
 import {
   LockSchema
-} from "./chunk-QRWRRZWW.js";
+} from "./chunk-SVC4X36D.js";
 import {
   ConfigError,
   ExitCode,
   QualityGatesError,
   UsageError,
   exitCodeOf
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
 
 // src/run/batch.ts
 import { mkdirSync as mkdirSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";

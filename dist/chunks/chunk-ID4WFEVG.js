@@ -1,6 +1,9 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  formatDuration
+} from "./chunk-UTD4AN6H.js";
+import {
   escapeInline,
   escapePre,
   escapeXml,
@@ -9,9 +12,6 @@ import {
   truncateText,
   utf8Bytes
 } from "./chunk-7APF6YB7.js";
-import {
-  formatDuration
-} from "./chunk-EBKUXOPH.js";
 
 // src/report/failures.ts
 function moduleFailures(module) {

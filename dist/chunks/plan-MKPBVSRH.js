@@ -1,23 +1,24 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  escapeInline
+} from "./chunk-7APF6YB7.js";
+import {
   info,
   setOutput,
   summary,
   warning
-} from "./chunk-VCBLMN34.js";
-import {
-  escapeInline
-} from "./chunk-7APF6YB7.js";
+} from "./chunk-5S2WLFU4.js";
 import {
   computePlan,
   planMatrix
-} from "./chunk-TXNUEUTM.js";
+} from "./chunk-AD2NTIK6.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-RRX5Q5LQ.js";
-import "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
-import "./chunk-VUY6XDAA.js";
+import "./chunk-LFMHR2QV.js";
+import "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/action/plan.ts
 import { resolve } from "node:path";

@@ -1,21 +1,12 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  error,
-  info,
-  notice,
-  setOutput,
-  setSecret,
-  summary,
-  warning
-} from "./chunk-VCBLMN34.js";
-import {
   countModules,
   crashCause,
   isBadStatus,
   moduleFailures,
   renderSummary
-} from "./chunk-347FKPFC.js";
+} from "./chunk-ID4WFEVG.js";
 import {
   escapeInline,
   linkTarget,
@@ -23,12 +14,21 @@ import {
   truncateText
 } from "./chunk-7APF6YB7.js";
 import {
+  error,
+  info,
+  notice,
+  setOutput,
+  setSecret,
+  summary,
+  warning
+} from "./chunk-5S2WLFU4.js";
+import {
   compareNames
-} from "./chunk-RRX5Q5LQ.js";
+} from "./chunk-LFMHR2QV.js";
 import {
   ExitCode,
   QualityGatesError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
 
 // src/report/action.ts
 import { isAbsolute, relative, resolve, sep } from "node:path";

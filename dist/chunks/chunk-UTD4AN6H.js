@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
 
 // src/util/duration.ts
 var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };

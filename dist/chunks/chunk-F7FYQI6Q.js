@@ -2,10 +2,10 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   PlanSchema
-} from "./chunk-2WTTMOAW.js";
+} from "./chunk-US4KA4NU.js";
 import {
   external_exports
-} from "./chunk-SF7WG4TY.js";
+} from "./chunk-USA5LE2H.js";
 
 // src/report/schema.ts
 var FailureSchema = external_exports.object({

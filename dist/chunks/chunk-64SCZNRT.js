@@ -2,10 +2,10 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   ReportSchema
-} from "./chunk-WZDDDGVS.js";
+} from "./chunk-F7FYQI6Q.js";
 import {
   isBadStatus
-} from "./chunk-347FKPFC.js";
+} from "./chunk-ID4WFEVG.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -14,10 +14,10 @@ import {
 } from "./chunk-RKRTEJBT.js";
 import {
   compareNames
-} from "./chunk-RRX5Q5LQ.js";
+} from "./chunk-LFMHR2QV.js";
 import {
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
 
 // src/report/glob.ts
 import { existsSync, readdirSync, statSync } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-SF7WG4TY.js";
+} from "./chunk-USA5LE2H.js";
 
 // src/config/schema.ts
 var DEFAULT_GLOBAL = [

@@ -6,34 +6,35 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-GI3EUTCO.js";
+} from "./chunk-ZCF5AVSW.js";
+import "./chunk-DNDOT3CI.js";
 import {
   renderSummary
-} from "./chunk-347FKPFC.js";
-import "./chunk-2WTTMOAW.js";
+} from "./chunk-ID4WFEVG.js";
+import {
+  parseDuration
+} from "./chunk-UTD4AN6H.js";
+import "./chunk-US4KA4NU.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-7APF6YB7.js";
 import {
   readFileList
-} from "./chunk-ZSQKJ3VW.js";
-import "./chunk-TXNUEUTM.js";
-import "./chunk-RKRTEJBT.js";
-import "./chunk-JPIFFTVZ.js";
-import {
-  parseDuration
-} from "./chunk-EBKUXOPH.js";
+} from "./chunk-APCSNH7F.js";
 import {
   parseCommandArgs
-} from "./chunk-F3J5BV22.js";
+} from "./chunk-TVKAYVZF.js";
+import "./chunk-AD2NTIK6.js";
+import "./chunk-RKRTEJBT.js";
 import {
   loadConfig
-} from "./chunk-RRX5Q5LQ.js";
-import "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
+} from "./chunk-LFMHR2QV.js";
+import "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/run.ts
 import { writeFileSync } from "node:fs";

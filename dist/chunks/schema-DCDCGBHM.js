@@ -2,16 +2,17 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   reportJsonSchema
-} from "./chunk-WZDDDGVS.js";
-import "./chunk-2WTTMOAW.js";
+} from "./chunk-F7FYQI6Q.js";
+import "./chunk-US4KA4NU.js";
 import {
   parseCommandArgs
-} from "./chunk-F3J5BV22.js";
+} from "./chunk-TVKAYVZF.js";
 import {
   configJsonSchema
-} from "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
-import "./chunk-VUY6XDAA.js";
+} from "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/schema.ts
 var HELP = `Usage: quality-gates schema [--report]

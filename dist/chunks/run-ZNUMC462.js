@@ -1,36 +1,37 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  publishToActions
-} from "./chunk-MOPPYNDI.js";
-import "./chunk-VCBLMN34.js";
-import {
   RunNotStartedError,
   resolveRunLock,
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-GI3EUTCO.js";
+} from "./chunk-ZCF5AVSW.js";
+import "./chunk-DNDOT3CI.js";
+import {
+  publishToActions
+} from "./chunk-QBDSKVPW.js";
 import {
   renderSummary
-} from "./chunk-347FKPFC.js";
-import "./chunk-2WTTMOAW.js";
+} from "./chunk-ID4WFEVG.js";
+import "./chunk-UTD4AN6H.js";
+import "./chunk-US4KA4NU.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-7APF6YB7.js";
-import "./chunk-TXNUEUTM.js";
+import "./chunk-5S2WLFU4.js";
+import "./chunk-AD2NTIK6.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-JPIFFTVZ.js";
-import "./chunk-EBKUXOPH.js";
 import {
   loadConfig
-} from "./chunk-RRX5Q5LQ.js";
-import "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
+} from "./chunk-LFMHR2QV.js";
+import "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   QualityGatesError,
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/action/run.ts
 import { writeFileSync } from "node:fs";

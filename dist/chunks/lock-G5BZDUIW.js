@@ -5,27 +5,28 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-JPIFFTVZ.js";
+} from "./chunk-DNDOT3CI.js";
 import {
   formatDuration,
   parseDuration
-} from "./chunk-EBKUXOPH.js";
+} from "./chunk-UTD4AN6H.js";
 import {
   parseCommandArgs
-} from "./chunk-F3J5BV22.js";
+} from "./chunk-TVKAYVZF.js";
 import {
   loadConfig
-} from "./chunk-RRX5Q5LQ.js";
+} from "./chunk-LFMHR2QV.js";
 import {
   LockSchema
-} from "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
+} from "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   LockLostError,
   QualityGatesError,
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/lock.ts
 import { spawn } from "node:child_process";

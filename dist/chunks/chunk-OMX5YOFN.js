@@ -36,63 +36,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// src/errors.ts
-var ExitCode = {
-  /** Everything that ran passed (or the plan said there was nothing to run). */
-  Ok: 0,
-  /** A test failed, a module crashed or timed out, or the lock was lost. */
-  Failed: 1,
-  /** Bad usage: unknown flag, bad config file, bad input. */
-  Usage: 2,
-  /** An unexpected internal error (a bug in quality-gates, or the environment). */
-  Internal: 70,
-  /** The lock could not be taken within the timeout (EX_TEMPFAIL). */
-  LockTimeout: 75,
-  /** Interrupted by SIGINT/SIGTERM (128 + SIGINT). */
-  Interrupted: 130
-};
-var QualityGatesError = class extends Error {
-  exitCode;
-  constructor(message, exitCode, options) {
-    super(message, options);
-    this.name = new.target.name;
-    this.exitCode = exitCode;
-  }
-};
-var UsageError = class extends QualityGatesError {
-  constructor(message, options) {
-    super(message, ExitCode.Usage, options);
-  }
-};
-var ConfigError = class extends QualityGatesError {
-  constructor(message, options) {
-    super(message, ExitCode.Usage, options);
-  }
-};
-var LockTimeoutError = class extends QualityGatesError {
-  constructor(message, options) {
-    super(message, ExitCode.LockTimeout, options);
-  }
-};
-var LockLostError = class extends QualityGatesError {
-  constructor(message, options) {
-    super(message, ExitCode.Failed, options);
-  }
-};
-function exitCodeOf(error) {
-  return error instanceof QualityGatesError ? error.exitCode : ExitCode.Internal;
-}
-
 export {
   __require,
   __commonJS,
   __export,
-  __toESM,
-  ExitCode,
-  QualityGatesError,
-  UsageError,
-  ConfigError,
-  LockTimeoutError,
-  LockLostError,
-  exitCodeOf
+  __toESM
 };

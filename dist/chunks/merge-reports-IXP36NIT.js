@@ -5,35 +5,36 @@ import {
   mergeReports,
   readReportFile,
   writeTextFile
-} from "./chunk-GGBDIH52.js";
-import "./chunk-WZDDDGVS.js";
+} from "./chunk-64SCZNRT.js";
+import "./chunk-F7FYQI6Q.js";
 import {
   publishToActions
-} from "./chunk-MOPPYNDI.js";
-import {
-  info,
-  warning
-} from "./chunk-VCBLMN34.js";
+} from "./chunk-QBDSKVPW.js";
 import {
   isBadStatus,
   renderJUnit,
   renderSummary
-} from "./chunk-347FKPFC.js";
-import "./chunk-2WTTMOAW.js";
+} from "./chunk-ID4WFEVG.js";
+import "./chunk-UTD4AN6H.js";
+import "./chunk-US4KA4NU.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-7APF6YB7.js";
+import {
+  info,
+  warning
+} from "./chunk-5S2WLFU4.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-EBKUXOPH.js";
 import {
   loadConfig
-} from "./chunk-RRX5Q5LQ.js";
-import "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
+} from "./chunk-LFMHR2QV.js";
+import "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   QualityGatesError,
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/action/merge-reports.ts
 import { resolve } from "node:path";

@@ -1,24 +1,26 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  listModules
-} from "./chunk-TXNUEUTM.js";
-import "./chunk-RKRTEJBT.js";
-import {
   parseCommandArgs
-} from "./chunk-F3J5BV22.js";
+} from "./chunk-TVKAYVZF.js";
+import {
+  listModules
+} from "./chunk-AD2NTIK6.js";
+import "./chunk-RKRTEJBT.js";
 import {
   loadConfig,
   require_dist
-} from "./chunk-RRX5Q5LQ.js";
-import "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
+} from "./chunk-LFMHR2QV.js";
+import "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
 import {
   ConfigError,
   ExitCode,
-  UsageError,
+  UsageError
+} from "./chunk-V7WRTJIP.js";
+import {
   __toESM
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/generate.ts
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -2,22 +2,23 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   readFileList
-} from "./chunk-ZSQKJ3VW.js";
+} from "./chunk-APCSNH7F.js";
+import {
+  parseCommandArgs
+} from "./chunk-TVKAYVZF.js";
 import {
   computePlan,
   formatPlanJson,
   formatPlanText
-} from "./chunk-TXNUEUTM.js";
+} from "./chunk-AD2NTIK6.js";
 import "./chunk-RKRTEJBT.js";
-import {
-  parseCommandArgs
-} from "./chunk-F3J5BV22.js";
-import "./chunk-RRX5Q5LQ.js";
-import "./chunk-QRWRRZWW.js";
-import "./chunk-SF7WG4TY.js";
+import "./chunk-LFMHR2QV.js";
+import "./chunk-SVC4X36D.js";
+import "./chunk-USA5LE2H.js";
 import {
   UsageError
-} from "./chunk-VUY6XDAA.js";
+} from "./chunk-V7WRTJIP.js";
+import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/plan.ts
 var HELP = `Usage: quality-gates plan [options]
