@@ -75,6 +75,8 @@ export function prepareModuleTask(task: ModuleTask, context: ModuleRunContext, o
     timeoutMs: context.timeoutMs,
     stopSignal: context.stopSignal,
     watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern },
+    // A held process boots while the running module has the CPU: it must not slow it down.
+    lowPriority: gateArgs !== undefined,
   });
   return {
     task,
@@ -85,8 +87,9 @@ export function prepareModuleTask(task: ModuleTask, context: ModuleRunContext, o
     },
     async run() {
       const startedAt = new Date().toISOString();
-      if (gateArgs) writeFileSync(gateFile, '');
+      // Release first: it gives a held process its normal priority back before it goes on.
       group.release();
+      if (gateArgs) writeFileSync(gateFile, '');
       const ended = await group.result;
       return moduleResult(task, context, { startedAt, ended, resultsFile, probeDir });
     },

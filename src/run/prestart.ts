@@ -55,7 +55,7 @@ export function watchForEarlyStart(options: {
   stopped: () => boolean;
 }): () => void {
   const { running, policy, slot } = options;
-  const timer = setInterval(() => {
+  const check = () => {
     try {
       if (options.stopped()) return;
       const runningMB = running.currentRssMB() ?? 0;
@@ -68,6 +68,9 @@ export function watchForEarlyStart(options: {
     } catch {
       clearInterval(timer);
     }
-  }, CHECK_INTERVAL_MS);
+  };
+  const timer = setInterval(check, CHECK_INTERVAL_MS);
+  // The running module has just started: the next may be started at once if it fits.
+  check();
   return () => clearInterval(timer);
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { guardProcessGroup } from '../lock/guard.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { restorePriority, spawnAtLowPriority } from './priority.js';
 
 /** Options to run one command in its own process group. */
 export interface GroupProcessOptions {
@@ -22,6 +23,12 @@ export interface GroupProcessOptions {
   watch?: Record<string, RegExp>;
   /** Time between SIGTERM/SIGINT and SIGKILL. */
   killGraceMs?: number;
+  /**
+   * Start at the lowest CPU priority and get the normal one back at `release()` (a
+   * pre-started process boots while another module runs). Only where the priority can be
+   * given back (see priority.ts); otherwise ignored.
+   */
+  lowPriority?: boolean;
 }
 
 /** How a group process ended. */
@@ -86,6 +93,8 @@ export interface GroupProcess {
   readonly result: Promise<GroupProcessResult>;
   /** Whether it already exited. */
   readonly exited: boolean;
+  /** The process (and group) id; undefined when it could not be started. */
+  readonly pid: number | undefined;
 }
 
 /**
@@ -124,11 +133,12 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   const [program, ...args] = options.command;
   let child: ChildProcess;
   try {
-    child = spawn(program!, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = () => spawn(program!, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = options.lowPriority ? spawnAtLowPriority(start) : start();
   } catch (error) {
     log?.end();
     const result: GroupProcessResult = { exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error as Error };
-    return { release: () => undefined, discard: () => undefined, result: Promise.resolve(result), exited: true };
+    return { release: () => undefined, discard: () => undefined, result: Promise.resolve(result), exited: true, pid: undefined };
   }
 
   // If this tool dies outright (SIGKILL, OOM killer) the lock it held is released at once:
@@ -197,6 +207,7 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   });
 
   return {
+    pid: child.pid,
     get exited() {
       return exited;
     },
@@ -204,6 +215,7 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
     release() {
       if (released) return;
       released = true;
+      if (options.lowPriority && child.pid !== undefined && !exited) restorePriority(child.pid);
       started = Date.now();
       for (const { target, chunk } of held.splice(0)) target.write(chunk);
       if (exited) return;

@@ -6,8 +6,8 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-ZCF5AVSW.js";
-import "./chunk-DNDOT3CI.js";
+} from "./chunk-LHQMQBTP.js";
+import "./chunk-5G4THYVZ.js";
 import {
   renderSummary
 } from "./chunk-ID4WFEVG.js";

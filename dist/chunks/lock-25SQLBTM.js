@@ -5,7 +5,7 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-DNDOT3CI.js";
+} from "./chunk-5G4THYVZ.js";
 import {
   formatDuration,
   parseDuration

@@ -6,8 +6,8 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-ZCF5AVSW.js";
-import "./chunk-DNDOT3CI.js";
+} from "./chunk-LHQMQBTP.js";
+import "./chunk-5G4THYVZ.js";
 import {
   publishToActions
 } from "./chunk-QBDSKVPW.js";

@@ -683,6 +683,65 @@ function lockTimeoutMs(config) {
 // src/run/process-group.ts
 import { spawn as spawn3 } from "node:child_process";
 import { createWriteStream } from "node:fs";
+
+// src/run/priority.ts
+import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { getPriority, setPriority } from "node:os";
+var HELD_NICE = 19;
+var CAP_SYS_NICE = 23n;
+var restorable;
+function canRestorePriority() {
+  if (restorable === void 0) {
+    try {
+      const status = readFileSync3("/proc/self/status", "utf8");
+      const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+      restorable = hex !== void 0 && (BigInt(`0x${hex}`) >> CAP_SYS_NICE & 1n) === 1n;
+    } catch {
+      restorable = false;
+    }
+  }
+  return restorable;
+}
+function spawnAtLowPriority(start, nice = HELD_NICE) {
+  if (!canRestorePriority()) return start();
+  let own;
+  try {
+    own = getPriority();
+    setPriority(nice);
+  } catch {
+    return start();
+  }
+  try {
+    return start();
+  } finally {
+    try {
+      setPriority(own);
+    } catch {
+      restorable = false;
+    }
+  }
+}
+function restorePriority(pid) {
+  let own;
+  let tids;
+  try {
+    own = getPriority();
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return false;
+  }
+  let changed = false;
+  for (const tid of tids) {
+    try {
+      setPriority(Number(tid), own);
+      changed = true;
+    } catch {
+    }
+  }
+  return changed;
+}
+
+// src/run/process-group.ts
 var StopSignal = class {
   reason;
   listeners = /* @__PURE__ */ new Set();
@@ -731,11 +790,12 @@ function startProcessGroup(options) {
   const [program, ...args] = options.command;
   let child;
   try {
-    child = spawn3(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const start = () => spawn3(program, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    child = options.lowPriority ? spawnAtLowPriority(start) : start();
   } catch (error) {
     log?.end();
     const result2 = { exitCode: null, signal: null, timedOut: false, seen, durationMs: 0, spawnError: error };
-    return { release: () => void 0, discard: () => void 0, result: Promise.resolve(result2), exited: true };
+    return { release: () => void 0, discard: () => void 0, result: Promise.resolve(result2), exited: true, pid: void 0 };
   }
   const guard = child.pid !== void 0 ? guardProcessGroup(child.pid, grace) : void 0;
   const onData = (target) => (chunk) => {
@@ -792,6 +852,7 @@ function startProcessGroup(options) {
     });
   });
   return {
+    pid: child.pid,
     get exited() {
       return exited;
     },
@@ -799,6 +860,7 @@ function startProcessGroup(options) {
     release() {
       if (released) return;
       released = true;
+      if (options.lowPriority && child.pid !== void 0 && !exited) restorePriority(child.pid);
       started = Date.now();
       for (const { target, chunk } of held.splice(0)) target.write(chunk);
       if (exited) return;

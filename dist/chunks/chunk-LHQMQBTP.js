@@ -6,7 +6,7 @@ import {
   lockTimeoutMs,
   runInProcessGroup,
   startProcessGroup
-} from "./chunk-DNDOT3CI.js";
+} from "./chunk-5G4THYVZ.js";
 import {
   renderJUnit
 } from "./chunk-ID4WFEVG.js";
@@ -246,7 +246,9 @@ function prepareModuleTask(task, context, options) {
     logPath: context.logPath,
     timeoutMs: context.timeoutMs,
     stopSignal: context.stopSignal,
-    watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern }
+    watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern },
+    // A held process boots while the running module has the CPU: it must not slow it down.
+    lowPriority: gateArgs !== void 0
   });
   return {
     task,
@@ -257,8 +259,8 @@ function prepareModuleTask(task, context, options) {
     },
     async run() {
       const startedAt = (/* @__PURE__ */ new Date()).toISOString();
-      if (gateArgs) writeFileSync(gateFile, "");
       group.release();
+      if (gateArgs) writeFileSync(gateFile, "");
       const ended = await group.result;
       return moduleResult(task, context, { startedAt, ended, resultsFile, probeDir });
     }
@@ -333,7 +335,7 @@ var PrestartPolicy = class {
 var CHECK_INTERVAL_MS = 100;
 function watchForEarlyStart(options) {
   const { running, policy, slot } = options;
-  const timer = setInterval(() => {
+  const check = () => {
     try {
       if (options.stopped()) return;
       const runningMB = running.currentRssMB() ?? 0;
@@ -346,7 +348,9 @@ function watchForEarlyStart(options) {
     } catch {
       clearInterval(timer);
     }
-  }, CHECK_INTERVAL_MS);
+  };
+  const timer = setInterval(check, CHECK_INTERVAL_MS);
+  check();
   return () => clearInterval(timer);
 }
 
