@@ -1,11 +1,23 @@
 // Process look-ups from /proc (Linux), for the tests and the benchmarks.
 import { readFileSync, readdirSync } from 'node:fs';
 
+/**
+ * Reads a `stat` file of /proc (`/proc/<pid>/stat`, `/proc/<pid>/task/<tid>/stat`): the
+ * command name (field 2) and the fields after it, so that field N (as in proc(5)) is
+ * `fields[N - 3]`: state is fields[0], ppid fields[1], nice fields[16], rss (pages)
+ * fields[21]. The name may contain spaces and parentheses: the split is after the last ')'.
+ * Throws when the file cannot be read (the process is gone).
+ */
+export function readStat(path) {
+  const stat = readFileSync(path, 'utf8');
+  const close = stat.lastIndexOf(')');
+  return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
+}
+
 /** Whether a process is still running (a zombie waiting for its reaper counts as gone). */
 export function isAlive(pid) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    return readStat(`/proc/${pid}/stat`).fields[0] !== 'Z';
   } catch {
     return false;
   }
@@ -17,10 +29,8 @@ export function childrenOf(pid, comm) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && name === comm) found.push(Number(entry));
+      const stat = readStat(`/proc/${entry}/stat`);
+      if (Number(stat.fields[1]) === pid && stat.comm === comm) found.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }

@@ -5,14 +5,12 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { startProcessGroup } from '../../src/run/process-group.js';
 import { canRestorePriority, HELD_NICE } from '../../src/run/priority.js';
+import { readStat } from '../../scripts/lib/processes.mjs';
 import { eventually, scratchDir } from './helpers.js';
 
 /** Nice value of every thread of `pid`, from /proc/<pid>/task/<tid>/stat (field 19). */
 function threadNices(pid: number): number[] {
-  return readdirSync(`/proc/${pid}/task`).map((tid) => {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
+  return readdirSync(`/proc/${pid}/task`).map((tid) => Number(readStat(`/proc/${pid}/task/${tid}/stat`).fields[16]));
 }
 
 // A held process: boots (Node starts its threads), says so, waits for the gate file, then
