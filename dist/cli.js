@@ -14,8 +14,8 @@ import "./chunks/chunk-OMX5YOFN.js";
 // src/cli/main.ts
 var COMMANDS = {
   plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-X4BDI4ID.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-IBHKSDHX.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-25SQLBTM.js")).lockCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-CAS35SAJ.js")).runCommand },
+  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-LPI4JOU3.js")).lockCommand },
   generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-FAGLU2ZK.js")).generateCommand },
   "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-WEREKQDQ.js")).mergeReportsCommand },
   schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-DCDCGBHM.js")).schemaCommand }

@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-MKPBVSRH.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-UDNBQGGZ.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-JL2MTEWV.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-IXP36NIT.js")).runMergeReportsAction(inputs, env);
   }

@@ -58,26 +58,22 @@ export function spawnAtLowPriority<T>(start: () => T, nice = HELD_NICE): T {
 
 /**
  * Gives every thread of `pid` this process's own priority back (the held process's turn has
- * come). Best effort: a thread that exits meanwhile is skipped; false when nothing could be
- * changed.
+ * come). Best effort: a process or thread that exits meanwhile is skipped.
  */
-export function restorePriority(pid: number): boolean {
+export function restorePriority(pid: number): void {
   let own: number;
   let tids: string[];
   try {
     own = getPriority();
     tids = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return false;
+    return;
   }
-  let changed = false;
   for (const tid of tids) {
     try {
       setPriority(Number(tid), own);
-      changed = true;
     } catch {
       // The thread exited between readdir and setpriority.
     }
   }
-  return changed;
 }

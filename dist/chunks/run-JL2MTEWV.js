@@ -6,8 +6,8 @@ import {
   runBatch,
   selectWork,
   withTerminationSignals
-} from "./chunk-LHQMQBTP.js";
-import "./chunk-5G4THYVZ.js";
+} from "./chunk-3J4SVALI.js";
+import "./chunk-KABOFNHK.js";
 import {
   publishToActions
 } from "./chunk-QBDSKVPW.js";

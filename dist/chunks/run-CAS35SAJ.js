@@ -6,8 +6,8 @@ import {
   selectWork,
   selectionAlternatives,
   withTerminationSignals
-} from "./chunk-LHQMQBTP.js";
-import "./chunk-5G4THYVZ.js";
+} from "./chunk-3J4SVALI.js";
+import "./chunk-KABOFNHK.js";
 import {
   renderSummary
 } from "./chunk-ID4WFEVG.js";

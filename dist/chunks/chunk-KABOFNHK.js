@@ -728,17 +728,14 @@ function restorePriority(pid) {
     own = getPriority();
     tids = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return false;
+    return;
   }
-  let changed = false;
   for (const tid of tids) {
     try {
       setPriority(Number(tid), own);
-      changed = true;
     } catch {
     }
   }
-  return changed;
 }
 
 // src/run/process-group.ts

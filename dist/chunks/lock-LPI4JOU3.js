@@ -5,7 +5,7 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-5G4THYVZ.js";
+} from "./chunk-KABOFNHK.js";
 import {
   formatDuration,
   parseDuration

@@ -6,7 +6,7 @@ import {
   lockTimeoutMs,
   runInProcessGroup,
   startProcessGroup
-} from "./chunk-5G4THYVZ.js";
+} from "./chunk-KABOFNHK.js";
 import {
   renderJUnit
 } from "./chunk-ID4WFEVG.js";
