@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ActionInputsSchema } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError } from '../../src/errors.js';
-import { baseEnv, configWithBusyLock, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+import { actionFiles, configWithBusyLock, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
 
 // Its own file: @actions/core keeps the first job summary path it sees for the process.
 const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, commitStatus: 'false', ...raw });
@@ -12,16 +12,10 @@ const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ comma
 describe('the action, command: run, when the lock is busy', () => {
   test('a lock that is not acquired in time: exit 75, and the summary and outputs still say nothing ran', async () => {
     const dir = scratchDir();
-    const outputFile = join(dir, 'output.txt');
-    const summaryFile = join(dir, 'summary.md');
-    writeFileSync(outputFile, '');
-    writeFileSync(summaryFile, '');
-    process.env.GITHUB_OUTPUT = outputFile;
-    process.env.GITHUB_STEP_SUMMARY = summaryFile;
+    const { outputFile, summaryFile, env } = actionFiles(dir);
     const { config, release } = await configWithBusyLock(dir);
     try {
       const report = join(dir, 'report.json');
-      const env = baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
       const error = await runRunAction(inputs({ config, modules: 'pass', reportPath: report }), env).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QualityGatesError);
       expect((error as QualityGatesError).exitCode).toBe(ExitCode.LockTimeout);

@@ -1,24 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ActionInputsSchema } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError, UsageError } from '../../src/errors.js';
-import { baseEnv, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+import { actionFiles, baseEnv, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
 
 const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, config: 'configs/basic.yml', commitStatus: 'false', ...raw });
 
 describe('the action, command: run', () => {
   test('runs the named modules, publishes the report, and fails naming the failed modules', async () => {
     const dir = scratchDir();
-    const outputFile = join(dir, 'output.txt');
-    const summaryFile = join(dir, 'summary.md');
-    writeFileSync(outputFile, '');
-    writeFileSync(summaryFile, '');
-    // @actions/core writes outputs and the summary through process.env (this file runs in its own fork).
-    process.env.GITHUB_OUTPUT = outputFile;
-    process.env.GITHUB_STEP_SUMMARY = summaryFile;
-    const env = baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
+    const { outputFile, summaryFile, env } = actionFiles(dir);
     const report = join(dir, 'report.json');
 
     const error = await runRunAction(inputs({ modules: 'fail\npass', reportPath: report }), env).catch((e: unknown) => e);

@@ -48,6 +48,21 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /**
+ * Empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files in `dir`, as the runner provides them,
+ * set in process.env too (@actions/core writes through it; an action test runs in its own
+ * fork) and in the returned `env` for the run, with GITHUB_ACTIONS=true.
+ */
+export function actionFiles(dir: string): { outputFile: string; summaryFile: string; env: NodeJS.ProcessEnv } {
+  const outputFile = join(dir, 'output.txt');
+  const summaryFile = join(dir, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  process.env.GITHUB_OUTPUT = outputFile;
+  process.env.GITHUB_STEP_SUMMARY = summaryFile;
+  return { outputFile, summaryFile, env: baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }) };
+}
+
+/**
  * A config (in `dir`) for the basic modules under a flock lock named "busy" with a 1 s
  * timeout, and that lock held by somebody else: a plain util-linux flock running sleep.
  * Resolves once the lock is held; `release()` kills the holder.
