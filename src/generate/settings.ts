@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { repoRelativeOut } from './out-path.js';
 
 /** Where the workflow runs: GitHub Actions or Gitea Actions (act_runner). */
 export type Platform = 'github' | 'gitea';
@@ -92,7 +93,7 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
       `no modules under ${loaded.moduleRoot}: the Gitea matrix lists the modules in the workflow (Gitea cannot build a matrix from a job output) — add module folders, or use --strategy batch`,
     );
   }
-  const out = toPosix(flags.out ?? defaultOut(platform));
+  const out = flags.out !== undefined ? repoRelativeOut(repoRoot, flags.out) : defaultOut(platform);
   const configFile = loaded.path ? toPosix(relative(repoRoot, loaded.path)) : undefined;
   const report = loaded.config.report;
   return {
@@ -101,7 +102,7 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
     out,
     configFile,
     configInput: flags.config,
-    regenerate: regenerateArgs(flags),
+    regenerate: regenerateArgs(flags, out),
     runsOn: workflow.runsOn,
     planRunsOn: workflow.planRunsOn ?? workflow.runsOn,
     nodeVersion: workflow.nodeVersion,
@@ -120,12 +121,13 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
   };
 }
 
-function regenerateArgs(flags: GenerateFlags): string[] {
+/** The flags given explicitly; --out in its repo-relative form (no machine's absolute path in the workflow). */
+function regenerateArgs(flags: GenerateFlags, out: string): string[] {
   const args: string[] = [];
   if (flags.platform !== undefined) args.push('--platform', flags.platform);
   if (flags.strategy !== undefined) args.push('--strategy', flags.strategy);
   if (flags.config !== undefined) args.push('--config', flags.config);
-  if (flags.out !== undefined) args.push('--out', toPosix(flags.out));
+  if (flags.out !== undefined) args.push('--out', out);
   if (flags.pinSha) args.push('--pin-sha');
   return args;
 }

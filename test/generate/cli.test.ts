@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -52,6 +53,18 @@ describe('quality-gates generate', () => {
     const result = await runCli(['generate', '--out', 'ci/integration.yml'], { cwd: root });
     expect(result.code).toBe(0);
     expect(readFileSync(join(root, 'ci/integration.yml'), 'utf8')).toContain('npx quality-gates generate --out ci/integration.yml --check');
+  });
+
+  it('--out takes an absolute path inside the repository (also through a symlink to it); the workflow names it relative to the root', async () => {
+    const root = repo();
+    const result = await runCli(['generate', '--out', join(root, 'ci', 'integration.yml')], { cwd: root });
+    expect(result).toEqual({ code: 0, stdout: 'wrote ci/integration.yml (github, batch)\n', stderr: '' });
+    expect(readFileSync(join(root, 'ci/integration.yml'), 'utf8')).toContain('npx quality-gates generate --out ci/integration.yml --check');
+
+    const link = join(mkdtempSync(join(tmpdir(), 'qg-generate-link-')), 'repo');
+    symlinkSync(root, link);
+    const check = await runCli(['generate', '--check', '--out', join(link, 'ci', 'integration.yml')], { cwd: root });
+    expect(check).toEqual({ code: 0, stdout: 'ci/integration.yml is up to date\n', stderr: '' });
   });
 
   describe('--check', () => {
@@ -170,7 +183,9 @@ describe('quality-gates generate', () => {
       [['--strategy', 'parallel'], '--strategy "parallel": use batch'],
       [['--check', '--stdout'], '--check and --stdout are alternatives'],
       [['--bogus'], "see 'quality-gates generate --help'"],
-      [['--out', '/etc/quality-gates.yml'], 'give a path relative to the repository root'],
+      [['--out', '/etc/quality-gates.yml'], '--out "/etc/quality-gates.yml" is outside the repository'],
+      [['--out', '../quality-gates.yml'], '--out "../quality-gates.yml" is outside the repository'],
+      [['--out', '.'], '--out "." names the repository root itself'],
     ])('%j → exit 2', async (argv, message) => {
       const result = await runCli(['generate', ...argv], { cwd: repo() });
       expect(result.code).toBe(2);

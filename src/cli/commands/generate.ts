@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { checkDrift } from '../../generate/check.js';
 import { generateWorkflow } from '../../generate/generate.js';
@@ -16,8 +16,9 @@ Options:
                            when the repository has a .gitea/ folder, else github)
   --strategy batch|matrix  batch: one job runs every planned module in turn (default);
                            matrix: one job per module, then a job merging their reports
-  --out FILE               where to write (default: .github/workflows/quality-gates.yml,
-                           or .gitea/workflows/quality-gates.yml for gitea)
+  --out FILE               where to write: relative to the repository root, or absolute
+                           inside it (default: .github/workflows/quality-gates.yml, or
+                           .gitea/workflows/quality-gates.yml for gitea)
   --stdout                 print the workflow instead of writing it
   --check                  write nothing; exit 1 with a diff when FILE is missing or
                            differs from what would be generated (for CI drift checks)
@@ -46,9 +47,6 @@ export const generateCommand: Command = async (argv, context) => {
   }
   if (values.check && values.stdout) {
     throw new UsageError('--check and --stdout are alternatives: --check compares with the file, --stdout prints the workflow');
-  }
-  if (values.out !== undefined && isAbsolute(values.out)) {
-    throw new UsageError(`--out ${JSON.stringify(values.out)}: give a path relative to the repository root, e.g. .github/workflows/quality-gates.yml`);
   }
   const { settings, text } = generateWorkflow(context.cwd, {
     platform: values.platform,
