@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ActionInputsSchema } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError } from '../../src/errors.js';
+import { captureProcessOutput } from '../helpers/output.js';
 import { actionFiles, configWithBusyLock, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
 
 // Its own file: @actions/core keeps the first job summary path it sees for the process.
@@ -16,7 +17,7 @@ describe('the action, command: run, when the lock is busy', () => {
     const { config, release } = await configWithBusyLock(dir);
     try {
       const report = join(dir, 'report.json');
-      const error = await runRunAction(inputs({ config, modules: 'pass', reportPath: report }), env).catch((e: unknown) => e);
+      const { error } = await captureProcessOutput(() => runRunAction(inputs({ config, modules: 'pass', reportPath: report }), env));
       expect(error).toBeInstanceOf(QualityGatesError);
       expect((error as QualityGatesError).exitCode).toBe(ExitCode.LockTimeout);
       expect(readReport(report).modules).toMatchObject([{ name: 'pass', status: 'skipped', reason: 'not run: the lock was not acquired' }]);

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ActionInputsSchema } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError, UsageError } from '../../src/errors.js';
+import { captureProcessOutput } from '../helpers/output.js';
 import { actionFiles, baseEnv, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
 
 const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, config: 'configs/basic.yml', commitStatus: 'false', ...raw });
@@ -14,7 +15,7 @@ describe('the action, command: run', () => {
     const { outputFile, summaryFile, env } = actionFiles(dir);
     const report = join(dir, 'report.json');
 
-    const error = await runRunAction(inputs({ modules: 'fail\npass', reportPath: report }), env).catch((e: unknown) => e);
+    const { error } = await captureProcessOutput(() => runRunAction(inputs({ modules: 'fail\npass', reportPath: report }), env));
     expect(error).toBeInstanceOf(QualityGatesError);
     expect((error as QualityGatesError).exitCode).toBe(ExitCode.Failed);
     expect((error as QualityGatesError).message).toBe('1 of 2 modules failed: fail (1 test failed)');
