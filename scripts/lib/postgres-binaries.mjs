@@ -4,7 +4,7 @@
 // folder (both 0700) hides node_modules from that user: then the binaries run from a copy
 // in a folder it can enter.
 import { spawnSync } from 'node:child_process';
-import { cpSync, lstatSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,10 +57,11 @@ export function installedNativeDir() {
  * workers never see half a copy; the one that loses the rename removes its own.
  */
 export function reachableNativeDir(account, base, nativeDir = installedNativeDir()) {
-  if (!account || canRunInitdb(account, nativeDir)) return nativeDir;
+  if (!account || initdbFailure(account, nativeDir) === undefined) return nativeDir;
   const packageDir = dirname(nativeDir);
   const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const copy = join(base, `qg-${name.replace(/[@/]+/g, '-').replace(/^-/, '')}-${version}`);
+  let renameError;
   if (!isOurs(copy)) {
     const partial = mkdtempSync(`${copy}.partial-`);
     cpSync(realpathSync(nativeDir), partial, { recursive: true, verbatimSymlinks: true });
@@ -68,14 +69,19 @@ export function reachableNativeDir(account, base, nativeDir = installedNativeDir
     try {
       renameSync(partial, copy);
     } catch (error) {
+      // ENOTEMPTY/EEXIST: a parallel worker renamed its copy first; that one is used.
       rmSync(partial, { recursive: true, force: true });
-      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      renameError = error;
     }
   }
-  if (!isOurs(copy)) throw new Error(`${copy} exists but is not a folder that only we can write: remove it, then run again`);
-  if (canRunInitdb(account, copy)) return copy;
+  if (!isOurs(copy)) {
+    const why = renameError && !['ENOTEMPTY', 'EEXIST'].includes(renameError.code) ? renameError.message : 'not a folder that only we may write, so not safe to run binaries from';
+    throw new Error(`${copy} is in the way (${why}): remove it, then run again`);
+  }
+  const failure = initdbFailure(account, copy);
+  if (failure === undefined) return copy;
   throw new Error(
-    `PostgreSQL runs as the unprivileged '${SERVER_USER}' user (it refuses to run as root), which cannot run the binaries copied to ${copy}: set TMPDIR to a folder every user can enter, or run as a non-root user`,
+    `PostgreSQL runs as the unprivileged '${SERVER_USER}' user (it refuses to run as root), which cannot run the binaries copied to ${copy} (${failure}): set TMPDIR to a folder every user can enter, or run as a non-root user`,
   );
 }
 
@@ -89,10 +95,14 @@ function isOurs(path) {
   }
 }
 
-/** Whether the account can run `initdb --version` from `nativeDir` (binaries and libraries reachable). */
-function canRunInitdb(account, nativeDir) {
-  const probe = spawnSync(join(nativeDir, 'bin', 'initdb'), ['--version'], { ...account, cwd: '/', stdio: 'ignore' });
-  return probe.status === 0;
+/**
+ * Why the account cannot run `initdb --version` from `nativeDir` (binaries or libraries out
+ * of its reach), or undefined when it can.
+ */
+function initdbFailure(account, nativeDir) {
+  const probe = spawnSync(join(nativeDir, 'bin', 'initdb'), ['--version'], { ...account, cwd: '/', encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (probe.status === 0) return undefined;
+  return probe.error?.message ?? (probe.stderr.trim() || `exit ${probe.status ?? probe.signal}`);
 }
 
 /** Whether the account may enter `dir` (search permission on it and every parent). */
