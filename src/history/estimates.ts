@@ -1,0 +1,60 @@
+import { median } from '../util/median.js';
+import type { History, RecordedStatus, RunRecord } from './schema.js';
+
+/**
+ * What a module is expected to cost when it runs alone in its own process, from the
+ * medians of its recent runs (so one odd run does not steer). Figures measured inside a
+ * pack are turned back into "alone" figures first: heap and RSS lose what earlier modules
+ * of the process left behind, and the duration of a module that did not pay the start-up
+ * gets that process's start-up added.
+ */
+export interface ModuleEstimate {
+  name: string;
+  /** Runs the figures come from. */
+  runs: number;
+  /** Status of the newest run. */
+  lastStatus: RecordedStatus;
+  /** Wall time alone, start-up included, ms. */
+  durationMs: number;
+  /** Start-up cost of its process, ms: what running it behind another module saves. */
+  startupMs: number | null;
+  /** Suites it has (median, rounded). */
+  suiteCount: number;
+  peakHeapMB: number | null;
+  /** Heap it leaves behind for the modules after it in the same process, MB. */
+  retainedHeapMB: number | null;
+  peakRssMB: number | null;
+  /** The V8 heap limit its process had last time, MB. */
+  heapLimitMB: number | null;
+}
+
+/** Estimates for every module with runs (of `runner`, when given), by module name. */
+export function estimates(history: History, options: { runner?: 'jest' | 'vitest' } = {}): Map<string, ModuleEstimate> {
+  const result = new Map<string, ModuleEstimate>();
+  for (const name of Object.keys(history.modules).sort()) {
+    const runs = history.modules[name]!.filter((run) => options.runner === undefined || run.runner === options.runner);
+    const newest = runs.at(-1);
+    if (!newest) continue;
+    const heapRuns = runs.filter((run) => run.process.inheritedHeapMB !== null);
+    const alone = (value: (run: RunRecord) => number | null, from: readonly RunRecord[]) =>
+      rounded(median(from.map(value).filter((figure): figure is number => figure !== null)));
+    const inherited = (run: RunRecord) => run.process.inheritedHeapMB ?? 0;
+    result.set(name, {
+      name,
+      runs: runs.length,
+      lastStatus: newest.status,
+      durationMs: alone((run) => run.durationMs + (run.process.position > 0 ? (run.startupMs ?? 0) : 0), runs) ?? 0,
+      startupMs: alone((run) => run.startupMs, runs),
+      suiteCount: Math.round(median(runs.map((run) => run.suiteCount)) ?? 0),
+      peakHeapMB: alone((run) => (run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run))), heapRuns),
+      retainedHeapMB: alone((run) => run.retainedHeapMB, runs),
+      peakRssMB: alone((run) => (run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run))), heapRuns),
+      heapLimitMB: [...runs].reverse().find((run) => run.heapLimitMB !== null)?.heapLimitMB ?? null,
+    });
+  }
+  return result;
+}
+
+function rounded(value: number | undefined): number | null {
+  return value === undefined ? null : Math.round(value * 10) / 10;
+}

@@ -1,0 +1,143 @@
+import { DEFAULT_HISTORY_WINDOW, HISTORY_SCHEMA_VERSION, type History, type RecordedStatus, type RunRecord } from './schema.js';
+
+/** What history needs of a suite; src/report/schema.ts `Suite` fits. */
+export interface HistorySuiteInput {
+  durationMs: number;
+  /** V8 used heap right after the suite, MB. */
+  heapAfterMB?: number;
+}
+
+/**
+ * What history needs of a module's result; src/report/schema.ts `ModuleResult` fits
+ * structurally (the optional fields are the ones the scheduler adds to the report).
+ */
+export interface HistoryModuleInput {
+  name: string;
+  status: RecordedStatus | 'skipped';
+  /** The module's wall time in its process; the first module of a process includes its start-up. */
+  durationMs: number;
+  peakHeapMB: number | null;
+  peakRssMB: number | null;
+  heapLimitMB?: number | null;
+  suites: readonly HistorySuiteInput[];
+  /** Which test process ran it (report `modules[].process`); without one, it ran alone. */
+  process?: string | number;
+  /** When it started (ISO 8601): orders the modules of one process. Input order otherwise. */
+  startedAt?: string;
+  /** Heap of the process when this module's first suite started, MB, when the probe knows it. */
+  baseHeapMB?: number;
+}
+
+/** How a run is recorded. */
+export interface HistoryUpdateOptions {
+  /** The time the run is recorded at (one value for every module of the run). */
+  now: Date;
+  runner: 'jest' | 'vitest';
+  toolVersion: string;
+  /** Slots the run had in parallel (default 1). */
+  slots?: number;
+  /** Runs kept per module (default {@link DEFAULT_HISTORY_WINDOW}). */
+  window?: number;
+  /** A module whose newest run is older than this is dropped (renamed or deleted modules), days; default 90. */
+  forgetAfterDays?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Adds one run's module results to the history and returns the new history (the input is
+ * not changed). Each module keeps its newest `window` runs. Skipped modules are not
+ * recorded (they did not run). The caller leaves out modules that a stop (signal, lost
+ * lock) killed: their figures describe the stop, not the module.
+ */
+export function updateHistory(history: History, modules: readonly HistoryModuleInput[], options: HistoryUpdateOptions): History {
+  const window = Math.max(1, Math.floor(options.window ?? DEFAULT_HISTORY_WINDOW));
+  const recordedAt = options.now.toISOString();
+  const next: Record<string, RunRecord[]> = {};
+  for (const [name, runs] of Object.entries(history.modules)) next[name] = [...runs];
+  for (const [name, record] of recordRuns(modules, options.slots ?? 1, recordedAt, options.runner)) {
+    next[name] = [...(next[name] ?? []), record].slice(-window);
+  }
+  const forgetBefore = options.now.getTime() - (options.forgetAfterDays ?? 90) * DAY_MS;
+  const kept = Object.keys(next)
+    .filter((name) => next[name]!.some((run) => Date.parse(run.recordedAt) >= forgetBefore))
+    .sort();
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    tool: { name: 'quality-gates', version: options.toolVersion },
+    updatedAt: recordedAt,
+    modules: Object.fromEntries(kept.map((name) => [name, next[name]!])),
+  };
+}
+
+/** One record per module that ran, process by process (a pack's modules see each other's heap). */
+function recordRuns(modules: readonly HistoryModuleInput[], slots: number, recordedAt: string, runner: 'jest' | 'vitest'): [string, RunRecord][] {
+  const records: [string, RunRecord][] = [];
+  for (const group of processGroups(modules.filter((module) => module.status !== 'skipped'))) {
+    const first = group[0]!;
+    const startupMs = first.suites.length > 0 ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs))) : null;
+    let inheritedHeapMB: number | null = 0;
+    let previousLastHeap: number | undefined;
+    group.forEach((module, position) => {
+      const heaps = module.suites.map((suite) => suite.heapAfterMB).filter((heap): heap is number => heap !== undefined);
+      const retainedHeapMB = retainedHeap(heaps, module.suites.length, module.baseHeapMB ?? previousLastHeap);
+      records.push([
+        module.name,
+        {
+          recordedAt,
+          runner,
+          status: module.status as RecordedStatus,
+          durationMs: module.durationMs,
+          startupMs,
+          suiteCount: module.suites.length,
+          peakHeapMB: module.peakHeapMB,
+          retainedHeapMB,
+          peakRssMB: module.peakRssMB,
+          heapLimitMB: module.heapLimitMB ?? null,
+          process: { modules: group.length, position, slots, inheritedHeapMB },
+        },
+      ]);
+      inheritedHeapMB = inheritedHeapMB === null || retainedHeapMB === null ? null : inheritedHeapMB + retainedHeapMB;
+      previousLastHeap = heaps.at(-1);
+    });
+  }
+  return records;
+}
+
+/**
+ * Heap a module left behind, MB. From a known base (the heap it started from): its last
+ * suite's heap minus the base. Without one, heap after the first suite already holds what
+ * that suite retained, so last minus first misses one suite's share: the growth per suite
+ * is scaled to all suites. Null with fewer than two figures and no base.
+ */
+export function retainedHeap(heapsAfterSuites: readonly number[], suiteCount: number, baseHeapMB?: number): number | null {
+  const last = heapsAfterSuites.at(-1);
+  if (last === undefined) return null;
+  if (baseHeapMB !== undefined) return round1(Math.max(0, last - baseHeapMB));
+  if (heapsAfterSuites.length < 2) return null;
+  const perSuite = (last - heapsAfterSuites[0]!) / (heapsAfterSuites.length - 1);
+  return round1(Math.max(0, perSuite * Math.max(suiteCount, heapsAfterSuites.length)));
+}
+
+/** Modules grouped by the process that ran them, each group in run order. */
+function processGroups(modules: readonly HistoryModuleInput[]): HistoryModuleInput[][] {
+  const groups = new Map<string, HistoryModuleInput[]>();
+  modules.forEach((module, index) => {
+    const key = module.process === undefined ? `alone:${index}` : `process:${String(module.process)}`;
+    const group = groups.get(key);
+    if (group) group.push(module);
+    else groups.set(key, [module]);
+  });
+  const started = (module: HistoryModuleInput) => (module.startedAt ? Date.parse(module.startedAt) : Number.NaN);
+  return [...groups.values()].map((group) =>
+    group.every((module) => Number.isFinite(started(module))) ? [...group].sort((a, b) => started(a) - started(b)) : group,
+  );
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,11 @@
+/**
+ * The median of `values` (the mean of the middle two for an even count); undefined for none.
+ * History uses medians, not means, so one odd run (a cold cache, a loaded machine) does not
+ * steer the next run's plan.
+ */
+export function median(values: readonly number[]): number | undefined {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (finite.length === 0) return undefined;
+  const middle = Math.floor(finite.length / 2);
+  return finite.length % 2 === 1 ? finite[middle]! : (finite[middle - 1]! + finite[middle]!) / 2;
+}

@@ -1,0 +1,152 @@
+import { describe, expect, test } from 'vitest';
+import { estimates } from '../../src/history/estimates.js';
+import { emptyHistory, type History } from '../../src/history/schema.js';
+import { retainedHeap, updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
+import type { ModuleResult } from '../../src/report/schema.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const START = new Date('2026-11-01T08:00:00.000Z');
+
+function run(name: string, figures: Partial<HistoryModuleInput> = {}): HistoryModuleInput {
+  return {
+    name,
+    status: 'passed',
+    durationMs: 3000,
+    peakHeapMB: 300,
+    peakRssMB: 400,
+    heapLimitMB: 2096,
+    suites: [
+      { durationMs: 1000, heapAfterMB: 200 },
+      { durationMs: 1000, heapAfterMB: 250 },
+    ],
+    ...figures,
+  };
+}
+
+function record(history: History, modules: HistoryModuleInput[], day: number, options: { window?: number; slots?: number } = {}): History {
+  return updateHistory(history, modules, { now: new Date(START.getTime() + day * DAY), runner: 'jest', toolVersion: '0.1.0', ...options });
+}
+
+describe('updateHistory', () => {
+  test('accepts report module results as they are', () => {
+    const result: ModuleResult = {
+      name: 'billing',
+      status: 'failed',
+      paths: ['testing/backend/integration/billing'],
+      tests: { total: 1, passed: 0, failed: 1, skipped: 0, todo: 0 },
+      suites: [{ file: 'a.test.ts', status: 'failed', durationMs: 10, tests: { passed: 0, failed: 1, skipped: 0, todo: 0 }, failures: [], heapAfterMB: 90 }],
+      durationMs: 900,
+      startedAt: START.toISOString(),
+      peakHeapMB: 95,
+      heapLimitMB: 2096,
+      peakRssMB: 180,
+      exitCode: 1,
+      signal: null,
+    };
+    const history = record(emptyHistory('0.1.0'), [result], 0);
+    expect(history.modules.billing).toEqual([
+      {
+        recordedAt: START.toISOString(),
+        runner: 'jest',
+        status: 'failed',
+        durationMs: 900,
+        startupMs: 890,
+        suiteCount: 1,
+        peakHeapMB: 95,
+        retainedHeapMB: null,
+        peakRssMB: 180,
+        heapLimitMB: 2096,
+        process: { modules: 1, position: 0, slots: 1, inheritedHeapMB: 0 },
+      },
+    ]);
+  });
+
+  test('keeps the newest runs of each module within the window, and does not change its input', () => {
+    let history = emptyHistory('0.1.0');
+    for (let day = 0; day < 5; day++) history = record(history, [run('billing', { durationMs: 1000 + day })], day, { window: 3 });
+    const before = structuredClone(history);
+    const next = record(history, [run('billing', { durationMs: 2000 })], 5, { window: 3 });
+    expect(next.modules.billing!.map((entry) => entry.durationMs)).toEqual([1003, 1004, 2000]);
+    expect(history).toEqual(before);
+  });
+
+  test('does not record skipped modules, keeps modules that did not run, forgets long-gone ones', () => {
+    let history = record(emptyHistory('0.1.0'), [run('billing'), run('gone')], 0);
+    history = record(history, [run('billing'), run('orders', { status: 'skipped' })], 80);
+    expect(Object.keys(history.modules)).toEqual(['billing', 'gone']);
+    history = record(history, [run('billing')], 100);
+    expect(Object.keys(history.modules)).toEqual(['billing']);
+  });
+
+  test('records a pack process by process: position, inherited heap, the start-up on every member', () => {
+    const pack = [
+      run('b-second', { process: 'w1', startedAt: '2026-11-01T08:00:05.000Z', durationMs: 2100, peakHeapMB: 380, peakRssMB: 470, suites: [{ durationMs: 1000, heapAfterMB: 330 }, { durationMs: 1000, heapAfterMB: 360 }] }),
+      run('a-first', { process: 'w1', startedAt: '2026-11-01T08:00:00.000Z', durationMs: 5000, peakHeapMB: 320, peakRssMB: 410, suites: [{ durationMs: 2000, heapAfterMB: 200 }, { durationMs: 2000, heapAfterMB: 300 }] }),
+    ];
+    const history = record(emptyHistory('0.1.0'), pack, 0, { slots: 2 });
+    const first = history.modules['a-first']![0]!;
+    const second = history.modules['b-second']![0]!;
+    // First: no base known, growth 100 MB per suite over 2 suites.
+    expect(first).toMatchObject({ retainedHeapMB: 200, startupMs: 1000, process: { modules: 2, position: 0, slots: 2, inheritedHeapMB: 0 } });
+    // Second: its base is the first's last suite (300 MB).
+    expect(second).toMatchObject({ retainedHeapMB: 60, startupMs: 1000, process: { modules: 2, position: 1, slots: 2, inheritedHeapMB: 200 } });
+  });
+});
+
+describe('retainedHeap', () => {
+  test('from a known base: the last suite minus the base', () => {
+    expect(retainedHeap([160, 220, 280], 3, 100)).toBe(180);
+  });
+  test('without a base: the growth per suite over all suites (60 MB a suite, 3 suites)', () => {
+    expect(retainedHeap([160, 220, 280], 3)).toBe(180);
+  });
+  test('unknown with one figure and no base; never negative', () => {
+    expect(retainedHeap([160], 1)).toBeNull();
+    expect(retainedHeap([], 0, 100)).toBeNull();
+    expect(retainedHeap([300, 200], 2)).toBe(0);
+  });
+});
+
+describe('estimates', () => {
+  test('medians ignore one odd run', () => {
+    let history = emptyHistory('0.1.0');
+    const durations = [3000, 3100, 2900, 45_000, 3050];
+    durations.forEach((durationMs, day) => {
+      history = record(history, [run('billing', { durationMs, peakHeapMB: day === 3 ? 1900 : 300 + day })], day);
+    });
+    const estimate = estimates(history).get('billing')!;
+    expect(estimate).toMatchObject({ runs: 5, durationMs: 3050, peakHeapMB: 302, lastStatus: 'passed', suiteCount: 2, heapLimitMB: 2096 });
+  });
+
+  test('lastStatus is the newest run', () => {
+    let history = record(emptyHistory('0.1.0'), [run('billing')], 0);
+    history = record(history, [run('billing', { status: 'crashed' })], 1);
+    expect(estimates(history).get('billing')!.lastStatus).toBe('crashed');
+  });
+
+  test('figures measured in a pack are turned back into what the module costs alone', () => {
+    const pack = [
+      run('first', { process: 7, durationMs: 5000, peakHeapMB: 320, peakRssMB: 410, suites: [{ durationMs: 2000, heapAfterMB: 200 }, { durationMs: 2000, heapAfterMB: 300 }] }),
+      run('second', { process: 7, durationMs: 2100, peakHeapMB: 380, peakRssMB: 470, suites: [{ durationMs: 1000, heapAfterMB: 330 }, { durationMs: 1000, heapAfterMB: 360 }] }),
+    ];
+    const second = estimates(record(emptyHistory('0.1.0'), pack, 0)).get('second')!;
+    // 200 MB inherited from `first`; 1000 ms of start-up it did not pay.
+    expect(second).toMatchObject({ peakHeapMB: 180, peakRssMB: 270, durationMs: 3100, startupMs: 1000, retainedHeapMB: 60 });
+  });
+
+  test('heap figures are not used from a pack run where the inherited heap is unknown', () => {
+    const pack = [
+      run('first', { process: 'p', suites: [{ durationMs: 1000 }] }),
+      run('second', { process: 'p', peakHeapMB: 900 }),
+    ];
+    const second = estimates(record(emptyHistory('0.1.0'), pack, 0)).get('second')!;
+    expect(second.peakHeapMB).toBeNull();
+    expect(second.durationMs).toBeGreaterThan(0);
+  });
+
+  test('only runs of the asked runner count', () => {
+    const history = updateHistory(emptyHistory('0.1.0'), [run('billing')], { now: START, runner: 'vitest', toolVersion: '0.1.0' });
+    expect(estimates(history, { runner: 'jest' }).has('billing')).toBe(false);
+    expect(estimates(history, { runner: 'vitest' }).has('billing')).toBe(true);
+  });
+});
