@@ -307,6 +307,17 @@ describe('Scheduler: stop', () => {
     expect(instance.itemStates().map((entry) => entry.state)).toEqual(['done', 'not-run', 'not-run']);
   });
 
+  test('a stop before the run starts runs nothing; no items is an empty result', async () => {
+    const launcher = new FakeLauncher();
+    const { instance } = scheduler(launcher, { items: [item('a'), item('b')] });
+    instance.stop('not run: interrupted by SIGTERM');
+    const result = await instance.run();
+    expect(launcher.processes).toEqual([]);
+    expect([...result.modules.values()].map((outcome) => outcome.kind)).toEqual(['not-run', 'not-run']);
+    const empty = await scheduler(new FakeLauncher(), { items: [] }).instance.run();
+    expect(empty.modules.size).toBe(0);
+  });
+
   test('modules a stopped pack never reached are not run, not re-run', async () => {
     const launcher = new FakeLauncher();
     const { instance } = scheduler(launcher, { items: [item('w1', { modules: ['a', 'b', 'c'] })] });
