@@ -275,7 +275,7 @@ export class Scheduler<R> {
       else transition(entry, 'queued', ITEM_TRANSITIONS, `item ${entry.item.id}`);
       this.pump();
     };
-    entry.handle!.discard().then(gone, (error: unknown) => {
+    promised(() => entry.handle!.discard()).then(gone, (error: unknown) => {
       // A process that may still be there: stop launching, then account for the item.
       this.fail(error);
       gone();
@@ -296,10 +296,11 @@ export class Scheduler<R> {
     entry.early = early;
     slot.running = entry;
     this.knownPeakMB = Math.max(this.knownPeakMB, this.sumMB(this.running(), (running) => running.item.predictedPeakRssMB ?? 0));
-    entry
-      .handle!.run((module, result) => {
+    promised(() =>
+      entry.handle!.run((module, result) => {
         if (entry.state === 'running') this.moduleEnded(entry, module, result);
-      })
+      }),
+    )
       .then(
         (outcome) => this.itemEnded(entry, slot, outcome),
         (error: unknown) => this.itemFailed(entry, slot, error),
@@ -450,6 +451,15 @@ function defaultRerunItem(module: string, parent: WorkItem, diedIn: string | und
     suiteCount: null,
     reason: `re-run alone: the process of ${parent.id} died${diedIn !== undefined ? ` in ${diedIn}` : ''} before it started`,
   };
+}
+
+/** `start()`'s promise; a synchronous throw becomes a rejection, so every start has an end. */
+function promised<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return start();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 const intervalTicker: Ticker = {

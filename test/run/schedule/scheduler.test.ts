@@ -425,6 +425,21 @@ describe('Scheduler: progress and failures', () => {
     expect(launcher.processes.map((process) => process.item.id)).toEqual(['a', 'b']);
   });
 
+  test('a run() that throws at once is a failure too, not an item left running forever', async () => {
+    const broken = {
+      prepare: () => ({
+        run: () => {
+          throw new Error('spawn EACCES');
+        },
+        discard: () => Promise.resolve(),
+        currentRssMB: () => null,
+      }),
+    };
+    const instance = new Scheduler<FakeResult>({ items: [item('a'), item('b')], launcher: broken, slots: 1, memoryBudgetMB: 1000, unknownRssMB: 100, earlyStart: false, ticker: new ManualTicker() });
+    await expect(instance.run()).rejects.toThrow('spawn EACCES');
+    expect(instance.itemStates().map((entry) => entry.state)).toEqual(['done', 'not-run']);
+  });
+
   test('an item lifecycle refuses a transition it does not allow', () => {
     const entry: { state: 'queued' | 'held' | 'running' | 'discarding' | 'done' | 'not-run' } = { state: 'done' };
     expect(() => transition(entry, 'running', ITEM_TRANSITIONS, 'item w1')).toThrow('scheduler bug: item w1 cannot go from done to running');
