@@ -121,6 +121,23 @@ export const WorkflowSchema = z
   })
   .strict();
 
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+
+export const IsolationSchema = z
+  .object({
+    postgres: z
+      .object({
+        urlEnv: z.union([envName, z.array(envName).min(1)]).describe('Variable(s) holding the database URL; each slot gets its own copy of that database'),
+        strategy: z.enum(['WAL_LOG', 'FILE_COPY']).default('WAL_LOG').describe('CREATE DATABASE STRATEGY (PostgreSQL 15+; ignored before): FILE_COPY is faster for big templates'),
+      })
+      .strict()
+      .optional()
+      .describe('Clone the database per slot with CREATE DATABASE … TEMPLATE after the reset; dropped at the end'),
+    env: z.record(envName, z.string()).default({}).describe('Per-slot variables from templates: ${slot} (1..N), ${slotIndex} (0..N-1)'),
+    sharesNothing: z.boolean().default(false).describe('The suites share no data: slots > 1 need no isolation'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -143,6 +160,16 @@ export const ConfigSchema = z
     reset: argv.optional().describe('Reset command run once before the batch with --force-reset'),
     env: z.record(z.string(), z.string()).default({}).describe('Extra environment for test processes'),
     lock: LockSchema.optional().describe('Mutex on the shared test containers (off unless set)'),
+    slots: z.union([z.number().int().min(1), z.literal('auto')]).default(1).describe('Work items run in parallel (--slots); auto: from the cores and the memory budget'),
+    pack: z.boolean().default(true).describe('Pack small modules into one test process, from history (--no-pack)'),
+    isolate: globList.default([]).describe('Modules that always run alone in their own process'),
+    history: z.union([z.string().min(1), z.literal(false)]).default('.quality-gates/history.json').describe('History file read and updated by run (false: none)'),
+    memoryBudget: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(%|[KMGT]i?B)$/i, 'a size like "8GB" or a share of available memory like "70%"')
+      .default('70%')
+      .describe('Sum of the running items\' predicted peak RSS may not exceed this'),
+    isolation: IsolationSchema.optional().describe('Per-slot data: a database copy per slot, per-slot variables'),
     report: ReportSchema.prefault({}),
     workflow: WorkflowSchema.prefault({}),
   })
@@ -153,6 +180,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type LockConfig = z.infer<typeof LockSchema>;
 export type ReportConfig = z.infer<typeof ReportSchema>;
 export type WorkflowConfig = z.infer<typeof WorkflowSchema>;
+export type IsolationConfig = z.infer<typeof IsolationSchema>;
 
 /** The JSON Schema of the config file, for editor completion (schema/config.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {
