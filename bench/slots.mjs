@@ -31,12 +31,12 @@ const DIST_CLI = join(REPO, 'dist', 'cli.js');
 const JEST_BIN = join(REPO, 'node_modules', 'jest', 'bin', 'jest.js');
 const MODULE_ROOT = 'testing/integration';
 
-const MODULES = 6;
+const MODULES = 4;
 const SUITES_PER_MODULE = 2;
 const TESTS_PER_SUITE = 3;
 const ROWS_PER_TEST = 5;
 /** The "work" of each test between its inserts and its count: what makes parallelism matter. */
-const WORK_MS_PER_TEST = 400;
+const WORK_MS_PER_TEST = 600;
 const VARIANT_TIMEOUT_MS = 3 * 60_000;
 const TARGET_RATIO = 0.65;
 
