@@ -43,6 +43,8 @@ export interface SlotDatabaseOptions {
   owner?: CopyOwner;
   /** Progress and warnings, one line each (never a password). */
   log?: (line: string) => void;
+  /** Aborting stops between copies: the copies made so far are dropped, and the error is exit 130. */
+  signal?: AbortSignal;
 }
 
 /** What dispose did: copies dropped, and those that could not be (with why). */
@@ -61,10 +63,12 @@ export interface SlotDatabases {
   dispose(): Promise<DisposeResult>;
 }
 
-/** One database the copies are made of, and the variables that name it. */
+/** One database the copies are made of (server and name), and the variables that name it. */
 interface Template extends TemplateUrl {
+  /** The URL of the first variable naming it: the one quality-gates connects with. */
   url: string;
-  variables: string[];
+  /** Each variable with its own URL (its user and parameters stay in its slot URLs). */
+  variables: { name: string; url: string }[];
   copies: string[];
 }
 
@@ -89,7 +93,7 @@ export async function provisionSlotDatabases(options: SlotDatabaseOptions): Prom
     for (const template of templates) {
       const client = await connect(template, 'to make the slot databases');
       try {
-        await cloneTemplate(client, template, { slots: options.slots, strategy, run, owner, log });
+        await cloneTemplate(client, template, { slots: options.slots, strategy, run, owner, log, signal: options.signal });
       } finally {
         await client.end().catch(() => {});
       }
@@ -102,9 +106,10 @@ export async function provisionSlotDatabases(options: SlotDatabaseOptions): Prom
 }
 
 /**
- * The databases behind the `urlEnv` variables; variables holding the same URL share one
- * set of copies. A missing variable or a value that is not a postgres:// URL is a config
- * error (exit 2) that never shows the value, which may hold a password.
+ * The databases behind the `urlEnv` variables; variables naming the same database on the
+ * same server (whatever their user or parameters) share one set of copies. A missing
+ * variable or a value that is not a postgres:// URL is a config error (exit 2) that never
+ * shows the value, which may hold a password.
  */
 function resolveTemplates(urlEnv: string | readonly string[], env: SlotDatabaseOptions['env']): Template[] {
   const templates = new Map<string, Template>();
@@ -117,9 +122,13 @@ function resolveTemplates(urlEnv: string | readonly string[], env: SlotDatabaseO
     }
     const parsed = parseTemplateUrl(url);
     if ('problem' in parsed) throw new ConfigError(`isolation.postgres.urlEnv: the value of ${variable} ${parsed.problem}`);
-    const known = templates.get(url);
-    if (known) known.variables.push(variable);
-    else templates.set(url, { ...parsed, url, variables: [variable], copies: [] });
+    const known = templates.get(parsed.shown);
+    if (known) {
+      known.variables.push({ name: variable, url });
+      known.secrets.push(...parsed.secrets);
+    } else {
+      templates.set(parsed.shown, { ...parsed, url, variables: [{ name: variable, url }], copies: [] });
+    }
   }
   return [...templates.values()];
 }
@@ -130,6 +139,7 @@ interface CloneContext {
   run: string;
   owner: CopyOwner;
   log: (line: string) => void;
+  signal: AbortSignal | undefined;
 }
 
 async function cloneTemplate(client: pg.Client, template: Template, context: CloneContext): Promise<void> {
@@ -139,6 +149,7 @@ async function cloneTemplate(client: pg.Client, template: Template, context: Clo
   const clause = version >= STRATEGY_SINCE ? ` STRATEGY ${context.strategy}` : '';
   const created: CopyMarker = { ...context.owner, run: context.run, template: template.database, created: new Date().toISOString() };
   for (let slot = 1; slot <= context.slots; slot++) {
+    if (context.signal?.aborted) throw new QualityGatesError('interrupted while making the slot databases; the copies made so far are dropped', ExitCode.Interrupted);
     const name = copyName(template.database, context.run, context.owner.pid, slot);
     const sql = `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template.database)}${clause}`;
     await createWhenFree(client, template, sql, name);
@@ -147,7 +158,7 @@ async function cloneTemplate(client: pg.Client, template: Template, context: Clo
   }
   const how = clause ? `STRATEGY ${context.strategy}` : `PostgreSQL ${Math.floor(version / 10000)}: no STRATEGY before 15`;
   context.log(
-    `slot databases: ${context.slots} ${context.slots === 1 ? 'copy' : 'copies'} of ${template.shown} (${template.variables.join(', ')}) in ${Math.round(performance.now() - started)} ms, ${how}: ${template.copies.join(', ')}`,
+    `slot databases: ${context.slots} ${context.slots === 1 ? 'copy' : 'copies'} of ${template.shown} (${variableNames(template)}) in ${Math.round(performance.now() - started)} ms, ${how}: ${template.copies.join(', ')}`,
   );
 }
 
@@ -240,7 +251,7 @@ function slotUrlsOf(templates: Template[], slots: number): Record<string, string
     const urls: Record<string, string> = {};
     for (const template of templates) {
       const copy = template.copies[index];
-      if (copy) for (const variable of template.variables) urls[variable] = withDatabase(template.url, copy);
+      if (copy) for (const variable of template.variables) urls[variable.name] = withDatabase(variable.url, copy);
     }
     return urls;
   });
@@ -282,7 +293,7 @@ async function connect(template: Template, purpose: string): Promise<pg.Client> 
   } catch (error) {
     await client.end().catch(() => {});
     throw new QualityGatesError(
-      `cannot connect to ${template.shown} (from ${template.variables.join(', ')}) ${purpose}: ${scrub(firstLine(error), template.secrets)} — check that the server runs and accepts connections from this host, and the URL in ${template.variables[0]}`,
+      `cannot connect to ${template.shown} (from ${variableNames(template)}) ${purpose}: ${scrub(firstLine(error), template.secrets)} — check that the server runs and accepts connections from this host, and the URL in ${template.variables[0]!.name}`,
       ExitCode.Internal,
     );
   }
@@ -305,6 +316,10 @@ async function run(client: pg.Client, template: Template, sql: string, doing: st
 function queryError(template: Template, doing: string, error: unknown, detail: string): QualityGatesError {
   const hint = (error as { code?: string }).code === '42501' ? ' — the role needs CREATEDB (ALTER ROLE … CREATEDB) to make slot databases' : '';
   return new QualityGatesError(`${doing} on ${template.shown} failed: ${scrub(firstLine(error), template.secrets)}${detail}${hint}`, ExitCode.Internal);
+}
+
+function variableNames(template: Template): string {
+  return template.variables.map((variable) => variable.name).join(', ');
 }
 
 function firstLine(error: unknown): string {

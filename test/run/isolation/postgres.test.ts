@@ -90,17 +90,33 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     expect(await ids(templateUrl)).toEqual(['seed_1', 'seed_2']);
   });
 
-  it('keeps user, password and parameters in the slot URLs; variables with the same URL share the copies', async () => {
+  it('keeps user, password and parameters in the slot URLs; variables naming the same database share the copies', async () => {
     await freshTemplate();
-    const url = `${templateUrl}?application_name=suite`;
-    const slots = await provision(2, { urlEnv: ['DATABASE_URL', 'READ_URL'], env: { DATABASE_URL: url, READ_URL: url } });
+    const env = { DATABASE_URL: `${templateUrl}?application_name=suite`, READ_URL: `${templateUrl}?application_name=reader` };
+    const slots = await provision(2, { urlEnv: ['DATABASE_URL', 'READ_URL'], env });
     expect(slots.copies).toHaveLength(2);
     const first = new URL(slots.slotUrls[0]!.DATABASE_URL!);
     expect(first.username).toBe('postgres');
     expect(first.password).toBe('postgres');
     expect(first.searchParams.get('application_name')).toBe('suite');
     expect(first.pathname).toBe(`/${slots.copies[0]}`);
-    expect(slots.slotUrls[1]!.READ_URL).toBe(slots.slotUrls[1]!.DATABASE_URL);
+    const reader = new URL(slots.slotUrls[1]!.READ_URL!);
+    expect(reader.pathname).toBe(`/${slots.copies[1]}`);
+    expect(reader.searchParams.get('application_name')).toBe('reader');
+  });
+
+  it('an interrupt while provisioning drops the copies made so far and is exit 130', async () => {
+    const template = await freshTemplate();
+    // Aborted after the first copy: the signal is read before each copy.
+    let reads = 0;
+    const signal = { get aborted() {
+      reads++;
+      return reads > 1;
+    } } as AbortSignal;
+    const error = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 3, signal, runId: 'abort1' }).catch((e: unknown) => e);
+    expect((error as QualityGatesError).exitCode).toBe(ExitCode.Interrupted);
+    expect(reads).toBe(2);
+    expect(await databasesLike(`${template}_qg_abort1_%`)).toEqual([]);
   });
 
   it('dispose drops every copy, once, however often it is called', async () => {
