@@ -114,11 +114,21 @@ export function parseTemplateUrl(url: string): TemplateUrl | { problem: string }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     return { problem: `is a ${parsed.protocol} URL, not postgres:// — write postgres://user:password@host:5432/database` };
   }
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  const database = decoded(parsed.pathname.replace(/^\//, ''));
+  const password = decoded(parsed.password);
+  if (database === undefined || password === undefined) return { problem: 'has a malformed %-escape (its value is not shown: it may hold a password) — escape % as %25' };
   const shown = `${parsed.hostname || 'localhost'}${parsed.port ? `:${parsed.port}` : ''}/${database}`;
   if (!database) return { problem: `names no database (${shown}) — add it to the path: postgres://…@host:5432/database` };
-  const secrets = [parsed.password, decodeURIComponent(parsed.password)].filter((secret) => secret.length > 0);
+  const secrets = [parsed.password, password].filter((secret) => secret.length > 0);
   return { database, shown, secrets };
+}
+
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same URL naming database `database` instead: user, password, host and parameters unchanged. */

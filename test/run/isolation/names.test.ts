@@ -42,6 +42,9 @@ describe('template URLs', () => {
   it('give the database and a shown form without user or password', () => {
     expect(parseTemplateUrl('postgres://u:p%40ss@db.local:5433/app?sslmode=require')).toEqual({ database: 'app', shown: 'db.local:5433/app', secrets: ['p%40ss', 'p@ss'] });
     expect(parseTemplateUrl('postgresql://u@h/')).toMatchObject({ problem: expect.stringContaining('names no database') });
+    const malformed = parseTemplateUrl('postgres://u:50%off@h/app');
+    expect(malformed).toMatchObject({ problem: expect.stringContaining('malformed %-escape') });
+    expect(JSON.stringify(malformed)).not.toContain('50%off');
   });
 
   it('point at a copy with everything else unchanged', () => {
