@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type libCoverage from 'istanbul-lib-coverage';
@@ -33,6 +33,8 @@ export interface MergeCoverageResult {
   totals: CoverageTotals;
   /** One sentence per threshold the merged coverage misses. */
   thresholdFailures: string[];
+  /** What the console reporters (text, text-summary) print: for the caller to show. */
+  consoleText: string;
 }
 
 /**
@@ -42,8 +44,8 @@ export interface MergeCoverageResult {
  * istanbul-lib-report and istanbul-reports, as one jest run would have.
  */
 export function mergeCoverage(options: MergeCoverageOptions): MergeCoverageResult {
-  const { libCoverage, libReport, reports } = loadIstanbul(options.projectDir);
-  const map = libCoverage.createCoverageMap({});
+  const istanbul = loadIstanbul(options.projectDir);
+  const map = istanbul.libCoverage.createCoverageMap({});
   const skipped: MergeCoverageResult['skipped'] = [];
   let merged = 0;
   for (const directory of options.processDirectories) {
@@ -59,17 +61,38 @@ export function mergeCoverage(options: MergeCoverageOptions): MergeCoverageResul
       skipped.push({ directory, reason: `${file} is not istanbul JSON: ${(error as Error).message.split('\n')[0]}` });
     }
   }
-  mkdirSync(options.directory, { recursive: true });
-  const context = libReport.createContext({ dir: options.directory, coverageMap: map, defaultSummarizer: 'nested' });
-  for (const reporter of options.reporters) {
-    const [name, given] = typeof reporter === 'string' ? [reporter, {}] : reporter;
-    // Paths in lcov and cobertura are relative to projectRoot (default: the working directory, which is the tool's, not the project's).
-    const reporterOptions = { projectRoot: options.projectDir, ...given };
-    // The names are istanbul-reports' own (json, lcov, text, html, clover, cobertura, …).
-    reports.create(name as keyof reports.ReportOptions, reporterOptions as never).execute(context);
-  }
+  // Nothing to merge (every process died early): keep the coverage directory as it was rather than write empty reports.
+  const consoleText = merged > 0 ? writeReports(istanbul, map, options) : '';
   const totals = totalsOf(map.getCoverageSummary());
-  return { merged, skipped, files: map.files().length, totals, thresholdFailures: thresholdFailures(totals, options.thresholds ?? {}) };
+  return { merged, skipped, files: map.files().length, totals, thresholdFailures: thresholdFailures(totals, options.thresholds ?? {}), consoleText };
+}
+
+/** Reporters that print to the console unless given a file. */
+const CONSOLE_REPORTERS = new Set(['text', 'text-summary', 'text-lcov', 'teamcity']);
+
+/**
+ * Runs each reporter into the coverage directory. What a console reporter (text, …) would
+ * print is written to a temp file and returned instead, so the caller decides where it goes.
+ */
+function writeReports(istanbul: Istanbul, map: libCoverage.CoverageMap, options: MergeCoverageOptions): string {
+  mkdirSync(options.directory, { recursive: true });
+  const context = istanbul.libReport.createContext({ dir: options.directory, coverageMap: map, defaultSummarizer: 'nested' });
+  let consoleText = '';
+  for (const [index, reporter] of options.reporters.entries()) {
+    const [name, given] = typeof reporter === 'string' ? [reporter, {} as Record<string, unknown>] : reporter;
+    const toConsole = CONSOLE_REPORTERS.has(name) && given.file === undefined;
+    const captured = `.quality-gates-${process.pid}-${index}.txt`;
+    // Paths in lcov and cobertura are relative to projectRoot (default: the working directory, which is the tool's, not the project's).
+    const reporterOptions = { projectRoot: options.projectDir, ...given, ...(toConsole ? { file: captured } : {}) };
+    // The names are istanbul-reports' own (json, lcov, text, html, clover, cobertura, …).
+    istanbul.reports.create(name as keyof reports.ReportOptions, reporterOptions as never).execute(context);
+    if (toConsole) {
+      const path = join(options.directory, captured);
+      consoleText += existsSync(path) ? readFileSync(path, 'utf8') : '';
+      rmSync(path, { force: true });
+    }
+  }
+  return consoleText;
 }
 
 /** The istanbul libraries. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -111,6 +111,16 @@ describe('coverage of several test processes', () => {
     expect(lcov.match(/^SF:.*$/gm)?.sort()).toEqual(['SF:src/billing.js', 'SF:src/orders.js', 'SF:src/shared.js']);
     expect(readFileSync(join(settings.directory, 'lcov-report', 'index.html'), 'utf8')).toContain('shared.js');
     expect(readFileSync(join(settings.directory, 'coverage.txt'), 'utf8')).toMatch(/orders\.js\s*\|\s*100/);
+  });
+
+  it('returns what console reporters print instead of printing it; with nothing to merge, writes nothing', () => {
+    const out = join(project, 'console-only');
+    const result = mergeCoverage({ projectDir: project, processDirectories: processDirs, directory: out, reporters: ['text-summary', 'json'] });
+    expect(result.consoleText).toMatch(/Statements\s*:\s*\d+(\.\d+)?% \( ?\d+\/\d+ ?\)/);
+    expect(readdirSync(out)).toEqual(['coverage-final.json']);
+    const none = mergeCoverage({ projectDir: project, processDirectories: [join(project, 'crashed')], directory: join(project, 'untouched'), reporters: ['json'] });
+    expect(none).toMatchObject({ merged: 0, files: 0, consoleText: '' });
+    expect(existsSync(join(project, 'untouched'))).toBe(false);
   });
 
   it('a threshold the merged coverage misses is reported', () => {
