@@ -16,13 +16,10 @@ import {
   type TemplateUrl,
 } from './names.js';
 import { currentOwner, processStartTime } from './owner.js';
+import { CLONE_STRATEGIES, createCopySql, dropCopySql, takesStrategy, type CloneStrategy } from './sql.js';
 
-/** Clone strategies of CREATE DATABASE (PostgreSQL 15+). */
-export type CloneStrategy = 'WAL_LOG' | 'FILE_COPY';
-const STRATEGIES: readonly CloneStrategy[] = ['WAL_LOG', 'FILE_COPY'];
-/** CREATE DATABASE takes STRATEGY from 15, DROP DATABASE takes WITH (FORCE) from 13. */
-const STRATEGY_SINCE = 150000;
-const FORCE_DROP_SINCE = 130000;
+export type { CloneStrategy } from './sql.js';
+
 /** SQLSTATE object_in_use: "source database is being accessed by other users". */
 const OBJECT_IN_USE = '55006';
 /** Attempts at a CREATE DATABASE that a session reconnecting to the template keeps refusing. */
@@ -82,7 +79,7 @@ interface Template extends TemplateUrl {
  */
 export async function provisionSlotDatabases(options: SlotDatabaseOptions): Promise<SlotDatabases> {
   const strategy = options.strategy ?? 'WAL_LOG';
-  if (!STRATEGIES.includes(strategy)) throw new ConfigError(`isolation.postgres.strategy: ${JSON.stringify(strategy)} is not allowed — use WAL_LOG or FILE_COPY`);
+  if (!CLONE_STRATEGIES.includes(strategy)) throw new ConfigError(`isolation.postgres.strategy: ${JSON.stringify(strategy)} is not allowed — use WAL_LOG or FILE_COPY`);
   if (!Number.isInteger(options.slots) || options.slots < 1) throw new UsageError(`slots: ${JSON.stringify(options.slots)} is not a number of slots — use a whole number from 1`);
   const templates = resolveTemplates(options.urlEnv, options.env);
   const owner = options.owner ?? currentOwner();
@@ -146,17 +143,15 @@ async function cloneTemplate(client: pg.Client, template: Template, context: Clo
   const started = performance.now();
   const version = await serverVersion(client, template);
   await dropLeftovers(client, template, context, version);
-  const clause = version >= STRATEGY_SINCE ? ` STRATEGY ${context.strategy}` : '';
   const created: CopyMarker = { ...context.owner, run: context.run, template: template.database, created: new Date().toISOString() };
   for (let slot = 1; slot <= context.slots; slot++) {
     if (context.signal?.aborted) throw new QualityGatesError('interrupted while making the slot databases; the copies made so far are dropped', ExitCode.Interrupted);
     const name = copyName(template.database, context.run, context.owner.pid, slot);
-    const sql = `CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template.database)}${clause}`;
-    await createWhenFree(client, template, sql, name);
+    await createWhenFree(client, template, createCopySql(name, template.database, context.strategy, version), name);
     template.copies.push(name);
     await run(client, template, `COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${client.escapeLiteral(formatMarker(created))}`, `marking the copy ${name}`);
   }
-  const how = clause ? `STRATEGY ${context.strategy}` : `PostgreSQL ${Math.floor(version / 10000)}: no STRATEGY before 15`;
+  const how = takesStrategy(version) ? `STRATEGY ${context.strategy}` : `PostgreSQL ${Math.floor(version / 10000)}: no STRATEGY before 15`;
   context.log(
     `slot databases: ${context.slots} ${context.slots === 1 ? 'copy' : 'copies'} of ${template.shown} (${variableNames(template)}) in ${Math.round(performance.now() - started)} ms, ${how}: ${template.copies.join(', ')}`,
   );
@@ -211,12 +206,9 @@ async function dropLeftovers(client: pg.Client, template: Template, context: Clo
 }
 
 async function dropCopy(client: pg.Client, template: Template, name: string, version: number): Promise<void> {
-  if (version >= FORCE_DROP_SINCE) {
-    await run(client, template, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`, `dropping the slot database ${name}`);
-    return;
-  }
-  await endOtherSessions(client, name);
-  await run(client, template, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`, `dropping the slot database ${name}`);
+  const { sql, endSessionsFirst } = dropCopySql(name, version);
+  if (endSessionsFirst) await endOtherSessions(client, name);
+  await run(client, template, sql, `dropping the slot database ${name}`);
 }
 
 /** The copies' handle: dispose drops every copy made so far, once. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyName, formatMarker, leftoverVerdict, parseMarker, parseTemplateUrl, quoteIdentifier, withDatabase } from '../../../src/run/isolation/names.js';
+import { createCopySql, dropCopySql } from '../../../src/run/isolation/sql.js';
 
 describe('names of the slot database copies', () => {
   it('fit PostgreSQL’s 63 bytes, shortening the template part by whole characters and keeping the owner', () => {
@@ -50,5 +51,15 @@ describe('template URLs', () => {
   it('point at a copy with everything else unchanged', () => {
     expect(withDatabase('postgres://u:p%40ss@h:5433/app?sslmode=require', 'app_qg_r_1_2')).toBe('postgres://u:p%40ss@h:5433/app_qg_r_1_2?sslmode=require');
     expect(withDatabase('postgres://u@h/app', 'we"ird db')).toBe('postgres://u@h/we%22ird%20db');
+  });
+});
+
+describe('the clone and drop statements', () => {
+  it('name STRATEGY from PostgreSQL 15 only, and drop WITH (FORCE) from 13 only', () => {
+    expect(createCopySql('app_qg_r_1_1', 'app', 'FILE_COPY', 150000)).toBe('CREATE DATABASE "app_qg_r_1_1" TEMPLATE "app" STRATEGY FILE_COPY');
+    expect(createCopySql('app_qg_r_1_1', 'we"ird', 'WAL_LOG', 140011)).toBe('CREATE DATABASE "app_qg_r_1_1" TEMPLATE "we""ird"');
+    expect(() => createCopySql('c', 't', 'COPY; DROP' as never, 160000)).toThrow(/unknown clone strategy/);
+    expect(dropCopySql('c', 130000)).toEqual({ sql: 'DROP DATABASE IF EXISTS "c" WITH (FORCE)', endSessionsFirst: false });
+    expect(dropCopySql('c', 120017)).toEqual({ sql: 'DROP DATABASE IF EXISTS "c"', endSessionsFirst: true });
   });
 });
