@@ -189,7 +189,7 @@ async function sessionsOn(client: pg.Client, database: string): Promise<string> 
   return `${sessions.join(', ') || 'sessions this role cannot see'} — stop them, or grant this role pg_signal_backend so quality-gates can end them`;
 }
 
-/** Drops the copies whose owner ran on this host and no longer runs; says so. */
+/** Drops the copies whose owner ran on this host and no longer runs; says so, and warns about those it cannot drop. */
 async function dropLeftovers(client: pg.Client, template: Template, context: CloneContext, version: number): Promise<void> {
   const result = await run(
     client,
@@ -200,8 +200,14 @@ async function dropLeftovers(client: pg.Client, template: Template, context: Clo
   for (const row of result.rows as { datname: string; comment: string | null }[]) {
     const marker = parseMarker(row.comment);
     if (!marker || leftoverVerdict(marker, context.owner, processStartTime) !== 'drop') continue;
-    await dropCopy(client, template, row.datname, version);
-    context.log(`slot databases: dropped ${row.datname}, left behind by run ${marker.run} (pid ${marker.pid} on ${marker.host}, no longer running, made ${marker.created})`);
+    const origin = `left behind by run ${marker.run} (pid ${marker.pid} on ${marker.host}, no longer running, made ${marker.created})`;
+    // Someone else's leftover (another role's, say) is not this run's failure: a warning.
+    try {
+      await dropCopy(client, template, row.datname, version);
+      context.log(`slot databases: dropped ${row.datname}, ${origin}`);
+    } catch (error) {
+      context.log(`slot databases: could not drop ${row.datname}, ${origin}: ${(error as Error).message}`);
+    }
   }
 }
 

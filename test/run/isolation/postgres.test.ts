@@ -176,6 +176,26 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     await admin.query(`DROP DATABASE "${template}_qg_away1_${dead}_1"`);
   });
 
+  it('a leftover this role may not drop is a warning, not a failure', async () => {
+    const template = await freshTemplate();
+    const dead = await deadPid();
+    await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 1, runId: 'super1', owner: { host: hostname(), pid: dead } });
+    await admin.query("CREATE ROLE cloner2 LOGIN CREATEDB PASSWORD 'pw2'");
+    await admin.query(`ALTER DATABASE ${template} OWNER TO cloner2`);
+    try {
+      const lines: string[] = [];
+      const url = templateUrl.replace('postgres:postgres@', 'cloner2:pw2@');
+      const slots = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: url }, slots: 1, log: (line) => lines.push(line) });
+      expect(lines.find((line) => line.includes('could not drop'))).toMatch(new RegExp(`could not drop ${template}_qg_super1_${dead}_1, left behind by run super1 .*must be owner`));
+      expect(await databasesLike(`${template}_qg_super1_%`)).toHaveLength(1);
+      await slots.dispose();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${template}_qg_super1_${dead}_1`);
+      await admin.query(`ALTER DATABASE ${template} OWNER TO postgres`);
+      await admin.query('DROP ROLE cloner2');
+    }
+  });
+
   it('a reused pid (same pid, another start time) does not keep a dead owner’s copies', async () => {
     const template = await freshTemplate();
     const owner = { ...currentOwner(), startTime: '1' };
