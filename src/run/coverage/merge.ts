@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type libCoverage from 'istanbul-lib-coverage';
 import type libReport from 'istanbul-lib-report';
 import type reports from 'istanbul-reports';
+import { ExitCode, QualityGatesError } from '../../errors.js';
 import { COVERAGE_FINAL } from './args.js';
 import type { CoverageThresholds, ReporterSpec } from './settings.js';
 
@@ -116,7 +117,14 @@ function loadIstanbul(projectDir: string): Istanbul {
   try {
     return load(createRequire(join(projectDir, 'package.json')));
   } catch {
-    return load(createRequire(import.meta.url));
+    try {
+      return load(createRequire(import.meta.url));
+    } catch (error) {
+      throw new QualityGatesError(
+        `cannot merge coverage: istanbul-lib-coverage, istanbul-lib-report and istanbul-reports are found neither in ${projectDir} nor beside quality-gates (${(error as Error).message.split('\n')[0]}) — install them in the project (npm install --save-dev istanbul-lib-coverage istanbul-lib-report istanbul-reports)`,
+        ExitCode.Usage,
+      );
+    }
   }
 }
 
