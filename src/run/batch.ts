@@ -10,6 +10,7 @@ import { renderJUnit } from '../report/junit.js';
 import type { LockFigures, ModuleResult, Report } from '../report/schema.js';
 import { parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
+import { logFileName, removeOldLogs, RESET_LOG } from './log-files.js';
 import { prepareModuleTask, type ModuleRunContext, type ModuleTask, type PreparedModule } from './module-run.js';
 import { PrestartPolicy, watchForEarlyStart, type EarlySlot } from './prestart.js';
 import { StopSignal } from './process-group.js';
@@ -152,6 +153,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const early: EarlySlot = { discarding: [] };
   try {
     mkdirSync(logDir, { recursive: true });
+    // Holding the lock now: no other run writes here, and logs of older runs would mislead.
+    removeOldLogs(logDir);
     let reset: ResetRecord | undefined;
     if (options.forceReset && config.reset && !options.stopSignal.reason) {
       say(`reset: ${config.reset.join(' ')}`);
@@ -161,7 +164,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
         configEnv: config.env,
         stdout: options.stdout,
         stderr: options.stderr,
-        logPath: join(logDir, 'reset.log'),
+        logPath: join(logDir, RESET_LOG),
         stopSignal: options.stopSignal,
       });
     }
@@ -282,11 +285,6 @@ function describeStop(stop: StopSignal): string {
   const reason = stop.reason;
   if (!reason) return '';
   return reason.kind === 'signal' ? `interrupted by ${reason.signal}` : reason.message;
-}
-
-/** `03-billing.log`: ordered like the run, safe as a file name whatever the module is called. */
-function logFileName(index: number, name: string): string {
-  return `${String(index + 1).padStart(2, '0')}-${name.replace(/[^A-Za-z0-9._@+-]+/g, '_')}.log`;
 }
 
 function writeOutputs(report: Report, options: Pick<BatchOptions, 'reportPath' | 'junitPath'>): void {

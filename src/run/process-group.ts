@@ -121,6 +121,8 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   const seen = new Set<string>();
   const watch = Object.entries(options.watch ?? {});
   const log = options.logPath ? createWriteStream(options.logPath) : undefined;
+  // A log that cannot be written (disk full…) loses the log, never the run or the report.
+  log?.on('error', (error) => options.stderr.write(`quality-gates: cannot write the log ${options.logPath}: ${error.message}\n`));
   let tail = '';
   let released = false;
   let exited = false;

@@ -6,17 +6,26 @@ export function progressPrefix(index: number, total: number, name: string): stri
   return `[${index + 1}/${total}] ${name}`;
 }
 
-/** The end-of-module line: `[3/12] billing … passed 14 tests in 8.2 s, peak heap 412 MB`. */
+/**
+ * `13 passed, 1 skipped, 2 todo`: every non-zero count by name (skipped and todo tests are
+ * not passed ones); `0 tests` when the module ran none.
+ */
+export function testCountsPhrase(tests: ModuleResult['tests']): string {
+  const parts = (['passed', 'failed', 'skipped', 'todo'] as const).filter((kind) => tests[kind] > 0).map((kind) => `${tests[kind]} ${kind}`);
+  return parts.length > 0 ? parts.join(', ') : '0 tests';
+}
+
+/** The end-of-module line: `[3/12] billing … passed: 13 passed, 1 skipped in 8.2 s, peak heap 412 MB`. */
 export function moduleEndLine(index: number, total: number, module: ModuleResult): string {
-  const tests = `${module.tests.total} ${module.tests.total === 1 ? 'test' : 'tests'}`;
+  const tests = testCountsPhrase(module.tests);
   const heap = module.peakHeapMB !== null ? `, peak heap ${Math.round(module.peakHeapMB)} MB` : '';
   const time = formatDuration(module.durationMs);
   const head = `${progressPrefix(index, total, module.name)} …`;
   switch (module.status) {
     case 'passed':
-      return `${head} passed ${tests} in ${time}${heap}`;
+      return `${head} passed: ${tests} in ${time}${heap}`;
     case 'failed':
-      return `${head} FAILED (${module.reason ?? `${module.tests.failed} failed`}) — ${module.tests.passed} passed, ${module.tests.failed} failed in ${time}${heap}`;
+      return `${head} FAILED (${module.reason ?? `${module.tests.failed} failed`}) — ${tests} in ${time}${heap}`;
     case 'crashed':
       return `${head} CRASHED: ${module.reason ?? 'the test process died'} after ${time}${heap}`;
     case 'timeout':

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReportSchema, type ModuleResult, type Report } from '../../src/report/schema.js';
 
@@ -80,4 +80,30 @@ export async function configWithBusyLock(dir: string): Promise<{ config: string;
     throw new Error('the other flock never took the lock');
   }
   return { config, release };
+}
+
+const madeModules: string[] = [];
+
+/** Removes every folder {@link tempModules} made in this test file (call in afterAll). */
+export function removeTempModules(): void {
+  for (const root of madeModules.splice(0)) rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * Module folders made for one test inside the jest fixture project (so jest resolves from
+ * the repository), under its git-ignored `.tmp/`, with a config whose module root they
+ * are. `modules` maps folder name → file name → content.
+ */
+export function tempModules(modules: Record<string, Record<string, string>>, extraConfig = ''): { root: string; config: string } {
+  const base = join(JEST_PROJECT, '.tmp');
+  mkdirSync(base, { recursive: true });
+  const root = mkdtempSync(join(base, 'modules-'));
+  madeModules.push(root);
+  for (const [name, files] of Object.entries(modules)) {
+    mkdirSync(join(root, name));
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(root, name, file), text);
+  }
+  const config = join(root, 'quality-gates.config.yml');
+  writeFileSync(config, `modules:\n  root: ${JSON.stringify(relative(JEST_PROJECT, root))}\n${extraConfig}`);
+  return { root, config };
 }
