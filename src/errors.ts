@@ -12,7 +12,7 @@ export const ExitCode = {
   Internal: 70,
   /** The lock could not be taken within the timeout (EX_TEMPFAIL). */
   LockTimeout: 75,
-  /** Interrupted by SIGINT/SIGTERM (128 + SIGINT). */
+  /** Interrupted by SIGINT, SIGTERM or SIGHUP (128 + SIGINT). */
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

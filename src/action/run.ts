@@ -7,6 +7,7 @@ import { renderSummary } from '../report/summary.js';
 import type { Report } from '../report/schema.js';
 import { runBatch, RunNotStartedError } from '../run/batch.js';
 import { resolveRunLock } from '../run/lock-config.js';
+import { checkOutputPaths } from '../run/output-paths.js';
 import { selectWork } from '../run/selection.js';
 import { withTerminationSignals } from '../run/signals.js';
 import type { ActionInputs } from './inputs.js';
@@ -38,6 +39,8 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
   );
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
+  // The batch checks the report and JUnit paths; the summary is written here, so checked here.
+  if (config.report.summary) checkOutputPaths([{ label: 'summary', path: resolve(cwd, config.report.summary), kind: 'file' }]);
   const publish = (report: Report) => publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
   const outcome = await withTerminationSignals((stopSignal) =>
     runBatch({

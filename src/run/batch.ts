@@ -17,6 +17,8 @@ import { StopSignal } from './process-group.js';
 import { badModules, failureSentence, moduleEndLine, progressPrefix } from './progress.js';
 import { runReset, type ResetRecord } from './reset.js';
 import { runnerAdapter } from './runners/index.js';
+import { checkOutputPaths } from './output-paths.js';
+import { lossTolerant } from './safe-output.js';
 import type { Selection } from './selection.js';
 
 /** Everything a batch run needs; the CLI and the action build it from flags or inputs. */
@@ -45,7 +47,7 @@ export interface BatchOptions {
    * anything of the project, when the memory budget allows (jest only). Default on.
    */
   prestart?: boolean;
-  /** Fired on SIGINT/SIGTERM by the caller; forwarded to the running process group. */
+  /** Fired on SIGINT/SIGTERM/SIGHUP by the caller; forwarded to the running process group. */
   stopSignal: StopSignal;
 }
 
@@ -75,7 +77,9 @@ export class RunNotStartedError extends QualityGatesError {
  * A stop (signal or lost lock) kills the running module, marks the rest not run and still
  * writes the report.
  */
-export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
+export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
+  const stderr = lossTolerant(given.stderr);
+  const options: BatchOptions = { ...given, stderr, stdout: lossTolerant(given.stdout, (error) => stderr.write(`quality-gates run: the output stream failed (${error.message}); the run goes on, see the logs and the report\n`)) };
   const { config } = options.loaded;
   const started = new Date();
   const say = (line: string) => options.stdout.write(`${line}\n`);
@@ -87,6 +91,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const timeoutMs = config.timeout !== undefined ? parseDuration(config.timeout, 'timeout') : undefined;
   const adapter = runnerAdapter(config.runner);
   const logDir = options.logDir ?? join(dirname(options.reportPath), 'quality-gates-logs');
+  // Before the lock and the first module: a path that cannot be written must cost nothing.
+  checkOutputPaths([
+    { label: 'report JSON', path: options.reportPath, kind: 'file' },
+    ...(options.junitPath !== undefined ? [{ label: 'JUnit XML', path: options.junitPath, kind: 'file' as const }] : []),
+    ...(options.selection.mode !== 'skip' ? [{ label: 'log folder', path: logDir, kind: 'folder' as const }] : []),
+  ]);
 
   const finish = (modules: ModuleResult[], status: Report['status'], extra: Partial<Report> = {}): Report => {
     const finished = new Date();

@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 describe('cancellation', () => {
-  test.each(['SIGINT', 'SIGTERM'] as const)('%s mid-module: forwarded to the process group, partial report, exit 130', async (signal) => {
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s mid-module: forwarded to the process group, partial report, exit 130', async (signal) => {
     const dir = scratchDir();
     const pidFile = join(dir, 'sleeper.pid');
     const report = join(dir, 'report.json');

@@ -6,6 +6,7 @@ import { ExitCode, LockLostError, QualityGatesError, UsageError } from '../../er
 import { guardProcessGroup } from '../../lock/guard.js';
 import { createMutex, lockTimeoutMs } from '../../lock/index.js';
 import { killGroup } from '../../run/process-group.js';
+import { TERMINATION_SIGNALS } from '../../run/signals.js';
 import type { LockHandle } from '../../lock/types.js';
 import { formatDuration, parseDuration } from '../../util/duration.js';
 import { parseCommandArgs } from '../args.js';
@@ -149,7 +150,7 @@ async function stopGroup(pid: number | undefined, exited: Promise<number>): Prom
 }
 
 /**
- * SIGINT/SIGTERM to the tool: while waiting, abort the wait (exit 130/143); while the
+ * A termination signal (SIGINT/SIGTERM/SIGHUP) to the tool: while waiting, abort the wait (exit 130/143); while the
  * command runs, forward the signal to its process group and let its exit status decide.
  * The lock is released by the caller's `finally` either way.
  */
@@ -159,7 +160,7 @@ class SignalRelay {
   private readonly handlers = new Map<NodeJS.Signals, () => void>();
 
   constructor() {
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    for (const signal of TERMINATION_SIGNALS) {
       const handler = () => {
         if (this.target !== undefined) killGroup(this.target, signal);
         else this.controller.abort(new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)));

@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { writeTextFile } from '../../report/report-file.js';
 import { renderSummary } from '../../report/summary.js';
 import { runBatch } from '../../run/batch.js';
 import { resolveRunLock } from '../../run/lock-config.js';
+import { checkOutputPaths } from '../../run/output-paths.js';
+import { lossTolerant } from '../../run/safe-output.js';
 import { selectionAlternatives, selectWork, type SelectionRequest } from '../../run/selection.js';
 import { withTerminationSignals } from '../../run/signals.js';
 import { parseDuration } from '../../util/duration.js';
@@ -45,7 +47,9 @@ module crashed or timed out, the reset failed or the lock was lost, 2 usage or c
 error, 75 lock timeout, 130 interrupted (partial report written).`;
 
 /** `quality-gates run`: the batch runner. See HELP for modes and exit codes. */
-export const runCommand: Command = async (argv, context) => {
+export const runCommand: Command = async (argv, cliContext) => {
+  // Output that cannot be shown (stdout closed early: `run | head -1`) must not stop the run.
+  const context = { ...cliContext, stdout: lossTolerant(cliContext.stdout), stderr: lossTolerant(cliContext.stderr) };
   const { values, rest, hadDashDash } = parseCommandArgs('run', argv, {
     all: { type: 'boolean' },
     changed: { type: 'boolean' },
@@ -104,6 +108,8 @@ export const runCommand: Command = async (argv, context) => {
   const reportPath = resolve(context.cwd, values.report ?? config.report.path);
   const junit = values.junit ?? config.report.junit;
   const summary = values.summary ?? config.report.summary;
+  const summaryPath = summary !== undefined && summary !== '-' ? resolve(context.cwd, summary) : undefined;
+  if (summaryPath !== undefined) checkOutputPaths([{ label: 'summary', path: summaryPath, kind: 'file' }]);
 
   const outcome = await withTerminationSignals((stopSignal) =>
     runBatch({
@@ -126,7 +132,7 @@ export const runCommand: Command = async (argv, context) => {
   if (summary !== undefined) {
     const markdown = renderSummary(outcome.report, { reportPath });
     if (summary === '-') context.stdout.write(`${markdown}\n`);
-    else writeFileSync(resolve(context.cwd, summary), `${markdown}\n`);
+    else if (summaryPath !== undefined) writeTextFile(summaryPath, `${markdown}\n`);
   }
   return outcome.exitCode;
 };
