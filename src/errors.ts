@@ -8,6 +8,11 @@ export const ExitCode = {
   Failed: 1,
   /** Bad usage: unknown flag, bad config file, bad input. */
   Usage: 2,
+  /**
+   * The lock's server cannot be used: connection refused, host unknown, no answer within
+   * the connect timeout, or the connection failed while waiting (EX_UNAVAILABLE).
+   */
+  LockUnavailable: 69,
   /** An unexpected internal error (a bug in quality-gates, or the environment). */
   Internal: 70,
   /** The lock could not be taken within the timeout (EX_TEMPFAIL). */
@@ -45,6 +50,13 @@ export class ConfigError extends QualityGatesError {
 export class LockTimeoutError extends QualityGatesError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, ExitCode.LockTimeout, options);
+  }
+}
+
+/** The lock's server (postgres backend) cannot be reached or stopped answering. Exit code 69. */
+export class LockUnavailableError extends QualityGatesError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ExitCode.LockUnavailable, options);
   }
 }
 

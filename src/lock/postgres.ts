@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { ExitCode, LockLostError, LockTimeoutError, QualityGatesError } from '../errors.js';
+import { ConfigError, LockLostError, LockTimeoutError, LockUnavailableError, QualityGatesError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
 import { createLostSignal } from './lost.js';
 import type { AcquireOptions, LockHandle, LockOwner, Mutex } from './types.js';
@@ -84,6 +84,53 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * A lock URL pg could make sense of: `postgres://` or `postgresql://` and parseable. pg
+ * itself reads other text as a socket or host name ("not a url" becomes host "base"), which
+ * would fail later with a misleading message. The URL is never quoted: it holds a password.
+ */
+export function checkLockUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) is not a valid URL — use postgres://user:password@host:5432/database');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) starts with ${JSON.stringify(parsed.protocol)}, not postgres: — use postgres://user:password@host:5432/database`,
+    );
+  }
+}
+
+/**
+ * What went wrong with the connection, on one line and without the password: pg's
+ * "timeout expired" says nothing, and a driver message may quote the URL it was given.
+ */
+function connectionProblem(error: unknown, url: string, timeoutMs: number): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const text = /timeout expired|connection timeout/i.test(message) ? `no answer within ${formatDuration(timeoutMs)} (the host did not complete the connection, or does not speak PostgreSQL)` : message;
+  return withoutSecrets(text, url).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** `text` with the URL's password (raw and decoded) replaced by `***`. */
+function withoutSecrets(text: string, url: string): string {
+  let password = '';
+  try {
+    password = new URL(url).password;
+  } catch {
+    return text;
+  }
+  if (password === '') return text;
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A stray % in the password: only the raw form can appear.
+  }
+  return text.split(password).join('***').split(decoded).join('***');
+}
+
 const HOLDER_QUERY = `
 SELECT a.pid, a.application_name, host(a.client_addr) AS client_addr, a.backend_start
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -110,14 +157,16 @@ export class PostgresMutex implements Mutex {
   async acquire(acquireOptions: AcquireOptions): Promise<LockHandle> {
     const started = performance.now();
     const owner = this.options.owner();
+    checkLockUrl(this.options.url);
     // pg is loaded only when a postgres lock is used (~70 ms of start-up otherwise).
     const { default: postgres } = await import('pg');
+    const timeoutMs = Math.max(1000, Math.min(30_000, acquireOptions.timeoutMs));
     const client = new postgres.Client({
       connectionString: this.options.url,
       application_name: applicationName(this.options.name, owner),
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      connectionTimeoutMillis: Math.max(1000, Math.min(30_000, acquireOptions.timeoutMs)),
+      connectionTimeoutMillis: timeoutMs,
     });
     // Errors before the lock is held surface through the failing query; after, through `lost`.
     const earlyErrors = (): void => {};
@@ -125,9 +174,8 @@ export class PostgresMutex implements Mutex {
     try {
       await client.connect();
     } catch (error) {
-      throw new QualityGatesError(
-        `cannot connect to ${redactUrl(this.options.url)} for the ${this.description}: ${(error as Error).message} — check lock.url (or the variable named by lock.urlEnv) and that the server accepts connections from this host`,
-        ExitCode.Internal,
+      throw new LockUnavailableError(
+        `cannot connect to ${redactUrl(this.options.url)} for the ${this.description}: ${connectionProblem(error, this.options.url, timeoutMs)} — check lock.url (or the variable named by lock.urlEnv) and that the server accepts connections from this host`,
         { cause: error },
       );
     }
@@ -138,9 +186,8 @@ export class PostgresMutex implements Mutex {
     } catch (error) {
       await endClient(client);
       if (error instanceof QualityGatesError) throw error;
-      throw new QualityGatesError(
-        `the connection to ${redactUrl(this.options.url)} failed while waiting for the ${this.description}: ${(error as Error).message} — check the server, then retry`,
-        ExitCode.Internal,
+      throw new LockUnavailableError(
+        `the connection to ${redactUrl(this.options.url)} failed while waiting for the ${this.description}: ${connectionProblem(error, this.options.url, timeoutMs)} — check the server, then retry`,
         { cause: error },
       );
     }

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -164,5 +165,59 @@ describe('quality-gates lock (postgres backend)', () => {
     ));
     expect(error.message).toMatch(/^cannot connect to 127\.0\.0\.1:1\/none for the postgres advisory lock/);
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+/** A port nothing listens on: bound once, then closed. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('quality-gates lock: a postgres server it cannot use', () => {
+  const lockCli = async (url: string) => {
+    const lock = startLock(cli, ['--name', 'pg-unreachable', '--url', url, '--timeout', '1s', '--', 'true'], { cwd: work });
+    const { code } = await lock.exit;
+    return { code, stderr: lock.stderr() };
+  };
+
+  it('connection refused: exit 69, one line naming the server, no password', async () => {
+    const port = await closedPort();
+    const { code, stderr } = await lockCli(`postgres://qg:hunter2@127.0.0.1:${port}/db`);
+    expect(code).toBe(69);
+    expect(stderr).toMatch(new RegExp(`^quality-gates lock: cannot connect to 127\\.0\\.0\\.1:${port}/db for the postgres advisory lock "pg-unreachable" .*: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} — check lock\\.url.*\n$`));
+    expect(stderr).not.toContain('hunter2');
+    expect(stderr).not.toMatch(/please report|\n\s+at /);
+  });
+
+  it('a server that accepts and never answers: exit 69 after the connect timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { code, stderr } = await lockCli(`postgres://qg:hunter2@127.0.0.1:${port}/db`);
+      expect(code).toBe(69);
+      expect(stderr).toMatch(/^quality-gates lock: cannot connect to 127\.0\.0\.1:\d+\/db for the .*: no answer within 1(\.0)? s .* — check lock\.url.*\n$/);
+      expect(stderr).not.toContain('hunter2');
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it.each([
+    ['not a URL', 'postgres://qg:hunter2@[broken/db'],
+    ['not a postgres URL', 'mysql://qg:hunter2@127.0.0.1/db'],
+    ['plain words', 'hunter2 is not a url'],
+  ])('a malformed URL (%s): exit 2, one line, no password', async (_name, url) => {
+    const { code, stderr } = await lockCli(url);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^quality-gates lock: the postgres lock URL \(lock\.url, --url or the variable named by lock\.urlEnv\) .* — use postgres:\/\/user:password@host:5432\/database\n$/);
+    expect(stderr).not.toContain('hunter2');
   });
 });

@@ -44,7 +44,9 @@ Options:
 
 Exit codes: 0 every module that ran passed (or nothing to run), 1 a test failed, a
 module crashed or timed out, the reset failed or the lock was lost, 2 usage or config
-error, 75 lock timeout, 130 interrupted (partial report written).`;
+error (also: an output path that cannot be written), 69 the postgres lock server cannot
+be reached, 75 lock timeout, 130 interrupted by SIGINT/SIGTERM/SIGHUP (partial report
+written).`;
 
 /** `quality-gates run`: the batch runner. See HELP for modes and exit codes. */
 export const runCommand: Command = async (argv, cliContext) => {
