@@ -72,6 +72,7 @@ export function prepareModuleTask(task: ModuleTask, context: ModuleRunContext, o
     stdout: context.stdout,
     stderr: context.stderr,
     logPath: context.logPath,
+    hiddenConsoleLine: context.adapter.hiddenConsoleLine?.(context.extraArgs),
     timeoutMs: context.timeoutMs,
     stopSignal: context.stopSignal,
     watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern },

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { guardProcessGroup } from '../lock/guard.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { ConsoleLineFilter } from './console-filter.js';
 import { restorePriority, spawnAtLowPriority } from './priority.js';
 
 /** Options to run one command in its own process group. */
@@ -19,6 +20,8 @@ export interface GroupProcessOptions {
   timeoutMs?: number;
   /** Abort: forward `stop(signal)` to the group. */
   stopSignal?: StopSignal;
+  /** A line to keep out of the live output (the log still gets it); see ConsoleLineFilter. */
+  hiddenConsoleLine?: string;
   /** Output patterns to watch for (checked across chunk boundaries). */
   watch?: Record<string, RegExp>;
   /** Time between SIGTERM/SIGINT and SIGKILL. */
@@ -126,7 +129,7 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   let tail = '';
   let released = false;
   let exited = false;
-  const held: { target: Writable; chunk: Buffer }[] = [];
+  const held: { target: Writable; chunk: Buffer | string }[] = [];
   const timers: NodeJS.Timeout[] = [];
   let timedOut = false;
   let stoppedBy: StopReason | undefined;
@@ -147,17 +150,26 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   // the watchdog then stops the test processes, so they never go on unprotected.
   const guard = child.pid !== undefined ? guardProcessGroup(child.pid, grace) : undefined;
 
-  const onData = (target: Writable) => (chunk: Buffer) => {
+  const show = (target: Writable, chunk: Buffer | string) => {
+    if (chunk.length === 0) return;
     if (released) target.write(chunk);
     else held.push({ target, chunk });
+  };
+  // One filter per child stream (the two targets may be one stream).
+  const hiddenLine = options.hiddenConsoleLine;
+  const filters = hiddenLine
+    ? ([options.stdout, options.stderr] as const).map((target) => ({ target, filter: new ConsoleLineFilter(hiddenLine) }))
+    : [];
+  const onData = (target: Writable, filter: ConsoleLineFilter | undefined) => (chunk: Buffer) => {
+    show(target, filter ? filter.push(chunk) : chunk);
     log?.write(chunk);
     if (watch.length === 0) return;
     const text = tail + chunk.toString('utf8');
     for (const [name, pattern] of watch) if (pattern.test(text)) seen.add(name);
     tail = text.slice(-WATCH_OVERLAP);
   };
-  child.stdout!.on('data', onData(options.stdout));
-  child.stderr!.on('data', onData(options.stderr));
+  child.stdout!.on('data', onData(options.stdout, filters[0]?.filter));
+  child.stderr!.on('data', onData(options.stderr, filters[1]?.filter));
 
   const terminate = (signal: NodeJS.Signals) => {
     // After the exit the pid (and group id) is free for reuse: never signal it again.
@@ -169,6 +181,7 @@ export function startProcessGroup(options: GroupProcessOptions): GroupProcess {
   const result = new Promise<GroupProcessResult>((resolve) => {
     let spawnError: Error | undefined;
     const settle = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      for (const { target, filter } of filters) show(target, filter.end());
       const done = () =>
         resolve({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}) });
       if (log) log.end(done);

@@ -49,6 +49,19 @@ describe('quality-gates run with jest', () => {
     expect(readFileSync(summary, 'utf8')).toContain('fail');
   });
 
+  test("jest's advice after the --forceExit the tool added stays in the log, off the console", async () => {
+    const dir = scratchDir();
+    const report = join(dir, 'report.json');
+    const result = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--report', report]);
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain('Force exiting Jest');
+    expect(result.stderr).toContain('PASS suites/basic/pass/a.test.js');
+    expect(readFileSync(moduleNamed(readReport(report), 'pass').logPath!, 'utf8')).toContain('Force exiting Jest: Have you considered using `--detectOpenHandles`');
+    // Asked for by the user, it is the user's: shown.
+    const asked = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--report', report, '--runner-arg=--forceExit']);
+    expect(asked.stderr).toContain('Force exiting Jest: Have you considered using `--detectOpenHandles`');
+  });
+
   test('an empty module passes with allowEmpty', async () => {
     const report = join(scratchDir(), 'report.json');
     const result = await run(['--config', 'configs/allow-empty.yml', '--module', 'empty', '--report', report]);

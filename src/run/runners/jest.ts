@@ -4,6 +4,14 @@ import { isOnPath } from './find-executable.js';
 import { resolveRunnerBin } from './resolve-bin.js';
 import type { RunnerAdapter } from './types.js';
 
+/** What jest prints on stderr at the end of every run with --forceExit (jest-cli, `console.warn`). */
+const FORCE_EXIT_ADVICE = 'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
+
+/** Whether the tool adds --forceExit: not when the user chose jest's exit behaviour themselves. */
+function addsForceExit(extraArgs: string[]): boolean {
+  return !extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg));
+}
+
 /**
  * jest: in band (one process runs every suite of the module, one after another), the
  * default reporter for people plus ours for the results file. Giving --reporters on the
@@ -18,6 +26,9 @@ export const jestAdapter: RunnerAdapter = {
   gateArgs(extraArgs) {
     return extraArgs.some((arg) => /^--filter\b/.test(arg)) ? undefined : [`--filter=${childFilePath('jest-gate.cjs')}`];
   },
+  hiddenConsoleLine(extraArgs) {
+    return addsForceExit(extraArgs) ? FORCE_EXIT_ADVICE : undefined;
+  },
   args({ cwd, paths, kind, extraArgs, env }) {
     const bin = resolveRunnerBin(cwd, 'jest', 'jest');
     // jest reads positional paths as regular expressions: a module folder must match as a
@@ -31,7 +42,7 @@ export const jestAdapter: RunnerAdapter = {
     // open. Once the run (and globalTeardown) is over, the module is over: exit. The
     // process group is killed afterwards anyway. --detectOpenHandles or an explicit
     // --[no-]forceExit from the user keep jest's own behaviour.
-    const forceExit = extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg)) ? [] : ['--forceExit'];
+    const forceExit = addsForceExit(extraArgs) ? ['--forceExit'] : [];
     // Paths first: --reporters takes a list and would swallow positionals after it.
     return [bin, ...patterns, '--runInBand', ...watchman, ...forceExit, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
   },

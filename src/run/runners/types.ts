@@ -14,6 +14,12 @@ export interface RunnerAdapter {
    * when this runner (or these arguments) cannot be held that way.
    */
   gateArgs?(extraArgs: string[]): string[] | undefined;
+  /**
+   * A line the runner prints only because of an argument the tool added itself (jest's
+   * advice about --detectOpenHandles after our --forceExit): kept in the module's log,
+   * hidden from the console, where it would read as advice to the user. Undefined: none.
+   */
+  hiddenConsoleLine?(extraArgs: string[]): string | undefined;
 }
 
 /** What an adapter needs to build a test process's arguments. */
