@@ -14,6 +14,15 @@ export const FailureSchema = z.object({
 });
 export type Failure = z.infer<typeof FailureSchema>;
 
+/** One test of a suite, by name: what JUnit lists (failure messages are in `failures`). */
+export const TestCaseSchema = z.object({
+  /** Full test name: describe blocks and title joined with " › " (as in failures). */
+  name: z.string(),
+  status: z.enum(['passed', 'failed', 'skipped', 'todo']),
+  durationMs: z.number().nonnegative(),
+});
+export type TestCase = z.infer<typeof TestCaseSchema>;
+
 /** One test file (suite) inside a module. */
 export const SuiteSchema = z.object({
   file: z.string(),
@@ -26,6 +35,8 @@ export const SuiteSchema = z.object({
     todo: z.number().int().nonnegative(),
   }),
   failures: z.array(FailureSchema),
+  /** Every test of the suite in run order, when the reporter recorded them (reports before 0.1 have none). */
+  cases: z.array(TestCaseSchema).optional(),
   /** V8 used heap right after this suite finished, in MB (leak trend input). */
   heapAfterMB: z.number().nonnegative().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import type { Failure, Suite } from '../report/schema.js';
+import type { Failure, Suite, TestCase } from '../report/schema.js';
 
 const MB = 1024 * 1024;
 
@@ -74,9 +74,21 @@ function toSuite(record: Record<string, unknown>, file: string, cwd: string): Su
     durationMs: typeof record.durationMs === 'number' && record.durationMs >= 0 ? record.durationMs : 0,
     tests: { passed: count(tests.passed), failed: count(tests.failed), skipped: count(tests.skipped), todo: count(tests.todo) },
     failures,
+    ...(Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {}),
     ...(typeof record.heapAfterMB === 'number' && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {}),
     ...(typeof record.error === 'string' && record.error !== '' ? { error: record.error } : {}),
   };
+}
+
+const CASE_STATUSES = new Set(['passed', 'failed', 'skipped', 'todo']);
+
+/** One recorded test; anything malformed (a torn or foreign record) is left out. */
+function toTestCase(entry: unknown): TestCase[] {
+  if (typeof entry !== 'object' || entry === null) return [];
+  const record = entry as Record<string, unknown>;
+  if (typeof record.name !== 'string' || typeof record.status !== 'string' || !CASE_STATUSES.has(record.status)) return [];
+  const durationMs = typeof record.durationMs === 'number' && record.durationMs >= 0 ? record.durationMs : 0;
+  return [{ name: record.name, status: record.status as TestCase['status'], durationMs }];
 }
 
 function toFailure(record: Record<string, unknown>, cwd: string): Failure {

@@ -62,6 +62,27 @@ describe('quality-gates run with jest', () => {
     expect(asked.stderr).toContain('Force exiting Jest: Have you considered using `--detectOpenHandles`');
   });
 
+  test('records every test by name, and the JUnit lists them: passed, failed and todo', async () => {
+    const dir = scratchDir();
+    const report = join(dir, 'report.json');
+    const junit = join(dir, 'junit.xml');
+    const result = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--module', 'fail', '--report', report, '--junit', junit]);
+    expect(result.code).toBe(1);
+    const parsed = readReport(report);
+    const cases = moduleNamed(parsed, 'pass').suites.flatMap((s) => (s.cases ?? []).map((c) => [c.name, c.status]));
+    expect(cases.sort()).toEqual([
+      ['pass a › adds', 'passed'],
+      ['pass a › concatenates', 'passed'],
+      ['pass b later', 'todo'],
+      ['pass b', 'passed'],
+    ]);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuite name="pass" tests="4" failures="0" errors="0" skipped="1"/);
+    expect(xml).toMatch(/<testcase classname="pass\/suites\/basic\/pass\/a\.test\.js" name="pass a › adds" time="[\d.]+"\/>/);
+    expect(xml).toMatch(/<testsuite name="fail" tests="2" failures="1" errors="0" skipped="0"/);
+    expect(xml).toMatch(/name="fail f › is broken" time="[\d.]+">\n\s+<failure message=/);
+  });
+
   test('an empty module passes with allowEmpty', async () => {
     const report = join(scratchDir(), 'report.json');
     const result = await run(['--config', 'configs/allow-empty.yml', '--module', 'empty', '--report', report]);

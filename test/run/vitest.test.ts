@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -32,5 +33,27 @@ describe('quality-gates run with vitest', () => {
     expect(result.stdout).toContain('::group::[1/3] fail');
     expect(result.stdout).toContain('::endgroup::');
     expect(result.stdout).not.toMatch(/^::error/m);
+  });
+
+  test('records every test by name, and the JUnit lists them: passed, failed, skipped and todo', async () => {
+    const dir = scratchDir();
+    const report = join(dir, 'report.json');
+    const junit = join(dir, 'junit.xml');
+    const result = await runCli(['run', '--module', 'pass', '--module', 'fail', '--report', report, '--junit', junit], { cwd: VITEST_PROJECT, env: baseEnv() });
+    expect(result.code).toBe(1);
+    const parsed = readReport(report);
+    const cases = moduleNamed(parsed, 'pass').suites.flatMap((s) => (s.cases ?? []).map((c) => [c.name, c.status]));
+    expect(cases.sort()).toEqual([
+      ['pass a › adds', 'passed'],
+      ['pass a › comes later', 'todo'],
+      ['pass a › is skipped', 'skipped'],
+      ['pass b', 'passed'],
+    ]);
+    expect(moduleNamed(parsed, 'fail').suites[0]!.cases).toEqual([expect.objectContaining({ status: 'passed' }), expect.objectContaining({ name: 'fail f › is broken', status: 'failed' })]);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuite name="pass" tests="4" failures="0" errors="0" skipped="2"/);
+    expect(xml).toMatch(/<testcase classname="pass\/modules\/pass\/b\.test\.js" name="pass b" time="[\d.]+"\/>/);
+    expect(xml).toMatch(/<testsuite name="fail" tests="2" failures="1" errors="0" skipped="0"/);
+    expect(xml).toMatch(/name="fail f › is broken" time="[\d.]+">\n\s+<failure message=/);
   });
 });
