@@ -6,8 +6,17 @@
 
 /** C0 controls except tab/newline/CR, DEL and C1 controls: never useful in a report. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-/** Markdown and HTML specials. Numeric entities keep them literal in tables and inline HTML. */
-const INLINE_SPECIALS = /[&<>"'|`*_[\]\\~]/g;
+/**
+ * Markdown and HTML specials. Numeric entities keep them literal in tables and inline HTML.
+ * Quotes are left alone: they matter only in attribute values, and escapeInline never fills one.
+ */
+const INLINE_SPECIALS = /[&<>|`[\]\\]/g;
+/**
+ * Emphasis and strikethrough delimiters. Alone they are plain text (`_lib`, `a*b`): only a
+ * second run of the same character can pair up with one, so they are escaped only then.
+ * An underscore between two letters or digits (`user_id`) never delimits and does not count.
+ */
+const DELIMITERS = { '_': /(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '*': /\*+/g, '~': /~+/g } as const;
 
 /** ANSI CSI/OSC sequences (colours, cursor moves) that test runners print. */
 const ANSI_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
@@ -19,15 +28,19 @@ export function stripControlChars(text: string): string {
 
 /**
  * For a table cell or one line of Markdown/inline HTML: every Markdown/HTML special
- * becomes a numeric entity, newlines become spaces (a newline would end a table row),
+ * becomes a numeric entity (emphasis delimiters only when they could pair up, so `_lib`
+ * stays readable in plain text), newlines become spaces (a newline would end a table row),
  * and `@` gets a zero-width space after it so a test name cannot mention people in a
  * pull request comment.
  */
 export function escapeInline(text: string): string {
-  return stripControlChars(text)
+  let out = stripControlChars(text)
     .replace(/\r\n|\r|\n/g, ' ')
-    .replace(INLINE_SPECIALS, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/@/g, '@&#8203;');
+    .replace(INLINE_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
+  for (const [char, runs] of Object.entries(DELIMITERS)) {
+    if ((out.match(runs)?.length ?? 0) >= 2) out = out.split(char).join(`&#${char.charCodeAt(0)};`);
+  }
+  return out.replace(/@/g, '@&#8203;');
 }
 
 /**

@@ -2,6 +2,7 @@ import { compareNames } from '../config/load.js';
 import { VERSION } from '../version.js';
 import { isBadStatus } from './failures.js';
 import type { ModuleResult, Report } from './schema.js';
+import { reportTotals } from './totals.js';
 
 /** One report to merge and where it came from (for warnings). */
 export interface MergeInput {
@@ -65,6 +66,9 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
       : {}),
     ...(resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0]! } : {}),
     modules: merged,
+    totals: reportTotals(merged, durationMs),
+    // Each job's own warnings (once each), then what merging found.
+    warnings: [...new Set([...reports.flatMap((r) => r.warnings), ...warnings])],
     context: first.context,
   };
   return { report, warnings };

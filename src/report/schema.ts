@@ -88,6 +88,19 @@ export const LockFiguresSchema = z.object({
 });
 export type LockFigures = z.infer<typeof LockFiguresSchema>;
 
+const count = () => z.number().int().nonnegative();
+
+/** Run-wide figures, so a consumer needs no sum over `modules` (written by run and merge-reports). */
+export const TotalsSchema = z.object({
+  /** Modules by status; `total` counts every planned module, run or not. */
+  modules: z.object({ total: count(), passed: count(), failed: count(), crashed: count(), timeout: count(), skipped: count() }),
+  /** Tests over every module. */
+  tests: z.object({ total: count(), passed: count(), failed: count(), skipped: count(), todo: count() }),
+  /** Wall time of the run (the report's own durationMs). */
+  durationMs: z.number().nonnegative(),
+});
+export type Totals = z.infer<typeof TotalsSchema>;
+
 /** The report JSON (`--report`, default quality-gates-report.json). Schema: schema/report.schema.json. */
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -106,6 +119,10 @@ export const ReportSchema = z.object({
   lock: LockFiguresSchema.optional(),
   reset: z.object({ command: z.array(z.string()), durationMs: z.number().nonnegative(), exitCode: z.number().int().nullable() }).optional(),
   modules: z.array(ModuleResultSchema),
+  /** Run-wide counts and time; absent only in reports written before they existed. */
+  totals: TotalsSchema.optional(),
+  /** What people should know that is not a failure: the plan's warnings, then the run's (output lost…). */
+  warnings: z.array(z.string()).default([]),
   /** Run URL, repository, SHA: where the report came from (filled on CI). */
   context: z
     .object({

@@ -2,7 +2,8 @@ import { formatDuration } from '../util/duration.js';
 import { escapeInline, escapePre, linkTarget, truncateText, utf8Bytes } from './escape.js';
 import { crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
 import { detectHeapTrend, sparkline, type HeapTrend } from './heap-trend.js';
-import type { ModuleResult, Report } from './schema.js';
+import type { ModuleResult, Report, Totals } from './schema.js';
+import { reportTotals } from './totals.js';
 
 /** GitHub refuses job summaries over 1 MiB per step; stay a little under it. */
 export const DEFAULT_SUMMARY_MAX_BYTES = 1_000_000;
@@ -161,7 +162,10 @@ function renderHeader(report: Report, level: number): string {
     .map((status) => `${counts[status]} ${status}`)
     .join(', ');
   facts.push(`**Modules:** ${ran} run — ${breakdown}`);
+  facts.push(`**Tests:** ${testsPhrase((report.totals ?? reportTotals(report.modules, report.durationMs)).tests)}`);
   facts.push(`**Time:** ${formatDuration(report.durationMs)}`);
+  const limit = sharedHeapLimit(report.modules);
+  if (limit !== undefined) facts.push(`**Heap limit:** ${Math.round(limit)} MB`);
   if (report.lock) {
     facts.push(
       `**Lock** <code>${escapeInline(report.lock.name)}</code> (${report.lock.backend}): waited ${formatDuration(report.lock.waitMs)}, held ${formatDuration(report.lock.holdMs)}`,
@@ -172,9 +176,27 @@ function renderHeader(report: Report, level: number): string {
     const ok = report.reset.exitCode === 0;
     lines.push('', `${ok ? '' : '⚠️ '}**Reset:** ${ok ? 'done' : `exit code ${report.reset.exitCode ?? 'none'}`} in ${formatDuration(report.reset.durationMs)}`);
   }
+  if (report.warnings.length > 0) lines.push('', '> [!WARNING]', ...report.warnings.map((warning) => `> ${escapeInline(warning)}  `));
   const runLink = report.context.runUrl ? linkTarget(report.context.runUrl) : undefined;
   if (runLink) lines.push('', `[Workflow run](${runLink})`);
   return lines.join('\n');
+}
+
+/** `120 passed, 2 failed, 3 skipped`: passed always, the other kinds when there are any. */
+function testsPhrase(tests: Totals['tests']): string {
+  return (['passed', 'failed', 'skipped', 'todo'] as const)
+    .filter((kind) => kind === 'passed' || tests[kind] > 0)
+    .map((kind) => `${tests[kind]} ${kind}`)
+    .join(', ');
+}
+
+/**
+ * The heap limit when every module that knows one has the same (the usual case: one Node,
+ * one --max-old-space-size): said once in the header instead of in every row.
+ */
+export function sharedHeapLimit(modules: readonly ModuleResult[]): number | undefined {
+  const limits = new Set(modules.flatMap((module) => (module.heapLimitMB === null ? [] : [Math.round(module.heapLimitMB)])));
+  return limits.size === 1 ? [...limits][0] : undefined;
 }
 
 /** Module counts per status. */
@@ -184,27 +206,38 @@ export function countModules(modules: readonly ModuleResult[]): Record<ModuleRes
   return counts;
 }
 
+/** Above this many passed or skipped rows, they are folded into a `<details>` below the table. */
+export const FOLD_PASSED_ROWS = 20;
+
 function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
   if (model.modules.length === 0) return '_No modules ran._';
-  const rows = ['| Status | Module | Passed | Failed | Skipped | Duration | Heap peak / limit | Peak RSS |', '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
-  let hidden = 0;
-  for (const module of model.modules) {
-    const notable = isBadStatus(module.status) || model.trends.has(module);
-    if (!detail.passingRows && !notable) {
-      hidden++;
-      continue;
+  const limitOnce = sharedHeapLimit(model.modules) !== undefined;
+  const header = [
+    `| Status | Module | Passed | Failed | Skipped | Duration | ${limitOnce ? 'Heap peak' : 'Heap peak / limit'} | Peak RSS |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const notable = model.modules.filter((module) => isBadStatus(module.status) || model.trends.has(module));
+  const quiet = model.modules.filter((module) => !notable.includes(module));
+  const row = (module: ModuleResult) => tableRow(module, model.trends.has(module), limitOnce);
+  if (!detail.passingRows) {
+    const rows = [...header, ...notable.map(row)];
+    if (quiet.length > 0) {
+      rows.push(`| | _${quiet.length} more passed or skipped ${quiet.length === 1 ? 'module' : 'modules'}_ | | | | | | |`);
+      if (!detail.foldedByDesign) leftOut.push(`the table rows of ${quiet.length} passed or skipped ${quiet.length === 1 ? 'module' : 'modules'}`);
     }
-    const skipped = module.status === 'skipped';
-    const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
-    rows.push(
-      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? '–' : formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module) ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`,
-    );
+    return rows.join('\n');
   }
-  if (hidden > 0) {
-    rows.push(`| | _${hidden} more passed or skipped ${hidden === 1 ? 'module' : 'modules'}_ | | | | | | |`);
-    if (!detail.foldedByDesign) leftOut.push(`the table rows of ${hidden} passed or skipped ${hidden === 1 ? 'module' : 'modules'}`);
-  }
-  return rows.join('\n');
+  if (quiet.length <= FOLD_PASSED_ROWS) return [...header, ...model.modules.map(row)].join('\n');
+  // Hundreds of green rows would bury the red ones: failures stay in view, the rest folds.
+  const folded = [`<details><summary>${quiet.length} passed or skipped modules</summary>`, '', ...header, ...quiet.map(row), '', '</details>'].join('\n');
+  return notable.length > 0 ? `${[...header, ...notable.map(row)].join('\n')}\n\n${folded}` : folded;
+}
+
+function tableRow(module: ModuleResult, trending: boolean, limitOnce: boolean): string {
+  const skipped = module.status === 'skipped';
+  const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
+  const heap = limitOnce ? formatMB(module.peakHeapMB) : formatHeap(module);
+  return `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? '–' : formatDuration(module.durationMs)} | ${heap}${trending ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`;
 }
 
 /** `412 / 2048 MB`, `412 MB` without a known limit, `–` without a measurement. */

@@ -8,6 +8,7 @@ import { ExitCode, exitCodeOf, QualityGatesError, UsageError } from '../errors.j
 import { createMutex, lockTimeoutMs, type LockHandle } from '../lock/index.js';
 import { renderJUnit } from '../report/junit.js';
 import type { LockFigures, ModuleResult, Report } from '../report/schema.js';
+import { reportTotals } from '../report/totals.js';
 import { parseDuration } from '../util/duration.js';
 import { VERSION } from '../version.js';
 import { logFileName, removeOldLogs, RESET_LOG } from './log-files.js';
@@ -78,8 +79,15 @@ export class RunNotStartedError extends QualityGatesError {
  * writes the report.
  */
 export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
-  const stderr = lossTolerant(given.stderr);
-  const options: BatchOptions = { ...given, stderr, stdout: lossTolerant(given.stdout, (error) => stderr.write(`quality-gates run: the output stream failed (${error.message}); the run goes on, see the logs and the report\n`)) };
+  // The plan's warnings, then what went wrong on the way that is not a test failure.
+  const warnings = [...(given.selection.plan?.warnings ?? [])];
+  const outputLost = (stream: string) => (error: Error) => {
+    const warning = `${stream} failed (${error.message}) and was dropped from then on; every module still ran — the logs and this report have everything`;
+    warnings.push(warning);
+    if (stream === 'stdout') stderr.write(`quality-gates run: ${warning}\n`);
+  };
+  const stderr = lossTolerant(given.stderr, outputLost('stderr'));
+  const options: BatchOptions = { ...given, stderr, stdout: lossTolerant(given.stdout, outputLost('stdout')) };
   const { config } = options.loaded;
   const started = new Date();
   const say = (line: string) => options.stdout.write(`${line}\n`);
@@ -111,6 +119,8 @@ export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
       modules,
+      totals: reportTotals(modules, finished.getTime() - started.getTime()),
+      warnings: [...warnings],
       context: reportContext(options.env),
       ...extra,
     };

@@ -1,21 +1,27 @@
 import { Writable } from 'node:stream';
 
-/** Streams already wrapped by {@link lossTolerant}: wrapping twice would only add a layer. */
-const wrapped = new WeakSet<Writable>();
+/** Streams made by {@link lossTolerant}, with who wants to hear of the loss. */
+const wrapped = new WeakMap<Writable, Set<(error: Error) => void>>();
 
 /**
  * A stream that writes to `target` until `target` fails (EPIPE when stdout is a pipe whose
  * reader went away, as in `quality-gates run | head -1`), then drops the output quietly.
  * Losing console output must never stop the run or lose the report: the modules' logs and
- * the report still get everything. `onLoss` hears about the first failure only.
+ * the report still get everything. `onLoss` hears about the first failure only. Wrapping
+ * a wrapped stream returns it, with `onLoss` added.
  */
 export function lossTolerant(target: Writable, onLoss?: (error: Error) => void): Writable {
-  if (wrapped.has(target)) return target;
+  const known = wrapped.get(target);
+  if (known) {
+    if (onLoss) known.add(onLoss);
+    return target;
+  }
+  const listeners = new Set<(error: Error) => void>(onLoss ? [onLoss] : []);
   let lost = false;
   const lose = (error: Error) => {
     if (lost) return;
     lost = true;
-    onLoss?.(error);
+    for (const listener of listeners) listener(error);
   };
   // Without a listener, an 'error' on process.stdout is an uncaught exception.
   target.on('error', lose);
@@ -34,6 +40,6 @@ export function lossTolerant(target: Writable, onLoss?: (error: Error) => void):
       callback();
     },
   });
-  wrapped.add(guarded);
+  wrapped.set(guarded, listeners);
   return guarded;
 }

@@ -122,7 +122,7 @@ describe('bundled action, command merge-reports, on GitHub', () => {
       'lock-hold-seconds': '364.0',
     });
     expect(first.summary).toContain('## ❌ quality-gates: 1 of 2 modules failed');
-    expect(first.summary).toContain('| ❌ failed | orders | 5 | 1 | 0 | 8.2 s | 412 / 2048 MB | 530 MB |');
+    expect(first.summary).toContain('| ❌ failed | orders | 5 | 1 | 0 | 8.2 s | 412 MB | 530 MB |');
     expect(first.stdout).toContain(
       '::error title=orders › orders › rejects an empty cart,file=testing/backend/integration/orders/create.test.ts,line=42::Expected: 400%0AReceived: 500',
     );

@@ -38,6 +38,19 @@ describe('mergeReports', () => {
     expect(ReportSchema.parse(merged)).toEqual(merged);
   });
 
+  it('recomputes the run-wide totals and carries every job\'s warnings', () => {
+    const { report: merged } = mergeReports([
+      { source: 'a.json', report: job('billing', {}, { warnings: ['plan: shared folder fixtures/ changed'] }) },
+      { source: 'b.json', report: job('orders', { status: 'crashed', reason: 'killed' }, { warnings: ['plan: shared folder fixtures/ changed', 'stdout failed'] }) },
+    ]);
+    expect(merged.totals).toEqual({
+      modules: { total: 2, passed: 1, failed: 0, crashed: 1, timeout: 0, skipped: 0 },
+      tests: { total: 10, passed: 10, failed: 0, skipped: 0, todo: 0 },
+      durationMs: merged.durationMs,
+    });
+    expect(merged.warnings).toEqual(['plan: shared folder fixtures/ changed', 'stdout failed']);
+  });
+
   it('keeps the later copy of a module that appears twice, with a warning', () => {
     const { report: merged, warnings } = mergeReports([
       { source: 'first.json', report: job('orders', { status: 'failed' }) },

@@ -53,7 +53,7 @@ describe('renderSummary', () => {
     const markdown = renderSummary(report([module('reporting', { suites, peakHeapMB: 1000, heapLimitMB: 2048 })]));
     expect(markdown).toContain('### 📈 Heap trend');
     expect(markdown).toContain('**reporting**: heap grows ~58 MB per suite across 9 suites — likely retained between suites. ▁▂▃▄▅▅▆▇█ (300, 358, 416, 474, 532, 590, 648, 706, 764 MB). Peak 1000 / 2048 MB.');
-    expect(markdown).toContain('| 1000 / 2048 MB 📈 |');
+    expect(markdown).toContain('| 1000 MB 📈 |');
   });
 
   it('stays under 1 MiB with huge failure messages and says what it left out and where the full report is', () => {
@@ -111,5 +111,58 @@ describe('renderSummary', () => {
     const markdown = renderSummary(report([], { status: 'failed', reason: 'The reset command failed (exit code 3): no module ran.' }));
     expect(markdown).toContain('quality-gates: failed');
     expect(markdown).toContain('> ⚠️ The reset command failed (exit code 3): no module ran.');
+  });
+});
+
+describe('escaping in the summary', () => {
+  it('leaves a lone underscore or star as it is (readable in --summary -), escapes pairs that would format', () => {
+    const markdown = renderSummary(report([module('_lib'), module('user_id_map'), module('a*b'), module('_em_'), module('**bold**')]));
+    expect(markdown).toContain('| _lib |');
+    expect(markdown).toContain('| user_id_map |');
+    expect(markdown).toContain('| a*b |');
+    expect(markdown).toContain('| &#95;em&#95; |');
+    expect(markdown).toContain('| &#42;&#42;bold&#42;&#42; |');
+    expect(markdown).not.toContain('&#95;lib');
+  });
+});
+
+describe('summary header and table', () => {
+  it('says the total test counts, the heap limit once when every module shares it, and the warnings', () => {
+    const built = report(
+      [
+        module('billing', { suites: [suite('a.test.ts', { tests: { passed: 13, failed: 0, skipped: 1, todo: 0 } })] }),
+        module('orders', { suites: [suite('b.test.ts', { failures: [failure('b › x', 'no')] })] }),
+      ],
+      { warnings: ['modules.map key "biling" names no module'] },
+    );
+    const markdown = renderSummary(built);
+    expect(markdown).toContain('**Tests:** 18 passed, 1 failed, 1 skipped');
+    expect(markdown).toContain('**Heap limit:** 2048 MB');
+    expect(markdown).toContain('| Heap peak | Peak RSS |');
+    expect(markdown).toContain('| 412 MB | 530 MB |');
+    expect(markdown).not.toContain('/ 2048 MB |');
+    expect(markdown).toContain('> [!WARNING]\n> modules.map key "biling" names no module');
+  });
+
+  it('keeps the limit in each row when modules differ', () => {
+    const markdown = renderSummary(report([module('a'), module('b', { heapLimitMB: 4096 })]));
+    expect(markdown).not.toContain('**Heap limit:**');
+    expect(markdown).toContain('| 412 / 2048 MB |');
+    expect(markdown).toContain('| 412 / 4096 MB |');
+  });
+
+  it('folds hundreds of passed rows into a <details>, failures always listed above it', () => {
+    const modules = [module('broken', { suites: [suite('x.test.ts', { failures: [failure('x › y', 'no')] })] }), ...Array.from({ length: 300 }, (_, i) => module(`ok-${String(i).padStart(3, '0')}`))];
+    const markdown = renderSummary(report(modules));
+    const fold = markdown.indexOf('<details><summary>300 passed or skipped modules</summary>');
+    expect(fold).toBeGreaterThan(0);
+    expect(markdown.indexOf('| broken |')).toBeLessThan(fold);
+    expect(markdown.indexOf('| ok-000 |')).toBeGreaterThan(fold);
+    expect(markdown).toContain('| ok-299 |');
+    expect(markdown).not.toContain('leaves out');
+    expectTableIntact(markdown);
+    expectBlocksBalanced(markdown);
+    // A handful of passed modules stays in the one table.
+    expect(renderSummary(report(modules.slice(0, 5)))).not.toContain('passed or skipped modules</summary>');
   });
 });

@@ -23,6 +23,13 @@ describe('quality-gates run with jest', () => {
       ['pass-more', 'passed'],
     ]);
     expect(moduleNamed(parsed, 'empty').reason).toMatch(/^no tests found in suites\/basic\/empty/);
+    // Run-wide totals, so no consumer has to add up modules[].
+    expect(parsed.totals).toEqual({
+      modules: { total: 4, passed: 2, failed: 2, crashed: 0, timeout: 0, skipped: 0 },
+      tests: { total: 7, passed: 5, failed: 1, skipped: 0, todo: 1 },
+      durationMs: parsed.durationMs,
+    });
+    expect(parsed.warnings).toEqual([]);
 
     const fail = moduleNamed(parsed, 'fail');
     expect(fail.tests).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0, todo: 0 });

@@ -86,5 +86,8 @@ describe('output loss', () => {
       ['pass', 'passed'],
       ['pass-more', 'passed'],
     ]);
+    // The loss is said once, on stderr and in the report.
+    expect(parsed.warnings).toEqual([expect.stringMatching(/^stdout failed \(.*EPIPE.*\) and was dropped from then on; every module still ran/)]);
+    expect(stderr.match(/stdout failed/g)).toHaveLength(1);
   });
 });
