@@ -82,7 +82,7 @@ export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
   // The plan's warnings, then what went wrong on the way that is not a test failure.
   const warnings = [...(given.selection.plan?.warnings ?? [])];
   const outputLost = (stream: string) => (error: Error) => {
-    const warning = `${stream} failed (${error.message}) and was dropped from then on; every module still ran — the logs and this report have everything`;
+    const warning = `${stream} failed (${error.message}); its output was dropped from then on and the run went on — the module logs and this report have everything`;
     warnings.push(warning);
     if (stream === 'stdout') stderr.write(`quality-gates run: ${warning}\n`);
   };
