@@ -67,8 +67,8 @@ function statOrUndefined(path: string, fail: (why: string) => never): ReturnType
     return statSync(path);
   } catch (error) {
     const code = codeOf(error);
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ENOTDIR') return fail('a part of it is a file, not a folder');
+    // ENOTDIR: a file on the way; the walk up finds it and names it.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     return fail(`cannot be checked (${code})`);
   }
 }
