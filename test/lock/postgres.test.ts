@@ -100,7 +100,7 @@ describe('quality-gates lock (postgres backend)', () => {
     const holder = startLock(cli, ['--name', 'pg-lost', '--url', server.url, '--', ...command], { cwd: work });
     const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
     const { pid } = (await advisoryHolders('pg-lost'))[0]!;
-    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
     const result = await holder.exit;
     expect(result.code).toBe(1);
     expect(holder.stderr()).toContain('lock lost: the connection holding the postgres advisory lock "pg-lost"');
@@ -116,7 +116,7 @@ describe('quality-gates lock (postgres backend)', () => {
     await first.release();
     const second = await lock.acquire({ timeoutMs: 0 });
     const { pid } = (await advisoryHolders('pg-api'))[0]!;
-    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
     await expect(second.lost).rejects.toBeInstanceOf(LockLostError);
     await second.release();
     expect(await advisoryHolders('pg-api')).toEqual([]);
@@ -128,7 +128,7 @@ describe('quality-gates lock (postgres backend)', () => {
     const waiting = createMutex(config, { cwd: work, env: {} }).acquire({ timeoutMs: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { pid } = (await advisoryHolders('pg-vanish'))[0]!;
-    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
     const next = await waiting;
     expect((await advisoryHolders('pg-vanish')).map((h) => h.pid)).not.toContain(pid);
     expect(await advisoryHolders('pg-vanish')).toHaveLength(1);
