@@ -155,15 +155,19 @@ export function defaultBranchTarget(name: string): Target {
   return { label: `default branch '${name}'`, revs: [`refs/remotes/origin/${name}`, `refs/heads/${name}`], fetch: [remoteBranchSpec(name)] };
 }
 
-/** A user-given revision (--base/--head): as given, else as a branch of origin. */
+/** A user-given revision (--base/--head): as given, else as a branch or tag of origin. */
 export function explicitTarget(rev: string, flag: '--base' | '--head'): Target {
   // `origin/main` names origin's branch `main`; a plain `main` may be local or origin's.
-  const branch = safeRefName(rev.startsWith('origin/') ? rev.slice('origin/'.length) : rev);
+  // HEAD and its relatives (HEAD~2 is refused by safeRefName anyway) name this checkout,
+  // never a branch of origin: fetching `refs/heads/HEAD` would only fail.
+  const symbolic = /^(HEAD|FETCH_HEAD|ORIG_HEAD|MERGE_HEAD)$/.test(rev);
+  const branch = symbolic ? undefined : safeRefName(rev.startsWith('origin/') ? rev.slice('origin/'.length) : rev);
   const asSha = sha(rev);
+  const tag = branch !== undefined && !rev.startsWith('origin/') ? [`+refs/tags/${branch}:refs/tags/${branch}`] : [];
   return {
     label: `${flag} '${rev}'`,
     revs: branch && !asSha ? [...new Set([rev, `refs/remotes/origin/${branch}`])] : [rev],
-    fetch: asSha ? [asSha] : branch ? [remoteBranchSpec(branch)] : [],
+    fetch: asSha ? [asSha] : branch ? [remoteBranchSpec(branch), ...tag] : [],
     explicit: { flag, value: rev },
   };
 }

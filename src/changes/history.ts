@@ -18,6 +18,11 @@ export type MergeBaseResult =
 export class History {
   /** The fetch spec that worked for each target (so deepening asks for what exists). */
   private readonly specFor = new Map<Target, string>();
+  /**
+   * The commit each target resolved to. Deepening asks origin for that commit: a symbolic
+   * name (HEAD, HEAD~2, a local branch or tag) has no refspec origin would understand.
+   */
+  private readonly shaFor = new Map<Target, string>();
 
   constructor(
     private readonly git: Git,
@@ -30,7 +35,10 @@ export class History {
   async resolveLocal(target: Target): Promise<string | undefined> {
     for (const rev of target.revs) {
       const found = await this.git.resolveCommit(rev);
-      if (found) return found;
+      if (found) {
+        this.shaFor.set(target, found);
+        return found;
+      }
     }
     return undefined;
   }
@@ -115,8 +123,10 @@ export class History {
    */
   private async fetchTargets(targets: Target[], options: string[]): Promise<void> {
     const pick = (choose: (t: Target) => string | undefined) => [...new Set(targets.map(choose).filter((s): s is string => s !== undefined))];
-    // By SHA first; servers that refuse unadvertised SHAs still serve the branch/pull refs.
-    const attempts = [pick((t) => this.specFor.get(t) ?? t.fetch[0]), pick((t) => t.fetch.at(-1))];
+    // By SHA first (the commit each target resolved to); servers that refuse unadvertised
+    // SHAs still serve the branch/pull refs. A target with no such ref keeps its SHA.
+    const refOf = (t: Target) => t.fetch.filter((spec) => !spec.startsWith('+refs/tags/')).at(-1);
+    const attempts = [pick((t) => this.shaFor.get(t) ?? this.specFor.get(t) ?? t.fetch[0]), pick((t) => refOf(t) ?? this.specFor.get(t) ?? this.shaFor.get(t))];
     for (const specs of attempts.filter((specs, i) => i === 0 || specs.join('\0') !== attempts[0]!.join('\0'))) {
       try {
         await this.git.fetch(this.remote!, options, specs);

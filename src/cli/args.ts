@@ -17,6 +17,7 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
     return { values: parsed.values, positionals: parsed.positionals, rest, hadDashDash: dashDash >= 0 };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, '') : String(error);
-    throw new UsageError(`quality-gates ${command}: ${message} — see 'quality-gates ${command} --help'`);
+    // No "quality-gates <command>:" prefix here: main adds it to every error it prints.
+    throw new UsageError(`${message} — see 'quality-gates ${command} --help'`);
   }
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { LineCounter, isMap, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -8,11 +8,16 @@ import { CONVENTIONAL_ROOTS, ConfigSchema, type Config } from './schema.js';
 /** The config file name looked up at the repository root. */
 export const CONFIG_FILE = 'quality-gates.config.yml';
 
+/** Where a key of the config file is: 1-based line and column. */
+export type Locate = (path: readonly (string | number)[], options?: { key?: boolean }) => { line: number; col: number };
+
 /** A loaded config: the validated values and where they came from. */
 export interface LoadedConfig {
   config: Config;
   /** Absolute path of the file read, or undefined when zero-config conventions apply. */
   path?: string;
+  /** How messages name the file (`quality-gates.config.yml`) and where its keys are. */
+  source?: { label: string; locate: Locate };
   /** The module root, relative to the repository root, POSIX separators. */
   moduleRoot: string;
   /** Whether the module root was configured, detected by convention, or missing. */
@@ -25,26 +30,84 @@ export interface LoadedConfig {
  */
 export function loadConfig(repoRoot: string, explicitPath?: string): LoadedConfig {
   const path = explicitPath ? resolve(repoRoot, explicitPath) : join(repoRoot, CONFIG_FILE);
-  let config: Config;
-  let usedPath: string | undefined;
-  if (existsSync(path)) {
-    config = parseConfigText(readFileSync(path, 'utf8'), relative(repoRoot, path) || path);
-    usedPath = path;
-  } else if (explicitPath) {
-    throw new ConfigError(`${explicitPath}: config file not found — check the path or drop --config to use conventions`);
-  } else {
-    config = ConfigSchema.parse({});
+  const label = relative(repoRoot, path) || path;
+  const text = readConfigFile(path, explicitPath ?? label, explicitPath !== undefined);
+  if (text === undefined) {
+    const config = ConfigSchema.parse({});
+    return { config, ...resolveModuleRoot(repoRoot, config) };
   }
-  const { moduleRoot, moduleRootSource } = resolveModuleRoot(repoRoot, config);
-  return { config, path: usedPath, moduleRoot, moduleRootSource };
+  const { config, locate } = parseConfigSource(text, label);
+  const source = { label, locate };
+  return { config, path, source, ...resolveModuleRoot(repoRoot, config, source) };
 }
 
-function resolveModuleRoot(repoRoot: string, config: Config): Pick<LoadedConfig, 'moduleRoot' | 'moduleRootSource'> {
-  if (config.modules.root) return { moduleRoot: toPosix(config.modules.root), moduleRootSource: 'config' };
+/**
+ * The config file's text, or undefined when there is none at the default location. A path
+ * that exists but is no readable regular file (a directory, a FIFO, a symlink loop, a
+ * dangling symlink) is a config error naming the file: never "no config", never a hang.
+ */
+function readConfigFile(path: string, label: string, explicit: boolean): string | undefined {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !isSymlink(path)) {
+      if (!explicit) return undefined;
+      throw new ConfigError(`${label}: config file not found — check the path or drop --config to use conventions`);
+    }
+    const why = code === 'ENOENT' ? 'a symbolic link to a file that does not exist' : errnoText(error);
+    throw new ConfigError(`${label}: cannot read the config file (${why}) — make it a readable YAML file${explicit ? ', or fix --config' : ''}`);
+  }
+  if (!stats.isFile()) {
+    const kind = stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'not a regular file';
+    throw new ConfigError(`${label}: cannot read the config file: it is ${kind} — give the path of a YAML file${explicit ? ' to --config' : ''}`);
+  }
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${label}: cannot read the config file (${errnoText(error)}) — check its permissions`);
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function errnoText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `${code}: ${message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}` : message;
+}
+
+function resolveModuleRoot(repoRoot: string, config: Config, source?: { label: string; locate: Locate }): Pick<LoadedConfig, 'moduleRoot' | 'moduleRootSource'> {
+  if (config.modules.root) {
+    const where = source ? `${source.label}:${position(source.locate(['modules', 'root']))} ` : '';
+    const given = JSON.stringify(config.modules.root);
+    const relativeRoot = relative(resolve(repoRoot), resolve(repoRoot, config.modules.root));
+    if (relativeRoot === '..' || relativeRoot.startsWith('../') || relativeRoot.startsWith('..\\') || isAbsolute(relativeRoot)) {
+      throw new ConfigError(`${where}modules.root: ${given} is outside the repository ${repoRoot} — give a folder inside it, relative to the repository root`);
+    }
+    const moduleRoot = toPosix(relativeRoot);
+    if (!isDirectory(join(repoRoot, moduleRoot))) {
+      const what = existsSync(join(repoRoot, moduleRoot)) ? 'is not a folder' : 'does not exist';
+      throw new ConfigError(`${where}modules.root: ${given} ${what} in ${repoRoot} — create it, or set modules.root to the folder whose subfolders are your integration modules`);
+    }
+    return { moduleRoot, moduleRootSource: 'config' };
+  }
   for (const candidate of CONVENTIONAL_ROOTS) {
     if (isDirectory(join(repoRoot, candidate))) return { moduleRoot: candidate, moduleRootSource: 'convention' };
   }
   return { moduleRoot: CONVENTIONAL_ROOTS[0]!, moduleRootSource: 'missing' };
+}
+
+/** `12:5` */
+export function position(pos: { line: number; col: number }): string {
+  return `${pos.line}:${pos.col}`;
 }
 
 /**
@@ -52,6 +115,11 @@ function resolveModuleRoot(repoRoot: string, config: Config): Pick<LoadedConfig,
  * (`quality-gates.config.yml:12:5 modules.map.billing: …`).
  */
 export function parseConfigText(text: string, fileLabel: string): Config {
+  return parseConfigSource(text, fileLabel).config;
+}
+
+/** Like parseConfigText, and also returns where each key is (for later checks that name a line). */
+export function parseConfigSource(text: string, fileLabel: string): { config: Config; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -61,15 +129,31 @@ export function parseConfigText(text: string, fileLabel: string): Config {
       `${fileLabel}:${pos.line}:${pos.col} invalid YAML: ${firstLine(error.message)} — fix the syntax (indent with spaces, quote values containing ': ' or '#')`,
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    // yaml refuses documents whose aliases expand too far (the "billion laughs" attack).
+    throw new ConfigError(`${fileLabel}: the YAML expands too many aliases (${firstLine(error instanceof Error ? error.message : String(error))}) — write the values out instead of nesting *aliases`);
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(`${fileLabel}:1:1 the config must be a mapping of keys (modules:, global:, …), got ${describe(raw)}`);
   }
+  const locate: Locate = (path, options) => locateIn(doc, lineCounter, [...path], options?.key ? path.at(-1) : undefined);
   const result = ConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) return { config: result.data, locate };
   const messages = result.error.issues.slice(0, 5).map((issue) => formatIssue(issue, doc, lineCounter, fileLabel, raw));
   const more = result.error.issues.length > 5 ? `\n(and ${result.error.issues.length - 5} more problems)` : '';
   throw new ConfigError(messages.join('\n') + more);
+}
+
+/** How many alias expansions a config may use: plenty for anchors reused by hand, far below a bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The position of a key (`key: true`: the key itself, not its value), for a path into the document. */
+function locateIn(doc: Document, lineCounter: LineCounter, path: (string | number)[], key: string | number | undefined): { line: number; col: number } {
+  if (key === undefined) return locate(doc, lineCounter, path);
+  return locate(doc, lineCounter, path.slice(0, -1), String(key));
 }
 
 function formatIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, fileLabel: string, raw: unknown): string {
@@ -147,7 +231,8 @@ function firstLine(text: string): string {
   return text.split('\n')[0]!.trim();
 }
 
-function isDirectory(path: string): boolean {
+/** True for an existing directory (following symlinks). */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
@@ -157,20 +242,6 @@ function isDirectory(path: string): boolean {
 
 function toPosix(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-}
-
-/**
- * Lists the modules: the direct subfolders of the module root, sorted, minus hidden folders
- * and `modules.exclude`. An absent root yields no modules.
- */
-export function discoverModules(repoRoot: string, moduleRoot: string, isExcluded: (name: string) => boolean = () => false): string[] {
-  const dir = join(repoRoot, moduleRoot);
-  if (!isDirectory(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-    .map((entry) => entry.name)
-    .filter((name) => !isExcluded(name))
-    .sort(compareNames);
 }
 
 /** Stable, locale-independent name order used everywhere modules are listed. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LOCK_NAME_PATTERN } from '../lock/name.js';
+import { readDuration } from '../util/duration.js';
 
 /** Built-in globs whose change means "run everything" (see README, "Global files"). */
 export const DEFAULT_GLOBAL = [
@@ -44,9 +46,20 @@ export const CONVENTIONAL_ROOTS = [
   '__tests__/integration',
 ];
 
+/**
+ * The module made of the test files directly in the module root (beside the module
+ * folders). Parentheses are not allowed in configured module names, so it cannot clash.
+ */
+export const ROOT_MODULE = '(root)';
+
 const duration = z
   .union([z.string().min(1), z.number().nonnegative()])
-  .describe('A duration: "90s", "30m", "1h30m", or a number of seconds');
+  .superRefine((value, ctx) => {
+    // Checked when the config loads, so `plan` and `run` refuse the same file the same way.
+    const result = readDuration(value);
+    if ('problem' in result) ctx.addIssue({ code: 'custom', message: result.problem });
+  })
+  .describe('A duration: "90s", "30m", "1h30m", or a number of seconds (at most 2^31-1 ms, about 24.8 days)');
 
 const globList = z
   .array(z.string().min(1, 'a glob cannot be empty'))
@@ -54,7 +67,10 @@ const globList = z
 
 const moduleName = z
   .string()
-  .regex(/^[A-Za-z0-9._@+-][A-Za-z0-9._@+ -]*$/, 'module names are folder names: letters, digits, . _ - + @ and spaces');
+  .regex(
+    /^(?:\(root\)|[A-Za-z0-9._@+-][A-Za-z0-9._@+ -]*)$/,
+    `module names are folder names (letters, digits, . _ - + @ and spaces), or ${ROOT_MODULE} for the test files directly in the module root`,
+  );
 
 const argv = z
   .array(z.string())
@@ -70,13 +86,19 @@ export const ModulesSchema = z
       .default({})
       .describe('Module → modules it depends on; a change to a dependency runs the dependents too'),
     exclude: globList.default([]).describe('Subfolders of the root that are not modules (e.g. "helpers")'),
+    testMatch: globList
+      .optional()
+      .describe("Globs of test files (relative to the repository root); a folder with none is shared code, not a module. Default: the runner's own (jest testMatch, vitest include)"),
   })
   .strict();
 
 export const LockSchema = z
   .object({
     backend: z.enum(['flock', 'postgres']).default('flock').describe('flock: one host; postgres: many hosts, one DB server'),
-    name: z.string().min(1).default('test-containers').describe('Lock name; jobs using the same name exclude each other'),
+    name: z
+      .string()
+      .regex(LOCK_NAME_PATTERN, 'a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers")')
+      .default('test-containers').describe('Lock name; jobs using the same name exclude each other'),
     dir: z.string().min(1).default('/tmp/quality-gates').describe('Directory of flock lock files'),
     path: z.string().min(1).optional().describe('Explicit lock file path (overrides dir/name)'),
     timeout: duration.default('30m').describe('How long to wait for the lock before exit code 75'),

@@ -1,5 +1,7 @@
-import { discoverModules, loadConfig, type LoadedConfig } from '../config/load.js';
-import { Minimatch } from 'minimatch';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { discoverLayout, type ModuleLayout } from '../config/modules.js';
+import { checkModuleReferences } from '../config/references.js';
+import type { ChangeSet } from '../changes/types.js';
 import type { Plan } from './types.js';
 import { planChanges } from './plan.js';
 
@@ -18,30 +20,42 @@ export interface PlanOptions {
   loaded?: LoadedConfig;
 }
 
-/** Lists the modules of a loaded config (module root subfolders minus modules.exclude). */
+/**
+ * Reads the module root (modules, shared folders, root test files) and checks that every
+ * module the config names exists: a typo there would silently select nothing.
+ */
+export function loadLayout(cwd: string, loaded: LoadedConfig): ModuleLayout {
+  const layout = discoverLayout(cwd, loaded);
+  checkModuleReferences(loaded, layout);
+  return layout;
+}
+
+/** Lists the modules of a loaded config (see loadLayout). */
 export function listModules(cwd: string, loaded: LoadedConfig): string[] {
-  const excludes = loaded.config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
-  return discoverModules(cwd, loaded.moduleRoot, (name) => excludes.some((m) => m.match(name)));
+  return loadLayout(cwd, loaded).modules;
 }
 
 /** Plans a change end to end: config, modules, changed files, decision. */
 export async function computePlan(options: PlanOptions): Promise<Plan> {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
-  const allModules = listModules(options.cwd, loaded);
-  // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
-  const { resolveChanges } = await import('../changes/resolve.js');
-  const changes = await resolveChanges({
-    cwd: options.cwd,
-    env: options.env,
-    base: options.base,
-    head: options.head,
-    files: options.files,
-    defaultBranch: loaded.config.workflow.defaultBranch,
-    log: options.log,
-  });
+  const layout = loadLayout(options.cwd, loaded);
+  // A forced full run needs no change at all, so no git (it works outside a checkout).
+  const changes: ChangeSet = options.full !== undefined
+    ? { files: [], warnings: [] }
+    : await (await import('../changes/resolve.js')).resolveChanges({
+        // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
+        cwd: options.cwd,
+        env: options.env,
+        base: options.base,
+        head: options.head,
+        files: options.files,
+        defaultBranch: loaded.config.workflow.defaultBranch,
+        log: options.log,
+      });
   return planChanges({
     files: changes.files,
-    allModules,
+    allModules: layout.modules,
+    sharedFolders: layout.sharedFolders,
     moduleRoot: loaded.moduleRoot,
     config: loaded.config,
     forceFull: options.full ?? changes.forceFull,
@@ -74,6 +88,7 @@ export function formatPlanText(plan: Plan): string {
   const lines = [`mode: ${plan.mode}`, `reason: ${plan.reason}`, `changed files: ${plan.changedFiles}`];
   if (plan.base || plan.head) lines.push(`range: ${plan.base ?? '?'}..${plan.head ?? '?'}${plan.event ? ` (${plan.event})` : ''}`);
   lines.push(`modules (${plan.modules.length} of ${plan.allModules.length}): ${plan.modules.join(', ') || '(none)'}`);
+  if (plan.sharedFolders?.length) lines.push(`shared folders (no test files, not modules): ${plan.sharedFolders.join(', ')}`);
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   const shown = plan.triggers.slice(0, 50);
   if (shown.length > 0) lines.push('triggers:');

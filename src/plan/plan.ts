@@ -1,27 +1,41 @@
-import { DEFAULT_GLOBAL, DEFAULT_IGNORE, type Config } from '../config/schema.js';
+import { Minimatch } from 'minimatch';
+import { DEFAULT_GLOBAL, DEFAULT_IGNORE, ROOT_MODULE, type Config } from '../config/schema.js';
 import { compareNames } from '../config/load.js';
 import { GlobIndex, splitNegations } from './globs.js';
+import { testFileMatcher } from './test-files.js';
 import type { Plan, Trigger } from './types.js';
 
 /** The config keys the planner reads. */
-export type PlanConfig = Pick<Config, 'modules' | 'global' | 'globalDefaults' | 'ignore' | 'ignoreDefaults' | 'unmatched' | 'fullRunThreshold'>;
+export type PlanConfig = Pick<Config, 'modules' | 'global' | 'globalDefaults' | 'ignore' | 'ignoreDefaults' | 'unmatched' | 'fullRunThreshold' | 'runner'>;
 
-type Tag = { kind: 'global' } | { kind: 'ignore' } | { kind: 'map'; module: string };
+type Tag = { kind: 'global'; explicit: boolean } | { kind: 'ignore' } | { kind: 'map'; module: string };
 
 /** Rules compiled once from the config; `classify` maps one file. */
 export interface CompiledRules {
   classify(file: string): Trigger;
 }
 
+/** What the planner knows of the module root besides the module names (from the working tree). */
+export interface RootFacts {
+  /** Direct subfolders that hold no test file: shared code. */
+  sharedFolders?: readonly string[];
+  /**
+   * Direct subfolders (and ROOT_MODULE for files directly in the root) that have a test
+   * file among the changed files: a folder of these that no longer exists was a module.
+   */
+  changedTestFolders?: ReadonlySet<string>;
+}
+
 /**
  * Compiles the config's rules against the modules that exist. Globs are compiled once and
  * indexed by literal prefix (see GlobIndex), so classifying stays fast on huge diffs.
  */
-export function compileRules(config: PlanConfig, moduleRoot: string, allModules: readonly string[]): CompiledRules {
+export function compileRules(config: PlanConfig, moduleRoot: string, allModules: readonly string[], facts: RootFacts = {}): CompiledRules {
   const index = new GlobIndex<Tag>();
   const global = splitNegations([...(config.globalDefaults ? DEFAULT_GLOBAL : []), ...config.global]);
   const ignore = splitNegations([...(config.ignoreDefaults ? DEFAULT_IGNORE : []), ...config.ignore]);
-  for (const pattern of global.positives) index.add(pattern, { kind: 'global' });
+  const explicitGlobal = new Set(config.global);
+  for (const pattern of global.positives) index.add(pattern, { kind: 'global', explicit: explicitGlobal.has(pattern) });
   for (const pattern of ignore.positives) index.add(pattern, { kind: 'ignore' });
   const mapNegatives = new Map<string, { source: string; regex: RegExp }[]>();
   for (const [module, patterns] of Object.entries(config.modules.map)) {
@@ -30,99 +44,133 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
     mapNegatives.set(module, split.negatives);
   }
   const known = new Set(allModules);
-  const dependents = dependentsClosure(config.modules.dependsOn);
+  const shared = new Set(facts.sharedFolders ?? []);
+  const isTestFile = testFileMatcher(config.runner, config.modules.testMatch);
+  const excludes = config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
+  const withDependents = dependentsResolver(config.modules.dependsOn, known);
   const rootPrefix = moduleRoot === '' ? '' : moduleRoot + '/';
-  // Huge diffs touch the same few module sets over and over: compute each set once.
-  const dependentsCache = new Map<string, string[]>();
-  const withDependents = (modules: Iterable<string>): string[] => {
-    const list = [...modules];
-    const key = list.join('\0');
-    const cached = dependentsCache.get(key);
-    if (cached) return cached;
-    const all = new Set<string>();
-    for (const module of list) {
-      all.add(module);
-      for (const dependent of dependents.get(module) ?? []) all.add(dependent);
-    }
-    const result = [...all].filter((m) => known.has(m)).sort(compareNames);
-    dependentsCache.set(key, result);
-    return result;
-  };
   const excluded = (negatives: { regex: RegExp }[], file: string) => negatives.some((n) => n.regex.test(file));
+  const globalHit = (matched: ReturnType<typeof index.matches>, file: string, explicit: boolean): Trigger | undefined => {
+    const hit = matched.find((m) => m.tag.kind === 'global' && (!explicit || m.tag.explicit));
+    if (!hit || excluded(global.negatives, file)) return undefined;
+    return { file, rule: `global '${hit.source}'`, effect: 'full', modules: [], why: `${file} matched global rule '${hit.source}'` };
+  };
+  const moduleTrigger = (file: string, module: string, rule: string, where: string): Trigger => {
+    const modules = withDependents([module]);
+    const extra = modules.length > 1 ? ` (and its dependents ${modules.filter((m) => m !== module).join(', ')})` : '';
+    return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
+  };
 
   return {
     classify(file: string): Trigger {
-      // 1. A file inside a module's own folder affects that module (and its dependents).
-      if (rootPrefix !== '' && file.startsWith(rootPrefix)) {
-        const rest = file.slice(rootPrefix.length);
-        const slash = rest.indexOf('/');
-        const folder = slash < 0 ? undefined : rest.slice(0, slash);
-        if (folder !== undefined && known.has(folder)) {
-          const modules = withDependents([folder]);
-          const extra = modules.length > 1 ? ` (and its dependents ${modules.filter((m) => m !== folder).join(', ')})` : '';
-          return { file, rule: `module folder '${rootPrefix}${folder}/'`, effect: 'modules', modules, why: `${file} is in module ${folder}${extra}` };
-        }
-      }
       const matched = index.matches(file);
-      // 2. Global files mean a full run.
-      const globalHit = matched.find((m) => m.tag.kind === 'global');
-      if (globalHit && !excluded(global.negatives, file)) {
-        return { file, rule: `global '${globalHit.source}'`, effect: 'full', modules: [], why: `${file} matched global rule '${globalHit.source}'` };
+      // 1. An explicit `global` glob wins over everything, module folders included.
+      const explicitHit = globalHit(matched, file, true);
+      if (explicitHit) return explicitHit;
+      // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
+      const place = rootPrefix !== '' && file.startsWith(rootPrefix) ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile) : undefined;
+      if (place?.module !== undefined && known.has(place.module)) {
+        const rule = place.module === ROOT_MODULE ? `module ${ROOT_MODULE} '${rootPrefix}*'` : `module folder '${rootPrefix}${place.module}/'`;
+        const where = place.module === ROOT_MODULE ? `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}` : `in module ${place.module}`;
+        return moduleTrigger(file, place.module, rule, where);
       }
-      // 3. Ignored files never affect tests.
+      // 3. A module deleted at head: nothing of it is left to run.
+      if (place?.module !== undefined && !shared.has(place.module) && !place.excluded(excludes) && (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))) {
+        const folder = place.module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${place.module}/`;
+        return { file, rule: `deleted module '${folder}'`, effect: 'ignored', modules: [], why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run` };
+      }
+      // 4. Global files mean a full run.
+      const defaultHit = globalHit(matched, file, false);
+      if (defaultHit) return defaultHit;
+      // 5. Ignored files never affect tests.
       const ignoreHit = matched.find((m) => m.tag.kind === 'ignore');
       if (ignoreHit && !excluded(ignore.negatives, file)) {
         return { file, rule: `ignore '${ignoreHit.source}'`, effect: 'ignored', modules: [], why: `${file} matched ignore rule '${ignoreHit.source}'` };
       }
-      // 4. Anything else under the module root (files beside the modules, helpers/, a deleted
-      //    module's files) may affect every module: run everything.
-      if (rootPrefix !== '' && file.startsWith(rootPrefix)) {
-        return { file, rule: `module root '${rootPrefix}'`, effect: 'full', modules: [], why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module` };
-      }
-      // 5. modules.map globs.
-      const mapped = new Map<string, string>();
-      for (const hit of matched) {
-        if (hit.tag.kind === 'map' && !mapped.has(hit.tag.module) && !excluded(mapNegatives.get(hit.tag.module) ?? [], file)) {
-          mapped.set(hit.tag.module, hit.source);
-        }
-      }
-      if (mapped.size > 0) {
-        const modules = withDependents([...mapped.keys()].sort(compareNames));
-        const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ');
-        return { file, rule: rules, effect: 'modules', modules, why: `${file} matched ${rules}${modules.length > mapped.size ? `; dependents add ${modules.filter((m) => !mapped.has(m)).join(', ')}` : ''}` };
-      }
-      // 6. Nothing matched.
-      if (config.unmatched === 'full') {
-        return { file, rule: 'unmatched', effect: 'full', modules: [], why: `${file} matched no rule, and unmatched: full runs everything to be safe` };
-      }
-      return { file, rule: 'unmatched', effect: 'unmatched-ignored', modules: [], why: `${file} matched no rule (unmatched: ignore)` };
+      // 6. Anything else under the module root is shared test code that may affect every module.
+      if (place) return sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
+      return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched);
     },
   };
 }
 
-/** module → every module that depends on it, directly or transitively. */
-export function dependentsClosure(dependsOn: Record<string, string[]>): Map<string, string[]> {
+/** Where a path below the module root is: which module folder (or ROOT_MODULE for a test file directly in it). */
+function placeUnderRoot(rest: string, file: string, isTestFile: (path: string) => boolean): { module?: string; excluded: (excludes: Minimatch[]) => boolean } {
+  const slash = rest.indexOf('/');
+  const folder = slash < 0 ? undefined : rest.slice(0, slash);
+  const module = folder ?? (isTestFile(file) ? ROOT_MODULE : undefined);
+  // Hidden folders and node_modules are never modules (discovery skips them): treat them as excluded.
+  return { module, excluded: (excludes) => folder !== undefined && (folder.startsWith('.') || folder === 'node_modules' || excludes.some((m) => m.match(folder))) };
+}
+
+function sharedTrigger(file: string, rootPrefix: string, folder: string | undefined, shared: ReadonlySet<string>, patternSource: string): Trigger {
+  const rule = `module root '${rootPrefix}'`;
+  if (folder !== undefined && folder !== ROOT_MODULE && shared.has(folder)) {
+    return { file, rule: `shared folder '${rootPrefix}${folder}/'`, effect: 'full', modules: [], why: `${file} is in ${rootPrefix}${folder}/, which holds no test file (by ${patternSource}): shared code that may affect every module` };
+  }
+  return { file, rule, effect: 'full', modules: [], why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module` };
+}
+
+function mappedOrUnmatched(
+  file: string,
+  matched: { tag: Tag; source: string }[],
+  mapNegatives: Map<string, { regex: RegExp }[]>,
+  withDependents: (modules: string[]) => string[],
+  unmatched: PlanConfig['unmatched'],
+): Trigger {
+  // modules.map globs.
+  const mapped = new Map<string, string>();
+  for (const hit of matched) {
+    if (hit.tag.kind === 'map' && !mapped.has(hit.tag.module) && !(mapNegatives.get(hit.tag.module) ?? []).some((n) => n.regex.test(file))) {
+      mapped.set(hit.tag.module, hit.source);
+    }
+  }
+  if (mapped.size > 0) {
+    const modules = withDependents([...mapped.keys()].sort(compareNames));
+    const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ');
+    return { file, rule: rules, effect: 'modules', modules, why: `${file} matched ${rules}${modules.length > mapped.size ? `; dependents add ${modules.filter((m) => !mapped.has(m)).join(', ')}` : ''}` };
+  }
+  // Nothing matched.
+  if (unmatched === 'full') {
+    return { file, rule: 'unmatched', effect: 'full', modules: [], why: `${file} matched no rule, and unmatched: full runs everything to be safe` };
+  }
+  return { file, rule: 'unmatched', effect: 'unmatched-ignored', modules: [], why: `${file} matched no rule (unmatched: ignore)` };
+}
+
+/**
+ * `modules` plus every known module that depends on one of them, directly or transitively,
+ * sorted. Each distinct set is walked once (breadth first over the reversed dependsOn
+ * edges, O(modules + edges)) and cached: huge diffs touch the same few sets over and over,
+ * and nothing is computed for modules no change touches (a 10,000-module chain stays linear).
+ */
+export function dependentsResolver(dependsOn: Record<string, string[]>, known?: ReadonlySet<string>): (modules: readonly string[]) => string[] {
   const direct = new Map<string, string[]>();
   for (const [dependent, dependencies] of Object.entries(dependsOn)) {
     for (const dependency of dependencies) {
-      const list = direct.get(dependency) ?? [];
-      list.push(dependent);
-      direct.set(dependency, list);
+      const list = direct.get(dependency);
+      if (list) list.push(dependent);
+      else direct.set(dependency, [dependent]);
     }
   }
-  const closure = new Map<string, string[]>();
-  for (const start of direct.keys()) {
-    const seen = new Set<string>();
-    const queue = [...(direct.get(start) ?? [])];
-    while (queue.length > 0) {
-      const next = queue.shift()!;
-      if (next === start || seen.has(next)) continue;
-      seen.add(next);
-      queue.push(...(direct.get(next) ?? []));
+  const cache = new Map<string, string[]>();
+  return (modules) => {
+    const key = modules.join('\0');
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const seen = new Set(modules);
+    const queue = [...modules];
+    for (let i = 0; i < queue.length; i++) {
+      for (const dependent of direct.get(queue[i]!) ?? []) {
+        if (!seen.has(dependent)) {
+          seen.add(dependent);
+          queue.push(dependent);
+        }
+      }
     }
-    closure.set(start, [...seen].sort(compareNames));
-  }
-  return closure;
+    const result = [...seen].filter((m) => known === undefined || known.has(m)).sort(compareNames);
+    cache.set(key, result);
+    return result;
+  };
 }
 
 /** Everything the pure planner needs. */
@@ -132,6 +180,8 @@ export interface PlanInput {
   allModules: readonly string[];
   moduleRoot: string;
   config: PlanConfig;
+  /** Direct subfolders of the module root that hold no test file (shared code). */
+  sharedFolders?: readonly string[];
   /** Set when the event or a flag asks for a full run: the sentence saying why. */
   forceFull?: string;
   base?: string;
@@ -144,8 +194,12 @@ export interface PlanInput {
  * The planner: maps changed files to modules and decides full / passthrough / skip.
  * Pure: no I/O, deterministic output (modules sorted, triggers in file order).
  */
-export function planChanges(input: PlanInput, rules = compileRules(input.config, input.moduleRoot, input.allModules)): Plan {
+export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
   const files = [...new Set(input.files)];
+  rules ??= compileRules(input.config, input.moduleRoot, input.allModules, {
+    sharedFolders: input.sharedFolders,
+    changedTestFolders: changedTestFolders(files, input.moduleRoot, testFileMatcher(input.config.runner, input.config.modules.testMatch)),
+  });
   const triggers = files.map((file) => rules.classify(file));
   const warnings = [...(input.warnings ?? [])];
   const all = [...input.allModules].sort(compareNames);
@@ -161,6 +215,7 @@ export function planChanges(input: PlanInput, rules = compileRules(input.config,
     event: input.event,
     warnings,
     triggers,
+    ...(input.sharedFolders && input.sharedFolders.length > 0 ? { sharedFolders: [...input.sharedFolders] } : {}),
   });
   if (all.length === 0) {
     warnings.push(`no modules found under ${input.moduleRoot}/ — create one folder per module there, or set modules.root in quality-gates.config.yml`);
@@ -189,6 +244,19 @@ export function planChanges(input: PlanInput, rules = compileRules(input.config,
   const list = modules.length <= 5 ? modules.join(', ') : `${modules.slice(0, 5).join(', ')} and ${modules.length - 5} more`;
   const affectedBy = `${files.length} changed file${files.length === 1 ? '' : 's'}`;
   return finish('passthrough', `${modules.length} of ${all.length} module${all.length === 1 ? '' : 's'} affected by ${affectedBy}: ${list}.`, modules);
+}
+
+/** The module-root folders (ROOT_MODULE for the root itself) that have a test file among `files`. */
+export function changedTestFolders(files: readonly string[], moduleRoot: string, isTestFile: (path: string) => boolean): Set<string> {
+  const folders = new Set<string>();
+  if (moduleRoot === '') return folders;
+  const prefix = moduleRoot + '/';
+  for (const file of files) {
+    if (!file.startsWith(prefix) || !isTestFile(file)) continue;
+    const slash = file.indexOf('/', prefix.length);
+    folders.add(slash < 0 ? ROOT_MODULE : file.slice(prefix.length, slash));
+  }
+  return folders;
 }
 
 function summarizeRules(triggers: Trigger[]): string {

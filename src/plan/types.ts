@@ -30,6 +30,8 @@ export const PlanSchema = z.object({
   head: z.string().optional(),
   event: z.string().optional(),
   warnings: z.array(z.string()),
+  /** Folders under the module root that hold no test file: shared code, never run as modules. */
+  sharedFolders: z.array(z.string()).optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanMode = Plan['mode'];

@@ -8,11 +8,11 @@ import { startProcessGroup, type GroupProcessResult, type StopSignal } from './p
 import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './results.js';
 import type { RunnerAdapter } from './runners/index.js';
 
-/** One unit of work: a module (its folder) or the pass-through paths. */
+/** One unit of work: a module (its folder, or its files for the root's own tests) or the pass-through paths. */
 export interface ModuleTask {
   name: string;
   paths: string[];
-  kind: 'module' | 'paths';
+  kind: 'module' | 'files' | 'paths';
 }
 
 /** What running a task needs besides the task. */

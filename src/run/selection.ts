@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { computePlan, listModules } from '../plan/command.js';
+import { ROOT_MODULE } from '../config/schema.js';
+import { computePlan, loadLayout } from '../plan/command.js';
 import { PlanSchema, type Plan } from '../plan/types.js';
 import type { ModuleTask } from './module-run.js';
 
@@ -55,8 +56,11 @@ export async function selectWork(request: SelectionRequest, context: { cwd: stri
   if (request.paths && request.paths.length > 0) {
     return { mode: 'paths', tasks: [{ name: 'paths', paths: request.paths, kind: 'paths' }] };
   }
-  const existing = listModules(cwd, loaded);
-  const moduleTask = (name: string): ModuleTask => ({ name, paths: [`${loaded.moduleRoot}/${name}`], kind: 'module' });
+  const layout = loadLayout(cwd, loaded);
+  const existing = layout.modules;
+  // The root's own test files are given one by one: the root folder would also select every module's files.
+  const moduleTask = (name: string): ModuleTask =>
+    name === ROOT_MODULE ? { name, paths: layout.rootTestFiles, kind: 'files' } : { name, paths: [`${loaded.moduleRoot}/${name}`], kind: 'module' };
   const checkNames = (names: string[], source: string) => {
     const unknown = names.filter((name) => !existing.includes(name));
     if (unknown.length === 0) return;
@@ -86,7 +90,7 @@ export async function selectWork(request: SelectionRequest, context: { cwd: stri
 
   if (existing.length === 0) {
     throw new ConfigError(
-      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === 'missing' ? 'does not exist' : 'has no module folders'} — set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`,
+      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === 'missing' ? 'does not exist' : `has no folder holding a test file (by ${layout.isTestFile.source}: ${layout.isTestFile.patterns.join(', ')})${layout.sharedFolders.length > 0 ? `; ${layout.sharedFolders.join(', ')} hold none` : ''}`} — set modules.testMatch if your tests have other names, set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`,
     );
   }
   return { mode: 'full', tasks: existing.map(moduleTask) };

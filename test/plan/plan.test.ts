@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { literalPrefix } from '../../src/plan/globs.js';
-import { dependentsClosure, planChanges } from '../../src/plan/plan.js';
+import { dependentsResolver, planChanges } from '../../src/plan/plan.js';
 
 const ROOT = 'testing/backend/integration';
 const MODULES = ['billing', 'customers', 'invoices', 'notifications', 'orders', 'reporting'];
@@ -167,10 +167,26 @@ describe('helpers', () => {
     expect(literalPrefix('{a,b}/c')).toBe('');
   });
 
-  it('dependentsClosure follows chains and survives cycles', () => {
-    const closure = dependentsClosure({ b: ['a'], c: ['b'], a: ['c'] });
-    expect(closure.get('a')).toEqual(['b', 'c']);
-    expect(closure.get('c')).toEqual(['a', 'b']);
+  it('dependentsResolver follows chains and survives cycles', () => {
+    const cycle = dependentsResolver({ b: ['a'], c: ['b'], a: ['c'] });
+    expect(cycle(['a'])).toEqual(['a', 'b', 'c']);
+    expect(cycle(['c'])).toEqual(['a', 'b', 'c']);
+    // A chain m0 ← m1 ← … ← m9: a change to m5 runs m5..m9, and nothing before it.
+    const names = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    const chain = dependentsResolver(Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]!]])));
+    expect(chain(['m5'])).toEqual(['m5', 'm6', 'm7', 'm8', 'm9']);
+    expect(chain(['m9'])).toEqual(['m9']);
+    expect(chain(['m0', 'm8'])).toEqual(names);
+    // Only known modules are returned.
+    expect(dependentsResolver({ b: ['a'], c: ['b'] }, new Set(['a', 'c']))(['a'])).toEqual(['a', 'c']);
+  });
+
+  it('a 10,000-module dependsOn chain plans the whole closure from its first module', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `m${String(i).padStart(5, '0')}`);
+    const dependsOn = Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]!]]));
+    const result = planChanges({ files: [`${ROOT}/m09990/a.test.ts`, `${ROOT}/m00000/a.test.ts`], allModules: names, moduleRoot: ROOT, config: ConfigSchema.parse({ modules: { dependsOn }, fullRunThreshold: 1 }) });
+    expect(result.modules).toEqual(names);
+    expect(result.triggers[0]!.modules).toEqual(names.slice(9990));
   });
 });
 

@@ -106,7 +106,10 @@ export const runCommand: Command = async (argv, cliContext) => {
   }
   const log = (line: string) => context.stderr.write(`${line}\n`);
   const files = values.files !== undefined ? await readFileList(values.files, context.cwd, context.stdin) : undefined;
-  const selection = await selectWork({ ...request, files, full: values.full ? 'Full run: --full was given.' : undefined }, { cwd: context.cwd, env: context.env, loaded, log });
+  const selection = await selectWork(
+    { ...request, base: values.base, head: values.head, files, full: values.full ? 'Full run: --full was given.' : undefined },
+    { cwd: context.cwd, env: context.env, loaded, log },
+  );
   const reportPath = resolve(context.cwd, values.report ?? config.report.path);
   const junit = values.junit ?? config.report.junit;
   const summary = values.summary ?? config.report.summary;

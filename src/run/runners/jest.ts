@@ -33,7 +33,9 @@ export const jestAdapter: RunnerAdapter = {
     const bin = resolveRunnerBin(cwd, 'jest', 'jest');
     // jest reads positional paths as regular expressions: a module folder must match as a
     // folder ("billing/" must not also select "billing-v2/").
-    const patterns = kind === 'module' ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ''))}/`) : paths;
+    // A module's own files (the root's tests) must match as whole files.
+    const patterns =
+      kind === 'module' ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ''))}/`) : kind === 'files' ? paths.map((path) => `(^|/)${escapeRegExp(path)}$`) : paths;
     // Without watchman installed, every jest process still spawns `watchman --version` to
     // find out (~0.2 s per module on a busy runner): say so up front. Same crawl either way.
     const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath('watchman', env.PATH) ? [] : ['--no-watchman'];

@@ -3,7 +3,8 @@ export interface RunnerAdapter {
   readonly name: 'jest' | 'vitest';
   /**
    * Node arguments that start the runner: `[bin, ...flags, ...paths]`. `kind` says whether
-   * `paths` are module folders (matched as folders) or pass-through paths (given as is).
+   * `paths` are module folders (matched as folders), a module's files (matched exactly) or
+   * pass-through paths (given as is).
    */
   args(options: RunnerArgsOptions): string[];
   /** Output that means "no test files matched" (the runner exits 1 with it). */
@@ -27,7 +28,7 @@ export interface RunnerArgsOptions {
   /** Project directory, where the runner is resolved from. */
   cwd: string;
   paths: string[];
-  kind: 'module' | 'paths';
+  kind: 'module' | 'files' | 'paths';
   /** Extra runner arguments from the config and the command line. */
   extraArgs: string[];
   /** The test process's environment (PATH decides what the runner would probe for). */
