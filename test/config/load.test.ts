@@ -85,7 +85,7 @@ describe('config loading', () => {
     expect(config.lock).toMatchObject({ backend: 'flock', name: 'containers', timeout: 90, dir: '/tmp/quality-gates' });
     expect(config.report).toMatchObject({ junit: 'out/junit.xml', prComment: 'always', path: 'quality-gates-report.json' });
     expect(config.workflow).toMatchObject({ strategy: 'matrix', runsOn: ['self-hosted', 'integration'], nodeVersion: '20' });
-    const loaded = loadConfig(repo({ "quality-gates.config.yml": "modules:\n  root: ./itests/\n" }, ["itests"]));
+    const loaded = loadConfig(repo({ 'quality-gates.config.yml': 'modules:\n  root: ./itests/\n' }, ['itests']));
     expect(loaded.moduleRoot).toBe('itests');
     expect(loaded.moduleRootSource).toBe('config');
   });

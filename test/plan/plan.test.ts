@@ -152,8 +152,68 @@ describe('planChanges', () => {
     expect(result.triggers.map((t) => t.modules[0])).toEqual(['orders', 'billing']);
   });
 
-  it('files of a module that does not exist (deleted) run everything, to be safe', () => {
-    expect(plan([`${ROOT}/legacy/old.test.ts`]).mode).toBe('full');
+  it('a module deleted at head selects nothing, and says so', () => {
+    const result = plan([`${ROOT}/legacy/old.test.ts`, `${ROOT}/legacy/helper.ts`]);
+    expect(result.mode).toBe('skip');
+    expect(result.triggers.map((t) => [t.rule, t.effect])).toEqual([
+      [`deleted module '${ROOT}/legacy/'`, 'ignored'],
+      [`deleted module '${ROOT}/legacy/'`, 'ignored'],
+    ]);
+    expect(result.triggers[0]!.why).toBe(`${ROOT}/legacy/old.test.ts: module legacy was deleted at head (${ROOT}/legacy/ no longer exists), so nothing of it is left to run`);
+  });
+
+  it("a rename out of a deleted module runs the new side's module only", () => {
+    const result = plan([`${ROOT}/legacy/orders.test.ts`, `${ROOT}/orders/orders.test.ts`]);
+    expect(result).toMatchObject({ mode: 'passthrough', modules: ['orders'] });
+  });
+
+  it('a vanished folder with no test files among the changes was shared code: a full run', () => {
+    const result = plan([`${ROOT}/old-helpers/db.ts`]);
+    expect(result.mode).toBe('full');
+    expect(result.triggers[0]!.rule).toBe(`module root '${ROOT}/'`);
+  });
+
+  it('a change in a shared folder (no test files) is a full run whose reason says so', () => {
+    const result = plan([`${ROOT}/fixtures/users.json`], {}, { sharedFolders: ['fixtures'] });
+    expect(result.mode).toBe('full');
+    expect(result.reason).toBe(`Full run: ${ROOT}/fixtures/users.json is in ${ROOT}/fixtures/, which holds no test file (by jest's default testMatch): shared code that may affect every module.`);
+    expect(result.sharedFolders).toEqual(['fixtures']);
+  });
+
+  it('test files directly in the module root are module (root), with its dependents', () => {
+    const config = { modules: { dependsOn: { orders: ['(root)'] } } };
+    const result = plan([`${ROOT}/smoke.test.ts`], config, { allModules: [...MODULES, '(root)'] });
+    expect(result).toMatchObject({ mode: 'passthrough', modules: ['(root)', 'orders'] });
+    expect(result.triggers[0]).toMatchObject({ rule: `module (root) '${ROOT}/*'`, effect: 'modules' });
+    // A file directly in the root that is not a test file is still shared: a full run.
+    expect(plan([`${ROOT}/setup-db.ts`], {}, { allModules: [...MODULES, '(root)'] }).mode).toBe('full');
+  });
+
+  it('a root test file when no (root) module is left was deleted with it', () => {
+    const result = plan([`${ROOT}/smoke.test.ts`]);
+    expect(result.mode).toBe('skip');
+    expect(result.triggers[0]!.why).toMatch(/module \(root\) was deleted at head \(no test file is left directly in/);
+  });
+
+  it('an explicit global glob beats module-folder membership (the built-in ones do not)', () => {
+    const config = { global: [`${ROOT}/**/*.sql`] };
+    expect(plan([`${ROOT}/orders/seed.sql`], config)).toMatchObject({ mode: 'full', reason: `Full run: ${ROOT}/orders/seed.sql matched global rule '${ROOT}/**/*.sql'.` });
+    // Built-in: a module's own helpers/ affect only it.
+    expect(plan([`${ROOT}/orders/helpers/db.ts`], config)).toMatchObject({ mode: 'passthrough', modules: ['orders'] });
+  });
+});
+
+describe('test files', () => {
+  it('follows jest testMatch and vitest include, and modules.testMatch when set', async () => {
+    const { testFileMatcher } = await import('../../src/plan/test-files.js');
+    const jest = testFileMatcher('jest');
+    for (const yes of ['a/x.test.js', 'a/b/x.spec.tsx', 'a/__tests__/x.ts', 'x.test.ts', 'a/.hidden/x.test.js']) expect(jest(yes), yes).toBe(true);
+    for (const no of ['a/helpers/db.js', 'a/fixtures/x.json', 'a/x.test.mjs', 'node_modules/p/x.test.js', 'a/node_modules/x.test.js', 'a/testing.js']) expect(jest(no), no).toBe(false);
+    const vitest = testFileMatcher('vitest');
+    expect(vitest('a/x.test.mts')).toBe(true);
+    expect(vitest('a/__tests__/x.ts')).toBe(false);
+    const custom = testFileMatcher('jest', ['**/*.itest.ts']);
+    expect([custom('a/b.itest.ts'), custom('a/b.test.ts'), custom.source]).toEqual([true, false, 'modules.testMatch']);
   });
 });
 
