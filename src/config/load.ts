@@ -184,6 +184,9 @@ function explain(issue: z.core.$ZodIssue, value: unknown, path: (string | number
         return `expected a duration like "30m", "90s" or a number of seconds, got ${describe(value)}`;
       }
       return `${describe(value)} is not valid here — see README.md ("Configuration")`;
+    case 'custom':
+      // Checks such as durations already quote the value they refuse.
+      return typeof value === 'string' && issue.message.includes(JSON.stringify(value)) ? issue.message : `${issue.message} (got ${describe(value)})`;
     case 'too_small':
     case 'too_big':
       return `${issue.message} (got ${describe(value)})`;

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -160,5 +161,97 @@ describe('--config paths', () => {
     const root = repo({ 'ci/qg.yml': 'runner: vitest\n' });
     expect(loadConfig(root, 'ci/qg.yml').config.runner).toBe('vitest');
     expect(loadConfig(mkdtempSync(join(tmpdir(), 'qg-config-')), join(root, 'ci/qg.yml')).config.runner).toBe('vitest');
+  });
+});
+
+describe('a config file that cannot be read is exit 2 naming the file, never an internal error', () => {
+  async function planIn(root: string, args: string[] = []) {
+    const result = await runCli(['plan', '--files', '-', ...args], { cwd: root, stdin: 'a.ts\n' });
+    expect(result.stderr).not.toMatch(/unexpected error/);
+    expect(result.code).toBe(2);
+    return result.stderr;
+  }
+
+  it('a directory where the config should be', async () => {
+    expect(await planIn(repo({}, ['quality-gates.config.yml']))).toBe(
+      'quality-gates plan: quality-gates.config.yml: cannot read the config file: it is a directory — give the path of a YAML file\n',
+    );
+  });
+
+  it('a named pipe (reading it would hang)', async () => {
+    const root = repo();
+    execFileSync('mkfifo', [join(root, 'qg.yml')]);
+    expect(await planIn(root, ['--config', 'qg.yml'])).toBe(
+      'quality-gates plan: qg.yml: cannot read the config file: it is a named pipe (FIFO) — give the path of a YAML file to --config\n',
+    );
+  });
+
+  it('a symbolic link loop, and a dangling link (never silently "no config")', async () => {
+    const root = repo();
+    symlinkSync('quality-gates.config.yml', join(root, 'quality-gates.config.yml'));
+    expect(await planIn(root)).toMatch(/^quality-gates plan: quality-gates\.config\.yml: cannot read the config file \(ELOOP: too many symbolic links encountered.*\) — make it a readable YAML file\n$/);
+    const dangling = repo();
+    symlinkSync('nowhere.yml', join(dangling, 'quality-gates.config.yml'));
+    expect(await planIn(dangling)).toBe(
+      'quality-gates plan: quality-gates.config.yml: cannot read the config file (a symbolic link to a file that does not exist) — make it a readable YAML file\n',
+    );
+  });
+
+  it('a YAML alias bomb (billion laughs)', async () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const [previous, current] = [String.fromCharCode(96 + i), String.fromCharCode(97 + i)];
+      lines.push(`${current}: &${current} [${Array(9).fill(`*${previous}`).join(',')}]`);
+    }
+    const message = await planIn(repo({ 'quality-gates.config.yml': lines.join('\n') + '\n' }));
+    expect(message).toMatch(/^quality-gates plan: quality-gates\.config\.yml: the YAML expands too many aliases \(Excessive alias count.*\) — write the values out instead of nesting \*aliases\n$/);
+  });
+});
+
+describe('values checked when the config loads, so plan and run refuse the same file the same way', () => {
+  it.each([
+    ['timeout: 597h\n', 'quality-gates.config.yml:1:10 timeout: duration "597h" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"'],
+    ['timeout: soon\n', 'quality-gates.config.yml:1:10 timeout: cannot read duration "soon" — write e.g. "90s", "30m", "1h30m" or a number of seconds'],
+    ['lock:\n  timeout: 10 minutes\n', 'quality-gates.config.yml:2:12 lock.timeout: cannot read duration "10 minutes" — write e.g. "90s", "30m", "1h30m" or a number of seconds'],
+    ['lock:\n  pollInterval: 2147484s\n', 'quality-gates.config.yml:2:17 lock.pollInterval: duration "2147484s" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"'],
+    ['lock:\n  name: ../escape\n', 'quality-gates.config.yml:2:9 lock.name: a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers") (got the string "../escape")'],
+  ])('%j', async (text, message) => {
+    expect(errorOf(text)).toBe(message);
+    const root = repo({ 'quality-gates.config.yml': text }, ['testing/backend/integration/orders']);
+    writeFileSync(join(root, 'testing/backend/integration/orders/a.test.js'), '');
+    for (const command of [['plan', '--full'], ['run', '--all']]) {
+      const result = await runCli(command, { cwd: root });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`quality-gates ${command[0]}: ${message}\n`);
+    }
+  });
+
+  it('the largest timer Node supports is accepted', () => {
+    expect(parseConfigText('timeout: 2147483s\n', 'quality-gates.config.yml').timeout).toBe('2147483s');
+  });
+
+  it('run --timeout gets the same check', async () => {
+    const root = repo({}, ['testing/backend/integration/orders']);
+    writeFileSync(join(root, 'testing/backend/integration/orders/a.test.js'), '');
+    const result = await runCli(['run', '--all', '--timeout', '597h'], { cwd: root });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('quality-gates run: --timeout: duration "597h" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"\n');
+  });
+
+  it('modules.root outside the repository is refused', async () => {
+    for (const root of ['../elsewhere', '/tmp']) {
+      const dir = repo({ 'quality-gates.config.yml': `modules:\n  root: ${root}\n` });
+      const result = await runCli(['plan', '--full'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`quality-gates plan: quality-gates.config.yml:2:9 modules.root: ${JSON.stringify(root)} is outside the repository ${dir} — give a folder inside it, relative to the repository root\n`);
+    }
+  });
+
+  it('a configured modules.root that does not exist says so, and plan exits 2', async () => {
+    const dir = repo({ 'quality-gates.config.yml': 'modules:\n  root: test\n' });
+    const result = await runCli(['plan', '--files', '-'], { cwd: dir, stdin: 'a.ts\n' });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`quality-gates plan: quality-gates.config.yml:2:9 modules.root: "test" does not exist in ${dir} — create it, or set modules.root to the folder whose subfolders are your integration modules\n`);
   });
 });
