@@ -91,6 +91,27 @@ describe('shallow clones', () => {
     expect(changes.files).toHaveLength(30);
   });
 
+  it.each([
+    ['HEAD', 1, 'feature'],
+    ['HEAD~2', 3, 'feature~2'],
+    ['feature', 1, 'feature'],
+    ['a local tag', 2, 'feature~1'],
+  ])('deepens a shallow clone for --base origin/main --head %s (HEAD, HEAD~2, a local branch, a tag)', async (name, depth, expected) => {
+    const clone = TempRepo.clone(origin, { depth, branch: 'feature' });
+    repos.push(clone);
+    let head = name;
+    if (name === 'a local tag') {
+      clone.git('tag', 'reviewed', 'HEAD~1');
+      head = 'reviewed';
+    }
+    const lines: string[] = [];
+    const changes = await resolveChanges({ cwd: clone.dir, env: {}, base: 'origin/main', head, log: (l) => lines.push(l) });
+    expect(changes.forceFull, lines.join('\n')).toBeUndefined();
+    expect(changes).toMatchObject({ base: A, head: origin.sha(expected), warnings: [] });
+    expect(lines.join('\n')).not.toMatch(/refs\/heads\/(HEAD|reviewed)/);
+    expect(lines.join('\n')).toMatch(/deepening by 10 commits/);
+  });
+
   it('runs everything, with a warning, when even the full history has no merge-base', async () => {
     const clone = TempRepo.checkoutLikeActions(origin, 'refs/heads/orphan');
     repos.push(clone);
