@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { GitError, GitPluginError, simpleGit, type SimpleGit } from 'simple-git';
+import { decodePath } from './path-bytes.js';
 
 /**
  * A git command that exited non-zero: carries the exit code and git's own message. (A
@@ -100,8 +102,31 @@ export class Git {
     await this.run(['fetch', '--no-tags', '--no-recurse-submodules', '--quiet', ...options, remote, ...refspecs]);
   }
 
-  /** Raw `git diff -z --name-status -M` output between two commits (paths relative to the work tree root). */
+  /**
+   * `git diff -z --name-status -M` output between two commits (paths relative to the work
+   * tree root), read as bytes and decoded with decodePath, so a name that is not UTF-8
+   * keeps every byte.
+   */
   async diffNameStatus(base: string, head: string): Promise<string> {
-    return this.run(['diff', '-z', '--name-status', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--end-of-options', base, head, '--']);
+    return decodePath(await this.runBytes(['diff', '-z', '--name-status', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--end-of-options', base, head, '--']));
+  }
+
+  /**
+   * Runs git and returns stdout as bytes (simple-git only returns text decoded as UTF-8).
+   * An argument array, never a shell; throws GitCommandError on a non-zero exit.
+   */
+  private runBytes(args: string[]): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', args, { cwd: this.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        if (code === 0) resolve(Buffer.concat(out));
+        else reject(new GitCommandError(args, code ?? -1, Buffer.concat(err).toString('utf8') || (signal ? `killed by ${signal}` : '')));
+      });
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { Minimatch } from 'minimatch';
+import { decodePath } from '../changes/path-bytes.js';
 import { ConfigError } from '../errors.js';
 import { testFileMatcher, type TestFileMatcher } from '../plan/test-files.js';
 import { compareNames, isDirectory, type LoadedConfig } from './load.js';
@@ -34,12 +35,15 @@ export function discoverLayout(repoRoot: string, loaded: LoadedConfig): ModuleLa
   if (!isDirectory(dir)) return layout;
   const excludes = config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
   const prefix = moduleRoot === '' ? '' : `${moduleRoot}/`;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile() && isTestFile(prefix + entry.name)) layout.rootTestFiles.push(prefix + entry.name);
-    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    if (excludes.some((m) => m.match(entry.name))) continue;
-    if (holdsTestFile(join(dir, entry.name), `${prefix}${entry.name}`, isTestFile)) layout.modules.push(entry.name);
-    else layout.sharedFolders.push(entry.name);
+  // Names are read as bytes and decoded like git's output (decodePath), so a folder whose
+  // name is not UTF-8 still matches the changed paths under it.
+  for (const entry of readBytes(Buffer.from(dir))) {
+    const name = decodePath(entry.name);
+    if (entry.isFile() && isTestFile(prefix + name)) layout.rootTestFiles.push(prefix + name);
+    if (!entry.isDirectory() || name.startsWith('.') || name === 'node_modules') continue;
+    if (excludes.some((m) => m.match(name))) continue;
+    if (holdsTestFile(childPath(Buffer.from(dir), entry.name), `${prefix}${name}`, isTestFile)) layout.modules.push(name);
+    else layout.sharedFolders.push(name);
   }
   if (layout.rootTestFiles.length > 0) {
     if (layout.modules.includes(ROOT_MODULE)) {
@@ -54,17 +58,30 @@ export function discoverLayout(repoRoot: string, loaded: LoadedConfig): ModuleLa
 }
 
 /** Depth-first search for one test file below `dir` (stops at the first). */
-function holdsTestFile(dir: string, relativeDir: string, isTestFile: TestFileMatcher): boolean {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  for (const entry of entries) if (entry.isFile() && isTestFile(`${relativeDir}/${entry.name}`)) return true;
+function holdsTestFile(dir: Buffer, relativeDir: string, isTestFile: TestFileMatcher): boolean {
+  const entries = readBytes(dir);
+  for (const entry of entries) if (entry.isFile() && isTestFile(`${relativeDir}/${decodePath(entry.name)}`)) return true;
   for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name === '.git') continue;
-    if (holdsTestFile(join(dir, entry.name), `${relativeDir}/${entry.name}`, isTestFile)) return true;
+    const name = decodePath(entry.name);
+    if (!entry.isDirectory() || name === 'node_modules' || name === '.git') continue;
+    if (holdsTestFile(childPath(dir, entry.name), `${relativeDir}/${name}`, isTestFile)) return true;
   }
   return false;
+}
+
+/**
+ * A folder's entries with their names as bytes. A folder that cannot be read is an error:
+ * taking it for "no test files" would drop a module without a word.
+ */
+function readBytes(dir: Buffer): Dirent<Buffer>[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(`cannot read ${JSON.stringify(decodePath(dir))} (${code}) while looking for modules — make the module root readable`);
+  }
+}
+
+function childPath(dir: Buffer, name: Buffer): Buffer {
+  return Buffer.concat([dir, Buffer.from('/'), name]);
 }
