@@ -109,6 +109,7 @@ describe('quality-gates generate', () => {
       const root = repo({ gitea: true });
       await runCli(['generate', '--strategy', 'matrix'], { cwd: root });
       mkdirSync(join(root, 'testing/backend/integration/shipping'));
+      writeFileSync(join(root, 'testing/backend/integration/shipping/a.test.js'), '');
       const stale = await runCli(['generate', '--strategy', 'matrix', '--check'], { cwd: root });
       expect(stale.code).toBe(1);
       expect(stale.stdout).toMatch(/^-\s+module: \[billing, orders\]$/m);

@@ -26,6 +26,8 @@ export function makeRepo(options: { modules?: string[]; config?: string; gitea?:
   const root = mkdtempSync(join(tmpdir(), 'qg-generate-'));
   for (const module of options.modules ?? ['billing', 'orders']) {
     mkdirSync(join(root, 'testing/backend/integration', module), { recursive: true });
+    // A folder is a module only when it holds a test file.
+    writeFileSync(join(root, 'testing/backend/integration', module, 'a.test.js'), '');
   }
   if (options.config !== undefined) writeFileSync(join(root, 'quality-gates.config.yml'), options.config);
   if (options.gitea) mkdirSync(join(root, '.gitea'), { recursive: true });
