@@ -8,7 +8,7 @@ import type { Plan, Trigger } from './types.js';
 /** The config keys the planner reads. */
 export type PlanConfig = Pick<Config, 'modules' | 'global' | 'globalDefaults' | 'ignore' | 'ignoreDefaults' | 'unmatched' | 'fullRunThreshold' | 'runner'>;
 
-type Tag = { kind: 'global'; explicit: boolean } | { kind: 'ignore' } | { kind: 'map'; module: string };
+type Tag = { kind: 'global' } | { kind: 'ignore' } | { kind: 'map'; module: string };
 
 /** Rules compiled once from the config; `classify` maps one file. */
 export interface CompiledRules {
@@ -32,10 +32,13 @@ export interface RootFacts {
  */
 export function compileRules(config: PlanConfig, moduleRoot: string, allModules: readonly string[], facts: RootFacts = {}): CompiledRules {
   const index = new GlobIndex<Tag>();
+  // The config's own global globs live in a second, small index: they are checked first,
+  // for every file, and most configs have few or none.
+  const explicitIndex = new GlobIndex<Tag>();
   const global = splitNegations([...(config.globalDefaults ? DEFAULT_GLOBAL : []), ...config.global]);
   const ignore = splitNegations([...(config.ignoreDefaults ? DEFAULT_IGNORE : []), ...config.ignore]);
-  const explicitGlobal = new Set(config.global);
-  for (const pattern of global.positives) index.add(pattern, { kind: 'global', explicit: explicitGlobal.has(pattern) });
+  for (const pattern of global.positives) index.add(pattern, { kind: 'global' });
+  for (const pattern of splitNegations(config.global).positives) explicitIndex.add(pattern, { kind: 'global' });
   for (const pattern of ignore.positives) index.add(pattern, { kind: 'ignore' });
   const mapNegatives = new Map<string, { source: string; regex: RegExp }[]>();
   for (const [module, patterns] of Object.entries(config.modules.map)) {
@@ -50,8 +53,8 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
   const withDependents = dependentsResolver(config.modules.dependsOn, known);
   const rootPrefix = moduleRoot === '' ? '' : moduleRoot + '/';
   const excluded = (negatives: { regex: RegExp }[], file: string) => negatives.some((n) => n.regex.test(file));
-  const globalHit = (matched: ReturnType<typeof index.matches>, file: string, explicit: boolean): Trigger | undefined => {
-    const hit = matched.find((m) => m.tag.kind === 'global' && (!explicit || m.tag.explicit));
+  const globalHit = (matched: ReturnType<typeof index.matches>, file: string): Trigger | undefined => {
+    const hit = matched.find((m) => m.tag.kind === 'global');
     if (!hit || excluded(global.negatives, file)) return undefined;
     return { file, rule: `global '${hit.source}'`, effect: 'full', modules: [], why: `${file} matched global rule '${hit.source}'` };
   };
@@ -63,9 +66,8 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
 
   return {
     classify(file: string): Trigger {
-      const matched = index.matches(file);
       // 1. An explicit `global` glob wins over everything, module folders included.
-      const explicitHit = globalHit(matched, file, true);
+      const explicitHit = globalHit(explicitIndex.matches(file), file);
       if (explicitHit) return explicitHit;
       // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
       const place = rootPrefix !== '' && file.startsWith(rootPrefix) ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile) : undefined;
@@ -80,7 +82,8 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
         return { file, rule: `deleted module '${folder}'`, effect: 'ignored', modules: [], why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run` };
       }
       // 4. Global files mean a full run.
-      const defaultHit = globalHit(matched, file, false);
+      const matched = index.matches(file);
+      const defaultHit = globalHit(matched, file);
       if (defaultHit) return defaultHit;
       // 5. Ignored files never affect tests.
       const ignoreHit = matched.find((m) => m.tag.kind === 'ignore');
