@@ -61,6 +61,13 @@ describe('quality-gates plan on real git', () => {
     expect(plan).toMatchObject({ mode: 'passthrough', modules: ['billing', 'orders'], changedFiles: 2 });
   });
 
+  it('a module folder renamed in the pull request runs the new module only; the old one was deleted at head', async () => {
+    const plan = await planPullRequest('pr-rename-module', {}, { rename: [`${ROOT}/search/search.test.ts`, `${ROOT}/find/search.test.ts`] });
+    expect(plan).toMatchObject({ mode: 'passthrough', modules: ['find'], changedFiles: 2 });
+    const triggers = (plan as unknown as { triggers: { file: string; rule: string; why: string }[] }).triggers;
+    expect(triggers.find((t) => t.file.includes('/search/'))).toMatchObject({ rule: `deleted module '${ROOT}/search/'`, why: expect.stringContaining('module search was deleted at head') });
+  });
+
   it('runs everything when the pull request changes the lockfile', async () => {
     const plan = await planPullRequest('pr-lock', { 'package-lock.json': '{"changed":true}' });
     expect(plan.mode).toBe('full');
