@@ -25,7 +25,7 @@ export function usage(): string {
     ...lines,
     '',
     "Run 'quality-gates <command> --help' for a command's options.",
-    'Exit codes: 0 ok, 1 tests failed / crashed / lock lost, 2 usage or config error, 75 lock timeout, 130 interrupted.',
+    'Exit codes: 0 ok, 1 tests failed / crashed / lock lost, 2 usage or config error, 69 postgres lock server unreachable, 75 lock timeout, 130 interrupted.',
   ].join('\n');
 }
 

@@ -28,7 +28,8 @@ Options:
   -h, --help                show this help
 
 Exit codes: CMD's status (128+n when killed by signal n), 75 lock timeout,
-1 lock lost (CMD is stopped), 2 usage or config error, 127 CMD not found.`;
+69 postgres lock server unreachable, 1 lock lost (CMD is stopped), 2 usage or
+config error, 127 CMD not found.`;
 
 /** Grace between SIGTERM and SIGKILL when the command must stop (lock lost, or signal). */
 const STOP_GRACE_MS = 10_000;
