@@ -8,17 +8,17 @@ import {
   ExitCode,
   QualityGatesError,
   exitCodeOf
-} from "./chunks/chunk-V7WRTJIP.js";
+} from "./chunks/chunk-LPOMALK6.js";
 import "./chunks/chunk-OMX5YOFN.js";
 
 // src/cli/main.ts
 var COMMANDS = {
-  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-X4BDI4ID.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-CAS35SAJ.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-LPI4JOU3.js")).lockCommand },
-  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-FAGLU2ZK.js")).generateCommand },
-  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-WEREKQDQ.js")).mergeReportsCommand },
-  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-DCDCGBHM.js")).schemaCommand }
+  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-7XDWFVWI.js")).planCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-FXJ72S7V.js")).runCommand },
+  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-A3ZEQS36.js")).lockCommand },
+  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-HB3S45PU.js")).generateCommand },
+  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-7QF7MSQC.js")).mergeReportsCommand },
+  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-M3HI42HM.js")).schemaCommand }
 };
 function usage() {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -32,7 +32,7 @@ function usage() {
     ...lines,
     "",
     "Run 'quality-gates <command> --help' for a command's options.",
-    "Exit codes: 0 ok, 1 tests failed / crashed / lock lost, 2 usage or config error, 75 lock timeout, 130 interrupted."
+    "Exit codes: 0 ok, 1 tests failed / crashed / lock lost, 2 usage or config error, 69 postgres lock server unreachable, 75 lock timeout, 130 interrupted."
   ].join("\n");
 }
 async function main(argv, context) {

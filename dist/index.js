@@ -9,18 +9,18 @@ import {
 } from "./chunks/chunk-USA5LE2H.js";
 import {
   UsageError
-} from "./chunks/chunk-V7WRTJIP.js";
+} from "./chunks/chunk-LPOMALK6.js";
 import "./chunks/chunk-OMX5YOFN.js";
 
 // src/action/main.ts
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-MKPBVSRH.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-XJUVBMZD.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-JL2MTEWV.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-DZDANLEZ.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-IXP36NIT.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-LFBX3XVG.js")).runMergeReportsAction(inputs, env);
   }
 }
 

@@ -32,6 +32,8 @@ class QualityGatesJestReporter {
 
   onTestFileResult(test, result) {
     const failures = [];
+    // Every test by name, for JUnit: names, status and time only (messages are in failures).
+    const cases = [];
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -41,11 +43,14 @@ class QualityGatesJestReporter {
       else if (assertion.status === 'failed') failed += 1;
       else if (assertion.status === 'todo') todo += 1;
       else skipped += 1;
+      const name = [...(assertion.ancestorTitles || []), assertion.title].join(' › ');
+      const caseStatus = assertion.status === 'passed' || assertion.status === 'failed' || assertion.status === 'todo' ? assertion.status : 'skipped';
+      cases.push({ name, status: caseStatus, durationMs: Math.max(0, Math.round(assertion.duration || 0)) });
       if (assertion.status !== 'failed') continue;
       const raw = stripAnsi((assertion.failureMessages || []).join('\n'));
       const message = trimStack(raw);
       failures.push({
-        name: [...(assertion.ancestorTitles || []), assertion.title].join(' › '),
+        name,
         message,
         file: result.testFilePath,
         ...locateInStack(raw, result.testFilePath),
@@ -61,6 +66,7 @@ class QualityGatesJestReporter {
       durationMs: Math.max(0, perf.runtime || (perf.end && perf.start ? perf.end - perf.start : 0)),
       tests: { passed, failed, skipped, todo },
       failures,
+      cases,
       heapAfterMB: Math.round((process.memoryUsage().heapUsed / MB) * 10) / 10,
       error,
       pid: process.pid,

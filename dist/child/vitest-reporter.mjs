@@ -48,12 +48,14 @@ export default class QualityGatesVitestReporter {
     const file = testModule.moduleId;
     const tests = { passed: 0, failed: 0, skipped: 0, todo: 0 };
     const failures = [];
+    // Every test by name, for JUnit: names, status and time only (messages are in failures).
+    const cases = [];
     for (const test of testModule.children.allTests()) {
       const result = test.result();
-      if (result.state === 'passed') tests.passed += 1;
-      else if (result.state === 'failed') tests.failed += 1;
-      else if (test.options.mode === 'todo') tests.todo += 1;
-      else tests.skipped += 1;
+      const status = result.state === 'passed' || result.state === 'failed' ? result.state : test.options.mode === 'todo' ? 'todo' : 'skipped';
+      tests[status] += 1;
+      const testDiagnostic = typeof test.diagnostic === 'function' ? test.diagnostic() : undefined;
+      cases.push({ name: fullName(test), status, durationMs: Math.max(0, Math.round(testDiagnostic?.duration || 0)) });
       if (result.state !== 'failed') continue;
       for (const error of result.errors || []) {
         failures.push({ name: fullName(test), message: describeError(error), file, ...locate(error, file) });
@@ -71,6 +73,7 @@ export default class QualityGatesVitestReporter {
       durationMs: Math.max(0, Math.round(diagnostic.duration || 0)),
       tests,
       failures,
+      cases,
       heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
       error,
     });

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ function parseCommandArgs(command, argv, options, allowPositionals = false) {
     return { values: parsed.values, positionals: parsed.positionals, rest, hadDashDash: dashDash >= 0 };
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/\. To specify a positional.*$/s, "") : String(error);
-    throw new UsageError(`quality-gates ${command}: ${message} \u2014 see 'quality-gates ${command} --help'`);
+    throw new UsageError(`${message} \u2014 see 'quality-gates ${command} --help'`);
   }
 }
 

@@ -2,16 +2,19 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   formatDuration,
-  parseDuration
-} from "./chunk-UTD4AN6H.js";
+  lockFilePath,
+  parseDuration,
+  validateLockName
+} from "./chunk-POMA32W4.js";
 import {
   ConfigError,
   ExitCode,
   LockLostError,
   LockTimeoutError,
+  LockUnavailableError,
   QualityGatesError,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 
 // src/lock/guard.ts
 import { spawn } from "node:child_process";
@@ -274,7 +277,7 @@ var FlockMutex = class {
   }
   waitForAcquired(child, options, started) {
     const file = this.options.file;
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve, reject) => {
       let stderr = "";
       let settled = false;
       const interval = options.waitingIntervalMs ?? DEFAULT_WAITING_INTERVAL_MS;
@@ -291,7 +294,7 @@ var FlockMutex = class {
         child.off("exit", onExit);
         child.stderr.off("data", onStderr);
         if (error) reject(error);
-        else resolve2();
+        else resolve();
       };
       const onData = () => finish();
       const onStderr = (chunk) => {
@@ -329,7 +332,7 @@ var FlockMutex = class {
     const acquiredAt = performance.now();
     const lost = createLostSignal();
     let released;
-    const exited = new Promise((resolve2) => child.once("exit", () => resolve2()));
+    const exited = new Promise((resolve) => child.once("exit", () => resolve()));
     child.once("exit", (code, signal) => {
       if (released) return;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
@@ -423,25 +426,6 @@ function isDirectory(path) {
   }
 }
 
-// src/lock/name.ts
-import { isAbsolute, join, resolve } from "node:path";
-var LOCK_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-function validateLockName(name) {
-  if (LOCK_NAME_PATTERN.test(name)) return name;
-  throw new UsageError(
-    `lock name ${JSON.stringify(name)} is not allowed \u2014 use 1 to 100 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. "test-containers")`
-  );
-}
-function lockFilePath(options) {
-  validateLockName(options.name);
-  if (options.path !== void 0) {
-    if (options.path.includes("\0")) throw new UsageError(`lock path ${JSON.stringify(options.path)} contains a NUL byte \u2014 give a plain file path`);
-    return isAbsolute(options.path) ? options.path : resolve(options.cwd, options.path);
-  }
-  if (options.dir.includes("\0")) throw new UsageError(`lock dir ${JSON.stringify(options.dir)} contains a NUL byte \u2014 give a plain directory path`);
-  return join(resolve(options.cwd, options.dir), `${options.name}.lock`);
-}
-
 // src/lock/postgres.ts
 import { createHash } from "node:crypto";
 var FIRST_POLL_MS = 25;
@@ -473,6 +457,39 @@ function redactUrl(url) {
     return "the configured database";
   }
 }
+function checkLockUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError("the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) is not a valid URL \u2014 use postgres://user:password@host:5432/database");
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new ConfigError(
+      `the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) starts with ${JSON.stringify(parsed.protocol)}, not postgres: \u2014 use postgres://user:password@host:5432/database`
+    );
+  }
+}
+function connectionProblem(error, url, timeoutMs) {
+  const message = error instanceof Error ? error.message : String(error);
+  const text = /timeout expired|connection timeout/i.test(message) ? `no answer within ${formatDuration(timeoutMs)} (the host did not complete the connection, or does not speak PostgreSQL)` : message;
+  return withoutSecrets(text, url).replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+function withoutSecrets(text, url) {
+  let password = "";
+  try {
+    password = new URL(url).password;
+  } catch {
+    return text;
+  }
+  if (password === "") return text;
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+  }
+  return text.split(password).join("***").split(decoded).join("***");
+}
 var HOLDER_QUERY = `
 SELECT a.pid, a.application_name, host(a.client_addr) AS client_addr, a.backend_start
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -492,13 +509,15 @@ var PostgresMutex = class {
   async acquire(acquireOptions) {
     const started = performance.now();
     const owner = this.options.owner();
+    checkLockUrl(this.options.url);
     const { default: postgres } = await import("./esm-2K54ILC7.js");
+    const timeoutMs = Math.max(1e3, Math.min(3e4, acquireOptions.timeoutMs));
     const client = new postgres.Client({
       connectionString: this.options.url,
       application_name: applicationName(this.options.name, owner),
       keepAlive: true,
       keepAliveInitialDelayMillis: 1e4,
-      connectionTimeoutMillis: Math.max(1e3, Math.min(3e4, acquireOptions.timeoutMs))
+      connectionTimeoutMillis: timeoutMs
     });
     const earlyErrors = () => {
     };
@@ -506,9 +525,8 @@ var PostgresMutex = class {
     try {
       await client.connect();
     } catch (error) {
-      throw new QualityGatesError(
-        `cannot connect to ${redactUrl(this.options.url)} for the ${this.description}: ${error.message} \u2014 check lock.url (or the variable named by lock.urlEnv) and that the server accepts connections from this host`,
-        ExitCode.Internal,
+      throw new LockUnavailableError(
+        `cannot connect to ${redactUrl(this.options.url)} for the ${this.description}: ${connectionProblem(error, this.options.url, timeoutMs)} \u2014 check lock.url (or the variable named by lock.urlEnv) and that the server accepts connections from this host`,
         { cause: error }
       );
     }
@@ -519,9 +537,8 @@ var PostgresMutex = class {
     } catch (error) {
       await endClient(client);
       if (error instanceof QualityGatesError) throw error;
-      throw new QualityGatesError(
-        `the connection to ${redactUrl(this.options.url)} failed while waiting for the ${this.description}: ${error.message} \u2014 check the server, then retry`,
-        ExitCode.Internal,
+      throw new LockUnavailableError(
+        `the connection to ${redactUrl(this.options.url)} failed while waiting for the ${this.description}: ${connectionProblem(error, this.options.url, timeoutMs)} \u2014 check the server, then retry`,
         { cause: error }
       );
     }
@@ -636,10 +653,10 @@ var PostgresMutex = class {
 };
 async function endClient(client) {
   let timer;
-  const gaveUp = new Promise((resolve2) => {
+  const gaveUp = new Promise((resolve) => {
     timer = setTimeout(() => {
       client.connection.stream.destroy();
-      resolve2();
+      resolve();
     }, 2e3);
   });
   await Promise.race([client.end().catch(() => {
@@ -647,11 +664,11 @@ async function endClient(client) {
   clearTimeout(timer);
 }
 function sleep(ms, signal, onWake) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve2();
+      resolve();
     };
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
@@ -683,6 +700,47 @@ function lockTimeoutMs(config) {
 // src/run/process-group.ts
 import { spawn as spawn3 } from "node:child_process";
 import { createWriteStream } from "node:fs";
+
+// src/run/console-filter.ts
+import { StringDecoder } from "node:string_decoder";
+import { stripVTControlCharacters } from "node:util";
+var PARTIAL_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*)?$/;
+var ConsoleLineFilter = class {
+  constructor(hiddenLine) {
+    this.hiddenLine = hiddenLine;
+  }
+  decoder = new StringDecoder("utf8");
+  pending = "";
+  /** The part of `chunk` to show now. */
+  push(chunk) {
+    const text = this.pending + this.decoder.write(chunk);
+    this.pending = "";
+    let shown = "";
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      const line = text.slice(start, end + 1);
+      if (!this.isHidden(line)) shown += line;
+      start = end + 1;
+    }
+    const rest = text.slice(start);
+    if (rest !== "" && this.couldBecomeHidden(rest)) this.pending = rest;
+    else shown += rest;
+    return shown;
+  }
+  /** What is still held when the stream ends (a last line without a newline). */
+  end() {
+    const rest = this.pending + this.decoder.end();
+    this.pending = "";
+    return this.isHidden(rest) ? "" : rest;
+  }
+  isHidden(line) {
+    return stripVTControlCharacters(line).trim() === this.hiddenLine;
+  }
+  couldBecomeHidden(partial) {
+    const visible = stripVTControlCharacters(partial.replace(PARTIAL_ESCAPE, "")).trimStart();
+    return this.hiddenLine.startsWith(visible);
+  }
+};
 
 // src/run/priority.ts
 import { readdirSync, readFileSync as readFileSync3 } from "node:fs";
@@ -776,6 +834,8 @@ function startProcessGroup(options) {
   const seen = /* @__PURE__ */ new Set();
   const watch = Object.entries(options.watch ?? {});
   const log = options.logPath ? createWriteStream(options.logPath) : void 0;
+  log?.on("error", (error) => options.stderr.write(`quality-gates: cannot write the log ${options.logPath}: ${error.message}
+`));
   let tail = "";
   let released = false;
   let exited = false;
@@ -795,26 +855,33 @@ function startProcessGroup(options) {
     return { release: () => void 0, discard: () => void 0, result: Promise.resolve(result2), exited: true, pid: void 0 };
   }
   const guard = child.pid !== void 0 ? guardProcessGroup(child.pid, grace) : void 0;
-  const onData = (target) => (chunk) => {
+  const show = (target, chunk) => {
+    if (chunk.length === 0) return;
     if (released) target.write(chunk);
     else held.push({ target, chunk });
+  };
+  const hiddenLine = options.hiddenConsoleLine;
+  const filters = hiddenLine ? [options.stdout, options.stderr].map((target) => ({ target, filter: new ConsoleLineFilter(hiddenLine) })) : [];
+  const onData = (target, filter) => (chunk) => {
+    show(target, filter ? filter.push(chunk) : chunk);
     log?.write(chunk);
     if (watch.length === 0) return;
     const text = tail + chunk.toString("utf8");
     for (const [name, pattern] of watch) if (pattern.test(text)) seen.add(name);
     tail = text.slice(-WATCH_OVERLAP);
   };
-  child.stdout.on("data", onData(options.stdout));
-  child.stderr.on("data", onData(options.stderr));
+  child.stdout.on("data", onData(options.stdout, filters[0]?.filter));
+  child.stderr.on("data", onData(options.stderr, filters[1]?.filter));
   const terminate = (signal) => {
     if (child.pid === void 0 || exited) return;
     killGroup(child.pid, signal);
     timers.push(setTimeout(() => killGroup(child.pid, "SIGKILL"), grace));
   };
-  const result = new Promise((resolve2) => {
+  const result = new Promise((resolve) => {
     let spawnError;
     const settle = (exitCode, signal) => {
-      const done = () => resolve2({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...spawnError ? { spawnError } : {} });
+      for (const { target, filter } of filters) show(target, filter.end());
+      const done = () => resolve({ exitCode, signal, timedOut, stoppedBy, seen, durationMs: Date.now() - started, ...spawnError ? { spawnError } : {} });
       if (log) log.end(done);
       else done();
     };
@@ -880,12 +947,26 @@ function startProcessGroup(options) {
   };
 }
 
+// src/run/signals.ts
+var TERMINATION_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+async function withTerminationSignals(work) {
+  const stop = new StopSignal();
+  const onSignal = (signal) => stop.stop({ kind: "signal", signal });
+  for (const signal of TERMINATION_SIGNALS) process.on(signal, onSignal);
+  try {
+    return await work(stop);
+  } finally {
+    for (const signal of TERMINATION_SIGNALS) process.off(signal, onSignal);
+  }
+}
+
 export {
   guardProcessGroup,
   createMutex,
   lockTimeoutMs,
-  StopSignal,
   killGroup,
   runInProcessGroup,
-  startProcessGroup
+  startProcessGroup,
+  TERMINATION_SIGNALS,
+  withTerminationSignals
 };

@@ -1,31 +1,30 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  TERMINATION_SIGNALS,
   createMutex,
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-KABOFNHK.js";
-import {
-  formatDuration,
-  parseDuration
-} from "./chunk-UTD4AN6H.js";
+} from "./chunk-QXTGPK4E.js";
 import {
   parseCommandArgs
-} from "./chunk-TVKAYVZF.js";
+} from "./chunk-QWNBACTB.js";
 import {
   loadConfig
-} from "./chunk-LFMHR2QV.js";
+} from "./chunk-E2BU4GIJ.js";
 import {
-  LockSchema
-} from "./chunk-SVC4X36D.js";
+  LockSchema,
+  formatDuration,
+  parseDuration
+} from "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   LockLostError,
   QualityGatesError,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/lock.ts
@@ -47,7 +46,8 @@ Options:
   -h, --help                show this help
 
 Exit codes: CMD's status (128+n when killed by signal n), 75 lock timeout,
-1 lock lost (CMD is stopped), 2 usage or config error, 127 CMD not found.`;
+69 postgres lock server unreachable, 1 lock lost (CMD is stopped), 2 usage or
+config error, 127 CMD not found.`;
 var STOP_GRACE_MS = 1e4;
 var lockCommand = async (argv, context) => {
   const { values, rest, hadDashDash } = parseCommandArgs("lock", argv, {
@@ -156,7 +156,7 @@ var SignalRelay = class {
   target;
   handlers = /* @__PURE__ */ new Map();
   constructor() {
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    for (const signal of TERMINATION_SIGNALS) {
       const handler = () => {
         if (this.target !== void 0) killGroup(this.target, signal);
         else this.controller.abort(new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)));

@@ -9,11 +9,16 @@ var ExitCode = {
   Failed: 1,
   /** Bad usage: unknown flag, bad config file, bad input. */
   Usage: 2,
+  /**
+   * The lock's server cannot be used: connection refused, host unknown, no answer within
+   * the connect timeout, or the connection failed while waiting (EX_UNAVAILABLE).
+   */
+  LockUnavailable: 69,
   /** An unexpected internal error (a bug in quality-gates, or the environment). */
   Internal: 70,
   /** The lock could not be taken within the timeout (EX_TEMPFAIL). */
   LockTimeout: 75,
-  /** Interrupted by SIGINT/SIGTERM (128 + SIGINT). */
+  /** Interrupted by SIGINT, SIGTERM or SIGHUP (128 + SIGINT). */
   Interrupted: 130
 };
 var QualityGatesError = class extends Error {
@@ -39,6 +44,11 @@ var LockTimeoutError = class extends QualityGatesError {
     super(message, ExitCode.LockTimeout, options);
   }
 };
+var LockUnavailableError = class extends QualityGatesError {
+  constructor(message, options) {
+    super(message, ExitCode.LockUnavailable, options);
+  }
+};
 var LockLostError = class extends QualityGatesError {
   constructor(message, options) {
     super(message, ExitCode.Failed, options);
@@ -54,6 +64,7 @@ export {
   UsageError,
   ConfigError,
   LockTimeoutError,
+  LockUnavailableError,
   LockLostError,
   exitCodeOf
 };

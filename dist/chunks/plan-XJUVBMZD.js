@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   escapeInline
-} from "./chunk-7APF6YB7.js";
+} from "./chunk-E6YWZ43M.js";
 import {
   info,
   setOutput,
@@ -12,12 +12,13 @@ import {
 import {
   computePlan,
   planMatrix
-} from "./chunk-AD2NTIK6.js";
+} from "./chunk-ABFQYFYO.js";
+import "./chunk-BURGMGPG.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+import "./chunk-E2BU4GIJ.js";
+import "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
-import "./chunk-V7WRTJIP.js";
+import "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/plan.ts

@@ -2,29 +2,30 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   parseCommandArgs
-} from "./chunk-TVKAYVZF.js";
+} from "./chunk-QWNBACTB.js";
 import {
   listModules
-} from "./chunk-AD2NTIK6.js";
+} from "./chunk-ABFQYFYO.js";
+import "./chunk-BURGMGPG.js";
 import "./chunk-RKRTEJBT.js";
 import {
   loadConfig,
   require_dist
-} from "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+} from "./chunk-E2BU4GIJ.js";
+import "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   ConfigError,
   ExitCode,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import {
   __toESM
 } from "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/generate.ts
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join as join2 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -468,8 +469,35 @@ function checkDrift(path, committed, generated) {
 }
 
 // src/generate/settings.ts
-import { existsSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync as existsSync2, statSync } from "node:fs";
+import { join as join2, relative as relative2 } from "node:path";
+
+// src/generate/out-path.ts
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+function repoRelativeOut(repoRoot, out) {
+  const absolute = resolve(repoRoot, out.replace(/\\/g, "/"));
+  const inside = insideRoot(repoRoot, absolute) ?? insideRoot(realpathOf(repoRoot), realpathOf(absolute));
+  if (inside === "") throw new UsageError(`--out ${JSON.stringify(out)} names the repository root itself: name the workflow file, e.g. .github/workflows/quality-gates.yml`);
+  if (inside === void 0) {
+    throw new UsageError(
+      `--out ${JSON.stringify(out)} is outside the repository ${repoRoot}: the workflow must live in it \u2014 give a path relative to the root (e.g. .github/workflows/quality-gates.yml) or an absolute one inside it`
+    );
+  }
+  return inside.split(sep).join("/");
+}
+function insideRoot(root, path) {
+  const rel = relative(root, path);
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return void 0;
+  return rel;
+}
+function realpathOf(path) {
+  if (existsSync(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : join(realpathOf(parent), basename(path));
+}
+
+// src/generate/settings.ts
 function defaultOut(platform) {
   return platform === "gitea" ? ".gitea/workflows/quality-gates.yml" : ".github/workflows/quality-gates.yml";
 }
@@ -479,8 +507,8 @@ function detectPlatform(repoRoot, flag, configured) {
     return flag;
   }
   if (configured) return configured;
-  const gitea = join(repoRoot, ".gitea");
-  return existsSync(gitea) && statSync(gitea).isDirectory() ? "gitea" : "github";
+  const gitea = join2(repoRoot, ".gitea");
+  return existsSync2(gitea) && statSync(gitea).isDirectory() ? "gitea" : "github";
 }
 function resolveSettings(repoRoot, loaded, flags, modules) {
   const workflow = loaded.config.workflow;
@@ -504,8 +532,8 @@ function resolveSettings(repoRoot, loaded, flags, modules) {
       `no modules under ${loaded.moduleRoot}: the Gitea matrix lists the modules in the workflow (Gitea cannot build a matrix from a job output) \u2014 add module folders, or use --strategy batch`
     );
   }
-  const out = toPosix(flags.out ?? defaultOut(platform));
-  const configFile = loaded.path ? toPosix(relative(repoRoot, loaded.path)) : void 0;
+  const out = flags.out !== void 0 ? repoRelativeOut(repoRoot, flags.out) : defaultOut(platform);
+  const configFile = loaded.path ? toPosix(relative2(repoRoot, loaded.path)) : void 0;
   const report = loaded.config.report;
   return {
     platform,
@@ -513,7 +541,7 @@ function resolveSettings(repoRoot, loaded, flags, modules) {
     out,
     configFile,
     configInput: flags.config,
-    regenerate: regenerateArgs(flags),
+    regenerate: regenerateArgs(flags, out),
     runsOn: workflow.runsOn,
     planRunsOn: workflow.planRunsOn ?? workflow.runsOn,
     nodeVersion: workflow.nodeVersion,
@@ -531,12 +559,12 @@ function resolveSettings(repoRoot, loaded, flags, modules) {
     modules
   };
 }
-function regenerateArgs(flags) {
+function regenerateArgs(flags, out) {
   const args = [];
   if (flags.platform !== void 0) args.push("--platform", flags.platform);
   if (flags.strategy !== void 0) args.push("--strategy", flags.strategy);
   if (flags.config !== void 0) args.push("--config", flags.config);
-  if (flags.out !== void 0) args.push("--out", toPosix(flags.out));
+  if (flags.out !== void 0) args.push("--out", out);
   if (flags.pinSha) args.push("--pin-sha");
   return args;
 }
@@ -892,8 +920,9 @@ Options:
                            when the repository has a .gitea/ folder, else github)
   --strategy batch|matrix  batch: one job runs every planned module in turn (default);
                            matrix: one job per module, then a job merging their reports
-  --out FILE               where to write (default: .github/workflows/quality-gates.yml,
-                           or .gitea/workflows/quality-gates.yml for gitea)
+  --out FILE               where to write: relative to the repository root, or absolute
+                           inside it (default: .github/workflows/quality-gates.yml, or
+                           .gitea/workflows/quality-gates.yml for gitea)
   --stdout                 print the workflow instead of writing it
   --check                  write nothing; exit 1 with a diff when FILE is missing or
                            differs from what would be generated (for CI drift checks)
@@ -921,9 +950,6 @@ var generateCommand = async (argv, context) => {
   if (values.check && values.stdout) {
     throw new UsageError("--check and --stdout are alternatives: --check compares with the file, --stdout prints the workflow");
   }
-  if (values.out !== void 0 && isAbsolute(values.out)) {
-    throw new UsageError(`--out ${JSON.stringify(values.out)}: give a path relative to the repository root, e.g. .github/workflows/quality-gates.yml`);
-  }
   const { settings, text } = generateWorkflow(context.cwd, {
     platform: values.platform,
     strategy: values.strategy,
@@ -935,7 +961,7 @@ var generateCommand = async (argv, context) => {
     context.stdout.write(text);
     return ExitCode.Ok;
   }
-  const path = join2(context.cwd, settings.out);
+  const path = join3(context.cwd, settings.out);
   const committed = readIfExists(path);
   if (values.check) {
     const regenerate = regenerateCommand(settings);
@@ -960,7 +986,7 @@ var generateCommand = async (argv, context) => {
 `);
     return ExitCode.Ok;
   }
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname2(path), { recursive: true });
   writeFileSync(path, text);
   context.stdout.write(`wrote ${settings.out} (${settings.platform}, ${settings.strategy})
 `);

@@ -2,30 +2,31 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   expandReportPatterns,
-  mergeReports,
+  mergeReports
+} from "./chunk-SPG7KXC2.js";
+import {
   readReportFile,
   writeTextFile
-} from "./chunk-64SCZNRT.js";
-import "./chunk-F7FYQI6Q.js";
+} from "./chunk-ILAMVIQY.js";
+import "./chunk-Y5ZDBI5S.js";
 import {
   renderJUnit,
   renderSummary
-} from "./chunk-ID4WFEVG.js";
-import "./chunk-UTD4AN6H.js";
-import "./chunk-US4KA4NU.js";
+} from "./chunk-GENZ62OZ.js";
+import "./chunk-DIS7VD5U.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-7APF6YB7.js";
+import "./chunk-E6YWZ43M.js";
 import {
   parseCommandArgs
-} from "./chunk-TVKAYVZF.js";
+} from "./chunk-QWNBACTB.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+import "./chunk-E2BU4GIJ.js";
+import "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/merge-reports.ts

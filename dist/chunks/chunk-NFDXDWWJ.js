@@ -1,8 +1,11 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  decodePath
+} from "./chunk-BURGMGPG.js";
+import {
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 
 // src/cli/read-list.ts
 import { readFileSync } from "node:fs";
@@ -12,10 +15,10 @@ async function readFileList(source, cwd, stdin) {
   if (source === "-") {
     const chunks = [];
     for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    text = Buffer.concat(chunks).toString("utf8");
+    text = decodePath(Buffer.concat(chunks));
   } else {
     try {
-      text = readFileSync(resolve(cwd, source), "utf8");
+      text = decodePath(readFileSync(resolve(cwd, source)));
     } catch (error) {
       throw new UsageError(`--files ${source}: cannot read the file list (${error.code ?? String(error)}) \u2014 give a file with one path per line, or - for stdin`);
     }

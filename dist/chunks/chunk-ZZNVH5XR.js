@@ -6,13 +6,13 @@ import {
   isBadStatus,
   moduleFailures,
   renderSummary
-} from "./chunk-ID4WFEVG.js";
+} from "./chunk-GENZ62OZ.js";
 import {
   escapeInline,
   linkTarget,
   stripControlChars,
   truncateText
-} from "./chunk-7APF6YB7.js";
+} from "./chunk-E6YWZ43M.js";
 import {
   error,
   info,
@@ -24,11 +24,11 @@ import {
 } from "./chunk-5S2WLFU4.js";
 import {
   compareNames
-} from "./chunk-LFMHR2QV.js";
+} from "./chunk-E2BU4GIJ.js";
 import {
   ExitCode,
   QualityGatesError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 
 // src/report/action.ts
 import { isAbsolute, relative, resolve, sep } from "node:path";

@@ -1,43 +1,49 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  checkOutputPaths,
+  lossTolerant,
   resolveRunLock,
   runBatch,
   selectWork,
-  selectionAlternatives,
+  selectionAlternatives
+} from "./chunk-D6PG6DUE.js";
+import {
   withTerminationSignals
-} from "./chunk-3J4SVALI.js";
-import "./chunk-KABOFNHK.js";
+} from "./chunk-QXTGPK4E.js";
+import {
+  writeTextFile
+} from "./chunk-ILAMVIQY.js";
+import "./chunk-Y5ZDBI5S.js";
 import {
   renderSummary
-} from "./chunk-ID4WFEVG.js";
-import {
-  parseDuration
-} from "./chunk-UTD4AN6H.js";
-import "./chunk-US4KA4NU.js";
+} from "./chunk-GENZ62OZ.js";
+import "./chunk-DIS7VD5U.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-7APF6YB7.js";
+import "./chunk-E6YWZ43M.js";
 import {
   readFileList
-} from "./chunk-APCSNH7F.js";
+} from "./chunk-NFDXDWWJ.js";
 import {
   parseCommandArgs
-} from "./chunk-TVKAYVZF.js";
-import "./chunk-AD2NTIK6.js";
+} from "./chunk-QWNBACTB.js";
+import "./chunk-ABFQYFYO.js";
+import "./chunk-BURGMGPG.js";
 import "./chunk-RKRTEJBT.js";
 import {
   loadConfig
-} from "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+} from "./chunk-E2BU4GIJ.js";
+import {
+  parseDuration
+} from "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/run.ts
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 var HELP = `Usage: quality-gates run [options] [-- PATH\u2026]
 
@@ -69,8 +75,11 @@ Options:
 
 Exit codes: 0 every module that ran passed (or nothing to run), 1 a test failed, a
 module crashed or timed out, the reset failed or the lock was lost, 2 usage or config
-error, 75 lock timeout, 130 interrupted (partial report written).`;
-var runCommand = async (argv, context) => {
+error (also: an output path that cannot be written), 69 the postgres lock server cannot
+be reached, 75 lock timeout, 130 interrupted by SIGINT/SIGTERM/SIGHUP (partial report
+written).`;
+var runCommand = async (argv, cliContext) => {
+  const context = { ...cliContext, stdout: lossTolerant(cliContext.stdout), stderr: lossTolerant(cliContext.stderr) };
   const { values, rest, hadDashDash } = parseCommandArgs("run", argv, {
     all: { type: "boolean" },
     changed: { type: "boolean" },
@@ -125,10 +134,15 @@ var runCommand = async (argv, context) => {
   const log = (line) => context.stderr.write(`${line}
 `);
   const files = values.files !== void 0 ? await readFileList(values.files, context.cwd, context.stdin) : void 0;
-  const selection = await selectWork({ ...request, files, full: values.full ? "Full run: --full was given." : void 0 }, { cwd: context.cwd, env: context.env, loaded, log });
+  const selection = await selectWork(
+    { ...request, base: values.base, head: values.head, files, full: values.full ? "Full run: --full was given." : void 0 },
+    { cwd: context.cwd, env: context.env, loaded, log }
+  );
   const reportPath = resolve(context.cwd, values.report ?? config.report.path);
   const junit = values.junit ?? config.report.junit;
   const summary = values.summary ?? config.report.summary;
+  const summaryPath = summary !== void 0 && summary !== "-" ? resolve(context.cwd, summary) : void 0;
+  if (summaryPath !== void 0) checkOutputPaths([{ label: "summary", path: summaryPath, kind: "file" }]);
   const outcome = await withTerminationSignals(
     (stopSignal) => runBatch({
       cwd: context.cwd,
@@ -151,7 +165,7 @@ var runCommand = async (argv, context) => {
     const markdown = renderSummary(outcome.report, { reportPath });
     if (summary === "-") context.stdout.write(`${markdown}
 `);
-    else writeFileSync(resolve(context.cwd, summary), `${markdown}
+    else if (summaryPath !== void 0) writeTextFile(summaryPath, `${markdown}
 `);
   }
   return outcome.exitCode;

@@ -3,13 +3,18 @@ const require = __qgCreateRequire(import.meta.url);
 
 // src/report/escape.ts
 var CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-var INLINE_SPECIALS = /[&<>"'|`*_[\]\\~]/g;
+var INLINE_SPECIALS = /[&<>|`[\]\\]/g;
+var DELIMITERS = { "_": /(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, "*": /\*+/g, "~": /~+/g };
 var ANSI_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 function stripControlChars(text) {
   return text.replace(ANSI_SEQUENCES, "").replace(CONTROL_CHARS, "");
 }
 function escapeInline(text) {
-  return stripControlChars(text).replace(/\r\n|\r|\n/g, " ").replace(INLINE_SPECIALS, (c) => `&#${c.charCodeAt(0)};`).replace(/@/g, "@&#8203;");
+  let out = stripControlChars(text).replace(/\r\n|\r|\n/g, " ").replace(INLINE_SPECIALS, (c) => `&#${c.charCodeAt(0)};`);
+  for (const [char, runs] of Object.entries(DELIMITERS)) {
+    if ((out.match(runs)?.length ?? 0) >= 2) out = out.split(char).join(`&#${char.charCodeAt(0)};`);
+  }
+  return out.replace(/@/g, "@&#8203;");
 }
 function escapePre(text) {
   return stripControlChars(text).replace(/\r\n?/g, "\n").replace(/[&<>]/g, (c) => c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;");

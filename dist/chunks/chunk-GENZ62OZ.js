@@ -1,9 +1,6 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  formatDuration
-} from "./chunk-UTD4AN6H.js";
-import {
   escapeInline,
   escapePre,
   escapeXml,
@@ -11,7 +8,10 @@ import {
   linkTarget,
   truncateText,
   utf8Bytes
-} from "./chunk-7APF6YB7.js";
+} from "./chunk-E6YWZ43M.js";
+import {
+  formatDuration
+} from "./chunk-POMA32W4.js";
 
 // src/report/failures.ts
 function moduleFailures(module) {
@@ -91,6 +91,20 @@ function sparkline(values) {
   const max = Math.max(...values);
   const span = max - min;
   return values.map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor((v - min) / span * (BARS.length - 1) + 0.5))]).join("");
+}
+
+// src/report/totals.ts
+function reportTotals(modules, durationMs) {
+  const totals = {
+    modules: { total: modules.length, passed: 0, failed: 0, crashed: 0, timeout: 0, skipped: 0 },
+    tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
+    durationMs
+  };
+  for (const module of modules) {
+    totals.modules[module.status]++;
+    for (const kind of ["total", "passed", "failed", "skipped", "todo"]) totals.tests[kind] += module.tests[kind];
+  }
+  return totals;
 }
 
 // src/report/summary.ts
@@ -175,7 +189,10 @@ function renderHeader(report, level) {
   if (report.plan) facts.push(`**Changed files:** ${report.plan.changedFiles}`);
   const breakdown = ["passed", "failed", "crashed", "timeout", "skipped"].filter((status) => counts[status] > 0 || status === "passed").map((status) => `${counts[status]} ${status}`).join(", ");
   facts.push(`**Modules:** ${ran} run \u2014 ${breakdown}`);
+  facts.push(`**Tests:** ${testsPhrase((report.totals ?? reportTotals(report.modules, report.durationMs)).tests)}`);
   facts.push(`**Time:** ${formatDuration(report.durationMs)}`);
+  const limit = sharedHeapLimit(report.modules);
+  if (limit !== void 0) facts.push(`**Heap limit:** ${Math.round(limit)} MB`);
   if (report.lock) {
     facts.push(
       `**Lock** <code>${escapeInline(report.lock.name)}</code> (${report.lock.backend}): waited ${formatDuration(report.lock.waitMs)}, held ${formatDuration(report.lock.holdMs)}`
@@ -186,36 +203,53 @@ function renderHeader(report, level) {
     const ok = report.reset.exitCode === 0;
     lines.push("", `${ok ? "" : "\u26A0\uFE0F "}**Reset:** ${ok ? "done" : `exit code ${report.reset.exitCode ?? "none"}`} in ${formatDuration(report.reset.durationMs)}`);
   }
+  if (report.warnings.length > 0) lines.push("", "> [!WARNING]", ...report.warnings.map((warning) => `> ${escapeInline(warning)}  `));
   const runLink = report.context.runUrl ? linkTarget(report.context.runUrl) : void 0;
   if (runLink) lines.push("", `[Workflow run](${runLink})`);
   return lines.join("\n");
+}
+function testsPhrase(tests) {
+  return ["passed", "failed", "skipped", "todo"].filter((kind) => kind === "passed" || tests[kind] > 0).map((kind) => `${tests[kind]} ${kind}`).join(", ");
+}
+function sharedHeapLimit(modules) {
+  const limits = new Set(modules.flatMap((module) => module.heapLimitMB === null ? [] : [Math.round(module.heapLimitMB)]));
+  return limits.size === 1 ? [...limits][0] : void 0;
 }
 function countModules(modules) {
   const counts = { passed: 0, failed: 0, crashed: 0, timeout: 0, skipped: 0 };
   for (const module of modules) counts[module.status]++;
   return counts;
 }
+var FOLD_PASSED_ROWS = 20;
 function renderTable(model, detail, leftOut) {
   if (model.modules.length === 0) return "_No modules ran._";
-  const rows = ["| Status | Module | Passed | Failed | Skipped | Duration | Heap peak / limit | Peak RSS |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"];
-  let hidden = 0;
-  for (const module of model.modules) {
-    const notable = isBadStatus(module.status) || model.trends.has(module);
-    if (!detail.passingRows && !notable) {
-      hidden++;
-      continue;
+  const limitOnce = sharedHeapLimit(model.modules) !== void 0;
+  const header = [
+    `| Status | Module | Passed | Failed | Skipped | Duration | ${limitOnce ? "Heap peak" : "Heap peak / limit"} | Peak RSS |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  ];
+  const notable = model.modules.filter((module) => isBadStatus(module.status) || model.trends.has(module));
+  const quiet = model.modules.filter((module) => !notable.includes(module));
+  const row = (module) => tableRow(module, model.trends.has(module), limitOnce);
+  if (!detail.passingRows) {
+    const rows = [...header, ...notable.map(row)];
+    if (quiet.length > 0) {
+      rows.push(`| | _${quiet.length} more passed or skipped ${quiet.length === 1 ? "module" : "modules"}_ | | | | | | |`);
+      if (!detail.foldedByDesign) leftOut.push(`the table rows of ${quiet.length} passed or skipped ${quiet.length === 1 ? "module" : "modules"}`);
     }
-    const skipped = module.status === "skipped";
-    const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
-    rows.push(
-      `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? "\u2013" : formatDuration(module.durationMs)} | ${formatHeap(module)}${model.trends.has(module) ? " \u{1F4C8}" : ""} | ${formatMB(module.peakRssMB)} |`
-    );
+    return rows.join("\n");
   }
-  if (hidden > 0) {
-    rows.push(`| | _${hidden} more passed or skipped ${hidden === 1 ? "module" : "modules"}_ | | | | | | |`);
-    if (!detail.foldedByDesign) leftOut.push(`the table rows of ${hidden} passed or skipped ${hidden === 1 ? "module" : "modules"}`);
-  }
-  return rows.join("\n");
+  if (quiet.length <= FOLD_PASSED_ROWS) return [...header, ...model.modules.map(row)].join("\n");
+  const folded = [`<details><summary>${quiet.length} passed or skipped modules</summary>`, "", ...header, ...quiet.map(row), "", "</details>"].join("\n");
+  return notable.length > 0 ? `${[...header, ...notable.map(row)].join("\n")}
+
+${folded}` : folded;
+}
+function tableRow(module, trending, limitOnce) {
+  const skipped = module.status === "skipped";
+  const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
+  const heap = limitOnce ? formatMB(module.peakHeapMB) : formatHeap(module);
+  return `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? "\u2013" : formatDuration(module.durationMs)} | ${heap}${trending ? " \u{1F4C8}" : ""} | ${formatMB(module.peakRssMB)} |`;
 }
 function formatHeap(module) {
   if (module.peakHeapMB === null) return "\u2013";
@@ -320,10 +354,7 @@ function renderJUnit(report) {
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites = report.modules.map((module) => {
     const rendered = renderModule(module);
-    totals.tests += rendered.tests;
-    totals.failures += rendered.failures;
-    totals.errors += rendered.errors;
-    totals.skipped += rendered.skipped;
+    for (const key of ["tests", "failures", "errors", "skipped"]) totals[key] += rendered.counts[key];
     return rendered.xml;
   });
   return [
@@ -336,54 +367,93 @@ function renderJUnit(report) {
 }
 function renderModule(module) {
   const cases = [];
-  let errors = 0;
-  const items = moduleFailures(module);
-  for (const item of items) {
-    const classname = `${module.name}/${item.suite}`;
-    const where = item.line !== void 0 ? `${item.file}:${item.line}` : item.file;
-    if (item.kind === "suite-error") {
-      errors++;
-      cases.push(testcase(classname, item.name, 0, `<error message="${attr(firstLine(item.message))}" type="SuiteError">${escapeXmlText(`${item.message}
-
-at ${where}`)}</error>`));
-    } else {
-      cases.push(
-        testcase(classname, item.name, 0, `<failure message="${attr(firstLine(item.message))}" type="AssertionError">${escapeXmlText(`${item.message}
-
-at ${where}`)}</failure>`)
-      );
-    }
-  }
-  const unexplained = module.status === "failed" && items.length === 0;
-  if (module.status === "crashed" || module.status === "timeout" || unexplained) {
-    errors++;
-    const cause = crashCause(module);
-    const type = module.status === "timeout" ? "Timeout" : unexplained ? "ModuleFailed" : "Crash";
-    const body = [
-      `${module.status === "timeout" ? "Timed out" : unexplained ? "Failed" : "Crashed"}: ${cause}`,
-      module.runningSuite ? `running suite: ${module.runningSuite}` : void 0,
-      module.exitCode !== null ? `exit code: ${module.exitCode}` : void 0,
-      module.signal ? `signal: ${module.signal}` : void 0,
-      module.logPath ? `log: ${module.logPath}` : void 0
-    ].filter((line) => line !== void 0).join("\n");
-    const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
-    cases.push(
-      testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`)
-    );
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  for (const suite of module.suites) renderSuite(module, suite, cases, counts);
+  const crash = moduleError(module);
+  if (crash) {
+    cases.push(crash);
+    counts.tests++;
+    counts.errors++;
   }
   if (module.status === "skipped") {
-    const reason = module.reason ?? "skipped";
-    cases.push(testcase(module.name, "(module skipped)", 0, `<skipped message="${attr(reason)}"/>`));
+    cases.push(testcase(module.name, "(module skipped)", 0, `<skipped message="${attr(module.reason ?? "skipped")}"/>`));
+    counts.tests++;
+    counts.skipped++;
   }
-  const tests = module.tests.total + errors + (module.status === "skipped" ? 1 : 0);
-  const skipped = module.tests.skipped + module.tests.todo + (module.status === "skipped" ? 1 : 0);
-  const failures = module.tests.failed;
-  const open = `  <testsuite name="${attr(module.name)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(module.durationMs)}" timestamp="${attr(module.startedAt)}">`;
-  if (cases.length === 0) return { xml: open.replace(/>$/, "/>"), tests, failures, errors, skipped };
-  return { xml: [open, ...cases, "  </testsuite>"].join("\n"), tests, failures, errors, skipped };
+  const open = `  <testsuite name="${attr(module.name)}" tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${seconds(module.durationMs)}" timestamp="${attr(module.startedAt)}">`;
+  if (cases.length === 0) return { xml: open.replace(/>$/, "/>"), counts };
+  return { xml: [open, ...cases, "  </testsuite>"].join("\n"), counts };
+}
+function renderSuite(module, suite, cases, counts) {
+  const classname = `${module.name}/${suite.file}`;
+  if (suite.error !== void 0 && suite.error.trim() !== "") {
+    cases.push(testcase(classname, "(suite failed to run)", 0, `<error message="${attr(firstLine(suite.error))}" type="SuiteError">${escapeXmlText(`${suite.error}
+
+at ${suite.file}`)}</error>`));
+    counts.tests++;
+    counts.errors++;
+  }
+  const unmatched = [...suite.failures];
+  const takeFailures = (name, last) => {
+    const mine = unmatched.filter((failure) => failure.name === name);
+    const taken = last ? mine : mine.slice(0, 1);
+    for (const failure of taken) unmatched.splice(unmatched.indexOf(failure), 1);
+    return taken;
+  };
+  const recorded = suite.cases ?? [];
+  for (const [index, test] of recorded.entries()) {
+    counts.tests++;
+    if (test.status === "passed") {
+      cases.push(testcase(classname, test.name, test.durationMs));
+    } else if (test.status === "failed") {
+      counts.failures++;
+      const last = !recorded.slice(index + 1).some((later) => later.status === "failed" && later.name === test.name);
+      cases.push(testcase(classname, test.name, test.durationMs, failureElement(suite, takeFailures(test.name, last))));
+    } else {
+      counts.skipped++;
+      cases.push(testcase(classname, test.name, test.durationMs, test.status === "todo" ? '<skipped message="todo"/>' : "<skipped/>"));
+    }
+  }
+  if (suite.cases === void 0) {
+    counts.tests += suite.tests.passed + suite.tests.skipped + suite.tests.todo;
+    counts.skipped += suite.tests.skipped + suite.tests.todo;
+  }
+  for (const failure of unmatched) {
+    counts.tests++;
+    counts.failures++;
+    cases.push(testcase(classname, failure.name, 0, failureElement(suite, [failure])));
+  }
+}
+function failureElement(suite, failures) {
+  const first = failures[0];
+  if (!first) return '<failure message="failed" type="AssertionError"/>';
+  const body = failures.map((failure) => {
+    const file = failure.file ?? suite.file;
+    return `${failure.message}
+
+at ${failure.line !== void 0 ? `${file}:${failure.line}` : file}`;
+  }).join("\n\n");
+  return `<failure message="${attr(firstLine(first.message))}" type="AssertionError">${escapeXmlText(body)}</failure>`;
+}
+function moduleError(module) {
+  const explained = module.suites.some((suite) => suite.failures.length > 0 || suite.error !== void 0 && suite.error.trim() !== "");
+  const unexplained = module.status === "failed" && !explained;
+  if (module.status !== "crashed" && module.status !== "timeout" && !unexplained) return void 0;
+  const cause = crashCause(module);
+  const type = module.status === "timeout" ? "Timeout" : unexplained ? "ModuleFailed" : "Crash";
+  const body = [
+    `${module.status === "timeout" ? "Timed out" : unexplained ? "Failed" : "Crashed"}: ${cause}`,
+    module.runningSuite ? `running suite: ${module.runningSuite}` : void 0,
+    module.exitCode !== null ? `exit code: ${module.exitCode}` : void 0,
+    module.signal ? `signal: ${module.signal}` : void 0,
+    module.logPath ? `log: ${module.logPath}` : void 0
+  ].filter((line) => line !== void 0).join("\n");
+  const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
+  return testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`);
 }
 function testcase(classname, name, durationMs, child) {
-  return `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="${seconds(durationMs)}">
+  const open = `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="${seconds(durationMs)}"`;
+  return child === void 0 ? `${open}/>` : `${open}>
       ${child}
     </testcase>`;
 }
@@ -402,6 +472,7 @@ export {
   moduleFailures,
   isBadStatus,
   crashCause,
+  reportTotals,
   renderSummary,
   countModules,
   renderJUnit

@@ -2,16 +2,16 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   reportJsonSchema
-} from "./chunk-F7FYQI6Q.js";
-import "./chunk-US4KA4NU.js";
+} from "./chunk-Y5ZDBI5S.js";
+import "./chunk-DIS7VD5U.js";
 import {
   parseCommandArgs
-} from "./chunk-TVKAYVZF.js";
+} from "./chunk-QWNBACTB.js";
 import {
   configJsonSchema
-} from "./chunk-SVC4X36D.js";
+} from "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
-import "./chunk-V7WRTJIP.js";
+import "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/schema.ts

@@ -1,11 +1,9 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  ReportSchema
-} from "./chunk-F7FYQI6Q.js";
-import {
-  isBadStatus
-} from "./chunk-ID4WFEVG.js";
+  isBadStatus,
+  reportTotals
+} from "./chunk-GENZ62OZ.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -14,10 +12,10 @@ import {
 } from "./chunk-RKRTEJBT.js";
 import {
   compareNames
-} from "./chunk-LFMHR2QV.js";
+} from "./chunk-E2BU4GIJ.js";
 import {
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 
 // src/report/glob.ts
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -71,39 +69,6 @@ function globFiles(pattern, cwd) {
   return results;
 }
 
-// src/report/report-file.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-function readReportFile(path, label = path) {
-  let text;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`${label}: cannot read the report (${error.code ?? String(error)})`);
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${label}: not JSON (${error instanceof Error ? error.message : String(error)}) \u2014 give the report files quality-gates run wrote`);
-  }
-  const parsed = ReportSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`${label}: ${formatPath(issue)}: ${issue.message} \u2014 is it a quality-gates report (schemaVersion 1)?`);
-  }
-  return parsed.data;
-}
-function formatPath(issue) {
-  let out = "";
-  for (const key of issue.path) out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  return out || "(root)";
-}
-function writeTextFile(path, text) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
 // src/report/merge.ts
 function mergeReports(inputs) {
   if (inputs.length === 0) throw new Error("mergeReports: no reports");
@@ -149,6 +114,9 @@ function mergeReports(inputs) {
     ...locks.length > 0 ? { lock: { backend: locks[0].backend, name: locks[0].name, waitMs: sum(locks.map((l) => l.waitMs)), holdMs: sum(locks.map((l) => l.holdMs)) } } : {},
     ...resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0] } : {},
     modules: merged,
+    totals: reportTotals(merged, durationMs),
+    // Each job's own warnings (once each), then what merging found.
+    warnings: [.../* @__PURE__ */ new Set([...reports.flatMap((r) => r.warnings), ...warnings])],
     context: first.context
   };
   return { report, warnings };
@@ -180,7 +148,5 @@ function sum(values) {
 
 export {
   expandReportPatterns,
-  readReportFile,
-  writeTextFile,
   mergeReports
 };

@@ -1,10 +1,13 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  decodePath
+} from "./chunk-BURGMGPG.js";
+import {
   ExitCode,
   QualityGatesError,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import {
   __commonJS,
   __require,
@@ -1010,12 +1013,14 @@ function defaultBranchTarget(name) {
   return { label: `default branch '${name}'`, revs: [`refs/remotes/origin/${name}`, `refs/heads/${name}`], fetch: [remoteBranchSpec(name)] };
 }
 function explicitTarget(rev, flag) {
-  const branch = safeRefName(rev.startsWith("origin/") ? rev.slice("origin/".length) : rev);
+  const symbolic = /^(HEAD|FETCH_HEAD|ORIG_HEAD|MERGE_HEAD)$/.test(rev);
+  const branch = symbolic ? void 0 : safeRefName(rev.startsWith("origin/") ? rev.slice("origin/".length) : rev);
   const asSha = sha(rev);
+  const tag = branch !== void 0 && !rev.startsWith("origin/") ? [`+refs/tags/${branch}:refs/tags/${branch}`] : [];
   return {
     label: `${flag} '${rev}'`,
     revs: branch && !asSha ? [.../* @__PURE__ */ new Set([rev, `refs/remotes/origin/${branch}`])] : [rev],
-    fetch: asSha ? [asSha] : branch ? [remoteBranchSpec(branch)] : [],
+    fetch: asSha ? [asSha] : branch ? [remoteBranchSpec(branch), ...tag] : [],
     explicit: { flag, value: rev }
   };
 }
@@ -1047,6 +1052,9 @@ function get(value, ...path) {
   }
   return current;
 }
+
+// src/changes/git.ts
+import { spawn as spawn2 } from "node:child_process";
 
 // node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist(), 1);
@@ -6084,9 +6092,31 @@ var Git2 = class {
   async fetch(remote, options, refspecs) {
     await this.run(["fetch", "--no-tags", "--no-recurse-submodules", "--quiet", ...options, remote, ...refspecs]);
   }
-  /** Raw `git diff -z --name-status -M` output between two commits (paths relative to the work tree root). */
+  /**
+   * `git diff -z --name-status -M` output between two commits (paths relative to the work
+   * tree root), read as bytes and decoded with decodePath, so a name that is not UTF-8
+   * keeps every byte.
+   */
   async diffNameStatus(base, head) {
-    return this.run(["diff", "-z", "--name-status", "-M", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--end-of-options", base, head, "--"]);
+    return decodePath(await this.runBytes(["diff", "-z", "--name-status", "-M", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--end-of-options", base, head, "--"]));
+  }
+  /**
+   * Runs git and returns stdout as bytes (simple-git only returns text decoded as UTF-8).
+   * An argument array, never a shell; throws GitCommandError on a non-zero exit.
+   */
+  runBytes(args) {
+    return new Promise((resolve, reject) => {
+      const child = spawn2("git", args, { cwd: this.cwd, stdio: ["ignore", "pipe", "pipe"] });
+      const out = [];
+      const err = [];
+      child.stdout.on("data", (chunk) => out.push(chunk));
+      child.stderr.on("data", (chunk) => err.push(chunk));
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        if (code === 0) resolve(Buffer.concat(out));
+        else reject(new GitCommandError(args, code ?? -1, Buffer.concat(err).toString("utf8") || (signal ? `killed by ${signal}` : "")));
+      });
+    });
   }
 };
 
@@ -6100,11 +6130,19 @@ var History = class {
   }
   /** The fetch spec that worked for each target (so deepening asks for what exists). */
   specFor = /* @__PURE__ */ new Map();
+  /**
+   * The commit each target resolved to. Deepening asks origin for that commit: a symbolic
+   * name (HEAD, HEAD~2, a local branch or tag) has no refspec origin would understand.
+   */
+  shaFor = /* @__PURE__ */ new Map();
   /** The SHA of the first revision of the target that exists locally. */
   async resolveLocal(target) {
     for (const rev of target.revs) {
       const found = await this.git.resolveCommit(rev);
-      if (found) return found;
+      if (found) {
+        this.shaFor.set(target, found);
+        return found;
+      }
     }
     return void 0;
   }
@@ -6185,7 +6223,8 @@ var History = class {
    */
   async fetchTargets(targets, options) {
     const pick2 = (choose) => [...new Set(targets.map(choose).filter((s) => s !== void 0))];
-    const attempts = [pick2((t2) => this.specFor.get(t2) ?? t2.fetch[0]), pick2((t2) => t2.fetch.at(-1))];
+    const refOf = (t2) => t2.fetch.filter((spec) => !spec.startsWith("+refs/tags/")).at(-1);
+    const attempts = [pick2((t2) => this.shaFor.get(t2) ?? this.specFor.get(t2) ?? t2.fetch[0]), pick2((t2) => refOf(t2) ?? this.specFor.get(t2) ?? this.shaFor.get(t2))];
     for (const specs of attempts.filter((specs2, i2) => i2 === 0 || specs2.join("\0") !== attempts[0].join("\0"))) {
       try {
         await this.git.fetch(this.remote, options, specs);

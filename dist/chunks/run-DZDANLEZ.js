@@ -2,35 +2,37 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   RunNotStartedError,
+  checkOutputPaths,
   resolveRunLock,
   runBatch,
-  selectWork,
+  selectWork
+} from "./chunk-D6PG6DUE.js";
+import {
   withTerminationSignals
-} from "./chunk-3J4SVALI.js";
-import "./chunk-KABOFNHK.js";
+} from "./chunk-QXTGPK4E.js";
 import {
   publishToActions
-} from "./chunk-QBDSKVPW.js";
+} from "./chunk-ZZNVH5XR.js";
 import {
   renderSummary
-} from "./chunk-ID4WFEVG.js";
-import "./chunk-UTD4AN6H.js";
-import "./chunk-US4KA4NU.js";
+} from "./chunk-GENZ62OZ.js";
+import "./chunk-DIS7VD5U.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-7APF6YB7.js";
+import "./chunk-E6YWZ43M.js";
 import "./chunk-5S2WLFU4.js";
-import "./chunk-AD2NTIK6.js";
+import "./chunk-ABFQYFYO.js";
+import "./chunk-BURGMGPG.js";
 import "./chunk-RKRTEJBT.js";
 import {
   loadConfig
-} from "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+} from "./chunk-E2BU4GIJ.js";
+import "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   QualityGatesError,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/run.ts
@@ -54,6 +56,7 @@ async function runRunAction(inputs, env) {
   );
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
+  if (config.report.summary) checkOutputPaths([{ label: "summary", path: resolve(cwd, config.report.summary), kind: "file" }]);
   const publish = (report) => publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
   const outcome = await withTerminationSignals(
     (stopSignal) => runBatch({

@@ -2,22 +2,23 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   readFileList
-} from "./chunk-APCSNH7F.js";
+} from "./chunk-NFDXDWWJ.js";
 import {
   parseCommandArgs
-} from "./chunk-TVKAYVZF.js";
+} from "./chunk-QWNBACTB.js";
 import {
   computePlan,
   formatPlanJson,
   formatPlanText
-} from "./chunk-AD2NTIK6.js";
+} from "./chunk-ABFQYFYO.js";
+import "./chunk-BURGMGPG.js";
 import "./chunk-RKRTEJBT.js";
-import "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+import "./chunk-E2BU4GIJ.js";
+import "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/plan.ts

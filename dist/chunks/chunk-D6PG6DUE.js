@@ -1,49 +1,171 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  StopSignal,
   createMutex,
   lockTimeoutMs,
   runInProcessGroup,
   startProcessGroup
-} from "./chunk-KABOFNHK.js";
+} from "./chunk-QXTGPK4E.js";
 import {
-  renderJUnit
-} from "./chunk-ID4WFEVG.js";
-import {
-  formatDuration,
-  parseDuration
-} from "./chunk-UTD4AN6H.js";
+  renderJUnit,
+  reportTotals
+} from "./chunk-GENZ62OZ.js";
 import {
   PlanSchema
-} from "./chunk-US4KA4NU.js";
+} from "./chunk-DIS7VD5U.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
 import {
   computePlan,
   escapeRegExp,
-  listModules
-} from "./chunk-AD2NTIK6.js";
+  loadLayout
+} from "./chunk-ABFQYFYO.js";
 import {
-  LockSchema
-} from "./chunk-SVC4X36D.js";
+  LockSchema,
+  ROOT_MODULE,
+  formatDuration,
+  parseDuration
+} from "./chunk-POMA32W4.js";
 import {
   ConfigError,
   ExitCode,
   QualityGatesError,
   UsageError,
   exitCodeOf
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
+
+// src/run/output-paths.ts
+import { closeSync, openSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+var KERNEL_FILE_SYSTEMS = ["/proc", "/sys"];
+function checkOutputPaths(outputs) {
+  for (const output of outputs) checkOutputPath(output);
+}
+function checkOutputPath(output) {
+  const path = resolve(output.path);
+  const fail = (why) => {
+    throw new UsageError(`cannot write the ${output.label} at ${path}: ${why} \u2014 give a path in a folder this user can write to`);
+  };
+  const existing = statOrUndefined(path, fail);
+  if (existing) {
+    if (output.kind === "file" && existing.isDirectory()) fail("is a folder, not a file");
+    if (output.kind === "folder" && !existing.isDirectory()) fail("is a file, not a folder");
+  }
+  const { folder, real } = nearestExistingFolder(output.kind === "folder" && existing ? path : dirname(path), fail);
+  const kernel = KERNEL_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}${sep}`));
+  if (kernel) fail(`is on ${kernel}, a kernel file system, not a place for reports`);
+  probeWritable(folder, fail);
+  if (existing?.isFile()) {
+    try {
+      closeSync(openSync(path, "r+"));
+    } catch (error) {
+      fail(`cannot be overwritten (${codeOf(error)})`);
+    }
+  }
+}
+function nearestExistingFolder(start, fail) {
+  for (let folder = start; ; folder = dirname(folder)) {
+    const stats = statOrUndefined(folder, fail);
+    if (stats) {
+      if (!stats.isDirectory()) fail(`${folder} is a file, so no folder can be made under it`);
+      return { folder, real: realpathSync(folder) };
+    }
+    if (dirname(folder) === folder) fail("no part of it exists");
+  }
+}
+function statOrUndefined(path, fail) {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+    return fail(`cannot be checked (${code})`);
+  }
+}
+function probeWritable(folder, fail) {
+  const probe = join(folder, `.quality-gates-probe-${process.pid}-${Date.now()}`);
+  try {
+    writeFileSync(probe, "", { flag: "wx" });
+  } catch (error) {
+    fail(`nothing can be written in ${folder} (${codeOf(error)})`);
+  }
+  rmSync(probe, { force: true });
+}
+function codeOf(error) {
+  return error.code ?? String(error);
+}
+
+// src/run/safe-output.ts
+import { Writable } from "node:stream";
+var wrapped = /* @__PURE__ */ new WeakMap();
+function lossTolerant(target, onLoss) {
+  const known = wrapped.get(target);
+  if (known) {
+    if (onLoss) known.add(onLoss);
+    return target;
+  }
+  const listeners = new Set(onLoss ? [onLoss] : []);
+  let lost = false;
+  const lose = (error) => {
+    if (lost) return;
+    lost = true;
+    for (const listener of listeners) listener(error);
+  };
+  target.on("error", lose);
+  const guarded = new Writable({
+    write(chunk, encoding, callback) {
+      if (!lost && !target.destroyed && !target.writableEnded) {
+        try {
+          target.write(chunk, encoding, (error) => {
+            if (error) lose(error);
+          });
+        } catch (error) {
+          lose(error);
+        }
+      }
+      callback();
+    }
+  });
+  wrapped.set(guarded, listeners);
+  return guarded;
+}
 
 // src/run/batch.ts
-import { mkdirSync as mkdirSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync2, mkdtempSync, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join5 } from "node:path";
+import { dirname as dirname3, join as join7 } from "node:path";
+
+// src/run/log-files.ts
+import { createHash } from "node:crypto";
+import { readdirSync, rmSync as rmSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+var NAME_CHARS = 80;
+var RESET_LOG = "reset.log";
+var TOOL_LOG = new RegExp(`^(?:\\d{2,}-[A-Za-z0-9._@+-]{1,${NAME_CHARS}}(?:-[0-9a-f]{8})?\\.log|${RESET_LOG.replace(".", "\\.")})$`);
+function logFileName(index, name) {
+  const safe = name.replace(/[^A-Za-z0-9._@+-]+/g, "_");
+  const kept = safe.slice(0, NAME_CHARS);
+  const prefix = String(index + 1).padStart(2, "0");
+  if (kept === name && kept !== "") return `${prefix}-${kept}.log`;
+  const hash = createHash("sha256").update(name, "utf8").digest("hex").slice(0, 8);
+  return `${prefix}-${kept || "_"}-${hash}.log`;
+}
+function removeOldLogs(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.isFile() && TOOL_LOG.test(entry.name)) rmSync2(join2(dir, entry.name), { force: true });
+  }
+}
 
 // src/run/module-run.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join4 } from "node:path";
 
 // src/run/child-files.ts
 import { existsSync } from "node:fs";
@@ -126,12 +248,12 @@ function withCrashedSuite(suites, runningSuite, reason) {
 }
 
 // src/run/results.ts
-import { readFileSync, readdirSync } from "node:fs";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { readFileSync, readdirSync as readdirSync2 } from "node:fs";
+import { isAbsolute, join as join3, relative, sep as sep2 } from "node:path";
 var MB = 1024 * 1024;
 function projectRelative(cwd, file) {
   const rel = isAbsolute(file) ? relative(cwd, file) : file;
-  return rel.split(sep).join("/");
+  return rel.split(sep2).join("/");
 }
 function parseReporterLines(text, cwd) {
   const suites = [];
@@ -164,9 +286,18 @@ function toSuite(record, file, cwd) {
     durationMs: typeof record.durationMs === "number" && record.durationMs >= 0 ? record.durationMs : 0,
     tests: { passed: count(tests.passed), failed: count(tests.failed), skipped: count(tests.skipped), todo: count(tests.todo) },
     failures,
+    ...Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {},
     ...typeof record.heapAfterMB === "number" && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {},
     ...typeof record.error === "string" && record.error !== "" ? { error: record.error } : {}
   };
+}
+var CASE_STATUSES = /* @__PURE__ */ new Set(["passed", "failed", "skipped", "todo"]);
+function toTestCase(entry) {
+  if (typeof entry !== "object" || entry === null) return [];
+  const record = entry;
+  if (typeof record.name !== "string" || typeof record.status !== "string" || !CASE_STATUSES.has(record.status)) return [];
+  const durationMs = typeof record.durationMs === "number" && record.durationMs >= 0 ? record.durationMs : 0;
+  return [{ name: record.name, status: record.status, durationMs }];
 }
 function toFailure(record, cwd) {
   const positive = (value) => typeof value === "number" && Number.isInteger(value) && value > 0 ? value : void 0;
@@ -193,14 +324,14 @@ function readProbeDir(dir) {
   const readings = [];
   let names = [];
   try {
-    names = readdirSync(dir);
+    names = readdirSync2(dir);
   } catch {
     return readings;
   }
   for (const name of names) {
     if (!/^probe-\d+(-t\d+)?\.json$/.test(name)) continue;
     try {
-      const value = JSON.parse(readFileSync(join(dir, name), "utf8"));
+      const value = JSON.parse(readFileSync(join3(dir, name), "utf8"));
       if (typeof value.peakHeap === "number" && typeof value.heapLimit === "number") readings.push(value);
     } catch {
     }
@@ -229,9 +360,9 @@ function toMB(bytes) {
 // src/run/module-run.ts
 var OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
 function prepareModuleTask(task, context, options) {
-  const resultsFile = join2(context.workDir, "results.jsonl");
-  const probeDir = join2(context.workDir, "probe");
-  const gateFile = join2(context.workDir, "go");
+  const resultsFile = join4(context.workDir, "results.jsonl");
+  const probeDir = join4(context.workDir, "probe");
+  const gateFile = join4(context.workDir, "go");
   mkdirSync(probeDir, { recursive: true });
   const env = testProcessEnv(context.env, context.configEnv, { resultsFile, probeDir });
   const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : void 0;
@@ -244,6 +375,7 @@ function prepareModuleTask(task, context, options) {
     stdout: context.stdout,
     stderr: context.stderr,
     logPath: context.logPath,
+    hiddenConsoleLine: context.adapter.hiddenConsoleLine?.(context.extraArgs),
     timeoutMs: context.timeoutMs,
     stopSignal: context.stopSignal,
     watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern },
@@ -260,7 +392,7 @@ function prepareModuleTask(task, context, options) {
     async run() {
       const startedAt = (/* @__PURE__ */ new Date()).toISOString();
       group.release();
-      if (gateArgs) writeFileSync(gateFile, "");
+      if (gateArgs) writeFileSync2(gateFile, "");
       const ended = await group.result;
       return moduleResult(task, context, { startedAt, ended, resultsFile, probeDir });
     }
@@ -358,16 +490,20 @@ function watchForEarlyStart(options) {
 function progressPrefix(index, total, name) {
   return `[${index + 1}/${total}] ${name}`;
 }
+function testCountsPhrase(tests) {
+  const parts = ["passed", "failed", "skipped", "todo"].filter((kind) => tests[kind] > 0).map((kind) => `${tests[kind]} ${kind}`);
+  return parts.length > 0 ? parts.join(", ") : "0 tests";
+}
 function moduleEndLine(index, total, module) {
-  const tests = `${module.tests.total} ${module.tests.total === 1 ? "test" : "tests"}`;
+  const tests = testCountsPhrase(module.tests);
   const heap = module.peakHeapMB !== null ? `, peak heap ${Math.round(module.peakHeapMB)} MB` : "";
   const time = formatDuration(module.durationMs);
   const head = `${progressPrefix(index, total, module.name)} \u2026`;
   switch (module.status) {
     case "passed":
-      return `${head} passed ${tests} in ${time}${heap}`;
+      return `${head} passed: ${tests} in ${time}${heap}`;
     case "failed":
-      return `${head} FAILED (${module.reason ?? `${module.tests.failed} failed`}) \u2014 ${module.tests.passed} passed, ${module.tests.failed} failed in ${time}${heap}`;
+      return `${head} FAILED (${module.reason ?? `${module.tests.failed} failed`}) \u2014 ${tests} in ${time}${heap}`;
     case "crashed":
       return `${head} CRASHED: ${module.reason ?? "the test process died"} after ${time}${heap}`;
     case "timeout":
@@ -413,12 +549,12 @@ async function runReset(command, options) {
 
 // src/run/runners/find-executable.ts
 import { accessSync, constants } from "node:fs";
-import { delimiter, join as join3 } from "node:path";
+import { delimiter, join as join5 } from "node:path";
 function isOnPath(name, path) {
   for (const dir of (path ?? "").split(delimiter)) {
     if (dir === "") continue;
     try {
-      accessSync(join3(dir, name), constants.X_OK);
+      accessSync(join5(dir, name), constants.X_OK);
       return true;
     } catch {
     }
@@ -429,9 +565,9 @@ function isOnPath(name, path) {
 // src/run/runners/resolve-bin.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join as join4 } from "node:path";
+import { dirname as dirname2, join as join6 } from "node:path";
 function resolveRunnerBin(cwd, packageName, binName) {
-  const require2 = createRequire(join4(cwd, "package.json"));
+  const require2 = createRequire(join6(cwd, "package.json"));
   let manifestPath;
   try {
     manifestPath = require2.resolve(`${packageName}/package.json`);
@@ -443,10 +579,14 @@ function resolveRunnerBin(cwd, packageName, binName) {
   const manifest = JSON.parse(readFileSync2(manifestPath, "utf8"));
   const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[binName];
   if (!bin) throw new ConfigError(`runner ${packageName}: ${manifestPath} declares no '${binName}' executable \u2014 reinstall ${packageName}`);
-  return join4(dirname(manifestPath), bin);
+  return join6(dirname2(manifestPath), bin);
 }
 
 // src/run/runners/jest.ts
+var FORCE_EXIT_ADVICE = "Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?";
+function addsForceExit(extraArgs) {
+  return !extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg));
+}
 var jestAdapter = {
   name: "jest",
   noTestsPattern: /No tests found/,
@@ -455,11 +595,14 @@ var jestAdapter = {
   gateArgs(extraArgs) {
     return extraArgs.some((arg) => /^--filter\b/.test(arg)) ? void 0 : [`--filter=${childFilePath("jest-gate.cjs")}`];
   },
+  hiddenConsoleLine(extraArgs) {
+    return addsForceExit(extraArgs) ? FORCE_EXIT_ADVICE : void 0;
+  },
   args({ cwd, paths, kind, extraArgs, env }) {
     const bin = resolveRunnerBin(cwd, "jest", "jest");
-    const patterns = kind === "module" ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ""))}/`) : paths;
+    const patterns = kind === "module" ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ""))}/`) : kind === "files" ? paths.map((path) => `(^|/)${escapeRegExp(path)}$`) : paths;
     const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath("watchman", env.PATH) ? [] : ["--no-watchman"];
-    const forceExit = extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg)) ? [] : ["--forceExit"];
+    const forceExit = addsForceExit(extraArgs) ? ["--forceExit"] : [];
     return [bin, ...patterns, "--runInBand", ...watchman, ...forceExit, "--reporters=default", `--reporters=${childFilePath("jest-reporter.cjs")}`, ...extraArgs];
   }
 };
@@ -488,7 +631,16 @@ var RunNotStartedError = class extends QualityGatesError {
     this.report = report;
   }
 };
-async function runBatch(options) {
+async function runBatch(given) {
+  const warnings = [...given.selection.plan?.warnings ?? []];
+  const outputLost = (stream) => (error) => {
+    const warning = `${stream} failed (${error.message}); its output was dropped from then on and the run went on \u2014 the module logs and this report have everything`;
+    warnings.push(warning);
+    if (stream === "stdout") stderr.write(`quality-gates run: ${warning}
+`);
+  };
+  const stderr = lossTolerant(given.stderr, outputLost("stderr"));
+  const options = { ...given, stderr, stdout: lossTolerant(given.stdout, outputLost("stdout")) };
   const { config } = options.loaded;
   const started = /* @__PURE__ */ new Date();
   const say = (line) => options.stdout.write(`${line}
@@ -500,7 +652,12 @@ async function runBatch(options) {
   }
   const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
   const adapter = runnerAdapter(config.runner);
-  const logDir = options.logDir ?? join5(dirname2(options.reportPath), "quality-gates-logs");
+  const logDir = options.logDir ?? join7(dirname3(options.reportPath), "quality-gates-logs");
+  checkOutputPaths([
+    { label: "report JSON", path: options.reportPath, kind: "file" },
+    ...options.junitPath !== void 0 ? [{ label: "JUnit XML", path: options.junitPath, kind: "file" }] : [],
+    ...options.selection.mode !== "skip" ? [{ label: "log folder", path: logDir, kind: "folder" }] : []
+  ]);
   const finish = (modules, status, extra = {}) => {
     const finished = /* @__PURE__ */ new Date();
     return {
@@ -514,6 +671,8 @@ async function runBatch(options) {
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
       modules,
+      totals: reportTotals(modules, finished.getTime() - started.getTime()),
+      warnings: [...warnings],
       context: reportContext(options.env),
       ...extra
     };
@@ -554,10 +713,11 @@ async function runBatch(options) {
       unsubscribe();
     }
   }
-  const work = mkdtempSync(join5(tmpdir(), "quality-gates-run-"));
+  const work = mkdtempSync(join7(tmpdir(), "quality-gates-run-"));
   const early = { discarding: [] };
   try {
     mkdirSync2(logDir, { recursive: true });
+    removeOldLogs(logDir);
     let reset;
     if (options.forceReset && config.reset && !options.stopSignal.reason) {
       say(`reset: ${config.reset.join(" ")}`);
@@ -567,7 +727,7 @@ async function runBatch(options) {
         configEnv: config.env,
         stdout: options.stdout,
         stderr: options.stderr,
-        logPath: join5(logDir, "reset.log"),
+        logPath: join7(logDir, RESET_LOG),
         stopSignal: options.stopSignal
       });
     }
@@ -583,7 +743,7 @@ async function runBatch(options) {
       const policy = new PrestartPolicy();
       let attempt = 0;
       const contextFor = (index, task) => {
-        const workDir = join5(work, `${index}-${++attempt}`);
+        const workDir = join7(work, `${index}-${++attempt}`);
         mkdirSync2(workDir);
         return {
           cwd: options.cwd,
@@ -594,7 +754,7 @@ async function runBatch(options) {
           allowEmpty: config.allowEmpty,
           timeoutMs,
           workDir,
-          logPath: join5(logDir, logFileName(index, task.name)),
+          logPath: join7(logDir, logFileName(index, task.name)),
           stdout: options.stdout,
           stderr: options.stderr,
           stopSignal: options.stopSignal
@@ -650,7 +810,7 @@ All ${modules.length} ${modules.length === 1 ? "module" : "modules"} passed.`);
     return { report, exitCode: interrupted ? ExitCode.Interrupted : status === "failed" ? ExitCode.Failed : ExitCode.Ok, ...failure ? { failure } : {} };
   } finally {
     heldModule(early)?.discard();
-    rmSync(work, { recursive: true, force: true });
+    rmSync3(work, { recursive: true, force: true });
     if (lock) await lock.handle.release();
   }
 }
@@ -679,9 +839,6 @@ function describeStop(stop) {
   if (!reason) return "";
   return reason.kind === "signal" ? `interrupted by ${reason.signal}` : reason.message;
 }
-function logFileName(index, name) {
-  return `${String(index + 1).padStart(2, "0")}-${name.replace(/[^A-Za-z0-9._@+-]+/g, "_")}.log`;
-}
 function writeOutputs(report, options) {
   writeFileCreatingDir(options.reportPath, `${JSON.stringify(report, null, 2)}
 `);
@@ -689,8 +846,8 @@ function writeOutputs(report, options) {
 }
 function writeFileCreatingDir(path, text) {
   try {
-    mkdirSync2(dirname2(path), { recursive: true });
-    writeFileSync2(path, text);
+    mkdirSync2(dirname3(path), { recursive: true });
+    writeFileSync3(path, text);
   } catch (error) {
     throw new QualityGatesError(`cannot write ${path}: ${error.message} \u2014 check the path and its permissions`, ExitCode.Failed, { cause: error });
   }
@@ -721,7 +878,7 @@ function resolveRunLock(config, overrides) {
 
 // src/run/selection.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 function selectionAlternatives(request, names) {
   const given = [];
   if (request.all) given.push(names.all);
@@ -736,8 +893,9 @@ async function selectWork(request, context) {
   if (request.paths && request.paths.length > 0) {
     return { mode: "paths", tasks: [{ name: "paths", paths: request.paths, kind: "paths" }] };
   }
-  const existing = listModules(cwd, loaded);
-  const moduleTask = (name) => ({ name, paths: [`${loaded.moduleRoot}/${name}`], kind: "module" });
+  const layout = loadLayout(cwd, loaded);
+  const existing = layout.modules;
+  const moduleTask = (name) => name === ROOT_MODULE ? { name, paths: layout.rootTestFiles, kind: "files" } : { name, paths: [`${loaded.moduleRoot}/${name}`], kind: "module" };
   const checkNames = (names, source) => {
     const unknown = names.filter((name) => !existing.includes(name));
     if (unknown.length === 0) return;
@@ -752,7 +910,7 @@ async function selectWork(request, context) {
     return { mode: "passthrough", tasks: names.map(moduleTask) };
   }
   let plan;
-  if (request.planFile !== void 0) plan = readPlanFile(resolve(cwd, request.planFile), request.planFile);
+  if (request.planFile !== void 0) plan = readPlanFile(resolve2(cwd, request.planFile), request.planFile);
   else if (request.changed) {
     plan = await computePlan({ cwd, env: context.env, loaded, base: request.base, head: request.head, files: request.files, full: request.full, log: context.log });
   }
@@ -764,7 +922,7 @@ async function selectWork(request, context) {
   }
   if (existing.length === 0) {
     throw new ConfigError(
-      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === "missing" ? "does not exist" : "has no module folders"} \u2014 set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`
+      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === "missing" ? "does not exist" : `has no folder holding a test file (by ${layout.isTestFile.source}: ${layout.isTestFile.patterns.join(", ")})${layout.sharedFolders.length > 0 ? `; ${layout.sharedFolders.join(", ")} hold none` : ""}`} \u2014 set modules.testMatch if your tests have other names, set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`
     );
   }
   return { mode: "full", tasks: existing.map(moduleTask) };
@@ -785,25 +943,12 @@ function readPlanFile(path, label) {
   return result.data;
 }
 
-// src/run/signals.ts
-async function withTerminationSignals(work) {
-  const stop = new StopSignal();
-  const onSignal = (signal) => stop.stop({ kind: "signal", signal });
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
-    return await work(stop);
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
-}
-
 export {
+  checkOutputPaths,
+  lossTolerant,
   RunNotStartedError,
   runBatch,
   resolveRunLock,
   selectionAlternatives,
-  selectWork,
-  withTerminationSignals
+  selectWork
 };

@@ -30,7 +30,9 @@ var PlanSchema = external_exports.object({
   base: external_exports.string().optional(),
   head: external_exports.string().optional(),
   event: external_exports.string().optional(),
-  warnings: external_exports.array(external_exports.string())
+  warnings: external_exports.array(external_exports.string()),
+  /** Folders under the module root that hold no test file: shared code, never run as modules. */
+  sharedFolders: external_exports.array(external_exports.string()).optional()
 });
 
 export {

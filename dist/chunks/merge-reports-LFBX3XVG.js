@@ -2,23 +2,24 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   expandReportPatterns,
-  mergeReports,
+  mergeReports
+} from "./chunk-SPG7KXC2.js";
+import {
   readReportFile,
   writeTextFile
-} from "./chunk-64SCZNRT.js";
-import "./chunk-F7FYQI6Q.js";
+} from "./chunk-ILAMVIQY.js";
+import "./chunk-Y5ZDBI5S.js";
 import {
   publishToActions
-} from "./chunk-QBDSKVPW.js";
+} from "./chunk-ZZNVH5XR.js";
 import {
   isBadStatus,
   renderJUnit,
   renderSummary
-} from "./chunk-ID4WFEVG.js";
-import "./chunk-UTD4AN6H.js";
-import "./chunk-US4KA4NU.js";
+} from "./chunk-GENZ62OZ.js";
+import "./chunk-DIS7VD5U.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-7APF6YB7.js";
+import "./chunk-E6YWZ43M.js";
 import {
   info,
   warning
@@ -26,14 +27,14 @@ import {
 import "./chunk-RKRTEJBT.js";
 import {
   loadConfig
-} from "./chunk-LFMHR2QV.js";
-import "./chunk-SVC4X36D.js";
+} from "./chunk-E2BU4GIJ.js";
+import "./chunk-POMA32W4.js";
 import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   QualityGatesError,
   UsageError
-} from "./chunk-V7WRTJIP.js";
+} from "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/merge-reports.ts

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   PlanSchema
-} from "./chunk-US4KA4NU.js";
+} from "./chunk-DIS7VD5U.js";
 import {
   external_exports
 } from "./chunk-USA5LE2H.js";
@@ -18,6 +18,12 @@ var FailureSchema = external_exports.object({
   line: external_exports.number().int().positive().optional(),
   column: external_exports.number().int().positive().optional()
 });
+var TestCaseSchema = external_exports.object({
+  /** Full test name: describe blocks and title joined with " › " (as in failures). */
+  name: external_exports.string(),
+  status: external_exports.enum(["passed", "failed", "skipped", "todo"]),
+  durationMs: external_exports.number().nonnegative()
+});
 var SuiteSchema = external_exports.object({
   file: external_exports.string(),
   status: external_exports.enum(["passed", "failed", "crashed", "skipped"]),
@@ -29,6 +35,8 @@ var SuiteSchema = external_exports.object({
     todo: external_exports.number().int().nonnegative()
   }),
   failures: external_exports.array(FailureSchema),
+  /** Every test of the suite in run order, when the reporter recorded them (reports before 0.1 have none). */
+  cases: external_exports.array(TestCaseSchema).optional(),
   /** V8 used heap right after this suite finished, in MB (leak trend input). */
   heapAfterMB: external_exports.number().nonnegative().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */
@@ -71,6 +79,15 @@ var LockFiguresSchema = external_exports.object({
   waitMs: external_exports.number().nonnegative(),
   holdMs: external_exports.number().nonnegative()
 });
+var count = () => external_exports.number().int().nonnegative();
+var TotalsSchema = external_exports.object({
+  /** Modules by status; `total` counts every planned module, run or not. */
+  modules: external_exports.object({ total: count(), passed: count(), failed: count(), crashed: count(), timeout: count(), skipped: count() }),
+  /** Tests over every module. */
+  tests: external_exports.object({ total: count(), passed: count(), failed: count(), skipped: count(), todo: count() }),
+  /** Wall time of the run (the report's own durationMs). */
+  durationMs: external_exports.number().nonnegative()
+});
 var ReportSchema = external_exports.object({
   schemaVersion: external_exports.literal(1),
   tool: external_exports.object({ name: external_exports.literal("quality-gates"), version: external_exports.string() }),
@@ -88,6 +105,10 @@ var ReportSchema = external_exports.object({
   lock: LockFiguresSchema.optional(),
   reset: external_exports.object({ command: external_exports.array(external_exports.string()), durationMs: external_exports.number().nonnegative(), exitCode: external_exports.number().int().nullable() }).optional(),
   modules: external_exports.array(ModuleResultSchema),
+  /** Run-wide counts and time; absent only in reports written before they existed. */
+  totals: TotalsSchema.optional(),
+  /** What people should know that is not a failure: the plan's warnings, then the run's (output lost…). */
+  warnings: external_exports.array(external_exports.string()).default([]),
   /** Run URL, repository, SHA: where the report came from (filled on CI). */
   context: external_exports.object({
     runUrl: external_exports.string().optional(),
