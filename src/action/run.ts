@@ -9,7 +9,7 @@ import { runBatch, RunNotStartedError } from '../run/batch.js';
 import { resolveRunLock } from '../run/lock-config.js';
 import { checkOutputPaths } from '../run/output-paths.js';
 import { selectWork } from '../run/selection.js';
-import { withTerminationSignals } from '../run/signals.js';
+import { withTerminationSignals } from '../process/signals.js';
 import type { ActionInputs } from './inputs.js';
 
 /**

@@ -10,7 +10,6 @@ import type { Mutex } from './types.js';
 export type { AcquireOptions, LockHandle, LockOwner, Mutex } from './types.js';
 export { ownerFromEnv, describeOwner } from './owner.js';
 export { validateLockName, lockFilePath } from './name.js';
-export { guardProcessGroup, type GroupGuard } from './guard.js';
 
 /** What createMutex needs besides the config. */
 export interface CreateMutexOptions {

@@ -14,7 +14,7 @@ import { VERSION } from '../version.js';
 import { logFileName, removeOldLogs, RESET_LOG } from './log-files.js';
 import { prepareModuleTask, type ModuleRunContext, type ModuleTask, type PreparedModule } from './module-run.js';
 import { PrestartPolicy, watchForEarlyStart, type EarlySlot } from './prestart.js';
-import { StopSignal } from './process-group.js';
+import { StopSignal } from '../process/process-group.js';
 import { badModules, failureSentence, moduleEndLine, progressPrefix } from './progress.js';
 import { runReset, type ResetRecord } from './reset.js';
 import { runnerAdapter } from './runners/index.js';

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { ModuleResult } from '../report/schema.js';
 import { testProcessEnv } from './child-env.js';
 import { classifyModule } from './classify.js';
-import { startProcessGroup, type GroupProcessResult, type StopSignal } from './process-group.js';
+import { startProcessGroup, type GroupProcessResult, type StopSignal } from '../process/process-group.js';
 import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './results.js';
 import type { RunnerAdapter } from './runners/index.js';
 

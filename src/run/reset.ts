@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { resetEnv } from './child-env.js';
-import { runInProcessGroup, type StopSignal } from './process-group.js';
+import { runInProcessGroup, type StopSignal } from '../process/process-group.js';
 
 /** The reset step's record, as in the report. */
 export interface ResetRecord {

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { loadConfig } from '../../config/load.js';
 import { LockSchema, type LockConfig } from '../../config/schema.js';
-import { ExitCode, LockLostError, QualityGatesError, UsageError } from '../../errors.js';
-import { guardProcessGroup } from '../../lock/guard.js';
+import { ExitCode, LockLostError, UsageError } from '../../errors.js';
+import { guardProcessGroup } from '../../process/guard.js';
 import { createMutex, lockTimeoutMs } from '../../lock/index.js';
-import { killGroup } from '../../run/process-group.js';
-import { TERMINATION_SIGNALS } from '../../run/signals.js';
+import { killGroup } from '../../process/kill.js';
+import { SignalRelay } from '../../process/signals.js';
 import type { LockHandle } from '../../lock/types.js';
 import { formatDuration, parseDuration } from '../../util/duration.js';
 import { parseCommandArgs } from '../args.js';
@@ -148,43 +148,4 @@ async function stopGroup(pid: number | undefined, exited: Promise<number>): Prom
   clearTimeout(killTimer);
   // The leader is gone; anything it left in its group goes with it.
   killGroup(pid, 'SIGKILL');
-}
-
-/**
- * A termination signal (SIGINT/SIGTERM/SIGHUP) to the tool: while waiting, abort the wait (exit 130/143); while the
- * command runs, forward the signal to its process group and let its exit status decide.
- * The lock is released by the caller's `finally` either way.
- */
-class SignalRelay {
-  private readonly controller = new AbortController();
-  private target: number | undefined;
-  private readonly handlers = new Map<NodeJS.Signals, () => void>();
-
-  constructor() {
-    for (const signal of TERMINATION_SIGNALS) {
-      const handler = () => {
-        if (this.target !== undefined) killGroup(this.target, signal);
-        else this.controller.abort(new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)));
-      };
-      this.handlers.set(signal, handler);
-      process.on(signal, handler);
-    }
-  }
-
-  get abortSignal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  forwardTo(pid: number | undefined): void {
-    this.target = pid;
-  }
-
-  dispose(): void {
-    for (const [signal, handler] of this.handlers) process.off(signal, handler);
-  }
-}
-
-function signalExitCode(signal: NodeJS.Signals): ExitCode {
-  // ExitCode has a name only for SIGINT; 128+n is the shell convention for the others.
-  return (128 + (constants.signals[signal] ?? 0)) as ExitCode;
 }

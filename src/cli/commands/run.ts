@@ -8,7 +8,7 @@ import { resolveRunLock } from '../../run/lock-config.js';
 import { checkOutputPaths } from '../../run/output-paths.js';
 import { lossTolerant } from '../../run/safe-output.js';
 import { selectionAlternatives, selectWork, type SelectionRequest } from '../../run/selection.js';
-import { withTerminationSignals } from '../../run/signals.js';
+import { withTerminationSignals } from '../../process/signals.js';
 import { parseDuration } from '../../util/duration.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { ModuleResult } from '../../../src/report/schema.js';
 import type { ModuleTask } from '../../../src/run/module-run.js';
-import { StopSignal } from '../../../src/run/process-group.js';
+import { StopSignal } from '../../../src/process/process-group.js';
 import { runnerAdapter } from '../../../src/run/runners/index.js';
 import { moduleLauncher } from '../../../src/run/schedule/module-launcher.js';
 import { Scheduler } from '../../../src/run/schedule/scheduler.js';

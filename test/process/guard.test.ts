@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { guardProcessGroup } from '../../src/lock/guard.js';
-import { isAlive, killQuietly, waitFor } from './helpers.js';
+import { guardProcessGroup } from '../../src/process/guard.js';
+import { isAlive, killQuietly, waitFor } from '../lock/helpers.js';
 
 function sleeperGroup(): number {
   const child = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConsoleLineFilter } from '../../src/run/console-filter.js';
+import { ConsoleLineFilter } from '../../src/process/console-filter.js';
 
 const HIDDEN = 'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
 

@@ -4,10 +4,10 @@ import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { startProcessGroup } from '../../src/run/process-group.js';
-import { canRestorePriority, HELD_NICE } from '../../src/run/priority.js';
+import { startProcessGroup } from '../../src/process/process-group.js';
+import { canRestorePriority, HELD_NICE } from '../../src/process/priority.js';
 import { readStat } from '../../scripts/lib/processes.mjs';
-import { eventually, scratchDir } from './helpers.js';
+import { eventually, scratchDir } from '../run/helpers.js';
 
 /** Nice value of every thread of `pid`, from /proc/<pid>/task/<tid>/stat (field 19). */
 function threadNices(pid: number): number[] {
