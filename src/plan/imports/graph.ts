@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParseCache } from './cache.js';
+import { isCodePath, parseImports } from './parse.js';
+import { ImportResolver } from './resolve.js';
+import { readRunnerConfigs } from './runner-config.js';
+import { readWorkspaces } from './workspaces.js';
+
+/** The import graph of one tree, as plain data (repo-relative POSIX paths). */
+export interface ImportGraph {
+  /** file → the repository files it imports (code, JSON, anything resolved). */
+  edges: Map<string, string[]>;
+  /** file → its loads whose target is not literal (`require(name) at line 3`), or its parse error. */
+  dynamic: Map<string, string[]>;
+  /** file → its specifiers that did not resolve, with the resolver's reason. */
+  unresolved: Map<string, { specifier: string; detail: string }[]>;
+  /** The test files of the tree (as the caller's predicate says). */
+  tests: string[];
+  warnings: string[];
+}
+
+/** What building a graph needs. */
+export interface GraphSource {
+  /** Absolute folder of the tree (the work tree, or a checkout of the base commit). */
+  root: string;
+  /** Every file of the tree, repo-relative. */
+  files: readonly string[];
+  cache: ParseCache;
+  isTestFile: (path: string) => boolean;
+}
+
+/**
+ * Parses every JS/TS file of a tree (through the content-hash cache) and resolves what each
+ * imports, with the workspace packages and jest/vitest settings read from the same tree.
+ */
+export function buildImportGraph(source: GraphSource): ImportGraph {
+  const { root, files, cache, isTestFile } = source;
+  const workspaces = readWorkspaces(root, files);
+  const runner = readRunnerConfigs(root, files);
+  const graph: ImportGraph = { edges: new Map(), dynamic: new Map(), unresolved: new Map(), tests: [], warnings: [...workspaces.warnings, ...runner.warnings] };
+  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes);
+  try {
+    for (const file of files) {
+      if (!isCodePath(file) || file.includes('node_modules/')) continue;
+      if (isTestFile(file)) graph.tests.push(file);
+      let content: string;
+      try {
+        content = readFileSync(join(root, file), 'utf8');
+      } catch {
+        continue; // listed by git but gone from the work tree: a deletion not yet staged
+      }
+      const parsed = cache.get(file, content, () => parseImports(file, content));
+      const targets = new Set<string>();
+      for (const specifier of parsed.specifiers) {
+        const resolution = resolver.resolve(file, specifier);
+        if (resolution.kind === 'file') {
+          if (resolution.path !== file) targets.add(resolution.path);
+        } else if (resolution.kind === 'unresolved') {
+          const list = graph.unresolved.get(file) ?? [];
+          list.push({ specifier, detail: resolution.detail });
+          graph.unresolved.set(file, list);
+        }
+      }
+      graph.edges.set(file, [...targets]);
+      const uncertain = parsed.error === undefined ? parsed.dynamic : [...parsed.dynamic, `a syntax error (${parsed.error})`];
+      if (uncertain.length > 0) graph.dynamic.set(file, uncertain);
+    }
+  } finally {
+    resolver.dispose();
+  }
+  return graph;
+}

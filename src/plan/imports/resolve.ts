@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { ResolverFactory, type NapiResolveOptions } from 'oxc-resolver';
+import type { AliasRule, ResolveScope } from './runner-config.js';
+import type { WorkspacePackage } from './workspaces.js';
+
+/** Where one specifier of one file leads. */
+export type Resolution =
+  | { kind: 'file'; path: string }
+  /** A builtin, or a package outside the repository: a change in the repository cannot reach it. */
+  | { kind: 'external' }
+  | { kind: 'unresolved'; detail: string };
+
+const BUILTINS = new Set(builtinModules);
+/** A valid npm package name at the start of a bare specifier (`pkg`, `@scope/pkg`). */
+const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?=\/|$)/i;
+
+const BASE_OPTIONS: NapiResolveOptions = {
+  tsconfig: 'auto',
+  // jest-environment-node and vitest both resolve with node conditions, ESM and CJS alike.
+  conditionNames: ['node', 'import', 'require', 'default'],
+  extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'],
+  // TypeScript's NodeNext style: `./a.js` in source means `./a.ts` on disk.
+  extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },
+  mainFields: ['main', 'module'],
+  builtinModules: true,
+  nodePath: false,
+};
+
+/**
+ * Before install and build, a workspace package's `exports`/`main` often name a `dist/` that
+ * does not exist yet; its sources are what the tests will load once it is built, and most
+ * packages name them through these conditions and fields.
+ */
+const SOURCE_OPTIONS: Partial<NapiResolveOptions> = {
+  conditionNames: ['source', 'development', 'types', 'node', 'import', 'require', 'default'],
+  mainFields: ['source', 'types', 'typings', 'main', 'module'],
+};
+
+/**
+ * Resolves specifiers the way the project's tests do: jest `moduleNameMapper` and vite
+ * `resolve.alias` first (the nearest config above the importing file), then Node resolution
+ * by oxc-resolver with package.json `exports`, tsconfig `paths`/`baseUrl` (the tsconfig
+ * nearest the importing file, `extends` followed), and workspace packages by name through a
+ * temporary folder of symlinks, so no node_modules is needed. Call `dispose()` when done.
+ */
+export class ImportResolver {
+  private readonly linkDir: string;
+  private readonly workspaceNames: Set<string>;
+  private readonly byScope = new Map<ResolveScope | undefined, { normal: ResolverFactory; source: ResolverFactory }>();
+  private readonly base: ResolverFactory;
+
+  constructor(private readonly root: string, packages: readonly WorkspacePackage[], private readonly scopes: readonly ResolveScope[]) {
+    this.linkDir = mkdtempSync(join(tmpdir(), 'qg-workspaces-'));
+    for (const pkg of packages) {
+      const link = join(this.linkDir, 'node_modules', pkg.name);
+      mkdirSync(dirname(link), { recursive: true });
+      try {
+        symlinkSync(join(root, pkg.dir), link, 'dir');
+      } catch {
+        // Two workspace folders with one name: the first wins, as npm refuses the second.
+      }
+    }
+    this.workspaceNames = new Set(packages.map((p) => p.name));
+    this.base = new ResolverFactory({ ...BASE_OPTIONS, modules: this.modules(undefined) });
+  }
+
+  private modules(scope: ResolveScope | undefined): string[] {
+    return ['node_modules', ...(scope?.modules ?? []), join(this.linkDir, 'node_modules')];
+  }
+
+  private resolvers(scope: ResolveScope | undefined) {
+    let found = this.byScope.get(scope);
+    if (!found) {
+      const modules = this.modules(scope);
+      const normal = scope === undefined ? this.base : this.base.cloneWithOptions({ ...BASE_OPTIONS, modules });
+      found = { normal, source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules }) };
+      this.byScope.set(scope, found);
+    }
+    return found;
+  }
+
+  /** The deepest jest/vitest config folder containing `file`. */
+  private scopeOf(file: string): ResolveScope | undefined {
+    let best: ResolveScope | undefined;
+    for (const scope of this.scopes) {
+      if ((scope.dir === '' || file.startsWith(scope.dir + '/')) && (best === undefined || scope.dir.length > best.dir.length)) best = scope;
+    }
+    return best;
+  }
+
+  /** Resolves `specifier` as imported by `from` (repo-relative). */
+  resolve(from: string, specifier: string): Resolution {
+    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!)) return { kind: 'external' };
+    const scope = this.scopeOf(from);
+    const file = join(this.root, from);
+    for (const rule of scope?.rules ?? []) {
+      const match = rule.regex.exec(specifier);
+      if (match) return this.resolveMapped(file, specifier, match, rule, scope);
+    }
+    return this.resolvePlain(file, specifier, scope);
+  }
+
+  private resolveMapped(file: string, specifier: string, match: RegExpExecArray, rule: AliasRule, scope: ResolveScope | undefined): Resolution {
+    for (const replacement of rule.replacements) {
+      // jest replaces the whole name ($1… from the match); @rollup/plugin-alias the match only.
+      const mapped = rule.kind === 'jest'
+        ? replacement.replace(/\$(\d+)/g, (_, index: string) => match[Number(index)] ?? '')
+        : specifier.replace(rule.regex, replacement);
+      const result = this.resolvePlain(file, mapped, scope);
+      if (result.kind !== 'unresolved') return result;
+    }
+    return { kind: 'unresolved', detail: `mapped by ${rule.source} to ${rule.replacements.join(' or ')}, which does not resolve` };
+  }
+
+  private resolvePlain(file: string, specifier: string, scope: ResolveScope | undefined): Resolution {
+    const { normal, source } = this.resolvers(scope);
+    let result = normal.resolveFileSync(file, specifier);
+    const packageName = PACKAGE_NAME.exec(specifier)?.[0];
+    const isWorkspace = packageName !== undefined && this.workspaceNames.has(packageName);
+    if (result.path === undefined && isWorkspace) result = source.resolveFileSync(file, specifier);
+    if (result.builtin) return { kind: 'external' };
+    if (result.path !== undefined) {
+      const path = relative(this.root, result.path);
+      if (path.startsWith('..') || isAbsolute(path) || path.split(sep).includes('node_modules')) return { kind: 'external' };
+      return { kind: 'file', path: path.split(sep).join('/') };
+    }
+    // A third-party package that is not installed cannot contain a changed repository file.
+    if (packageName !== undefined && !isWorkspace && !specifier.startsWith('.')) return { kind: 'external' };
+    return { kind: 'unresolved', detail: result.error ?? 'not found' };
+  }
+
+  /** Removes the temporary folder of workspace links. */
+  dispose(): void {
+    rmSync(this.linkDir, { recursive: true, force: true });
+  }
+}
