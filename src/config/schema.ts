@@ -89,6 +89,10 @@ export const ModulesSchema = z
     testMatch: globList
       .optional()
       .describe("Globs of test files (relative to the repository root); a folder with none is shared code, not a module. Default: the runner's own (jest testMatch, vitest include)"),
+    followImports: z
+      .boolean()
+      .default(true)
+      .describe('Also plan from the import graph: a changed JS/TS file runs the modules whose tests import it, and one no test imports runs nothing; false plans by folders and globs only'),
   })
   .strict();
 

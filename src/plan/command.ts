@@ -3,7 +3,9 @@ import { discoverLayout, type ModuleLayout } from '../config/modules.js';
 import { checkModuleReferences } from '../config/references.js';
 import type { ChangeSet } from '../changes/types.js';
 import type { Plan } from './types.js';
-import { planChanges } from './plan.js';
+import type { ImportFindings } from './imports/findings.js';
+import { planChanges, type PlanInput } from './plan.js';
+import { testFileMatcher } from './test-files.js';
 
 /** Options of a planning run (CLI flags or action inputs). */
 export interface PlanOptions {
@@ -52,7 +54,7 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
         defaultBranch: loaded.config.workflow.defaultBranch,
         log: options.log,
       });
-  return planChanges({
+  const input: PlanInput = {
     files: changes.files,
     allModules: layout.modules,
     sharedFolders: layout.sharedFolders,
@@ -63,7 +65,37 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
     head: changes.head,
     event: changes.event,
     warnings: changes.warnings,
-  });
+  };
+  const plain = planChanges(input);
+  if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
+  const graph = await importFindings(options.cwd, changes.files, changes.base, testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch));
+  return planChanges({ ...input, imports: graph.findings, warnings: [...(input.warnings ?? []), ...graph.warnings] });
+}
+
+/**
+ * Whether the import graph can change a plan made without it: it adds modules and turns
+ * `unmatched` files (and code beside the modules under the module root) into modules or
+ * nothing, so a full run forced by anything else (an event, a global file, the threshold)
+ * stays full, and then no graph is built; nor is one when every file is ignored.
+ */
+function importsMayMatter(plan: Plan, input: PlanInput): boolean {
+  if (input.forceFull !== undefined) return false;
+  const full = plan.triggers.filter((t) => t.effect === 'full');
+  if (full.some((t) => t.rule !== 'unmatched' && !t.rule.startsWith('module root'))) return false;
+  if (plan.mode === 'full' && full.length === 0) return false;
+  return plan.triggers.some((t) => t.effect === 'modules' || t.effect === 'full');
+}
+
+/** The import graph's findings, or none and a warning when it cannot be built (planning goes on without it). */
+async function importFindings(cwd: string, files: readonly string[], base: string | undefined, isTest: (path: string) => boolean): Promise<{ findings?: ImportFindings['findings']; warnings: string[] }> {
+  try {
+    // oxc-parser and oxc-resolver (native) load only when a plan follows imports.
+    const { findImportFindings } = await import('./imports/findings.js');
+    return await findImportFindings({ root: cwd, changedFiles: files, base, isTestFile: isTest });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    return { warnings: [`import graph unavailable (${message}): planned by folders and globs only (modules.followImports)`] };
+  }
 }
 
 /** `strategy.matrix` JSON for a plan: one entry per module to run (`{"include":[{"module":"billing"}]}`). */

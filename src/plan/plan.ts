@@ -2,6 +2,8 @@ import { Minimatch } from 'minimatch';
 import { DEFAULT_GLOBAL, DEFAULT_IGNORE, ROOT_MODULE, type Config } from '../config/schema.js';
 import { compareNames } from '../config/load.js';
 import { GlobIndex, splitNegations } from './globs.js';
+import type { ImportFinding } from './imports/query.js';
+import { selectByImports, type GraphSelection } from './imports/select.js';
 import { testFileMatcher } from './test-files.js';
 import type { Plan, Trigger } from './types.js';
 
@@ -24,6 +26,8 @@ export interface RootFacts {
    * file among the changed files: a folder of these that no longer exists was a module.
    */
   changedTestFolders?: ReadonlySet<string>;
+  /** The import graph's findings per changed file (see src/plan/imports/); absent: folders and globs only. */
+  imports?: ReadonlyMap<string, ImportFinding>;
 }
 
 /**
@@ -58,10 +62,22 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
     if (!hit || excluded(global.negatives, file)) return undefined;
     return { file, rule: `global '${hit.source}'`, effect: 'full', modules: [], why: `${file} matched global rule '${hit.source}'` };
   };
+  const moduleOf = (path: string): string | undefined => {
+    if (rootPrefix === '' || !path.startsWith(rootPrefix)) return undefined;
+    const module = placeUnderRoot(path.slice(rootPrefix.length), path, isTestFile).module;
+    return module !== undefined && known.has(module) ? module : undefined;
+  };
+  // The import graph's word on a file (undefined with followImports: false or no graph).
+  const followed = (file: string): GraphSelection | undefined => (facts.imports && config.modules.followImports ? selectByImports(file, facts.imports.get(file), moduleOf) : undefined);
   const moduleTrigger = (file: string, module: string, rule: string, where: string): Trigger => {
-    const modules = withDependents([module]);
-    const extra = modules.length > 1 ? ` (and its dependents ${modules.filter((m) => m !== module).join(', ')})` : '';
-    return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
+    // A module's source that other modules' tests import runs those modules too.
+    const graph = followed(file);
+    const others = graph?.kind === 'modules' ? graph.modules.filter((m) => m !== module) : [];
+    const modules = withDependents([module, ...others].sort(compareNames));
+    const dependents = modules.filter((m) => m !== module && !others.includes(m));
+    const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(', ')})` : '';
+    if (others.length === 0) return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
+    return { file, rule: `${rule}, import graph`, effect: 'modules', modules, why: `${file} is ${where}${extra}; ${graph!.why}` };
   };
 
   return {
@@ -90,9 +106,11 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
       if (ignoreHit && !excluded(ignore.negatives, file)) {
         return { file, rule: `ignore '${ignoreHit.source}'`, effect: 'ignored', modules: [], why: `${file} matched ignore rule '${ignoreHit.source}'` };
       }
-      // 6. Anything else under the module root is shared test code that may affect every module.
-      if (place) return sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
-      return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched);
+      // 6. Anything else under the module root is shared test code that may affect every
+      //    module, unless the import graph knows which modules' tests import it.
+      const graph = followed(file);
+      if (place) return graph !== undefined && graph.kind !== 'unknown' ? graphTrigger(file, graph, withDependents) : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
+      return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
     },
   };
 }
@@ -120,6 +138,7 @@ function mappedOrUnmatched(
   mapNegatives: Map<string, { regex: RegExp }[]>,
   withDependents: (modules: string[]) => string[],
   unmatched: PlanConfig['unmatched'],
+  graph: GraphSelection | undefined,
 ): Trigger {
   // modules.map globs.
   const mapped = new Map<string, string>();
@@ -129,15 +148,29 @@ function mappedOrUnmatched(
     }
   }
   if (mapped.size > 0) {
-    const modules = withDependents([...mapped.keys()].sort(compareNames));
-    const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ');
-    return { file, rule: rules, effect: 'modules', modules, why: `${file} matched ${rules}${modules.length > mapped.size ? `; dependents add ${modules.filter((m) => !mapped.has(m)).join(', ')}` : ''}` };
+    // The import graph adds the modules whose tests import the file.
+    const others = graph?.kind === 'modules' ? graph.modules.filter((m) => !mapped.has(m)) : [];
+    const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
+    const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ') + (others.length > 0 ? ', import graph' : '');
+    const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
+    return { file, rule: rules, effect: 'modules', modules, why: `${file} matched ${rules}${others.length > 0 ? `; ${graph!.why}` : ''}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}` };
   }
-  // Nothing matched.
+  // The import graph: the modules whose tests import the file, or none when no test does.
+  if (graph !== undefined && graph.kind !== 'unknown') return graphTrigger(file, graph, withDependents);
+  // Nothing matched (and the graph, when asked, could not speak for the file).
+  const unknown = graph?.kind === 'unknown' ? ` (import graph: ${graph.why})` : '';
   if (unmatched === 'full') {
-    return { file, rule: 'unmatched', effect: 'full', modules: [], why: `${file} matched no rule, and unmatched: full runs everything to be safe` };
+    return { file, rule: 'unmatched', effect: 'full', modules: [], why: `${file} matched no rule${unknown}, and unmatched: full runs everything to be safe` };
   }
-  return { file, rule: 'unmatched', effect: 'unmatched-ignored', modules: [], why: `${file} matched no rule (unmatched: ignore)` };
+  return { file, rule: 'unmatched', effect: 'unmatched-ignored', modules: [], why: `${file} matched no rule${unknown} (unmatched: ignore)` };
+}
+
+/** The trigger of a file only the import graph speaks for. */
+function graphTrigger(file: string, graph: Exclude<GraphSelection, { kind: 'unknown' }>, withDependents: (modules: string[]) => string[]): Trigger {
+  if (graph.kind === 'none') return { file, rule: 'import graph', effect: 'ignored', modules: [], why: graph.why };
+  const modules = withDependents(graph.modules);
+  const dependents = modules.filter((m) => !graph.modules.includes(m));
+  return { file, rule: 'import graph', effect: 'modules', modules, why: `${graph.why}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}` };
 }
 
 /**
@@ -191,6 +224,8 @@ export interface PlanInput {
   head?: string;
   event?: string;
   warnings?: string[];
+  /** The import graph's findings per changed file (see src/plan/imports/); absent: folders and globs only. */
+  imports?: ReadonlyMap<string, ImportFinding>;
 }
 
 /**
@@ -202,6 +237,7 @@ export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
   rules ??= compileRules(input.config, input.moduleRoot, input.allModules, {
     sharedFolders: input.sharedFolders,
     changedTestFolders: changedTestFolders(files, input.moduleRoot, testFileMatcher(input.config.runner, input.config.modules.testMatch)),
+    imports: input.imports,
   });
   const triggers = files.map((file) => rules.classify(file));
   const warnings = [...(input.warnings ?? [])];
