@@ -32,6 +32,9 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: banner },
+  // Native bindings (one npm package per platform) cannot be bundled: they load from
+  // node_modules when installed, and the import graph is skipped with a warning when not.
+  external: ['oxc-parser', 'oxc-resolver'],
   legalComments: 'none',
   logLevel: 'warning',
 });

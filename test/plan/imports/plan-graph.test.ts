@@ -1,5 +1,11 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePlan } from '../../../src/plan/command.js';
+import type { Plan } from '../../../src/plan/types.js';
+import { REPO_ROOT } from '../../helpers/cli.js';
 import { GIT_ENV, TempRepo } from '../../helpers/git.js';
 
 /** `computePlan` with the import graph, end to end: real git, real files, the real planner. */
@@ -90,5 +96,29 @@ describe('planning from the import graph', () => {
     repo.checkout('main');
     expect(plan.mode).toBe('full');
     expect(plan.triggers[0]).toEqual({ file: 'src/unused.ts', rule: 'unmatched', effect: 'full', modules: [], why: 'src/unused.ts matched no rule, and unmatched: full runs everything to be safe' });
+  });
+
+  it('the bundle plans from the graph when oxc is installed, and without it (an action checkout) by folders and globs, saying so', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
+    try {
+      // scratch/bare: no node_modules anywhere above, as in the action's own checkout.
+      execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', join(scratch, 'bare')], { cwd: REPO_ROOT, stdio: 'pipe' });
+      // scratch/installed: the same bundle beside a node_modules, as after `npm install quality-gates`.
+      execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', join(scratch, 'installed/dist')], { cwd: REPO_ROOT, stdio: 'pipe' });
+      symlinkSync(join(REPO_ROOT, 'node_modules'), join(scratch, 'installed/node_modules'), 'dir');
+      const plan = (cli: string): Plan => {
+        const result = spawnSync(process.execPath, [cli, 'plan', '--files', '-'], { cwd: repo.dir, env: GIT_ENV, input: 'src/unused.ts\n', encoding: 'utf8' });
+        expect(result.status, result.stderr).toBe(0);
+        return JSON.parse(result.stdout) as Plan;
+      };
+      const bare = plan(join(scratch, 'bare/cli.js'));
+      expect(bare.mode).toBe('full');
+      expect(bare.warnings).toEqual([expect.stringMatching(/^import graph unavailable \(Cannot find package 'oxc-(parser|resolver)'.*\): planned by folders and globs only \(modules.followImports\)$/)]);
+      const installed = plan(join(scratch, 'installed/dist/cli.js'));
+      expect(installed).toMatchObject({ mode: 'skip', warnings: [] });
+      expect(installed.triggers[0]).toMatchObject({ rule: 'import graph', why: 'src/unused.ts is imported by no test' });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
