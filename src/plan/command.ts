@@ -69,6 +69,7 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
   const plain = planChanges(input);
   if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
   const graph = await importFindings(options.cwd, changes.files, changes.base, testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch));
+  if (graph.findings === undefined) return { ...plain, warnings: [...plain.warnings, ...graph.warnings] };
   return planChanges({ ...input, imports: graph.findings, warnings: [...(input.warnings ?? []), ...graph.warnings] });
 }
 

@@ -7,7 +7,13 @@ const GIT_OPTIONS = { maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', '
 
 /** The files of the work tree as git sees them: tracked plus untracked-not-ignored, repo-relative. */
 export function listWorkTreeFiles(root: string): string[] {
-  const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { ...GIT_OPTIONS, cwd: root, encoding: 'utf8' });
+  let output: string;
+  try {
+    output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { ...GIT_OPTIONS, cwd: root, encoding: 'utf8' });
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    throw new Error(`git ls-files cannot list the files of ${root}: ${stderr || (error as Error).message}`);
+  }
   return [...new Set(output.split('\0').filter((f) => f !== ''))];
 }
 
