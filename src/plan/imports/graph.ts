@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ParseCache } from './cache.js';
 import { isCodePath, parseImports } from './parse.js';
 import { ImportResolver } from './resolve.js';
-import { readRunnerConfigs } from './runner-config.js';
+import { readRunnerConfigs, type ResolveScope } from './runner-config.js';
 import { readWorkspaces } from './workspaces.js';
 
 /** The import graph of one tree, as plain data (repo-relative POSIX paths). */
@@ -16,6 +16,10 @@ export interface ImportGraph {
   unresolved: Map<string, { specifier: string; detail: string }[]>;
   /** The test files of the tree (as the caller's predicate says). */
   tests: string[];
+  /** Files jest/vitest load around every test without an import (setupFiles, globalSetup, …). */
+  entries: { file: string; source: string }[];
+  /** Set when a config names such files in a way that cannot be read: which option. */
+  unknownEntries?: string;
   warnings: string[];
 }
 
@@ -37,8 +41,9 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
   const { root, files, cache, isTestFile } = source;
   const workspaces = readWorkspaces(root, files);
   const runner = readRunnerConfigs(root, files);
-  const graph: ImportGraph = { edges: new Map(), dynamic: new Map(), unresolved: new Map(), tests: [], warnings: [...workspaces.warnings, ...runner.warnings] };
-  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes);
+  const graph: ImportGraph = { edges: new Map(), dynamic: new Map(), unresolved: new Map(), tests: [], entries: [], warnings: [...workspaces.warnings, ...runner.warnings] };
+  // A config that only names setup files must not shadow the mappings of the one above it.
+  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0));
   try {
     for (const file of files) {
       if (!isCodePath(file) || file.includes('node_modules/')) continue;
@@ -65,8 +70,24 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
       const uncertain = parsed.error === undefined ? parsed.dynamic : [...parsed.dynamic, `a syntax error (${parsed.error})`];
       if (uncertain.length > 0) graph.dynamic.set(file, uncertain);
     }
+    addEntries(graph, runner.scopes, resolver);
   } finally {
     resolver.dispose();
   }
   return graph;
+}
+
+/** Resolves the files the runners load by themselves (jest setupFiles, vitest globalSetup, …). */
+function addEntries(graph: ImportGraph, scopes: readonly ResolveScope[], resolver: ImportResolver): void {
+  for (const scope of scopes) {
+    for (const { specifier, source } of scope.entries) {
+      if (specifier === '') {
+        graph.unknownEntries ??= source;
+        continue;
+      }
+      const resolution = resolver.resolve(scope.file, specifier);
+      if (resolution.kind === 'file') graph.entries.push({ file: resolution.path, source });
+      else if (resolution.kind === 'unresolved') graph.warnings.push(`import graph: ${source} names '${specifier}', which does not resolve (${resolution.detail})`);
+    }
+  }
 }

@@ -18,8 +18,9 @@ export interface UncertainTest {
  * What the import graph says about one changed file. Plain data, handed to the pure planner.
  * - `imported`: these tests import it (directly or transitively).
  * - `unimported`: a code file no test imports.
- * - `unknown`: the graph cannot speak for it (a file nothing imports that is not code, or a
- *   file an unresolved specifier may refer to); the planner's own rules decide.
+ * - `unknown`: the graph cannot speak for it (a file nothing imports that is not code, a file
+ *   an unresolved specifier may refer to, a file jest/vitest load around every test through
+ *   `setupFiles` and the like, a `__mocks__` file); the planner's own rules decide.
  * `uncertain` tests (their imports reach a non-literal `require(x)`) count as importers of
  * every code file.
  */
@@ -34,6 +35,7 @@ export class ImportQuery {
   private readonly testSet: Set<string>;
   private uncertainCache?: UncertainTest[];
   private unresolvedCache?: { file: string; specifier: string; detail: string; test: string }[];
+  private entryCache?: Map<string, string>;
 
   constructor(private readonly graph: ImportGraph) {
     this.testSet = new Set(graph.tests);
@@ -48,6 +50,9 @@ export class ImportQuery {
 
   /** The finding for one changed path of this tree. */
   explain(file: string): ImportFinding {
+    const entry = this.entryClosure().get(file);
+    if (entry !== undefined) return { kind: 'unknown', why: `${file} is loaded by ${entry} around every test, without an import` };
+    if (/(^|\/)__mocks__\//.test(file)) return { kind: 'unknown', why: `${file} is in a __mocks__ folder, which jest uses in place of a module without an import` };
     const reached = this.reverseSearch(file);
     const plausible = this.unresolvedReached().find((u) => mayReferTo(u.specifier, file));
     if (plausible) {
@@ -65,7 +70,32 @@ export class ImportQuery {
     }
     tests.sort((a, b) => (a.test < b.test ? -1 : a.test > b.test ? 1 : 0));
     const uncertain = this.uncertainTests().filter((u) => !reached.has(u.test));
-    return tests.length > 0 ? { kind: 'imported', tests, uncertain } : { kind: 'unimported', uncertain };
+    if (tests.length > 0) return { kind: 'imported', tests, uncertain };
+    if (this.graph.unknownEntries !== undefined) return { kind: 'unknown', why: `no test imports ${file}, but ${this.graph.unknownEntries} is not a literal path and may load it` };
+    return { kind: 'unimported', uncertain };
+  }
+
+  /** Every file the runners' own entries (setupFiles, …) load, with the option that loads it. */
+  private entryClosure(): Map<string, string> {
+    if (this.entryCache) return this.entryCache;
+    this.entryCache = new Map();
+    const queue: string[] = [];
+    for (const { file, source } of this.graph.entries) {
+      if (!this.entryCache.has(file)) {
+        this.entryCache.set(file, source);
+        queue.push(file);
+      }
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const source = this.entryCache.get(queue[i]!)!;
+      for (const target of this.graph.edges.get(queue[i]!) ?? []) {
+        if (!this.entryCache.has(target)) {
+          this.entryCache.set(target, source);
+          queue.push(target);
+        }
+      }
+    }
+    return this.entryCache;
   }
 
   /** file → the file it was reached from (the start maps to undefined): breadth-first, so chains are shortest. */

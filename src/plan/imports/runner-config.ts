@@ -20,7 +20,21 @@ export interface ResolveScope {
   rules: AliasRule[];
   /** Absolute extra folders to look modules up in (jest `modulePaths`, `moduleDirectories`). */
   modules: string[];
+  /** The config file, repo-relative. */
+  file: string;
+  /**
+   * Files the runner loads for every test without an import (`setupFiles`, `globalSetup`,
+   * `testEnvironment`, …): absolute paths or specifiers resolved from the config file.
+   */
+  entries: { specifier: string; source: string }[];
 }
+
+/** jest options naming modules it loads itself, around every test. */
+const JEST_ENTRY_KEYS = ['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown', 'testEnvironment', 'snapshotResolver', 'testSequencer', 'resolver', 'testRunner', 'reporters'];
+/** vitest `test.` options naming modules it loads itself. */
+const VITEST_ENTRY_KEYS = ['setupFiles', 'globalSetup', 'environment'];
+/** Built-in environment/runner names, which are not files. */
+const BUILTIN_NAMES = new Set(['node', 'jsdom', 'happy-dom', 'edge-runtime', 'default', 'github-actions', 'summary', 'verbose', 'jest-circus', 'jest-circus/runner']);
 
 const JEST_CONFIG = /(?:^|\/)jest\.config\.(?:js|cjs|mjs|ts|cts|mts|json)$/;
 const VITE_CONFIG = /(?:^|\/)(?:vitest|vite)\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
@@ -51,7 +65,7 @@ export function readRunnerConfigs(root: string, files: readonly string[]): { sco
       if (config !== undefined) scopes.push(viteScope(root, dir, file, config, warnings));
     }
   }
-  return { scopes: scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0), warnings };
+  return { scopes: scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0 || s.entries.length > 0), warnings };
 }
 
 function readConfig(root: string, file: string, warnings: string[]): StaticValue | undefined {
@@ -91,7 +105,8 @@ function jestScope(root: string, dir: string, file: string, config: StaticObject
   const rootDirValue = config.rootDir;
   const rootDir = typeof rootDirValue === 'string' ? posix.resolve(join(root, dir), rootDirValue) : join(root, dir);
   const expand = (value: string) => value.replaceAll('<rootDir>', rootDir);
-  const scope: ResolveScope = { dir: posix.relative(root, rootDir), rules: [], modules: [] };
+  const scope: ResolveScope = { dir: posix.relative(root, rootDir), rules: [], modules: [], file, entries: [] };
+  addEntries(scope, config, JEST_ENTRY_KEYS, (entry) => (entry.startsWith('.') ? join(rootDir, entry) : expand(entry)), warnings);
   const mapper = config.moduleNameMapper;
   if (isObject(mapper)) {
     for (const [pattern, target] of Object.entries(mapper)) {
@@ -115,8 +130,9 @@ function jestScope(root: string, dir: string, file: string, config: StaticObject
 }
 
 function viteScope(root: string, dir: string, file: string, config: StaticValue, warnings: string[]): ResolveScope {
-  const scope: ResolveScope = { dir, rules: [], modules: [] };
+  const scope: ResolveScope = { dir, rules: [], modules: [], file, entries: [] };
   if (!isObject(config)) return scope;
+  if (isObject(config.test)) addEntries(scope, config.test, VITEST_ENTRY_KEYS, (entry) => (entry.startsWith('.') ? join(root, dir, entry) : entry), warnings);
   const aliases = [isObject(config.resolve) ? config.resolve.alias : undefined, isObject(config.test) ? config.test.alias : undefined];
   for (const alias of aliases) {
     if (alias === undefined) continue;
@@ -135,6 +151,23 @@ function viteScope(root: string, dir: string, file: string, config: StaticValue,
     }
   }
   return scope;
+}
+
+/** Collects the module paths a runner option names (a string, a list, or `[path, options]` pairs). */
+function addEntries(scope: ResolveScope, config: StaticObject, keys: readonly string[], expand: (entry: string) => string, warnings: string[]): void {
+  for (const key of keys) {
+    const value = config[key];
+    if (value === undefined || value === null) continue;
+    const items = Array.isArray(value) ? value.map((item) => (Array.isArray(item) ? item[0] : item)) : [value];
+    for (const item of items) {
+      if (typeof item !== 'string') {
+        warnings.push(`import graph: ${scope.file} ${key} is not a literal path, so the files it loads are not known — a changed file no test imports is then planned by the other rules`);
+        scope.entries.push({ specifier: '', source: `${scope.file} ${key}` });
+        continue;
+      }
+      if (!BUILTIN_NAMES.has(item)) scope.entries.push({ specifier: expand(item), source: `${scope.file} ${key}` });
+    }
+  }
 }
 
 function isObject(value: unknown): value is StaticObject {

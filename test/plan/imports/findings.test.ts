@@ -11,7 +11,10 @@ const MONOREPO: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
   'tsconfig.base.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@lib/*': ['libs/*'] } } }),
   'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { strict: true } }),
-  'jest.config.js': "module.exports = { testEnvironment: 'node', moduleNameMapper: { '^~/(.*)$': '<rootDir>/src/$1' } };",
+  'jest.config.js': "module.exports = { testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/test-setup/db.ts'], moduleNameMapper: { '^~/(.*)$': '<rootDir>/src/$1' } };",
+  'test-setup/db.ts': "import { pool } from '../src/db/pool';\nafterAll(() => pool.end());\n",
+  'src/db/pool.ts': 'export const pool = { end: () => undefined };\n',
+  'src/mocked/__mocks__/mailer.ts': 'export const send = () => 0;\n',
   // @scope/utils: exports name an unbuilt dist/ (no install, no build), sources via "types".
   'packages/utils/package.json': JSON.stringify({ name: '@scope/utils', exports: { '.': { types: './src/index.ts', default: './dist/index.js' } } }),
   'packages/utils/src/index.ts': "export * from './mergeDeep';\nexport { clamp } from './clamp';\n",
@@ -72,6 +75,12 @@ describe('findImportFindings', () => {
     const result = await find(MONOREPO, ['packages/utils/src/unused.ts', 'src/schema.sql']);
     expect(result.findings.get('packages/utils/src/unused.ts')).toEqual({ kind: 'unimported', uncertain: [] });
     expect(result.findings.get('src/schema.sql')).toEqual({ kind: 'unknown', why: 'src/schema.sql is not a JavaScript/TypeScript file and no file imports it' });
+  });
+
+  it('cannot speak for files jest loads without an import: setupFilesAfterEnv and __mocks__', async () => {
+    const result = await find(MONOREPO, ['src/db/pool.ts', 'src/mocked/__mocks__/mailer.ts']);
+    expect(result.findings.get('src/db/pool.ts')).toEqual({ kind: 'unknown', why: 'src/db/pool.ts is loaded by jest.config.js setupFilesAfterEnv around every test, without an import' });
+    expect(result.findings.get('src/mocked/__mocks__/mailer.ts')).toEqual({ kind: 'unknown', why: 'src/mocked/__mocks__/mailer.ts is in a __mocks__ folder, which jest uses in place of a module without an import' });
   });
 
   it('never claims a test with a require(variable) on its way unaffected', async () => {
