@@ -77,14 +77,14 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
  * Whether the import graph can change a plan made without it: it adds modules and turns
  * `unmatched` files (and code beside the modules under the module root) into modules or
  * nothing, so a full run forced by anything else (an event, a global file, the threshold)
- * stays full, and then no graph is built; nor is one when every file is ignored.
+ * stays full, and then no graph is built; nor is one when every file matched an ignore rule.
  */
 function importsMayMatter(plan: Plan, input: PlanInput): boolean {
   if (input.forceFull !== undefined) return false;
   const full = plan.triggers.filter((t) => t.effect === 'full');
   if (full.some((t) => t.rule !== 'unmatched' && !t.rule.startsWith('module root'))) return false;
   if (plan.mode === 'full' && full.length === 0) return false;
-  return plan.triggers.some((t) => t.effect === 'modules' || t.effect === 'full');
+  return plan.triggers.some((t) => t.effect !== 'ignored');
 }
 
 /** The import graph's findings, or none and a warning when it cannot be built (planning goes on without it). */

@@ -89,6 +89,15 @@ describe('planning from the import graph', () => {
     expect(plan.triggers.find((t) => t.file === 'src/shared/legacy.ts')).toMatchObject({ rule: 'import graph', modules: ['billing'] });
   });
 
+  it('with unmatched: ignore, a file tests import still selects their modules', async () => {
+    repo.checkout('ignore-unmatched', base);
+    repo.commit('ignore-unmatched', { 'quality-gates.config.yml': 'unmatched: ignore\n' });
+    const plan = await computePlan({ cwd: repo.dir, env: GIT_ENV, files: ['src/orders/create.ts', 'db/schema.sql'] });
+    repo.checkout('main');
+    expect(plan.modules).toEqual(['orders']);
+    expect(plan.triggers.map((t) => [t.rule, t.effect])).toEqual([['import graph', 'modules'], ['unmatched', 'unmatched-ignored']]);
+  });
+
   it('modules.followImports: false plans by folders and globs only', async () => {
     repo.checkout('off', base);
     repo.commit('off', { 'quality-gates.config.yml': 'modules:\n  followImports: false\n' });
