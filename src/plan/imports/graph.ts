@@ -71,6 +71,7 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
       if (uncertain.length > 0) graph.dynamic.set(file, uncertain);
     }
     addEntries(graph, runner.scopes, resolver);
+    graph.warnings.push(...resolver.warnings);
   } finally {
     resolver.dispose();
   }

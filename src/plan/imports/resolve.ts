@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { ResolverFactory, type NapiResolveOptions } from 'oxc-resolver';
 import type { AliasRule, ResolveScope } from './runner-config.js';
+import { flattenTsconfig, writeFlatTsconfig } from './tsconfig.js';
 import type { WorkspacePackage } from './workspaces.js';
 
 /** Where one specifier of one file leads. */
@@ -51,6 +52,11 @@ export class ImportResolver {
   private readonly workspaceNames: Set<string>;
   private readonly byScope = new Map<ResolveScope | undefined, { normal: ResolverFactory; source: ResolverFactory }>();
   private readonly base: ResolverFactory;
+  private readonly packageDirs: Map<string, string>;
+  /** tsconfig path and scope → resolvers over its flattened copy (see flattenTsconfig). */
+  private readonly flat = new Map<string, { normal: ResolverFactory; source: ResolverFactory }>();
+  /** What the resolver had to work around, for the plan's warnings. */
+  readonly warnings: string[] = [];
 
   constructor(private readonly root: string, packages: readonly WorkspacePackage[], private readonly scopes: readonly ResolveScope[]) {
     this.linkDir = mkdtempSync(join(tmpdir(), 'qg-workspaces-'));
@@ -64,6 +70,7 @@ export class ImportResolver {
       }
     }
     this.workspaceNames = new Set(packages.map((p) => p.name));
+    this.packageDirs = new Map(packages.map((p) => [p.name, join(root, p.dir)]));
     this.base = new ResolverFactory({ ...BASE_OPTIONS, modules: this.modules(undefined) });
   }
 
@@ -116,11 +123,17 @@ export class ImportResolver {
   }
 
   private resolvePlain(file: string, specifier: string, scope: ResolveScope | undefined): Resolution {
-    const { normal, source } = this.resolvers(scope);
-    let result = normal.resolveFileSync(file, specifier);
+    let resolvers = this.resolvers(scope);
+    let run = (resolver: ResolverFactory) => resolver.resolveFileSync(file, specifier);
+    let result = run(resolvers.normal);
+    if (result.error?.startsWith('Tsconfig not found')) {
+      resolvers = this.flatResolvers(file, scope);
+      run = (resolver) => resolver.sync(dirname(file), specifier);
+      result = run(resolvers.normal);
+    }
     const packageName = PACKAGE_NAME.exec(specifier)?.[0];
     const isWorkspace = packageName !== undefined && this.workspaceNames.has(packageName);
-    if (result.path === undefined && isWorkspace) result = source.resolveFileSync(file, specifier);
+    if (result.path === undefined && isWorkspace) result = run(resolvers.source);
     if (result.builtin) return { kind: 'external' };
     if (result.path !== undefined) {
       const path = relative(this.root, result.path);
@@ -130,6 +143,31 @@ export class ImportResolver {
     // A third-party package that is not installed cannot contain a changed repository file.
     if (packageName !== undefined && !isWorkspace && !specifier.startsWith('.')) return { kind: 'external' };
     return { kind: 'unresolved', detail: result.error ?? 'not found' };
+  }
+
+  /**
+   * Resolvers for a file whose tsconfig `extends` a package that is not installed: over a
+   * flattened copy of the nearest tsconfig (its own and its repository parents' paths).
+   */
+  private flatResolvers(file: string, scope: ResolveScope | undefined): { normal: ResolverFactory; source: ResolverFactory } {
+    let dir = dirname(file);
+    while (!existsSync(join(dir, 'tsconfig.json')) && dir.length > this.root.length) dir = dirname(dir);
+    const tsconfig = join(dir, 'tsconfig.json');
+    const key = `${tsconfig}\0${scope?.file ?? ''}`;
+    let found = this.flat.get(key);
+    if (!found) {
+      const flat = flattenTsconfig(tsconfig, (name) => this.packageDirs.get(name));
+      const copy = join(this.linkDir, `tsconfig-${this.flat.size}.json`);
+      writeFlatTsconfig(flat, copy);
+      if (flat.missing.length > 0) this.warnings.push(`import graph: ${relative(this.root, tsconfig)} extends ${flat.missing.map((m) => `'${m}'`).join(', ')}, which is not installed; the repository's own paths are used`);
+      const modules = this.modules(scope);
+      found = {
+        normal: this.base.cloneWithOptions({ ...BASE_OPTIONS, modules, tsconfig: { configFile: copy } }),
+        source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules, tsconfig: { configFile: copy } }),
+      };
+      this.flat.set(key, found);
+    }
+    return found;
   }
 
   /** Removes the temporary folder of workspace links. */

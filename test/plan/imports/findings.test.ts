@@ -136,6 +136,20 @@ describe('findImportFindings', () => {
     expect(result.findings.get('apps/web/src/format.ts')).toEqual({ kind: 'imported', tests: [{ test: 'apps/api/test/api.test.ts', via: [] }], uncertain: [] });
   });
 
+  it('follows tsconfig paths when extends names packages that are not installed yet', async () => {
+    const result = await find({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['tooling/*', 'apps/*'] }),
+      'tooling/tsconfig/package.json': JSON.stringify({ name: '@repo/tsconfig' }),
+      'tooling/tsconfig/base.json': '{\n  // shared by every app\n  "extends": "@tsconfig/node20/tsconfig.json",\n  "compilerOptions": { "strict": true, },\n}\n',
+      'apps/api/package.json': JSON.stringify({ name: 'api' }),
+      'apps/api/tsconfig.json': '{ "extends": "@repo/tsconfig/base.json", /* aliases */ "compilerOptions": { "paths": { "#lib/*": ["./src/lib/*"] } } }',
+      'apps/api/src/lib/clock.ts': 'export const now = () => 0;\n',
+      'apps/api/test/clock.test.ts': "import { now } from '#lib/clock';\ntest('c', () => expect(now()).toBe(0));\n",
+    }, ['apps/api/src/lib/clock.ts']);
+    expect(result.findings.get('apps/api/src/lib/clock.ts')).toEqual({ kind: 'imported', tests: [{ test: 'apps/api/test/clock.test.ts', via: [] }], uncertain: [] });
+    expect(result.warnings).toEqual(["import graph: apps/api/tsconfig.json extends '@tsconfig/node20/tsconfig.json', which is not installed; the repository's own paths are used"]);
+  });
+
   it('parses only changed contents on the second run (content-hash cache)', async () => {
     repo = TempRepo.init();
     repo.commit('files', MONOREPO);
