@@ -82,7 +82,7 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
 function importsMayMatter(plan: Plan, input: PlanInput): boolean {
   if (input.forceFull !== undefined) return false;
   const full = plan.triggers.filter((t) => t.effect === 'full');
-  if (full.some((t) => t.rule !== 'unmatched' && !t.rule.startsWith('module root'))) return false;
+  if (full.some((t) => t.rule !== 'unmatched' && !t.rule.startsWith('module root') && !t.rule.startsWith('shared folder'))) return false;
   if (plan.mode === 'full' && full.length === 0) return false;
   return plan.triggers.some((t) => t.effect !== 'ignored');
 }

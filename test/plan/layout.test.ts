@@ -33,10 +33,14 @@ describe('module discovery', () => {
     expect(plan).toMatchObject({ mode: 'full', modules: ['(root)', 'billing'], allModules: ['(root)', 'billing'], sharedFolders: ['__mocks__', 'fixtures', 'helpers'] });
   });
 
-  it('a change to shared fixtures is a full run that says why; a root test file selects (root)', async () => {
-    const shared = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/fixtures/users.json\n' })).stdout);
+  it('a change to shared code no import reaches is a full run that says why; a root test file selects (root)', async () => {
+    // jest substitutes __mocks__ files without an import, so the import graph cannot speak for them.
+    const shared = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/__mocks__/mailer.js\n' })).stdout);
     expect(shared.mode).toBe('full');
-    expect(shared.reason).toBe("Full run: tests/fixtures/users.json is in tests/fixtures/, which holds no test file (by jest's default testMatch): shared code that may affect every module.");
+    expect(shared.reason).toBe("Full run: tests/__mocks__/mailer.js is in tests/__mocks__/, which holds no test file (by jest's default testMatch): shared code that may affect every module.");
+    // A shared fixture the import graph sees required by one module's test runs that module.
+    const fixture = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/fixtures/users.json\n' })).stdout);
+    expect(fixture).toMatchObject({ mode: 'passthrough', modules: ['billing'] });
     const root = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/smoke.test.js\n' })).stdout);
     expect(root).toMatchObject({ mode: 'passthrough', modules: ['(root)'] });
   });
