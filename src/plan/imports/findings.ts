@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { DEFAULT_CACHE_DIR, ParseCache } from './cache.js';
-import { buildImportGraph, type ImportGraph } from './graph.js';
+import type { ImportGraph } from './graph.js';
 import { ImportQuery, type ImportFinding } from './query.js';
 import { extractCommit, listWorkTreeFiles } from './tree.js';
 
@@ -35,6 +35,8 @@ export async function findImportFindings(options: ImportFindingsOptions): Promis
   const cacheDir = options.cacheDir === null ? undefined : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
   const cache = ParseCache.open(cacheDir);
   const files = listWorkTreeFiles(options.root);
+  // The native parser and resolver load only once there is a tree to read (not outside git).
+  const { buildImportGraph } = await import('./graph.js');
   const head = buildImportGraph({ root: options.root, files, cache, isTestFile: options.isTestFile });
   const warnings = [...head.warnings];
   const findings = new Map<string, ImportFinding>();
@@ -70,6 +72,7 @@ async function explainDeleted(options: ImportFindingsOptions, deleted: string[],
     return;
   }
   try {
+    const { buildImportGraph } = await import('./graph.js');
     const graph: ImportGraph = buildImportGraph({ root: tree.dir, files: tree.files, cache, isTestFile: options.isTestFile });
     const query = new ImportQuery(graph);
     const inBase = new Set(tree.files);
