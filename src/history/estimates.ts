@@ -43,7 +43,7 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
       name,
       runs: runs.length,
       lastStatus: newest.status,
-      durationMs: alone((run) => run.durationMs + (run.process.position > 0 ? (run.startupMs ?? 0) : 0), runs) ?? 0,
+      durationMs: alone(aloneDurationMs, runs) ?? 0,
       startupMs: alone((run) => run.startupMs, runs),
       suiteCount: Math.round(median(runs.map((run) => run.suiteCount)) ?? 0),
       peakHeapMB: alone((run) => (run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run))), heapRuns),
@@ -53,6 +53,14 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
     });
   }
   return result;
+}
+
+/**
+ * A run's duration as if the module had its process to itself: a module behind another in
+ * a pack did not pay the start-up, so that process's start-up is added back.
+ */
+export function aloneDurationMs(run: RunRecord): number {
+  return run.durationMs + (run.process.position > 0 ? (run.startupMs ?? 0) : 0);
 }
 
 function rounded(value: number | undefined): number | null {

@@ -32,6 +32,12 @@ export const ProcessContextSchema = z.object({
   /** How many slots the run had in parallel (1: no other test process competed for the machine). */
   slots: z.number().int().positive(),
   /**
+   * CPU cores the machine offered that run, when the recorder knew them: with more slots
+   * than cores the processes shared the CPUs and measured slower than alone
+   * (see src/history/contention.ts). Absent in records written before it was recorded.
+   */
+  cores: z.number().int().positive().optional(),
+  /**
    * Heap the earlier modules of the same process still held when this one started, MB
    * (their retained heap added up); 0 for the first. Null when an earlier module's
    * retained heap is unknown: this run's heap figures then say nothing about the module alone.

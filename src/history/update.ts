@@ -36,6 +36,8 @@ export interface HistoryUpdateOptions {
   toolVersion: string;
   /** Slots the run had in parallel (default 1). */
   slots?: number;
+  /** CPU cores of the machine (os.availableParallelism()), recorded so contention can be normalised; omitted when unknown. */
+  cores?: number;
   /** Runs kept per module (default {@link DEFAULT_HISTORY_WINDOW}). */
   window?: number;
   /** A module whose newest run is older than this is dropped (renamed or deleted modules), days; default 90. */
@@ -55,7 +57,7 @@ export function updateHistory(history: History, modules: readonly HistoryModuleI
   const recordedAt = options.now.toISOString();
   const next: Record<string, RunRecord[]> = {};
   for (const [name, runs] of Object.entries(history.modules)) next[name] = [...runs];
-  for (const [name, record] of recordRuns(modules, options.slots ?? 1, recordedAt, options.runner)) {
+  for (const [name, record] of recordRuns(modules, { slots: options.slots ?? 1, cores: options.cores }, recordedAt, options.runner)) {
     next[name] = [...(next[name] ?? []), record].slice(-window);
   }
   const forgetBefore = options.now.getTime() - (options.forgetAfterDays ?? 90) * DAY_MS;
@@ -71,7 +73,13 @@ export function updateHistory(history: History, modules: readonly HistoryModuleI
 }
 
 /** One record per module that ran, process by process (a pack's modules see each other's heap). */
-function recordRuns(modules: readonly HistoryModuleInput[], slots: number, recordedAt: string, runner: 'jest' | 'vitest'): [string, RunRecord][] {
+function recordRuns(
+  modules: readonly HistoryModuleInput[],
+  machine: { slots: number; cores: number | undefined },
+  recordedAt: string,
+  runner: 'jest' | 'vitest',
+): [string, RunRecord][] {
+  const { slots, cores } = machine;
   const records: [string, RunRecord][] = [];
   for (const group of processGroups(modules.filter((module) => module.status !== 'skipped'))) {
     const first = group[0]!;
@@ -94,7 +102,7 @@ function recordRuns(modules: readonly HistoryModuleInput[], slots: number, recor
           retainedHeapMB,
           peakRssMB: module.peakRssMB,
           heapLimitMB: module.heapLimitMB ?? null,
-          process: { modules: group.length, position, slots, inheritedHeapMB },
+          process: { modules: group.length, position, slots, ...(cores !== undefined ? { cores: Math.max(1, Math.floor(cores)) } : {}), inheritedHeapMB },
         },
       ]);
       inheritedHeapMB = inheritedHeapMB === null || retainedHeapMB === null ? null : inheritedHeapMB + retainedHeapMB;
