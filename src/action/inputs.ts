@@ -53,6 +53,8 @@ export const ActionInputsSchema = z.object({
   prComment: z.preprocess((v) => emptyToUndefined(v) ?? 'auto', z.enum(['auto', 'always', 'never'])),
   commitStatus: bool('commit-status', true),
   statusContext: optionalString,
+  shards: optionalString,
+  history: optionalString,
 });
 export type ActionInputs = z.infer<typeof ActionInputsSchema>;
 
@@ -79,6 +81,8 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   prComment: 'pr-comment',
   commitStatus: 'commit-status',
   statusContext: 'status-context',
+  shards: 'shards',
+  history: 'history',
 };
 
 /** Parses raw inputs (read by the entry with core.getInput) into settings; UsageError names the bad input. */

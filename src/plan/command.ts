@@ -2,6 +2,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { discoverLayout, type ModuleLayout } from '../config/modules.js';
 import { checkModuleReferences } from '../config/references.js';
 import type { ChangeSet } from '../changes/types.js';
+import { formatDuration } from '../util/duration.js';
 import type { Plan } from './types.js';
 import type { ImportFindings } from './imports/findings.js';
 import { planChanges, type PlanInput } from './plan.js';
@@ -99,8 +100,13 @@ async function importFindings(cwd: string, files: readonly string[], base: strin
   }
 }
 
-/** `strategy.matrix` JSON for a plan: one entry per module to run (`{"include":[{"module":"billing"}]}`). */
-export function planMatrix(plan: Plan): { include: { module: string }[] } {
+/**
+ * `strategy.matrix` JSON for a plan: one entry per module to run
+ * (`{"include":[{"module":"billing"}]}`), or one per shard when the plan is sharded
+ * (`{"include":[{"shard":1,"modules":["billing","users"]}]}`).
+ */
+export function planMatrix(plan: Plan): { include: { module: string }[] | { shard: number; modules: string[] }[] } {
+  if (plan.shards) return { include: plan.shards.map((shard) => ({ shard: shard.shard, modules: shard.modules })) };
   return { include: plan.modules.map((module) => ({ module })) };
 }
 
@@ -122,6 +128,9 @@ export function formatPlanText(plan: Plan): string {
   if (plan.base || plan.head) lines.push(`range: ${plan.base ?? '?'}..${plan.head ?? '?'}${plan.event ? ` (${plan.event})` : ''}`);
   lines.push(`modules (${plan.modules.length} of ${plan.allModules.length}): ${plan.modules.join(', ') || '(none)'}`);
   if (plan.sharedFolders?.length) lines.push(`shared folders (no test files, not modules): ${plan.sharedFolders.join(', ')}`);
+  for (const shard of plan.shards ?? []) {
+    lines.push(`shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.join(', ')}`);
+  }
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   const shown = plan.triggers.slice(0, 50);
   if (shown.length > 0) lines.push('triggers:');

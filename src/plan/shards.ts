@@ -1,4 +1,5 @@
 import { compareNames } from '../config/load.js';
+import { UsageError } from '../errors.js';
 import type { DurationEstimate } from '../history/contention.js';
 import { median } from '../util/median.js';
 
@@ -8,6 +9,22 @@ import { median } from '../util/median.js';
  * spread by suite count.
  */
 export const DEFAULT_MS_PER_SUITE = 5000;
+
+/** Most shards a plan may ask for: beyond it a typo (`--shards 1000`) would fan out a thousand jobs. */
+export const MAX_SHARDS = 256;
+
+/**
+ * Parses a shard count (`--shards`, the `shards` input, `workflow.shards`): a whole number
+ * from 1 to {@link MAX_SHARDS}. Throws a UsageError quoting the value otherwise.
+ */
+export function parseShardCount(value: string, where: string): number {
+  const text = value.trim();
+  const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_SHARDS) {
+    throw new UsageError(`${where} ${JSON.stringify(value)}: give a whole number of shards from 1 to ${MAX_SHARDS}, e.g. ${where} 4`);
+  }
+  return count;
+}
 
 /** A planned module and how many test files it has on disk (null: not counted). */
 export interface ShardCandidate {

@@ -13,6 +13,16 @@ export const TriggerSchema = z.object({
 });
 export type Trigger = z.infer<typeof TriggerSchema>;
 
+/** One shard of a sharded plan (`plan --shards N`): the modules one CI job runs. */
+export const ShardSchema = z.object({
+  /** 1-based. */
+  shard: z.number().int().positive(),
+  /** Sorted by name: feed them to `command: run` as `modules`. */
+  modules: z.array(z.string()),
+  /** Predicted duration of the shard (its modules alone, summed), ms. */
+  estimatedMs: z.number().nonnegative(),
+});
+
 /** The planner's decision. Printed by `quality-gates plan`; embedded in the report. */
 export const PlanSchema = z.object({
   mode: z.enum(['full', 'passthrough', 'skip']),
@@ -32,6 +42,8 @@ export const PlanSchema = z.object({
   warnings: z.array(z.string()),
   /** Folders under the module root that hold no test file: shared code, never run as modules. */
   sharedFolders: z.array(z.string()).optional(),
+  /** With `--shards N`: the modules split over N jobs by predicted duration (src/plan/shards.ts). */
+  shards: z.array(ShardSchema).optional(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanMode = Plan['mode'];

@@ -1,5 +1,9 @@
+import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
+import { configuredHistory, resolveHistoryPath } from '../../history/location.js';
 import { computePlan, formatPlanJson, formatPlanText } from '../../plan/command.js';
+import { parseShardCount } from '../../plan/shards.js';
+import { withShards } from '../../plan/shard-plan.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 import { readFileList } from '../read-list.js';
@@ -16,6 +20,10 @@ Options:
   --full              plan a full run whatever changed
   --config FILE       config file (default: quality-gates.config.yml)
   --format json|text  output format (default: json)
+  --shards N          also split the planned modules over N shards by predicted
+                      duration (plan.shards; the matrix has one entry per shard)
+  --history FILE|none history to predict durations from (default: the config's
+                      history:, else .quality-gates/history.json; missing is fine)
   -h, --help          show this help`;
 
 /** `quality-gates plan`: prints the plan as JSON (or text). Exit 0 on success, 2 on bad input. */
@@ -27,6 +35,8 @@ export const planCommand: Command = async (argv, context) => {
     full: { type: 'boolean' },
     config: { type: 'string' },
     format: { type: 'string', default: 'json' },
+    shards: { type: 'string' },
+    history: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -39,8 +49,14 @@ export const planCommand: Command = async (argv, context) => {
   if (values.files !== undefined && (values.base !== undefined || values.head !== undefined)) {
     throw new UsageError('--files and --base/--head are alternatives: give the list of files, or the range to diff, not both');
   }
+  const shards = values.shards === undefined ? undefined : parseShardCount(values.shards, '--shards');
+  if (values.history !== undefined && shards === undefined) {
+    throw new UsageError('--history predicts the shards: give --shards N with it (the plan itself does not read history)');
+  }
   const files = values.files !== undefined ? await readFileList(values.files, context.cwd, context.stdin) : undefined;
-  const plan = await computePlan({
+  const loaded = loadConfig(context.cwd, values.config);
+  const planned = await computePlan({
+    loaded,
     cwd: context.cwd,
     env: context.env,
     configPath: values.config,
@@ -50,6 +66,10 @@ export const planCommand: Command = async (argv, context) => {
     full: values.full ? 'Full run: --full was given.' : undefined,
     log: (line) => context.stderr.write(`${line}\n`),
   });
+  const plan =
+    shards === undefined
+      ? planned
+      : withShards(planned, { cwd: context.cwd, loaded, count: shards, historyPath: resolveHistoryPath(context.cwd, values.history, configuredHistory(loaded.config)) });
   context.stdout.write((values.format === 'text' ? formatPlanText(plan) : formatPlanJson(plan)) + '\n');
   return 0;
 };
