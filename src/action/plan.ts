@@ -35,6 +35,9 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
   core.setOutput('modules', JSON.stringify(plan.modules));
   core.setOutput('matrix', JSON.stringify(planMatrix(plan)));
   core.setOutput('shards', JSON.stringify(plan.shards ?? []));
+  // Gitea lists the shard numbers statically (no matrix from a job output): each job finds its modules by number.
+  core.setOutput('shard-ids', JSON.stringify((plan.shards ?? []).map((shard) => String(shard.shard))));
+  core.setOutput('shard-modules', JSON.stringify(Object.fromEntries((plan.shards ?? []).map((shard) => [String(shard.shard), shard.modules]))));
   core.setOutput('reason', plan.reason);
   core.setOutput('changed-files', String(plan.changedFiles));
   if (inputs.summary) {

@@ -123,6 +123,16 @@ export const ReportSchema = z
     summary: z.string().min(1).optional().describe('Also write the summary Markdown to this file'),
     statusContext: z.string().min(1).default('quality-gates / integration').describe('Commit status context'),
     prComment: z.enum(['auto', 'always', 'never']).default('auto').describe('auto: on for Gitea, off for GitHub'),
+    regressions: z
+      .object({
+        heapPercent: z.number().nonnegative().default(25).describe('Peak/retained heap or RSS change shown when over this share of the baseline…'),
+        heapMB: z.number().nonnegative().default(50).describe('…and over this many MB'),
+        durationPercent: z.number().nonnegative().default(50).describe('Duration change shown when over this share of the baseline…'),
+        durationMs: z.number().nonnegative().default(30_000).describe('…and over this many milliseconds'),
+      })
+      .strict()
+      .prefault({})
+      .describe('When a module\'s change against its baseline (the history\'s medians) is shown: both the relative and the absolute threshold must be exceeded, so noise shows nothing'),
   })
   .strict();
 
@@ -144,6 +154,13 @@ export const WorkflowSchema = z
     pins: z.record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-hex commit SHA')).default({}).describe('owner/repo (or owner/repo@tag) → full commit SHA, used by generate --pin-sha'),
     lock: z.boolean().default(true).describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
     forceReset: z.boolean().default(true).describe('Pass force-reset to the run step: the reset command runs once before the modules'),
+    shards: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('With the matrix strategy: this many test jobs, each running a shard of the planned modules balanced by predicted duration (plan --shards), instead of one job per module'),
   })
   .strict();
 

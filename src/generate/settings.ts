@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { DEFAULT_HISTORY_FILE, configuredHistory } from '../history/location.js';
 import { repoRelativeOut } from './out-path.js';
 
 /** Where the workflow runs: GitHub Actions or Gitea Actions (act_runner). */
@@ -49,6 +50,10 @@ export interface GenerateSettings {
   extraReportFiles: string[];
   /** Modules found now; the Gitea matrix lists them statically (no dynamic matrix there). */
   modules: string[];
+  /** `workflow.shards`: one test job per shard (matrix strategy only). */
+  shards?: number;
+  /** The history file the jobs carry through the cache (repo-relative), or undefined when the config turns history off. */
+  historyPath?: string;
 }
 
 /** Default workflow path per platform. */
@@ -93,6 +98,11 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
       `no modules under ${loaded.moduleRoot}: the Gitea matrix lists the modules in the workflow (Gitea cannot build a matrix from a job output) — add module folders, or use --strategy batch`,
     );
   }
+  if (workflow.shards !== undefined && strategy !== 'matrix') {
+    throw new ConfigError(
+      `workflow.shards is ${workflow.shards}, but the strategy is ${strategy}: shards are test jobs of the matrix strategy — generate with --strategy matrix (or set workflow.strategy: matrix), or remove workflow.shards`,
+    );
+  }
   const out = flags.out !== undefined ? repoRelativeOut(repoRoot, flags.out) : defaultOut(platform);
   const configFile = loaded.path ? toPosix(relative(repoRoot, loaded.path)) : undefined;
   const report = loaded.config.report;
@@ -118,7 +128,24 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
     reportPath: report.path,
     extraReportFiles: [report.junit, report.summary].filter((file): file is string => file !== undefined),
     modules,
+    ...(workflow.shards !== undefined ? { shards: workflow.shards } : {}),
+    ...historySetting(repoRoot, configuredHistory(loaded.config)),
   };
+}
+
+/**
+ * The history path as the workflow names it (relative to the repository root, where the
+ * jobs run), or nothing when the config says `history: false`. A path outside the
+ * repository cannot be cached by a path the workflow can name: refused.
+ */
+function historySetting(repoRoot: string, configured: string | false | undefined): { historyPath?: string } {
+  if (configured === false) return {};
+  const absolute = resolve(repoRoot, configured ?? DEFAULT_HISTORY_FILE);
+  const path = toPosix(relative(repoRoot, absolute));
+  if (path === '' || path.startsWith('../') || isAbsolute(path)) {
+    throw new ConfigError(`history ${JSON.stringify(configured)} is outside the repository: the workflow caches it by a path inside the checkout — use a path such as .quality-gates/history.json, or history: false`);
+  }
+  return { historyPath: path };
 }
 
 /** The flags given explicitly; --out in its repo-relative form (no machine's absolute path in the workflow). */

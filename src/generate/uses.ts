@@ -2,18 +2,24 @@ import { UsageError } from '../errors.js';
 import type { Platform } from './settings.js';
 
 /** The third-party actions the generated workflow uses, by role. */
-export type ActionRole = 'checkout' | 'setup-node' | 'upload-artifact' | 'download-artifact';
+export type ActionRole = 'checkout' | 'setup-node' | 'upload-artifact' | 'download-artifact' | 'cache-restore' | 'cache-save';
 
 /**
  * Repository and tag of each action per platform. Gitea gets artifact actions v3: v4 and
  * later refuse to run on any server that is not github.com (GHESNotSupportedError, see
  * go-gitea/gitea#31256 and #36024), while Gitea still serves the v3 artifact protocol.
+ * The cache actions are v4 on both: on a server that is not github.com, @actions/cache
+ * speaks the v1 cache protocol at ACTIONS_CACHE_URL (its isGhes() check), which is what
+ * act_runner's built-in cache server serves. `path` is the sub-action inside the repository
+ * (`actions/cache/restore`); pins are looked up by the repository (`actions/cache`).
  */
-const ACTIONS: Record<ActionRole, { name: string; tag: Record<Platform, string> }> = {
+const ACTIONS: Record<ActionRole, { name: string; path?: string; tag: Record<Platform, string> }> = {
   checkout: { name: 'actions/checkout', tag: { github: 'v4', gitea: 'v4' } },
   'setup-node': { name: 'actions/setup-node', tag: { github: 'v4', gitea: 'v4' } },
   'upload-artifact': { name: 'actions/upload-artifact', tag: { github: 'v4', gitea: 'v3' } },
   'download-artifact': { name: 'actions/download-artifact', tag: { github: 'v4', gitea: 'v3' } },
+  'cache-restore': { name: 'actions/cache', path: 'restore', tag: { github: 'v4', gitea: 'v4' } },
+  'cache-save': { name: 'actions/cache', path: 'save', tag: { github: 'v4', gitea: 'v4' } },
 };
 
 /** A resolved `uses:` value; `comment` is the tag kept next to a SHA pin (`# v4`). */
@@ -31,9 +37,10 @@ export interface UsesPolicy {
   usesBaseUrl: string;
 }
 
-/** A parsed `owner/repo[/path]@ref`. */
+/** A parsed `owner/repo[/path]@ref`; `path` is a sub-action of a pinned repository (`restore` of actions/cache). */
 interface ActionReference {
   name: string;
+  path?: string;
   ref: string;
 }
 
@@ -42,7 +49,7 @@ const REMOTE_REFERENCE = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[^@\s]+)?)@([^@
 /** Resolves the `uses:` of one of the well-known actions under the policy. */
 export function usesForRole(role: ActionRole, policy: UsesPolicy): UsesValue {
   const action = ACTIONS[role];
-  return pinAndPlace({ name: action.name, ref: action.tag[policy.platform] }, policy);
+  return pinAndPlace({ name: action.name, ...(action.path ? { path: action.path } : {}), ref: action.tag[policy.platform] }, policy);
 }
 
 /**
@@ -81,7 +88,7 @@ function pinAndPlace(reference: ActionReference, policy: UsesPolicy): UsesValue 
     ref = sha;
     comment = reference.ref;
   }
-  const path = `${reference.name}@${ref}`;
+  const path = `${reference.name}${reference.path ? `/${reference.path}` : ''}@${ref}`;
   const uses = policy.absoluteUses ? `${policy.usesBaseUrl.replace(/\/+$/, '')}/${path}` : path;
   return comment === undefined ? { uses } : { uses, comment };
 }

@@ -11,6 +11,21 @@ export const REPORT_ARTIFACT = 'quality-gates-report';
 /** Where the matrix report job downloads the per-module reports, and the glob it merges. */
 const REPORTS_DIR = 'reports';
 
+/** The matrix shard of a static Gitea shard matrix exists in the plan (fewer modules than shards leave some empty). */
+const SELECTED_SHARD = 'contains(fromJSON(needs.plan.outputs.shard-ids), matrix.shard)';
+/** The modules of the job's shard, as the JSON array the run step's `modules` input reads. */
+const SHARD_MODULES = '${{ toJSON(fromJSON(needs.plan.outputs.shard-modules)[matrix.shard]) }}';
+
+/**
+ * The history's cache key: one per branch and run (and attempt, so a re-run saves too; a
+ * cache key is written once). `:` cannot occur in a branch name (git check-ref-format), so
+ * the branch prefix of a restore key never matches another branch that merely starts with
+ * the same name (main vs main-fix) — which matters on Gitea, whose runner cache does not
+ * scope entries by branch the way GitHub does.
+ */
+const HISTORY_KEY_PREFIX = 'quality-gates-history:';
+const BRANCH = '${{ github.head_ref || github.ref_name }}';
+
 const NOT_SKIPPED = "needs.plan.outputs.mode != 'skip' && needs.plan.outputs.modules != '[]'";
 const SELECTED_MODULE = 'contains(fromJSON(needs.plan.outputs.modules), matrix.module)';
 const REPORTING_PERMISSIONS = { contents: 'read', statuses: 'write', 'pull-requests': 'write' };
@@ -89,22 +104,32 @@ function triggers(settings: GenerateSettings): Record<string, unknown> {
 }
 
 function planJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
-  return commented('Decides which integration modules the change affects: all of them, some, or none.', {
-    name: 'Plan',
-    'runs-on': settings.planRunsOn,
-    outputs: {
-      mode: '${{ steps.plan.outputs.mode }}',
-      modules: '${{ steps.plan.outputs.modules }}',
-      matrix: '${{ steps.plan.outputs.matrix }}',
+  const sharded = settings.strategy === 'matrix' && settings.shards !== undefined;
+  const staticShards = sharded && settings.platform === 'gitea';
+  return commented(
+    sharded
+      ? `Decides which integration modules the change affects, and splits them over ${settings.shards} shards\nby the durations in the history (modules it does not know by their test files).`
+      : 'Decides which integration modules the change affects: all of them, some, or none.',
+    {
+      name: 'Plan',
+      'runs-on': settings.planRunsOn,
+      outputs: {
+        mode: '${{ steps.plan.outputs.mode }}',
+        modules: '${{ steps.plan.outputs.modules }}',
+        matrix: '${{ steps.plan.outputs.matrix }}',
+        'shard-ids': staticShards ? '${{ steps.plan.outputs.shard-ids }}' : undefined,
+        'shard-modules': staticShards ? '${{ steps.plan.outputs.shard-modules }}' : undefined,
+      },
+      steps: [
+        commented(
+          "A shallow clone (checkout's default) is enough: the planner deepens the history itself until\nthe merge base appears, with the credentials checkout leaves for this job.",
+          step(policy, 'checkout', 'Check out'),
+        ),
+        ...(sharded ? restoreHistory(settings, policy) : []),
+        toolStep(settings, policy, 'Plan', 'plan', { command: 'plan', full: '${{ inputs.full == true }}', shards: sharded ? settings.shards : undefined }),
+      ],
     },
-    steps: [
-      commented(
-        "A shallow clone (checkout's default) is enough: the planner deepens the history itself until\nthe merge base appears, with the credentials checkout leaves for this job.",
-        step(policy, 'checkout', 'Check out'),
-      ),
-      toolStep(settings, policy, 'Plan', 'plan', { command: 'plan', full: '${{ inputs.full == true }}' }),
-    ],
-  });
+  );
 }
 
 function batchJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
@@ -120,14 +145,17 @@ function batchJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
         step(policy, 'checkout', 'Check out'),
         setupNode(settings, policy),
         install(settings),
+        ...restoreHistory(settings, policy),
         toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ needs.plan.outputs.modules }}', true)),
         uploadReport(settings, policy, REPORT_ARTIFACT, 'always()'),
+        ...saveHistory(settings, policy, 'always()'),
       ],
     },
   );
 }
 
 function githubMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
+  if (settings.shards !== undefined) return githubShardJob(settings, policy);
   return commented(
     "One job per planned module, from the plan's matrix; fail-fast is off so that every module\nreports. Each job holds the lock of its own host while it uses that host's test containers.",
     {
@@ -140,6 +168,7 @@ function githubMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknow
         step(policy, 'checkout', 'Check out'),
         setupNode(settings, policy),
         install(settings),
+        ...restoreHistory(settings, policy),
         toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ matrix.module }}', false)),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, 'always()'),
       ],
@@ -147,7 +176,29 @@ function githubMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknow
   );
 }
 
+function githubShardJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
+  return commented(
+    `One job per shard, from the plan's matrix: the planned modules split over ${settings.shards} jobs by\npredicted duration, so the jobs end together. fail-fast is off so that every shard reports.\nEach job holds the lock of its own host while it uses that host's test containers.`,
+    {
+      name: 'Integration tests (shard ${{ matrix.shard }})',
+      needs: JOB_IDS.plan,
+      if: NOT_SKIPPED,
+      'runs-on': settings.runsOn,
+      strategy: { 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' },
+      steps: [
+        step(policy, 'checkout', 'Check out'),
+        setupNode(settings, policy),
+        install(settings),
+        ...restoreHistory(settings, policy),
+        toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ toJSON(matrix.modules) }}', false)),
+        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, 'always()'),
+      ],
+    },
+  );
+}
+
 function giteaMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
+  if (settings.shards !== undefined) return giteaShardJob(settings, policy, settings.shards);
   const when = (extra?: string) => (extra ? `${extra} && ${SELECTED_MODULE}` : SELECTED_MODULE);
   return commented(
     'One job per module. Gitea cannot build a matrix from a job output (go-gitea/gitea#25179), so\nthe modules are listed here and each job works only when the plan selected its module.\nRegenerate after adding a module folder: `quality-gates generate --check` in CI catches it.\nEach job holds the lock of its own host while it uses that host\'s test containers.',
@@ -161,8 +212,31 @@ function giteaMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknown
         withIf(step(policy, 'checkout', 'Check out'), when()),
         withIf(setupNode(settings, policy), when()),
         withIf(install(settings), when()),
+        ...restoreHistory(settings, policy, when()),
         withIf(toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ matrix.module }}', false)), when()),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, when('always()')),
+      ],
+    },
+  );
+}
+
+function giteaShardJob(settings: GenerateSettings, policy: UsesPolicy, shards: number): unknown {
+  const when = (extra?: string) => (extra ? `${extra} && ${SELECTED_SHARD}` : SELECTED_SHARD);
+  return commented(
+    `One job per shard. Gitea cannot build a matrix from a job output (go-gitea/gitea#25179), so the\n${shards} shard numbers are listed here; the plan splits the modules over them by predicted duration,\nand each job runs its shard's modules (a shard the plan did not fill, with fewer modules than\nshards, does nothing). Each job holds the lock of its own host while it uses that host's test\ncontainers.`,
+    {
+      name: 'Integration tests (shard ${{ matrix.shard }})',
+      needs: JOB_IDS.plan,
+      if: NOT_SKIPPED,
+      'runs-on': settings.runsOn,
+      strategy: { 'fail-fast': false, matrix: { shard: Array.from({ length: shards }, (_, index) => String(index + 1)) } },
+      steps: [
+        withIf(step(policy, 'checkout', 'Check out'), when()),
+        withIf(setupNode(settings, policy), when()),
+        withIf(install(settings), when()),
+        ...restoreHistory(settings, policy, when()),
+        withIf(toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, SHARD_MODULES, false)), when()),
+        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, when('always()')),
       ],
     },
   );
@@ -193,10 +267,50 @@ function reportJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
       steps: [
         commented('The config says how to report (status context, PR comment).', step(policy, 'checkout', 'Check out')),
         download,
-        toolStep(settings, policy, 'Merge the reports', 'merge', { command: 'merge-reports', reports: `${REPORTS_DIR}/**/*.json` }),
+        ...restoreHistory(settings, policy),
+        toolStep(settings, policy, 'Merge the reports', 'merge', { command: 'merge-reports', reports: `${REPORTS_DIR}/**/*.json`, history: settings.historyPath }),
+        ...saveHistory(settings, policy, 'always()'),
       ],
     },
   );
+}
+
+/**
+ * Restores the history before the tests: this branch's latest, else the default branch's
+ * latest, so a pull request's first run starts from the base branch's figures. A miss or
+ * an unreachable cache server is a warning, never a failure (continue-on-error too).
+ */
+function restoreHistory(settings: GenerateSettings, policy: UsesPolicy, condition?: string): unknown[] {
+  if (settings.historyPath === undefined) return [];
+  const uses = step(policy, 'cache-restore', 'Restore the test history');
+  const restore = commented(
+    "The history of recent runs (durations, memory): packing, slots, shards and baselines read it.\nThis branch's latest first, then the default branch's, so a pull request starts from its base.",
+    {
+      ...(condition === undefined ? uses : withIf(uses, condition)),
+      'continue-on-error': true,
+      with: {
+        path: settings.historyPath,
+        key: historyKey(),
+        'restore-keys': `${HISTORY_KEY_PREFIX}${BRANCH}:\n${HISTORY_KEY_PREFIX}${settings.defaultBranch}:`,
+      },
+    },
+  );
+  return [restore];
+}
+
+/** Saves the updated history, also when tests failed (their figures count), when the file exists. */
+function saveHistory(settings: GenerateSettings, policy: UsesPolicy, condition: string): unknown[] {
+  if (settings.historyPath === undefined) return [];
+  const save = commented('Saved even when tests fail; skipped when no history was written (nothing ran).', {
+    ...withIf(step(policy, 'cache-save', 'Save the test history'), `${condition} && hashFiles('${settings.historyPath.replace(/'/g, "''")}') != ''`),
+    'continue-on-error': true,
+    with: { path: settings.historyPath, key: historyKey() },
+  });
+  return [save];
+}
+
+function historyKey(): string {
+  return `${HISTORY_KEY_PREFIX}${BRANCH}:\${{ github.run_id }}-\${{ github.run_attempt }}`;
 }
 
 function runInputs(settings: GenerateSettings, modules: string, reports: boolean): Record<string, unknown> {

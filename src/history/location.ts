@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { defaultHistoryPath } from './file.js';
 
+/** The default history file, relative to the repository root ({@link defaultHistoryPath}). */
+export const DEFAULT_HISTORY_FILE = '.quality-gates/history.json';
+
 /**
  * The history file a command reads (and `run`/`merge-reports` update): `--history FILE`
  * (`none`: no history), else the config's `history:` (`false`: none), else

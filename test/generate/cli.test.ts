@@ -130,6 +130,7 @@ describe('quality-gates generate', () => {
           'actions/checkout': sha('a'),
           'actions/setup-node': sha('b'),
           'actions/upload-artifact': sha('c'),
+          'actions/cache': sha('f'),
           'quality-gates/quality-gates': sha('d'),
         }),
       });
@@ -141,6 +142,9 @@ describe('quality-gates generate', () => {
       expect(pinned.stdout).toContain(`uses: actions/checkout@${sha('a')} # v4\n`);
       expect(pinned.stdout).toContain(`uses: actions/upload-artifact@${sha('c')} # v4\n`);
       expect(pinned.stdout).toContain(`uses: quality-gates/quality-gates@${sha('d')} # v1\n`);
+      // The cache sub-actions are pinned by their repository's commit.
+      expect(pinned.stdout).toContain(`uses: actions/cache/restore@${sha('f')} # v4\n`);
+      expect(pinned.stdout).toContain(`uses: actions/cache/save@${sha('f')} # v4\n`);
       expect(pinned.stdout.match(/^ +(?:- )?uses: \S+/gm)!.every((uses) => /@[0-9a-f]{40}$/.test(uses))).toBe(true);
     });
 
@@ -151,6 +155,7 @@ describe('quality-gates generate', () => {
           'actions/setup-node': sha('b'),
           'actions/upload-artifact': sha('c'),
           'actions/upload-artifact@v3': sha('e'),
+          'actions/cache': sha('f'),
           'quality-gates/quality-gates': sha('d'),
         }),
       });

@@ -7,7 +7,7 @@ import { actionlint, actionValidator, findingsThatCount, makeRepo } from './help
 const SHA = (n: number) => String(n).repeat(40).slice(0, 40);
 
 /** Config variants: the defaults, every optional setting, SHA pins, absolute Gitea URLs. */
-const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; config: string; flags: string[] }[] = [
+const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; strategies?: ('batch' | 'matrix')[]; config: string; flags: string[] }[] = [
   { name: 'defaults (no config file)', platforms: ['github', 'gitea'], config: '', flags: [] },
   {
     name: 'custom labels, node, install, branch, action ref, no lock, no reset, junit',
@@ -39,6 +39,7 @@ const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; config: strin
       `    actions/setup-node: "${SHA(2)}"`,
       `    actions/upload-artifact: "${SHA(3)}"`,
       `    actions/download-artifact: "${SHA(4)}"`,
+      `    actions/cache: "${SHA(6)}"`,
       `    quality-gates/quality-gates: "${SHA(5)}"`,
       '',
     ].join('\n'),
@@ -56,15 +57,17 @@ const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; config: strin
       `    actions/setup-node: "${SHA(2)}"`,
       `    actions/upload-artifact@v3: "${SHA(3)}"`,
       `    actions/download-artifact@v3: "${SHA(4)}"`,
+      `    actions/cache: "${SHA(6)}"`,
       `    quality-gates/quality-gates: "${SHA(5)}"`,
       '',
     ].join('\n'),
     flags: ['--pin-sha'],
   },
+  { name: 'shards (one job per shard)', platforms: ['github', 'gitea'], strategies: ['matrix'], config: 'workflow:\n  shards: 3\n', flags: [] },
 ];
 
 const cases = VARIANTS.flatMap((variant) =>
-  variant.platforms.flatMap((platform) => (['batch', 'matrix'] as const).map((strategy) => ({ variant, platform, strategy }))),
+  variant.platforms.flatMap((platform) => (variant.strategies ?? (['batch', 'matrix'] as const)).map((strategy) => ({ variant, platform, strategy }))),
 );
 
 describe('generated workflows pass real actionlint and action-validator', () => {

@@ -23,6 +23,7 @@ type Workflow = {
   jobs: Record<string, Job>;
 };
 type Job = {
+  name?: string;
   needs?: string | string[];
   if?: string;
   'runs-on': string | string[];
@@ -54,6 +55,24 @@ beforeAll(() => {
 });
 afterAll(() => repo.remove());
 
+let sharded: ReturnType<typeof makeRepo>;
+/** The matrix strategy with `workflow.shards: 3`. */
+async function generateSharded(platform: string): Promise<string> {
+  const key = `${platform}-shards`;
+  if (!generated.has(key)) {
+    const result = await runCli(['generate', '--stdout', '--platform', platform], { cwd: sharded.root });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    generated.set(key, result.stdout);
+  }
+  return generated.get(key)!;
+}
+
+beforeAll(() => {
+  sharded = makeRepo({ config: `${CONFIG}  strategy: matrix\n  shards: 3\n`, modules: ['billing', 'orders', 'customers', 'users'] });
+});
+afterAll(() => sharded.remove());
+
 describe('snapshots of the generated YAML', () => {
   it.each([
     ['github', 'batch'],
@@ -62,6 +81,89 @@ describe('snapshots of the generated YAML', () => {
     ['gitea', 'matrix'],
   ])('%s %s', async (platform, strategy) => {
     await expect(await generate(platform, strategy)).toMatchFileSnapshot(`__snapshots__/${platform}-${strategy}.yml`);
+  });
+
+  it.each(['github', 'gitea'])('%s matrix with shards', async (platform) => {
+    await expect(await generateSharded(platform)).toMatchFileSnapshot(`__snapshots__/${platform}-shards.yml`);
+  });
+});
+
+describe('the history travels through the cache', () => {
+  const KEY = 'quality-gates-history:${{ github.head_ref || github.ref_name }}:${{ github.run_id }}-${{ github.run_attempt }}';
+  const restoreOf = (job: Job) => job.steps.find((step) => step.uses === 'actions/cache/restore@v4');
+  const saveOf = (job: Job) => job.steps.find((step) => step.uses === 'actions/cache/save@v4');
+  const index = (job: Job, step: Step | undefined) => job.steps.indexOf(step!);
+
+  it.each(['github', 'gitea'])('%s batch: restored before the run (branch, then default branch), saved after it even when tests fail', async (platform) => {
+    const tests = (parse(await generate(platform, 'batch')) as Workflow).jobs['backend-integration']!;
+    const restore = restoreOf(tests)!;
+    const save = saveOf(tests)!;
+    expect(restore.with).toEqual({
+      path: '.quality-gates/history.json',
+      key: KEY,
+      'restore-keys': 'quality-gates-history:${{ github.head_ref || github.ref_name }}:\nquality-gates-history:main:',
+    });
+    expect(save.with).toEqual({ path: '.quality-gates/history.json', key: KEY });
+    expect(save.if).toBe("always() && hashFiles('.quality-gates/history.json') != ''");
+    // Bad or missing history never fails a job.
+    expect((restore as Record<string, unknown>)['continue-on-error']).toBe(true);
+    expect((save as Record<string, unknown>)['continue-on-error']).toBe(true);
+    expect(index(tests, restore)).toBeLessThan(index(tests, tool(tests, 'run')));
+    expect(index(tests, save)).toBeGreaterThan(index(tests, tool(tests, 'run')));
+  });
+
+  it.each(['github', 'gitea'])('%s matrix: test jobs only restore; the report job folds every report into the history and saves it', async (platform) => {
+    const { jobs } = parse(await generate(platform, 'matrix')) as Workflow;
+    const tests = jobs['backend-integration']!;
+    expect(restoreOf(tests)).toBeDefined();
+    expect(saveOf(tests)).toBeUndefined();
+    const report = jobs.report!;
+    const merge = tool(report, 'merge-reports');
+    expect(merge.with!.history).toBe('.quality-gates/history.json');
+    expect(index(report, restoreOf(report))).toBeLessThan(index(report, merge));
+    expect(index(report, saveOf(report))).toBeGreaterThan(index(report, merge));
+    expect(saveOf(report)!.if).toMatch(/^always\(\) && hashFiles/);
+  });
+
+  it('the default branch of the restore keys follows workflow.defaultBranch', async () => {
+    const repo = makeRepo({ config: 'workflow:\n  defaultBranch: trunk\n' });
+    try {
+      const result = await runCli(['generate', '--stdout'], { cwd: repo.root });
+      const tests = (parse(result.stdout) as Workflow).jobs['backend-integration']!;
+      expect(restoreOf(tests)!.with!['restore-keys']).toMatch(/\nquality-gates-history:trunk:$/);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
+describe('shards: one test job per shard', () => {
+  it('GitHub: the plan splits over workflow.shards with the history restored; jobs come from the shard matrix', async () => {
+    const { jobs } = parse(await generateSharded('github')) as Workflow;
+    const plan = jobs.plan!;
+    expect(tool(plan, 'plan').with).toMatchObject({ command: 'plan', shards: 3 });
+    expect(plan.steps.some((step) => step.uses === 'actions/cache/restore@v4')).toBe(true);
+    const tests = jobs['backend-integration']!;
+    expect(tests.name).toBe('Integration tests (shard ${{ matrix.shard }})');
+    expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
+    expect(tool(tests, 'run').with!.modules).toBe('${{ toJSON(matrix.modules) }}');
+    expect(tests.steps.find((step) => step.name === 'Upload the report')!.with!.name).toBe('quality-gates-report-shard-${{ matrix.shard }}');
+  });
+
+  it('Gitea: the shard numbers listed statically; each job runs its shard from the plan outputs, or nothing', async () => {
+    const { jobs } = parse(await generateSharded('gitea')) as Workflow;
+    expect(Object.keys(jobs.plan!.outputs!)).toEqual(['mode', 'modules', 'matrix', 'shard-ids', 'shard-modules']);
+    const tests = jobs['backend-integration']!;
+    expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: { shard: ['1', '2', '3'] } });
+    const selected = 'contains(fromJSON(needs.plan.outputs.shard-ids), matrix.shard)';
+    for (const step of tests.steps) expect(step.if).toContain(selected);
+    expect(tool(tests, 'run').with!.modules).toBe('${{ toJSON(fromJSON(needs.plan.outputs.shard-modules)[matrix.shard]) }}');
+  });
+
+  it('workflow.shards with the batch strategy is a config error that says how to fix it', async () => {
+    const result = await runCli(['generate', '--stdout', '--strategy', 'batch'], { cwd: sharded.root });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/workflow\.shards is 3, but the strategy is batch: .* --strategy matrix/);
   });
 });
 
@@ -105,8 +207,10 @@ describe('what the workflow does, read back with yaml', () => {
       'actions/checkout@v4',
       'actions/setup-node@v4',
       'npm ci',
+      'actions/cache/restore@v4',
       'quality-gates/quality-gates@v1',
       'actions/upload-artifact@v4',
+      'actions/cache/save@v4',
     ]);
     expect(tests.steps[1]!.with).toEqual({ 'node-version': '20', cache: 'npm' });
     expect(tool(tests, 'run').with).toEqual({
@@ -115,7 +219,7 @@ describe('what the workflow does, read back with yaml', () => {
       lock: 'integration-db',
       'force-reset': true,
     });
-    const upload = tests.steps[4]!;
+    const upload = tests.steps[5]!;
     expect(upload.if).toBe('always()');
     expect(upload.with).toMatchObject({ name: 'quality-gates-report', path: 'quality-gates-report.json' });
   });
@@ -142,7 +246,7 @@ describe('what the workflow does, read back with yaml', () => {
     const download = report.steps.find((step) => step.uses?.startsWith('actions/download-artifact'))!;
     expect(download.uses).toBe('actions/download-artifact@v4');
     expect(download.with).toEqual({ pattern: 'quality-gates-report-*', path: 'reports', 'merge-multiple': false });
-    expect(tool(report, 'merge-reports').with).toEqual({ command: 'merge-reports', reports: 'reports/**/*.json' });
+    expect(tool(report, 'merge-reports').with).toEqual({ command: 'merge-reports', reports: 'reports/**/*.json', history: '.quality-gates/history.json' });
   });
 
   it('Gitea: no merge_group, no concurrency or permissions (ignored there), artifact actions v3', async () => {
@@ -151,7 +255,7 @@ describe('what the workflow does, read back with yaml', () => {
     expect(batch.concurrency).toBeUndefined();
     expect(batch.permissions).toBeUndefined();
     expect(Object.values(batch.jobs).every((job) => job.permissions === undefined)).toBe(true);
-    expect(batch.jobs['backend-integration']!.steps.at(-1)!.uses).toBe('actions/upload-artifact@v3');
+    expect(batch.jobs['backend-integration']!.steps.find((step) => step.name === 'Upload the report')!.uses).toBe('actions/upload-artifact@v3');
   });
 
   it('Gitea matrix: the modules listed statically, each job gated on the plan selecting its module', async () => {
@@ -161,6 +265,7 @@ describe('what the workflow does, read back with yaml', () => {
     const selected = 'contains(fromJSON(needs.plan.outputs.modules), matrix.module)';
     for (const step of tests.steps) expect(step.if).toContain(selected);
     expect(tests.steps.at(-1)!.if).toBe(`always() && ${selected}`);
+    expect(tests.steps.find((step) => step.uses === 'actions/cache/restore@v4')!.if).toBe(selected);
     const download = jobs.report!.steps.find((step) => step.uses?.startsWith('actions/download-artifact'))!;
     expect(download).toMatchObject({ uses: 'actions/download-artifact@v3', with: { path: 'reports' } });
     expect(tool(jobs.report!, 'merge-reports').with!.reports).toBe('reports/**/*.json');
@@ -168,8 +273,8 @@ describe('what the workflow does, read back with yaml', () => {
 
   it('uses only inputs and outputs that action.yml declares', async () => {
     const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
-    for (const [platform, strategy] of [['github', 'batch'], ['github', 'matrix'], ['gitea', 'batch'], ['gitea', 'matrix']] as const) {
-      const { jobs } = parse(await generate(platform, strategy)) as Workflow;
+    for (const [platform, strategy] of [['github', 'batch'], ['github', 'matrix'], ['gitea', 'batch'], ['gitea', 'matrix'], ['github', 'shards'], ['gitea', 'shards']] as const) {
+      const { jobs } = parse(strategy === 'shards' ? await generateSharded(platform) : await generate(platform, strategy)) as Workflow;
       const toolSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('quality-gates/')));
       expect(toolSteps.length).toBeGreaterThanOrEqual(2);
       for (const step of toolSteps) for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
