@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { configuredHistory, resolveHistoryPath } from '../history/location.js';
+import { resolveHistoryPath } from '../history/location.js';
 import { computePlan, planMatrix } from '../plan/command.js';
 import { withShards } from '../plan/shard-plan.js';
 import { parseShardCount } from '../plan/shards.js';
@@ -28,7 +28,7 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
   const plan =
     shards === undefined
       ? planned
-      : withShards(planned, { cwd, loaded, count: shards, historyPath: resolveHistoryPath(cwd, inputs.history, configuredHistory(loaded.config)) });
+      : withShards(planned, { cwd, loaded, count: shards, historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history) });
   for (const warning of plan.warnings) core.warning(warning);
   core.info(`${plan.mode}: ${plan.reason}`);
   core.setOutput('mode', plan.mode);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { DEFAULT_HISTORY_FILE, configuredHistory } from '../history/location.js';
+import { DEFAULT_HISTORY_FILE } from '../history/location.js';
 import { repoRelativeOut } from './out-path.js';
 
 /** Where the workflow runs: GitHub Actions or Gitea Actions (act_runner). */
@@ -129,7 +129,7 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
     extraReportFiles: [report.junit, report.summary].filter((file): file is string => file !== undefined),
     modules,
     ...(workflow.shards !== undefined ? { shards: workflow.shards } : {}),
-    ...historySetting(repoRoot, configuredHistory(loaded.config)),
+    ...historySetting(repoRoot, loaded.config.history),
   };
 }
 

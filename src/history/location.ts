@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { Config } from '../config/schema.js';
 import { defaultHistoryPath } from './file.js';
 
 /** The default history file, relative to the repository root ({@link defaultHistoryPath}). */
@@ -17,8 +16,3 @@ export function resolveHistoryPath(cwd: string, flag: string | undefined, config
   return configured === undefined ? defaultHistoryPath(cwd) : resolve(cwd, configured);
 }
 
-/** The config's `history:` value (a path, or false for none), undefined when the config has no such key. */
-export function configuredHistory(config: Config): string | false | undefined {
-  const value = (config as { history?: unknown }).history;
-  return typeof value === 'string' || value === false ? value : undefined;
-}

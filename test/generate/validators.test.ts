@@ -63,6 +63,7 @@ const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; strategies?: 
     ].join('\n'),
     flags: ['--pin-sha'],
   },
+  { name: 'history: false (no cache steps)', platforms: ['github', 'gitea'], config: 'history: false\n', flags: [] },
   { name: 'shards (one job per shard)', platforms: ['github', 'gitea'], strategies: ['matrix'], config: 'workflow:\n  shards: 3\n', flags: [] },
 ];
 

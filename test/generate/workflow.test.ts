@@ -125,6 +125,38 @@ describe('the history travels through the cache', () => {
     expect(saveOf(report)!.if).toMatch(/^always\(\) && hashFiles/);
   });
 
+  it('history: false writes no cache step; a custom history path is the path cached; one outside the repository is refused', async () => {
+    for (const [config, expected] of [
+      ['history: false\n', undefined],
+      ['history: ci/qg-history.json\n', 'ci/qg-history.json'],
+    ] as const) {
+      const repo = makeRepo({ config: `${config}workflow:\n  strategy: matrix\n` });
+      try {
+        const result = await runCli(['generate', '--stdout'], { cwd: repo.root });
+        const { jobs } = parse(result.stdout) as Workflow;
+        const cacheSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/cache/')));
+        if (expected === undefined) {
+          expect(cacheSteps).toEqual([]);
+          expect(tool(jobs.report!, 'merge-reports').with!.history).toBeUndefined();
+        } else {
+          expect(cacheSteps.length).toBe(3);
+          for (const step of cacheSteps) expect(step.with!.path).toBe(expected);
+          expect(tool(jobs.report!, 'merge-reports').with!.history).toBe(expected);
+        }
+      } finally {
+        repo.remove();
+      }
+    }
+    const outside = makeRepo({ config: 'history: ../elsewhere.json\n' });
+    try {
+      const result = await runCli(['generate', '--stdout'], { cwd: outside.root });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/history "\.\.\/elsewhere\.json" is outside the repository/);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('the default branch of the restore keys follows workflow.defaultBranch', async () => {
     const repo = makeRepo({ config: 'workflow:\n  defaultBranch: trunk\n' });
     try {

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
-import { configuredHistory, resolveHistoryPath } from '../../history/location.js';
+import { resolveHistoryPath } from '../../history/location.js';
 import { computePlan, formatPlanJson, formatPlanText } from '../../plan/command.js';
 import { parseShardCount } from '../../plan/shards.js';
 import { withShards } from '../../plan/shard-plan.js';
@@ -69,7 +69,7 @@ export const planCommand: Command = async (argv, context) => {
   const plan =
     shards === undefined
       ? planned
-      : withShards(planned, { cwd: context.cwd, loaded, count: shards, historyPath: resolveHistoryPath(context.cwd, values.history, configuredHistory(loaded.config)) });
+      : withShards(planned, { cwd: context.cwd, loaded, count: shards, historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history) });
   context.stdout.write((values.format === 'text' ? formatPlanText(plan) : formatPlanJson(plan)) + '\n');
   return 0;
 };
