@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ActionInputs } from '../action/inputs.js';
 import { compareNames } from '../config/load.js';
 import { planAnnotations } from './annotations.js';
+import { moduleChanges } from './baseline.js';
 import { isBadStatus } from './failures.js';
 import { detectForge, ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from './forge.js';
 import { commentMarker, renderPrComment } from './pr-comment.js';
@@ -47,6 +48,8 @@ function setOutputs(report: Report, reportPath: string | undefined): void {
   if (reportPath) core.setOutput('report-path', reportPath);
   core.setOutput('lock-wait-seconds', report.lock ? (report.lock.waitMs / 1000).toFixed(1) : '');
   core.setOutput('lock-hold-seconds', report.lock ? (report.lock.holdMs / 1000).toFixed(1) : '');
+  core.setOutput('regressions', JSON.stringify(moduleChanges(report.modules, 'regression')));
+  core.setOutput('improvements', JSON.stringify(moduleChanges(report.modules, 'improvement')));
 }
 
 async function writeJobSummary(report: Report, env: NodeJS.ProcessEnv, reportPath: string | undefined): Promise<void> {

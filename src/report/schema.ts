@@ -47,6 +47,41 @@ export type Suite = z.infer<typeof SuiteSchema>;
 export const ModuleStatusSchema = z.enum(['passed', 'failed', 'crashed', 'timeout', 'skipped']);
 export type ModuleStatus = z.infer<typeof ModuleStatusSchema>;
 
+/** The figures a module is compared on with its baseline. */
+export const BaselineMetricSchema = z.enum(['durationMs', 'peakHeapMB', 'retainedHeapMB', 'peakRssMB']);
+export type BaselineMetric = z.infer<typeof BaselineMetricSchema>;
+
+/** One figure beyond the thresholds of config `report.regressions` (both relative and absolute). */
+export const BaselineChangeSchema = z.object({
+  metric: BaselineMetricSchema,
+  /** regression: higher than the baseline; improvement: lower. */
+  kind: z.enum(['regression', 'improvement']),
+  /** This run's figure (ms or MB). */
+  value: z.number(),
+  baseline: z.number(),
+  /** value − baseline. */
+  change: z.number(),
+  /** The change in percent of the baseline; null when the baseline is 0. */
+  percent: z.number().nullable(),
+});
+export type BaselineChange = z.infer<typeof BaselineChangeSchema>;
+
+/**
+ * What the module cost before this run: the medians of its recent runs in the history
+ * (src/history/estimates.ts, figures normalised to the module alone), read before the run.
+ */
+export const BaselineSchema = z.object({
+  durationMs: z.number().nonnegative(),
+  peakHeapMB: z.number().nonnegative().nullable(),
+  retainedHeapMB: z.number().nonnegative().nullable(),
+  peakRssMB: z.number().nonnegative().nullable(),
+  /** How many runs the medians come from. */
+  runs: z.number().int().nonnegative(),
+  /** The figures of this run beyond the regression thresholds, worse or better. */
+  changes: z.array(BaselineChangeSchema).default([]),
+});
+export type Baseline = z.infer<typeof BaselineSchema>;
+
 /** One module's result: one test process. */
 export const ModuleResultSchema = z.object({
   name: z.string(),
@@ -77,6 +112,8 @@ export const ModuleResultSchema = z.object({
   runningSuite: z.string().optional(),
   /** Where the module's full log was written, if kept. */
   logPath: z.string().optional(),
+  /** With history: what the module cost in its recent runs, and what changed beyond the thresholds (src/report/baseline.ts). */
+  baseline: BaselineSchema.optional(),
 });
 export type ModuleResult = z.infer<typeof ModuleResultSchema>;
 

@@ -1,4 +1,5 @@
 import { formatDuration } from '../util/duration.js';
+import { renderBaselineChanges } from './baseline-summary.js';
 import { escapeInline, escapePre, linkTarget, truncateText, utf8Bytes } from './escape.js';
 import { crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
 import { detectHeapTrend, sparkline, type HeapTrend } from './heap-trend.js';
@@ -129,6 +130,8 @@ export function heapSeries(module: ModuleResult): number[] {
 function renderWith(model: Model, detail: Detail, options: SummaryOptions): string {
   const leftOut: string[] = [];
   const parts = [renderHeader(model.report, options.headingLevel ?? 2), renderTable(model, detail, leftOut)];
+  const baseline = renderBaselineChanges(model.modules);
+  if (baseline) parts.push(baseline);
   const trends = renderTrends(model, detail);
   if (trends) parts.push(trends);
   const failures = renderFailures(model, detail, leftOut);
