@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
+import { foldReportsIntoHistoryFile } from '../history/fold-file.js';
 import { publishToActions } from '../report/action.js';
 import { isBadStatus } from '../report/failures.js';
 import { expandReportPatterns } from '../report/glob.js';
@@ -27,13 +28,17 @@ export async function runMergeReportsAction(inputs: ActionInputs, env: NodeJS.Pr
   const outPath = resolve(cwd, reportPath);
   const files = expandReportPatterns(inputs.reports, cwd).filter((file) => file !== outPath);
   if (files.length === 0) throw new UsageError(`input 'reports': no report to merge besides the output ${reportPath}`);
-  const { report, warnings } = mergeReports(
-    files.map((file) => {
-      const label = file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
-      return { source: label, report: readReportFile(file, label) };
-    }),
-  );
+  const inputsToMerge = files.map((file) => {
+    const label = file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
+    return { source: label, report: readReportFile(file, label) };
+  });
+  const { report, warnings } = mergeReports(inputsToMerge);
   for (const warning of warnings) core.warning(warning);
+  if (inputs.history !== undefined && inputs.history !== 'none') {
+    const folded = foldReportsIntoHistoryFile(resolve(cwd, inputs.history), inputsToMerge.map((input) => input.report));
+    for (const warning of folded.warnings) core.warning(warning);
+    if (folded.recorded > 0) core.info(`History: ${folded.recorded} ${folded.recorded === 1 ? 'module' : 'modules'} recorded in ${inputs.history}.`);
+  }
   core.info(`Merged ${files.length} reports: ${report.modules.length} modules, status ${report.status}.`);
 
   writeTextFile(outPath, JSON.stringify(report, null, 2) + '\n');

@@ -97,7 +97,12 @@ export function writeHistory(path: string, history: History): void {
     writeFileSync(temporary, `${JSON.stringify(history, null, 2)}\n`);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    // The clean-up must not replace the error that says what went wrong (ENOTDIR when a file blocks the folder).
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written there.
+    }
     throw new QualityGatesError(
       `cannot write the history file ${path}: ${(error as Error).message} — check the path and its permissions, or pass --history none`,
       ExitCode.Failed,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
+import { foldReportsIntoHistoryFile } from '../../history/fold-file.js';
 import { expandReportPatterns } from '../../report/glob.js';
 import { readReportFile, writeTextFile } from '../../report/report-file.js';
 import { renderJUnit } from '../../report/junit.js';
@@ -18,6 +19,9 @@ Options:
   --out FILE          merged report JSON (default: quality-gates-report.json)
   --summary FILE|-    also write the summary Markdown to FILE, or to stdout with -
   --junit FILE        also write JUnit XML (one testsuite per module)
+  --history FILE      also fold every report's modules into this history file (what
+                      the next plan --shards and run learn from); a bad or unwritable
+                      history is a warning, never a failure
   -h, --help          show this help
 
 Exit codes: 0 every module passed (or nothing ran), 1 a module failed, crashed or timed
@@ -32,6 +36,7 @@ export const mergeReportsCommand: Command = async (argv, context) => {
       out: { type: 'string', default: 'quality-gates-report.json' },
       summary: { type: 'string' },
       junit: { type: 'string' },
+      history: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -52,6 +57,11 @@ export const mergeReportsCommand: Command = async (argv, context) => {
   });
   const { report, warnings } = mergeReports(inputs);
   for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
+  if (values.history !== undefined && values.history !== 'none') {
+    const folded = foldReportsIntoHistoryFile(resolve(context.cwd, values.history), inputs.map((input) => input.report));
+    for (const warning of folded.warnings) context.stderr.write(`warning: ${warning}\n`);
+    if (folded.recorded > 0) context.stderr.write(`history: ${folded.recorded} ${folded.recorded === 1 ? 'module' : 'modules'} recorded in ${values.history}\n`);
+  }
 
   writeTextFile(outPath, JSON.stringify(report, null, 2) + '\n');
   if (values.junit) writeTextFile(resolve(context.cwd, values.junit), renderJUnit(report));
