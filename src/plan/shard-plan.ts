@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { uncontendedEstimates } from '../history/contention.js';
 import { readHistory } from '../history/file.js';
 import { predictDurations, splitIntoShards, type Shard } from './shards.js';
 import { countTestFiles } from './suite-count.js';
+import { testFileMatcher } from './test-files.js';
 import type { Plan } from './types.js';
 
 /** How `plan --shards N` splits a plan. */
@@ -28,9 +28,10 @@ export function withShards(plan: Plan, request: ShardRequest): Plan {
   if (read?.warning) warnings.push(read.warning);
   const runner = request.loaded.config.runner;
   const estimates = read ? uncontendedEstimates(read.history, { runner }) : new Map();
+  const isTestFile = testFileMatcher(runner, request.loaded.config.modules.testMatch);
   const candidates = plan.modules.map((name) => {
     const known = estimates.has(name);
-    return { name, suiteCount: known ? null : countTestFiles(join(request.cwd, request.loaded.moduleRoot, name), runner) };
+    return { name, suiteCount: known ? null : countTestFiles(request.cwd, request.loaded.moduleRoot, name, isTestFile) };
   });
   const shards: Shard[] = splitIntoShards(predictDurations(candidates, estimates), request.count);
   if (plan.modules.length > 0 && shards.length < request.count) {

@@ -1,41 +1,35 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Minimatch } from 'minimatch';
-
-/**
- * The runners' own default test-file globs (jest's `testMatch`, vitest's `include`): what
- * the runner would find in a module folder, so a module new to the history is weighed by
- * the suites it will run.
- */
-const TEST_FILE_GLOBS: Record<'jest' | 'vitest', readonly string[]> = {
-  jest: ['**/__tests__/**/*.[jt]s?(x)', '**/?(*.)+(spec|test).[jt]s?(x)'],
-  vitest: ['**/*.{test,spec}.?(c|m)[jt]s?(x)'],
-};
+import { ROOT_MODULE } from '../config/schema.js';
+import type { TestFileMatcher } from './test-files.js';
 
 /** Folders never searched: dependencies and VCS data hold no suites of the module. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 /**
- * Counts the test files under `folder` (recursively) that `runner`'s default globs match.
- * Null when the folder cannot be read: the caller then weighs the module as one suite.
+ * How many test files a module has on disk, by the same matcher that decides what a module
+ * is (the runner's own patterns, or `modules.testMatch`): what a module new to the history
+ * is weighed by. ROOT_MODULE counts the test files directly in the module root. Null when
+ * the folder cannot be read: the caller then weighs the module as one suite.
  */
-export function countTestFiles(folder: string, runner: 'jest' | 'vitest'): number | null {
-  const matchers = TEST_FILE_GLOBS[runner].map((glob) => new Minimatch(glob, { dot: true }));
-  let count = 0;
-  const walk = (absolute: string, relative: string): void => {
-    for (const entry of readdirSync(absolute, { withFileTypes: true })) {
-      const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) walk(join(absolute, entry.name), path);
-      } else if (entry.isFile() && matchers.some((matcher) => matcher.match(path))) {
-        count++;
-      }
-    }
-  };
+export function countTestFiles(repoRoot: string, moduleRoot: string, module: string, isTestFile: TestFileMatcher): number | null {
+  const prefix = moduleRoot === '' ? '' : `${moduleRoot}/`;
   try {
-    walk(folder, '');
+    if (module === ROOT_MODULE) {
+      return readdirSync(join(repoRoot, moduleRoot), { withFileTypes: true }).filter((entry) => entry.isFile() && isTestFile(prefix + entry.name)).length;
+    }
+    return countBelow(join(repoRoot, moduleRoot, module), `${prefix}${module}`, isTestFile);
   } catch {
     return null;
+  }
+}
+
+function countBelow(folder: string, relative: string, isTestFile: TestFileMatcher): number {
+  let count = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = `${relative}/${entry.name}`;
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) count += countBelow(join(folder, entry.name), path, isTestFile);
+    else if (entry.isFile() && isTestFile(path)) count++;
   }
   return count;
 }

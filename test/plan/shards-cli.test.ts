@@ -58,6 +58,24 @@ describe('quality-gates plan --shards', () => {
     expect(result!.shards!.map((shard) => shard.modules)).toEqual([['big'], ['small1', 'small2', 'small3']]);
   });
 
+  test('test files are counted as the planner finds modules: modules.testMatch, and (root) for the files in the module root', async () => {
+    const dir = project({});
+    mkdirSync(join(dir, ROOT, 'api'), { recursive: true });
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, ROOT, 'api', `c${i}.it.ts`), 'test');
+    writeFileSync(join(dir, ROOT, 'api', 'ignored.test.ts'), 'test');
+    mkdirSync(join(dir, ROOT, 'web'));
+    writeFileSync(join(dir, ROOT, 'web', 'one.it.ts'), 'test');
+    for (let i = 0; i < 2; i++) writeFileSync(join(dir, ROOT, `top${i}.it.ts`), 'test');
+    writeFileSync(join(dir, 'quality-gates.config.yml'), 'modules:\n  testMatch: ["**/*.it.ts"]\n');
+    const { plan: result } = await plan(dir, ['--shards', '3']);
+    expect(result!.modules).toEqual(['(root)', 'api', 'web']);
+    expect(result!.shards!.map((shard) => [shard.modules, shard.estimatedMs])).toEqual([
+      [['api'], 15_000],
+      [['(root)'], 10_000],
+      [['web'], 5_000],
+    ]);
+  });
+
   test('a corrupt history is a warning in the plan, not a failure', async () => {
     const dir = project({ a: 1, b: 1 });
     mkdirSync(join(dir, '.quality-gates'));
