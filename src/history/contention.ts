@@ -13,13 +13,14 @@ import type { History, ProcessContext, RunRecord } from './schema.js';
  * of naive timing-based splitting. Multiplying the measured figure by min(S, C) / S turns
  * it back into the time alone.
  *
- * The rule assumes the worst case on purpose and is bounded: it corrects only the part of
- * contention that is certain (more processes than cores), never by more than C / S, and
- * is 1 whenever S ≤ C (the `slots: auto` choice never exceeds the cores). It over-corrects
- * a module that mostly waits on a database, or that ran while the other slots had already
- * finished; it never makes figures of different contention disagree by more than they did
- * raw. A record without `cores` (older files, or a recorder that did not know them) is not
- * corrected: assuming a core count would invent a correction.
+ * The rule takes a CPU-bound module running beside S − 1 others the whole time: it corrects
+ * only CPU contention (more processes than cores), never by more than C / S, and is 1
+ * whenever S ≤ C (the `slots: auto` choice never exceeds the cores). It over-corrects a
+ * module that mostly waits on a database, or that ran while the other slots had already
+ * finished (it then looks faster than it is, by at most that factor); it does not see
+ * contention for disk or the database. A record without `cores` (older files, or a
+ * recorder that did not know them) is not corrected: assuming a core count would invent a
+ * correction.
  */
 export function cpuShare(process: Pick<ProcessContext, 'slots' | 'cores'>): number {
   if (process.cores === undefined) return 1;
