@@ -114,6 +114,10 @@ export const ModuleResultSchema = z.object({
   logPath: z.string().optional(),
   /** With history: what the module cost in its recent runs, and what changed beyond the thresholds (src/report/baseline.ts). */
   baseline: BaselineSchema.optional(),
+  /** Which test process ran it: the work item id (`w1`; a re-run alone after a crash `w1/orders`); modules of one pack share it. */
+  process: z.string().optional(),
+  /** The slot (1..N) its process ran on; the process had QUALITY_GATES_SLOT set to it. */
+  slot: z.number().int().positive().optional(),
 });
 export type ModuleResult = z.infer<typeof ModuleResultSchema>;
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The helpers that run inside test processes (see src/run/child/). */
-export type ChildFile = 'probe.cjs' | 'jest-reporter.cjs' | 'jest-gate.cjs' | 'vitest-reporter.mjs';
+export type ChildFile = 'probe.cjs' | 'jest-reporter.cjs' | 'jest-gate.cjs' | 'jest-sequencer.cjs' | 'vitest-reporter.mjs';
 
 const cache = new Map<ChildFile, string>();
 

@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { ModuleResult } from '../report/schema.js';
-import { testProcessEnv } from './child-env.js';
 import { classifyModule } from './classify.js';
-import { startProcessGroup, type GroupProcessResult, type StopSignal } from '../process/process-group.js';
+import type { GroupProcessResult, StopSignal } from '../process/process-group.js';
+import { startItemProcess } from './launcher/item-process.js';
 import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './results.js';
 import type { RunnerAdapter } from './runners/index.js';
 
@@ -32,8 +30,6 @@ export interface ModuleRunContext {
   stopSignal: StopSignal;
 }
 
-const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
-
 /** A module's test process, started (possibly held at its gate) and not yet reported. */
 export interface PreparedModule {
   readonly task: ModuleTask;
@@ -57,41 +53,18 @@ export function runModuleTask(task: ModuleTask, context: ModuleRunContext): Prom
  * (or without `hold`), `run()` just waits for it.
  */
 export function prepareModuleTask(task: ModuleTask, context: ModuleRunContext, options: { hold: boolean }): PreparedModule {
-  const resultsFile = join(context.workDir, 'results.jsonl');
-  const probeDir = join(context.workDir, 'probe');
-  const gateFile = join(context.workDir, 'go');
-  mkdirSync(probeDir, { recursive: true });
-  const env = testProcessEnv(context.env, context.configEnv, { resultsFile, probeDir });
-  const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : undefined;
-  if (gateArgs) env.QUALITY_GATES_GATE_FILE = gateFile;
-  const command = [process.execPath, ...context.adapter.args({ cwd: context.cwd, paths: task.paths, kind: task.kind, extraArgs: [...(gateArgs ?? []), ...context.extraArgs], env })];
-  const group = startProcessGroup({
-    command,
-    cwd: context.cwd,
-    env,
-    stdout: context.stdout,
-    stderr: context.stderr,
-    logPath: context.logPath,
-    hiddenConsoleLine: context.adapter.hiddenConsoleLine?.(context.extraArgs),
-    timeoutMs: context.timeoutMs,
-    stopSignal: context.stopSignal,
-    watch: { outOfMemory: OUT_OF_MEMORY, noTests: context.adapter.noTestsPattern },
-    // A held process boots while the running module has the CPU: it must not slow it down.
-    lowPriority: gateArgs !== undefined,
-  });
+  const started = startItemProcess([task], context, options);
+  const { resultsFile, probeDir } = started.files;
   return {
     task,
     currentRssMB: () => currentRssMB(readProbeDir(probeDir)),
     async discard() {
-      group.discard();
-      await group.result;
+      started.group.discard();
+      await started.group.result;
     },
     async run() {
       const startedAt = new Date().toISOString();
-      // Release first: it gives a held process its normal priority back before it goes on.
-      group.release();
-      if (gateArgs) writeFileSync(gateFile, '');
-      const ended = await group.result;
+      const { ended } = await started.run();
       return moduleResult(task, context, { startedAt, ended, resultsFile, probeDir });
     },
   };

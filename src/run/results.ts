@@ -10,6 +10,23 @@ export interface ReporterRecords {
   suites: Suite[];
   /** A suite that started and never finished (the process died in it), relative path. */
   runningSuite?: string;
+  /** When each suite started and ended (ms since the epoch, from the reporter), by relative file. */
+  timings: Map<string, SuiteTiming>;
+  /** Every test file of the run, known before any ran (jest's pack sequencer, vitest's run start). */
+  plannedFiles?: string[];
+}
+
+/** A suite's start and end as the child reporter stamped them; either may be missing (older records, a death). */
+export interface SuiteTiming {
+  startedAt?: number;
+  endedAt?: number;
+}
+
+/** One probe sample of a timeline: ms since the epoch, heap and RSS in MB. */
+export interface TimelineSample {
+  t: number;
+  heapMB: number;
+  rssMB: number;
 }
 
 /** One process's memory peaks, as the probe left them. */
@@ -45,6 +62,11 @@ export function projectRelative(cwd: string, file: string): string {
 export function parseReporterLines(text: string, cwd: string): ReporterRecords {
   const suites: Suite[] = [];
   const started: string[] = [];
+  const timings = new Map<string, SuiteTiming>();
+  let plannedFiles: string[] | undefined;
+  const stamp = (file: string, key: keyof SuiteTiming, t: unknown) => {
+    if (typeof t === 'number' && Number.isFinite(t)) timings.set(file, { ...timings.get(file), [key]: t });
+  };
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     let record: Record<string, unknown>;
@@ -53,14 +75,23 @@ export function parseReporterLines(text: string, cwd: string): ReporterRecords {
     } catch {
       continue;
     }
+    if (record.type === 'plan' && Array.isArray(record.files)) {
+      plannedFiles = record.files.filter((file): file is string => typeof file === 'string').map((file) => projectRelative(cwd, file));
+    }
     if (typeof record.file !== 'string') continue;
     const file = projectRelative(cwd, record.file);
-    if (record.type === 'start') started.push(file);
-    if (record.type === 'suite') suites.push(toSuite(record, file, cwd));
+    if (record.type === 'start') {
+      started.push(file);
+      stamp(file, 'startedAt', record.t);
+    }
+    if (record.type === 'suite') {
+      suites.push(toSuite(record, file, cwd));
+      stamp(file, 'endedAt', record.t);
+    }
   }
   const finished = new Set(suites.map((suite) => suite.file));
   const running = started.filter((file) => !finished.has(file));
-  return { suites, runningSuite: running.at(-1) };
+  return { suites, runningSuite: running.at(-1), timings, ...(plannedFiles ? { plannedFiles } : {}) };
 }
 
 function toSuite(record: Record<string, unknown>, file: string, cwd: string): Suite {
@@ -110,7 +141,7 @@ export function readReporterFile(path: string, cwd: string): ReporterRecords {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    return { suites: [] };
+    return { suites: [], timings: new Map() };
   }
   return parseReporterLines(text, cwd);
 }
@@ -134,6 +165,41 @@ export function readProbeDir(dir: string): ProbeReading[] {
     }
   }
   return readings;
+}
+
+/**
+ * Reads the probes' timelines (one per Node process or thread of the run). Lines that do
+ * not parse (a torn last line of a process that died mid-write) are skipped.
+ */
+export function readTimelines(dir: string): TimelineSample[][] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const timelines: TimelineSample[][] = [];
+  for (const name of names.filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry)).sort()) {
+    let text = '';
+    try {
+      text = readFileSync(join(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    timelines.push(parseTimeline(text));
+  }
+  return timelines;
+}
+
+/** Parses `t,heapMB,rssMB` lines. */
+export function parseTimeline(text: string): TimelineSample[] {
+  const samples: TimelineSample[] = [];
+  for (const line of text.split('\n')) {
+    const [t, heapMB, rssMB] = line.split(',').map(Number);
+    if (line.split(',').length !== 3 || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB)) continue;
+    samples.push({ t: t!, heapMB: heapMB!, rssMB: rssMB! });
+  }
+  return samples;
 }
 
 /**

@@ -45,7 +45,12 @@ export const jestAdapter: RunnerAdapter = {
     // process group is killed afterwards anyway. --detectOpenHandles or an explicit
     // --[no-]forceExit from the user keep jest's own behaviour.
     const forceExit = addsForceExit(extraArgs) ? ['--forceExit'] : [];
+    // A pack (several module folders in one process) runs its modules in the pack's order,
+    // each in jest's own order: our sequencer, unless the user gave one (attribution is by
+    // path either way).
+    const pack = kind === 'module' && paths.length > 1;
+    const sequencer = pack && !extraArgs.some((arg) => /^--testSequencer\b/.test(arg)) ? [`--testSequencer=${childFilePath('jest-sequencer.cjs')}`] : [];
     // Paths first: --reporters takes a list and would swallow positionals after it.
-    return [bin, ...patterns, '--runInBand', ...watchman, ...forceExit, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
+    return [bin, ...patterns, '--runInBand', ...watchman, ...forceExit, ...sequencer, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
   },
 };

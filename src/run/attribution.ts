@@ -1,0 +1,141 @@
+import type { Suite } from '../report/schema.js';
+import type { ReporterRecords, SuiteTiming, TimelineSample } from './results.js';
+
+/** A module of a packed process: its name and its folders (relative to the project, POSIX). */
+export interface PackModule {
+  name: string;
+  paths: string[];
+}
+
+/** What one test process left, for attribution to its modules. */
+export interface ProcessTrace {
+  records: ReporterRecords;
+  /** One timeline per Node process or thread of the run (the probe's samples). */
+  timelines: TimelineSample[][];
+  /** When the process was let go (its gate opened), ms since the epoch. */
+  releasedAt: number;
+  /** When the process ended, ms since the epoch. */
+  endedAt: number;
+}
+
+/** One module's share of a process. */
+export interface ModuleShare {
+  name: string;
+  suites: Suite[];
+  /** The suite of this module that was running when the process ended, if any. */
+  runningSuite?: string;
+  /**
+   * Whether every test file of the module finished: known from the planned file list when
+   * the child wrote one; without it, a module counts as complete only when the process
+   * ended by itself with nothing running.
+   */
+  complete: boolean;
+  /** Whether any of its suites started. */
+  started: boolean;
+  /** Its time: each suite's run plus the gap before it (start-up, setup), ms. */
+  durationMs: number;
+  /** When its first suite started (or the release, for the first in the process), ms epoch; null: never started. */
+  startedAt: number | null;
+  /** When its last suite started, ms epoch; null: never started (the death is blamed on the latest). */
+  lastStartedAt: number | null;
+  /** Peaks over the samples in its suites' time windows (the sample in force at a window's start included). */
+  peakHeapMB: number | null;
+  peakRssMB: number | null;
+}
+
+/** The module that holds `file`: the longest module folder that is a prefix of it (as a folder). */
+export function moduleOfFile(modules: readonly PackModule[], file: string): string | undefined {
+  let best: { name: string; length: number } | undefined;
+  for (const module of modules) {
+    for (const path of module.paths) {
+      const folder = `${path.replace(/\/+$/, '')}/`;
+      if (file.startsWith(folder) && (!best || folder.length > best.length)) best = { name: module.name, length: folder.length };
+    }
+  }
+  return best?.name;
+}
+
+/** Peak heap and RSS over the samples in [from, to] of every timeline, plus the sample in force at `from`. */
+export function peaksInWindow(timelines: readonly TimelineSample[][], from: number, to: number): { heapMB: number | null; rssMB: number | null } {
+  let heapMB: number | null = null;
+  let rssMB: number | null = null;
+  const take = (sample: TimelineSample) => {
+    heapMB = heapMB === null ? sample.heapMB : Math.max(heapMB, sample.heapMB);
+    rssMB = rssMB === null ? sample.rssMB : Math.max(rssMB, sample.rssMB);
+  };
+  for (const timeline of timelines) {
+    let before: TimelineSample | undefined;
+    for (const sample of timeline) {
+      if (sample.t <= from) before = sample;
+      else if (sample.t <= to) take(sample);
+    }
+    if (before) take(before);
+  }
+  return { heapMB, rssMB };
+}
+
+interface Window {
+  module: string;
+  from: number;
+  to: number;
+  gapFrom: number;
+}
+
+/**
+ * Splits a process's suites, time and memory among its modules. Pure. Suites go to their
+ * module by path (longest folder prefix); a suite's window runs from its start to its end
+ * (the process's end for the suite that was running); the time before a suite since the
+ * previous one ended (or since the release) is the module's too, so the modules' durations
+ * add up to the process's. Suites of no module (a path outside every folder) are left out.
+ */
+export function attributeProcess(modules: readonly PackModule[], trace: ProcessTrace): ModuleShare[] {
+  const { records } = trace;
+  const windows = suiteWindows(modules, trace);
+  const ended = trace.endedAt;
+  const running = records.runningSuite;
+  const runningModule = running !== undefined ? moduleOfFile(modules, running) : undefined;
+  const finished = new Set(records.suites.map((suite) => suite.file));
+  const planned = records.plannedFiles;
+  return modules.map((module): ModuleShare => {
+    const own = windows.filter((window) => window.module === module.name);
+    const suites = records.suites.filter((suite) => moduleOfFile(modules, suite.file) === module.name);
+    const plannedOwn = planned?.filter((file) => moduleOfFile(modules, file) === module.name);
+    const isRunning = runningModule === module.name;
+    const complete = !isRunning && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === undefined);
+    let peakHeapMB: number | null = null;
+    let peakRssMB: number | null = null;
+    for (const window of own) {
+      const peaks = peaksInWindow(trace.timelines, window.from, window.to);
+      if (peaks.heapMB !== null) peakHeapMB = Math.max(peakHeapMB ?? 0, peaks.heapMB);
+      if (peaks.rssMB !== null) peakRssMB = Math.max(peakRssMB ?? 0, peaks.rssMB);
+    }
+    return {
+      name: module.name,
+      suites,
+      ...(isRunning ? { runningSuite: running } : {}),
+      complete,
+      started: own.length > 0 || suites.length > 0 || isRunning,
+      durationMs: own.reduce((sum, window) => sum + Math.max(0, Math.min(window.to, ended) - window.gapFrom), 0),
+      startedAt: own.length > 0 ? Math.min(...own.map((window) => window.gapFrom)) : null,
+      lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
+      peakHeapMB,
+      peakRssMB,
+    };
+  });
+}
+
+/** Each timed suite's window, in start order, with the gap before it. */
+function suiteWindows(modules: readonly PackModule[], trace: ProcessTrace): Window[] {
+  const timed = [...trace.records.timings.entries()]
+    .filter((entry): entry is [string, SuiteTiming & { startedAt: number }] => entry[1].startedAt !== undefined)
+    .sort((a, b) => a[1].startedAt - b[1].startedAt);
+  const windows: Window[] = [];
+  let previousEnd = trace.releasedAt;
+  for (const [file, timing] of timed) {
+    const module = moduleOfFile(modules, file);
+    const to = timing.endedAt ?? trace.endedAt;
+    if (module !== undefined) windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
+    previousEnd = Math.max(previousEnd, to);
+  }
+  return windows;
+}

@@ -1,0 +1,88 @@
+import type { ModuleResult } from '../../report/schema.js';
+import type { ModuleRunContext, ModuleTask } from '../module-run.js';
+import { currentRssMB, memoryFigures, readProbeDir, readReporterFile, readTimelines } from '../results.js';
+import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.js';
+import type { WorkItem } from '../schedule/work-items.js';
+import { startItemProcess } from './item-process.js';
+import { packOutcome } from './pack-results.js';
+
+/** What the item launcher needs from the batch. */
+export interface ItemLauncherOptions {
+  /** The planned tasks, by module name. */
+  tasks: ReadonlyMap<string, ModuleTask>;
+  /**
+   * The context of one process start: a fresh work directory, the log path, the base
+   * environment, and where its output goes (a buffer printed as one block when the item
+   * ends, when slots run in parallel). `timeoutMs` is the per-module timeout.
+   */
+  contextFor(item: WorkItem, slot: number, hold: boolean): ModuleRunContext;
+  /** The slot's own variables (its database copy, `isolation.env`), laid over the context's env. */
+  slotEnv?(slot: number): Record<string, string>;
+}
+
+/**
+ * The scheduler's Launcher: one test process per work item, its modules in band in the
+ * item's order (`jest --runInBand a/ b/ c/`, vitest likewise). Every process gets
+ * `QUALITY_GATES_SLOT` and the slot's variables. A pack's timeout is the sum of its modules'
+ * timeouts (one clock for the process: a module that overruns its share is still stopped
+ * once the pack as a whole overruns, and the verdict names the module that was running).
+ * Results come per module from the reporter's suites (by path) and the probe's timeline
+ * (by the suites' time windows); see pack-results.ts for what a death inside a pack keeps.
+ */
+export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResult> {
+  return {
+    prepare(item, { slot, hold }): PreparedItem<ModuleResult> {
+      const tasks = itemTasks(item, options.tasks);
+      const base = options.contextFor(item, slot, hold);
+      const timeoutMs = base.timeoutMs !== undefined && base.timeoutMs > 0 ? base.timeoutMs * tasks.length : base.timeoutMs;
+      const context: ModuleRunContext = { ...base, timeoutMs, env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) } };
+      const started = startItemProcess(tasks, context, { hold });
+      const { probeDir, resultsFile } = started.files;
+      return {
+        currentRssMB: () => currentRssMB(readProbeDir(probeDir)),
+        async discard() {
+          started.group.discard();
+          await started.group.result;
+        },
+        async run(): Promise<ItemOutcome<ModuleResult>> {
+          const { ended, releasedAt } = await started.run();
+          const trace = { records: readReporterFile(resultsFile, context.cwd), timelines: readTimelines(probeDir), releasedAt, endedAt: releasedAt + ended.durationMs };
+          const memory = memoryFigures(readProbeDir(probeDir));
+          const outcome = packOutcome({
+            tasks,
+            trace,
+            ended,
+            memory,
+            runner: context.adapter.name,
+            allowEmpty: context.allowEmpty,
+            timeoutMs,
+            process: item.id,
+            slot,
+            ...(context.logPath ? { logPath: context.logPath } : {}),
+          });
+          return tasks.length === 1 ? wholeProcessFigures(outcome, ended.durationMs, memory) : outcome;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * A module alone in its process: its figures are the process's (the duration from release
+ * to exit, every process's peaks), as they always were.
+ */
+function wholeProcessFigures(outcome: ItemOutcome<ModuleResult>, durationMs: number, memory: ReturnType<typeof memoryFigures>): ItemOutcome<ModuleResult> {
+  const modules = outcome.modules.map(({ name, result }) => ({
+    name,
+    result: { ...result, durationMs, peakHeapMB: memory.peakHeapMB, peakRssMB: memory.peakRssMB, heapLimitMB: memory.heapLimitMB },
+  }));
+  return { ...outcome, modules };
+}
+
+function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>): ModuleTask[] {
+  return item.modules.map((name) => {
+    const task = tasks.get(name);
+    if (!task) throw new Error(`itemLauncher: work item ${item.id} names module ${JSON.stringify(name)}, which is not a planned task`);
+    return task;
+  });
+}

@@ -1,0 +1,174 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { StopSignal } from '../../../src/process/process-group.js';
+import type { ModuleResult } from '../../../src/report/schema.js';
+import { itemLauncher } from '../../../src/run/launcher/item-launcher.js';
+import type { ModuleTask } from '../../../src/run/module-run.js';
+import { parseReporterLines } from '../../../src/run/results.js';
+import { runnerAdapter } from '../../../src/run/runners/index.js';
+import type { ItemOutcome } from '../../../src/run/schedule/launcher.js';
+import type { WorkItem } from '../../../src/run/schedule/work-items.js';
+import { baseEnv } from '../helpers.js';
+
+const JEST_PACK = fileURLToPath(new URL('../../fixtures/run/pack-project', import.meta.url));
+const VITEST_PACK = fileURLToPath(new URL('../../fixtures/run/vitest-pack-project', import.meta.url));
+const NAMES = ['alpha', 'beta', 'gamma'];
+
+function item(id: string, modules = NAMES): WorkItem {
+  return { id, modules, predictedPeakHeapMB: 100, predictedPeakRssMB: 200, predictedDurationMs: 1000, suiteCount: 4, reason: 'test pack' };
+}
+
+interface Run {
+  outcome: ItemOutcome<ModuleResult>;
+  output: string;
+  workDirs: string[];
+}
+
+function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'qg-item-launcher-'));
+  const tasks = new Map<string, ModuleTask>(NAMES.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]));
+  let output = '';
+  const workDirs: string[] = [];
+  const launcher = itemLauncher({
+    tasks,
+    contextFor: (workItem, slot) => {
+      const stdout = new PassThrough();
+      stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const workDir = mkdtempSync(join(dir, `${workItem.id.replace('/', '-')}-`));
+      workDirs.push(workDir);
+      return {
+        cwd: project,
+        env: baseEnv(env),
+        configEnv: {},
+        adapter: runnerAdapter(runner),
+        extraArgs,
+        allowEmpty: false,
+        workDir,
+        logPath: join(workDir, `slot-${slot}.log`),
+        stdout,
+        stderr: stdout,
+        stopSignal: new StopSignal(),
+      };
+    },
+    slotEnv: (slot) => ({ PACK_SLOT_VAR: `slot-${slot}` }),
+  });
+  return { launcher, output: () => output, workDirs };
+}
+
+async function runPack(project: string, runner: 'jest' | 'vitest', options: { env?: NodeJS.ProcessEnv; hold?: boolean; extraArgs?: string[] } = {}): Promise<Run> {
+  const { launcher, output, workDirs } = launcherFor(project, runner, options.env, options.extraArgs);
+  const prepared = launcher.prepare(item('w1'), { slot: 2, hold: options.hold ?? false });
+  if (options.hold) await new Promise((resolve) => setTimeout(resolve, 1500));
+  const outcome = await prepared.run(() => undefined);
+  return { outcome, output: output(), workDirs };
+}
+
+function byName(outcome: ItemOutcome<ModuleResult>): Map<string, ModuleResult> {
+  return new Map(outcome.modules.map(({ name, result }) => [name, result]));
+}
+
+describe('itemLauncher: one jest process runs a pack of modules', () => {
+  test('3 modules → 3 results with their own counts, durations and heap, one process on the slot', async () => {
+    const { outcome } = await runPack(JEST_PACK, 'jest');
+    const results = byName(outcome);
+    expect(outcome.notStarted).toEqual([]);
+    expect(outcome.diedIn).toBeUndefined();
+    expect([...results.keys()]).toEqual(NAMES);
+    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 }, process: 'w1', slot: 2, exitCode: 0 });
+    expect(results.get('alpha')!.suites.map((suite) => suite.file).sort()).toEqual(['modules/alpha/a1.test.js', 'modules/alpha/a2.test.js']);
+    expect(results.get('beta')).toMatchObject({ status: 'passed', tests: { total: 1, passed: 1 }, process: 'w1', slot: 2 });
+    expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, passed: 1, failed: 1 }, process: 'w1', slot: 2, reason: '1 test failed' });
+    for (const result of results.values()) {
+      expect(result.durationMs).toBeGreaterThan(0);
+      expect(result.peakHeapMB).not.toBeNull();
+      expect(result.peakRssMB).not.toBeNull();
+    }
+    // beta holds ~80 MB while it runs: its window's heap peak is above alpha's.
+    expect(results.get('beta')!.peakHeapMB!).toBeGreaterThan(results.get('alpha')!.peakHeapMB! + 40);
+    expect(Date.parse(results.get('alpha')!.startedAt)).toBeLessThan(Date.parse(results.get('beta')!.startedAt));
+  });
+
+  test('the pack sequencer keeps the module order (gamma, the biggest file, would otherwise run first)', async () => {
+    const { workDirs } = await runPack(JEST_PACK, 'jest');
+    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
+    const order = [...records.timings.entries()].sort((a, b) => a[1].startedAt! - b[1].startedAt!).map(([file]) => file.split('/')[1]);
+    expect(order).toEqual(['alpha', 'alpha', 'beta', 'gamma']);
+    expect(records.plannedFiles?.map((file) => file.split('/')[1])).toEqual(['alpha', 'alpha', 'beta', 'gamma']);
+  });
+
+  test('a user --testSequencer is respected: no reordering, attribution still by path', async () => {
+    const { outcome, workDirs } = await runPack(JEST_PACK, 'jest', { extraArgs: [`--testSequencer=${join(JEST_PACK, 'reverse-sequencer.cjs')}`] });
+    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
+    const order = [...records.timings.entries()].sort((a, b) => a[1].startedAt! - b[1].startedAt!).map(([file]) => file.split('/')[1]);
+    expect(order[0]).toBe('gamma');
+    const results = byName(outcome);
+    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3 } });
+    expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, failed: 1 } });
+  });
+
+  test('a crash (process.exit) in the 2nd module: 1st passed, 2nd crashed, 3rd not started', async () => {
+    const { outcome } = await runPack(JEST_PACK, 'jest', { env: { PACK_CRASH: 'exit' } });
+    const results = byName(outcome);
+    expect(outcome.diedIn).toBe('beta');
+    expect(outcome.notStarted).toEqual(['gamma']);
+    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 } });
+    expect(results.get('beta')).toMatchObject({ status: 'crashed', runningSuite: 'modules/beta/beta.test.js', exitCode: 3, reason: 'the test process exited with code 3 in modules/beta/beta.test.js before the suite finished' });
+    expect(results.has('gamma')).toBe(false);
+  });
+
+  test('out of memory in the 2nd module (small heap): beta crashed of OOM, gamma not started', async () => {
+    const { outcome } = await runPack(JEST_PACK, 'jest', { env: { PACK_CRASH: 'oom', NODE_OPTIONS: '--max-old-space-size=160' } });
+    const results = byName(outcome);
+    expect(outcome.diedIn).toBe('beta');
+    expect(outcome.notStarted).toEqual(['gamma']);
+    expect(results.get('alpha')!.status).toBe('passed');
+    expect(results.get('beta')!.status).toBe('crashed');
+    expect(results.get('beta')!.reason).toMatch(/^out of memory: heap limit \d+ MB reached in modules\/beta\/beta\.test\.js/);
+  });
+
+  test('a held pack runs nothing until released, then runs every module', async () => {
+    const { launcher, workDirs } = launcherFor(JEST_PACK, 'jest');
+    const prepared = launcher.prepare(item('w1'), { slot: 1, hold: true });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(() => readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8')).toThrow();
+    const outcome = await prepared.run(() => undefined);
+    expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual(['alpha:passed', 'beta:passed', 'gamma:failed']);
+  });
+
+  test('the slot and its variables reach the test process', async () => {
+    const { output } = await runPack(JEST_PACK, 'jest', { env: { PACK_PRINT_SLOT: '1' } });
+    expect(output).toContain('slot=2 var=slot-2');
+  });
+});
+
+describe('itemLauncher: one vitest process runs a pack of modules', () => {
+  test('3 modules → 3 results with their own counts, durations and heap, one process', async () => {
+    const { outcome } = await runPack(VITEST_PACK, 'vitest');
+    const results = byName(outcome);
+    expect(outcome.notStarted).toEqual([]);
+    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 }, process: 'w1', slot: 2 });
+    expect(results.get('beta')).toMatchObject({ status: 'passed', tests: { total: 1, passed: 1 } });
+    expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, failed: 1 } });
+    for (const result of results.values()) {
+      expect(result.durationMs).toBeGreaterThan(0);
+      expect(result.peakHeapMB).not.toBeNull();
+    }
+  });
+
+  test('a crash in one module keeps the modules whose every file finished, the others run again', async () => {
+    const { outcome } = await runPack(VITEST_PACK, 'vitest', { env: { PACK_CRASH: 'exit' } });
+    const results = byName(outcome);
+    expect(outcome.diedIn).toBe('beta');
+    expect(results.get('beta')!.status).toBe('crashed');
+    // vitest orders files itself: whatever finished completely is kept, the rest re-runs.
+    for (const name of ['alpha', 'gamma']) {
+      if (results.has(name)) expect(results.get(name)!.tests.total).toBe(name === 'alpha' ? 3 : 2);
+      else expect(outcome.notStarted).toContain(name);
+    }
+    expect(outcome.modules.length + outcome.notStarted.length).toBe(3);
+  });
+});
