@@ -25,9 +25,9 @@ export interface ModuleShare {
   /** The suite of this module that was running when the process ended, if any. */
   runningSuite?: string;
   /**
-   * Whether every test file of the module finished: known from the planned file list when
-   * the child wrote one; without it, a module counts as complete only when the process
-   * ended by itself with nothing running.
+   * Whether every test file of the module finished: from the planned file list when the
+   * child wrote one; without it, only that nothing was left running (true of every module of
+   * a process that ended by itself; after a death the caller cannot trust it).
    */
   complete: boolean;
   /** Whether any of its suites started. */

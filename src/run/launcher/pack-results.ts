@@ -86,11 +86,14 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
   }
   // A module alone is always judged by its process's death (never re-run alone again).
   const blamed = blamedModule(shares) ?? (tasks.length === 1 ? tasks[0]!.name : undefined);
+  // Without the run's file list (a user's own jest sequencer), no module can be known to
+  // have finished every file: all but the blamed one run again alone.
+  const listed = trace.records.plannedFiles !== undefined;
   const modules: ItemOutcome<ModuleResult>['modules'] = [];
   const notStarted: string[] = [];
   shares.forEach((share, index) => {
     if (share.name === blamed) modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, realEnding(ended), true) });
-    else if (share.complete) modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, ownEnding(share.suites, ended)) });
+    else if (listed && share.complete) modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, ownEnding(share.suites, ended)) });
     else notStarted.push(share.name);
   });
   return { modules, notStarted, peakRssMB: input.memory.peakRssMB, ...(blamed !== undefined ? { diedIn: blamed } : {}) };
