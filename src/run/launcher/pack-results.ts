@@ -78,8 +78,12 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
   const shares = attributeProcess(tasks, trace);
   const anySuites = trace.records.suites.length > 0;
   if (!died(ended, trace.records.runningSuite)) {
+    // A non-zero exit that no failed file explains (a coverage threshold, open handles) is
+    // the process's: every module of it is judged by it, as a module alone always was.
+    const unexplained = !shares.some((share) => share.suites.some((suite) => suite.status === 'failed'));
     const modules = shares.map((share, index) => {
-      const ending = share.suites.length === 0 && !anySuites ? realEnding(ended) : ownEnding(share.suites, ended);
+      const whole = tasks.length === 1 || unexplained || (share.suites.length === 0 && !anySuites);
+      const ending = whole ? realEnding(ended) : ownEnding(share.suites, ended);
       return { name: share.name, result: moduleResult(input, tasks[index]!, share, ending) };
     });
     return { modules, notStarted: [], peakRssMB: input.memory.peakRssMB };

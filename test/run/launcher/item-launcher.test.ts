@@ -11,6 +11,7 @@ import type { ModuleTask } from '../../../src/run/module-run.js';
 import { parseReporterLines } from '../../../src/run/results.js';
 import { runnerAdapter } from '../../../src/run/runners/index.js';
 import type { ItemOutcome } from '../../../src/run/schedule/launcher.js';
+import { Scheduler } from '../../../src/run/schedule/scheduler.js';
 import type { WorkItem } from '../../../src/run/schedule/work-items.js';
 import { baseEnv } from '../helpers.js';
 
@@ -142,6 +143,19 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
   test('the slot and its variables reach the test process', async () => {
     const { output } = await runPack(JEST_PACK, 'jest', { env: { PACK_PRINT_SLOT: '1' } });
     expect(output).toContain('slot=2 var=slot-2');
+  });
+});
+
+describe('itemLauncher under the scheduler', () => {
+  test('a crash in a pack loses nothing: the module after the one that died runs again alone and has its result', async () => {
+    const { launcher } = launcherFor(JEST_PACK, 'jest', { PACK_CRASH: 'exit' });
+    const scheduler = new Scheduler<ModuleResult>({ items: [item('w1')], launcher, slots: 1, memoryBudgetMB: 100_000, unknownRssMB: 1000, earlyStart: false });
+    const result = await scheduler.run();
+    const ran = (name: string) => {
+      const outcome = result.modules.get(name)!;
+      return outcome.kind === 'ran' ? `${outcome.result.status}@${outcome.result.process}` : outcome.kind;
+    };
+    expect(NAMES.map(ran)).toEqual(['passed@w1', 'crashed@w1', 'failed@w1/gamma']);
   });
 });
 

@@ -77,3 +77,15 @@ describe('packOutcome', () => {
     expect(outcome.modules[0]!.result).toMatchObject({ status: 'crashed', reason: 'killed by SIGKILL', process: 'w1', slot: 1 });
   });
 });
+
+describe('packOutcome: an exit code no failed file explains', () => {
+  test('every suite passed but the process exited 1 (coverage threshold): every module fails with it, alone or packed', () => {
+    const records = { suites: [suite('m/a/1.test.js'), suite('m/b/1.test.js')], timings: timings({ 'm/a/1.test.js': [1100, 1200], 'm/b/1.test.js': [1200, 1300] }) };
+    for (const names of [['a'], ['a', 'b']]) {
+      const outcome = packOutcome(input(records, ended({ exitCode: 1 }), names));
+      for (const { result } of outcome.modules) {
+        expect(result).toMatchObject({ status: 'failed', exitCode: 1, reason: 'the test process exited with code 1 although every suite passed (see the log)' });
+      }
+    }
+  });
+});

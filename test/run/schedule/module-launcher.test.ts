@@ -70,11 +70,4 @@ describe('moduleLauncher: the scheduler over real jest processes', () => {
     expect(gamma.kind === 'ran' && gamma.result.tests).toMatchObject({ total: 1, failed: 1 });
     expect(output.get(plan.items.find((item) => item.modules[0] === 'gamma')!.id)).toContain('FAIL modules/gamma/gamma.test.js');
   });
-
-  test('refuses a packed item: one process per module is all it does', () => {
-    const launcher = moduleLauncher({ tasks: new Map(), contextFor: () => { throw new Error('not reached'); } });
-    expect(() => launcher.prepare({ id: 'w1', modules: ['a', 'b'], predictedPeakHeapMB: 1, predictedPeakRssMB: 1, predictedDurationMs: 1, suiteCount: 2, reason: '' }, { slot: 1, hold: false })).toThrow(
-      'moduleLauncher runs one module per process; work item w1 packs a, b — plan with pack: false',
-    );
-  });
 });
