@@ -161,9 +161,12 @@ describe('itemLauncher under the scheduler', () => {
 
 describe('itemLauncher: one vitest process runs a pack of modules', () => {
   test('3 modules → 3 results with their own counts, durations and heap, one process', async () => {
-    const { outcome } = await runPack(VITEST_PACK, 'vitest');
+    const { outcome, workDirs } = await runPack(VITEST_PACK, 'vitest');
     const results = byName(outcome);
     expect(outcome.notStarted).toEqual([]);
+    // vitest's run start lists every file: a death would know which modules had finished.
+    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), VITEST_PACK);
+    expect(records.plannedFiles?.slice().sort()).toEqual(['modules/alpha/a1.test.js', 'modules/alpha/a2.test.js', 'modules/beta/beta.test.js', 'modules/gamma/gamma.test.js']);
     expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 }, process: 'w1', slot: 2 });
     expect(results.get('beta')).toMatchObject({ status: 'passed', tests: { total: 1, passed: 1 } });
     expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, failed: 1 } });
