@@ -4,7 +4,7 @@ import { currentRssMB, memoryFigures, readProbeDir, readReporterFile, readTimeli
 import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.js';
 import type { WorkItem } from '../schedule/work-items.js';
 import { startItemProcess } from './item-process.js';
-import { packOutcome } from './pack-results.js';
+import { finishedSoFar, packOutcome, type PackResultInput } from './pack-results.js';
 
 /** What the item launcher needs from the batch. */
 export interface ItemLauncherOptions {
@@ -44,15 +44,12 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
           started.group.discard();
           await started.group.result;
         },
-        async run(): Promise<ItemOutcome<ModuleResult>> {
-          const { ended, releasedAt } = await started.run();
-          const trace = { records: readReporterFile(resultsFile, context.cwd), timelines: readTimelines(probeDir), releasedAt, endedAt: releasedAt + ended.durationMs };
-          const memory = memoryFigures(readProbeDir(probeDir));
-          const outcome = packOutcome({
+        async run(onModuleEnded): Promise<ItemOutcome<ModuleResult>> {
+          const releasedAt = Date.now();
+          const common = (endedAt: number): Omit<PackResultInput, 'ended'> => ({
             tasks,
-            trace,
-            ended,
-            memory,
+            trace: { records: readReporterFile(resultsFile, context.cwd), timelines: readTimelines(probeDir), releasedAt, endedAt },
+            memory: memoryFigures(readProbeDir(probeDir)),
             runner: context.adapter.name,
             allowEmpty: context.allowEmpty,
             timeoutMs,
@@ -60,11 +57,36 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
             slot,
             ...(context.logPath ? { logPath: context.logPath } : {}),
           });
-          return tasks.length === 1 ? wholeProcessFigures(outcome, ended.durationMs, memory) : outcome;
+          const stopWatching = tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => undefined;
+          const { ended } = await started.run().finally(stopWatching);
+          const input = common(releasedAt + ended.durationMs);
+          const outcome = packOutcome({ ...input, ended });
+          return tasks.length === 1 ? wholeProcessFigures(outcome, ended.durationMs, input.memory) : outcome;
         },
       };
     },
   };
+}
+
+/** How often a running pack's results file is read for modules that are over (live progress). */
+const LIVE_POLL_MS = 250;
+
+/** Reports each module of a running pack as soon as all its files finished; returns the stop. */
+function watchFinishedModules(read: () => Omit<PackResultInput, 'ended'>, onModuleEnded: (module: string, result: ModuleResult) => void): () => void {
+  const reported = new Set<string>();
+  const timer = setInterval(() => {
+    try {
+      for (const { name, result } of finishedSoFar(read(), reported)) {
+        reported.add(name);
+        onModuleEnded(name, result);
+      }
+    } catch {
+      // Live progress only: the outcome at the end reports every module anyway.
+      clearInterval(timer);
+    }
+  }, LIVE_POLL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

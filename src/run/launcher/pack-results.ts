@@ -103,6 +103,25 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
   return { modules, notStarted, peakRssMB: input.memory.peakRssMB, ...(blamed !== undefined ? { diedIn: blamed } : {}) };
 }
 
+/**
+ * The modules of a running pack that are over already: every one of their files (from the
+ * run's file list) finished. Pure. Their results are what `packOutcome` will give them
+ * unless the process later exits with a code no failed file explains; live progress only.
+ * `input.ended` is not read for the verdict (the process is still running).
+ */
+export function finishedSoFar(input: Omit<PackResultInput, 'ended'>, reported: ReadonlySet<string>): { name: string; result: ModuleResult }[] {
+  const planned = input.trace.records.plannedFiles;
+  if (input.tasks.length < 2 || planned === undefined) return [];
+  const running: GroupProcessResult = { exitCode: 1, signal: null, timedOut: false, seen: new Set(), durationMs: 0 };
+  const shares = attributeProcess(input.tasks, input.trace);
+  const full = { ...input, ended: running };
+  return shares.flatMap((share, index) =>
+    share.complete && share.suites.length > 0 && !reported.has(share.name)
+      ? [{ name: share.name, result: moduleResult(full, input.tasks[index]!, share, ownEnding(share.suites, running)) }]
+      : [],
+  );
+}
+
 /** One module's result from its share and the ending it is judged by. */
 function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleShare, ending: ProcessEnding, diedHere = false): ModuleResult {
   const memory: MemoryFigures = {

@@ -27,6 +27,8 @@ interface Run {
   outcome: ItemOutcome<ModuleResult>;
   output: string;
   workDirs: string[];
+  /** Modules reported while the process still ran. */
+  live: { name: string; status: string }[];
 }
 
 function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []) {
@@ -64,8 +66,9 @@ async function runPack(project: string, runner: 'jest' | 'vitest', options: { en
   const { launcher, output, workDirs } = launcherFor(project, runner, options.env, options.extraArgs);
   const prepared = launcher.prepare(item('w1'), { slot: 2, hold: options.hold ?? false });
   if (options.hold) await new Promise((resolve) => setTimeout(resolve, 1500));
-  const outcome = await prepared.run(() => undefined);
-  return { outcome, output: output(), workDirs };
+  const live: { name: string; status: string }[] = [];
+  const outcome = await prepared.run((name, result) => live.push({ name, status: result.status }));
+  return { outcome, output: output(), workDirs, live };
 }
 
 function byName(outcome: ItemOutcome<ModuleResult>): Map<string, ModuleResult> {
@@ -74,10 +77,13 @@ function byName(outcome: ItemOutcome<ModuleResult>): Map<string, ModuleResult> {
 
 describe('itemLauncher: one jest process runs a pack of modules', () => {
   test('3 modules → 3 results with their own counts, durations and heap, one process on the slot', async () => {
-    const { outcome } = await runPack(JEST_PACK, 'jest');
+    const { outcome, live } = await runPack(JEST_PACK, 'jest');
     const results = byName(outcome);
     expect(outcome.notStarted).toEqual([]);
     expect(outcome.diedIn).toBeUndefined();
+    // alpha is over while beta still holds its 400 ms: reported live, with its final status.
+    expect(live.map((entry) => entry.name)).toContain('alpha');
+    for (const entry of live) expect(entry.status).toBe(results.get(entry.name)!.status);
     expect([...results.keys()]).toEqual(NAMES);
     expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 }, process: 'w1', slot: 2, exitCode: 0 });
     expect(results.get('alpha')!.suites.map((suite) => suite.file).sort()).toEqual(['modules/alpha/a1.test.js', 'modules/alpha/a2.test.js']);
