@@ -27,6 +27,8 @@ export interface VerdictInput {
   allowEmpty: boolean;
   paths: string[];
   timeoutMs?: number;
+  /** How many modules shared the process and its timeout (a pack's clock is the sum of theirs). */
+  timeoutShares?: number;
 }
 
 /** A module's status, the reason in words, and its suites (a crashed suite added). */
@@ -48,7 +50,9 @@ export function classifyModule(input: VerdictInput): Verdict {
   const crashed = (status: ModuleStatus, reason: string): Verdict => ({ status, reason, suites: withCrashedSuite(input.suites, runningSuite, reason) });
 
   if (ending.timedOut) {
-    return crashed('timeout', `timed out after ${formatDuration(input.timeoutMs ?? 0)}${where}; the process group was killed`);
+    const shares = input.timeoutShares ?? 1;
+    const scope = shares > 1 ? ` (the pack's timeout: ${shares} modules × ${formatDuration((input.timeoutMs ?? 0) / shares)})` : '';
+    return crashed('timeout', `timed out after ${formatDuration(input.timeoutMs ?? 0)}${scope}${where}; the process group was killed`);
   }
   if (ending.lockLost) return crashed('crashed', `stopped: the lock was lost${where}; the process group was killed`);
   if (ending.interruptedBy) return crashed('crashed', `interrupted by ${ending.interruptedBy}${where}`);

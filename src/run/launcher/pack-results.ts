@@ -132,7 +132,7 @@ function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleSha
   };
   const verdict = input.ended.spawnError
     ? { status: 'crashed' as const, reason: `could not start ${input.runner}: ${input.ended.spawnError.message}`, suites: [] }
-    : classifyModule({ ending, suites: share.suites, runningSuite: share.runningSuite, memory, allowEmpty: input.allowEmpty, paths: task.paths, timeoutMs: input.timeoutMs });
+    : classifyModule({ ending, suites: share.suites, runningSuite: share.runningSuite, memory, allowEmpty: input.allowEmpty, paths: task.paths, timeoutMs: input.timeoutMs, timeoutShares: input.tasks.length });
   const counts = verdict.suites.reduce(
     (sum, suite) => ({
       passed: sum.passed + suite.tests.passed,

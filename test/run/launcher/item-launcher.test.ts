@@ -31,7 +31,7 @@ interface Run {
   live: { name: string; status: string }[];
 }
 
-function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []) {
+function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], timeoutMs?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'qg-item-launcher-'));
   const tasks = new Map<string, ModuleTask>(NAMES.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]));
   let output = '';
@@ -50,6 +50,7 @@ function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.Pro
         adapter: runnerAdapter(runner),
         extraArgs,
         allowEmpty: false,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         workDir,
         logPath: join(workDir, `slot-${slot}.log`),
         stdout,
@@ -135,6 +136,18 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     expect(results.get('alpha')!.status).toBe('passed');
     expect(results.get('beta')!.status).toBe('crashed');
     expect(results.get('beta')!.reason).toMatch(/^out of memory: heap limit \d+ MB reached in modules\/beta\/beta\.test\.js/);
+  });
+
+  test('a hang in the 2nd module: the pack\'s clock (the sum of its modules\' timeouts) fires, beta is `timeout`, gamma re-runs', async () => {
+    const { launcher } = launcherFor(JEST_PACK, 'jest', { PACK_CRASH: 'hang' }, [], 1500);
+    const outcome = await launcher.prepare(item('w1'), { slot: 1, hold: false }).run(() => undefined);
+    const results = byName(outcome);
+    expect(outcome).toMatchObject({ diedIn: 'beta', notStarted: ['gamma'] });
+    expect(results.get('alpha')!.status).toBe('passed');
+    expect(results.get('beta')).toMatchObject({
+      status: 'timeout',
+      reason: "timed out after 4.5 s (the pack's timeout: 3 modules × 1.5 s) in modules/beta/beta.test.js; the process group was killed",
+    });
   });
 
   test('a held pack runs nothing until released, then runs every module', async () => {

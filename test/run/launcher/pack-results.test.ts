@@ -49,7 +49,7 @@ describe('packOutcome', () => {
     expect(outcome.diedIn).toBe('b');
     expect(outcome.notStarted).toEqual(['c']);
     expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual(['a:passed', 'b:timeout']);
-    expect(outcome.modules[1]!.result.reason).toBe('timed out after 3.0 s in m/b/1.test.js; the process group was killed');
+    expect(outcome.modules[1]!.result.reason).toBe("timed out after 3.0 s (the pack's timeout: 3 modules × 1.0 s) in m/b/1.test.js; the process group was killed");
   });
 
   test('a death between files: blamed on the module that started a suite last; its unfinished neighbours re-run', () => {
