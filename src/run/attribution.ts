@@ -4,7 +4,7 @@ import type { ReporterRecords, SuiteTiming, TimelineSample } from './results.js'
 /** A module of a packed process: its name and its folders (relative to the project, POSIX). */
 export interface PackModule {
   name: string;
-  paths: string[];
+  paths: readonly string[];
 }
 
 /** What one test process left, for attribution to its modules. */
@@ -43,13 +43,17 @@ export interface ModuleShare {
   peakRssMB: number | null;
 }
 
-/** The module that holds `file`: the longest module folder that is a prefix of it (as a folder). */
+/**
+ * The module that holds `file`: the longest module folder that is a prefix of it (as a
+ * folder), or the module that names the file itself (the root module lists its own files).
+ */
 export function moduleOfFile(modules: readonly PackModule[], file: string): string | undefined {
   let best: { name: string; length: number } | undefined;
   for (const module of modules) {
     for (const path of module.paths) {
       const folder = `${path.replace(/\/+$/, '')}/`;
-      if (file.startsWith(folder) && (!best || folder.length > best.length)) best = { name: module.name, length: folder.length };
+      const length = file === path ? folder.length : file.startsWith(folder) ? folder.length : -1;
+      if (length > 0 && (!best || length > best.length)) best = { name: module.name, length };
     }
   }
   return best?.name;

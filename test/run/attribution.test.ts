@@ -23,6 +23,12 @@ describe('moduleOfFile', () => {
     expect(moduleOfFile(MODULES, 'modules/lib/sub/b.test.js')).toBe('lib/sub');
   });
 
+  test('the root module names its own files: an exact file matches, a longer name does not', () => {
+    const withRoot: PackModule[] = [...MODULES, { name: '(root)', paths: ['smoke.test.js'] }];
+    expect(moduleOfFile(withRoot, 'smoke.test.js')).toBe('(root)');
+    expect(moduleOfFile(withRoot, 'smoke.test.js.bak')).toBeUndefined();
+  });
+
   test('folders match as folders: billing does not own billing-v2', () => {
     expect(moduleOfFile(MODULES, 'modules/billing-v2/c.test.js')).toBeUndefined();
     expect(moduleOfFile(MODULES, 'modules/billing/c.test.js')).toBe('billing');

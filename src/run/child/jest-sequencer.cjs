@@ -37,13 +37,14 @@ function moduleOrder() {
   }
 }
 
-/** Index of the longest module folder that holds `file`; modules after every known one. */
+/** Index of the module of the longest folder that holds `file` (or names it); unknown files after every module. */
 function moduleIndex(folders, file) {
   let best = folders.length;
   let bestLength = -1;
   folders.forEach((folder, index) => {
     const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
-    if (file.startsWith(prefix) && prefix.length > bestLength) {
+    // A folder holds the file, or the entry is the file itself (the root module's files).
+    if ((file === folder || file.startsWith(prefix)) && prefix.length > bestLength) {
       best = index;
       bestLength = prefix.length;
     }

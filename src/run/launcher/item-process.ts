@@ -39,8 +39,8 @@ export function startItemProcess(tasks: readonly ModuleTask[], context: ModuleRu
   if (tasks.length > 1) env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve(context.cwd, path)));
   const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : undefined;
   if (gateArgs) env.QUALITY_GATES_GATE_FILE = files.gateFile;
-  const kind = tasks.every((task) => task.kind === 'module') ? 'module' : 'paths';
-  const runnerArgs = context.adapter.args({ cwd: context.cwd, paths, kind, extraArgs: [...(gateArgs ?? []), ...context.extraArgs], env });
+  const targets = tasks.map(({ paths: taskPaths, kind }) => ({ paths: taskPaths, kind }));
+  const runnerArgs = context.adapter.args({ cwd: context.cwd, targets, extraArgs: [...(gateArgs ?? []), ...context.extraArgs], env });
   const group = startProcessGroup({
     command: [process.execPath, ...runnerArgs],
     cwd: context.cwd,

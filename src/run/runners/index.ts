@@ -7,4 +7,4 @@ export function runnerAdapter(name: 'jest' | 'vitest'): RunnerAdapter {
   return name === 'vitest' ? vitestAdapter : jestAdapter;
 }
 
-export type { RunnerAdapter, RunnerArgsOptions } from './types.js';
+export type { RunnerAdapter, RunnerArgsOptions, RunTarget } from './types.js';

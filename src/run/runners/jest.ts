@@ -2,7 +2,7 @@ import { escapeRegExp } from '../../util/regexp.js';
 import { childFilePath } from '../child-files.js';
 import { isOnPath } from './find-executable.js';
 import { resolveRunnerBin } from './resolve-bin.js';
-import type { RunnerAdapter } from './types.js';
+import type { RunnerAdapter, RunTarget } from './types.js';
 
 /** What jest prints on stderr at the end of every run with --forceExit (jest-cli, `console.warn`). */
 const FORCE_EXIT_ADVICE = 'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
@@ -10,6 +10,17 @@ const FORCE_EXIT_ADVICE = 'Force exiting Jest: Have you considered using `--dete
 /** Whether the tool adds --forceExit: not when the user chose jest's exit behaviour themselves. */
 function addsForceExit(extraArgs: string[]): boolean {
   return !extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg));
+}
+
+/**
+ * jest reads positional paths as regular expressions: a module folder must match as a
+ * folder ("billing/" must not also select "billing-v2/"), a module's own files (the root's
+ * tests) as whole files; pass-through paths are the user's, as given.
+ */
+function jestPatterns({ paths, kind }: RunTarget): string[] {
+  if (kind === 'module') return paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ''))}/`);
+  if (kind === 'files') return paths.map((path) => `(^|/)${escapeRegExp(path)}$`);
+  return [...paths];
 }
 
 /**
@@ -29,13 +40,9 @@ export const jestAdapter: RunnerAdapter = {
   hiddenConsoleLine(extraArgs) {
     return addsForceExit(extraArgs) ? FORCE_EXIT_ADVICE : undefined;
   },
-  args({ cwd, paths, kind, extraArgs, env }) {
+  args({ cwd, targets, extraArgs, env }) {
     const bin = resolveRunnerBin(cwd, 'jest', 'jest');
-    // jest reads positional paths as regular expressions: a module folder must match as a
-    // folder ("billing/" must not also select "billing-v2/").
-    // A module's own files (the root's tests) must match as whole files.
-    const patterns =
-      kind === 'module' ? paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ''))}/`) : kind === 'files' ? paths.map((path) => `(^|/)${escapeRegExp(path)}$`) : paths;
+    const patterns = targets.flatMap(jestPatterns);
     // Without watchman installed, every jest process still spawns `watchman --version` to
     // find out (~0.2 s per module on a busy runner): say so up front. Same crawl either way.
     const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath('watchman', env.PATH) ? [] : ['--no-watchman'];
@@ -48,7 +55,7 @@ export const jestAdapter: RunnerAdapter = {
     // A pack (several module folders in one process) runs its modules in the pack's order,
     // each in jest's own order: our sequencer, unless the user gave one (attribution is by
     // path either way).
-    const pack = kind === 'module' && paths.length > 1;
+    const pack = targets.length > 1;
     const sequencer = pack && !extraArgs.some((arg) => /^--testSequencer\b/.test(arg)) ? [`--testSequencer=${childFilePath('jest-sequencer.cjs')}`] : [];
     // Paths first: --reporters takes a list and would swallow positionals after it.
     return [bin, ...patterns, '--runInBand', ...watchman, ...forceExit, ...sequencer, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];

@@ -2,9 +2,8 @@
 export interface RunnerAdapter {
   readonly name: 'jest' | 'vitest';
   /**
-   * Node arguments that start the runner: `[bin, ...flags, ...paths]`. `kind` says whether
-   * `paths` are module folders (matched as folders), a module's files (matched exactly) or
-   * pass-through paths (given as is).
+   * Node arguments that start the runner: `[bin, ...paths, ...flags]`, the targets' paths in
+   * order. Several targets are a pack: several modules in band in one process.
    */
   args(options: RunnerArgsOptions): string[];
   /** Output that means "no test files matched" (the runner exits 1 with it). */
@@ -27,10 +26,20 @@ export interface RunnerAdapter {
 export interface RunnerArgsOptions {
   /** Project directory, where the runner is resolved from. */
   cwd: string;
-  paths: string[];
-  kind: 'module' | 'files' | 'paths';
+  /** What to run, in order: one module (or the pass-through paths), or the modules of a pack. */
+  targets: readonly RunTarget[];
   /** Extra runner arguments from the config and the command line. */
   extraArgs: string[];
   /** The test process's environment (PATH decides what the runner would probe for). */
   env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Paths of one module for the runner. `kind` says whether they are module folders (matched
+ * as folders), a module's own files (matched exactly: the root's tests) or pass-through
+ * paths (given as is).
+ */
+export interface RunTarget {
+  readonly paths: readonly string[];
+  readonly kind: 'module' | 'files' | 'paths';
 }

@@ -11,11 +11,11 @@ import type { RunnerAdapter } from './types.js';
 export const vitestAdapter: RunnerAdapter = {
   name: 'vitest',
   noTestsPattern: /No test files found/,
-  args({ cwd, paths, kind, extraArgs }) {
+  args({ cwd, targets, extraArgs }) {
     const bin = resolveRunnerBin(cwd, 'vitest', 'vitest');
     // vitest filters are substrings of file paths: a trailing slash keeps "billing" from
     // also selecting "billing-v2".
-    const filters = kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths;
+    const filters = targets.flatMap(({ paths, kind }) => (kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths));
     return [bin, 'run', ...filters, '--no-file-parallelism', '--logHeapUsage', '--reporter=default', `--reporter=${childFilePath('vitest-reporter.mjs')}`, ...extraArgs];
   },
 };

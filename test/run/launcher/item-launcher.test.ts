@@ -34,6 +34,7 @@ interface Run {
 function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], timeoutMs?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'qg-item-launcher-'));
   const tasks = new Map<string, ModuleTask>(NAMES.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]));
+  tasks.set('(root)', { name: '(root)', paths: ['root.test.js'], kind: 'files' });
   let output = '';
   const workDirs: string[] = [];
   const launcher = itemLauncher({
@@ -148,6 +149,16 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
       status: 'timeout',
       reason: "timed out after 4.5 s (the pack's timeout: 3 modules × 1.5 s) in modules/beta/beta.test.js; the process group was killed",
     });
+  });
+
+  test('the root module (its own files) packed with a module folder: each file to its module, in the pack\'s order', async () => {
+    const { launcher, workDirs } = launcherFor(JEST_PACK, 'jest');
+    const outcome = await launcher.prepare(item('w1', ['alpha', '(root)']), { slot: 1, hold: false }).run(() => undefined);
+    const results = byName(outcome);
+    expect(results.get('(root)')).toMatchObject({ status: 'passed', tests: { total: 1 }, suites: [{ file: 'root.test.js' }] });
+    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3 } });
+    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
+    expect(records.plannedFiles?.at(-1)).toBe('root.test.js');
   });
 
   test('a held pack runs nothing until released, then runs every module', async () => {
