@@ -43,32 +43,23 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
   const runner = readRunnerConfigs(root, files);
   const graph: ImportGraph = { edges: new Map(), dynamic: new Map(), unresolved: new Map(), tests: [], entries: [], warnings: [...workspaces.warnings, ...runner.warnings] };
   // A config that only names setup files must not shadow the mappings of the one above it.
-  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0));
+  const tracked = new Set(files);
+  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0), (path) => tracked.has(path));
   try {
-    for (const file of files) {
-      if (!isCodePath(file) || file.includes('node_modules/')) continue;
-      if (isTestFile(file)) graph.tests.push(file);
-      let content: string;
-      try {
-        content = readFileSync(join(root, file), 'utf8');
-      } catch {
-        continue; // listed by git but gone from the work tree: a deletion not yet staged
-      }
-      const parsed = cache.get(file, content, () => parseImports(file, content));
-      const targets = new Set<string>();
-      for (const specifier of parsed.specifiers) {
-        const resolution = resolver.resolve(file, specifier);
-        if (resolution.kind === 'file') {
-          if (resolution.path !== file) targets.add(resolution.path);
-        } else if (resolution.kind === 'unresolved') {
-          const list = graph.unresolved.get(file) ?? [];
-          list.push({ specifier, detail: resolution.detail });
-          graph.unresolved.set(file, list);
+    const pending = files.filter((file) => isCodePath(file) && !file.includes('node_modules/'));
+    for (const file of pending) if (isTestFile(file)) graph.tests.push(file);
+    const seen = new Set(pending);
+    // The list grows: a file git does not track (a gitignored dist/ that `preconstruct dev`
+    // or a build wrote) is read once something resolves to it, since the tests load it too.
+    for (let index = 0; index < pending.length; index++) {
+      const file = pending[index]!;
+      const targets = addFile(graph, root, file, cache, resolver, tracked.has(file));
+      for (const target of targets) {
+        if (!seen.has(target) && !tracked.has(target) && isCodePath(target)) {
+          seen.add(target);
+          pending.push(target);
         }
       }
-      graph.edges.set(file, [...targets]);
-      const uncertain = parsed.error === undefined ? parsed.dynamic : [...parsed.dynamic, `a syntax error (${parsed.error})`];
-      if (uncertain.length > 0) graph.dynamic.set(file, uncertain);
     }
     addEntries(graph, runner.scopes, resolver);
     graph.warnings.push(...resolver.warnings);
@@ -76,6 +67,34 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
     resolver.dispose();
   }
   return graph;
+}
+
+/** Parses one file (through the cache), records its edges, loads and unresolved specifiers; returns its targets. */
+function addFile(graph: ImportGraph, root: string, file: string, cache: ParseCache, resolver: ImportResolver, tracked: boolean): string[] {
+  let content: string;
+  try {
+    content = readFileSync(join(root, file), 'utf8');
+  } catch {
+    return []; // listed by git but gone from the work tree: a deletion not yet staged
+  }
+  const parsed = cache.get(file, content, () => parseImports(file, content));
+  const targets = new Set<string>();
+  for (const specifier of parsed.specifiers) {
+    const resolution = resolver.resolve(file, specifier);
+    if (resolution.kind === 'file') {
+      for (const path of resolution.paths) if (path !== file) targets.add(path);
+    } else if (resolution.kind === 'unresolved' && tracked) {
+      // An untracked build output's broken specifier (preconstruct dev's `.cjs.mjs` wrapper
+      // names './dist/…' inside dist/) is no source a change can fix or mean: not reported.
+      const list = graph.unresolved.get(file) ?? [];
+      list.push({ specifier, detail: resolution.detail });
+      graph.unresolved.set(file, list);
+    }
+  }
+  graph.edges.set(file, [...targets]);
+  const uncertain = parsed.error === undefined ? parsed.dynamic : [...parsed.dynamic, `a syntax error (${parsed.error})`];
+  if (uncertain.length > 0) graph.dynamic.set(file, uncertain);
+  return [...targets];
 }
 
 /** Resolves the files the runners load by themselves (jest setupFiles, vitest globalSetup, …). */
@@ -87,7 +106,7 @@ function addEntries(graph: ImportGraph, scopes: readonly ResolveScope[], resolve
         continue;
       }
       const resolution = resolver.resolve(scope.file, specifier);
-      if (resolution.kind === 'file') graph.entries.push({ file: resolution.path, source });
+      if (resolution.kind === 'file') for (const file of resolution.paths) graph.entries.push({ file, source });
       else if (resolution.kind === 'unresolved') graph.warnings.push(`import graph: ${source} names '${specifier}', which does not resolve (${resolution.detail})`);
     }
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -7,9 +7,13 @@ import type { AliasRule, ResolveScope } from './runner-config.js';
 import { flattenTsconfig, writeFlatTsconfig } from './tsconfig.js';
 import type { WorkspacePackage } from './workspaces.js';
 
-/** Where one specifier of one file leads. */
+/**
+ * Where one specifier of one file leads. `paths` is the file it resolves to first, then the
+ * other repository files the same specifier stands for (a workspace package's `require`
+ * entry when `import` came first; its sources when its entry is an untracked build).
+ */
 export type Resolution =
-  | { kind: 'file'; path: string }
+  | { kind: 'file'; paths: string[] }
   /** A builtin, or a package outside the repository: a change in the repository cannot reach it. */
   | { kind: 'external' }
   | { kind: 'unresolved'; detail: string };
@@ -41,6 +45,23 @@ const SOURCE_OPTIONS: Partial<NapiResolveOptions> = {
 };
 
 /**
+ * jest with babel-jest or ts-jest runs tests as CommonJS and resolves with these conditions,
+ * so a package whose `exports` list `import` before `default` loads another file there than
+ * under ESM conditions (preconstruct's `.cjs.mjs` wrapper against its `.cjs.js`): both count.
+ */
+const REQUIRE_OPTIONS: Partial<NapiResolveOptions> = { conditionNames: ['node', 'require', 'default'] };
+
+/** Extensions tried for a package's conventional source entry (`src/index`, `src/<subpath>`). */
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** The resolvers of one scope: Node conditions, source conditions, CommonJS conditions. */
+interface ResolverSet {
+  normal: ResolverFactory;
+  source: ResolverFactory;
+  require: ResolverFactory;
+}
+
+/**
  * Resolves specifiers the way the project's tests do: jest `moduleNameMapper` and vite
  * `resolve.alias` first (the nearest config above the importing file), then Node resolution
  * by oxc-resolver with package.json `exports`, tsconfig `paths`/`baseUrl` (the tsconfig
@@ -49,16 +70,19 @@ const SOURCE_OPTIONS: Partial<NapiResolveOptions> = {
  */
 export class ImportResolver {
   private readonly linkDir: string;
-  private readonly workspaceNames: Set<string>;
-  private readonly byScope = new Map<ResolveScope | undefined, { normal: ResolverFactory; source: ResolverFactory }>();
+  private readonly byScope = new Map<ResolveScope | undefined, ResolverSet>();
   private readonly base: ResolverFactory;
   private readonly packageDirs: Map<string, string>;
   /** tsconfig path and scope → resolvers over its flattened copy (see flattenTsconfig). */
-  private readonly flat = new Map<string, { normal: ResolverFactory; source: ResolverFactory }>();
+  private readonly flat = new Map<string, ResolverSet>();
   /** What the resolver had to work around, for the plan's warnings. */
   readonly warnings: string[] = [];
 
-  constructor(private readonly root: string, packages: readonly WorkspacePackage[], private readonly scopes: readonly ResolveScope[]) {
+  /**
+   * `isTracked` says which repository files git knows: a workspace package's entry that is
+   * not one of them is a build output (gitignored `dist/`), which stands for its sources.
+   */
+  constructor(private readonly root: string, packages: readonly WorkspacePackage[], private readonly scopes: readonly ResolveScope[], private readonly isTracked: (path: string) => boolean = () => true) {
     this.linkDir = mkdtempSync(join(tmpdir(), 'qg-workspaces-'));
     for (const pkg of packages) {
       const link = join(this.linkDir, 'node_modules', pkg.name);
@@ -69,8 +93,8 @@ export class ImportResolver {
         // Two workspace folders with one name: the first wins, as npm refuses the second.
       }
     }
-    this.workspaceNames = new Set(packages.map((p) => p.name));
-    this.packageDirs = new Map(packages.map((p) => [p.name, join(root, p.dir)]));
+    // Reversed so that, as for the links, the first of two folders with one name wins.
+    this.packageDirs = new Map(packages.map((p) => [p.name, join(root, p.dir)] as const).reverse());
     this.base = new ResolverFactory({ ...BASE_OPTIONS, modules: this.modules(undefined) });
   }
 
@@ -83,7 +107,11 @@ export class ImportResolver {
     if (!found) {
       const modules = this.modules(scope);
       const normal = scope === undefined ? this.base : this.base.cloneWithOptions({ ...BASE_OPTIONS, modules });
-      found = { normal, source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules }) };
+      found = {
+        normal,
+        source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules }),
+        require: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...REQUIRE_OPTIONS, modules }),
+      };
       this.byScope.set(scope, found);
     }
     return found;
@@ -132,24 +160,53 @@ export class ImportResolver {
       result = run(resolvers.normal);
     }
     const packageName = PACKAGE_NAME.exec(specifier)?.[0];
-    const isWorkspace = packageName !== undefined && this.workspaceNames.has(packageName);
-    if (result.path === undefined && isWorkspace) result = run(resolvers.source);
+    const workspaceDir = packageName === undefined ? undefined : this.packageDirs.get(packageName);
+    if (result.path === undefined && workspaceDir !== undefined) result = run(resolvers.source);
     if (result.builtin) return { kind: 'external' };
     if (result.path !== undefined) {
-      const path = relative(this.root, result.path);
-      if (path.startsWith('..') || isAbsolute(path) || path.split(sep).includes('node_modules')) return { kind: 'external' };
-      return { kind: 'file', path: path.split(sep).join('/') };
+      const path = this.inRepository(result.path);
+      if (path === undefined) return { kind: 'external' };
+      if (workspaceDir === undefined) return { kind: 'file', paths: [path] };
+      const paths = new Set([path, this.inRepository(run(resolvers.require).path) ?? path]);
+      // An untracked entry is a build (preconstruct dev, tsc, a bundler): CI builds it from the sources.
+      if ([...paths].some((p) => !this.isTracked(p))) for (const p of this.sourceEntry(workspaceDir, specifier.slice(packageName!.length))) paths.add(p);
+      return { kind: 'file', paths: [...paths] };
+    }
+    if (workspaceDir !== undefined) {
+      // Before install and build, `exports`/`main` name a dist/ that does not exist yet.
+      const sources = this.sourceEntry(workspaceDir, specifier.slice(packageName!.length));
+      if (sources.length > 0) return { kind: 'file', paths: sources };
     }
     // A third-party package that is not installed cannot contain a changed repository file.
-    if (packageName !== undefined && !isWorkspace && !specifier.startsWith('.')) return { kind: 'external' };
+    if (packageName !== undefined && workspaceDir === undefined && !specifier.startsWith('.')) return { kind: 'external' };
     return { kind: 'unresolved', detail: result.error ?? 'not found' };
+  }
+
+  /** `absolute` as a repo-relative POSIX path, or undefined when outside it or in node_modules. */
+  private inRepository(absolute: string | undefined): string | undefined {
+    if (absolute === undefined) return undefined;
+    const path = relative(this.root, absolute);
+    if (path.startsWith('..') || isAbsolute(path) || path.split(sep).includes('node_modules')) return undefined;
+    return path.split(sep).join('/');
+  }
+
+  /**
+   * The conventional source entry of a workspace package for `subpath` ('' or '/x'):
+   * `src/index.*` or `src/x.*` / `src/x/index.*`, as preconstruct, tsup and tsc layouts have.
+   */
+  private sourceEntry(packageDir: string, subpath: string): string[] {
+    const base = join(packageDir, 'src', subpath === '' ? 'index' : subpath.slice(1));
+    for (const candidate of [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, 'index' + ext))]) {
+      if (isFile(candidate)) return [this.inRepository(candidate)!].filter((p) => p !== undefined);
+    }
+    return [];
   }
 
   /**
    * Resolvers for a file whose tsconfig `extends` a package that is not installed: over a
    * flattened copy of the nearest tsconfig (its own and its repository parents' paths).
    */
-  private flatResolvers(file: string, scope: ResolveScope | undefined): { normal: ResolverFactory; source: ResolverFactory } {
+  private flatResolvers(file: string, scope: ResolveScope | undefined): ResolverSet {
     let dir = dirname(file);
     while (!existsSync(join(dir, 'tsconfig.json')) && dir.length > this.root.length) dir = dirname(dir);
     const tsconfig = join(dir, 'tsconfig.json');
@@ -164,6 +221,7 @@ export class ImportResolver {
       found = {
         normal: this.base.cloneWithOptions({ ...BASE_OPTIONS, modules, tsconfig: { configFile: copy } }),
         source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules, tsconfig: { configFile: copy } }),
+        require: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...REQUIRE_OPTIONS, modules, tsconfig: { configFile: copy } }),
       };
       this.flat.set(key, found);
     }
@@ -173,5 +231,13 @@ export class ImportResolver {
   /** Removes the temporary folder of workspace links. */
   dispose(): void {
     rmSync(this.linkDir, { recursive: true, force: true });
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }

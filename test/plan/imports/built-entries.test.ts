@@ -59,7 +59,7 @@ describe('workspace packages whose entry is a built dist/', () => {
     }
   }
 
-  it('follows a gitignored dist entry that requires the sources (preconstruct dev), as jest does', async () => {
+  it('a gitignored dist entry (preconstruct dev) stands for the package sources, under require and import conditions', async () => {
     repo = TempRepo.init();
     repo.commit('files', REPO);
     write(PRECONSTRUCT_DEV);
@@ -67,10 +67,30 @@ describe('workspace packages whose entry is a built dist/', () => {
     const result = await findImportFindings({ root: repo.dir, changedFiles: ['packages/parse/src/index.ts', 'packages/parse/src/helpers.ts'], isTestFile, cacheDir: null });
     expect(result.findings.get('packages/parse/src/index.ts')).toEqual({
       kind: 'imported',
-      tests: [{ test: 'packages/read/src/index.test.ts', via: ['packages/parse/dist/scope-parse.cjs.js', 'packages/read/src/index.ts'] }],
+      tests: [{ test: 'packages/read/src/index.test.ts', via: ['packages/read/src/index.ts'] }],
       uncertain: [],
     });
     expect(result.findings.get('packages/parse/src/helpers.ts')).toMatchObject({ kind: 'imported', tests: [{ test: 'packages/read/src/index.test.ts' }] });
+    // The .cjs.mjs wrapper's broken './dist/…' specifier is the build's, not a source's: no warning.
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('follows a gitignored generated file to the sources it requires, as jest does', async () => {
+    repo = TempRepo.init();
+    repo.commit('files', {
+      '.gitignore': 'generated/\n',
+      'src/routes/users.ts': 'export const users = 1;\n',
+      'src/app.ts': "import { routes } from './generated/routes';\nexport const app = routes;\n",
+      'tests/app.test.ts': "import { app } from '../src/app';\ntest('a', () => expect(app).toBeDefined());\n",
+    });
+    write({ 'src/generated/routes.js': 'exports.routes = [require("../routes/users.ts")];\n' });
+    expect(repo.git('status', '--porcelain')).toBe('');
+    const result = await findImportFindings({ root: repo.dir, changedFiles: ['src/routes/users.ts'], isTestFile, cacheDir: null });
+    expect(result.findings.get('src/routes/users.ts')).toEqual({
+      kind: 'imported',
+      tests: [{ test: 'tests/app.test.ts', via: ['src/generated/routes.js', 'src/app.ts'] }],
+      uncertain: [],
+    });
   });
 
   it('before install and build (no dist/ at all), maps the package to its src/ entry', async () => {
