@@ -196,10 +196,9 @@ export class ImportResolver {
    */
   private sourceEntry(packageDir: string, subpath: string): string[] {
     const base = join(packageDir, 'src', subpath === '' ? 'index' : subpath.slice(1));
-    for (const candidate of [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, 'index' + ext))]) {
-      if (isFile(candidate)) return [this.inRepository(candidate)!].filter((p) => p !== undefined);
-    }
-    return [];
+    const candidates = [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, 'index' + ext))];
+    const found = this.inRepository(candidates.find(isFile));
+    return found === undefined ? [] : [found];
   }
 
   /**

@@ -75,6 +75,21 @@ describe('workspace packages whose entry is a built dist/', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('a dual package counts its require entry too, which CommonJS tests (babel-jest, ts-jest) load', async () => {
+    repo = TempRepo.init();
+    repo.commit('files', {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/dual/package.json': JSON.stringify({ name: '@scope/dual', exports: { '.': { import: './esm/index.mjs', default: './cjs/index.js' } } }),
+      'packages/dual/esm/index.mjs': 'export const dual = 1;\n',
+      'packages/dual/cjs/index.js': 'exports.dual = 1;\n',
+      'packages/app/src/app.test.ts': "import { dual } from '@scope/dual';\ntest('d', () => expect(dual).toBe(1));\n",
+    });
+    const result = await findImportFindings({ root: repo.dir, changedFiles: ['packages/dual/cjs/index.js', 'packages/dual/esm/index.mjs'], isTestFile, cacheDir: null });
+    for (const file of ['packages/dual/cjs/index.js', 'packages/dual/esm/index.mjs']) {
+      expect(result.findings.get(file)).toEqual({ kind: 'imported', tests: [{ test: 'packages/app/src/app.test.ts', via: [] }], uncertain: [] });
+    }
+  });
+
   it('follows a gitignored generated file to the sources it requires, as jest does', async () => {
     repo = TempRepo.init();
     repo.commit('files', {
