@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-XJUVBMZD.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-VJSGKQLT.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-DZDANLEZ.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-FECVGTV6.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-LFBX3XVG.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-L3LGKBRJ.js")).runMergeReportsAction(inputs, env);
   }
 }
 
