@@ -160,6 +160,18 @@ export const ReportSchema = z.object({
   lock: LockFiguresSchema.optional(),
   reset: z.object({ command: z.array(z.string()), durationMs: z.number().nonnegative(), exitCode: z.number().int().nullable() }).optional(),
   modules: z.array(ModuleResultSchema),
+  /** How the run was scheduled: slots, packing, and the work items (test processes) it planned. */
+  schedule: z
+    .object({
+      slots: z.number().int().min(1),
+      /** Why that many slots (`slots auto: …`, `--slots 2`). */
+      slotsReason: z.string(),
+      packing: z.boolean(),
+      /** Where the history came from; absent with --history none. */
+      historyPath: z.string().optional(),
+      items: z.array(z.object({ id: z.string(), modules: z.array(z.string()), reason: z.string() })),
+    })
+    .optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */
   totals: TotalsSchema.optional(),
   /** What people should know that is not a failure: the plan's warnings, then the run's (output lost…). */

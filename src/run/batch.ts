@@ -1,26 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LoadedConfig } from '../config/load.js';
 import type { LockConfig } from '../config/schema.js';
-import { ExitCode, exitCodeOf, QualityGatesError, UsageError } from '../errors.js';
-import { createMutex, lockTimeoutMs, type LockHandle } from '../lock/index.js';
-import { renderJUnit } from '../report/junit.js';
-import type { LockFigures, ModuleResult, Report } from '../report/schema.js';
-import { reportTotals } from '../report/totals.js';
+import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
+import type { ModuleResult, Report } from '../report/schema.js';
 import { parseDuration } from '../util/duration.js';
-import { VERSION } from '../version.js';
-import { logFileName, removeOldLogs, RESET_LOG } from './log-files.js';
-import { prepareModuleTask, type ModuleRunContext, type ModuleTask, type PreparedModule } from './module-run.js';
-import { PrestartPolicy, watchForEarlyStart, type EarlySlot } from './prestart.js';
-import { StopSignal } from '../process/process-group.js';
-import { badModules, failureSentence, moduleEndLine, progressPrefix } from './progress.js';
-import { runReset, type ResetRecord } from './reset.js';
-import { runnerAdapter } from './runners/index.js';
+import { mergeRunCoverage, mergesCoverage } from './coverage-run.js';
+import { recordHistory } from './history-record.js';
+import { checkSlotIsolation } from './isolation/validate.js';
 import { checkOutputPaths } from './output-paths.js';
+import type { StopSignal } from '../process/stop-signal.js';
+import { badModules, failureSentence } from './progress.js';
+import { buildReport, describeStop, notRun, writeOutputs, type ReportBasis } from './report-build.js';
 import { lossTolerant } from './safe-output.js';
+import { readMachineFacts, type MachineFacts } from './schedule/machine.js';
+import { BATCH_LAUNCHER, runSchedule } from './schedule-run.js';
 import type { Selection } from './selection.js';
+import { LockNotAcquired, withSession, type Session } from './session.js';
+import { planRunWork, type RunWorkPlan } from './work-plan.js';
+
+export { reportContext } from './report-build.js';
 
 /** Everything a batch run needs; the CLI and the action build it from flags or inputs. */
 export interface BatchOptions {
@@ -41,14 +40,24 @@ export interface BatchOptions {
   logDir?: string;
   stdout: Writable;
   stderr: Writable;
-  /** Wrap each module's output in ::group:: (GitHub/Gitea Actions). */
+  /** Wrap each item's output in ::group:: (GitHub/Gitea Actions). */
   groupOutput: boolean;
   /**
-   * Start the next module's test process while the current one runs, held before it runs
+   * Start a slot's next test process while its current one runs, held before it runs
    * anything of the project, when the memory budget allows (jest only). Default on.
    */
   prestart?: boolean;
-  /** Fired on SIGINT/SIGTERM/SIGHUP by the caller; forwarded to the running process group. */
+  /** Parallel slots (`--slots`); default the config's `slots`. */
+  slots?: number | 'auto';
+  /** The history file (`--history`, relative to cwd), or false for none; default the config's `history`. */
+  history?: string | false;
+  /** False: every module in its own process (`--no-pack`); default the config's `pack`. */
+  pack?: boolean;
+  /** The machine memory budget (`--memory-budget 8GB|70%`); default the config's `memoryBudget`. */
+  memoryBudget?: string;
+  /** What the machine offers (tests give their own); read when the run starts by default. */
+  machine?: MachineFacts;
+  /** Fired on SIGINT/SIGTERM/SIGHUP by the caller; forwarded to the running process groups. */
   stopSignal: StopSignal;
 }
 
@@ -72,13 +81,55 @@ export class RunNotStartedError extends QualityGatesError {
   }
 }
 
+/** A run's fixed settings, worked out once before anything starts. */
+interface RunSetup {
+  options: BatchOptions;
+  basis: ReportBasis;
+  warnings: string[];
+  logDir: string;
+  timeoutMs?: number;
+  runnerArgs: string[];
+  historyPath?: string;
+}
+
 /**
- * The batch pipeline shared by the CLI and the action: lock → reset (once) → one test
- * process per task, strictly serial, no fail-fast → report JSON (and JUnit) → unlock.
- * A stop (signal or lost lock) kills the running module, marks the rest not run and still
- * writes the report.
+ * The batch pipeline shared by the CLI and the action: plan the work (history → work
+ * items, slots) → session (lock, reset once, a database copy per slot) → the scheduler
+ * over the slots, no fail-fast → coverage merge → history → report JSON (and JUnit) →
+ * clean-up and unlock. A stop (signal or lost lock) kills the running processes, marks
+ * the rest not run and still writes the report.
  */
 export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
+  const setup = prepareRun(given);
+  const { options, basis } = setup;
+  if (options.selection.mode === 'skip') {
+    const reason = options.selection.skipReason ?? 'the plan has nothing to run';
+    options.stdout.write(`skipped: ${reason}\n`);
+    const report = buildReport(basis, [], 'skipped', { reason });
+    writeOutputs(report, options);
+    return { report, exitCode: ExitCode.Ok };
+  }
+  const slots = options.slots ?? options.loaded.config.slots;
+  // Before the lock: parallel slots over shared data are refused before anything waits or runs.
+  checkSlotIsolation(slots, options.loaded.config.isolation, slotsSource(options));
+  const plan = planWork(setup, slots);
+  try {
+    return await withSession(
+      { ...options, config: options.loaded.config, logDir: setup.logDir, slots: plan.slots.slots },
+      (session) => runInSession(setup, plan, session),
+    );
+  } catch (error) {
+    if (!(error instanceof LockNotAcquired)) throw error;
+    // Nothing ran, but the report still says so (and why), so the summary and the PR show it.
+    const modules = options.selection.tasks.map((task) => notRun(task, 'not run: the lock was not acquired'));
+    const report = buildReport(basis, modules, error.interrupted ? 'interrupted' : 'failed', { reason: error.reason });
+    writeOutputs(report, options);
+    throw new RunNotStartedError(error.reason, error.exitCode, report, { cause: error.error });
+  }
+}
+
+/** Output streams that survive a closed reader, the checks that cost nothing, the fixed settings. */
+function prepareRun(given: BatchOptions): RunSetup {
   // The plan's warnings, then what went wrong on the way that is not a test failure.
   const warnings = [...(given.selection.plan?.warnings ?? [])];
   const outputLost = (stream: string) => (error: Error) => {
@@ -89,15 +140,12 @@ export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
   const stderr = lossTolerant(given.stderr, outputLost('stderr'));
   const options: BatchOptions = { ...given, stderr, stdout: lossTolerant(given.stdout, outputLost('stdout')) };
   const { config } = options.loaded;
-  const started = new Date();
-  const say = (line: string) => options.stdout.write(`${line}\n`);
   if (options.forceReset && !config.reset) {
     throw new UsageError(
       `--force-reset was given but no reset command is configured — add e.g. reset: ["bash", "testing/scripts/reset-db.sh"] to quality-gates.config.yml`,
     );
   }
   const timeoutMs = config.timeout !== undefined ? parseDuration(config.timeout, 'timeout') : undefined;
-  const adapter = runnerAdapter(config.runner);
   const logDir = options.logDir ?? join(dirname(options.reportPath), 'quality-gates-logs');
   // Before the lock and the first module: a path that cannot be written must cost nothing.
   checkOutputPaths([
@@ -105,230 +153,107 @@ export async function runBatch(given: BatchOptions): Promise<BatchOutcome> {
     ...(options.junitPath !== undefined ? [{ label: 'JUnit XML', path: options.junitPath, kind: 'file' as const }] : []),
     ...(options.selection.mode !== 'skip' ? [{ label: 'log folder', path: logDir, kind: 'folder' as const }] : []),
   ]);
-
-  const finish = (modules: ModuleResult[], status: Report['status'], extra: Partial<Report> = {}): Report => {
-    const finished = new Date();
-    return {
-      schemaVersion: 1,
-      tool: { name: 'quality-gates', version: VERSION },
-      status,
-      mode: options.selection.mode,
-      ...(options.selection.plan ? { plan: options.selection.plan } : {}),
-      runner: config.runner,
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - started.getTime(),
-      modules,
-      totals: reportTotals(modules, finished.getTime() - started.getTime()),
-      warnings: [...warnings],
-      context: reportContext(options.env),
-      ...extra,
-    };
-  };
-
-  if (options.selection.mode === 'skip') {
-    const reason = options.selection.skipReason ?? 'the plan has nothing to run';
-    say(`skipped: ${reason}`);
-    const report = finish([], 'skipped', { reason });
-    writeOutputs(report, options);
-    return { report, exitCode: ExitCode.Ok };
-  }
-
-  const tasks = options.selection.tasks;
-  let lock: { handle: LockHandle; figures: Omit<LockFigures, 'holdMs'>; acquiredAt: number } | undefined;
-  if (options.lock) {
-    const lockConfig = options.lock;
-    const mutex = createMutex(lockConfig, { cwd: options.cwd, env: options.env, log: (line) => options.stderr.write(`${line}\n`) });
-    say(`lock: waiting for ${mutex.description}`);
-    const abort = new AbortController();
-    const unsubscribe = options.stopSignal.subscribe(() => abort.abort());
-    try {
-      const handle = await mutex.acquire({ timeoutMs: lockTimeoutMs(lockConfig), onWaiting: say, signal: abort.signal });
-      lock = { handle, figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs }, acquiredAt: Date.now() };
-      handle.lost.catch((error: unknown) => options.stopSignal.stop({ kind: 'lock-lost', message: error instanceof Error ? error.message : String(error) }));
-      say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
-    } catch (error) {
-      const stop = options.stopSignal.reason;
-      const interrupted = stop?.kind === 'signal';
-      const reason = interrupted
-        ? `interrupted by ${stop.signal} while waiting for ${mutex.description}; nothing ran`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-      // Nothing ran, but the report still says so (and why), so the summary and the PR show it.
-      const report = finish(
-        tasks.map((task) => notRun(task, 'not run: the lock was not acquired')),
-        interrupted ? 'interrupted' : 'failed',
-        { reason },
-      );
-      writeOutputs(report, options);
-      throw new RunNotStartedError(reason, interrupted ? ExitCode.Interrupted : exitCodeOf(error), report, { cause: error });
-    } finally {
-      unsubscribe();
-    }
-  }
-
-  const work = mkdtempSync(join(tmpdir(), 'quality-gates-run-'));
-  // The next module's process, started early and held at its gate (set by the watcher).
-  const early: EarlySlot = { discarding: [] };
-  try {
-    mkdirSync(logDir, { recursive: true });
-    // Holding the lock now: no other run writes here, and logs of older runs would mislead.
-    removeOldLogs(logDir);
-    let reset: ResetRecord | undefined;
-    if (options.forceReset && config.reset && !options.stopSignal.reason) {
-      say(`reset: ${config.reset.join(' ')}`);
-      reset = await runReset(config.reset, {
-        cwd: options.cwd,
-        env: options.env,
-        configEnv: config.env,
-        stdout: options.stdout,
-        stderr: options.stderr,
-        logPath: join(logDir, RESET_LOG),
-        stopSignal: options.stopSignal,
-      });
-    }
-    const resetFields = reset ? { reset: { command: reset.command, durationMs: reset.durationMs, exitCode: reset.exitCode } } : {};
-
-    const modules: ModuleResult[] = [];
-
-    let stopReason: string | undefined;
-    if (reset?.failure) {
-      stopReason = `reset failed: ${reset.failure} — no module ran`;
-      options.stderr.write(`quality-gates run: ${stopReason}\n`);
-      modules.push(...tasks.map((task) => notRun(task, 'not run: the reset command failed')));
-    } else {
-      const policy = new PrestartPolicy();
-      let attempt = 0;
-      const contextFor = (index: number, task: ModuleTask): ModuleRunContext => {
-        const workDir = join(work, `${index}-${++attempt}`);
-        mkdirSync(workDir);
-        return {
-          cwd: options.cwd,
-          env: options.env,
-          configEnv: config.env,
-          adapter,
-          extraArgs: [...config.runnerArgs, ...options.runnerArgs],
-          allowEmpty: config.allowEmpty,
-          timeoutMs,
-          workDir,
-          logPath: join(logDir, logFileName(index, task.name)),
-          stdout: options.stdout,
-          stderr: options.stderr,
-          stopSignal: options.stopSignal,
-        };
-      };
-      for (const [index, task] of tasks.entries()) {
-        if (options.stopSignal.reason) {
-          if (early.held) early.discarding.push(early.held.discard());
-          early.held = undefined;
-          modules.push(notRun(task, options.stopSignal.reason.kind === 'signal' ? `not run: ${describeStop(options.stopSignal)}` : 'not run: the lock was lost'));
-          continue;
-        }
-        // A discarded early start must be gone before its module starts again (same log).
-        await Promise.all(early.discarding.splice(0));
-        const title = progressPrefix(index, tasks.length, task.name).replace(/[\r\n]+/g, ' ');
-        if (options.groupOutput) say(`::group::${title}`);
-        say(`${title}: ${adapter.name} ${task.paths.join(' ')}`);
-        const current = early.held ?? prepareModuleTask(task, contextFor(index, task), { hold: false });
-        early.held = undefined;
-        const next = tasks[index + 1];
-        const stopWatching =
-          next && options.prestart !== false && adapter.gateArgs?.(config.runnerArgs.concat(options.runnerArgs))
-            ? watchForEarlyStart({
-                running: current,
-                policy,
-                slot: early,
-                prepareNext: () => prepareModuleTask(next, contextFor(index + 1, next), { hold: true }),
-                stopped: () => options.stopSignal.reason !== undefined,
-              })
-            : undefined;
-        const result = await current.run();
-        stopWatching?.();
-        // Read through a function: the monitor may have set it while we awaited.
-        const heldCost = heldModule(early)?.currentRssMB();
-        if (heldCost) policy.recordHeldCost(heldCost);
-        policy.recordFinished(result.peakRssMB);
-        modules.push(result);
-        if (options.groupOutput) say('::endgroup::');
-        say(moduleEndLine(index, tasks.length, result));
-      }
-      const leftover = heldModule(early);
-      if (leftover) early.discarding.push(leftover.discard());
-      await Promise.all(early.discarding);
-      if (options.stopSignal.reason) stopReason = describeStop(options.stopSignal);
-    }
-
-    const interrupted = options.stopSignal.reason?.kind === 'signal';
-    const failed = reset?.failure !== undefined || options.stopSignal.reason?.kind === 'lock-lost' || badModules(modules).length > 0;
-    const status: Report['status'] = interrupted ? 'interrupted' : failed ? 'failed' : 'passed';
-    const lockFields = lock ? { lock: { ...lock.figures, holdMs: Date.now() - lock.acquiredAt } } : {};
-    const report = finish(modules, status, { ...resetFields, ...lockFields, ...(stopReason ? { reason: stopReason } : {}) });
-    writeOutputs(report, options);
-    const failure = failureSentence(report);
-    if (failure) say(`\n${status === 'interrupted' ? 'Interrupted' : 'Failed'}: ${failure}`);
-    else say(`\nAll ${modules.length} ${modules.length === 1 ? 'module' : 'modules'} passed.`);
-    say(`Report: ${options.reportPath}`);
-    return { report, exitCode: interrupted ? ExitCode.Interrupted : status === 'failed' ? ExitCode.Failed : ExitCode.Ok, ...(failure ? { failure } : {}) };
-  } finally {
-    // Whatever happened, no held process may outlive the run.
-    heldModule(early)?.discard();
-    rmSync(work, { recursive: true, force: true });
-    if (lock) await lock.handle.release();
-  }
-}
-
-/** A module that did not run, and why (the report lists every planned module). */
-function notRun(task: ModuleTask, why: string): ModuleResult {
+  const history = options.history ?? config.history;
+  // Relative to the repository root (the run's cwd): the default is .quality-gates/history.json there.
+  const historyPath = history === false ? undefined : resolve(options.cwd, history);
   return {
-    name: task.name,
-    status: 'skipped',
-    paths: task.paths,
-    tests: { total: 0, passed: 0, failed: 0, skipped: 0, todo: 0 },
-    suites: [],
-    durationMs: 0,
-    startedAt: new Date().toISOString(),
-    peakHeapMB: null,
-    heapLimitMB: null,
-    peakRssMB: null,
-    exitCode: null,
-    signal: null,
-    reason: why,
+    options,
+    basis: { selection: options.selection, runner: config.runner, env: options.env, startedAt: new Date(), warnings },
+    warnings,
+    logDir,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    runnerArgs: [...config.runnerArgs, ...options.runnerArgs],
+    ...(historyPath !== undefined ? { historyPath } : {}),
   };
 }
 
-function heldModule(early: EarlySlot): PreparedModule | undefined {
-  return early.held;
-}
-
-function describeStop(stop: StopSignal): string {
-  const reason = stop.reason;
-  if (!reason) return '';
-  return reason.kind === 'signal' ? `interrupted by ${reason.signal}` : reason.message;
-}
-
-function writeOutputs(report: Report, options: Pick<BatchOptions, 'reportPath' | 'junitPath'>): void {
-  writeFileCreatingDir(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  if (options.junitPath) writeFileCreatingDir(options.junitPath, renderJUnit(report));
-}
-
-function writeFileCreatingDir(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new QualityGatesError(`cannot write ${path}: ${(error as Error).message} — check the path and its permissions`, ExitCode.Failed, { cause: error });
+/** History → estimates → work items, slots and memory budget; history problems become warnings. */
+function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
+  const { options } = setup;
+  const { config } = options.loaded;
+  const plan = planRunWork({
+    tasks: options.selection.tasks,
+    config,
+    ...(setup.historyPath !== undefined ? { historyPath: setup.historyPath } : {}),
+    slots,
+    slotsSource: slotsSource(options),
+    pack: BATCH_LAUNCHER.packs && (options.pack ?? config.pack),
+    memoryBudget: options.memoryBudget ?? config.memoryBudget,
+    memoryBudgetSource: options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
+    machine: options.machine ?? readMachineFacts(),
+  });
+  if (plan.historyWarning !== undefined) {
+    setup.warnings.push(plan.historyWarning);
+    options.stderr.write(`quality-gates run: ${plan.historyWarning}\n`);
   }
+  if (plan.slots.slots > 1 || slots === 'auto') options.stdout.write(`${plan.slots.reason}\n`);
+  return plan;
 }
 
-/** Where a report came from, from the CI environment (GitHub and Gitea set the same names). */
-export function reportContext(env: NodeJS.ProcessEnv): Report['context'] {
-  const context: Report['context'] = {};
-  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
-    context.runUrl = `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+/** Where the slot count came from, for messages. */
+function slotsSource(options: BatchOptions): string {
+  if (options.slots !== undefined) return `--slots ${options.slots}`;
+  return `slots: ${options.loaded.config.slots} in ${options.loaded.path ?? 'quality-gates.config.yml'}`;
+}
+
+/** The schedule (unless the set-up failed), coverage, history, then the report. */
+async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session): Promise<BatchOutcome> {
+  const { options } = setup;
+  const { config } = options.loaded;
+  let modules: ModuleResult[];
+  let failure: string | undefined;
+  if (session.setupFailure) {
+    modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure!.notRunWhy));
+  } else {
+    const coverage = mergesCoverage(config.runner, setup.runnerArgs, plan.items.length);
+    const ran = await runSchedule({
+      ...options,
+      config,
+      runnerArgs: setup.runnerArgs,
+      ...(setup.timeoutMs !== undefined ? { timeoutMs: setup.timeoutMs } : {}),
+      logDir: setup.logDir,
+      session,
+      plan,
+      ...(coverage ? { coverageRoot: join(session.workDir, 'coverage') } : {}),
+    });
+    modules = ran.modules;
+    if (coverage && !options.stopSignal.reason) {
+      const merged = await mergeRunCoverage({ ...options, runner: config.runner, runnerArgs: setup.runnerArgs, processDirectories: ran.coverageDirectories });
+      setup.warnings.push(...merged.warnings);
+      failure = merged.failure;
+    }
+    setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
-  if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY;
-  if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA;
-  if (env.GITHUB_REF) context.ref = env.GITHUB_REF;
-  return context;
+  setup.warnings.push(...(await session.dropSlotDatabases()));
+  return finishRun(setup, plan, session, modules, failure);
+}
+
+/** Status, report (written), the closing lines and the exit code. */
+function finishRun(setup: RunSetup, plan: RunWorkPlan, session: Session, modules: ModuleResult[], coverageFailure: string | undefined): BatchOutcome {
+  const { options } = setup;
+  const stop = options.stopSignal.reason;
+  const interrupted = stop?.kind === 'signal';
+  const failed = session.setupFailure !== undefined || stop?.kind === 'lock-lost' || coverageFailure !== undefined || badModules(modules).length > 0;
+  const status: Report['status'] = interrupted ? 'interrupted' : failed ? 'failed' : 'passed';
+  const reason = session.setupFailure?.reason ?? (stop ? describeStop(options.stopSignal) : coverageFailure);
+  const lock = session.lockFigures();
+  const report = buildReport(setup.basis, modules, status, {
+    ...(session.reset ? { reset: { command: session.reset.command, durationMs: session.reset.durationMs, exitCode: session.reset.exitCode } } : {}),
+    ...(lock ? { lock } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    schedule: {
+      slots: plan.slots.slots,
+      slotsReason: plan.slots.reason,
+      packing: plan.items.some((item) => item.modules.length > 1),
+      ...(setup.historyPath !== undefined ? { historyPath: setup.historyPath } : {}),
+      items: plan.items.map((item) => ({ id: item.id, modules: item.modules, reason: item.reason })),
+    },
+  });
+  writeOutputs(report, options);
+  const say = (line: string) => options.stdout.write(`${line}\n`);
+  const failure = failureSentence(report);
+  if (failure) say(`\n${status === 'interrupted' ? 'Interrupted' : 'Failed'}: ${failure}`);
+  else say(`\nAll ${modules.length} ${modules.length === 1 ? 'module' : 'modules'} passed.`);
+  say(`Report: ${options.reportPath}`);
+  return { report, exitCode: interrupted ? ExitCode.Interrupted : status === 'failed' ? ExitCode.Failed : ExitCode.Ok, ...(failure ? { failure } : {}) };
 }

@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Config } from '../config/schema.js';
+import type { ModuleResult } from '../report/schema.js';
+import { processCoverageArgs } from './coverage/args.js';
+import { slotEnv } from './isolation/env.js';
+import { logFileName } from './log-files.js';
+import type { ModuleRunContext } from './module-run.js';
+import type { StopSignal } from '../process/stop-signal.js';
+import { notRun, notRunAfterStop } from './report-build.js';
+import { runnerAdapter, type RunnerAdapter } from './runners/index.js';
+import type { Launcher } from './schedule/launcher.js';
+import { moduleLauncher, type ModuleLauncherOptions } from './schedule/module-launcher.js';
+import { Scheduler, type ScheduleResult } from './schedule/scheduler.js';
+import type { WorkItem } from './schedule/work-items.js';
+import { ScheduleOutput } from './schedule-output.js';
+import type { Session } from './session.js';
+import type { RunWorkPlan } from './work-plan.js';
+
+/**
+ * The launcher the batch runs its work items with, and whether it runs several modules in
+ * one process (so work planning may pack). The one line to change when the pack launcher
+ * comes: `{ packs: true, create: packLauncher }`.
+ */
+export const BATCH_LAUNCHER: { packs: boolean; create: (options: ModuleLauncherOptions) => Launcher<ModuleResult> } = { packs: false, create: moduleLauncher };
+
+/** What running the scheduled work needs. */
+export interface ScheduleRunOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  config: Config;
+  /** Arguments of every test process: the config's runnerArgs, then the command line's. */
+  runnerArgs: string[];
+  timeoutMs?: number;
+  logDir: string;
+  session: Session;
+  plan: RunWorkPlan;
+  stdout: Writable;
+  stderr: Writable;
+  groupOutput: boolean;
+  /** Start a slot's next process early, held at its gate (jest only). Default on. */
+  prestart?: boolean;
+  /** Each process writes its coverage into a folder of its own under this one (merged afterwards). */
+  coverageRoot?: string;
+  stopSignal: StopSignal;
+}
+
+/** The modules' results (in plan order) and what the session does with them afterwards. */
+export interface ScheduleRunResult {
+  modules: ModuleResult[];
+  /** Modules whose process a stop ended: their figures describe the stop, not the module. */
+  stopped: Set<string>;
+  /** The coverage folders of the processes that ran. */
+  coverageDirectories: string[];
+}
+
+/**
+ * Runs the planned work items on the slots (see Scheduler): each process gets its slot's
+ * environment (QUALITY_GATES_SLOT, the slot's database copy, isolation.env), its own work
+ * and coverage folder and its log; with one slot its output streams live, with more it is
+ * printed as one block when its item ends. A stop ends the running processes (the process
+ * group does) and marks the rest not run.
+ */
+export async function runSchedule(options: ScheduleRunOptions): Promise<ScheduleRunResult> {
+  const adapter = runnerAdapter(options.config.runner);
+  const output = new ScheduleOutput({
+    stdout: options.stdout,
+    stderr: options.stderr,
+    group: options.groupOutput,
+    parallel: options.plan.slots.slots > 1,
+    total: options.plan.tasks.size,
+    adapter,
+    paths: (module) => options.plan.tasks.get(module)?.paths ?? [module],
+  });
+  const coverageDirectories = new Map<string, string>();
+  const stopped = new Set<string>();
+  const launcher = BATCH_LAUNCHER.create({ tasks: options.plan.tasks, contextFor: contextFactory(options, adapter, output, coverageDirectories) });
+  const scheduler = new Scheduler<ModuleResult>({
+    items: options.plan.items,
+    launcher,
+    slots: options.plan.slots.slots,
+    memoryBudgetMB: options.plan.memoryBudgetMB,
+    unknownRssMB: options.plan.unknownRssMB,
+    earlyStart: options.prestart !== false && Boolean(adapter.gateArgs?.(options.runnerArgs)),
+    events: {
+      ...output.events(),
+      itemEnded: (event) => {
+        if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
+        output.itemEnded(event);
+      },
+    },
+  });
+  const stop = () => scheduler.stop(notRunAfterStop(options.stopSignal));
+  const unsubscribe = options.stopSignal.subscribe(stop);
+  if (options.stopSignal.reason) stop();
+  let result: ScheduleResult<ModuleResult>;
+  try {
+    result = await scheduler.run();
+  } finally {
+    unsubscribe();
+  }
+  const ranItems = new Set(result.items.map((run) => run.item.id));
+  return {
+    modules: moduleResults(options.plan, result),
+    stopped,
+    coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
+  };
+}
+
+/** The context of each process start: fresh folders, the log, the slot's environment, where output goes. */
+function contextFactory(options: ScheduleRunOptions, adapter: RunnerAdapter, output: ScheduleOutput, coverage: Map<string, string>): ModuleLauncherOptions['contextFor'] {
+  const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
+  let attempt = 0;
+  return (item: WorkItem, slot: number): ModuleRunContext => {
+    const workDir = join(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
+    mkdirSync(workDir);
+    const first = item.modules[0]!;
+    let extraArgs = options.runnerArgs;
+    if (options.coverageRoot !== undefined) {
+      const directory = join(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
+      coverage.set(item.id, directory);
+      extraArgs = processCoverageArgs(options.config.runner, extraArgs, directory);
+    }
+    const streams = output.streamsFor(item);
+    return {
+      cwd: options.cwd,
+      env: options.env,
+      // Slot variables go with the config's env, after it: the slot's copy wins over a configured DATABASE_URL.
+      configEnv: { ...options.config.env, ...slotEnv(slot, options.config.isolation, options.session.slotUrls[slot - 1]) },
+      adapter,
+      extraArgs,
+      allowEmpty: options.config.allowEmpty,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      workDir,
+      logPath: join(options.logDir, logFileName(planIndex.get(first) ?? 0, first)),
+      stdout: streams.stdout,
+      stderr: streams.stderr,
+      stopSignal: options.stopSignal,
+    };
+  };
+}
+
+/** Every planned module once, in plan order: its result with the process and slot that ran it, or why it did not run. */
+function moduleResults(plan: RunWorkPlan, result: ScheduleResult<ModuleResult>): ModuleResult[] {
+  return [...plan.tasks.values()].map((task) => {
+    const outcome = result.modules.get(task.name);
+    if (!outcome) return notRun(task, result.stopReason ?? 'not run: the scheduler never reached it');
+    if (outcome.kind === 'not-run') return notRun(task, outcome.reason);
+    return { ...outcome.result, process: outcome.item.id, slot: outcome.slot };
+  });
+}
+
+function safeId(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
