@@ -45,6 +45,23 @@ export const ActionInputsSchema = z.object({
   lockBackend: z.preprocess(emptyToUndefined, z.enum(['flock', 'postgres']).optional()),
   lockTimeout: optionalString,
   runnerArgs: list,
+  slots: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^(auto|[1-9]\d*)$/, 'expected a whole number from 1, or auto')
+      .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+      .optional(),
+  ),
+  history: z.preprocess(emptyToUndefined, z.string().trim().transform((value) => (value === 'none' ? (false as const) : value)).optional()),
+  pack: z.preprocess(emptyToUndefined, z.string().trim().optional()).transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    ctx.addIssue({ code: 'custom', message: `input 'pack': expected true or false, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }),
   reportPath: optionalString,
   junitPath: optionalString,
   summary: bool('summary', true),
@@ -73,6 +90,9 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   lockBackend: 'lock-backend',
   lockTimeout: 'lock-timeout',
   runnerArgs: 'runner-args',
+  slots: 'slots',
+  history: 'history',
+  pack: 'pack',
   reportPath: 'report-path',
   junitPath: 'junit-path',
   summary: 'summary',

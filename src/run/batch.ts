@@ -49,6 +49,8 @@ export interface BatchOptions {
   prestart?: boolean;
   /** Parallel slots (`--slots`); default the config's `slots`. */
   slots?: number | 'auto';
+  /** How to name where `slots` came from in messages (default `--slots N`; the action: `input 'slots' (N)`). */
+  slotsSource?: string;
   /** The history file (`--history`, relative to cwd), or false for none; default the config's `history`. */
   history?: string | false;
   /** False: every module in its own process (`--no-pack`); default the config's `pack`. */
@@ -192,7 +194,7 @@ function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
 
 /** Where the slot count came from, for messages. */
 function slotsSource(options: BatchOptions): string {
-  if (options.slots !== undefined) return `--slots ${options.slots}`;
+  if (options.slots !== undefined) return options.slotsSource ?? `--slots ${options.slots}`;
   return `slots: ${options.loaded.config.slots} in ${options.loaded.path ?? 'quality-gates.config.yml'}`;
 }
 

@@ -16,8 +16,9 @@ import { readFileList } from '../read-list.js';
 
 const HELP = `Usage: quality-gates run [options] [-- PATH…]
 
-Runs the integration tests module by module: one test process per module, one after
-another, suites in band; every module runs (no fail-fast); writes the report JSON.
+Runs the integration tests module by module, suites in band: each work item is one test
+process (one module, or several small ones packed from history), on one slot or several
+in parallel; every module runs (no fail-fast); writes the report JSON.
 
 What runs (one of these; none means --all):
   --all               every module (the full batch)
@@ -35,7 +36,16 @@ Options:
   --timeout DURATION  per-module timeout, e.g. 10m (default: the config's timeout, none)
   --runner-arg=ARG    extra argument for every test process (repeatable), e.g.
                       --runner-arg=--coverage
-  --no-prestart       never start the next module's jest early (see README)
+  --no-prestart       never start a slot's next jest process early (see README)
+  --slots N|auto      run N work items in parallel, each slot with its own data
+                      (needs isolation: in the config; default: slots:, 1); auto picks
+                      from the cores and the memory budget
+  --history FILE|none the history file read before and updated after the run
+                      (default: history:, .quality-gates/history.json)
+  --no-pack           every module in its own test process (default: pack:)
+  --memory-budget SIZE|PCT
+                      the running processes' predicted peak RSS stays within this,
+                      e.g. 8GB or 70% of the available memory (default: memoryBudget:)
   --report FILE       report JSON (default: report.path, quality-gates-report.json)
   --junit FILE        also write JUnit XML (default: report.junit)
   --summary FILE|-    also write the summary Markdown (- for stdout)
@@ -66,6 +76,10 @@ export const runCommand: Command = async (argv, cliContext) => {
     timeout: { type: 'string' },
     'runner-arg': { type: 'string', multiple: true },
     'no-prestart': { type: 'boolean' },
+    slots: { type: 'string' },
+    history: { type: 'string' },
+    'no-pack': { type: 'boolean' },
+    'memory-budget': { type: 'string' },
     report: { type: 'string' },
     junit: { type: 'string' },
     summary: { type: 'string' },
@@ -124,6 +138,10 @@ export const runCommand: Command = async (argv, cliContext) => {
       selection,
       runnerArgs: values['runner-arg'] ?? [],
       prestart: !values['no-prestart'],
+      ...(values.slots !== undefined ? { slots: parseSlots(values.slots, '--slots') } : {}),
+      ...(values.history !== undefined ? { history: parseHistoryFlag(values.history) } : {}),
+      ...(values['no-pack'] ? { pack: false } : {}),
+      ...(values['memory-budget'] !== undefined ? { memoryBudget: values['memory-budget'] } : {}),
       forceReset: values['force-reset'] ?? false,
       lock: resolveRunLock(config, { name: values.lock }),
       reportPath,
@@ -141,3 +159,17 @@ export const runCommand: Command = async (argv, cliContext) => {
   }
   return outcome.exitCode;
 };
+
+/** `--slots 2`, `--slots auto`. */
+function parseSlots(value: string, what: string): number | 'auto' {
+  const text = value.trim();
+  if (text === 'auto') return 'auto';
+  if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
+  throw new UsageError(`${what}: ${JSON.stringify(value)} is not a number of slots — give a whole number from 1, or auto`);
+}
+
+/** `--history FILE` or `--history none` (no history read or written). */
+function parseHistoryFlag(value: string): string | false {
+  if (value.trim() === '') throw new UsageError("--history: give a file, or 'none' for no history");
+  return value.trim() === 'none' ? false : value;
+}
