@@ -169,7 +169,16 @@ export const ReportSchema = z.object({
       packing: z.boolean(),
       /** Where the history came from; absent with --history none. */
       historyPath: z.string().optional(),
-      items: z.array(z.object({ id: z.string(), modules: z.array(z.string()), reason: z.string() })),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          modules: z.array(z.string()),
+          reason: z.string(),
+          /** What history predicts (null: no history for it yet). */
+          predictedDurationMs: z.number().nonnegative().nullable().optional(),
+          predictedPeakRssMB: z.number().nonnegative().nullable().optional(),
+        }),
+      ),
     })
     .optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */

@@ -179,7 +179,8 @@ function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
     ...(setup.historyPath !== undefined ? { historyPath: setup.historyPath } : {}),
     slots,
     slotsSource: slotsSource(options),
-    pack: BATCH_LAUNCHER.packs && (options.pack ?? config.pack),
+    pack: options.pack ?? config.pack,
+    launcherPacks: BATCH_LAUNCHER.packs,
     memoryBudget: options.memoryBudget ?? config.memoryBudget,
     memoryBudgetSource: options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
     machine: options.machine ?? readMachineFacts(),
@@ -248,7 +249,13 @@ function finishRun(setup: RunSetup, plan: RunWorkPlan, session: Session, modules
       slotsReason: plan.slots.reason,
       packing: plan.items.some((item) => item.modules.length > 1),
       ...(setup.historyPath !== undefined ? { historyPath: setup.historyPath } : {}),
-      items: plan.items.map((item) => ({ id: item.id, modules: item.modules, reason: item.reason })),
+      items: plan.items.map((item) => ({
+        id: item.id,
+        modules: item.modules,
+        reason: item.reason,
+        predictedDurationMs: item.predictedDurationMs,
+        predictedPeakRssMB: item.predictedPeakRssMB,
+      })),
     },
   });
   writeOutputs(report, options);

@@ -77,7 +77,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
   const stopped = new Set<string>();
   const launcher = BATCH_LAUNCHER.create({ tasks: options.plan.tasks, contextFor: contextFactory(options, adapter, output, coverageDirectories) });
   const scheduler = new Scheduler<ModuleResult>({
-    items: options.plan.items,
+    items: options.plan.scheduled,
     launcher,
     slots: options.plan.slots.slots,
     memoryBudgetMB: options.plan.memoryBudgetMB,

@@ -19,8 +19,10 @@ export interface WorkPlanInput {
   slots: number | 'auto';
   /** Where the slot count came from, for the log (`--slots 2`). */
   slotsSource: string;
-  /** Packing asked for (config `pack`, not `--no-pack`) and supported by the launcher. */
+  /** Packing asked for (config `pack`, not `--no-pack`). */
   pack: boolean;
+  /** Whether the launcher runs several modules in one process; without, nothing is packed. */
+  launcherPacks: boolean;
   memoryBudget: string;
   /** Where the memory budget came from, for errors (`--memory-budget`). */
   memoryBudgetSource: string;
@@ -29,8 +31,10 @@ export interface WorkPlanInput {
 
 /** The run's work: items, slots, memory, and what history said. */
 export interface RunWorkPlan {
-  /** The work items in the order the scheduler is given them. */
+  /** The work items, with what history predicts of each (for the report). */
   items: WorkItem[];
+  /** The items as the scheduler gets them (with one slot, without the durations that would reorder them). */
+  scheduled: WorkItem[];
   /** The tasks by module name (what each item's modules mean). */
   tasks: Map<string, ModuleTask>;
   slots: SlotChoice;
@@ -62,14 +66,16 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   const plan = planWorkItems(
     input.tasks.map((task) => ({ name: task.name })),
     known,
-    { pack: input.pack, isolate: input.config.isolate, slots: requestedSlots },
+    { pack: input.pack && input.launcherPacks, isolate: input.config.isolate, slots: requestedSlots },
   );
+  if (input.pack && !input.launcherPacks) for (const item of plan.items) item.reason = 'alone: this launcher runs one module per test process';
   const slots =
     input.slots === 'auto'
       ? autoSlots({ cores: input.machine.cores, memoryBudgetMB, largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0, items: plan.items.length })
       : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
   return {
-    items: slots.slots === 1 ? byName(plan.items) : plan.items,
+    items: plan.items,
+    scheduled: slots.slots === 1 ? byName(plan.items) : plan.items,
     tasks: new Map(input.tasks.map((task) => [task.name, task])),
     slots,
     memoryBudgetMB,
