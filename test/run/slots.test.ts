@@ -250,3 +250,26 @@ describe('the bundled action', () => {
     expect(result.stdout).toMatch(/::error::input 'slots': expected a whole number from 1, or auto \(got "many"\)/);
   });
 });
+
+describe('coverage over several test processes', () => {
+  test('each process writes its own, the run merges them into the coverage folder; a missed threshold fails the run', async () => {
+    const dir = scratchDir();
+    const coverage = join(dir, 'coverage');
+    const args = ['--config', config(dir), '--history', 'none', '--runner-arg=--coverage', `--runner-arg=--coverageDirectory=${coverage}`, '--runner-arg=--coverageReporters=json', '--runner-arg=--coverageReporters=text-summary'];
+    const passed = await run([...args, '--report', join(dir, 'r.json')]);
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toMatch(/coverage: merged 2 of 2 test processes into .*coverage \(1 files\)/);
+    expect(passed.stdout).toContain('Coverage summary');
+    const merged = JSON.parse(readFileSync(join(coverage, 'coverage-final.json'), 'utf8')) as Record<string, { f: Record<string, number> }>;
+    const probe = Object.entries(merged).find(([file]) => file.endsWith('probe-slot.cjs'))![1];
+    // probeSlot ran once in each process: the merged counts add up.
+    expect(Math.max(...Object.values(probe.f))).toBe(2);
+
+    const missed = await run([...args, '--runner-arg=--coverageThreshold={"global":{"lines":100}}', '--report', join(dir, 'r2.json')]);
+    expect(missed.code).toBe(1);
+    const report = readReport(join(dir, 'r2.json'));
+    expect(report.status).toBe('failed');
+    expect(report.reason).toMatch(/^the merged coverage misses its thresholds: coverage for lines \([\d.]+%\) does not meet the global threshold \(100%\)$/);
+    expect(missed.stdout).toContain('Failed: the merged coverage misses its thresholds');
+  });
+});
