@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ActionInputsSchema } from '../../src/action/inputs.js';
+import { ActionInputsSchema, parseInputs } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError, UsageError } from '../../src/errors.js';
 import { captureProcessOutput } from '../helpers/output.js';
@@ -34,5 +34,20 @@ describe('the action, command: run', () => {
 
   test('paths and modules together are a usage error', async () => {
     await expect(runRunAction(inputs({ modules: 'pass', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow(UsageError);
+  });
+});
+
+describe('the inputs slots, history and pack', () => {
+  const parse = (raw: Record<string, string>) => ActionInputsSchema.parse({ slots: '', history: '', pack: '', ...raw });
+  test("'' means not given: the config decides", () => {
+    expect(parse({})).toMatchObject({ slots: undefined, history: undefined, pack: undefined });
+  });
+  test('a number or auto, a file or none, true or false', () => {
+    expect(parse({ slots: '3', history: 'state/h.json', pack: 'false' })).toMatchObject({ slots: 3, history: 'state/h.json', pack: false });
+    expect(parse({ slots: ' auto ', history: 'none', pack: 'true' })).toMatchObject({ slots: 'auto', history: false, pack: true });
+  });
+  test('a bad value names the input', () => {
+    expect(() => parseInputs((name) => ({ slots: '0' })[name] ?? '')).toThrow("input 'slots': expected a whole number from 1, or auto (got \"0\")");
+    expect(() => parseInputs((name) => ({ pack: 'maybe' })[name] ?? '')).toThrow("input 'pack': expected true or false, got \"maybe\"");
   });
 });
