@@ -19,8 +19,6 @@ import type { Selection } from './selection.js';
 import { LockNotAcquired, withSession, type Session } from './session.js';
 import { planRunWork, type RunWorkPlan } from './work-plan.js';
 
-export { reportContext } from './report-build.js';
-
 /** Everything a batch run needs; the CLI and the action build it from flags or inputs. */
 export interface BatchOptions {
   cwd: string;
