@@ -54,7 +54,6 @@ export const ActionInputsSchema = z.object({
       .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
       .optional(),
   ),
-  history: z.preprocess(emptyToUndefined, z.string().trim().transform((value) => (value === 'none' ? (false as const) : value)).optional()),
   pack: z.preprocess(emptyToUndefined, z.string().trim().optional()).transform((value, ctx) => {
     if (value === undefined) return undefined;
     if (/^(true|yes|on|1)$/i.test(value)) return true;
@@ -91,7 +90,6 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   lockTimeout: 'lock-timeout',
   runnerArgs: 'runner-args',
   slots: 'slots',
-  history: 'history',
   pack: 'pack',
   reportPath: 'report-path',
   junitPath: 'junit-path',

@@ -50,7 +50,7 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
       selection,
       runnerArgs: inputs.runnerArgs,
       ...(inputs.slots !== undefined ? { slots: inputs.slots, slotsSource: `input 'slots' (${inputs.slots})` } : {}),
-      ...(inputs.history !== undefined ? { history: inputs.history } : {}),
+      ...(inputs.history !== undefined ? { history: inputs.history === 'none' ? (false as const) : inputs.history } : {}),
       ...(inputs.pack !== undefined ? { pack: inputs.pack } : {}),
       forceReset: inputs.forceReset,
       lock: resolveRunLock(config, { name: inputs.lock, backend: inputs.lockBackend, timeout: inputs.lockTimeout }),

@@ -1,10 +1,11 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { LoadedConfig } from '../config/load.js';
 import type { LockConfig } from '../config/schema.js';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
 import type { ModuleResult, Report } from '../report/schema.js';
 import { parseDuration } from '../util/duration.js';
+import { resolveHistoryPath } from '../history/location.js';
 import { mergeRunCoverage, mergesCoverage } from './coverage-run.js';
 import { recordHistory } from './history-record.js';
 import { checkSlotIsolation } from './isolation/validate.js';
@@ -153,9 +154,7 @@ function prepareRun(given: BatchOptions): RunSetup {
     ...(options.junitPath !== undefined ? [{ label: 'JUnit XML', path: options.junitPath, kind: 'file' as const }] : []),
     ...(options.selection.mode !== 'skip' ? [{ label: 'log folder', path: logDir, kind: 'folder' as const }] : []),
   ]);
-  const history = options.history ?? config.history;
-  // Relative to the repository root (the run's cwd): the default is .quality-gates/history.json there.
-  const historyPath = history === false ? undefined : resolve(options.cwd, history);
+  const historyPath = resolveHistoryPath(options.cwd, options.history === false ? 'none' : options.history, config.history);
   return {
     options,
     basis: { selection: options.selection, runner: config.runner, env: options.env, startedAt: new Date(), warnings },
