@@ -1,4 +1,5 @@
-import { parseSync, type ParserOptions } from 'oxc-parser';
+import type { ParserOptions } from 'oxc-parser';
+import { oxc } from './oxc.js';
 
 /** What one source file loads, as the parser sees it. Plain data: cached as JSON. */
 export interface ParsedImports {
@@ -38,7 +39,7 @@ function langOf(path: string): ParserOptions['lang'] {
  * paths. A non-literal `require(x)`/`import(x)` is reported in `dynamic`.
  */
 export function parseImports(path: string, source: string): ParsedImports {
-  const result = parseSync(path, source, { lang: langOf(path), sourceType: 'unambiguous' });
+  const result = oxc.parseSync(path, source, { lang: langOf(path), sourceType: 'unambiguous' });
   const specifiers = new Set<string>();
   const dynamic: string[] = [];
   for (const item of result.module.staticImports) specifiers.add(item.moduleRequest.value);

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } fro
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { ResolverFactory, type NapiResolveOptions } from 'oxc-resolver';
+import type { NapiResolveOptions, ResolverFactory } from 'oxc-resolver';
 import type { AliasRule, ResolveScope } from './runner-config.js';
+import { oxc } from './oxc.js';
 import { flattenTsconfig, writeFlatTsconfig } from './tsconfig.js';
 import type { WorkspacePackage } from './workspaces.js';
 
@@ -95,7 +96,7 @@ export class ImportResolver {
     }
     // Reversed so that, as for the links, the first of two folders with one name wins.
     this.packageDirs = new Map(packages.map((p) => [p.name, join(root, p.dir)] as const).reverse());
-    this.base = new ResolverFactory({ ...BASE_OPTIONS, modules: this.modules(undefined) });
+    this.base = new oxc.ResolverFactory({ ...BASE_OPTIONS, modules: this.modules(undefined) });
   }
 
   private modules(scope: ResolveScope | undefined): string[] {

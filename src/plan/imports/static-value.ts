@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseSync } from 'oxc-parser';
+import { oxc } from './oxc.js';
 
 /** A value the static reader could not compute (a function call, a variable from elsewhere). */
 export const UNKNOWN = Symbol('unknown');
@@ -30,7 +30,7 @@ const IDENTITY_CALLS = new Set(['defineConfig', 'defineProject', 'defineWorkspac
  * Anything else (function calls, spreads, imports) evaluates to UNKNOWN, which callers report.
  */
 export function readStaticConfig(absolutePath: string, source: string): StaticValue {
-  const program = parseSync(absolutePath, source, { sourceType: 'unambiguous' }).program as unknown as { body: Node[] };
+  const program = oxc.parseSync(absolutePath, source, { sourceType: 'unambiguous' }).program as unknown as { body: Node[] };
   const consts = new Map<string, Node>();
   let exported: Node | undefined;
   for (const statement of program.body) {
