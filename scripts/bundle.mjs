@@ -7,7 +7,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +49,12 @@ if (existsSync(childDir)) {
   }
 }
 
+/**
+ * Files of the vendored packages that Node never loads through their CommonJS entries:
+ * types, docs, source maps, browser and ESM builds (the dist/ builds but *.cjs[.min].js).
+ */
+const UNUSED_IN_NODE = /(\.d\.[cm]?ts|\.map|\.md|\.html|browser[^/]*|\.es6\.m?js|\/lib\/mjs|\/tslib\/modules|\/dist\/(?![^/]*\.cjs(\.min)?\.js$|[^/]*\.cjs$)[^/]+)$/i;
+
 vendorOxcWasm(join(outdir, 'vendor'));
 
 /**
@@ -74,7 +80,7 @@ function vendorOxcWasm(vendorDir) {
     throw new Error(`scripts/wasm installs @oxc-resolver/binding-wasm32-wasi ${version(resolverWasm)} but oxc-resolver is ${version(join(root, 'node_modules', 'oxc-resolver'))}: set the same version in scripts/wasm/package.json and run npm install --force there`);
   }
   for (const key of packages) {
-    cpSync(join(wasmProject, key), join(vendorDir, key), { recursive: true, filter: (path) => !/(\.d\.[cm]?ts|\.map|\.md)$/i.test(path) });
+    cpSync(join(wasmProject, key), join(vendorDir, key), { recursive: true, filter: (path) => !UNUSED_IN_NODE.test(`/${relative(wasmProject, path).split(sep).join('/')}`) });
   }
   const parser = join(root, 'node_modules', 'oxc-parser');
   mkdirSync(join(vendorDir, 'oxc-parser'), { recursive: true });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, parse as parsePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * Where scripts/bundle.mjs puts the WebAssembly build, relative to the bundle's `dist/`:
  * `vendor/oxc-parser/` holds oxc-parser's own wasm32-wasip1 binary (oxc-parser ships it
- * in its package, without a Node loader since 0.157), `vendor/node_modules/` the unmodified
- * `@oxc-resolver/binding-wasm32-wasi` package and the napi-rs/emnapi runtime it loads with.
+ * in its package, without a Node loader since 0.157), `vendor/node_modules/` the
+ * `@oxc-resolver/binding-wasm32-wasi` package (its wasm) and the napi-rs/emnapi runtime.
  */
 export const VENDOR_DIR = 'vendor';
 export const PARSER_WASM = 'oxc-parser/parser.wasm32-wasip1.wasm';
@@ -20,11 +20,12 @@ export interface VendoredOxc {
 }
 
 interface NapiRuntime {
+  WASI: new (options: object) => unknown;
   instantiateNapiModuleSync(wasm: Uint8Array, options: object): { napiModule: { exports: Record<string, unknown> } };
 }
 
 /** The one WebAssembly global used (the project's lib is ES2023, without DOM types). */
-declare const WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => unknown };
+declare const WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => unknown };
 
 interface RawParseResult {
   program: string;
@@ -39,7 +40,7 @@ interface RawParseResult {
  */
 export function findVendorDir(moduleDir: string = dirname(fileURLToPath(import.meta.url))): string {
   for (const dir of [join(moduleDir, '..', VENDOR_DIR), join(moduleDir, VENDOR_DIR)]) {
-    if (existsSync(join(dir, PARSER_WASM)) && existsSync(join(dir, 'node_modules', RESOLVER_PACKAGE))) return dir;
+    if (nodeFs.existsSync(join(dir, PARSER_WASM)) && nodeFs.existsSync(join(dir, 'node_modules', RESOLVER_PACKAGE))) return dir;
   }
   throw new Error(`no WebAssembly build of oxc beside ${moduleDir} (scripts/bundle.mjs puts it in dist/${VENDOR_DIR})`);
 }
@@ -47,31 +48,39 @@ export function findVendorDir(moduleDir: string = dirname(fileURLToPath(import.m
 /** Loads the vendored WebAssembly parser and resolver. Throws when they are missing or fail to start. */
 export function loadVendoredOxc(vendorDir: string = findVendorDir()): VendoredOxc {
   const require = createRequire(join(vendorDir, 'node_modules', 'loader.cjs'));
-  return withoutWasiWarning(() => {
-    const resolver = require(RESOLVER_PACKAGE) as { ResolverFactory: VendoredOxc['ResolverFactory'] };
-    // The resolver's loader takes emnapi's default context; the parser needs one of its own
-    // (sharing it between the two modules crashes the process on first use of both).
-    const context = (require('@emnapi/runtime') as { createContext(): unknown }).createContext();
-    const parser = instantiateParser(require('@napi-rs/wasm-runtime') as NapiRuntime, context, join(vendorDir, PARSER_WASM));
-    return { parseSync: parser, ResolverFactory: resolver.ResolverFactory };
+  const runtime = require('@napi-rs/wasm-runtime') as NapiRuntime;
+  const { createContext } = require('@emnapi/runtime') as { createContext(): unknown };
+  const root = parsePath(process.cwd()).root;
+  // The resolver reads the file system through WASI: @tybys/wasm-util's WASI over node:fs,
+  // not node:wasi, whose native fs calls into the resolver's shared memory corrupted the
+  // heap (a segfault) once the parser was in use too, on Node 20. The parser needs no files.
+  const resolver = instantiate(runtime, createContext(), nodeFs.readFileSync(join(vendorDir, 'node_modules', RESOLVER_PACKAGE, 'resolver.wasm32-wasi.wasm')), {
+    wasi: new runtime.WASI({ version: 'preview1', env: process.env, preopens: { [root]: root }, fs: nodeFs }),
+    shared: true,
   });
+  const parser = instantiate(runtime, createContext(), nodeFs.readFileSync(join(vendorDir, PARSER_WASM)), {
+    wasi: new runtime.WASI({ version: 'preview1', env: process.env }),
+    shared: false,
+  });
+  const parseSync = parser.parseSync as (filename: string, source: string, options?: object) => RawParseResult;
+  return {
+    parseSync: (filename, source, options) => wrapResult(parseSync(filename, source, options)),
+    ResolverFactory: resolver.ResolverFactory as VendoredOxc['ResolverFactory'],
+  };
 }
 
 /**
- * Instantiates oxc-parser's wasm32-wasip1 binary the way napi-rs's generated loader does
- * (single-threaded: own memory, no async work pool; the graph only calls parseSync), and
- * wraps results like oxc-parser's JS does (the program arrives as JSON).
+ * Instantiates a napi-rs wasm binary the way napi-rs's generated loaders do, with its own
+ * emnapi context (two modules sharing one crash) and no async work pool or worker threads:
+ * the graph only calls parseSync and resolveFileSync. The resolver is built with threads
+ * (shared memory), the parser without.
  */
-function instantiateParser(runtime: NapiRuntime, context: unknown, wasmPath: string): VendoredOxc['parseSync'] {
-  const root = parsePath(process.cwd()).root;
-  // Required here, not imported: loading node:wasi prints Node's experimental warning.
-  const { WASI } = createRequire(import.meta.url)('node:wasi') as typeof import('node:wasi');
-  const wasi = new WASI({ version: 'preview1', env: process.env, preopens: { [root]: root } });
-  const memory = new WebAssembly.Memory({ initial: 4000, maximum: 65536 });
-  const { napiModule } = runtime.instantiateNapiModuleSync(readFileSync(wasmPath), {
+function instantiate(runtime: NapiRuntime, context: unknown, wasm: Uint8Array, options: { wasi: unknown; shared: boolean }): Record<string, unknown> {
+  const memory = new WebAssembly.Memory({ initial: 4000, maximum: 65536, shared: options.shared });
+  const { napiModule } = runtime.instantiateNapiModuleSync(wasm, {
     context,
     asyncWorkPoolSize: 0,
-    wasi,
+    wasi: options.wasi,
     overwriteImports(imports: Record<string, Record<string, unknown>>) {
       imports.env = { ...imports.env, ...imports.napi, ...imports.emnapi, memory };
       return imports;
@@ -82,8 +91,7 @@ function instantiateParser(runtime: NapiRuntime, context: unknown, wasmPath: str
       }
     },
   });
-  const parseSync = napiModule.exports.parseSync as (filename: string, source: string, options?: object) => RawParseResult;
-  return (filename, source, options) => wrapResult(parseSync(filename, source, options));
+  return napiModule.exports;
 }
 
 /** oxc-parser's `wrap`: the program parsed from JSON on first read, BigInt and RegExp literal values restored. */
@@ -116,23 +124,4 @@ function parseProgram(json: string): unknown {
     }
   }
   return node;
-}
-
-/**
- * Node prints "ExperimentalWarning: WASI is an experimental feature" once per process:
- * noise in every plan log for a build that works the same on Node 20 and 24. Only that one
- * warning is dropped, and only while the vendored build loads.
- */
-function withoutWasiWarning<T>(load: () => T): T {
-  const emit = process.emitWarning;
-  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
-    const text = typeof warning === 'string' ? warning : warning.message;
-    if (text.startsWith('WASI is an experimental feature')) return;
-    return (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
-  } as typeof process.emitWarning;
-  try {
-    return load();
-  } finally {
-    process.emitWarning = emit;
-  }
 }

@@ -12,6 +12,8 @@ export interface Oxc {
    * checkout, which has no node_modules).
    */
   binding: 'native' | 'wasm';
+  /** Why the native bindings were not used, when binding is `wasm`. */
+  whyNotNative?: string;
 }
 
 /** Set to `wasm` to skip the native bindings even when installed (benchmarks, tests). */
@@ -25,7 +27,8 @@ export const OXC_BINDING_ENV = 'QUALITY_GATES_OXC';
  */
 export async function loadOxc(env: NodeJS.ProcessEnv = process.env): Promise<Oxc> {
   let nativeError: string | undefined;
-  if (env[OXC_BINDING_ENV] !== 'wasm') {
+  if (env[OXC_BINDING_ENV] === 'wasm') nativeError = `${OXC_BINDING_ENV}=wasm`;
+  else {
     try {
       const [parser, resolver] = await Promise.all([import('oxc-parser'), import('oxc-resolver')]);
       return { parseSync: parser.parseSync, ResolverFactory: resolver.ResolverFactory, binding: 'native' };
@@ -35,9 +38,9 @@ export async function loadOxc(env: NodeJS.ProcessEnv = process.env): Promise<Oxc
   }
   try {
     const vendored = loadVendoredOxc();
-    return { parseSync: vendored.parseSync as Oxc['parseSync'], ResolverFactory: vendored.ResolverFactory as Oxc['ResolverFactory'], binding: 'wasm' };
+    return { parseSync: vendored.parseSync as Oxc['parseSync'], ResolverFactory: vendored.ResolverFactory as Oxc['ResolverFactory'], binding: 'wasm', whyNotNative: nativeError };
   } catch (error) {
-    throw new Error(nativeError === undefined ? firstLine(error) : `${nativeError}; and ${firstLine(error)}`);
+    throw new Error(`${nativeError}; and ${firstLine(error)}`);
   }
 }
 
@@ -47,3 +50,6 @@ function firstLine(error: unknown): string {
 
 /** oxc, loaded once for the process (top-level await: importing the graph loads it). */
 export const oxc: Oxc = await loadOxc();
+// On stderr (stdout may carry the plan's JSON): the WebAssembly build is several times slower,
+// and installing quality-gates with its dependencies brings the native one.
+if (oxc.binding === 'wasm') process.stderr.write(`quality-gates: import graph parses with oxc's WebAssembly build (native bindings not loaded: ${oxc.whyNotNative})\n`);
