@@ -1,12 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { computePlan } from '../../../src/plan/command.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
-import { GIT_ENV, TempRepo } from '../../helpers/git.js';
+import { GIT_ENV, pushPayload, TempRepo } from '../../helpers/git.js';
 
 /** `computePlan` with the import graph, end to end: real git, real files, the real planner. */
 const ROOT = 'testing/backend/integration';
@@ -106,28 +107,93 @@ describe('planning from the import graph', () => {
     expect(plan.mode).toBe('full');
     expect(plan.triggers[0]).toEqual({ file: 'src/unused.ts', rule: 'unmatched', effect: 'full', modules: [], why: 'src/unused.ts matched no rule, and unmatched: full runs everything to be safe' });
   });
+});
 
-  it('the bundle plans from the graph when oxc is installed, and without it (an action checkout) by folders and globs, saying so', () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
-    try {
-      // scratch/bare: no node_modules anywhere above, as in the action's own checkout.
-      execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', join(scratch, 'bare')], { cwd: REPO_ROOT, stdio: 'pipe' });
-      // scratch/installed: the same bundle beside a node_modules, as after `npm install quality-gates`.
-      execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', join(scratch, 'installed/dist')], { cwd: REPO_ROOT, stdio: 'pipe' });
-      symlinkSync(join(REPO_ROOT, 'node_modules'), join(scratch, 'installed/node_modules'), 'dir');
-      const plan = (cli: string): Plan => {
-        const result = spawnSync(process.execPath, [cli, 'plan', '--files', '-'], { cwd: repo.dir, env: GIT_ENV, input: 'src/unused.ts\n', encoding: 'utf8' });
-        expect(result.status, result.stderr).toBe(0);
-        return JSON.parse(result.stdout) as Plan;
-      };
-      const bare = plan(join(scratch, 'bare/cli.js'));
-      expect(bare.mode).toBe('full');
-      expect(bare.warnings).toEqual([expect.stringMatching(/^import graph unavailable \(Cannot find package 'oxc-(parser|resolver)'.*\): planned by folders and globs only \(modules.followImports\)$/)]);
-      const installed = plan(join(scratch, 'installed/dist/cli.js'));
-      expect(installed).toMatchObject({ mode: 'skip', warnings: [] });
-      expect(installed.triggers[0]).toMatchObject({ rule: 'import graph', why: 'src/unused.ts is imported by no test' });
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+/** The bundled CLI and action, as the runner has them (no node_modules) and as installed. */
+describe('the bundle follows imports with or without oxc installed', () => {
+  let scratch: string;
+  const CHANGE = 'src/shared/money.ts';
+  const WASM_LINE = /^quality-gates: import graph parses with oxc's WebAssembly build \(native bindings not loaded: Cannot find package 'oxc-(parser|resolver)'/m;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
+    // scratch/bare: no node_modules anywhere above, as in the action's own checkout.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', join(scratch, 'bare')], { cwd: REPO_ROOT, stdio: 'pipe' });
+    // scratch/installed: the same bundle beside a node_modules, as after `npm install quality-gates`.
+    cpSync(join(scratch, 'bare'), join(scratch, 'installed/dist'), { recursive: true });
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(scratch, 'installed/node_modules'), 'dir');
+    // scratch/stripped: the bundle without its vendored WebAssembly build.
+    cpSync(join(scratch, 'bare'), join(scratch, 'stripped'), { recursive: true });
+    rmSync(join(scratch, 'stripped/vendor'), { recursive: true });
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  function plan(cli: string): { plan: Plan; stderr: string } {
+    const result = spawnSync(process.execPath, [cli, 'plan', '--files', '-'], { cwd: repo.dir, env: GIT_ENV, input: `${CHANGE}\n`, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    return { plan: JSON.parse(result.stdout) as Plan, stderr: result.stderr };
+  }
+
+  it('without node_modules, the CLI plans from the graph with the vendored WebAssembly build, as the native one does when installed', () => {
+    const bare = plan(join(scratch, 'bare/cli.js'));
+    expect(bare.stderr).toMatch(WASM_LINE);
+    expect(bare.plan).toMatchObject({ mode: 'passthrough', modules: ['billing', 'orders'], warnings: [] });
+    expect(bare.plan.triggers[0]).toMatchObject({ file: CHANGE, rule: 'import graph', modules: ['billing', 'orders'] });
+    const installed = plan(join(scratch, 'installed/dist/cli.js'));
+    expect(installed.stderr).not.toMatch(/WebAssembly/);
+    expect(installed.plan.triggers).toEqual(bare.plan.triggers);
+  });
+
+  it('with neither the native bindings nor the vendored build, plans by folders and globs, saying why', () => {
+    const stripped = plan(join(scratch, 'stripped/cli.js'));
+    expect(stripped.plan.mode).toBe('full');
+    expect(stripped.plan.warnings).toEqual([expect.stringMatching(/^import graph unavailable \(Cannot find package 'oxc-(parser|resolver)'.*; and no WebAssembly build of oxc beside .*\): planned by folders and globs only \(modules.followImports\)$/)]);
+  });
+
+  it('the action (node index.js, command: plan) on a push follows imports from a checkout with no node_modules', () => {
+    repo.checkout('action-push', base);
+    const head = repo.commit('action-push', { [CHANGE]: 'export const cents = (n: number) => Math.trunc(n * 100);\n' });
+    const runner = join(scratch, 'runner');
+    mkdirSync(runner, { recursive: true });
+    const files = { output: join(runner, 'output'), summary: join(runner, 'summary'), event: join(runner, 'event.json') };
+    writeFileSync(files.output, '');
+    writeFileSync(files.summary, '');
+    writeFileSync(files.event, JSON.stringify(pushPayload({ ref: 'refs/heads/action-push', before: base, after: head })));
+    const result = spawnSync(process.execPath, [join(scratch, 'bare/index.js')], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: {
+        ...GIT_ENV,
+        ...actionDefaults(),
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: files.event,
+        GITHUB_OUTPUT: files.output,
+        GITHUB_STEP_SUMMARY: files.summary,
+        GITHUB_WORKSPACE: repo.dir,
+        GITHUB_REPOSITORY: 'owner/repo',
+        RUNNER_TEMP: runner,
+        INPUT_COMMAND: 'plan',
+        'INPUT_WORKING-DIRECTORY': repo.dir,
+      },
+    });
+    repo.checkout('main');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stderr).toMatch(WASM_LINE);
+    const output = readFileSync(files.output, 'utf8');
+    expect(output).toMatch(/^mode<<(.+)\npassthrough\n\1$/m);
+    expect(output).toMatch(/^modules<<(.+)\n\["billing","orders"\]\n\1$/m);
   });
 });
+
+/** Every action.yml input as the runner sets it: INPUT_<NAME> with its default. */
+function actionDefaults(): Record<string, string> {
+  const action = parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const env: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs)) {
+    const value = String(input.default ?? '');
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value.includes('${{') ? '' : value;
+  }
+  return env;
+}
