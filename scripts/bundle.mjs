@@ -51,20 +51,21 @@ if (existsSync(childDir)) {
 
 /**
  * Files of the vendored packages that Node never loads through their CommonJS entries:
- * types, docs, source maps, browser and ESM builds (the dist/ builds but *.cjs[.min].js).
+ * types, docs, source maps, browser and ESM builds (the dist/ builds but *.cjs[.min].js), and
+ * the resolver package's own loader and worker.
  */
-const UNUSED_IN_NODE = /(\.d\.[cm]?ts|\.map|\.md|\.html|browser[^/]*|\.es6\.m?js|\/lib\/mjs|\/tslib\/modules|\/dist\/(?![^/]*\.cjs(\.min)?\.js$|[^/]*\.cjs$)[^/]+)$/i;
+const UNUSED_IN_NODE = /(resolver\.wasi\.cjs|wasi-worker\.mjs|\.d\.[cm]?ts|\.map|\.md|\.html|browser[^/]*|\.es6\.m?js|\/lib\/mjs|\/tslib\/modules|\/dist\/(?![^/]*\.cjs(\.min)?\.js$|[^/]*\.cjs$)[^/]+)$/i;
 
 vendorOxcWasm(join(outdir, 'vendor'));
 
 /**
  * The action runs from its own checkout, with no node_modules: the import graph's parser and
  * resolver come from here then, on every runner platform. oxc-parser ships its wasm32-wasip1
- * binary in its own package (the loader is src/plan/imports/oxc-wasm.ts); the resolver's
- * WebAssembly build is its own package, installed in scripts/wasm (npm refuses it as a root
- * dependency: its package.json says cpu: wasm32) and copied unmodified with its runtime.
- * Only files read at run time are copied, from lockfile-pinned installs: the output is the
- * same on every machine.
+ * binary in its own package; the resolver's WebAssembly build is its own package, installed in
+ * scripts/wasm (npm refuses it as a root dependency: its package.json says cpu: wasm32) with
+ * the napi-rs/emnapi runtime. src/plan/imports/oxc-wasm.ts loads both wasm files (the
+ * package's own node:wasi loader is not used). Only files read at run time are copied, from
+ * lockfile-pinned installs: the output is the same on every machine.
  */
 function vendorOxcWasm(vendorDir) {
   const wasmProject = join(root, 'scripts', 'wasm');
