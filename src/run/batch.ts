@@ -8,6 +8,7 @@ import { parseDuration } from '../util/duration.js';
 import { resolveHistoryPath } from '../history/location.js';
 import { mergeRunCoverage, mergesCoverage } from './coverage-run.js';
 import { recordHistory } from './history-record.js';
+import { withBaselines } from '../report/baseline.js';
 import { checkSlotIsolation } from './isolation/validate.js';
 import { checkOutputPaths } from './output-paths.js';
 import type { StopSignal } from '../process/stop-signal.js';
@@ -237,7 +238,9 @@ function finishRun(setup: RunSetup, plan: RunWorkPlan, session: Session, modules
   const status: Report['status'] = interrupted ? 'interrupted' : failed ? 'failed' : 'passed';
   const reason = session.setupFailure?.reason ?? (stop ? describeStop(options.stopSignal) : coverageFailure);
   const lock = session.lockFigures();
-  const report = buildReport(setup.basis, modules, status, {
+  // Baselines from the history as read before this run: what each module cost before it.
+  const compared = withBaselines(modules, plan.estimates, options.loaded.config.report.regressions);
+  const report = buildReport(setup.basis, compared, status, {
     ...(session.reset ? { reset: { command: session.reset.command, durationMs: session.reset.durationMs, exitCode: session.reset.exitCode } } : {}),
     ...(lock ? { lock } : {}),
     ...(reason !== undefined ? { reason } : {}),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { writeHistory } from '../history/file.js';
 import { updateHistory } from '../history/update.js';
 import type { ModuleResult } from '../report/schema.js';
@@ -18,7 +19,7 @@ export function recordHistory(plan: RunWorkPlan, historyPath: string | undefined
   const recorded = modules.filter((module) => plan.tasks.get(module.name)?.kind === 'module' && module.status !== 'skipped' && !stopped.has(module.name));
   if (recorded.length === 0) return [];
   try {
-    const next = updateHistory(plan.history, recorded, { now: new Date(), runner: plan.runner, toolVersion: VERSION, slots: plan.slots.slots });
+    const next = updateHistory(plan.history, recorded, { now: new Date(), runner: plan.runner, toolVersion: VERSION, slots: plan.slots.slots, cores: availableParallelism() });
     writeHistory(historyPath, next);
     return [];
   } catch (error) {
