@@ -5,7 +5,7 @@ import { renderJUnit } from '../report/junit.js';
 import type { ModuleResult, Report } from '../report/schema.js';
 import { reportTotals } from '../report/totals.js';
 import { VERSION } from '../version.js';
-import type { ModuleTask } from './module-run.js';
+import type { ModuleTask } from './task.js';
 import type { StopSignal } from '../process/stop-signal.js';
 import type { Selection } from './selection.js';
 

@@ -6,12 +6,12 @@ import type { ModuleResult } from '../report/schema.js';
 import { processCoverageArgs } from './coverage/args.js';
 import { slotEnv } from './isolation/env.js';
 import { logFileName } from './log-files.js';
-import type { ModuleRunContext } from './module-run.js';
+import type { ModuleRunContext } from './task.js';
 import type { StopSignal } from '../process/stop-signal.js';
 import { notRun, notRunAfterStop } from './report-build.js';
 import { runnerAdapter, type RunnerAdapter } from './runners/index.js';
 import type { Launcher } from './schedule/launcher.js';
-import { moduleLauncher, type ModuleLauncherOptions } from './schedule/module-launcher.js';
+import { itemLauncher, type ItemLauncherOptions } from './launcher/item-launcher.js';
 import { Scheduler, type ScheduleResult } from './schedule/scheduler.js';
 import type { WorkItem } from './schedule/work-items.js';
 import { ScheduleOutput } from './schedule-output.js';
@@ -20,10 +20,9 @@ import type { RunWorkPlan } from './work-plan.js';
 
 /**
  * The launcher the batch runs its work items with, and whether it runs several modules in
- * one process (so work planning may pack). The one line to change when the pack launcher
- * comes: `{ packs: true, create: packLauncher }`.
+ * one process (so work planning may pack): one test process per work item.
  */
-export const BATCH_LAUNCHER: { packs: boolean; create: (options: ModuleLauncherOptions) => Launcher<ModuleResult> } = { packs: false, create: moduleLauncher };
+export const BATCH_LAUNCHER: { packs: boolean; create: (options: ItemLauncherOptions) => Launcher<ModuleResult> } = { packs: true, create: itemLauncher };
 
 /** What running the scheduled work needs. */
 export interface ScheduleRunOptions {
@@ -109,7 +108,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
 }
 
 /** The context of each process start: fresh folders, the log, the slot's environment, where output goes. */
-function contextFactory(options: ScheduleRunOptions, adapter: RunnerAdapter, output: ScheduleOutput, coverage: Map<string, string>): ModuleLauncherOptions['contextFor'] {
+function contextFactory(options: ScheduleRunOptions, adapter: RunnerAdapter, output: ScheduleOutput, coverage: Map<string, string>): ItemLauncherOptions['contextFor'] {
   const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
   let attempt = 0;
   return (item: WorkItem, slot: number): ModuleRunContext => {

@@ -5,7 +5,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { ROOT_MODULE } from '../config/schema.js';
 import { computePlan, loadLayout } from '../plan/command.js';
 import { PlanSchema, type Plan } from '../plan/types.js';
-import type { ModuleTask } from './module-run.js';
+import type { ModuleTask } from './task.js';
 
 /** How the work to run is chosen (CLI flags or action inputs). One of them, or none. */
 export interface SelectionRequest {

@@ -4,7 +4,7 @@ import { readHistory } from '../history/file.js';
 import type { History } from '../history/schema.js';
 import { emptyHistory } from '../history/schema.js';
 import { VERSION } from '../version.js';
-import type { ModuleTask } from './module-run.js';
+import type { ModuleTask } from './task.js';
 import type { MachineFacts } from './schedule/machine.js';
 import { autoSlots, largestPredictedRssMB, unknownItemRssMB, type SlotChoice } from './schedule/slots.js';
 import { planWorkItems, type WorkItem } from './schedule/work-items.js';

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { PrestartPolicy } from '../../src/run/prestart.js';
 import { runCli } from '../helpers/cli.js';
 import { baseEnv, readReport, scratchDir } from './helpers.js';
 
@@ -15,22 +14,6 @@ interface Event {
   bootedAt?: number;
   at: number;
 }
-
-describe('PrestartPolicy', () => {
-  test('allows an early start only within the highest peak RSS seen so far', () => {
-    const policy = new PrestartPolicy();
-    expect(policy.allows(50)).toBe(false); // nothing finished yet: no budget
-    policy.recordFinished(400);
-    expect(policy.allows(250)).toBe(true); // 250 + 150 (estimated held cost) ≤ 400
-    expect(policy.allows(251)).toBe(false);
-    policy.recordHeldCost(90);
-    expect(policy.allows(300)).toBe(true);
-    expect(policy.allows(300, 120)).toBe(false); // the measured held process wins
-    policy.recordFinished(null);
-    policy.recordFinished(200); // a smaller module does not lower the budget
-    expect(policy.allows(300)).toBe(true);
-  });
-});
 
 describe('early start of the next module', () => {
   test('the next jest process boots while the current module runs, but runs nothing of the project before its turn', async () => {

@@ -1,5 +1,5 @@
 import type { ModuleResult } from '../../report/schema.js';
-import type { ModuleRunContext, ModuleTask } from '../module-run.js';
+import type { ModuleRunContext, ModuleTask } from '../task.js';
 import { currentRssMB, memoryFigures, readProbeDir, readReporterFile, readTimelines } from '../results.js';
 import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.js';
 import type { WorkItem } from '../schedule/work-items.js';

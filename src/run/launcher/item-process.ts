@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startProcessGroup, type GroupProcess, type GroupProcessResult } from '../../process/process-group.js';
 import { testProcessEnv } from '../child-env.js';
-import type { ModuleRunContext, ModuleTask } from '../module-run.js';
+import type { ModuleRunContext, ModuleTask } from '../task.js';
 
 /** Output that means the heap ran out (V8's message, or a worker's). */
 export const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;

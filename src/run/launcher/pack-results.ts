@@ -2,7 +2,7 @@ import type { ModuleResult, Suite } from '../../report/schema.js';
 import type { GroupProcessResult } from '../../process/process-group.js';
 import { attributeProcess, type ModuleShare, type ProcessTrace } from '../attribution.js';
 import { classifyModule, type ProcessEnding } from '../classify.js';
-import type { ModuleTask } from '../module-run.js';
+import type { ModuleTask } from '../task.js';
 import type { MemoryFigures } from '../results.js';
 import type { ItemOutcome } from '../schedule/launcher.js';
 
