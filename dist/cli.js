@@ -13,12 +13,12 @@ import "./chunks/chunk-OMX5YOFN.js";
 
 // src/cli/main.ts
 var COMMANDS = {
-  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-T27Y4VBI.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-S2SBVCMZ.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-FEJ7WF73.js")).lockCommand },
-  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-SA4FQZBK.js")).generateCommand },
-  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-FVDU7O4Z.js")).mergeReportsCommand },
-  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-QS734SLX.js")).schemaCommand }
+  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-DOBMOZET.js")).planCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-HS7H5HGR.js")).runCommand },
+  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-KOANREGM.js")).lockCommand },
+  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-BNEPGR4L.js")).generateCommand },
+  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-6ZROBZ34.js")).mergeReportsCommand },
+  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-CDRLX3CC.js")).schemaCommand }
 };
 function usage() {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-VJSGKQLT.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-V2MUSH2Q.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-FECVGTV6.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-JZNSVNJB.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-L3LGKBRJ.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-J5ICOUVN.js")).runMergeReportsAction(inputs, env);
   }
 }
 
@@ -62,6 +62,17 @@ var ActionInputsSchema = external_exports.object({
   lockBackend: external_exports.preprocess(emptyToUndefined, external_exports.enum(["flock", "postgres"]).optional()),
   lockTimeout: optionalString,
   runnerArgs: list,
+  slots: external_exports.preprocess(
+    emptyToUndefined,
+    external_exports.string().trim().regex(/^(auto|[1-9]\d*)$/, "expected a whole number from 1, or auto").transform((value) => value === "auto" ? "auto" : Number(value)).optional()
+  ),
+  pack: external_exports.preprocess(emptyToUndefined, external_exports.string().trim().optional()).transform((value, ctx) => {
+    if (value === void 0) return void 0;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    ctx.addIssue({ code: "custom", message: `input 'pack': expected true or false, got ${JSON.stringify(value)}` });
+    return external_exports.NEVER;
+  }),
   reportPath: optionalString,
   junitPath: optionalString,
   summary: bool("summary", true),
@@ -69,7 +80,9 @@ var ActionInputsSchema = external_exports.object({
   token: optionalString,
   prComment: external_exports.preprocess((v) => emptyToUndefined(v) ?? "auto", external_exports.enum(["auto", "always", "never"])),
   commitStatus: bool("commit-status", true),
-  statusContext: optionalString
+  statusContext: optionalString,
+  shards: optionalString,
+  history: optionalString
 });
 var INPUT_NAMES = {
   command: "command",
@@ -85,6 +98,8 @@ var INPUT_NAMES = {
   lockBackend: "lock-backend",
   lockTimeout: "lock-timeout",
   runnerArgs: "runner-args",
+  slots: "slots",
+  pack: "pack",
   reportPath: "report-path",
   junitPath: "junit-path",
   summary: "summary",
@@ -92,7 +107,9 @@ var INPUT_NAMES = {
   token: "token",
   prComment: "pr-comment",
   commitStatus: "commit-status",
-  statusContext: "status-context"
+  statusContext: "status-context",
+  shards: "shards",
+  history: "history"
 };
 function parseInputs(getInput2) {
   const raw = Object.fromEntries(Object.entries(INPUT_NAMES).map(([key2, name2]) => [key2, getInput2(name2)]));

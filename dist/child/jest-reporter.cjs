@@ -3,6 +3,8 @@
 // QUALITY_GATES_RESULTS_FILE, as results arrive: a run that dies of OOM still leaves what
 // it finished (jest's --json output is only written at the very end). With --runInBand the
 // reporter lives in the process that runs the tests, so its heap reading is the tests' heap.
+// Each record carries `t` (ms since the epoch): the parent cuts a packed process's memory
+// timeline into its modules by these times.
 const fs = require('node:fs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
@@ -27,7 +29,7 @@ class QualityGatesJestReporter {
   }
 
   onTestFileStart(test) {
-    this.append({ type: 'start', file: test.path, pid: process.pid });
+    this.append({ type: 'start', file: test.path, pid: process.pid, t: Date.now() });
   }
 
   onTestFileResult(test, result) {
@@ -70,6 +72,7 @@ class QualityGatesJestReporter {
       heapAfterMB: Math.round((process.memoryUsage().heapUsed / MB) * 10) / 10,
       error,
       pid: process.pid,
+      t: Date.now(),
     });
   }
 

@@ -3,6 +3,11 @@
 // process of a module's test run. It samples the heap on a timer and keeps the peaks in a
 // small JSON file per process, rewritten atomically: V8 aborts on out-of-memory without
 // running exit handlers, so whatever the last sample saw is what the parent gets.
+// Beside it, a timeline (`timeline-<pid>[-t<thread>].csv`, lines `t,heapMB,rssMB`, t in ms
+// since the epoch) is appended whenever heap or RSS moved by more than the threshold, or
+// at least every heartbeat: the parent attributes memory to the modules of a packed process
+// by the time windows of their suites. Bounded: every TIMELINE_STEP lines the threshold and
+// the heartbeat double, so a long run writes a few hundred KB at most.
 const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
@@ -11,12 +16,28 @@ const { threadId } = require('node:worker_threads');
 const dir = process.env.QUALITY_GATES_PROBE_DIR;
 if (dir) {
   // Preloads also run in worker threads (vitest's threads pool), each with its own heap.
-  const file = path.join(dir, threadId === 0 ? `probe-${process.pid}.json` : `probe-${process.pid}-t${threadId}.json`);
+  const suffix = threadId === 0 ? `${process.pid}` : `${process.pid}-t${threadId}`;
+  const file = path.join(dir, `probe-${suffix}.json`);
+  const timelineFile = path.join(dir, `timeline-${suffix}.csv`);
   const tmp = `${file}.tmp`;
   const intervalMs = Number(process.env.QUALITY_GATES_PROBE_INTERVAL_MS) || 100;
   const heapLimit = v8.getHeapStatistics().heap_size_limit;
   const state = { pid: process.pid, threadId, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, rss: 0, samples: 0 };
   let written = { lastHeap: -Infinity, rss: -Infinity, peakHeap: 0, peakRss: 0 };
+  const TIMELINE_STEP = 5000;
+  const MB = 1 << 20;
+  const timeline = { lines: 0, thresholdBytes: MB, heartbeatMs: Number(process.env.QUALITY_GATES_PROBE_HEARTBEAT_MS) || 1000, at: 0, heap: -Infinity, rss: -Infinity };
+  const recordTimeline = (heap, rss) => {
+    const now = Date.now();
+    const changed = Math.abs(heap - timeline.heap) > timeline.thresholdBytes || Math.abs(rss - timeline.rss) > timeline.thresholdBytes;
+    if (!changed && now - timeline.at < timeline.heartbeatMs) return;
+    fs.appendFileSync(timelineFile, `${now},${(heap / MB).toFixed(1)},${(rss / MB).toFixed(1)}\n`);
+    Object.assign(timeline, { at: now, heap, rss, lines: timeline.lines + 1 });
+    if (timeline.lines % TIMELINE_STEP === 0) {
+      timeline.thresholdBytes *= 2;
+      timeline.heartbeatMs *= 2;
+    }
+  };
   const sample = () => {
     try {
       const heap = v8.getHeapStatistics().used_heap_size;
@@ -26,6 +47,7 @@ if (dir) {
       state.samples += 1;
       if (heap > state.peakHeap) state.peakHeap = heap;
       if (rss > state.peakRss) state.peakRss = rss;
+      recordTimeline(heap, rss);
       // Writing costs a syscall pair: only when a peak moved or heap or RSS changed by > 1 MB.
       const moved =
         state.peakHeap !== written.peakHeap ||

@@ -3,7 +3,8 @@
 // finished). It runs in vitest's main process, while the tests run in a pool worker: the
 // heap after each file therefore comes from vitest's own per-file reading (--logHeapUsage),
 // taken inside the worker. ESM because vitest loads custom reporters through its module
-// runner, which only leaves .mjs files to Node untouched.
+// runner, which only leaves .mjs files to Node untouched. Each record carries `t` (ms since
+// the epoch): the parent cuts a packed process's memory timeline into modules by these times.
 import { appendFileSync } from 'node:fs';
 import common from './reporter-common.cjs';
 
@@ -40,8 +41,14 @@ export default class QualityGatesVitestReporter {
     appendFileSync(this.output, `${JSON.stringify(record)}\n`);
   }
 
+  // The files of the run, before any runs: a packed process that dies mid-way tells the
+  // parent exactly which modules had every file finished (vitest orders files itself).
+  onTestRunStart(specifications) {
+    this.append({ type: 'plan', files: (specifications || []).map((specification) => specification.moduleId) });
+  }
+
   onTestModuleStart(testModule) {
-    this.append({ type: 'start', file: testModule.moduleId });
+    this.append({ type: 'start', file: testModule.moduleId, t: Date.now() });
   }
 
   onTestModuleEnd(testModule) {
@@ -76,6 +83,7 @@ export default class QualityGatesVitestReporter {
       cases,
       heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
       error,
+      t: Date.now(),
     });
   }
 }

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   ReportSchema
-} from "./chunk-Y5ZDBI5S.js";
+} from "./chunk-SCKLWYTT.js";
 import {
   UsageError
 } from "./chunk-LPOMALK6.js";

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   PlanSchema
-} from "./chunk-DIS7VD5U.js";
+} from "./chunk-KPZR3NFN.js";
 import {
   external_exports
 } from "./chunk-USA5LE2H.js";
@@ -43,6 +43,29 @@ var SuiteSchema = external_exports.object({
   error: external_exports.string().optional()
 });
 var ModuleStatusSchema = external_exports.enum(["passed", "failed", "crashed", "timeout", "skipped"]);
+var BaselineMetricSchema = external_exports.enum(["durationMs", "peakHeapMB", "retainedHeapMB", "peakRssMB"]);
+var BaselineChangeSchema = external_exports.object({
+  metric: BaselineMetricSchema,
+  /** regression: higher than the baseline; improvement: lower. */
+  kind: external_exports.enum(["regression", "improvement"]),
+  /** This run's figure (ms or MB). */
+  value: external_exports.number(),
+  baseline: external_exports.number(),
+  /** value − baseline. */
+  change: external_exports.number(),
+  /** The change in percent of the baseline; null when the baseline is 0. */
+  percent: external_exports.number().nullable()
+});
+var BaselineSchema = external_exports.object({
+  durationMs: external_exports.number().nonnegative(),
+  peakHeapMB: external_exports.number().nonnegative().nullable(),
+  retainedHeapMB: external_exports.number().nonnegative().nullable(),
+  peakRssMB: external_exports.number().nonnegative().nullable(),
+  /** How many runs the medians come from. */
+  runs: external_exports.number().int().nonnegative(),
+  /** The figures of this run beyond the regression thresholds, worse or better. */
+  changes: external_exports.array(BaselineChangeSchema).default([])
+});
 var ModuleResultSchema = external_exports.object({
   name: external_exports.string(),
   status: ModuleStatusSchema,
@@ -71,7 +94,13 @@ var ModuleResultSchema = external_exports.object({
   /** The suite that was running when the process died. */
   runningSuite: external_exports.string().optional(),
   /** Where the module's full log was written, if kept. */
-  logPath: external_exports.string().optional()
+  logPath: external_exports.string().optional(),
+  /** With history: what the module cost in its recent runs, and what changed beyond the thresholds (src/report/baseline.ts). */
+  baseline: BaselineSchema.optional(),
+  /** Which test process ran it: the work item id (`w1`; a re-run alone after a crash `w1/orders`); modules of one pack share it. */
+  process: external_exports.string().optional(),
+  /** The slot (1..N) its process ran on; the process had QUALITY_GATES_SLOT set to it. */
+  slot: external_exports.number().int().positive().optional()
 });
 var LockFiguresSchema = external_exports.object({
   backend: external_exports.enum(["flock", "postgres"]),
@@ -105,6 +134,25 @@ var ReportSchema = external_exports.object({
   lock: LockFiguresSchema.optional(),
   reset: external_exports.object({ command: external_exports.array(external_exports.string()), durationMs: external_exports.number().nonnegative(), exitCode: external_exports.number().int().nullable() }).optional(),
   modules: external_exports.array(ModuleResultSchema),
+  /** How the run was scheduled: slots, packing, and the work items (test processes) it planned. */
+  schedule: external_exports.object({
+    slots: external_exports.number().int().min(1),
+    /** Why that many slots (`slots auto: …`, `--slots 2`). */
+    slotsReason: external_exports.string(),
+    packing: external_exports.boolean(),
+    /** Where the history came from; absent with --history none. */
+    historyPath: external_exports.string().optional(),
+    items: external_exports.array(
+      external_exports.object({
+        id: external_exports.string(),
+        modules: external_exports.array(external_exports.string()),
+        reason: external_exports.string(),
+        /** What history predicts (null: no history for it yet). */
+        predictedDurationMs: external_exports.number().nonnegative().nullable().optional(),
+        predictedPeakRssMB: external_exports.number().nonnegative().nullable().optional()
+      })
+    )
+  }).optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */
   totals: TotalsSchema.optional(),
   /** What people should know that is not a failure: the plan's warnings, then the run's (output lost…). */

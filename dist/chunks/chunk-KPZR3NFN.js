@@ -15,6 +15,14 @@ var TriggerSchema = external_exports.object({
   /** One sentence: why this file has this effect. */
   why: external_exports.string()
 });
+var ShardSchema = external_exports.object({
+  /** 1-based. */
+  shard: external_exports.number().int().positive(),
+  /** Sorted by name: feed them to `command: run` as `modules`. */
+  modules: external_exports.array(external_exports.string()),
+  /** Predicted duration of the shard (its modules alone, summed), ms. */
+  estimatedMs: external_exports.number().nonnegative()
+});
 var PlanSchema = external_exports.object({
   mode: external_exports.enum(["full", "passthrough", "skip"]),
   /** One human sentence a reviewer understands. */
@@ -32,7 +40,9 @@ var PlanSchema = external_exports.object({
   event: external_exports.string().optional(),
   warnings: external_exports.array(external_exports.string()),
   /** Folders under the module root that hold no test file: shared code, never run as modules. */
-  sharedFolders: external_exports.array(external_exports.string()).optional()
+  sharedFolders: external_exports.array(external_exports.string()).optional(),
+  /** With `--shards N`: the modules split over N jobs by predicted duration (src/plan/shards.ts). */
+  shards: external_exports.array(ShardSchema).optional()
 });
 
 export {

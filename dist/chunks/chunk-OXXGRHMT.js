@@ -1966,6 +1966,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 export {
+  minimatch,
   braceExpand,
   Minimatch
 };

@@ -1,0 +1,109 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  expandReportPatterns,
+  foldReportsIntoHistoryFile,
+  mergeReports
+} from "./chunk-ZNGILHIM.js";
+import {
+  readReportFile,
+  writeTextFile
+} from "./chunk-N6ABPQDQ.js";
+import "./chunk-SCKLWYTT.js";
+import {
+  parseCommandArgs
+} from "./chunk-QWNBACTB.js";
+import {
+  renderJUnit,
+  renderSummary
+} from "./chunk-YO6IW2WZ.js";
+import "./chunk-KPZR3NFN.js";
+import "./chunk-E6YWZ43M.js";
+import "./chunk-7M3TZQD3.js";
+import "./chunk-LLZON2OF.js";
+import "./chunk-WOEZ3BXA.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-64T4F7XV.js";
+import {
+  ExitCode,
+  UsageError
+} from "./chunk-LPOMALK6.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-J7EPJJHD.js";
+import "./chunk-OMX5YOFN.js";
+
+// src/cli/commands/merge-reports.ts
+import { resolve } from "node:path";
+var HELP = `Usage: quality-gates merge-reports [options] REPORT\u2026
+
+Merges the report JSON files of matrix jobs (one or more modules each) into one report:
+modules concatenated (a module in two reports keeps the later one), status, time and
+counts recomputed. REPORT is a file or a glob such as 'reports/**/*.json' (quote it).
+
+Options:
+  --out FILE          merged report JSON (default: quality-gates-report.json)
+  --summary FILE|-    also write the summary Markdown to FILE, or to stdout with -
+  --junit FILE        also write JUnit XML (one testsuite per module)
+  --history FILE      also fold every report's modules into this history file (what
+                      the next plan --shards and run learn from); a bad or unwritable
+                      history is a warning, never a failure
+  -h, --help          show this help
+
+Exit codes: 0 every module passed (or nothing ran), 1 a module failed, crashed or timed
+out, 2 bad usage or an invalid report file, 130 a job was interrupted.`;
+var mergeReportsCommand = async (argv, context) => {
+  const { values, positionals } = parseCommandArgs(
+    "merge-reports",
+    argv,
+    {
+      out: { type: "string", default: "quality-gates-report.json" },
+      summary: { type: "string" },
+      junit: { type: "string" },
+      history: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    },
+    true
+  );
+  if (values.help) {
+    context.stdout.write(HELP + "\n");
+    return ExitCode.Ok;
+  }
+  const patterns = positionals;
+  if (patterns.length === 0) throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
+  const outPath = resolve(context.cwd, values.out);
+  const files = expandReportPatterns(patterns, context.cwd).filter((file) => file !== outPath || patterns.includes(values.out));
+  if (files.length === 0) throw new UsageError(`no report to merge: the only match is the output ${values.out}`);
+  const inputs = files.map((file) => {
+    const label = relativeLabel(file, context.cwd);
+    return { source: label, report: readReportFile(file, label) };
+  });
+  const { report, warnings } = mergeReports(inputs);
+  for (const warning of warnings) context.stderr.write(`warning: ${warning}
+`);
+  if (values.history !== void 0 && values.history !== "none") {
+    const folded = foldReportsIntoHistoryFile(resolve(context.cwd, values.history), inputs.map((input) => input.report));
+    for (const warning of folded.warnings) context.stderr.write(`warning: ${warning}
+`);
+    if (folded.recorded > 0) context.stderr.write(`history: ${folded.recorded} ${folded.recorded === 1 ? "module" : "modules"} recorded in ${values.history}
+`);
+  }
+  writeTextFile(outPath, JSON.stringify(report, null, 2) + "\n");
+  if (values.junit) writeTextFile(resolve(context.cwd, values.junit), renderJUnit(report));
+  if (values.summary) {
+    const markdown = renderSummary(report, { reportPath: values.out });
+    if (values.summary === "-") context.stdout.write(markdown);
+    else writeTextFile(resolve(context.cwd, values.summary), markdown);
+  }
+  const bad = report.modules.filter((m) => m.status === "failed" || m.status === "crashed" || m.status === "timeout").length;
+  context.stderr.write(`merged ${inputs.length} ${inputs.length === 1 ? "report" : "reports"}: ${report.modules.length} modules, ${bad} failed \u2192 ${values.out} (${report.status})
+`);
+  if (report.status === "failed") return ExitCode.Failed;
+  if (report.status === "interrupted") return ExitCode.Interrupted;
+  return ExitCode.Ok;
+};
+function relativeLabel(file, cwd) {
+  return file.startsWith(cwd + "/") ? file.slice(cwd.length + 1) : file;
+}
+export {
+  mergeReportsCommand
+};

@@ -1,0 +1,82 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  parseShardCount,
+  withShards
+} from "./chunk-Y55YMLAF.js";
+import "./chunk-MXVR3JPA.js";
+import {
+  computePlan,
+  planMatrix,
+  resolveHistoryPath
+} from "./chunk-ZZFUFMXY.js";
+import {
+  escapeInline
+} from "./chunk-E6YWZ43M.js";
+import "./chunk-7M3TZQD3.js";
+import {
+  loadConfig
+} from "./chunk-LLZON2OF.js";
+import {
+  formatDuration
+} from "./chunk-WOEZ3BXA.js";
+import {
+  info,
+  setOutput,
+  summary,
+  warning
+} from "./chunk-5S2WLFU4.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-64T4F7XV.js";
+import "./chunk-BURGMGPG.js";
+import "./chunk-LPOMALK6.js";
+import "./chunk-6LBAFHHF.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-J7EPJJHD.js";
+import "./chunk-OMX5YOFN.js";
+
+// src/action/plan.ts
+import { resolve } from "node:path";
+async function runPlanAction(inputs, env) {
+  const cwd = resolve(inputs.workingDirectory);
+  const shards = inputs.shards === void 0 ? void 0 : parseShardCount(inputs.shards, "input 'shards'");
+  const loaded = loadConfig(cwd, inputs.config);
+  const planned = await computePlan({
+    loaded,
+    cwd,
+    env,
+    configPath: inputs.config,
+    base: inputs.base,
+    head: inputs.head,
+    full: inputs.full ? "Full run: the full input was set." : void 0,
+    log: (line) => info(line)
+  });
+  const plan = shards === void 0 ? planned : withShards(planned, { cwd, loaded, count: shards, historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history) });
+  for (const warning2 of plan.warnings) warning(warning2);
+  info(`${plan.mode}: ${plan.reason}`);
+  setOutput("mode", plan.mode);
+  setOutput("modules", JSON.stringify(plan.modules));
+  setOutput("matrix", JSON.stringify(planMatrix(plan)));
+  setOutput("shards", JSON.stringify(plan.shards ?? []));
+  setOutput("shard-ids", JSON.stringify((plan.shards ?? []).map((shard) => String(shard.shard))));
+  setOutput("shard-modules", JSON.stringify(Object.fromEntries((plan.shards ?? []).map((shard) => [String(shard.shard), shard.modules]))));
+  setOutput("reason", plan.reason);
+  setOutput("changed-files", String(plan.changedFiles));
+  if (inputs.summary) {
+    const modules = plan.modules.length > 0 ? plan.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(", ") : "(none)";
+    await summary.addHeading("quality-gates plan", 3).addRaw(`**${plan.mode}**: ${escapeInline(plan.reason)}
+
+Modules: ${modules}
+${shardLines(plan)}`, true).write();
+  }
+}
+function shardLines(plan) {
+  if (!plan.shards || plan.shards.length === 0) return "";
+  const lines = plan.shards.map((shard) => `- shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(", ")}`);
+  return `
+${lines.join("\n")}
+`;
+}
+export {
+  runPlanAction
+};
