@@ -90,7 +90,7 @@ export async function selectWork(request: SelectionRequest, context: { cwd: stri
 
   if (existing.length === 0) {
     throw new ConfigError(
-      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === 'missing' ? 'does not exist' : `has no folder holding a test file (by ${layout.isTestFile.source}: ${layout.isTestFile.patterns.join(', ')})${layout.sharedFolders.length > 0 ? `; ${layout.sharedFolders.join(', ')} hold none` : ''}`} — set modules.testMatch if your tests have other names, set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`,
+      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === 'missing' ? 'does not exist' : `has no folder holding a test file (by ${layout.isTestFile.source}: ${layout.isTestFile.patterns.join(', ')})${layout.sharedFolders.length > 0 ? `; ${listSome(layout.sharedFolders)} hold none` : ''}`} — set modules.testMatch if your tests have other names, set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`,
     );
   }
   return { mode: 'full', tasks: existing.map(moduleTask) };
@@ -110,4 +110,9 @@ function readPlanFile(path: string, label: string): Plan {
     throw new UsageError(`--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join('.') || 'top level'}: ${issue.message})`);
   }
   return result.data;
+}
+
+/** `a, b, c` — or, for long lists, the first few and how many more (an error line stays readable). */
+function listSome(names: readonly string[], most = 8): string {
+  return names.length <= most ? names.join(', ') : `${names.slice(0, most).join(', ')} and ${names.length - most} more`;
 }
