@@ -14,7 +14,7 @@ import "./chunks/chunk-OMX5YOFN.js";
 // src/cli/main.ts
 var COMMANDS = {
   plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-DOBMOZET.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-HS7H5HGR.js")).runCommand },
+  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-YNND3HAE.js")).runCommand },
   lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-KOANREGM.js")).lockCommand },
   generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-BNEPGR4L.js")).generateCommand },
   "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-6ZROBZ34.js")).mergeReportsCommand },

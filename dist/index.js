@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-V2MUSH2Q.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-JZNSVNJB.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-3DS3DCTC.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-J5ICOUVN.js")).runMergeReportsAction(inputs, env);
   }

@@ -2946,7 +2946,7 @@ async function selectWork(request, context) {
   }
   if (existing.length === 0) {
     throw new ConfigError(
-      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === "missing" ? "does not exist" : `has no folder holding a test file (by ${layout.isTestFile.source}: ${layout.isTestFile.patterns.join(", ")})${layout.sharedFolders.length > 0 ? `; ${layout.sharedFolders.join(", ")} hold none` : ""}`} \u2014 set modules.testMatch if your tests have other names, set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`
+      `no modules to run: ${loaded.moduleRoot} ${loaded.moduleRootSource === "missing" ? "does not exist" : `has no folder holding a test file (by ${layout.isTestFile.source}: ${layout.isTestFile.patterns.join(", ")})${layout.sharedFolders.length > 0 ? `; ${listSome(layout.sharedFolders)} hold none` : ""}`} \u2014 set modules.testMatch if your tests have other names, set modules.root in quality-gates.config.yml to the folder whose subfolders are your integration modules, or pass paths after --`
     );
   }
   return { mode: "full", tasks: existing.map(moduleTask) };
@@ -2965,6 +2965,9 @@ function readPlanFile(path, label) {
     throw new UsageError(`--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join(".") || "top level"}: ${issue.message})`);
   }
   return result.data;
+}
+function listSome(names, most = 8) {
+  return names.length <= most ? names.join(", ") : `${names.slice(0, most).join(", ")} and ${names.length - most} more`;
 }
 
 export {

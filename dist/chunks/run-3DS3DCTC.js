@@ -9,7 +9,7 @@ import {
   resolveRunLock,
   runBatch,
   selectWork
-} from "./chunk-TM4WKXLL.js";
+} from "./chunk-XKA4HZFT.js";
 import {
   withTerminationSignals
 } from "./chunk-FMGH37PX.js";

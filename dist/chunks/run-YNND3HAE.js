@@ -17,7 +17,7 @@ import {
   runBatch,
   selectWork,
   selectionAlternatives
-} from "./chunk-TM4WKXLL.js";
+} from "./chunk-XKA4HZFT.js";
 import {
   withTerminationSignals
 } from "./chunk-FMGH37PX.js";
