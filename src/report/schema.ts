@@ -37,8 +37,10 @@ export const SuiteSchema = z.object({
   failures: z.array(FailureSchema),
   /** Every test of the suite in run order, when the reporter recorded them (reports before 0.1 have none). */
   cases: z.array(TestCaseSchema).optional(),
-  /** V8 used heap right after this suite finished, in MB (leak trend input). */
+  /** V8 used heap right after this suite finished, in MB (leak trend input); after a full GC when `heapAfterGc`. */
   heapAfterMB: z.number().nonnegative().optional(),
+  /** Whether `heapAfterMB` was read right after a forced full GC (what the file retained, not its garbage). */
+  heapAfterGc: z.boolean().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */
   error: z.string().optional(),
 });

@@ -9,14 +9,16 @@ export interface ChildChannels {
 /**
  * The environment of a test process: the tool's, the config's `env`, and the channels of
  * the child helpers. The probe is preloaded into every Node process of the run through
- * NODE_OPTIONS (appended, so a configured --max-old-space-size stays). Children must not
+ * NODE_OPTIONS (appended, so a configured --max-old-space-size stays), with --expose-gc so
+ * the heap after each test file is read after a full GC. Children must not
  * write job summaries: GITHUB_STEP_SUMMARY is removed; CI stays as it is.
  */
 export function testProcessEnv(base: NodeJS.ProcessEnv, configEnv: Record<string, string>, channels: ChildChannels): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base, ...configEnv };
   delete env.GITHUB_STEP_SUMMARY;
   // NODE_OPTIONS takes double-quoted values with backslash escapes, as JSON writes them.
-  env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), `--require ${JSON.stringify(childFilePath('probe.cjs'))}`].filter(Boolean).join(' ');
+  // --expose-gc: the heap after each test file is read after a full GC (child/heap-after-gc.cjs).
+  env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), '--expose-gc', `--require ${JSON.stringify(childFilePath('probe.cjs'))}`].filter(Boolean).join(' ');
   env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
   env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
   return env;

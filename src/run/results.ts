@@ -107,6 +107,7 @@ function toSuite(record: Record<string, unknown>, file: string, cwd: string): Su
     failures,
     ...(Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {}),
     ...(typeof record.heapAfterMB === 'number' && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {}),
+    ...(typeof record.heapAfterMB === 'number' && typeof record.heapAfterGc === 'boolean' ? { heapAfterGc: record.heapAfterGc } : {}),
     ...(typeof record.error === 'string' && record.error !== '' ? { error: record.error } : {}),
   };
 }

@@ -12,6 +12,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
 const { threadId } = require('node:worker_threads');
+const { installVitestHook } = require('./heap-after-gc.cjs');
+
+// vitest's heap after each file is read in its pool worker: make it a post-GC figure.
+installVitestHook();
 
 const dir = process.env.QUALITY_GATES_PROBE_DIR;
 if (dir) {

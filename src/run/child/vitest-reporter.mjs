@@ -2,7 +2,7 @@
 // by QUALITY_GATES_RESULTS_FILE, as results arrive (a crashed run still leaves what it
 // finished). It runs in vitest's main process, while the tests run in a pool worker: the
 // heap after each file therefore comes from vitest's own per-file reading (--logHeapUsage),
-// taken inside the worker. ESM because vitest loads custom reporters through its module
+// taken inside the worker, after a full GC (the probe's hook there, heap-after-gc.cjs). ESM because vitest loads custom reporters through its module
 // runner, which only leaves .mjs files to Node untouched. Each record carries `t` (ms since
 // the epoch): the parent cuts a packed process's memory timeline into modules by these times.
 import { appendFileSync } from 'node:fs';
@@ -73,6 +73,7 @@ export default class QualityGatesVitestReporter {
     const state = testModule.state();
     const status = error || tests.failed > 0 || state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : 'passed';
     const diagnostic = typeof testModule.diagnostic === 'function' ? testModule.diagnostic() : {};
+    const meta = typeof testModule.meta === 'function' ? testModule.meta() : {};
     this.append({
       type: 'suite',
       file,
@@ -82,6 +83,7 @@ export default class QualityGatesVitestReporter {
       failures,
       cases,
       heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
+      heapAfterGc: typeof diagnostic.heap === 'number' ? meta.qualityGatesHeapAfterGc === true : undefined,
       error,
       t: Date.now(),
     });
