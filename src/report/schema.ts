@@ -106,6 +106,12 @@ export const ModuleResultSchema = z.object({
   heapLimitMB: z.number().nonnegative().nullable(),
   /** Peak resident set size of the test process, MB. */
   peakRssMB: z.number().nonnegative().nullable(),
+  /**
+   * Peak summed RSS of every process of the run (runner main process, pool workers, esbuild,
+   * anything the tests spawn), MB, sampled by the run's top process from /proc (Linux; absent
+   * elsewhere). An upper bound: pages processes share count once per process.
+   */
+  peakTreeRssMB: z.number().nonnegative().nullable().optional(),
   exitCode: z.number().int().nullable(),
   signal: z.string().nullable(),
   /** Why it crashed / timed out / was skipped, in words. */

@@ -41,6 +41,8 @@ export interface ModuleShare {
   /** Peaks over the samples in its suites' time windows (the sample in force at a window's start included). */
   peakHeapMB: number | null;
   peakRssMB: number | null;
+  /** Peak of the process tree's RSS in the same windows; null without tree samples. */
+  peakTreeRssMB: number | null;
 }
 
 /**
@@ -59,13 +61,15 @@ export function moduleOfFile(modules: readonly PackModule[], file: string): stri
   return best?.name;
 }
 
-/** Peak heap and RSS over the samples in [from, to] of every timeline, plus the sample in force at `from`. */
-export function peaksInWindow(timelines: readonly TimelineSample[][], from: number, to: number): { heapMB: number | null; rssMB: number | null } {
+/** Peak heap, RSS and tree RSS over the samples in [from, to] of every timeline, plus the sample in force at `from`. */
+export function peaksInWindow(timelines: readonly TimelineSample[][], from: number, to: number): { heapMB: number | null; rssMB: number | null; treeRssMB: number | null } {
   let heapMB: number | null = null;
   let rssMB: number | null = null;
+  let treeRssMB: number | null = null;
   const take = (sample: TimelineSample) => {
     heapMB = heapMB === null ? sample.heapMB : Math.max(heapMB, sample.heapMB);
     rssMB = rssMB === null ? sample.rssMB : Math.max(rssMB, sample.rssMB);
+    if (sample.treeRssMB !== undefined) treeRssMB = treeRssMB === null ? sample.treeRssMB : Math.max(treeRssMB, sample.treeRssMB);
   };
   for (const timeline of timelines) {
     let before: TimelineSample | undefined;
@@ -75,7 +79,7 @@ export function peaksInWindow(timelines: readonly TimelineSample[][], from: numb
     }
     if (before) take(before);
   }
-  return { heapMB, rssMB };
+  return { heapMB, rssMB, treeRssMB };
 }
 
 interface Window {
@@ -108,10 +112,12 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
     const complete = !isRunning && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === undefined);
     let peakHeapMB: number | null = null;
     let peakRssMB: number | null = null;
+    let peakTreeRssMB: number | null = null;
     for (const window of own) {
       const peaks = peaksInWindow(trace.timelines, window.from, window.to);
       if (peaks.heapMB !== null) peakHeapMB = Math.max(peakHeapMB ?? 0, peaks.heapMB);
       if (peaks.rssMB !== null) peakRssMB = Math.max(peakRssMB ?? 0, peaks.rssMB);
+      if (peaks.treeRssMB !== null) peakTreeRssMB = Math.max(peakTreeRssMB ?? 0, peaks.treeRssMB);
     }
     return {
       name: module.name,
@@ -124,6 +130,7 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
       lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
       peakHeapMB,
       peakRssMB,
+      peakTreeRssMB: peakTreeRssMB !== null && peakRssMB !== null ? Math.max(peakTreeRssMB, peakRssMB) : peakTreeRssMB,
     };
   });
 }

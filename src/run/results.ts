@@ -27,6 +27,8 @@ export interface TimelineSample {
   t: number;
   heapMB: number;
   rssMB: number;
+  /** The whole process tree's RSS, MB: only in the timeline of the run's top process (Linux). */
+  treeRssMB?: number;
 }
 
 /** One process's memory peaks, as the probe left them. */
@@ -38,6 +40,8 @@ export interface ProbeReading {
   lastHeap: number;
   /** RSS at the last sample. */
   rss?: number;
+  /** Peak summed RSS of the process tree (the run's top process only, Linux), bytes. */
+  peakTreeRss?: number;
 }
 
 /** The memory figures of one module's run. */
@@ -45,6 +49,8 @@ export interface MemoryFigures {
   peakHeapMB: number | null;
   heapLimitMB: number | null;
   peakRssMB: number | null;
+  /** Peak summed RSS of every process of the run (the tree's), MB; null when unknown (no /proc). */
+  peakTreeRssMB?: number | null;
   /** The process with the highest heap ended within 10% of its heap limit. */
   nearHeapLimit: boolean;
 }
@@ -192,13 +198,15 @@ export function readTimelines(dir: string): TimelineSample[][] {
   return timelines;
 }
 
-/** Parses `t,heapMB,rssMB` lines. */
+/** Parses `t,heapMB,rssMB` lines, and `t,heapMB,rssMB,treeRssMB` (the run's top process). */
 export function parseTimeline(text: string): TimelineSample[] {
   const samples: TimelineSample[] = [];
   for (const line of text.split('\n')) {
-    const [t, heapMB, rssMB] = line.split(',').map(Number);
-    if (line.split(',').length !== 3 || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB)) continue;
-    samples.push({ t: t!, heapMB: heapMB!, rssMB: rssMB! });
+    const fields = line.split(',');
+    const [t, heapMB, rssMB, treeRssMB] = fields.map(Number);
+    if ((fields.length !== 3 && fields.length !== 4) || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB)) continue;
+    if (fields.length === 4 && !Number.isFinite(treeRssMB)) continue;
+    samples.push({ t: t!, heapMB: heapMB!, rssMB: rssMB!, ...(fields.length === 4 ? { treeRssMB: treeRssMB! } : {}) });
   }
   return samples;
 }
@@ -206,16 +214,19 @@ export function parseTimeline(text: string): TimelineSample[] {
 /**
  * Memory figures of a run: the process with the highest heap peak is the one that ran the
  * tests (jest in band: the jest process; vitest: its pool worker). Its heap limit and RSS
- * peak are reported with it.
+ * peak are reported with it; the tree's peak RSS comes from the run's top process's probe.
  */
 export function memoryFigures(readings: ProbeReading[]): MemoryFigures {
-  if (readings.length === 0) return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, nearHeapLimit: false };
+  if (readings.length === 0) return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, peakTreeRssMB: null, nearHeapLimit: false };
   const top = readings.reduce((best, reading) => (reading.peakHeap > best.peakHeap ? reading : best));
   const peakRss = Math.max(...readings.map((reading) => reading.peakRss));
+  const trees = readings.flatMap((reading) => (typeof reading.peakTreeRss === 'number' ? [reading.peakTreeRss] : []));
   return {
     peakHeapMB: toMB(top.peakHeap),
     heapLimitMB: toMB(top.heapLimit),
     peakRssMB: toMB(peakRss),
+    // The tree holds the test process: never below its own peak (the samples are apart in time).
+    peakTreeRssMB: trees.length > 0 ? toMB(Math.max(peakRss, ...trees)) : null,
     nearHeapLimit: top.heapLimit > 0 && top.peakHeap >= top.heapLimit * 0.9,
   };
 }

@@ -39,18 +39,24 @@ describe('peaksInWindow', () => {
   const timeline = parseTimeline('1000,10,100\n2000,50,150\n3000,20,120\ntorn,line\n4000,90,300\n');
 
   test('samples inside the window and the one in force at its start', () => {
-    expect(peaksInWindow([timeline], 2500, 3500)).toEqual({ heapMB: 50, rssMB: 150 });
-    expect(peaksInWindow([timeline], 3000, 3900)).toEqual({ heapMB: 20, rssMB: 120 });
-    expect(peaksInWindow([timeline], 1500, 4000)).toEqual({ heapMB: 90, rssMB: 300 });
+    expect(peaksInWindow([timeline], 2500, 3500)).toEqual({ heapMB: 50, rssMB: 150, treeRssMB: null });
+    expect(peaksInWindow([timeline], 3000, 3900)).toEqual({ heapMB: 20, rssMB: 120, treeRssMB: null });
+    expect(peaksInWindow([timeline], 1500, 4000)).toEqual({ heapMB: 90, rssMB: 300, treeRssMB: null });
   });
 
   test('no sample before or in the window: unknown', () => {
-    expect(peaksInWindow([timeline], 0, 500)).toEqual({ heapMB: null, rssMB: null });
+    expect(peaksInWindow([timeline], 0, 500)).toEqual({ heapMB: null, rssMB: null, treeRssMB: null });
   });
 
   test('several processes (vitest main and worker): the highest of each figure', () => {
     const worker = parseTimeline('1000,200,250\n');
-    expect(peaksInWindow([timeline, worker], 2500, 3500)).toEqual({ heapMB: 200, rssMB: 250 });
+    expect(peaksInWindow([timeline, worker], 2500, 3500)).toEqual({ heapMB: 200, rssMB: 250, treeRssMB: null });
+  });
+
+  test('the top process’s tree column: its own peak in the window, beside the per-process ones', () => {
+    const top = parseTimeline('1000,5,60,400\n3000,5,60,520\n5000,5,60,900\n1200,5,60,abc\n');
+    expect(top).toHaveLength(3);
+    expect(peaksInWindow([timeline, top], 2500, 3500)).toEqual({ heapMB: 50, rssMB: 150, treeRssMB: 520 });
   });
 });
 

@@ -114,7 +114,18 @@ describe('memoryFigures', () => {
       { pid: 1, heapLimit: 4096 * MB, peakHeap: 50 * MB, peakRss: 120 * MB, lastHeap: 40 * MB },
       { pid: 2, heapLimit: 100 * MB, peakHeap: 95 * MB, peakRss: 180 * MB, lastHeap: 95 * MB },
     ]);
-    expect(figures).toEqual({ peakHeapMB: 95, heapLimitMB: 100, peakRssMB: 180, nearHeapLimit: true });
-    expect(memoryFigures([])).toEqual({ peakHeapMB: null, heapLimitMB: null, peakRssMB: null, nearHeapLimit: false });
+    expect(figures).toEqual({ peakHeapMB: 95, heapLimitMB: 100, peakRssMB: 180, peakTreeRssMB: null, nearHeapLimit: true });
+    expect(memoryFigures([])).toEqual({ peakHeapMB: null, heapLimitMB: null, peakRssMB: null, peakTreeRssMB: null, nearHeapLimit: false });
+  });
+
+  test('the process tree’s peak comes from the top process’s probe, and is never below a member’s own peak', () => {
+    const MB = 1024 * 1024;
+    const figures = memoryFigures([
+      { pid: 1, heapLimit: 4096 * MB, peakHeap: 20 * MB, peakRss: 90 * MB, lastHeap: 20 * MB, peakTreeRss: 260 * MB },
+      { pid: 2, heapLimit: 4096 * MB, peakHeap: 60 * MB, peakRss: 140 * MB, lastHeap: 60 * MB },
+    ]);
+    expect(figures).toMatchObject({ peakRssMB: 140, peakTreeRssMB: 260 });
+    // Sampled at other moments than the worker's own peak: the tree holds the worker, so at least that.
+    expect(memoryFigures([{ pid: 1, heapLimit: 4096 * MB, peakHeap: 20 * MB, peakRss: 300 * MB, lastHeap: 20 * MB, peakTreeRss: 250 * MB }])).toMatchObject({ peakTreeRssMB: 300 });
   });
 });

@@ -96,7 +96,14 @@ function watchFinishedModules(read: () => Omit<PackResultInput, 'ended'>, onModu
 function wholeProcessFigures(outcome: ItemOutcome<ModuleResult>, durationMs: number, memory: ReturnType<typeof memoryFigures>): ItemOutcome<ModuleResult> {
   const modules = outcome.modules.map(({ name, result }) => ({
     name,
-    result: { ...result, durationMs, peakHeapMB: memory.peakHeapMB, peakRssMB: memory.peakRssMB, heapLimitMB: memory.heapLimitMB },
+    result: {
+      ...result,
+      durationMs,
+      peakHeapMB: memory.peakHeapMB,
+      peakRssMB: memory.peakRssMB,
+      ...(memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {}),
+      heapLimitMB: memory.heapLimitMB,
+    },
   }));
   return { ...outcome, modules };
 }

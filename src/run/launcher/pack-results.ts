@@ -128,6 +128,7 @@ function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleSha
     peakHeapMB: share.peakHeapMB,
     heapLimitMB: input.memory.heapLimitMB,
     peakRssMB: share.peakRssMB,
+    peakTreeRssMB: share.peakTreeRssMB,
     nearHeapLimit: diedHere && input.memory.nearHeapLimit,
   };
   const verdict = input.ended.spawnError
@@ -154,6 +155,7 @@ function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleSha
     peakHeapMB: memory.peakHeapMB,
     heapLimitMB: memory.heapLimitMB,
     peakRssMB: memory.peakRssMB,
+    ...(memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {}),
     exitCode: ending.exitCode,
     signal: ending.signal,
     process: input.process,
