@@ -36,6 +36,18 @@ export interface Verdict {
   status: ModuleStatus;
   reason?: string;
   suites: Suite[];
+  /** The process died because its heap reached the limit. */
+  outOfMemory?: boolean;
+}
+
+/**
+ * The peak heap to report: the sampled peak, or — when the verdict is out of memory — the
+ * limit the heap reached. Samples are 100 ms apart, and an allocation spike that kills the
+ * process between two of them would otherwise report a peak far below the limit it hit.
+ */
+export function reportedPeakHeapMB(verdict: Pick<Verdict, 'outOfMemory'>, memory: Pick<MemoryFigures, 'peakHeapMB' | 'heapLimitMB'>): number | null {
+  if (!verdict.outOfMemory || memory.heapLimitMB === null) return memory.peakHeapMB;
+  return Math.max(memory.peakHeapMB ?? 0, memory.heapLimitMB);
 }
 
 /**
@@ -60,7 +72,7 @@ export function classifyModule(input: VerdictInput): Verdict {
   const abortSignal = ending.signal === 'SIGABRT' || ending.exitCode === 134;
   if (ending.outOfMemoryInOutput || (abortSignal && memory.nearHeapLimit)) {
     const limit = memory.heapLimitMB !== null ? `heap limit ${Math.round(memory.heapLimitMB)} MB reached` : 'heap limit reached';
-    return crashed('crashed', `out of memory: ${limit}${where}`);
+    return { ...crashed('crashed', `out of memory: ${limit}${where}`), outOfMemory: true };
   }
   if (ending.signal !== null) return crashed('crashed', `killed by ${ending.signal}${where}`);
   if (runningSuite && ending.exitCode !== 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifyModule, type ProcessEnding } from '../../src/run/classify.js';
+import { classifyModule, reportedPeakHeapMB, type ProcessEnding } from '../../src/run/classify.js';
 import { memoryFigures, parseReporterLines } from '../../src/run/results.js';
 import type { Suite } from '../../src/report/schema.js';
 
@@ -61,6 +61,17 @@ describe('classifyModule', () => {
     expect(verdict.status).toBe('crashed');
     expect(verdict.reason).toBe('out of memory: heap limit 2048 MB reached in billing/s4.test.ts');
     expect(verdict.suites.at(-1)).toMatchObject({ file: 'billing/s4.test.ts', status: 'crashed' });
+  });
+
+  test('an OOM verdict reports the limit as the peak heap, whatever the samples caught; other verdicts their sampled peak', () => {
+    const memory = { peakHeapMB: 14, heapLimitMB: 112, peakRssMB: 180, nearHeapLimit: false };
+    const ending = ended({ exitCode: null, signal: 'SIGABRT', outOfMemoryInOutput: true });
+    const oom = classifyModule({ ending, suites: [], memory, allowEmpty: false, paths: ['m'] });
+    expect(oom.outOfMemory).toBe(true);
+    expect(reportedPeakHeapMB(oom, memory)).toBe(112);
+    const killed = classifyModule({ ending: ended({ exitCode: null, signal: 'SIGKILL' }), suites: [], memory, allowEmpty: false, paths: ['m'] });
+    expect(reportedPeakHeapMB(killed, memory)).toBe(14);
+    expect(reportedPeakHeapMB(oom, { peakHeapMB: null, heapLimitMB: null })).toBeNull();
   });
 
   test('SIGABRT with the heap at its limit is an OOM even without the message', () => {

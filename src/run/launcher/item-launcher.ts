@@ -99,7 +99,8 @@ function wholeProcessFigures(outcome: ItemOutcome<ModuleResult>, durationMs: num
     result: {
       ...result,
       durationMs,
-      peakHeapMB: memory.peakHeapMB,
+      // The process's peak; an out-of-memory verdict already raised the module's to the limit.
+      peakHeapMB: result.peakHeapMB !== null && memory.peakHeapMB !== null ? Math.max(result.peakHeapMB, memory.peakHeapMB) : (memory.peakHeapMB ?? result.peakHeapMB),
       peakRssMB: memory.peakRssMB,
       ...(memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {}),
       heapLimitMB: memory.heapLimitMB,

@@ -1,7 +1,7 @@
 import type { ModuleResult, Suite } from '../../report/schema.js';
 import type { GroupProcessResult } from '../../process/process-group.js';
 import { attributeProcess, type ModuleShare, type ProcessTrace } from '../attribution.js';
-import { classifyModule, type ProcessEnding } from '../classify.js';
+import { classifyModule, reportedPeakHeapMB, type ProcessEnding } from '../classify.js';
 import type { ModuleTask } from '../task.js';
 import type { MemoryFigures } from '../results.js';
 import type { ItemOutcome } from '../schedule/launcher.js';
@@ -152,7 +152,7 @@ function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleSha
     suites: verdict.suites,
     durationMs: share.durationMs,
     startedAt: new Date(share.startedAt ?? input.trace.releasedAt).toISOString(),
-    peakHeapMB: memory.peakHeapMB,
+    peakHeapMB: reportedPeakHeapMB(verdict, memory),
     heapLimitMB: memory.heapLimitMB,
     peakRssMB: memory.peakRssMB,
     ...(memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {}),
