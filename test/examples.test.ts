@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { detectHeapTrend } from '../src/report/heap-trend.js';
 import type { Report } from '../src/report/schema.js';
 import { runCli } from './helpers/cli.js';
 import { startPostgres, type TestPostgres } from './helpers/postgres.js';
@@ -100,10 +101,14 @@ describe('examples/backend through quality-gates run --all --force-reset', () =>
     for (let i = 1; i < leaking.length; i++) expect(leaking[i]!).toBeGreaterThan(leaking[i - 1]! - 1);
     const climb = leaking.at(-1)! - leaking[0]!;
     expect(climb).toBeGreaterThan(12);
+    // The figures are post-GC, and the leak hint flags the leaking module and no other.
+    expect(report.modules.every((m) => m.suites.every((s) => s.heapAfterGc === true))).toBe(true);
+    expect(detectHeapTrend(leaking), `reporting: ${leaking.join(', ')}`).toBeDefined();
     for (const module of report.modules.filter((m) => m.name !== LEAKING_MODULE)) {
       const series = heapSeries(module.name);
       expect(series.length, `${module.name} has heap figures`).toBeGreaterThan(0);
       expect(series.at(-1)! - series[0]!, `${module.name} heap growth`).toBeLessThan(climb / 2);
+      expect(detectHeapTrend(series), `${module.name}: ${series.join(', ')}`).toBeUndefined();
     }
   });
 });
