@@ -37,6 +37,12 @@ export interface HeapTrend {
   message: string;
 }
 
+/** What is known of how the series was read. */
+export interface HeapSeriesOrigin {
+  /** Every figure was read right after a forced full GC (suites[].heapAfterGc); false: some were not. */
+  afterGc: boolean;
+}
+
 /** Least-squares slope of `values` over their index 0..n-1. */
 export function leastSquaresSlope(values: readonly number[]): number {
   const n = values.length;
@@ -56,9 +62,11 @@ export function leastSquaresSlope(values: readonly number[]): number {
  * Flags a heap series (heap after each suite, MB) that climbs steadily: at least
  * `minSuites` points, a least-squares slope of at least `minSlopeMB` per suite, at least
  * `minRisingShare` of the steps going up, and at least `minGrowthMB` between the first
- * and the last suite. Returns undefined when it is not a trend.
+ * and the last suite. Returns undefined when it is not a trend. The figures should be
+ * post-GC heaps (what each suite left reachable); a series that was not gets a caveat in
+ * its message, as its climb may be garbage waiting for the next collection.
  */
-export function detectHeapTrend(series: readonly number[], rule: HeapTrendRule = DEFAULT_HEAP_TREND_RULE): HeapTrend | undefined {
+export function detectHeapTrend(series: readonly number[], rule: HeapTrendRule = DEFAULT_HEAP_TREND_RULE, origin: HeapSeriesOrigin = { afterGc: true }): HeapTrend | undefined {
   const values = series.filter((v) => Number.isFinite(v));
   if (values.length < rule.minSuites) return undefined;
   const slopeMB = leastSquaresSlope(values);
@@ -73,7 +81,9 @@ export function detectHeapTrend(series: readonly number[], rule: HeapTrendRule =
     suites: values.length,
     series: [...values],
     risingSteps,
-    message: `heap grows ~${Math.round(slopeMB)} MB per suite across ${values.length} suites — likely retained between suites`,
+    message:
+      `heap grows ~${Math.round(slopeMB)} MB per suite across ${values.length} suites — likely retained between suites` +
+      (origin.afterGc ? '' : ' (read without a forced GC: garbage can look like growth)'),
   };
 }
 

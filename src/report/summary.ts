@@ -116,10 +116,15 @@ function buildModel(report: Report): Model {
   const trends = new Map<ModuleResult, HeapTrend>();
   for (const module of modules) {
     failures.set(module, moduleFailures(module));
-    const trend = detectHeapTrend(heapSeries(module));
+    const trend = detectHeapTrend(heapSeries(module), undefined, { afterGc: heapSeriesAfterGc(module) });
     if (trend) trends.set(module, trend);
   }
   return { report, modules, failures, trends };
+}
+
+/** Whether every heap figure of the module was read after a forced GC (reports before it said nothing: taken as yes). */
+function heapSeriesAfterGc(module: ModuleResult): boolean {
+  return module.suites.every((suite) => suite.heapAfterMB === undefined || suite.heapAfterGc !== false);
 }
 
 /** Heap after each suite that recorded it, in run order. */

@@ -64,3 +64,24 @@ describe('leastSquaresSlope and sparkline', () => {
     expect(sparkline([])).toBe('');
   });
 });
+
+describe('detectHeapTrend on post-GC series of real runs', () => {
+  it('changesets (jest, 12 suites of packages/cli, no leak): not flagged', () => {
+    expect(detectHeapTrend([54.1, 61, 56.7, 57.3, 52.4, 54.4, 56.7, 52.8, 52.8, 52.9, 52.9, 54.5])).toBeUndefined();
+  });
+
+  it('examples/backend reporting (a client never closed): flagged', () => {
+    expect(detectHeapTrend([24.7, 33.8, 42.8, 52.3])?.message).toBe('heap grows ~9 MB per suite across 4 suites — likely retained between suites');
+  });
+
+  it('the leak fixture under vitest: retained stores flagged, churned garbage not', () => {
+    expect(detectHeapTrend([13, 18.8, 24.6, 30.3, 36.1, 41.9])).toBeDefined();
+    expect(detectHeapTrend([7.3, 7.4, 7.4, 7.4, 7.5, 7.5])).toBeUndefined();
+  });
+
+  it('a series not read after a forced GC says so in its message', () => {
+    expect(detectHeapTrend([25.9, 36.1, 41.3, 49.6], undefined, { afterGc: false })?.message).toBe(
+      'heap grows ~8 MB per suite across 4 suites — likely retained between suites (read without a forced GC: garbage can look like growth)',
+    );
+  });
+});

@@ -56,6 +56,12 @@ describe('renderSummary', () => {
     expect(markdown).toContain('| 1000 MB 📈 |');
   });
 
+  it('says when a flagged series was not read after a forced GC', () => {
+    const suites = Array.from({ length: 5 }, (_, i) => suite(`s${i}.test.ts`, { heapAfterMB: 100 + 30 * i, heapAfterGc: i !== 2 }));
+    const markdown = renderSummary(report([module('reporting', { suites })]));
+    expect(markdown).toContain('**reporting**: heap grows ~30 MB per suite across 5 suites — likely retained between suites (read without a forced GC: garbage can look like growth).');
+  });
+
   it('stays under 1 MiB with huge failure messages and says what it left out and where the full report is', () => {
     const huge = 'x'.repeat(20_000) + '\n' + 'é'.repeat(50_000);
     const modules = Array.from({ length: 300 }, (_, m) =>
