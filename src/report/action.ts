@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ActionInputs } from '../action/inputs.js';
-import { compareNames } from '../config/load.js';
+import { compareNames } from '../util/compare-names.js';
 import { planAnnotations } from './annotations.js';
 import { moduleChanges } from './baseline.js';
 import { isBadStatus } from './failures.js';

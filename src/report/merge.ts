@@ -1,4 +1,4 @@
-import { compareNames } from '../config/load.js';
+import { compareNames } from '../util/compare-names.js';
 import { VERSION } from '../version.js';
 import { isBadStatus } from './failures.js';
 import type { ModuleResult, Report } from './schema.js';
