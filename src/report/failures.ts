@@ -36,9 +36,17 @@ export function moduleFailures(module: ModuleResult): FailureItem[] {
   return items;
 }
 
-/** Statuses that make a run fail. */
+/** The module statuses that make a run fail (a failed test, a crash, a timeout): the one list. */
+export const FAILING_STATUSES: readonly ModuleResult['status'][] = ['failed', 'crashed', 'timeout'];
+
+/** Whether a module with this status makes the run fail. */
 export function isBadStatus(status: ModuleResult['status']): boolean {
-  return status === 'failed' || status === 'crashed' || status === 'timeout';
+  return FAILING_STATUSES.includes(status);
+}
+
+/** The modules that make the run fail, in their order. */
+export function badModules(modules: readonly ModuleResult[]): ModuleResult[] {
+  return modules.filter((module) => isBadStatus(module.status));
 }
 
 /** Why a crashed or timed-out module died, in words (`out of memory`, `killed by SIGKILL`, `exit code 134`). */

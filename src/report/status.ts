@@ -1,3 +1,4 @@
+import { badModules } from './failures.js';
 import type { CommitState } from './forge.js';
 import { countModules } from './summary.js';
 import type { Report } from './schema.js';
@@ -6,7 +7,7 @@ import type { Report } from './schema.js';
 export function commitStatusFor(report: Report): { state: CommitState; description: string } {
   const counts = countModules(report.modules);
   const ran = report.modules.length - counts.skipped;
-  const bad = counts.failed + counts.crashed + counts.timeout;
+  const bad = badModules(report.modules).length;
   const extras = (['crashed', 'timeout'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'timeout' ? 'timed out' : s}`);
   switch (report.status) {
     case 'passed':

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { foldReportsIntoHistoryFile } from '../../history/fold-file.js';
+import { badModules } from '../../report/failures.js';
 import { expandReportPatterns } from '../../report/glob.js';
 import { readReportFile, writeTextFile } from '../../report/report-file.js';
 import { renderJUnit } from '../../report/junit.js';
@@ -70,7 +71,7 @@ export const mergeReportsCommand: Command = async (argv, context) => {
     if (values.summary === '-') context.stdout.write(markdown);
     else writeTextFile(resolve(context.cwd, values.summary), markdown);
   }
-  const bad = report.modules.filter((m) => m.status === 'failed' || m.status === 'crashed' || m.status === 'timeout').length;
+  const bad = badModules(report.modules).length;
   context.stderr.write(`merged ${inputs.length} ${inputs.length === 1 ? 'report' : 'reports'}: ${report.modules.length} modules, ${bad} failed → ${values.out} (${report.status})\n`);
   if (report.status === 'failed') return ExitCode.Failed;
   if (report.status === 'interrupted') return ExitCode.Interrupted;
