@@ -5,7 +5,8 @@ import { compareNames } from '../util/compare-names.js';
 import { planAnnotations } from './annotations.js';
 import { moduleChanges } from './baseline.js';
 import { isBadStatus } from './failures.js';
-import { detectForge, ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from './forge.js';
+import { readCiEnvironment } from '../ci/environment.js';
+import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from './forge.js';
 import { commentMarker, renderPrComment } from './pr-comment.js';
 import type { Report } from './schema.js';
 import { commitStatusFor } from './status.js';
@@ -56,7 +57,7 @@ async function writeJobSummary(report: Report, env: NodeJS.ProcessEnv, reportPat
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) {
     // Gitea before 1.27 has no job summaries: the sticky comment carries the report there.
-    const say = detectForge(env) === 'gitea' ? core.info : core.warning;
+    const say = readCiEnvironment(env).forge === 'gitea' ? core.info : core.warning;
     say('Job summary not written: GITHUB_STEP_SUMMARY is not set.');
     return;
   }
@@ -98,7 +99,7 @@ function emitAnnotations(report: Report, reportPath: string | undefined, prefix:
 
 async function publishToForge(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv, options: PublishOptions, reportPath: string | undefined): Promise<void> {
   if (inputs.token) core.setSecret(inputs.token);
-  const kind = detectForge(env);
+  const kind = readCiEnvironment(env).forge;
   const prComment = inputs.prComment !== 'auto' ? inputs.prComment : (options.prComment ?? 'auto');
   const wantComment = prComment === 'always' || (prComment === 'auto' && kind === 'gitea');
   if (!inputs.commitStatus && !wantComment) return;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readCiEnvironment, type ForgeKind } from '../ci/environment.js';
 import { ExitCode, QualityGatesError } from '../errors.js';
 
 /**
@@ -6,8 +7,6 @@ import { ExitCode, QualityGatesError } from '../errors.js';
  * comments — on GitHub and on Gitea (whose API has the same shape under `/api/v1`, with
  * `token` auth and `limit` pagination). Global fetch, no SDK.
  */
-
-export type ForgeKind = 'github' | 'gitea';
 
 /** Where and as whom to call the API, resolved from the Actions environment. */
 export interface ForgeTarget {
@@ -36,29 +35,24 @@ export class ForgeApiError extends QualityGatesError {
   }
 }
 
-/** Gitea act_runner sets GITEA_ACTIONS=true; GitHub never does. */
-export function detectForge(env: NodeJS.ProcessEnv): ForgeKind {
-  return env.GITEA_ACTIONS === 'true' ? 'gitea' : 'github';
-}
-
 /**
  * Resolves the API target from GITHUB_* variables and the event payload. Returns the
  * reason in words instead when something needed is missing.
  */
 export function resolveForgeTarget(env: NodeJS.ProcessEnv, token: string | undefined): ForgeTarget | { missing: string } {
   if (!token) return { missing: 'no token (set the token input; the default is github.token)' };
-  const kind = detectForge(env);
+  const ci = readCiEnvironment(env);
+  const kind = ci.forge;
   const repository = env.GITHUB_REPOSITORY ?? '';
   const slash = repository.indexOf('/');
   if (slash <= 0 || slash === repository.length - 1) return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
   const server = (env.GITHUB_SERVER_URL ?? (kind === 'github' ? 'https://github.com' : '')).replace(/\/+$/, '');
   const apiUrl = (env.GITHUB_API_URL ?? (kind === 'github' ? 'https://api.github.com' : server ? `${server}/api/v1` : '')).replace(/\/+$/, '');
   if (!apiUrl) return { missing: 'GITHUB_API_URL is not set' };
-  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const event = readEvent(ci.eventPath);
   const pullRequest = event?.pull_request as { number?: unknown; head?: { sha?: unknown } } | undefined;
   const prNumber = typeof pullRequest?.number === 'number' ? pullRequest.number : undefined;
   const headSha = typeof pullRequest?.head?.sha === 'string' ? pullRequest.head.sha : undefined;
-  const runUrl = server && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
     kind,
     apiUrl,
@@ -67,7 +61,7 @@ export function resolveForgeTarget(env: NodeJS.ProcessEnv, token: string | undef
     token,
     ...(headSha ?? env.GITHUB_SHA ? { sha: headSha ?? env.GITHUB_SHA } : {}),
     ...(prNumber !== undefined ? { prNumber } : {}),
-    ...(runUrl ? { runUrl } : {}),
+    ...(ci.runUrl ? { runUrl: ci.runUrl } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readCiEnvironment } from '../../ci/environment.js';
 import { loadConfig } from '../../config/load.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { writeTextFile } from '../../report/report-file.js';
@@ -148,7 +149,7 @@ export const runCommand: Command = async (argv, cliContext) => {
       ...(junit !== undefined ? { junitPath: resolve(context.cwd, junit) } : {}),
       stdout: context.stdout,
       stderr: context.stderr,
-      groupOutput: context.env.GITHUB_ACTIONS === 'true' || context.env.GITEA_ACTIONS === 'true',
+      groupOutput: readCiEnvironment(context.env).actions,
       stopSignal,
     }),
   );
