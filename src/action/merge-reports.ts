@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
 import { foldReportsIntoHistoryFile } from '../history/fold-file.js';
-import { publishToActions } from '../report/action.js';
 import { isBadStatus } from '../report/failures.js';
 import { expandReportPatterns } from '../report/glob.js';
 import { readReportFile, writeTextFile } from '../report/report-file.js';
@@ -11,6 +10,7 @@ import { renderJUnit } from '../report/junit.js';
 import { mergeReports } from '../report/merge.js';
 import { renderSummary } from '../report/summary.js';
 import type { ActionInputs } from './inputs.js';
+import { publishSettings, publishToActions } from './publish.js';
 
 /**
  * `command: merge-reports`: merges the matrix jobs' reports named by the `reports`
@@ -46,7 +46,7 @@ export async function runMergeReportsAction(inputs: ActionInputs, env: NodeJS.Pr
   if (junitPath) writeTextFile(resolve(cwd, junitPath), renderJUnit(report));
   if (config.report.summary) writeTextFile(resolve(cwd, config.report.summary), renderSummary(report, { reportPath }));
 
-  await publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  await publishToActions(report, publishSettings(inputs, config.report, reportPath), env);
 
   if (report.status === 'failed' || report.status === 'interrupted') {
     const bad = report.modules.filter((m) => isBadStatus(m.status)).map((m) => m.name);

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
-import { publishToActions } from '../report/action.js';
 import { renderSummary } from '../report/summary.js';
 import type { Report } from '../report/schema.js';
 import { runBatch, RunNotStartedError } from '../run/batch.js';
@@ -11,6 +10,7 @@ import { checkOutputPaths } from '../run/output-paths.js';
 import { selectWork } from '../run/selection.js';
 import { withTerminationSignals } from '../process/signals.js';
 import type { ActionInputs } from './inputs.js';
+import { publishSettings, publishToActions } from './publish.js';
 
 /**
  * `command: run`: the same batch as `quality-gates run`. `paths` is a pass-through run,
@@ -41,7 +41,7 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
   const junitPath = inputs.junitPath ?? config.report.junit;
   // The batch checks the report and JUnit paths; the summary is written here, so checked here.
   if (config.report.summary) checkOutputPaths([{ label: 'summary', path: resolve(cwd, config.report.summary), kind: 'file' }]);
-  const publish = (report: Report) => publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  const publish = (report: Report) => publishToActions(report, publishSettings(inputs, config.report, reportPath), env);
   const outcome = await withTerminationSignals((stopSignal) =>
     runBatch({
       cwd,

@@ -83,13 +83,3 @@ describe('renderPrComment', () => {
     expect(commentMarker('x --> <script>')).toBe('<!-- quality-gates:report:x -‐&gt; <script&gt; -->');
   });
 });
-
-describe('annotationPrefix', () => {
-  it('makes project-relative files repository-relative when working-directory is a subfolder', async () => {
-    const { annotationPrefix } = await import('../../src/report/action.js');
-    expect(annotationPrefix('examples/backend', { GITHUB_WORKSPACE: '/w/repo' })).toBe('examples/backend/');
-    expect(annotationPrefix('./examples/backend/', { GITHUB_WORKSPACE: '/w/repo' })).toBe('examples/backend/');
-    expect(annotationPrefix('.', { GITHUB_WORKSPACE: '/w/repo' })).toBe('');
-    expect(annotationPrefix('/elsewhere', { GITHUB_WORKSPACE: '/w/repo' })).toBe('');
-  });
-});

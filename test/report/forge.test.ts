@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from '../../src/report/forge.js';
 import { commentMarker } from '../../src/report/pr-comment.js';
-import { FakeForge } from './fake-forge.js';
+import { FakeForge } from '../helpers/fake-forge.js';
 
 const TOKEN = 'ghs_secretTOKEN123';
 const SHA = 'a'.repeat(40);

@@ -1,28 +1,46 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ActionInputs } from '../action/inputs.js';
-import { compareNames } from '../util/compare-names.js';
-import { planAnnotations } from './annotations.js';
-import { moduleChanges } from './baseline.js';
-import { isBadStatus } from './failures.js';
 import { readCiEnvironment } from '../ci/environment.js';
-import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from './forge.js';
-import { commentMarker, renderPrComment } from './pr-comment.js';
-import type { Report } from './schema.js';
-import { commitStatusFor } from './status.js';
-import { renderSummary } from './summary.js';
+import type { ReportConfig } from '../config/schema.js';
+import { planAnnotations } from '../report/annotations.js';
+import { moduleChanges } from '../report/baseline.js';
+import { isBadStatus } from '../report/failures.js';
+import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from '../report/forge.js';
+import { commentMarker, renderPrComment } from '../report/pr-comment.js';
+import type { Report } from '../report/schema.js';
+import { commitStatusFor } from '../report/status.js';
+import { renderSummary } from '../report/summary.js';
+import { compareNames } from '../util/compare-names.js';
+import type { ActionInputs } from './inputs.js';
 
-/** The built-in commit status context (the config's `report.statusContext` default). */
-export const DEFAULT_STATUS_CONTEXT = 'quality-gates / integration';
-
-/** What the caller knows beyond the inputs (the config's values, where the report went). */
-export interface PublishOptions {
+/** What publishing needs to know, resolved once from the inputs and the config. */
+export interface PublishSettings {
   /** Where the report JSON was written: the `report-path` output and the summary's pointer. */
-  reportPath?: string;
-  /** Status context when the input is empty (the config's `report.statusContext`). */
-  statusContext?: string;
-  /** `pr-comment` when the input is `auto` and the config says otherwise. */
-  prComment?: ActionInputs['prComment'];
+  reportPath: string;
+  /** Write the job summary. */
+  summary: boolean;
+  /** The project folder (working-directory), for repository-relative annotation paths. */
+  workingDirectory: string;
+  token?: string;
+  /** Set the commit status. */
+  commitStatus: boolean;
+  /** Commit status context: the input, else the config's `report.statusContext`. */
+  statusContext: string;
+  /** The sticky comment: the input, else (for `auto`) the config's `report.prComment`. */
+  prComment: ActionInputs['prComment'];
+}
+
+/** Resolves the publishing settings once: an input that is given wins over the config. */
+export function publishSettings(inputs: ActionInputs, report: ReportConfig, reportPath: string): PublishSettings {
+  return {
+    reportPath,
+    summary: inputs.summary,
+    workingDirectory: inputs.workingDirectory,
+    ...(inputs.token ? { token: inputs.token } : {}),
+    commitStatus: inputs.commitStatus,
+    statusContext: inputs.statusContext ?? report.statusContext,
+    prComment: inputs.prComment !== 'auto' ? inputs.prComment : report.prComment,
+  };
 }
 
 /**
@@ -30,12 +48,12 @@ export interface PublishOptions {
  * status and the sticky pull request comment. Never throws for a summary or API failure
  * (a warning says what failed and how to fix it): reporting must not change the result.
  */
-export async function publishToActions(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv, options: PublishOptions = {}): Promise<void> {
-  const reportPath = options.reportPath ?? inputs.reportPath;
+export async function publishToActions(report: Report, settings: PublishSettings, env: NodeJS.ProcessEnv): Promise<void> {
+  const { reportPath } = settings;
   setOutputs(report, reportPath);
-  if (inputs.summary) await writeJobSummary(report, env, reportPath);
-  emitAnnotations(report, reportPath, annotationPrefix(inputs.workingDirectory, env));
-  await publishToForge(report, inputs, env, options, reportPath);
+  if (settings.summary) await writeJobSummary(report, env, reportPath);
+  emitAnnotations(report, reportPath, annotationPrefix(settings.workingDirectory, env));
+  await publishToForge(report, settings, env);
 }
 
 function setOutputs(report: Report, reportPath: string | undefined): void {
@@ -97,21 +115,20 @@ function emitAnnotations(report: Report, reportPath: string | undefined, prefix:
   }
 }
 
-async function publishToForge(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv, options: PublishOptions, reportPath: string | undefined): Promise<void> {
-  if (inputs.token) core.setSecret(inputs.token);
+async function publishToForge(report: Report, settings: PublishSettings, env: NodeJS.ProcessEnv): Promise<void> {
+  if (settings.token) core.setSecret(settings.token);
   const kind = readCiEnvironment(env).forge;
-  const prComment = inputs.prComment !== 'auto' ? inputs.prComment : (options.prComment ?? 'auto');
-  const wantComment = prComment === 'always' || (prComment === 'auto' && kind === 'gitea');
-  if (!inputs.commitStatus && !wantComment) return;
-  const target = resolveForgeTarget(env, inputs.token);
+  const wantComment = settings.prComment === 'always' || (settings.prComment === 'auto' && kind === 'gitea');
+  if (!settings.commitStatus && !wantComment) return;
+  const target = resolveForgeTarget(env, settings.token);
   if ('missing' in target) {
     core.warning(`Commit status and pull request comment skipped: ${target.missing}.`);
     return;
   }
-  const context = inputs.statusContext ?? options.statusContext ?? DEFAULT_STATUS_CONTEXT;
+  const context = settings.statusContext;
   const runUrl = target.runUrl ?? report.context.runUrl;
-  if (inputs.commitStatus) await setStatus(target, report, context, runUrl);
-  if (wantComment) await comment(target, report, context, runUrl, reportPath);
+  if (settings.commitStatus) await setStatus(target, report, context, runUrl);
+  if (wantComment) await comment(target, report, context, runUrl, settings.reportPath);
 }
 
 async function setStatus(target: ForgeTarget, report: Report, context: string, runUrl: string | undefined): Promise<void> {

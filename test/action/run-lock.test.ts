@@ -5,7 +5,7 @@ import { ActionInputsSchema } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError } from '../../src/errors.js';
 import { captureProcessOutput } from '../helpers/output.js';
-import { actionFiles, configWithBusyLock, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+import { actionFiles, configWithBusyLock, JEST_PROJECT, readReport, scratchDir } from '../run/helpers.js';
 
 // Its own file: @actions/core keeps the first job summary path it sees for the process.
 const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, commitStatus: 'false', ...raw });

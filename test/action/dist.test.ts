@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { commentMarker } from '../../src/report/pr-comment.js';
 import { failure, fixtures, module, report, suite } from '../fixtures/report/builder.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { FakeForge } from './fake-forge.js';
+import { FakeForge } from '../helpers/fake-forge.js';
 
 // The bundled action, run as the runner runs it: `node dist/index.js` with INPUT_* and
 // GITHUB_* variables, against a local GitHub/Gitea API.

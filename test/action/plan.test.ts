@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT } from './helpers/cli.js';
-import { pullRequestPayload, pushPayload, TempRepo } from './helpers/git.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { pullRequestPayload, pushPayload, TempRepo } from '../helpers/git.js';
 
 /**
  * The bundled action driven the way the runner drives it: `node index.js` with INPUT_*

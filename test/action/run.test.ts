@@ -5,7 +5,7 @@ import { ActionInputsSchema, parseInputs } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError, UsageError } from '../../src/errors.js';
 import { captureProcessOutput } from '../helpers/output.js';
-import { actionFiles, baseEnv, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+import { actionFiles, baseEnv, JEST_PROJECT, readReport, scratchDir } from '../run/helpers.js';
 
 const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, config: 'configs/basic.yml', commitStatus: 'false', ...raw });
 
