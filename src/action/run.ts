@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
@@ -9,6 +8,7 @@ import { resolveRunLock } from '../run/lock-config.js';
 import { checkOutputPaths } from '../run/output-paths.js';
 import { selectWork } from '../run/selection.js';
 import { withTerminationSignals } from '../process/signals.js';
+import { writeOutputFile } from '../util/output-file.js';
 import type { ActionInputs } from './inputs.js';
 import { publishSettings, publishToActions } from './publish.js';
 
@@ -66,7 +66,7 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
     if (error instanceof RunNotStartedError) await publish(error.report);
     throw error;
   });
-  if (config.report.summary) writeFileSync(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}\n`);
+  if (config.report.summary) writeOutputFile(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}\n`);
   await publish(outcome.report);
   if (outcome.exitCode !== ExitCode.Ok) {
     throw new QualityGatesError(outcome.failure ?? `the run ${outcome.report.status}`, outcome.exitCode);

@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { ReportSchema, type Report } from './schema.js';
@@ -33,10 +32,4 @@ function formatPath(issue: z.core.$ZodIssue): string {
   let out = '';
   for (const key of issue.path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
   return out || '(root)';
-}
-
-/** Writes a text file, creating its folder. */
-export function writeTextFile(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
 }

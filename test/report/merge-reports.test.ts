@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandReportPatterns } from '../../src/report/glob.js';
+import { mergeReportFiles } from '../../src/report/merge-files.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { ReportSchema, type Report } from '../../src/report/schema.js';
 import { runCli } from '../helpers/cli.js';
@@ -108,6 +109,20 @@ describe('expandReportPatterns', () => {
     expect(expandReportPatterns([join(dir, 'reports', '*', '*.json')], '/')).toHaveLength(3);
     expect(() => expandReportPatterns(['nothing/**/*.json'], dir)).toThrow(/report glob "nothing\/\*\*\/\*\.json": matches no file/);
     expect(() => expandReportPatterns(['missing.json'], dir)).toThrow(/report "missing.json": no such file/);
+  });
+});
+
+describe('mergeReportFiles (the pipeline of the CLI and the action)', () => {
+  it('leaves the output out of a glob, merges it when named as a plain path, and refuses when nothing else is left', () => {
+    write('a.json', job('billing'));
+    write('merged.json', job('previous'));
+    expect(mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json' }).sources).toEqual(['a.json']);
+    write('merged.json', job('previous'));
+    expect(mergeReportFiles({ patterns: ['./merged.json', 'a.json'], cwd: dir, out: 'merged.json' }).report.modules.map((m) => m.name)).toEqual(['billing', 'previous']);
+    rmSync(join(dir, 'a.json'));
+    expect(() => mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json', patternsLabel: "input 'reports'" })).toThrow(
+      "input 'reports': no report to merge besides the output merged.json (a glob never merges the output into itself)",
+    );
   });
 });
 

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { readCiEnvironment } from '../../ci/environment.js';
 import { loadConfig } from '../../config/load.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { writeTextFile } from '../../report/report-file.js';
 import { renderSummary } from '../../report/summary.js';
 import { runBatch } from '../../run/batch.js';
 import { resolveRunLock } from '../../run/lock-config.js';
@@ -11,6 +10,7 @@ import { lossTolerant } from '../../run/safe-output.js';
 import { selectionAlternatives, selectWork, type SelectionRequest } from '../../run/selection.js';
 import { withTerminationSignals } from '../../process/signals.js';
 import { parseDuration } from '../../util/duration.js';
+import { writeOutputFile } from '../../util/output-file.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 import { readFileList } from '../read-list.js';
@@ -156,7 +156,7 @@ export const runCommand: Command = async (argv, cliContext) => {
   if (summary !== undefined) {
     const markdown = renderSummary(outcome.report, { reportPath });
     if (summary === '-') context.stdout.write(`${markdown}\n`);
-    else if (summaryPath !== undefined) writeTextFile(summaryPath, `${markdown}\n`);
+    else if (summaryPath !== undefined) writeOutputFile(summaryPath, `${markdown}\n`);
   }
   return outcome.exitCode;
 };
