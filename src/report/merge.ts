@@ -1,5 +1,5 @@
 import { compareNames } from '../util/compare-names.js';
-import { VERSION } from '../version.js';
+import { buildReport } from './build.js';
 import { isBadStatus } from './failures.js';
 import type { ModuleResult, Report } from './schema.js';
 import { reportTotals } from './totals.js';
@@ -50,9 +50,7 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   const reasons = status === 'passed' ? [] : [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
   const reason = reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
 
-  const report: Report = {
-    schemaVersion: 1,
-    tool: { name: 'quality-gates', version: VERSION },
+  const report = buildReport({
     status,
     ...(reason ? { reason } : {}),
     mode: mergedMode(reports),
@@ -70,7 +68,7 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
     // Each job's own warnings (once each), then what merging found.
     warnings: [...new Set([...reports.flatMap((r) => r.warnings), ...warnings])],
     context: first.context,
-  };
+  });
   return { report, warnings };
 }
 
