@@ -6,7 +6,7 @@ import type { Report } from '../report/schema.js';
 import { runBatch, RunNotStartedError } from '../run/batch.js';
 import { resolveRunLock } from '../run/lock-config.js';
 import { checkOutputPaths } from '../run/output-paths.js';
-import { selectWork } from '../run/selection.js';
+import { selectionConflict, selectWork, type SelectionRequest } from '../run/selection.js';
 import { withTerminationSignals } from '../process/signals.js';
 import { writeOutputFile } from '../util/output-file.js';
 import type { ActionInputs } from './inputs.js';
@@ -20,23 +20,20 @@ import { publishSettings, publishToActions } from './publish.js';
  */
 export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
   const cwd = resolve(inputs.workingDirectory);
-  if (inputs.paths.length > 0 && inputs.modules.length > 0) {
+  const planned = inputs.paths.length === 0 && inputs.modules.length === 0;
+  const request: SelectionRequest = { paths: inputs.paths, modules: inputs.modules, changed: planned, base: inputs.base, head: inputs.head };
+  const conflict = selectionConflict(request, inputs.full ? ['full'] : [], { all: 'all', changed: 'changed', plan: 'plan', modules: 'modules', paths: 'paths' });
+  if (conflict?.kind === 'alternatives') {
     throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths for one pass-through run, or the modules to run, not both");
   }
-  if (inputs.full && (inputs.paths.length > 0 || inputs.modules.length > 0)) {
-    throw new UsageError(`input 'full' runs every module: leave '${inputs.paths.length > 0 ? 'paths' : 'modules'}' empty, or set full: false`);
+  if (conflict?.kind === 'planning-only') {
+    throw new UsageError(`input 'full' runs every module: leave '${conflict.given}' empty, or set full: false`);
   }
   const loaded = loadConfig(cwd, inputs.config);
   const { config } = loaded;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const selection = await selectWork(
-    inputs.paths.length > 0
-      ? { paths: inputs.paths }
-      : inputs.modules.length > 0
-        ? { modules: inputs.modules }
-        : { changed: true, base: inputs.base, head: inputs.head, full: inputs.full ? 'Full run: the full input was set.' : undefined },
-    { cwd, env, loaded, log },
-  );
+  const full = inputs.full ? 'Full run: the full input was set.' : undefined;
+  const selection = await selectWork({ ...request, full }, { cwd, env, loaded, log });
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
   // The batch checks the report and JUnit paths; the summary is written here, so checked here.

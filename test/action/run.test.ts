@@ -35,6 +35,11 @@ describe('the action, command: run', () => {
   test('paths and modules together are a usage error', async () => {
     await expect(runRunAction(inputs({ modules: 'pass', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow(UsageError);
   });
+
+  test('full with modules or paths is a usage error naming the other input', async () => {
+    await expect(runRunAction(inputs({ full: 'true', modules: 'pass' }), baseEnv())).rejects.toThrow("input 'full' runs every module: leave 'modules' empty, or set full: false");
+    await expect(runRunAction(inputs({ full: 'true', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow("input 'full' runs every module: leave 'paths' empty, or set full: false");
+  });
 });
 
 describe('the inputs slots, history and pack', () => {
