@@ -3,8 +3,8 @@ import type pg from 'pg';
 import { ConfigError, LockLostError, LockTimeoutError, LockUnavailableError, QualityGatesError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
 import { createLostSignal } from './lost.js';
-import type { AcquireOptions, LockHandle, LockOwner, Mutex } from './types.js';
-import { DEFAULT_WAITING_INTERVAL_MS, interruptedError } from './waiting.js';
+import { DEFAULT_WAITING_INTERVAL_MS, type AcquireOptions, type LockHandle, type LockOwner, type Mutex } from './types.js';
+import { interruptedError } from './interrupted.js';
 
 /** First pause between lock attempts; doubled up to the poll interval. */
 const FIRST_POLL_MS = 25;

@@ -3,7 +3,7 @@ import type { ModuleResult } from '../report/schema.js';
 import { classifyModule } from './classify.js';
 import type { GroupProcessResult, StopSignal } from '../process/process-group.js';
 import { startItemProcess } from './launcher/item-process.js';
-import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './results.js';
+import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './child-output.js';
 import type { RunnerAdapter } from './runners/index.js';
 
 /** One unit of work: a module (its folder, or its files for the root's own tests) or the pass-through paths. */
