@@ -13,7 +13,7 @@ import type { ActionInputs } from './inputs.js';
 import { publishSettings, publishToActions } from './publish.js';
 
 /**
- * `command: run`: the same batch as `quality-gates run`. `paths` is a pass-through run,
+ * `command: run`: the same batch as `quality-gates run`. `paths` runs exactly those paths,
  * `modules` runs those modules, otherwise the plan comes from the event (like --changed;
  * `full: true` forces every module). Publishes the report (summary, annotations, outputs,
  * status) and throws when anything failed, so the entry fails the step.
@@ -24,7 +24,7 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
   const request: SelectionRequest = { paths: inputs.paths, modules: inputs.modules, changed: planned, base: inputs.base, head: inputs.head };
   const conflict = selectionConflict(request, inputs.full ? ['full'] : [], { all: 'all', changed: 'changed', plan: 'plan', modules: 'modules', paths: 'paths' });
   if (conflict?.kind === 'alternatives') {
-    throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths for one pass-through run, or the modules to run, not both");
+    throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths to run in one test process, or the modules to run, not both");
   }
   if (conflict?.kind === 'planning-only') {
     throw new UsageError(`input 'full' runs every module: leave '${conflict.given}' empty, or set full: false`);

@@ -6,7 +6,7 @@ import { startItemProcess } from './launcher/item-process.js';
 import { currentRssMB, memoryFigures, readProbeDir, readReporterFile } from './child-output.js';
 import type { RunnerAdapter } from './runners/index.js';
 
-/** One unit of work: a module (its folder, or its files for the root's own tests) or the pass-through paths. */
+/** One unit of work: a module (its folder, or its files for the root's own tests) or the explicit paths of a `paths` run. */
 export interface ModuleTask {
   name: string;
   paths: string[];

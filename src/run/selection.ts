@@ -22,7 +22,7 @@ export interface SelectionRequest {
   planFile?: string;
   /** Named modules. */
   modules?: string[];
-  /** Pass-through paths: one process, exactly these paths. */
+  /** Explicit paths (mode `paths`): one process, exactly these paths. */
   paths?: string[];
 }
 

@@ -27,7 +27,7 @@ What runs (one of these; none means --all):
                       (with --base REF, --head REF, --files FILE|-, --full as in 'plan')
   --plan FILE         run a plan JSON written by 'quality-gates plan'
   --module NAME       run this module (repeatable)
-  -- PATH…            pass-through: exactly these paths, in one test process
+  -- PATH…            exactly these paths, in one test process (mode paths)
 
 Options:
   --force-reset       run the configured reset command once before the batch
@@ -99,7 +99,7 @@ function requestFromFlags(values: RunFlags, paths: string[]): SelectionRequest {
   };
   const conflict = selectionConflict(request, planFlags, { all: '--all', changed: '--changed', plan: '--plan', modules: '--module', paths: '-- PATH…' });
   if (conflict?.kind === 'alternatives') {
-    throw new UsageError(`${conflict.given.join(' and ')} are alternatives: give one — --all (every module), --changed (plan from git), --plan FILE, --module NAME…, or -- PATH… (pass-through)`);
+    throw new UsageError(`${conflict.given.join(' and ')} are alternatives: give one — --all (every module), --changed (plan from git), --plan FILE, --module NAME…, or -- PATH… (exactly those paths)`);
   }
   if (conflict?.kind === 'planning-only') {
     throw new UsageError(`${conflict.options.join(', ')} only apply to --changed (planning from git), not to ${conflict.given}`);
