@@ -35,13 +35,6 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
-    rules: {
-      // Our control-character regexps are deliberate: they escape terminal sequences out of
-      // Markdown, refuse NUL and newlines in ref names, and check XML's allowed characters.
-      'no-control-regex': 'off',
-    },
-  },
-  {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.strictTypeChecked],
     languageOptions: {
@@ -71,6 +64,13 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+  {
+    rules: {
+      // Our control-character regexps are deliberate: they escape terminal sequences out of
+      // Markdown, refuse NUL and newlines in ref names, and check XML's allowed characters.
+      'no-control-regex': 'off',
     },
   },
   {

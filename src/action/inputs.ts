@@ -22,7 +22,7 @@ const list = z.preprocess((value) => {
   if (text === '') return [];
   if (text.startsWith('[')) {
     try {
-      return JSON.parse(text);
+      return JSON.parse(text) as unknown;
     } catch {
       return text.split(/\r?\n/);
     }
@@ -108,9 +108,9 @@ export function parseInputs(getInput: (name: string) => string): ActionInputs {
   const raw = Object.fromEntries(Object.entries(INPUT_NAMES).map(([key, name]) => [key, getInput(name)]));
   const result = ActionInputsSchema.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const key = issue.path[0] as keyof ActionInputs;
-  const name = INPUT_NAMES[key] ?? String(key);
+  const issue = result.error.issues[0];
+  const key = String(issue.path[0]);
+  const name = (INPUT_NAMES as Partial<Record<string, string>>)[key] ?? key;
   const message = issue.message.startsWith('input ') ? issue.message : `input '${name}': ${issue.message} (got ${JSON.stringify(raw[key])})`;
   throw new UsageError(message);
 }

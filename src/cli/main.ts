@@ -34,7 +34,8 @@ export function usage(): string {
  * codes. Never calls process.exit; the bin does.
  */
 export async function main(argv: string[], context: CliContext): Promise<number> {
-  const [name, ...rest] = argv;
+  const name = argv.at(0);
+  const rest = argv.slice(1);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     context.stdout.write(usage() + '\n');
     return name === undefined ? ExitCode.Usage : ExitCode.Ok;
@@ -43,7 +44,8 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     context.stdout.write(`${VERSION}\n`);
     return ExitCode.Ok;
   }
-  const entry = COMMANDS[name];
+  // Own keys only: `quality-gates constructor` must be an unknown command, not Object's.
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
     context.stderr.write(`quality-gates: unknown command '${name}'\n\n${usage()}\n`);
     return ExitCode.Usage;

@@ -63,8 +63,8 @@ export function detectHeapTrend(series: readonly number[], rule: HeapTrendRule =
   if (values.length < rule.minSuites) return undefined;
   const slopeMB = leastSquaresSlope(values);
   let risingSteps = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[i - 1]!) risingSteps++;
-  const growth = values[values.length - 1]! - values[0]!;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[i - 1]) risingSteps++;
+  const growth = values[values.length - 1] - values[0];
   if (slopeMB < rule.minSlopeMB) return undefined;
   if (risingSteps / (values.length - 1) < rule.minRisingShare) return undefined;
   if (growth < rule.minGrowthMB) return undefined;
@@ -86,6 +86,6 @@ export function sparkline(values: readonly number[]): string {
   const max = Math.max(...values);
   const span = max - min;
   return values
-    .map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor(((v - min) / span) * (BARS.length - 1) + 0.5))]!)
+    .map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor(((v - min) / span) * (BARS.length - 1) + 0.5))])
     .join('');
 }

@@ -22,7 +22,7 @@ export function readReportFile(path: string, label = path): Report {
   }
   const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     throw new UsageError(`${label}: ${formatPath(issue)}: ${issue.message} — is it a quality-gates report (schemaVersion 1)?`);
   }
   return parsed.data;

@@ -57,7 +57,7 @@ function defaultInputs(): Record<string, string> {
   const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
   const env: Record<string, string> = {};
   for (const [name, input] of Object.entries(action.inputs)) {
-    const value = String(input.default ?? '');
+    const value = input.default ?? '';
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value.includes('${{') ? '' : value;
   }
   return env;
@@ -68,12 +68,12 @@ function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i]);
     if (!match) continue;
     const [, name, delimiter] = match;
     const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
-    outputs[name!] = value.join('\n');
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+    outputs[name] = value.join('\n');
   }
   return outputs;
 }
@@ -118,8 +118,8 @@ describe('the bundled action, command: plan', () => {
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.status).toBe(0);
     expect(result.outputs.mode).toBe('passthrough');
-    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing']);
-    expect(JSON.parse(result.outputs.matrix!)).toEqual({ include: [{ module: 'billing' }] });
+    expect(JSON.parse(result.outputs.modules)).toEqual(['billing']);
+    expect(JSON.parse(result.outputs.matrix)).toEqual({ include: [{ module: 'billing' }] });
     expect(result.outputs.reason).toMatch(/billing/);
     expect(result.outputs['changed-files']).toBe('1');
     expect(result.summary).toMatch(/quality-gates plan/);
@@ -134,7 +134,7 @@ describe('the bundled action, command: plan', () => {
     const result = runAction(workspace, 'pull_request', payload, { GITEA_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://gitea.example.com' });
     expect(result.status).toBe(0);
     expect(result.outputs.mode).toBe('passthrough');
-    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing']);
+    expect(JSON.parse(result.outputs.modules)).toEqual(['billing']);
     expect(result.stdout).toMatch(/pull_request event \(Gitea\)/);
   });
 
@@ -147,7 +147,7 @@ describe('the bundled action, command: plan', () => {
     expect(result.status).toBe(0);
     // main's last commit changed package.json, a global file.
     expect(result.outputs.mode).toBe('full');
-    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing', 'orders', 'search', 'users']);
+    expect(JSON.parse(result.outputs.modules)).toEqual(['billing', 'orders', 'search', 'users']);
     expect(result.outputs.reason).toMatch(/package\.json/);
     expect(result.summary).toMatch(/full/);
   });

@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../helpers/cli.js';
 /** The import errors eslint.config.js reports for `code` as the content of `file` (a real file, so it is typed). */
 async function importErrors(file: string, code: string): Promise<string[]> {
   const [result] = await new ESLint({ cwd: REPO_ROOT }).lintText(code, { filePath: file });
-  return result!.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return result.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
 }
 
 describe('the import directions (eslint.config.js)', () => {

@@ -30,9 +30,9 @@ describe('planAnnotations', () => {
 
   it('strips control characters and puts titles on one line', () => {
     const [annotation] = planAnnotations(fixtures.hostile()).errors;
-    expect(annotation!.title).not.toMatch(/[\n\r\u0000]/);
-    expect(annotation!.message).not.toMatch(/[\u0000\u001b]/);
-    expect(annotation!.startLine).toBe(3);
+    expect(annotation.title).not.toMatch(/[\n\r\u0000]/);
+    expect(annotation.message).not.toMatch(/[\u0000\u001b]/);
+    expect(annotation.startLine).toBe(3);
   });
 
   it('annotates a module that failed without a failing test', () => {
