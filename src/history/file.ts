@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { ExitCode, QualityGatesError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeOutputFile } from '../util/output-file.js';
 import { VERSION } from '../version.js';
 import { emptyHistory, HISTORY_SCHEMA_VERSION, HistorySchema, type History } from './schema.js';
 
@@ -90,23 +90,8 @@ function ignored(path: string, what: string, mayOverwrite: boolean): ReadHistory
  * QualityGatesError naming the path when it cannot write.
  */
 export function writeHistory(path: string, history: History): void {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, `${JSON.stringify(history, null, 2)}\n`);
-    renameSync(temporary, path);
-  } catch (error) {
-    // The clean-up must not replace the error that says what went wrong (ENOTDIR when a file blocks the folder).
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was written there.
-    }
-    throw new QualityGatesError(
-      `cannot write the history file ${path}: ${(error as Error).message} — check the path and its permissions, or pass --history none`,
-      ExitCode.Failed,
-      { cause: error },
-    );
-  }
+  writeOutputFile(path, `${JSON.stringify(history, null, 2)}\n`, {
+    what: 'history file',
+    fix: 'check the path and its permissions, or pass --history none',
+  });
 }
