@@ -10,10 +10,11 @@ import tseslint from 'typescript-eslint';
 /** Only the action talks to the Actions runner; everything else returns data or throws. */
 const actionsCore = {
   name: '@actions/core',
-  message: 'Only src/action/ and src/index.ts import @actions/core: return data or throw, and let the action publish it.',
+  message:
+    'Only src/action/ and src/index.ts import @actions/core: return data or throw, and let the action publish it.',
 };
 
-/** plan/ and report/ are pure over plain data: the edges (processes, locks, CLI, action) call them, never the reverse. */
+/** plan/ and report/ are pure over plain data: the edges (processes, locks, CLI, action) call them, not the reverse. */
 const edges = {
   regex: '^(\\.\\./)+(action|cli|run|lock)(/|\\.js$)',
   message: 'src/plan/ and src/report/ import nothing from action/, cli/, run/ or lock/: pass the data in instead.',
@@ -27,7 +28,14 @@ const leaves = {
 
 export default defineConfig(
   {
-    ignores: ['dist/**', 'coverage/**', 'examples/**', 'test/fixtures/**', 'test/**/fixtures/**', '**/__snapshots__/**'],
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'examples/**',
+      'test/fixtures/**',
+      'test/**/fixtures/**',
+      '**/__snapshots__/**',
+    ],
   },
   {
     files: ['**/*.{js,mjs,cjs}'],
@@ -39,7 +47,10 @@ export default defineConfig(
     extends: [js.configs.recommended, tseslint.configs.strictTypeChecked],
     languageOptions: {
       // vitest.config.ts sits outside tsconfig.json's include (src, test): the default project types it.
-      parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       // `(line) => stream.write(line)` hands back write's boolean where a void callback is
@@ -55,7 +66,10 @@ export default defineConfig(
       // the strict rule would push those into casts or dead branches.
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Unused parameters are tsc's job (noUnusedParameters); `_` marks an intended one.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -16,7 +16,9 @@ import { publishSettings, publishToActions } from './publish.js';
 export async function runMergeReportsAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
   const cwd = resolve(inputs.workingDirectory);
   if (inputs.reports.length === 0) {
-    throw new UsageError("input 'reports': give the report files or globs to merge, one per line (e.g. reports/**/*.json)");
+    throw new UsageError(
+      "input 'reports': give the report files or globs to merge, one per line (e.g. reports/**/*.json)",
+    );
   }
   const { config } = loadConfig(cwd, inputs.config);
   const reportPath = inputs.reportPath ?? config.report.path;
@@ -41,7 +43,13 @@ export async function runMergeReportsAction(inputs: ActionInputs, env: NodeJS.Pr
 
   if (report.status === 'failed' || report.status === 'interrupted') {
     const bad = badModules(report.modules).map((m) => m.name);
-    const what = bad.length > 0 ? `${bad.length} of ${report.modules.length} modules failed: ${bad.join(', ')}` : (report.reason ?? `the run ${report.status}`);
-    throw new QualityGatesError(`quality-gates: ${what}`, report.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Failed);
+    const what =
+      bad.length > 0
+        ? `${bad.length} of ${report.modules.length} modules failed: ${bad.join(', ')}`
+        : (report.reason ?? `the run ${report.status}`);
+    throw new QualityGatesError(
+      `quality-gates: ${what}`,
+      report.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.Failed,
+    );
   }
 }

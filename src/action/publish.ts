@@ -5,7 +5,13 @@ import type { ReportConfig } from '../config/schema.js';
 import { planAnnotations } from '../report/annotations.js';
 import { moduleChanges } from '../report/baseline.js';
 import { isBadStatus } from '../report/failures.js';
-import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from '../report/forge.js';
+import {
+  ForgeApiError,
+  resolveForgeTarget,
+  setCommitStatus,
+  upsertStickyComment,
+  type ForgeTarget,
+} from '../report/forge.js';
 import { commentMarker, renderPrComment } from '../report/pr-comment.js';
 import type { Report } from '../report/schema.js';
 import { commitStatusFor } from '../report/status.js';
@@ -48,7 +54,11 @@ export function publishSettings(inputs: ActionInputs, report: ReportConfig, repo
  * status and the sticky pull request comment. Never throws for a summary or API failure
  * (a warning says what failed and how to fix it): reporting must not change the result.
  */
-export async function publishToActions(report: Report, settings: PublishSettings, env: NodeJS.ProcessEnv): Promise<void> {
+export async function publishToActions(
+  report: Report,
+  settings: PublishSettings,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const { reportPath } = settings;
   setOutputs(report, reportPath);
   if (settings.summary) await writeJobSummary(report, env, reportPath);
@@ -59,7 +69,15 @@ export async function publishToActions(report: Report, settings: PublishSettings
 function setOutputs(report: Report, reportPath: string | undefined): void {
   core.setOutput('mode', report.mode);
   core.setOutput('modules', JSON.stringify(report.modules.map((module) => module.name).sort(compareNames)));
-  core.setOutput('failed-modules', JSON.stringify(report.modules.filter((module) => isBadStatus(module.status)).map((module) => module.name).sort(compareNames)));
+  core.setOutput(
+    'failed-modules',
+    JSON.stringify(
+      report.modules
+        .filter((module) => isBadStatus(module.status))
+        .map((module) => module.name)
+        .sort(compareNames),
+    ),
+  );
   if (report.plan) {
     core.setOutput('reason', report.plan.reason);
     core.setOutput('changed-files', String(report.plan.changedFiles));
@@ -108,10 +126,11 @@ function emitAnnotations(report: Report, reportPath: string | undefined, prefix:
     });
   }
   if (plan.more > 0) {
-    core.notice(
-      `${plan.more} more ${plan.more === 1 ? 'failure is' : 'failures are'} not annotated (at most ${plan.errors.length} per step) — see the job summary${reportPath ? ` and ${reportPath}` : ''}.`,
-      { title: 'quality-gates: more failures' },
-    );
+    const more = `${plan.more} more ${plan.more === 1 ? 'failure is' : 'failures are'}`;
+    const where = `the job summary${reportPath ? ` and ${reportPath}` : ''}`;
+    core.notice(`${more} not annotated (at most ${plan.errors.length} per step) — see ${where}.`, {
+      title: 'quality-gates: more failures',
+    });
   }
 }
 
@@ -131,7 +150,12 @@ async function publishToForge(report: Report, settings: PublishSettings, env: No
   if (wantComment) await comment(target, report, context, runUrl, settings.reportPath);
 }
 
-async function setStatus(target: ForgeTarget, report: Report, context: string, runUrl: string | undefined): Promise<void> {
+async function setStatus(
+  target: ForgeTarget,
+  report: Report,
+  context: string,
+  runUrl: string | undefined,
+): Promise<void> {
   const sha = target.sha ?? report.context.sha;
   if (!sha) {
     core.warning('Commit status skipped: no commit SHA (neither the event nor GITHUB_SHA names one).');
@@ -139,20 +163,36 @@ async function setStatus(target: ForgeTarget, report: Report, context: string, r
   }
   const status = commitStatusFor(report);
   try {
-    await setCommitStatus(target, { sha, state: status.state, context, description: status.description, ...(runUrl ? { targetUrl: runUrl } : {}) });
+    await setCommitStatus(target, {
+      sha,
+      state: status.state,
+      context,
+      description: status.description,
+      ...(runUrl ? { targetUrl: runUrl } : {}),
+    });
     core.info(`Commit status '${context}' on ${sha.slice(0, 12)}: ${status.state} — ${status.description}`);
   } catch (error) {
     warnApi('Commit status not set', error);
   }
 }
 
-async function comment(target: ForgeTarget, report: Report, context: string, runUrl: string | undefined, reportPath: string | undefined): Promise<void> {
+async function comment(
+  target: ForgeTarget,
+  report: Report,
+  context: string,
+  runUrl: string | undefined,
+  reportPath: string | undefined,
+): Promise<void> {
   if (target.prNumber === undefined) {
     core.info('Pull request comment skipped: this event is not a pull request.');
     return;
   }
   try {
-    const body = renderPrComment(report, { context, ...(reportPath ? { reportPath } : {}), ...(runUrl ? { runUrl } : {}) });
+    const body = renderPrComment(report, {
+      context,
+      ...(reportPath ? { reportPath } : {}),
+      ...(runUrl ? { runUrl } : {}),
+    });
     const result = await upsertStickyComment(target, target.prNumber, commentMarker(context), body);
     core.info(`Pull request #${target.prNumber}: comment ${result.id} ${result.action}.`);
   } catch (error) {
@@ -161,6 +201,7 @@ async function comment(target: ForgeTarget, report: Report, context: string, run
 }
 
 function warnApi(what: string, error: unknown): void {
-  const message = error instanceof ForgeApiError ? error.message : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof ForgeApiError ? error.message : error instanceof Error ? error.message : String(error);
   core.warning(`${what}: ${message}`);
 }

@@ -60,7 +60,12 @@ export function readCiEnvironment(env: NodeJS.ProcessEnv): CiEnvironment {
 /** Where a run happens, as a report's `context` records it: run URL, repository, commit, ref. */
 export function runContext(env: NodeJS.ProcessEnv): Pick<CiEnvironment, 'runUrl' | 'repository' | 'sha' | 'ref'> {
   const { runUrl: url, repository, sha, ref } = readCiEnvironment(env);
-  return { ...(url ? { runUrl: url } : {}), ...(repository ? { repository } : {}), ...(sha ? { sha } : {}), ...(ref ? { ref } : {}) };
+  return {
+    ...(url ? { runUrl: url } : {}),
+    ...(repository ? { repository } : {}),
+    ...(sha ? { sha } : {}),
+    ...(ref ? { ref } : {}),
+  };
 }
 
 /**

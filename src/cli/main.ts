@@ -4,12 +4,30 @@ import type { CliContext, Command } from './context.js';
 
 /** Each command lives in its own file and is loaded only when used. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  plan: { summary: 'print which modules a change affects (JSON, or --format text)', load: async () => (await import('./commands/plan.js')).planCommand },
-  run: { summary: 'run the integration tests module by module and write the report', load: async () => (await import('./commands/run.js')).runCommand },
-  lock: { summary: 'run a command while holding the shared-container lock', load: async () => (await import('./commands/lock.js')).lockCommand },
-  generate: { summary: 'write the CI workflow (.github or .gitea); --check for drift', load: async () => (await import('./commands/generate.js')).generateCommand },
-  'merge-reports': { summary: 'merge per-module reports from matrix jobs into one', load: async () => (await import('./commands/merge-reports.js')).mergeReportsCommand },
-  schema: { summary: 'print the JSON Schema of the config (or --report of the report)', load: async () => (await import('./commands/schema.js')).schemaCommand },
+  plan: {
+    summary: 'print which modules a change affects (JSON, or --format text)',
+    load: async () => (await import('./commands/plan.js')).planCommand,
+  },
+  run: {
+    summary: 'run the integration tests module by module and write the report',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
+  lock: {
+    summary: 'run a command while holding the shared-container lock',
+    load: async () => (await import('./commands/lock.js')).lockCommand,
+  },
+  generate: {
+    summary: 'write the CI workflow (.github or .gitea); --check for drift',
+    load: async () => (await import('./commands/generate.js')).generateCommand,
+  },
+  'merge-reports': {
+    summary: 'merge per-module reports from matrix jobs into one',
+    load: async () => (await import('./commands/merge-reports.js')).mergeReportsCommand,
+  },
+  schema: {
+    summary: 'print the JSON Schema of the config (or --report of the report)',
+    load: async () => (await import('./commands/schema.js')).schemaCommand,
+  },
 };
 
 /** Top-level usage text. */

@@ -31,7 +31,8 @@ export function readHistory(path: string): ReadHistoryResult {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { history: emptyHistory(VERSION), mayOverwrite: true };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { history: emptyHistory(VERSION), mayOverwrite: true };
     return ignored(path, `cannot be read (${(error as Error).message})`, true);
   }
   let value: unknown;
@@ -44,7 +45,7 @@ export function readHistory(path: string): ReadHistoryResult {
   if (problem) return ignored(path, problem.what, problem.mayOverwrite);
   const parsed = HistorySchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
     return ignored(path, `does not match the history schema at ${where}: ${issue.message}`, true);
   }
@@ -59,23 +60,32 @@ function notOurs(value: unknown): { what: string; mayOverwrite: boolean } | unde
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { what: 'is not a quality-gates history (not a JSON object)', mayOverwrite: false };
   }
-  const record = value as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } };
+  const record = value as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } | null };
   const tool = typeof record.tool === 'object' && record.tool !== null ? record.tool : {};
   if (tool.name !== 'quality-gates') {
-    return { what: `is not a quality-gates history (tool.name is ${JSON.stringify(tool.name ?? null)})`, mayOverwrite: false };
+    return {
+      what: `is not a quality-gates history (tool.name is ${JSON.stringify(tool.name ?? null)})`,
+      mayOverwrite: false,
+    };
   }
   if (typeof record.schemaVersion === 'number' && record.schemaVersion > HISTORY_SCHEMA_VERSION) {
-    const what = `was written by a newer quality-gates (${String(tool.version)}, history schema version ${record.schemaVersion}; this one reads version ${HISTORY_SCHEMA_VERSION})`;
+    const versions = `history schema version ${record.schemaVersion}; this one reads version ${HISTORY_SCHEMA_VERSION}`;
+    const what = `was written by a newer quality-gates (${String(tool.version)}, ${versions})`;
     return { what, mayOverwrite: false };
   }
   if (record.schemaVersion !== HISTORY_SCHEMA_VERSION) {
-    return { what: `has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}, expected ${HISTORY_SCHEMA_VERSION}`, mayOverwrite: true };
+    return {
+      what: `has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}, expected ${HISTORY_SCHEMA_VERSION}`,
+      mayOverwrite: true,
+    };
   }
   return undefined;
 }
 
 function ignored(path: string, what: string, mayOverwrite: boolean): ReadHistoryResult {
-  const then = mayOverwrite ? 'it is replaced when this run writes its history' : 'it is left as it is; point --history at another file to keep one';
+  const then = mayOverwrite
+    ? 'it is replaced when this run writes its history'
+    : 'it is left as it is; point --history at another file to keep one';
   return {
     history: emptyHistory(VERSION),
     warning: `history file ${path} ${what} — ignoring it: this run plans without history (every module alone); ${then}`,

@@ -41,7 +41,9 @@ export function describeOwner(owner: LockOwner): string {
 /** `held by X since T (for 3 min 05 s)`, from an owner record. */
 export function describeHolder(owner: LockOwner, now: Date = new Date()): string {
   const since = Date.parse(owner.since);
-  const held = Number.isFinite(since) ? ` since ${owner.since} (for ${formatDuration(Math.max(0, now.getTime() - since))})` : '';
+  const held = Number.isFinite(since)
+    ? ` since ${owner.since} (for ${formatDuration(Math.max(0, now.getTime() - since))})`
+    : '';
   return `held by ${describeOwner(owner)}${held}`;
 }
 
@@ -88,7 +90,8 @@ export function readOwnerRecord(lockFile: string): LockOwner | undefined {
     const value: unknown = JSON.parse(readFileSync(ownerRecordPath(lockFile), 'utf8'));
     if (typeof value !== 'object' || value === null) return undefined;
     const record = value as Record<string, unknown>;
-    if (typeof record.host !== 'string' || typeof record.pid !== 'number' || typeof record.since !== 'string') return undefined;
+    if (typeof record.host !== 'string' || typeof record.pid !== 'number' || typeof record.since !== 'string')
+      return undefined;
     const owner: LockOwner = { host: record.host, pid: record.pid, since: record.since };
     for (const key of ['runUrl', 'workflow', 'job', 'runner'] as const) {
       if (typeof record[key] === 'string') owner[key] = record[key];

@@ -19,7 +19,14 @@ export function moduleFailures(module: ModuleResult): FailureItem[] {
   const items: FailureItem[] = [];
   for (const suite of module.suites) {
     if (suite.error !== undefined && suite.error.trim() !== '') {
-      items.push({ module: module.name, suite: suite.file, name: '(suite failed to run)', message: suite.error, file: suite.file, kind: 'suite-error' });
+      items.push({
+        module: module.name,
+        suite: suite.file,
+        name: '(suite failed to run)',
+        message: suite.error,
+        file: suite.file,
+        kind: 'suite-error',
+      });
     }
     for (const failure of suite.failures) {
       items.push({
@@ -53,7 +60,8 @@ export function badModules(modules: readonly ModuleResult[]): ModuleResult[] {
 export function crashCause(module: ModuleResult): string {
   if (module.reason && module.reason.trim() !== '') return module.reason.trim();
   if (module.status === 'timeout') return 'timed out';
-  if (module.status === 'failed' && module.exitCode !== null) return `the test runner exited with code ${module.exitCode}; see its log`;
+  if (module.status === 'failed' && module.exitCode !== null)
+    return `the test runner exited with code ${module.exitCode}; see its log`;
   if (module.signal) return `killed by ${module.signal}`;
   if (module.exitCode !== null) return `exit code ${module.exitCode}`;
   return 'the test process died';

@@ -29,7 +29,10 @@ export class ForgeApiError extends QualityGatesError {
   readonly status: number;
   readonly hint: string;
   constructor(method: string, path: string, status: number, detail: string, hint: string) {
-    super(`${method} ${path} → ${status === 0 ? 'network error' : `HTTP ${status}`}${detail ? `: ${detail}` : ''} — ${hint}`, ExitCode.Failed);
+    super(
+      `${method} ${path} → ${status === 0 ? 'network error' : `HTTP ${status}`}${detail ? `: ${detail}` : ''} — ${hint}`,
+      ExitCode.Failed,
+    );
     this.status = status;
     this.hint = hint;
   }
@@ -39,15 +42,21 @@ export class ForgeApiError extends QualityGatesError {
  * Resolves the API target from GITHUB_* variables and the event payload. Returns the
  * reason in words instead when something needed is missing.
  */
-export function resolveForgeTarget(env: NodeJS.ProcessEnv, token: string | undefined): ForgeTarget | { missing: string } {
+export function resolveForgeTarget(
+  env: NodeJS.ProcessEnv,
+  token: string | undefined,
+): ForgeTarget | { missing: string } {
   if (!token) return { missing: 'no token (set the token input; the default is github.token)' };
   const ci = readCiEnvironment(env);
   const kind = ci.forge;
   const repository = env.GITHUB_REPOSITORY ?? '';
   const slash = repository.indexOf('/');
-  if (slash <= 0 || slash === repository.length - 1) return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
+  if (slash <= 0 || slash === repository.length - 1)
+    return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
   const server = (env.GITHUB_SERVER_URL ?? (kind === 'github' ? 'https://github.com' : '')).replace(/\/+$/, '');
-  const apiUrl = (env.GITHUB_API_URL ?? (kind === 'github' ? 'https://api.github.com' : server ? `${server}/api/v1` : '')).replace(/\/+$/, '');
+  const apiUrl = (
+    env.GITHUB_API_URL ?? (kind === 'github' ? 'https://api.github.com' : server ? `${server}/api/v1` : '')
+  ).replace(/\/+$/, '');
   if (!apiUrl) return { missing: 'GITHUB_API_URL is not set' };
   const event = readEvent(ci.eventPath);
   const pullRequest = event?.pull_request as { number?: unknown; head?: { sha?: unknown } } | undefined;
@@ -59,7 +68,7 @@ export function resolveForgeTarget(env: NodeJS.ProcessEnv, token: string | undef
     owner: repository.slice(0, slash),
     repo: repository.slice(slash + 1),
     token,
-    ...(headSha ?? env.GITHUB_SHA ? { sha: headSha ?? env.GITHUB_SHA } : {}),
+    ...((headSha ?? env.GITHUB_SHA) ? { sha: headSha ?? env.GITHUB_SHA } : {}),
     ...(prNumber !== undefined ? { prNumber } : {}),
     ...(ci.runUrl ? { runUrl: ci.runUrl } : {}),
   };
@@ -86,7 +95,10 @@ export async function setCommitStatus(
   target: ForgeTarget,
   status: { sha: string; state: CommitState; context: string; description: string; targetUrl?: string },
 ): Promise<void> {
-  const description = status.description.length > MAX_STATUS_DESCRIPTION ? `${status.description.slice(0, MAX_STATUS_DESCRIPTION - 1)}…` : status.description;
+  const description =
+    status.description.length > MAX_STATUS_DESCRIPTION
+      ? `${status.description.slice(0, MAX_STATUS_DESCRIPTION - 1)}…`
+      : status.description;
   await request(target, 'POST', `${repoPath(target)}/statuses/${encodeURIComponent(status.sha)}`, {
     state: status.state,
     context: status.context,
@@ -105,13 +117,19 @@ interface IssueComment {
  * HTML comment in the body): lists every comment page by page, PATCHes the first match,
  * or POSTs a new one when there is none. Never creates a second one.
  */
-export async function upsertStickyComment(target: ForgeTarget, prNumber: number, marker: string, body: string): Promise<{ action: 'created' | 'updated'; id: number }> {
+export async function upsertStickyComment(
+  target: ForgeTarget,
+  prNumber: number,
+  marker: string,
+  body: string,
+): Promise<{ action: 'created' | 'updated'; id: number }> {
   const existing = await findComment(target, prNumber, marker);
   if (existing) {
     await request(target, 'PATCH', `${repoPath(target)}/issues/comments/${existing.id}`, { body });
     return { action: 'updated', id: existing.id };
   }
-  const created = (await request(target, 'POST', `${repoPath(target)}/issues/${prNumber}/comments`, { body })) as IssueComment | undefined;
+  const created = (await request(target, 'POST', `${repoPath(target)}/issues/${prNumber}/comments`, { body })) as
+    IssueComment | undefined;
   return { action: 'created', id: typeof created?.id === 'number' ? created.id : 0 };
 }
 
@@ -123,7 +141,11 @@ async function findComment(target: ForgeTarget, prNumber: number, marker: string
   const sizeParam = target.kind === 'gitea' ? 'limit' : 'per_page';
   let seen = 0;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { body, total } = await requestWithTotal(target, 'GET', `${repoPath(target)}/issues/${prNumber}/comments?${sizeParam}=${pageSize}&page=${page}`);
+    const { body, total } = await requestWithTotal(
+      target,
+      'GET',
+      `${repoPath(target)}/issues/${prNumber}/comments?${sizeParam}=${pageSize}&page=${page}`,
+    );
     const comments = Array.isArray(body) ? (body as IssueComment[]) : [];
     const match = comments.find((comment) => typeof comment.body === 'string' && comment.body.includes(marker));
     if (match) return match;
@@ -143,7 +165,12 @@ async function request(target: ForgeTarget, method: string, path: string, payloa
   return (await requestWithTotal(target, method, path, payload)).body;
 }
 
-async function requestWithTotal(target: ForgeTarget, method: string, path: string, payload?: unknown): Promise<{ body: unknown; total?: number }> {
+async function requestWithTotal(
+  target: ForgeTarget,
+  method: string,
+  path: string,
+  payload?: unknown,
+): Promise<{ body: unknown; total?: number }> {
   const shownPath = path.replace(/\?.*$/, '');
   let response: Response;
   try {
@@ -160,8 +187,15 @@ async function requestWithTotal(target: ForgeTarget, method: string, path: strin
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new ForgeApiError(method, shownPath, 0, redact(cause, target.token), `cannot reach ${target.apiUrl} (check GITHUB_API_URL and the network)`);
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new ForgeApiError(
+      method,
+      shownPath,
+      0,
+      redact(cause, target.token),
+      `cannot reach ${target.apiUrl} (check GITHUB_API_URL and the network)`,
+    );
   }
   const text = await response.text();
   if (!response.ok) {
@@ -172,7 +206,13 @@ async function requestWithTotal(target: ForgeTarget, method: string, path: strin
     } catch {
       // Not JSON: keep the start of the body.
     }
-    throw new ForgeApiError(method, shownPath, response.status, redact(detail.replace(/\s+/g, ' ').trim(), target.token), hintFor(response, target.kind));
+    throw new ForgeApiError(
+      method,
+      shownPath,
+      response.status,
+      redact(detail.replace(/\s+/g, ' ').trim(), target.token),
+      hintFor(response, target.kind),
+    );
   }
   const totalHeader = response.headers.get('x-total-count');
   const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : undefined;
@@ -192,8 +232,10 @@ function hintFor(response: Response, kind: ForgeKind): string {
     case 401:
       return 'the token is missing, invalid or expired';
     case 403:
-      if (response.headers.get('x-ratelimit-remaining') === '0') return `API rate limit exhausted; it resets at ${resetTime(response.headers.get('x-ratelimit-reset'))}`;
-      if (response.headers.get('retry-after') !== null) return `secondary rate limit; retry after ${response.headers.get('retry-after')} s`;
+      if (response.headers.get('x-ratelimit-remaining') === '0')
+        return `API rate limit exhausted; it resets at ${resetTime(response.headers.get('x-ratelimit-reset'))}`;
+      if (response.headers.get('retry-after') !== null)
+        return `secondary rate limit; retry after ${response.headers.get('retry-after')} s`;
       return `the token may not write here: ${permissions}; pull requests from forks get a read-only token`;
     case 404:
       return `repository, commit or pull request not found, or the token cannot see it (${permissions})`;
@@ -208,7 +250,9 @@ function hintFor(response: Response, kind: ForgeKind): string {
 
 function resetTime(epochSeconds: string | null): string {
   const seconds = Number(epochSeconds);
-  return epochSeconds !== null && Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : 'a later time';
+  return epochSeconds !== null && Number.isFinite(seconds) && seconds > 0
+    ? new Date(seconds * 1000).toISOString()
+    : 'a later time';
 }
 
 /** Never let the token into a message, even if a server echoes it back. */

@@ -58,7 +58,10 @@ export function leastSquaresSlope(values: readonly number[]): number {
  * `minRisingShare` of the steps going up, and at least `minGrowthMB` between the first
  * and the last suite. Returns undefined when it is not a trend.
  */
-export function detectHeapTrend(series: readonly number[], rule: HeapTrendRule = DEFAULT_HEAP_TREND_RULE): HeapTrend | undefined {
+export function detectHeapTrend(
+  series: readonly number[],
+  rule: HeapTrendRule = DEFAULT_HEAP_TREND_RULE,
+): HeapTrend | undefined {
   const values = series.filter((v) => Number.isFinite(v));
   if (values.length < rule.minSuites) return undefined;
   const slopeMB = leastSquaresSlope(values);
@@ -86,6 +89,8 @@ export function sparkline(values: readonly number[]): string {
   const max = Math.max(...values);
   const span = max - min;
   return values
-    .map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor(((v - min) / span) * (BARS.length - 1) + 0.5))])
+    .map(
+      (v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor(((v - min) / span) * (BARS.length - 1) + 0.5))],
+    )
     .join('');
 }

@@ -50,7 +50,9 @@ export function mergeReportFiles(request: MergeFilesRequest): MergedFiles {
   const files = expandReportPatterns(request.patterns, cwd).filter((file) => file !== outPath || named);
   if (files.length === 0) {
     const label = request.patternsLabel ? `${request.patternsLabel}: ` : '';
-    throw new UsageError(`${label}no report to merge besides the output ${request.out} (a glob never merges the output into itself)`);
+    throw new UsageError(
+      `${label}no report to merge besides the output ${request.out} (a glob never merges the output into itself)`,
+    );
   }
   const inputs = files.map((file) => {
     const source = file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
@@ -66,6 +68,7 @@ export function mergeReportFiles(request: MergeFilesRequest): MergedFiles {
       : undefined;
   writeOutputFile(outPath, JSON.stringify(report, null, 2) + '\n');
   if (request.junit) writeOutputFile(resolve(cwd, request.junit), renderJUnit(report));
-  if (request.summary) writeOutputFile(resolve(cwd, request.summary), renderSummary(report, { reportPath: request.out }));
+  if (request.summary)
+    writeOutputFile(resolve(cwd, request.summary), renderSummary(report, { reportPath: request.out }));
   return { report, warnings, sources: inputs.map((input) => input.source), ...(history ? { history } : {}) };
 }

@@ -30,6 +30,8 @@ export function writeOutputFile(path: string, text: string, wording: OutputFileW
     }
     const what = wording.what ? `the ${wording.what} ` : '';
     const fix = wording.fix ?? 'check the path and its permissions';
-    throw new QualityGatesError(`cannot write ${what}${path}: ${(error as Error).message} — ${fix}`, ExitCode.Failed, { cause: error });
+    throw new QualityGatesError(`cannot write ${what}${path}: ${(error as Error).message} — ${fix}`, ExitCode.Failed, {
+      cause: error,
+    });
   }
 }

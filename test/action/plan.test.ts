@@ -24,7 +24,10 @@ const scratch: string[] = [];
 beforeAll(() => {
   bundleDir = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
   scratch.push(bundleDir);
-  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
 
   origin = TempRepo.init();
   repos.push(origin);
@@ -54,7 +57,9 @@ afterAll(() => {
 
 /** INPUT_* for every input of action.yml with its default (expressions such as ${{ github.token }} become ''). */
 function defaultInputs(): Record<string, string> {
-  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
   const env: Record<string, string> = {};
   for (const [name, input] of Object.entries(action.inputs)) {
     const value = input.default ?? '';
@@ -102,19 +107,27 @@ function runAction(workspace: TempRepo, event: string, payload: unknown, inputs:
       GITHUB_REPOSITORY: 'owner/repo',
       RUNNER_TEMP: dir,
       ...defaultInputs(),
-      'INPUT_COMMAND': 'plan',
+      INPUT_COMMAND: 'plan',
       'INPUT_WORKING-DIRECTORY': workspace.dir,
       ...inputs,
     },
   });
-  return { ...result, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
+  return {
+    ...result,
+    outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
+  };
 }
 
 describe('the bundled action, command: plan', () => {
   it('plans a pull request from a depth-1 checkout of the merge ref and writes every output', () => {
     const workspace = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/merge');
     repos.push(workspace);
-    const result = runAction(workspace, 'pull_request', pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead }));
+    const result = runAction(
+      workspace,
+      'pull_request',
+      pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead }),
+    );
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.status).toBe(0);
     expect(result.outputs.mode).toBe('passthrough');
@@ -130,8 +143,16 @@ describe('the bundled action, command: plan', () => {
   it('plans a Gitea pull request (GITEA_ACTIONS=true, checkout of refs/pull/N/head)', () => {
     const workspace = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/head');
     repos.push(workspace);
-    const payload = pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead, extra: { merge_base: base } });
-    const result = runAction(workspace, 'pull_request', payload, { GITEA_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://gitea.example.com' });
+    const payload = pullRequestPayload({
+      number: 7,
+      baseSha: origin.sha('main'),
+      headSha: prHead,
+      extra: { merge_base: base },
+    });
+    const result = runAction(workspace, 'pull_request', payload, {
+      GITEA_ACTIONS: 'true',
+      GITHUB_SERVER_URL: 'https://gitea.example.com',
+    });
     expect(result.status).toBe(0);
     expect(result.outputs.mode).toBe('passthrough');
     expect(JSON.parse(result.outputs.modules)).toEqual(['billing']);
@@ -153,7 +174,12 @@ describe('the bundled action, command: plan', () => {
   });
 
   it('fails with exit code 1 and an ::error:: naming a bad input', () => {
-    const result = runAction(origin, 'push', pushPayload({ ref: 'refs/heads/main', before: base, after: origin.sha('main') }), { INPUT_FULL: 'maybe' });
+    const result = runAction(
+      origin,
+      'push',
+      pushPayload({ ref: 'refs/heads/main', before: base, after: origin.sha('main') }),
+      { INPUT_FULL: 'maybe' },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^::error::input 'full': expected true or false, got "maybe"$/m);
     expect(result.outputs).toEqual({});

@@ -29,8 +29,18 @@ describe('publishSettings', () => {
   });
 
   it('lets a given input win over the config', () => {
-    const inputs = ActionInputsSchema.parse({ statusContext: 'mine', prComment: 'never', commitStatus: 'false', summary: 'false' });
-    expect(publishSettings(inputs, config, 'r.json')).toMatchObject({ statusContext: 'mine', prComment: 'never', commitStatus: false, summary: false });
+    const inputs = ActionInputsSchema.parse({
+      statusContext: 'mine',
+      prComment: 'never',
+      commitStatus: 'false',
+      summary: 'false',
+    });
+    expect(publishSettings(inputs, config, 'r.json')).toMatchObject({
+      statusContext: 'mine',
+      prComment: 'never',
+      commitStatus: false,
+      summary: false,
+    });
     expect(publishSettings(inputs, config, 'r.json')).not.toHaveProperty('token');
   });
 });

@@ -5,7 +5,9 @@ import { REPO_ROOT } from '../helpers/cli.js';
 /** The import errors eslint.config.js reports for `code` as the content of `file` (a real file, so it is typed). */
 async function importErrors(file: string, code: string): Promise<string[]> {
   const [result] = await new ESLint({ cwd: REPO_ROOT }).lintText(code, { filePath: file });
-  return result.messages.filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return result.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
 }
 
 describe('the import directions (eslint.config.js)', () => {
@@ -26,9 +28,12 @@ describe('the import directions (eslint.config.js)', () => {
       expect.stringContaining("'../run/batch.js' import is restricted"),
       expect.stringContaining("'../lock/index.js' import is restricted"),
     ]);
-    expect(await importErrors('src/plan/plan.ts', "import { runCommand } from '../cli/commands/run.js';\nexport const x = runCommand;\n")).toEqual([
-      expect.stringContaining('src/plan/ and src/report/ import nothing from action/, cli/, run/ or lock/'),
-    ]);
+    expect(
+      await importErrors(
+        'src/plan/plan.ts',
+        "import { runCommand } from '../cli/commands/run.js';\nexport const x = runCommand;\n",
+      ),
+    ).toEqual([expect.stringContaining('src/plan/ and src/report/ import nothing from action/, cli/, run/ or lock/')]);
   });
 
   it('lets only src/action/ import @actions/core', async () => {
@@ -38,7 +43,17 @@ describe('the import directions (eslint.config.js)', () => {
   });
 
   it('keeps ci/ and util/ leaves', async () => {
-    expect(await importErrors('src/util/duration.ts', "import { loadConfig } from '../config/load.js';\nexport const x = loadConfig;\n")).toHaveLength(1);
-    expect(await importErrors('src/ci/environment.ts', "import { UsageError } from '../errors.js';\nexport const x = UsageError;\n")).toEqual([]);
+    expect(
+      await importErrors(
+        'src/util/duration.ts',
+        "import { loadConfig } from '../config/load.js';\nexport const x = loadConfig;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await importErrors(
+        'src/ci/environment.ts',
+        "import { UsageError } from '../errors.js';\nexport const x = UsageError;\n",
+      ),
+    ).toEqual([]);
   });
 });

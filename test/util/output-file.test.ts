@@ -32,7 +32,9 @@ describe('writeOutputFile', () => {
     })();
     expect(error).toBeInstanceOf(QualityGatesError);
     expect((error as QualityGatesError).exitCode).toBe(ExitCode.Failed);
-    expect((error as Error).message).toMatch(new RegExp(`^cannot write ${join(dir, 'file/report.json')}: .* — check the path and its permissions$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^cannot write ${join(dir, 'file/report.json')}: .* — check the path and its permissions$`),
+    );
     expect(readdirSync(dir)).toEqual(['file']);
   });
 });

@@ -42,7 +42,8 @@ export const mergeReportsCommand: Command = async (argv, context) => {
     return ExitCode.Ok;
   }
   const patterns = positionals as string[];
-  if (patterns.length === 0) throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
+  if (patterns.length === 0)
+    throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
   const { report, warnings, sources, history } = mergeReportFiles({
     patterns,
     cwd: context.cwd,
@@ -55,12 +56,17 @@ export const mergeReportsCommand: Command = async (argv, context) => {
   if (history) {
     for (const warning of history.warnings) context.stderr.write(`warning: ${warning}\n`);
     if (history.recorded > 0) {
-      context.stderr.write(`history: ${history.recorded} ${history.recorded === 1 ? 'module' : 'modules'} recorded in ${values.history}\n`);
+      context.stderr.write(
+        `history: ${history.recorded} ${history.recorded === 1 ? 'module' : 'modules'} recorded in ${values.history}\n`,
+      );
     }
   }
   if (values.summary === '-') context.stdout.write(renderSummary(report, { reportPath: values.out }));
   const bad = badModules(report.modules).length;
-  context.stderr.write(`merged ${sources.length} ${sources.length === 1 ? 'report' : 'reports'}: ${report.modules.length} modules, ${bad} failed → ${values.out} (${report.status})\n`);
+  const merged = `${sources.length} ${sources.length === 1 ? 'report' : 'reports'}`;
+  context.stderr.write(
+    `merged ${merged}: ${report.modules.length} modules, ${bad} failed → ${values.out} (${report.status})\n`,
+  );
   if (report.status === 'failed') return ExitCode.Failed;
   if (report.status === 'interrupted') return ExitCode.Interrupted;
   return ExitCode.Ok;
