@@ -58,7 +58,7 @@ describe('mergeReports', () => {
       { source: 'rerun.json', report: job('orders') },
     ]);
     expect(merged.modules).toHaveLength(1);
-    expect(merged.modules[0]!.status).toBe('passed');
+    expect(merged.modules[0].status).toBe('passed');
     expect(merged.status).toBe('passed');
     expect(warnings).toEqual(['module "orders" appears in first.json and rerun.json; keeping the one from rerun.json']);
   });
@@ -68,7 +68,7 @@ describe('mergeReports', () => {
       { source: 'ran.json', report: job('orders') },
       { source: 'cancelled.json', report: job('orders', { status: 'skipped', suites: [] }) },
     ]);
-    expect(merged.modules[0]!.status).toBe('passed');
+    expect(merged.modules[0].status).toBe('passed');
     expect(warnings).toEqual(['module "orders" appears in ran.json and cancelled.json; keeping the one from ran.json (it did not run in cancelled.json)']);
   });
 
@@ -160,7 +160,7 @@ describe('quality-gates merge-reports', () => {
 
   it('exits 2 naming the file and the bad field of an invalid report', async () => {
     const bad = JSON.parse(JSON.stringify(job('orders'))) as { modules: Array<{ status: string }> };
-    bad.modules[0]!.status = 'exploded';
+    bad.modules[0].status = 'exploded';
     write('good.json', job('billing'));
     write('bad.json', bad);
     const result = await runCli(['merge-reports', 'good.json', 'bad.json'], { cwd: dir });
