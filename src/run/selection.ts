@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { ROOT_MODULE } from '../config/schema.js';
-import { computePlan, loadLayout } from '../plan/command.js';
+import { computePlan, loadLayout } from '../plan/compute.js';
 import { PlanSchema, type Plan } from '../plan/types.js';
 import type { ModuleTask } from './module-run.js';
 
