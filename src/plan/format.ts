@@ -26,16 +26,22 @@ export function formatPlanJson(plan: Plan): string {
 /** A plan for people (`--format text`). */
 export function formatPlanText(plan: Plan): string {
   const lines = [`mode: ${plan.mode}`, `reason: ${plan.reason}`, `changed files: ${plan.changedFiles}`];
-  if (plan.base || plan.head) lines.push(`range: ${plan.base ?? '?'}..${plan.head ?? '?'}${plan.event ? ` (${plan.event})` : ''}`);
+  if (plan.base || plan.head)
+    lines.push(`range: ${plan.base ?? '?'}..${plan.head ?? '?'}${plan.event ? ` (${plan.event})` : ''}`);
   lines.push(`modules (${plan.modules.length} of ${plan.allModules.length}): ${plan.modules.join(', ') || '(none)'}`);
-  if (plan.sharedFolders?.length) lines.push(`shared folders (no test files, not modules): ${plan.sharedFolders.join(', ')}`);
+  if (plan.sharedFolders?.length)
+    lines.push(`shared folders (no test files, not modules): ${plan.sharedFolders.join(', ')}`);
   for (const shard of plan.shards ?? []) {
     lines.push(`shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.join(', ')}`);
   }
   for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   const shown = plan.triggers.slice(0, 50);
   if (shown.length > 0) lines.push('triggers:');
-  for (const trigger of shown) lines.push(`  ${JSON.stringify(trigger.file)} → ${trigger.rule} → ${trigger.effect}${trigger.modules.length ? ` (${trigger.modules.join(', ')})` : ''}`);
-  if (plan.triggers.length > shown.length) lines.push(`  … and ${plan.triggers.length - shown.length} more (use --format json for all)`);
+  for (const trigger of shown)
+    lines.push(
+      `  ${JSON.stringify(trigger.file)} → ${trigger.rule} → ${trigger.effect}${trigger.modules.length ? ` (${trigger.modules.join(', ')})` : ''}`,
+    );
+  if (plan.triggers.length > shown.length)
+    lines.push(`  … and ${plan.triggers.length - shown.length} more (use --format json for all)`);
   return lines.join('\n');
 }
