@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { REPO_ROOT } from './helpers/cli.js';
-import { startPostgres } from './helpers/postgres.js';
+import { REPO_ROOT } from './cli.js';
+import { startPostgres } from './postgres.js';
 
 it('starts a real PostgreSQL for the tests', async () => {
   const server = await startPostgres();
