@@ -16,14 +16,16 @@ const actionsCore = {
 
 /** plan/ and report/ are pure over plain data: the edges (processes, locks, CLI, action) call them, not the reverse. */
 const edges = {
-  regex: '^(\\.\\./)+(action|cli|run|lock)(/|\\.js$)',
-  message: 'src/plan/ and src/report/ import nothing from action/, cli/, run/ or lock/: pass the data in instead.',
+  regex: '^(\\.\\./)+(action|cli|run|lock|process)(/|\\.js$)',
+  message:
+    'src/plan/ and src/report/ import nothing from action/, cli/, run/, lock/ or process/: pass the data in instead.',
 };
 
-/** ci/ and util/ are leaves: facts from the environment and small helpers, importing no other folder. */
+/** ci/, process/ and util/ are leaves: environment facts, process primitives (shared by run/ and lock/), helpers. */
 const leaves = {
   regex: '^\\.\\./(?!errors\\.js$|version\\.js$)',
-  message: 'src/ci/ and src/util/ are leaves: they import only errors.ts and version.ts from the project.',
+  message:
+    'src/ci/, src/process/ and src/util/ are leaves: they import only errors.ts and version.ts from the project.',
 };
 
 export default defineConfig(
@@ -105,7 +107,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', { paths: [actionsCore], patterns: [edges] }] },
   },
   {
-    files: ['src/ci/**/*.ts', 'src/util/**/*.ts'],
+    files: ['src/ci/**/*.ts', 'src/process/**/*.ts', 'src/util/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [actionsCore], patterns: [leaves] }] },
   },
 );

@@ -18,22 +18,26 @@ describe('the import directions (eslint.config.js)', () => {
         "import * as core from '@actions/core';",
         "import { runBatch } from '../run/batch.js';",
         "import { createMutex } from '../lock/index.js';",
+        "import { killGroup } from '../process/kill.js';",
         "import { readCiEnvironment } from '../ci/environment.js';",
         "import { compareNames } from '../util/compare-names.js';",
-        'export const all = [core, runBatch, createMutex, readCiEnvironment, compareNames];',
+        'export const all = [core, runBatch, createMutex, killGroup, readCiEnvironment, compareNames];',
       ].join('\n'),
     );
     expect(errors).toEqual([
       expect.stringContaining('Only src/action/ and src/index.ts import @actions/core'),
       expect.stringContaining("'../run/batch.js' import is restricted"),
       expect.stringContaining("'../lock/index.js' import is restricted"),
+      expect.stringContaining("'../process/kill.js' import is restricted"),
     ]);
     expect(
       await importErrors(
         'src/plan/plan.ts',
         "import { runCommand } from '../cli/commands/run.js';\nexport const x = runCommand;\n",
       ),
-    ).toEqual([expect.stringContaining('src/plan/ and src/report/ import nothing from action/, cli/, run/ or lock/')]);
+    ).toEqual([
+      expect.stringContaining('src/plan/ and src/report/ import nothing from action/, cli/, run/, lock/ or process/'),
+    ]);
   });
 
   it('lets only src/action/ import @actions/core', async () => {
@@ -42,11 +46,17 @@ describe('the import directions (eslint.config.js)', () => {
     expect(await importErrors('src/action/publish.ts', code)).toEqual([]);
   });
 
-  it('keeps ci/ and util/ leaves', async () => {
+  it('keeps ci/, process/ and util/ leaves', async () => {
     expect(
       await importErrors(
         'src/util/duration.ts',
         "import { loadConfig } from '../config/load.js';\nexport const x = loadConfig;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await importErrors(
+        'src/process/kill.ts',
+        "import { runBatch } from '../run/batch.js';\nexport const x = runBatch;\n",
       ),
     ).toHaveLength(1);
     expect(
