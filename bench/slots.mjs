@@ -252,7 +252,7 @@ async function leftoverCopies(url) {
 }
 
 /** The variants, in the order they run and are shown. */
-function variants({ dir, reportPath, isolation, distAvailable }) {
+function variants({ reportPath, isolation, distAvailable }) {
   const qg = (slots) => ({
     key: `qg${slots}`,
     label: `${slots + 2}. quality-gates run --slots ${slots}${slots > 1 ? ' (isolation.postgres)' : ''}`,

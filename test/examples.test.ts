@@ -16,19 +16,21 @@ const EXAMPLE = fileURLToPath(new URL('../examples/backend', import.meta.url));
 const MODULE_ROOT = join(EXAMPLE, 'testing/backend/integration');
 const LEAKING_MODULE = 'reporting';
 
-let postgres: TestPostgres;
-let workDir: string;
+// Unset when beforeAll failed early: afterAll must not add a TypeError to that failure.
+let postgres: TestPostgres | undefined;
+let workDir: string | undefined;
 let result: { code: number; stdout: string; stderr: string };
 let report: Report;
 let sentinelAfterRun: number;
 
 beforeAll(async () => {
-  postgres = await startPostgres();
+  const server = await startPostgres();
+  postgres = server;
   workDir = mkdtempSync(join(tmpdir(), 'qg-example-test-'));
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: postgres.url };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: server.url };
 
   // A row the suites never touch: it survives only if the reset did not run.
-  const client = new pg.Client({ connectionString: postgres.url });
+  const client = new pg.Client({ connectionString: server.url });
   await client.connect();
   await client.query('CREATE SCHEMA app; CREATE TABLE app.customers (id text PRIMARY KEY)');
   await client.query("INSERT INTO app.customers (id) VALUES ('sentinel_before_reset')");
@@ -38,7 +40,7 @@ beforeAll(async () => {
   result = await runCli(['run', '--all', '--force-reset', '--report', reportPath], { cwd: EXAMPLE, env });
   report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 
-  const after = new pg.Client({ connectionString: postgres.url });
+  const after = new pg.Client({ connectionString: server.url });
   await after.connect();
   sentinelAfterRun = (await after.query("SELECT 1 FROM app.customers WHERE id = 'sentinel_before_reset'")).rowCount ?? -1;
   await after.end();
@@ -98,8 +100,8 @@ describe('examples/backend through quality-gates run --all --force-reset', () =>
     expect(leaking).toHaveLength(suiteFiles(LEAKING_MODULE).length);
     expect(leaking.length).toBeGreaterThanOrEqual(3);
     // Each reporting suite leaves ~7 MB of cached report rows behind; allow 1 MB of GC noise per step.
-    for (let i = 1; i < leaking.length; i++) expect(leaking[i]!).toBeGreaterThan(leaking[i - 1]! - 1);
-    const climb = leaking.at(-1)! - leaking[0]!;
+    for (let i = 1; i < leaking.length; i++) expect(leaking[i]).toBeGreaterThan(leaking[i - 1] - 1);
+    const climb = leaking.at(-1)! - leaking[0];
     expect(climb).toBeGreaterThan(12);
     // The figures are post-GC, and the leak hint flags the leaking module and no other.
     expect(report.modules.every((m) => m.suites.every((s) => s.heapAfterGc === true))).toBe(true);
@@ -107,7 +109,7 @@ describe('examples/backend through quality-gates run --all --force-reset', () =>
     for (const module of report.modules.filter((m) => m.name !== LEAKING_MODULE)) {
       const series = heapSeries(module.name);
       expect(series.length, `${module.name} has heap figures`).toBeGreaterThan(0);
-      expect(series.at(-1)! - series[0]!, `${module.name} heap growth`).toBeLessThan(climb / 2);
+      expect(series.at(-1)! - series[0], `${module.name} heap growth`).toBeLessThan(climb / 2);
       expect(detectHeapTrend(series), `${module.name}: ${series.join(', ')}`).toBeUndefined();
     }
   });

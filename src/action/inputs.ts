@@ -17,18 +17,21 @@ const bool = (name: string, fallback: boolean) =>
       }),
   );
 /** A multi-line input (one entry per line) or a JSON array (`["a","b"]`, as from toJSON()). */
-const list = z.preprocess((value) => {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') return [];
-  if (text.startsWith('[')) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text.split(/\r?\n/);
+const list = z.preprocess(
+  (value) => {
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (text === '') return [];
+    if (text.startsWith('[')) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return text.split(/\r?\n/);
+      }
     }
-  }
-  return text.split(/\r?\n/);
-}, z.array(z.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== '')));
+    return text.split(/\r?\n/);
+  },
+  z.array(z.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== '')),
+);
 
 /** Every input of action.yml, parsed once into typed settings ('' means "not given"). */
 export const ActionInputsSchema = z.object({
@@ -108,9 +111,11 @@ export function parseInputs(getInput: (name: string) => string): ActionInputs {
   const raw = Object.fromEntries(Object.entries(INPUT_NAMES).map(([key, name]) => [key, getInput(name)]));
   const result = ActionInputsSchema.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const key = issue.path[0] as keyof ActionInputs;
-  const name = INPUT_NAMES[key] ?? String(key);
-  const message = issue.message.startsWith('input ') ? issue.message : `input '${name}': ${issue.message} (got ${JSON.stringify(raw[key])})`;
+  const issue = result.error.issues[0];
+  const key = String(issue.path[0]);
+  const name = (INPUT_NAMES as Partial<Record<string, string>>)[key] ?? key;
+  const message = issue.message.startsWith('input ')
+    ? issue.message
+    : `input '${name}': ${issue.message} (got ${JSON.stringify(raw[key])})`;
   throw new UsageError(message);
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { readCiEnvironment, type Platform } from '../ci/environment.js';
 import { UsageError } from '../errors.js';
-
-/** Where the change came from: GitHub Actions, Gitea Actions (act_runner), or a local run. */
-export type Platform = 'github' | 'gitea' | 'local';
 
 /**
  * A commit the resolver needs: candidate local revisions (the first that resolves wins) and
@@ -55,9 +53,7 @@ const FULL_RUN_EVENTS: Record<string, string> = {
  * read or parsed is a usage error: guessing would risk running fewer tests.
  */
 export function readCiEvent(env: NodeJS.ProcessEnv): CiEvent {
-  const name = env.GITHUB_EVENT_NAME?.trim() || undefined;
-  const platform: Platform = env.GITEA_ACTIONS === 'true' ? 'gitea' : name ? 'github' : 'local';
-  const path = env.GITHUB_EVENT_PATH?.trim();
+  const { eventName: name, platform, eventPath: path } = readCiEnvironment(env);
   if (!name || !path) return { name, platform, payload: {}, env };
   let text: string;
   try {

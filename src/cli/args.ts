@@ -5,7 +5,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Parses a command's argv with node:util parseArgs. Everything after `--` is returned as
- * `rest` untouched (pass-through paths, the locked command). Unknown flags become a
+ * `rest` untouched (the paths to run, the locked command). Unknown flags become a
  * UsageError naming the flag and the command's help.
  */
 export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {

@@ -4,12 +4,30 @@ import type { CliContext, Command } from './context.js';
 
 /** Each command lives in its own file and is loaded only when used. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  plan: { summary: 'print which modules a change affects (JSON, or --format text)', load: async () => (await import('./commands/plan.js')).planCommand },
-  run: { summary: 'run the integration tests module by module and write the report', load: async () => (await import('./commands/run.js')).runCommand },
-  lock: { summary: 'run a command while holding the shared-container lock', load: async () => (await import('./commands/lock.js')).lockCommand },
-  generate: { summary: 'write the CI workflow (.github or .gitea); --check for drift', load: async () => (await import('./commands/generate.js')).generateCommand },
-  'merge-reports': { summary: 'merge per-module reports from matrix jobs into one', load: async () => (await import('./commands/merge-reports.js')).mergeReportsCommand },
-  schema: { summary: 'print the JSON Schema of the config (or --report of the report)', load: async () => (await import('./commands/schema.js')).schemaCommand },
+  plan: {
+    summary: 'print which modules a change affects (JSON, or --format text)',
+    load: async () => (await import('./commands/plan.js')).planCommand,
+  },
+  run: {
+    summary: 'run the integration tests module by module and write the report',
+    load: async () => (await import('./commands/run.js')).runCommand,
+  },
+  lock: {
+    summary: 'run a command while holding the shared-container lock',
+    load: async () => (await import('./commands/lock.js')).lockCommand,
+  },
+  generate: {
+    summary: 'write the CI workflow (.github or .gitea); --check for drift',
+    load: async () => (await import('./commands/generate.js')).generateCommand,
+  },
+  'merge-reports': {
+    summary: 'merge per-module reports from matrix jobs into one',
+    load: async () => (await import('./commands/merge-reports.js')).mergeReportsCommand,
+  },
+  schema: {
+    summary: 'print the JSON Schema of the config (or --report of the report)',
+    load: async () => (await import('./commands/schema.js')).schemaCommand,
+  },
 };
 
 /** Top-level usage text. */
@@ -34,7 +52,8 @@ export function usage(): string {
  * codes. Never calls process.exit; the bin does.
  */
 export async function main(argv: string[], context: CliContext): Promise<number> {
-  const [name, ...rest] = argv;
+  const name = argv.at(0);
+  const rest = argv.slice(1);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     context.stdout.write(usage() + '\n');
     return name === undefined ? ExitCode.Usage : ExitCode.Ok;
@@ -43,7 +62,8 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     context.stdout.write(`${VERSION}\n`);
     return ExitCode.Ok;
   }
-  const entry = COMMANDS[name];
+  // Own keys only: `quality-gates constructor` must be an unknown command, not Object's.
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
     context.stderr.write(`quality-gates: unknown command '${name}'\n\n${usage()}\n`);
     return ExitCode.Usage;

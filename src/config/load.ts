@@ -246,8 +246,3 @@ export function isDirectory(path: string): boolean {
 function toPosix(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
 }
-
-/** Stable, locale-independent name order used everywhere modules are listed. */
-export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

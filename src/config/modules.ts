@@ -4,7 +4,8 @@ import { Minimatch } from 'minimatch';
 import { decodePath } from '../changes/path-bytes.js';
 import { ConfigError } from '../errors.js';
 import { testFileMatcher, type TestFileMatcher } from '../plan/test-files.js';
-import { compareNames, isDirectory, type LoadedConfig } from './load.js';
+import { compareNames } from '../util/compare-names.js';
+import { isDirectory, type LoadedConfig } from './load.js';
 import { ROOT_MODULE } from './schema.js';
 
 /** What the module root holds: the modules, and the folders that are shared code. */

@@ -116,7 +116,8 @@ export const LockSchema = z
   })
   .strict();
 
-export const ReportSchema = z
+/** The config file's `report:` section (where the report, JUnit and summary go; status and comment). */
+export const ReportConfigSchema = z
   .object({
     path: z.string().min(1).default('quality-gates-report.json').describe('Report JSON path'),
     junit: z.string().min(1).optional().describe('JUnit XML path (off unless set)'),
@@ -213,7 +214,7 @@ export const ConfigSchema = z
       .default('70%')
       .describe('Sum of the running items\' predicted peak RSS may not exceed this'),
     isolation: IsolationSchema.optional().describe('Per-slot data: a database copy per slot, per-slot variables'),
-    report: ReportSchema.prefault({}),
+    report: ReportConfigSchema.prefault({}),
     workflow: WorkflowSchema.prefault({}),
   })
   .strict();
@@ -221,7 +222,7 @@ export const ConfigSchema = z
 /** The validated config, with every default applied. */
 export type Config = z.infer<typeof ConfigSchema>;
 export type LockConfig = z.infer<typeof LockSchema>;
-export type ReportConfig = z.infer<typeof ReportSchema>;
+export type ReportConfig = z.infer<typeof ReportConfigSchema>;
 export type WorkflowConfig = z.infer<typeof WorkflowSchema>;
 export type IsolationConfig = z.infer<typeof IsolationSchema>;
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/load.js';
-import { listModules } from '../plan/command.js';
+import { listModules } from '../plan/compute.js';
 import { resolveSettings, type GenerateFlags, type GenerateSettings } from './settings.js';
 import { renderWorkflow } from './workflow.js';
 

@@ -82,7 +82,7 @@ export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: G
   if (flags.strategy !== undefined && flags.strategy !== 'batch' && flags.strategy !== 'matrix') {
     throw new UsageError(`--strategy ${JSON.stringify(flags.strategy)}: use batch (one job, every module in turn) or matrix (one job per module)`);
   }
-  const strategy = (flags.strategy ?? workflow.strategy) as Strategy;
+  const strategy = (flags.strategy ?? workflow.strategy);
   if (workflow.absoluteUses && platform === 'github') {
     throw new ConfigError(
       'workflow.absoluteUses is set, but GitHub Actions does not accept URLs in uses: — remove it, or generate for Gitea with --platform gitea',

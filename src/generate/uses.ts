@@ -72,14 +72,15 @@ export function usesForTool(actionRef: string, policy: UsesPolicy): UsesValue {
       `workflow.actionRef ${JSON.stringify(actionRef)} is not an action reference — write owner/repo@tag (e.g. "quality-gates/quality-gates@v1") or a local path such as "./"`,
     );
   }
-  return pinAndPlace({ name: match[1]!, ref: match[2]! }, policy);
+  return pinAndPlace({ name: match[1], ref: match[2] }, policy);
 }
 
 function pinAndPlace(reference: ActionReference, policy: UsesPolicy): UsesValue {
   let ref = reference.ref;
   let comment: string | undefined;
   if (policy.pinSha) {
-    const sha = policy.pins[`${reference.name}@${reference.ref}`] ?? policy.pins[reference.name];
+    const pins: Partial<Record<string, string>> = policy.pins;
+    const sha = pins[`${reference.name}@${reference.ref}`] ?? pins[reference.name];
     if (sha === undefined) {
       throw new UsageError(
         `--pin-sha: no commit SHA for ${reference.name}@${reference.ref} — add it to workflow.pins in quality-gates.config.yml, e.g. pins: { "${reference.name}": "<40-hex commit of ${reference.ref}>" } (or key "${reference.name}@${reference.ref}" to pin this tag only)`,

@@ -32,7 +32,7 @@ export interface ModuleEstimate {
 export function estimates(history: History, options: { runner?: 'jest' | 'vitest' } = {}): Map<string, ModuleEstimate> {
   const result = new Map<string, ModuleEstimate>();
   for (const name of Object.keys(history.modules).sort()) {
-    const runs = history.modules[name]!.filter((run) => options.runner === undefined || run.runner === options.runner);
+    const runs = history.modules[name].filter((run) => options.runner === undefined || run.runner === options.runner);
     const newest = runs.at(-1);
     if (!newest) continue;
     const heapRuns = runs.filter((run) => run.process.inheritedHeapMB !== null);

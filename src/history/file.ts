@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { ExitCode, QualityGatesError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeOutputFile } from '../util/output-file.js';
 import { VERSION } from '../version.js';
 import { emptyHistory, HISTORY_SCHEMA_VERSION, HistorySchema, type History } from './schema.js';
 
@@ -31,7 +31,8 @@ export function readHistory(path: string): ReadHistoryResult {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { history: emptyHistory(VERSION), mayOverwrite: true };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { history: emptyHistory(VERSION), mayOverwrite: true };
     return ignored(path, `cannot be read (${(error as Error).message})`, true);
   }
   let value: unknown;
@@ -44,7 +45,7 @@ export function readHistory(path: string): ReadHistoryResult {
   if (problem) return ignored(path, problem.what, problem.mayOverwrite);
   const parsed = HistorySchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
     return ignored(path, `does not match the history schema at ${where}: ${issue.message}`, true);
   }
@@ -59,23 +60,32 @@ function notOurs(value: unknown): { what: string; mayOverwrite: boolean } | unde
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { what: 'is not a quality-gates history (not a JSON object)', mayOverwrite: false };
   }
-  const record = value as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } };
+  const record = value as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } | null };
   const tool = typeof record.tool === 'object' && record.tool !== null ? record.tool : {};
   if (tool.name !== 'quality-gates') {
-    return { what: `is not a quality-gates history (tool.name is ${JSON.stringify(tool.name ?? null)})`, mayOverwrite: false };
+    return {
+      what: `is not a quality-gates history (tool.name is ${JSON.stringify(tool.name ?? null)})`,
+      mayOverwrite: false,
+    };
   }
   if (typeof record.schemaVersion === 'number' && record.schemaVersion > HISTORY_SCHEMA_VERSION) {
-    const what = `was written by a newer quality-gates (${String(tool.version)}, history schema version ${record.schemaVersion}; this one reads version ${HISTORY_SCHEMA_VERSION})`;
+    const versions = `history schema version ${record.schemaVersion}; this one reads version ${HISTORY_SCHEMA_VERSION}`;
+    const what = `was written by a newer quality-gates (${String(tool.version)}, ${versions})`;
     return { what, mayOverwrite: false };
   }
   if (record.schemaVersion !== HISTORY_SCHEMA_VERSION) {
-    return { what: `has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}, expected ${HISTORY_SCHEMA_VERSION}`, mayOverwrite: true };
+    return {
+      what: `has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}, expected ${HISTORY_SCHEMA_VERSION}`,
+      mayOverwrite: true,
+    };
   }
   return undefined;
 }
 
 function ignored(path: string, what: string, mayOverwrite: boolean): ReadHistoryResult {
-  const then = mayOverwrite ? 'it is replaced when this run writes its history' : 'it is left as it is; point --history at another file to keep one';
+  const then = mayOverwrite
+    ? 'it is replaced when this run writes its history'
+    : 'it is left as it is; point --history at another file to keep one';
   return {
     history: emptyHistory(VERSION),
     warning: `history file ${path} ${what} — ignoring it: this run plans without history (every module alone); ${then}`,
@@ -90,23 +100,8 @@ function ignored(path: string, what: string, mayOverwrite: boolean): ReadHistory
  * QualityGatesError naming the path when it cannot write.
  */
 export function writeHistory(path: string, history: History): void {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, `${JSON.stringify(history, null, 2)}\n`);
-    renameSync(temporary, path);
-  } catch (error) {
-    // The clean-up must not replace the error that says what went wrong (ENOTDIR when a file blocks the folder).
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Nothing was written there.
-    }
-    throw new QualityGatesError(
-      `cannot write the history file ${path}: ${(error as Error).message} — check the path and its permissions, or pass --history none`,
-      ExitCode.Failed,
-      { cause: error },
-    );
-  }
+  writeOutputFile(path, `${JSON.stringify(history, null, 2)}\n`, {
+    what: 'history file',
+    fix: 'check the path and its permissions, or pass --history none',
+  });
 }

@@ -62,13 +62,13 @@ export function updateHistory(history: History, modules: readonly HistoryModuleI
   }
   const forgetBefore = options.now.getTime() - (options.forgetAfterDays ?? 90) * DAY_MS;
   const kept = Object.keys(next)
-    .filter((name) => next[name]!.some((run) => Date.parse(run.recordedAt) >= forgetBefore))
+    .filter((name) => next[name].some((run) => Date.parse(run.recordedAt) >= forgetBefore))
     .sort();
   return {
     schemaVersion: HISTORY_SCHEMA_VERSION,
     tool: { name: 'quality-gates', version: options.toolVersion },
     updatedAt: recordedAt,
-    modules: Object.fromEntries(kept.map((name) => [name, next[name]!])),
+    modules: Object.fromEntries(kept.map((name) => [name, next[name]])),
   };
 }
 
@@ -82,7 +82,7 @@ function recordRuns(
   const { slots, cores } = machine;
   const records: [string, RunRecord][] = [];
   for (const group of processGroups(modules.filter((module) => module.status !== 'skipped'))) {
-    const first = group[0]!;
+    const first = group[0];
     const startupMs = first.suites.length > 0 ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs))) : null;
     let inheritedHeapMB: number | null = 0;
     let previousLastHeap: number | undefined;
@@ -123,7 +123,7 @@ export function retainedHeap(heapsAfterSuites: readonly number[], suiteCount: nu
   if (last === undefined) return null;
   if (baseHeapMB !== undefined) return round1(Math.max(0, last - baseHeapMB));
   if (heapsAfterSuites.length < 2) return null;
-  const perSuite = (last - heapsAfterSuites[0]!) / (heapsAfterSuites.length - 1);
+  const perSuite = (last - heapsAfterSuites[0]) / (heapsAfterSuites.length - 1);
   return round1(Math.max(0, perSuite * Math.max(suiteCount, heapsAfterSuites.length)));
 }
 

@@ -24,7 +24,7 @@ export function parseMountInfo(text: string): MountEntry[] {
     const left = line.slice(0, separator).split(' ');
     const right = line.slice(separator + 3).split(' ');
     if (left.length < 5 || right.length < 2) continue;
-    entries.push({ root: unescapeOctal(left[3]!), mountPoint: unescapeOctal(left[4]!), fsType: right[0]!, source: unescapeOctal(right[1]!) });
+    entries.push({ root: unescapeOctal(left[3]), mountPoint: unescapeOctal(left[4]), fsType: right[0], source: unescapeOctal(right[1]) });
   }
   return entries;
 }

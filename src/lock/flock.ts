@@ -6,8 +6,8 @@ import { formatDuration } from '../util/duration.js';
 import { checkLockDir } from './filesystem.js';
 import { createLostSignal } from './lost.js';
 import { describeHolder, isStaleOnThisHost, readOwnerRecord, removeOwnerRecord, writeOwnerRecord } from './owner.js';
-import type { AcquireOptions, LockHandle, LockOwner, Mutex } from './types.js';
-import { DEFAULT_WAITING_INTERVAL_MS, interruptedError } from './waiting.js';
+import { DEFAULT_WAITING_INTERVAL_MS, type AcquireOptions, type LockHandle, type LockOwner, type Mutex } from './types.js';
+import { interruptedError } from './interrupted.js';
 
 /** flock exits with this when --wait runs out (we ask for it with --conflict-exit-code). */
 const CONFLICT_EXIT = 75;

@@ -1,22 +1,18 @@
 import { closeSync, constants, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { runUrl } from '../ci/environment.js';
 import { formatDuration } from '../util/duration.js';
 import type { LockOwner } from './types.js';
 
 /**
- * Who this process is, from the CI environment: the run URL (GitHub: run id; Gitea: run
- * number, which is what its web UI uses), workflow, job, runner name, host and pid.
+ * Who this process is, from the CI environment: the run URL (ci/environment.ts runUrl),
+ * workflow, job, runner name, host and pid.
  * `since` is now; backends overwrite it with the moment the lock was taken.
  */
 export function ownerFromEnv(env: NodeJS.ProcessEnv, now: Date = new Date()): LockOwner {
   const owner: LockOwner = { host: hostname(), pid: process.pid, since: now.toISOString() };
-  const server = nonEmpty(env.GITHUB_SERVER_URL);
-  const repository = nonEmpty(env.GITHUB_REPOSITORY);
-  const runId = env.GITEA_ACTIONS === 'true' ? nonEmpty(env.GITHUB_RUN_NUMBER) : nonEmpty(env.GITHUB_RUN_ID);
-  if (server && repository && runId) {
-    const attempt = env.GITEA_ACTIONS !== 'true' && env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-    owner.runUrl = `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}${attempt}`;
-  }
+  const url = runUrl(env);
+  if (url) owner.runUrl = url;
   const workflow = nonEmpty(env.GITHUB_WORKFLOW);
   const job = nonEmpty(env.GITHUB_JOB);
   const runner = nonEmpty(env.RUNNER_NAME);
@@ -45,7 +41,9 @@ export function describeOwner(owner: LockOwner): string {
 /** `held by X since T (for 3 min 05 s)`, from an owner record. */
 export function describeHolder(owner: LockOwner, now: Date = new Date()): string {
   const since = Date.parse(owner.since);
-  const held = Number.isFinite(since) ? ` since ${owner.since} (for ${formatDuration(Math.max(0, now.getTime() - since))})` : '';
+  const held = Number.isFinite(since)
+    ? ` since ${owner.since} (for ${formatDuration(Math.max(0, now.getTime() - since))})`
+    : '';
   return `held by ${describeOwner(owner)}${held}`;
 }
 
@@ -92,7 +90,8 @@ export function readOwnerRecord(lockFile: string): LockOwner | undefined {
     const value: unknown = JSON.parse(readFileSync(ownerRecordPath(lockFile), 'utf8'));
     if (typeof value !== 'object' || value === null) return undefined;
     const record = value as Record<string, unknown>;
-    if (typeof record.host !== 'string' || typeof record.pid !== 'number' || typeof record.since !== 'string') return undefined;
+    if (typeof record.host !== 'string' || typeof record.pid !== 'number' || typeof record.since !== 'string')
+      return undefined;
     const owner: LockOwner = { host: record.host, pid: record.pid, since: record.since };
     for (const key of ['runUrl', 'workflow', 'job', 'runner'] as const) {
       if (typeof record[key] === 'string') owner[key] = record[key];

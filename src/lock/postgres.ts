@@ -3,8 +3,8 @@ import type pg from 'pg';
 import { ConfigError, LockLostError, LockTimeoutError, LockUnavailableError, QualityGatesError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
 import { createLostSignal } from './lost.js';
-import type { AcquireOptions, LockHandle, LockOwner, Mutex } from './types.js';
-import { DEFAULT_WAITING_INTERVAL_MS, interruptedError } from './waiting.js';
+import { DEFAULT_WAITING_INTERVAL_MS, type AcquireOptions, type LockHandle, type LockOwner, type Mutex } from './types.js';
+import { interruptedError } from './interrupted.js';
 
 /** First pause between lock attempts; doubled up to the poll interval. */
 const FIRST_POLL_MS = 25;
@@ -229,6 +229,8 @@ export class PostgresMutex implements Mutex {
           options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
           nextReport = now + interval;
         }
+        // The NOTIFY listener sets `released` while we await above: TypeScript cannot see that.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (!released) await sleep(Math.min(pause, remaining), options.signal, (wakeUp) => (wake = wakeUp));
         wake = undefined;
         pause = Math.min(pause * 2, Math.max(FIRST_POLL_MS, this.options.pollIntervalMs));
@@ -243,7 +245,7 @@ export class PostgresMutex implements Mutex {
   async holder(client: pg.Client): Promise<AdvisoryLockHolder | undefined> {
     const { classid, objid } = advisoryLockOids(this.key);
     const result = await client.query<{ pid: number; application_name: string | null; client_addr: string | null; backend_start: Date | null }>(HOLDER_QUERY, [classid, objid]);
-    const row = result.rows[0];
+    const row = result.rows.at(0);
     return row && { pid: row.pid, applicationName: row.application_name, clientAddr: row.client_addr, backendStart: row.backend_start };
   }
 

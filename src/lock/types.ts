@@ -10,6 +10,9 @@ export interface LockOwner {
   since: string;
 }
 
+/** How often a waiting job prints who holds the lock, unless AcquireOptions.waitingIntervalMs says otherwise. */
+export const DEFAULT_WAITING_INTERVAL_MS = 30_000;
+
 /** Options to acquire a named lock. */
 export interface AcquireOptions {
   /** Maximum wait in ms; LockTimeoutError (exit 75) after it. */

@@ -1,6 +1,6 @@
 import { Minimatch } from 'minimatch';
 import { DEFAULT_GLOBAL, DEFAULT_IGNORE, ROOT_MODULE, type Config } from '../config/schema.js';
-import { compareNames } from '../config/load.js';
+import { compareNames } from '../util/compare-names.js';
 import { GlobIndex, splitNegations } from './globs.js';
 import type { ImportFinding } from './imports/query.js';
 import { selectByImports, type GraphSelection } from './imports/select.js';

@@ -1,4 +1,4 @@
-import { compareNames } from '../config/load.js';
+import { compareNames } from '../util/compare-names.js';
 import { UsageError } from '../errors.js';
 import type { DurationEstimate } from '../history/contention.js';
 import { median } from '../util/median.js';

@@ -64,8 +64,8 @@ export class SignalRelay {
   }
 }
 
-/** 128+n, the shell convention for a death by signal n. */
-function signalExitCode(signal: NodeJS.Signals): ExitCode {
+/** 128+n, the shell convention for a death by signal n (n is 0 for a name this platform lacks). */
+export function signalExitCode(signal: NodeJS.Signals): ExitCode {
   // ExitCode has a name only for SIGINT; 128+n is the shell convention for the others.
-  return (128 + (constants.signals[signal] ?? 0)) as ExitCode;
+  return (128 + ((constants.signals as Partial<Record<NodeJS.Signals, number>>)[signal] ?? 0)) as ExitCode;
 }

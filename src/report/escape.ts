@@ -56,12 +56,12 @@ const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{
 
 /** For XML attribute values: ANSI and invalid characters dropped, specials and line breaks escaped. */
 export function escapeXml(text: string): string {
-  return text.replace(ANSI_SEQUENCES, '').replace(XML_INVALID, '').replace(/[&<>"'\n\r\t]/g, (c) => XML_ENTITIES[c]!);
+  return text.replace(ANSI_SEQUENCES, '').replace(XML_INVALID, '').replace(/[&<>"'\n\r\t]/g, (c) => XML_ENTITIES[c]);
 }
 
 /** For XML element text: like {@link escapeXml}, but line breaks and tabs stay readable. */
 export function escapeXmlText(text: string): string {
-  return text.replace(ANSI_SEQUENCES, '').replace(XML_INVALID, '').replace(/\r\n?/g, '\n').replace(/[&<>]/g, (c) => XML_ENTITIES[c]!);
+  return text.replace(ANSI_SEQUENCES, '').replace(XML_INVALID, '').replace(/\r\n?/g, '\n').replace(/[&<>]/g, (c) => XML_ENTITIES[c]);
 }
 
 const XML_ENTITIES: Record<string, string> = {

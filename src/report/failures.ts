@@ -19,7 +19,14 @@ export function moduleFailures(module: ModuleResult): FailureItem[] {
   const items: FailureItem[] = [];
   for (const suite of module.suites) {
     if (suite.error !== undefined && suite.error.trim() !== '') {
-      items.push({ module: module.name, suite: suite.file, name: '(suite failed to run)', message: suite.error, file: suite.file, kind: 'suite-error' });
+      items.push({
+        module: module.name,
+        suite: suite.file,
+        name: '(suite failed to run)',
+        message: suite.error,
+        file: suite.file,
+        kind: 'suite-error',
+      });
     }
     for (const failure of suite.failures) {
       items.push({
@@ -36,16 +43,25 @@ export function moduleFailures(module: ModuleResult): FailureItem[] {
   return items;
 }
 
-/** Statuses that make a run fail. */
+/** The module statuses that make a run fail (a failed test, a crash, a timeout): the one list. */
+export const FAILING_STATUSES: readonly ModuleResult['status'][] = ['failed', 'crashed', 'timeout'];
+
+/** Whether a module with this status makes the run fail. */
 export function isBadStatus(status: ModuleResult['status']): boolean {
-  return status === 'failed' || status === 'crashed' || status === 'timeout';
+  return FAILING_STATUSES.includes(status);
+}
+
+/** The modules that make the run fail, in their order. */
+export function badModules(modules: readonly ModuleResult[]): ModuleResult[] {
+  return modules.filter((module) => isBadStatus(module.status));
 }
 
 /** Why a crashed or timed-out module died, in words (`out of memory`, `killed by SIGKILL`, `exit code 134`). */
 export function crashCause(module: ModuleResult): string {
   if (module.reason && module.reason.trim() !== '') return module.reason.trim();
   if (module.status === 'timeout') return 'timed out';
-  if (module.status === 'failed' && module.exitCode !== null) return `the test runner exited with code ${module.exitCode}; see its log`;
+  if (module.status === 'failed' && module.exitCode !== null)
+    return `the test runner exited with code ${module.exitCode}; see its log`;
   if (module.signal) return `killed by ${module.signal}`;
   if (module.exitCode !== null) return `exit code ${module.exitCode}`;
   return 'the test process died';

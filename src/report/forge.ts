@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readCiEnvironment, type ForgeKind } from '../ci/environment.js';
 import { ExitCode, QualityGatesError } from '../errors.js';
 
 /**
@@ -6,8 +7,6 @@ import { ExitCode, QualityGatesError } from '../errors.js';
  * comments — on GitHub and on Gitea (whose API has the same shape under `/api/v1`, with
  * `token` auth and `limit` pagination). Global fetch, no SDK.
  */
-
-export type ForgeKind = 'github' | 'gitea';
 
 /** Where and as whom to call the API, resolved from the Actions environment. */
 export interface ForgeTarget {
@@ -30,44 +29,48 @@ export class ForgeApiError extends QualityGatesError {
   readonly status: number;
   readonly hint: string;
   constructor(method: string, path: string, status: number, detail: string, hint: string) {
-    super(`${method} ${path} → ${status === 0 ? 'network error' : `HTTP ${status}`}${detail ? `: ${detail}` : ''} — ${hint}`, ExitCode.Failed);
+    super(
+      `${method} ${path} → ${status === 0 ? 'network error' : `HTTP ${status}`}${detail ? `: ${detail}` : ''} — ${hint}`,
+      ExitCode.Failed,
+    );
     this.status = status;
     this.hint = hint;
   }
-}
-
-/** Gitea act_runner sets GITEA_ACTIONS=true; GitHub never does. */
-export function detectForge(env: NodeJS.ProcessEnv): ForgeKind {
-  return env.GITEA_ACTIONS === 'true' ? 'gitea' : 'github';
 }
 
 /**
  * Resolves the API target from GITHUB_* variables and the event payload. Returns the
  * reason in words instead when something needed is missing.
  */
-export function resolveForgeTarget(env: NodeJS.ProcessEnv, token: string | undefined): ForgeTarget | { missing: string } {
+export function resolveForgeTarget(
+  env: NodeJS.ProcessEnv,
+  token: string | undefined,
+): ForgeTarget | { missing: string } {
   if (!token) return { missing: 'no token (set the token input; the default is github.token)' };
-  const kind = detectForge(env);
+  const ci = readCiEnvironment(env);
+  const kind = ci.forge;
   const repository = env.GITHUB_REPOSITORY ?? '';
   const slash = repository.indexOf('/');
-  if (slash <= 0 || slash === repository.length - 1) return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
+  if (slash <= 0 || slash === repository.length - 1)
+    return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
   const server = (env.GITHUB_SERVER_URL ?? (kind === 'github' ? 'https://github.com' : '')).replace(/\/+$/, '');
-  const apiUrl = (env.GITHUB_API_URL ?? (kind === 'github' ? 'https://api.github.com' : server ? `${server}/api/v1` : '')).replace(/\/+$/, '');
+  const apiUrl = (
+    env.GITHUB_API_URL ?? (kind === 'github' ? 'https://api.github.com' : server ? `${server}/api/v1` : '')
+  ).replace(/\/+$/, '');
   if (!apiUrl) return { missing: 'GITHUB_API_URL is not set' };
-  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const event = readEvent(ci.eventPath);
   const pullRequest = event?.pull_request as { number?: unknown; head?: { sha?: unknown } } | undefined;
   const prNumber = typeof pullRequest?.number === 'number' ? pullRequest.number : undefined;
   const headSha = typeof pullRequest?.head?.sha === 'string' ? pullRequest.head.sha : undefined;
-  const runUrl = server && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
     kind,
     apiUrl,
     owner: repository.slice(0, slash),
     repo: repository.slice(slash + 1),
     token,
-    ...(headSha ?? env.GITHUB_SHA ? { sha: headSha ?? env.GITHUB_SHA } : {}),
+    ...((headSha ?? env.GITHUB_SHA) ? { sha: headSha ?? env.GITHUB_SHA } : {}),
     ...(prNumber !== undefined ? { prNumber } : {}),
-    ...(runUrl ? { runUrl } : {}),
+    ...(ci.runUrl ? { runUrl: ci.runUrl } : {}),
   };
 }
 
@@ -92,7 +95,10 @@ export async function setCommitStatus(
   target: ForgeTarget,
   status: { sha: string; state: CommitState; context: string; description: string; targetUrl?: string },
 ): Promise<void> {
-  const description = status.description.length > MAX_STATUS_DESCRIPTION ? `${status.description.slice(0, MAX_STATUS_DESCRIPTION - 1)}…` : status.description;
+  const description =
+    status.description.length > MAX_STATUS_DESCRIPTION
+      ? `${status.description.slice(0, MAX_STATUS_DESCRIPTION - 1)}…`
+      : status.description;
   await request(target, 'POST', `${repoPath(target)}/statuses/${encodeURIComponent(status.sha)}`, {
     state: status.state,
     context: status.context,
@@ -111,13 +117,19 @@ interface IssueComment {
  * HTML comment in the body): lists every comment page by page, PATCHes the first match,
  * or POSTs a new one when there is none. Never creates a second one.
  */
-export async function upsertStickyComment(target: ForgeTarget, prNumber: number, marker: string, body: string): Promise<{ action: 'created' | 'updated'; id: number }> {
+export async function upsertStickyComment(
+  target: ForgeTarget,
+  prNumber: number,
+  marker: string,
+  body: string,
+): Promise<{ action: 'created' | 'updated'; id: number }> {
   const existing = await findComment(target, prNumber, marker);
   if (existing) {
     await request(target, 'PATCH', `${repoPath(target)}/issues/comments/${existing.id}`, { body });
     return { action: 'updated', id: existing.id };
   }
-  const created = (await request(target, 'POST', `${repoPath(target)}/issues/${prNumber}/comments`, { body })) as IssueComment | undefined;
+  const created = (await request(target, 'POST', `${repoPath(target)}/issues/${prNumber}/comments`, { body })) as
+    IssueComment | undefined;
   return { action: 'created', id: typeof created?.id === 'number' ? created.id : 0 };
 }
 
@@ -129,7 +141,11 @@ async function findComment(target: ForgeTarget, prNumber: number, marker: string
   const sizeParam = target.kind === 'gitea' ? 'limit' : 'per_page';
   let seen = 0;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { body, total } = await requestWithTotal(target, 'GET', `${repoPath(target)}/issues/${prNumber}/comments?${sizeParam}=${pageSize}&page=${page}`);
+    const { body, total } = await requestWithTotal(
+      target,
+      'GET',
+      `${repoPath(target)}/issues/${prNumber}/comments?${sizeParam}=${pageSize}&page=${page}`,
+    );
     const comments = Array.isArray(body) ? (body as IssueComment[]) : [];
     const match = comments.find((comment) => typeof comment.body === 'string' && comment.body.includes(marker));
     if (match) return match;
@@ -149,7 +165,12 @@ async function request(target: ForgeTarget, method: string, path: string, payloa
   return (await requestWithTotal(target, method, path, payload)).body;
 }
 
-async function requestWithTotal(target: ForgeTarget, method: string, path: string, payload?: unknown): Promise<{ body: unknown; total?: number }> {
+async function requestWithTotal(
+  target: ForgeTarget,
+  method: string,
+  path: string,
+  payload?: unknown,
+): Promise<{ body: unknown; total?: number }> {
   const shownPath = path.replace(/\?.*$/, '');
   let response: Response;
   try {
@@ -166,8 +187,15 @@ async function requestWithTotal(target: ForgeTarget, method: string, path: strin
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new ForgeApiError(method, shownPath, 0, redact(cause, target.token), `cannot reach ${target.apiUrl} (check GITHUB_API_URL and the network)`);
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new ForgeApiError(
+      method,
+      shownPath,
+      0,
+      redact(cause, target.token),
+      `cannot reach ${target.apiUrl} (check GITHUB_API_URL and the network)`,
+    );
   }
   const text = await response.text();
   if (!response.ok) {
@@ -178,7 +206,13 @@ async function requestWithTotal(target: ForgeTarget, method: string, path: strin
     } catch {
       // Not JSON: keep the start of the body.
     }
-    throw new ForgeApiError(method, shownPath, response.status, redact(detail.replace(/\s+/g, ' ').trim(), target.token), hintFor(response, target.kind));
+    throw new ForgeApiError(
+      method,
+      shownPath,
+      response.status,
+      redact(detail.replace(/\s+/g, ' ').trim(), target.token),
+      hintFor(response, target.kind),
+    );
   }
   const totalHeader = response.headers.get('x-total-count');
   const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : undefined;
@@ -198,8 +232,10 @@ function hintFor(response: Response, kind: ForgeKind): string {
     case 401:
       return 'the token is missing, invalid or expired';
     case 403:
-      if (response.headers.get('x-ratelimit-remaining') === '0') return `API rate limit exhausted; it resets at ${resetTime(response.headers.get('x-ratelimit-reset'))}`;
-      if (response.headers.get('retry-after') !== null) return `secondary rate limit; retry after ${response.headers.get('retry-after')} s`;
+      if (response.headers.get('x-ratelimit-remaining') === '0')
+        return `API rate limit exhausted; it resets at ${resetTime(response.headers.get('x-ratelimit-reset'))}`;
+      if (response.headers.get('retry-after') !== null)
+        return `secondary rate limit; retry after ${response.headers.get('retry-after')} s`;
       return `the token may not write here: ${permissions}; pull requests from forks get a read-only token`;
     case 404:
       return `repository, commit or pull request not found, or the token cannot see it (${permissions})`;
@@ -214,7 +250,9 @@ function hintFor(response: Response, kind: ForgeKind): string {
 
 function resetTime(epochSeconds: string | null): string {
   const seconds = Number(epochSeconds);
-  return epochSeconds !== null && Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : 'a later time';
+  return epochSeconds !== null && Number.isFinite(seconds) && seconds > 0
+    ? new Date(seconds * 1000).toISOString()
+    : 'a later time';
 }
 
 /** Never let the token into a message, even if a server echoes it back. */

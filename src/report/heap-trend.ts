@@ -66,13 +66,17 @@ export function leastSquaresSlope(values: readonly number[]): number {
  * post-GC heaps (what each suite left reachable); a series that was not gets a caveat in
  * its message, as its climb may be garbage waiting for the next collection.
  */
-export function detectHeapTrend(series: readonly number[], rule: HeapTrendRule = DEFAULT_HEAP_TREND_RULE, origin: HeapSeriesOrigin = { afterGc: true }): HeapTrend | undefined {
+export function detectHeapTrend(
+  series: readonly number[],
+  rule: HeapTrendRule = DEFAULT_HEAP_TREND_RULE,
+  origin: HeapSeriesOrigin = { afterGc: true },
+): HeapTrend | undefined {
   const values = series.filter((v) => Number.isFinite(v));
   if (values.length < rule.minSuites) return undefined;
   const slopeMB = leastSquaresSlope(values);
   let risingSteps = 0;
-  for (let i = 1; i < values.length; i++) if (values[i]! > values[i - 1]!) risingSteps++;
-  const growth = values[values.length - 1]! - values[0]!;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[i - 1]) risingSteps++;
+  const growth = values[values.length - 1] - values[0];
   if (slopeMB < rule.minSlopeMB) return undefined;
   if (risingSteps / (values.length - 1) < rule.minRisingShare) return undefined;
   if (growth < rule.minGrowthMB) return undefined;
@@ -96,6 +100,8 @@ export function sparkline(values: readonly number[]): string {
   const max = Math.max(...values);
   const span = max - min;
   return values
-    .map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor(((v - min) / span) * (BARS.length - 1) + 0.5))]!)
+    .map(
+      (v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor(((v - min) / span) * (BARS.length - 1) + 0.5))],
+    )
     .join('');
 }

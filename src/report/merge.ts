@@ -1,5 +1,5 @@
-import { compareNames } from '../config/load.js';
-import { VERSION } from '../version.js';
+import { compareNames } from '../util/compare-names.js';
+import { buildReport } from './build.js';
 import { isBadStatus } from './failures.js';
 import type { ModuleResult, Report } from './schema.js';
 import { reportTotals } from './totals.js';
@@ -36,7 +36,7 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   if (shas.length > 1) warnings.push(`the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(', ')}): are old artifacts mixed in?`);
   const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => compareNames(a.name, b.name));
   const reports = inputs.map((input) => input.report);
-  const first = reports[0]!;
+  const first = reports[0];
 
   const startedAt = earliest(reports.map((r) => r.startedAt)) ?? first.startedAt;
   const finishedAt = latest(reports.map((r) => r.finishedAt)) ?? first.finishedAt;
@@ -50,9 +50,7 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   const reasons = status === 'passed' ? [] : [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
   const reason = reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
 
-  const report: Report = {
-    schemaVersion: 1,
-    tool: { name: 'quality-gates', version: VERSION },
+  const report = buildReport({
     status,
     ...(reason ? { reason } : {}),
     mode: mergedMode(reports),
@@ -62,15 +60,15 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
     finishedAt,
     durationMs,
     ...(locks.length > 0
-      ? { lock: { backend: locks[0]!.backend, name: locks[0]!.name, waitMs: sum(locks.map((l) => l.waitMs)), holdMs: sum(locks.map((l) => l.holdMs)) } }
+      ? { lock: { backend: locks[0].backend, name: locks[0].name, waitMs: sum(locks.map((l) => l.waitMs)), holdMs: sum(locks.map((l) => l.holdMs)) } }
       : {}),
-    ...(resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0]! } : {}),
+    ...(resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0] } : {}),
     modules: merged,
     totals: reportTotals(merged, durationMs),
     // Each job's own warnings (once each), then what merging found.
     warnings: [...new Set([...reports.flatMap((r) => r.warnings), ...warnings])],
     context: first.context,
-  };
+  });
   return { report, warnings };
 }
 
@@ -89,9 +87,9 @@ function mergedStatus(reports: readonly Report[], kept: ReadonlyArray<{ module: 
 
 function mergedMode(reports: readonly Report[]): Report['mode'] {
   const modes = new Set(reports.map((r) => r.mode));
-  if (modes.size === 1) return reports[0]!.mode;
+  if (modes.size === 1) return reports[0].mode;
   if (modes.has('full')) return 'full';
-  return reports.find((r) => r.mode !== 'skip')?.mode ?? reports[0]!.mode;
+  return reports.find((r) => r.mode !== 'skip')?.mode ?? reports[0].mode;
 }
 
 function earliest(times: readonly string[]): string | undefined {

@@ -88,7 +88,7 @@ export type Baseline = z.infer<typeof BaselineSchema>;
 export const ModuleResultSchema = z.object({
   name: z.string(),
   status: ModuleStatusSchema,
-  /** Paths given to the runner (module folder, or the pass-through paths). */
+  /** Paths given to the runner (the module folder, or the explicit paths of a `paths` run). */
   paths: z.array(z.string()),
   tests: z.object({
     total: z.number().int().nonnegative(),
@@ -158,7 +158,7 @@ export const ReportSchema = z.object({
   status: z.enum(['passed', 'failed', 'skipped', 'interrupted']),
   /** Why the run stopped early or did nothing (skip reason, reset failed, lock lost, interrupted). */
   reason: z.string().optional(),
-  /** full / passthrough: from the plan or flags; paths: an explicit pass-through run of paths. */
+  /** full / passthrough (a subset of the modules) / skip: from the plan or flags; paths: a run of explicit paths (`run -- PATH…`, the paths input). */
   mode: z.enum(['full', 'passthrough', 'skip', 'paths']),
   plan: PlanSchema.optional(),
   runner: z.enum(['jest', 'vitest']),

@@ -1,7 +1,7 @@
 import { formatDuration } from '../util/duration.js';
 import { renderBaselineChanges } from './baseline-summary.js';
 import { escapeInline, escapePre, linkTarget, truncateText, utf8Bytes } from './escape.js';
-import { crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
+import { badModules, crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
 import { detectHeapTrend, sparkline, type HeapTrend } from './heap-trend.js';
 import type { ModuleResult, Report, Totals } from './schema.js';
 import { reportTotals } from './totals.js';
@@ -148,7 +148,7 @@ function renderWith(model: Model, detail: Detail, options: SummaryOptions): stri
 function renderHeader(report: Report, level: number): string {
   const counts = countModules(report.modules);
   const ran = report.modules.length - counts.skipped;
-  const bad = counts.failed + counts.crashed + counts.timeout;
+  const bad = badModules(report.modules).length;
   const title =
     report.status === 'passed'
       ? `${ran} of ${ran} modules passed`

@@ -1,5 +1,5 @@
 import type { Suite } from '../report/schema.js';
-import type { ReporterRecords, SuiteTiming, TimelineSample } from './results.js';
+import type { ReporterRecords, SuiteTiming, TimelineSample } from './child-output.js';
 
 /** A module of a packed process: its name and its folders (relative to the project, POSIX). */
 export interface PackModule {

@@ -1,6 +1,6 @@
 import type { ModuleStatus, Suite } from '../report/schema.js';
 import { formatDuration } from '../util/duration.js';
-import type { MemoryFigures } from './results.js';
+import type { MemoryFigures } from './child-output.js';
 
 /** How the test process ended, as the parent saw it. */
 export interface ProcessEnding {

@@ -1,3 +1,4 @@
+import { badModules } from '../report/failures.js';
 import type { ModuleResult, Report } from '../report/schema.js';
 import { formatDuration } from '../util/duration.js';
 
@@ -39,11 +40,6 @@ export function moduleEndLine(index: number, total: number, module: ModuleResult
 export function describeBadModule(module: ModuleResult): string {
   if (module.status === 'failed') return `${module.name} (${module.reason ?? 'failed'})`;
   return `${module.name} (${module.status}${module.reason ? `: ${module.reason}` : ''})`;
-}
-
-/** Modules that make the run fail. */
-export function badModules(modules: readonly ModuleResult[]): ModuleResult[] {
-  return modules.filter((module) => module.status === 'failed' || module.status === 'crashed' || module.status === 'timeout');
 }
 
 /**

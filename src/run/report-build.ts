@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { ExitCode, QualityGatesError } from '../errors.js';
+import { runContext } from '../ci/environment.js';
+import { buildReport as stampedReport, type ReportFields } from '../report/build.js';
 import { renderJUnit } from '../report/junit.js';
 import type { ModuleResult, Report } from '../report/schema.js';
 import { reportTotals } from '../report/totals.js';
-import { VERSION } from '../version.js';
+import { writeOutputFile } from '../util/output-file.js';
 import type { ModuleTask } from './task.js';
 import type { StopSignal } from '../process/stop-signal.js';
 import type { Selection } from './selection.js';
@@ -24,12 +23,10 @@ export interface ReportBasis {
  * times, context), the modules, their totals and the warnings, plus `extra` (reason,
  * lock, reset, slots…).
  */
-export function buildReport(basis: ReportBasis, modules: ModuleResult[], status: Report['status'], extra: Partial<Report> = {}): Report {
+export function buildReport(basis: ReportBasis, modules: ModuleResult[], status: Report['status'], extra: Partial<ReportFields> = {}): Report {
   const finished = new Date();
   const durationMs = finished.getTime() - basis.startedAt.getTime();
-  return {
-    schemaVersion: 1,
-    tool: { name: 'quality-gates', version: VERSION },
+  return stampedReport({
     status,
     mode: basis.selection.mode,
     ...(basis.selection.plan ? { plan: basis.selection.plan } : {}),
@@ -40,9 +37,9 @@ export function buildReport(basis: ReportBasis, modules: ModuleResult[], status:
     modules,
     totals: reportTotals(modules, durationMs),
     warnings: [...basis.warnings],
-    context: reportContext(basis.env),
+    context: runContext(basis.env),
     ...extra,
-  };
+  });
 }
 
 /** A module that did not run, and why (the report lists every planned module). */
@@ -78,27 +75,6 @@ export function notRunAfterStop(stop: StopSignal): string {
 
 /** Writes the report JSON, and the JUnit XML when asked for. */
 export function writeOutputs(report: Report, paths: { reportPath: string; junitPath?: string }): void {
-  writeFileCreatingDir(paths.reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  if (paths.junitPath) writeFileCreatingDir(paths.junitPath, renderJUnit(report));
-}
-
-function writeFileCreatingDir(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (error) {
-    throw new QualityGatesError(`cannot write ${path}: ${(error as Error).message} — check the path and its permissions`, ExitCode.Failed, { cause: error });
-  }
-}
-
-/** Where a report came from, from the CI environment (GitHub and Gitea set the same names). */
-export function reportContext(env: NodeJS.ProcessEnv): Report['context'] {
-  const context: Report['context'] = {};
-  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
-    context.runUrl = `${env.GITHUB_SERVER_URL.replace(/\/+$/, '')}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-  }
-  if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY;
-  if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA;
-  if (env.GITHUB_REF) context.ref = env.GITHUB_REF;
-  return context;
+  writeOutputFile(paths.reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  if (paths.junitPath) writeOutputFile(paths.junitPath, renderJUnit(report));
 }

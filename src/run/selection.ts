@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { ROOT_MODULE } from '../config/schema.js';
-import { computePlan, loadLayout } from '../plan/command.js';
+import { computePlan, loadLayout } from '../plan/compute.js';
 import { PlanSchema, type Plan } from '../plan/types.js';
 import type { ModuleTask } from './task.js';
 
@@ -22,7 +22,7 @@ export interface SelectionRequest {
   planFile?: string;
   /** Named modules. */
   modules?: string[];
-  /** Pass-through paths: one process, exactly these paths. */
+  /** Explicit paths (mode `paths`): one process, exactly these paths. */
   paths?: string[];
 }
 
@@ -35,15 +35,36 @@ export interface Selection {
   skipReason?: string;
 }
 
-/** Names of the alternatives in a request, for the "give one" message. */
-export function selectionAlternatives(request: SelectionRequest, names: { all: string; changed: string; plan: string; modules: string; paths: string }): string[] {
+/** How a front end (CLI flags, action inputs) names the alternatives of a request. */
+export interface AlternativeNames {
+  all: string;
+  changed: string;
+  plan: string;
+  modules: string;
+  paths: string;
+}
+
+/** Why a request is not one clear choice; the caller words it for its own flags or inputs. */
+export type SelectionConflict =
+  /** More than one way to choose the work (`given`, in the caller's names). */
+  | { kind: 'alternatives'; given: string[] }
+  /** Planning options (`options`: --base, the full input…) with a choice that does not plan (`given`). */
+  | { kind: 'planning-only'; options: string[]; given: string };
+
+/**
+ * The one check of a request, for the CLI and the action: at most one way to choose the
+ * work, and planning options (as the caller names them) only with planning (`changed`).
+ */
+export function selectionConflict(request: SelectionRequest, planOptions: readonly string[], names: AlternativeNames): SelectionConflict | undefined {
   const given: string[] = [];
   if (request.all) given.push(names.all);
   if (request.changed) given.push(names.changed);
   if (request.planFile !== undefined) given.push(names.plan);
   if (request.modules && request.modules.length > 0) given.push(names.modules);
   if (request.paths && request.paths.length > 0) given.push(names.paths);
-  return given;
+  if (given.length > 1) return { kind: 'alternatives', given };
+  if (planOptions.length > 0 && !request.changed) return { kind: 'planning-only', options: [...planOptions], given: given[0] ?? names.all };
+  return undefined;
 }
 
 /**

@@ -32,6 +32,13 @@ beforeAll(() => {
 
 afterAll(() => repo.remove());
 
+/** The parts of `quality-gates plan` JSON these tests read. */
+interface PlanJson {
+  changedFiles: number;
+  allModules: string[];
+  triggers: { file: string; modules: string[] }[];
+}
+
 describe('non-UTF-8 file names', () => {
   it('decodePath/encodePath round-trip any bytes and leave UTF-8 untouched', () => {
     for (const sample of [...NAMES, Buffer.from('ünïcödé/😀 $(x).ts'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from([0xc0, 0xaf])]) {
@@ -52,10 +59,10 @@ describe('non-UTF-8 file names', () => {
   it('the plan counts and matches them exactly, module folders with such names included', async () => {
     const result = await runCli(['plan', '--base', base, '--head', 'HEAD'], { cwd: repo.dir, env: {} });
     expect(result.code, result.stderr).toBe(0);
-    const plan = JSON.parse(result.stdout);
+    const plan = JSON.parse(result.stdout) as PlanJson;
     expect(plan.changedFiles).toBe(4);
     expect(plan.allModules).toEqual(['l\udce9gacy', 'orders', 'search', 'users']);
-    const byFile = Object.fromEntries(plan.triggers.map((t: { file: string; modules: string[] }) => [t.file, t.modules]));
+    const byFile = Object.fromEntries(plan.triggers.map((t) => [t.file, t.modules]));
     expect(byFile[`${ROOT}/orders/caf\udce9.test.js`]).toEqual(['orders']);
     expect(byFile[`${ROOT}/l\udce9gacy/a.test.js`]).toEqual(['l\udce9gacy']);
     // The JSON says which byte it was: \udcfe and \udcff, not two U+FFFD.
@@ -70,13 +77,13 @@ describe('--files with non-UTF-8 names', () => {
     const { main } = await import('../../src/cli/main.js');
     const stdout = new PassThrough();
     let out = '';
-    stdout.on('data', (chunk) => (out += chunk));
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const stdin = new PassThrough();
     stdin.end(list);
     const code = await main(['plan', '--files', '-'], { cwd: repo.dir, env: {}, stdin, stdout, stderr: new PassThrough() });
     expect(code).toBe(0);
-    const plan = JSON.parse(out);
+    const plan = JSON.parse(out) as PlanJson;
     expect(plan.changedFiles).toBe(4);
-    expect(plan.triggers.map((t: { file: string }) => encodePath(t.file).toString('hex')).sort()).toEqual(NAMES.map((name) => name.toString('hex')).sort());
+    expect(plan.triggers.map((t) => encodePath(t.file).toString('hex')).sort()).toEqual(NAMES.map((name) => name.toString('hex')).sort());
   });
 });

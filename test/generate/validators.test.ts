@@ -131,7 +131,7 @@ describe("this repository's own files", () => {
       const report = JSON.parse(asIs.output) as { errors: { code: string; path: string; states?: { errors: { code: string; path: string }[] }[] }[] };
       expect(report.errors).toHaveLength(1);
       expect(report.errors[0]).toMatchObject({ code: 'one_of', path: '/runs' });
-      const nodeBranch = report.errors[0]!.states?.[0]?.errors ?? [];
+      const nodeBranch = report.errors[0].states?.[0]?.errors ?? [];
       expect(nodeBranch.map(({ code, path }) => ({ code, path }))).toEqual([{ code: 'enum', path: '/runs/using' }]);
     }
     const repo = makeRepo();

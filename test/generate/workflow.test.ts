@@ -95,7 +95,7 @@ describe('the history travels through the cache', () => {
   const index = (job: Job, step: Step | undefined) => job.steps.indexOf(step!);
 
   it.each(['github', 'gitea'])('%s batch: restored before the run (branch, then default branch), saved after it even when tests fail', async (platform) => {
-    const tests = (parse(await generate(platform, 'batch')) as Workflow).jobs['backend-integration']!;
+    const tests = (parse(await generate(platform, 'batch')) as Workflow).jobs['backend-integration'];
     const restore = restoreOf(tests)!;
     const save = saveOf(tests)!;
     expect(restore.with).toEqual({
@@ -114,10 +114,10 @@ describe('the history travels through the cache', () => {
 
   it.each(['github', 'gitea'])('%s matrix: test jobs only restore; the report job folds every report into the history and saves it', async (platform) => {
     const { jobs } = parse(await generate(platform, 'matrix')) as Workflow;
-    const tests = jobs['backend-integration']!;
+    const tests = jobs['backend-integration'];
     expect(restoreOf(tests)).toBeDefined();
     expect(saveOf(tests)).toBeUndefined();
-    const report = jobs.report!;
+    const report = jobs.report;
     const merge = tool(report, 'merge-reports');
     expect(merge.with!.history).toBe('.quality-gates/history.json');
     expect(index(report, restoreOf(report))).toBeLessThan(index(report, merge));
@@ -137,11 +137,11 @@ describe('the history travels through the cache', () => {
         const cacheSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/cache/')));
         if (expected === undefined) {
           expect(cacheSteps).toEqual([]);
-          expect(tool(jobs.report!, 'merge-reports').with!.history).toBeUndefined();
+          expect(tool(jobs.report, 'merge-reports').with!.history).toBeUndefined();
         } else {
           expect(cacheSteps.length).toBe(3);
           for (const step of cacheSteps) expect(step.with!.path).toBe(expected);
-          expect(tool(jobs.report!, 'merge-reports').with!.history).toBe(expected);
+          expect(tool(jobs.report, 'merge-reports').with!.history).toBe(expected);
         }
       } finally {
         repo.remove();
@@ -161,7 +161,7 @@ describe('the history travels through the cache', () => {
     const repo = makeRepo({ config: 'workflow:\n  defaultBranch: trunk\n' });
     try {
       const result = await runCli(['generate', '--stdout'], { cwd: repo.root });
-      const tests = (parse(result.stdout) as Workflow).jobs['backend-integration']!;
+      const tests = (parse(result.stdout) as Workflow).jobs['backend-integration'];
       expect(restoreOf(tests)!.with!['restore-keys']).toMatch(/\nquality-gates-history:trunk:$/);
     } finally {
       repo.remove();
@@ -172,10 +172,10 @@ describe('the history travels through the cache', () => {
 describe('shards: one test job per shard', () => {
   it('GitHub: the plan splits over workflow.shards with the history restored; jobs come from the shard matrix', async () => {
     const { jobs } = parse(await generateSharded('github')) as Workflow;
-    const plan = jobs.plan!;
+    const plan = jobs.plan;
     expect(tool(plan, 'plan').with).toMatchObject({ command: 'plan', shards: 3 });
     expect(plan.steps.some((step) => step.uses === 'actions/cache/restore@v4')).toBe(true);
-    const tests = jobs['backend-integration']!;
+    const tests = jobs['backend-integration'];
     expect(tests.name).toBe('Integration tests (shard ${{ matrix.shard }})');
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
     expect(tool(tests, 'run').with!.modules).toBe('${{ toJSON(matrix.modules) }}');
@@ -184,8 +184,8 @@ describe('shards: one test job per shard', () => {
 
   it('Gitea: the shard numbers listed statically; each job runs its shard from the plan outputs, or nothing', async () => {
     const { jobs } = parse(await generateSharded('gitea')) as Workflow;
-    expect(Object.keys(jobs.plan!.outputs!)).toEqual(['mode', 'modules', 'matrix', 'shard-ids', 'shard-modules']);
-    const tests = jobs['backend-integration']!;
+    expect(Object.keys(jobs.plan.outputs!)).toEqual(['mode', 'modules', 'matrix', 'shard-ids', 'shard-modules']);
+    const tests = jobs['backend-integration'];
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: { shard: ['1', '2', '3'] } });
     const selected = 'contains(fromJSON(needs.plan.outputs.shard-ids), matrix.shard)';
     for (const step of tests.steps) expect(step.if).toContain(selected);
@@ -223,14 +223,14 @@ describe('what the workflow does, read back with yaml', () => {
     const { jobs } = parse(await generate('github', 'batch')) as Workflow;
     expect(Object.keys(jobs)).toEqual(['plan', 'backend-integration']);
 
-    expect(jobs.plan!['runs-on']).toBe('ubuntu-latest');
-    expect(jobs.plan!.permissions).toBeUndefined();
-    expect(Object.keys(jobs.plan!.outputs!)).toEqual(['mode', 'modules', 'matrix']);
-    expect(jobs.plan!.outputs!.matrix).toBe('${{ steps.plan.outputs.matrix }}');
-    expect(tool(jobs.plan!, 'plan')).toMatchObject({ id: 'plan', uses: 'quality-gates/quality-gates@v1' });
-    expect(tool(jobs.plan!, 'plan').with!.full).toBe('${{ inputs.full == true }}');
+    expect(jobs.plan['runs-on']).toBe('ubuntu-latest');
+    expect(jobs.plan.permissions).toBeUndefined();
+    expect(Object.keys(jobs.plan.outputs!)).toEqual(['mode', 'modules', 'matrix']);
+    expect(jobs.plan.outputs!.matrix).toBe('${{ steps.plan.outputs.matrix }}');
+    expect(tool(jobs.plan, 'plan')).toMatchObject({ id: 'plan', uses: 'quality-gates/quality-gates@v1' });
+    expect(tool(jobs.plan, 'plan').with!.full).toBe('${{ inputs.full == true }}');
 
-    const tests = jobs['backend-integration']!;
+    const tests = jobs['backend-integration'];
     expect(tests.needs).toBe('plan');
     expect(tests.if).toContain("needs.plan.outputs.mode != 'skip'");
     expect(tests['runs-on']).toEqual(['self-hosted', 'linux', 'x64']);
@@ -244,14 +244,14 @@ describe('what the workflow does, read back with yaml', () => {
       'actions/upload-artifact@v4',
       'actions/cache/save@v4',
     ]);
-    expect(tests.steps[1]!.with).toEqual({ 'node-version': '20', cache: 'npm' });
+    expect(tests.steps[1].with).toEqual({ 'node-version': '20', cache: 'npm' });
     expect(tool(tests, 'run').with).toEqual({
       command: 'run',
       modules: '${{ needs.plan.outputs.modules }}',
       lock: 'integration-db',
       'force-reset': true,
     });
-    const upload = tests.steps[5]!;
+    const upload = tests.steps[5];
     expect(upload.if).toBe('always()');
     expect(upload.with).toMatchObject({ name: 'quality-gates-report', path: 'quality-gates-report.json' });
   });
@@ -260,7 +260,7 @@ describe('what the workflow does, read back with yaml', () => {
     const { jobs } = parse(await generate('github', 'matrix')) as Workflow;
     expect(Object.keys(jobs)).toEqual(['plan', 'backend-integration', 'report']);
 
-    const tests = jobs['backend-integration']!;
+    const tests = jobs['backend-integration'];
     expect(tests.needs).toBe('plan');
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
     // Module jobs leave the status and the PR comment to the report job.
@@ -270,7 +270,7 @@ describe('what the workflow does, read back with yaml', () => {
     expect(upload.if).toBe('always()');
     expect(upload.with!.name).toBe('quality-gates-report-${{ matrix.module }}');
 
-    const report = jobs.report!;
+    const report = jobs.report;
     expect(report.needs).toEqual(['plan', 'backend-integration']);
     expect(report.if).toMatch(/^always\(\) && /);
     expect(report.if).toContain("needs.plan.outputs.mode != 'skip'");
@@ -287,20 +287,20 @@ describe('what the workflow does, read back with yaml', () => {
     expect(batch.concurrency).toBeUndefined();
     expect(batch.permissions).toBeUndefined();
     expect(Object.values(batch.jobs).every((job) => job.permissions === undefined)).toBe(true);
-    expect(batch.jobs['backend-integration']!.steps.find((step) => step.name === 'Upload the report')!.uses).toBe('actions/upload-artifact@v3');
+    expect(batch.jobs['backend-integration'].steps.find((step) => step.name === 'Upload the report')!.uses).toBe('actions/upload-artifact@v3');
   });
 
   it('Gitea matrix: the modules listed statically, each job gated on the plan selecting its module', async () => {
     const { jobs } = parse(await generate('gitea', 'matrix')) as Workflow;
-    const tests = jobs['backend-integration']!;
+    const tests = jobs['backend-integration'];
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: { module: ['billing', 'customers', 'orders'] } });
     const selected = 'contains(fromJSON(needs.plan.outputs.modules), matrix.module)';
     for (const step of tests.steps) expect(step.if).toContain(selected);
     expect(tests.steps.at(-1)!.if).toBe(`always() && ${selected}`);
     expect(tests.steps.find((step) => step.uses === 'actions/cache/restore@v4')!.if).toBe(selected);
-    const download = jobs.report!.steps.find((step) => step.uses?.startsWith('actions/download-artifact'))!;
+    const download = jobs.report.steps.find((step) => step.uses?.startsWith('actions/download-artifact'))!;
     expect(download).toMatchObject({ uses: 'actions/download-artifact@v3', with: { path: 'reports' } });
-    expect(tool(jobs.report!, 'merge-reports').with!.reports).toBe('reports/**/*.json');
+    expect(tool(jobs.report, 'merge-reports').with!.reports).toBe('reports/**/*.json');
   });
 
   it('uses only inputs and outputs that action.yml declares', async () => {
@@ -310,7 +310,7 @@ describe('what the workflow does, read back with yaml', () => {
       const toolSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('quality-gates/')));
       expect(toolSteps.length).toBeGreaterThanOrEqual(2);
       for (const step of toolSteps) for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
-      for (const output of Object.keys(jobs.plan!.outputs!)) expect(Object.keys(action.outputs)).toContain(output);
+      for (const output of Object.keys(jobs.plan.outputs!)) expect(Object.keys(action.outputs)).toContain(output);
     }
   });
 });

@@ -16,8 +16,8 @@ export async function runCli(argv: string[], options: { cwd: string; env?: NodeJ
   const stderr = new PassThrough();
   let out = '';
   let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const code = await main(argv, {
     cwd: options.cwd,
     env: options.env ?? {},

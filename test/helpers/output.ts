@@ -25,6 +25,8 @@ export async function captureProcessOutput<T>(run: () => Promise<T>): Promise<Ca
     if (callback) process.nextTick(callback);
     return true;
   }) as Write;
+  // Saved to be put back as they were; never called detached from their stream.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originals = { stdout: process.stdout.write, stderr: process.stderr.write };
   process.stdout.write = capture;
   process.stderr.write = capture;

@@ -94,7 +94,7 @@ describe('history file', () => {
   test('a file of ours with a broken entry names where it is broken', () => {
     const path = join(scratch(), 'history.json');
     const broken = sampleHistory() as unknown as { modules: Record<string, Array<Record<string, unknown>>> };
-    broken.modules.billing![0]!.durationMs = 'slow';
+    broken.modules.billing[0].durationMs = 'slow';
     writeFileSync(path, JSON.stringify(broken));
     const read = readHistory(path);
     expect(read.history.modules).toEqual({});

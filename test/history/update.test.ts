@@ -66,7 +66,7 @@ describe('updateHistory', () => {
     for (let day = 0; day < 5; day++) history = record(history, [run('billing', { durationMs: 1000 + day })], day, { window: 3 });
     const before = structuredClone(history);
     const next = record(history, [run('billing', { durationMs: 2000 })], 5, { window: 3 });
-    expect(next.modules.billing!.map((entry) => entry.durationMs)).toEqual([1003, 1004, 2000]);
+    expect(next.modules.billing.map((entry) => entry.durationMs)).toEqual([1003, 1004, 2000]);
     expect(history).toEqual(before);
   });
 
@@ -84,8 +84,8 @@ describe('updateHistory', () => {
       run('a-first', { process: 'w1', startedAt: '2026-11-01T08:00:00.000Z', durationMs: 5000, peakHeapMB: 320, peakRssMB: 410, suites: [{ durationMs: 2000, heapAfterMB: 200 }, { durationMs: 2000, heapAfterMB: 300 }] }),
     ];
     const history = record(emptyHistory('0.1.0'), pack, 0, { slots: 2 });
-    const first = history.modules['a-first']![0]!;
-    const second = history.modules['b-second']![0]!;
+    const first = history.modules['a-first'][0];
+    const second = history.modules['b-second'][0];
     // First: no base known, growth 100 MB per suite over 2 suites.
     expect(first).toMatchObject({ retainedHeapMB: 200, startupMs: 1000, process: { modules: 2, position: 0, slots: 2, inheritedHeapMB: 0 } });
     // Second: its base is the first's last suite (300 MB).

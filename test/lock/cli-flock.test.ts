@@ -6,7 +6,8 @@ import { bundleCli, childrenOf, isAlive, killQuietly, readIfExists, readPid, sta
 
 // The real thing: the bundled CLI, util-linux flock, sh child commands.
 let cli: string;
-let cleanupBundle: () => void;
+// Unset when beforeAll failed early: afterAll must not add a TypeError to that failure.
+let cleanupBundle: (() => void) | undefined;
 let work: string;
 let lockDir: string;
 
@@ -48,15 +49,15 @@ describe('quality-gates lock (flock backend)', () => {
     expect(lines).toHaveLength(40);
     // In file order the marks alternate start/end of the same contender…
     for (let i = 0; i < lines.length; i += 2) {
-      expect(lines[i]![0]).toBe('S');
-      expect(lines[i + 1]![0]).toBe('E');
-      expect(lines[i + 1]![1]).toBe(lines[i]![1]);
+      expect(lines[i][0]).toBe('S');
+      expect(lines[i + 1][0]).toBe('E');
+      expect(lines[i + 1][1]).toBe(lines[i][1]);
     }
     // …and by the clock, each critical section ends before the next one starts.
     const sections: { start: bigint; end: bigint }[] = [];
-    for (let i = 0; i < lines.length; i += 2) sections.push({ start: BigInt(lines[i]![2]!), end: BigInt(lines[i + 1]![2]!) });
+    for (let i = 0; i < lines.length; i += 2) sections.push({ start: BigInt(lines[i][2]), end: BigInt(lines[i + 1][2]) });
     sections.sort((a, b) => (a.start < b.start ? -1 : 1));
-    const overlaps = sections.filter((s, i) => i > 0 && s.start < sections[i - 1]!.end);
+    const overlaps = sections.filter((s, i) => i > 0 && s.start < sections[i - 1].end);
     expect(overlaps).toEqual([]);
     expect(new Set(lines.map((l) => l[1])).size).toBe(20);
   });
@@ -130,7 +131,7 @@ describe('quality-gates lock (flock backend)', () => {
       const pids = childrenOf(holder.child.pid!, 'flock');
       return pids.length > 0 && pids;
     }, 'the flock holder child');
-    process.kill(flockPid!, 'SIGKILL');
+    process.kill(flockPid, 'SIGKILL');
     const result = await holder.exit;
     expect(result.code).toBe(1);
     expect(holder.stderr()).toMatch(/quality-gates lock: lock lost: the flock holder process \(pid \d+\) was killed by SIGKILL.*; stopped "sh" \(process group \d+\)/);

@@ -25,7 +25,7 @@ describe('flock mutex', () => {
     expect(lock.description).toBe(`flock ${file}`);
     expect(statSync(join(work, 'locks')).mode & 0o7777).toBe(0o1777);
     expect(statSync(file).mode & 0o777).toBe(0o644);
-    const record = JSON.parse(readFileSync(`${file}.owner.json`, 'utf8'));
+    const record = JSON.parse(readFileSync(`${file}.owner.json`, 'utf8')) as { since: string };
     expect(record).toMatchObject({ job: 'tests', host: hostname(), pid: process.pid });
     expect(Date.parse(record.since)).toBeGreaterThan(0);
     const heldMs = await handle.release();
@@ -52,7 +52,7 @@ describe('flock mutex', () => {
   });
 
   it('is not blocked by a stale owner record of a dead process, and says the record is stale', async () => {
-    const dead = spawnSync('true').pid!;
+    const dead = spawnSync('true').pid;
     const file = join(work, 'locks', 'stale.lock');
     await (await mutex('stale').acquire({ timeoutMs: 0 })).release();
     writeFileSync(`${file}.owner.json`, JSON.stringify({ host: hostname(), pid: dead, since: '2020-01-01T00:00:00.000Z' }));
@@ -86,7 +86,7 @@ describe('flock mutex', () => {
       const pids = childrenOf(process.pid, 'flock');
       return pids.length === 1 && pids;
     }, 'the flock holder');
-    process.kill(flockPid!, 'SIGKILL');
+    process.kill(flockPid, 'SIGKILL');
     const error = await handle.lost.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockLostError);
     expect((error as Error).message).toMatch(new RegExp(`^lock lost: the flock holder process \\(pid ${flockPid}\\) was killed by SIGKILL`));

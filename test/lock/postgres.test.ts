@@ -44,7 +44,7 @@ const CI_ENV = {
 
 async function advisoryHolders(name: string): Promise<{ pid: number; application_name: string }[]> {
   const key = BigInt.asUintN(64, BigInt(advisoryLockKey(name)));
-  const result = await admin.query(
+  const result = await admin.query<{ pid: number; application_name: string }>(
     `SELECT a.pid, a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = $2::oid AND l.objsubid = 1`,
     [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
@@ -64,8 +64,8 @@ describe('quality-gates lock (postgres backend)', () => {
     const lines = readFileSync(marks, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(12);
     for (let i = 0; i < lines.length; i += 2) {
-      expect(lines[i]!.startsWith('S ')).toBe(true);
-      expect(lines[i + 1]).toBe(lines[i]!.replace('S ', 'E '));
+      expect(lines[i].startsWith('S ')).toBe(true);
+      expect(lines[i + 1]).toBe(lines[i].replace('S ', 'E '));
     }
     expect(await advisoryHolders('pg-shared')).toEqual([]);
   });
@@ -80,12 +80,12 @@ describe('quality-gates lock (postgres backend)', () => {
     await waitFor(() => readIfExists(started) !== undefined, 'the holder command');
     const holders = await advisoryHolders('pg-holder');
     expect(holders).toHaveLength(1);
-    expect(holders[0]!.application_name).toBe('qg pg-holder https://github.com/acme/backend/actions/runs/4242');
+    expect(holders[0].application_name).toBe('qg pg-holder https://github.com/acme/backend/actions/runs/4242');
 
     const waiter = startLock(cli, ['--name', 'pg-holder', '--timeout', '1s', '--url', server.url, '--', 'true'], { cwd: work });
     expect((await waiter.exit).code).toBe(75);
     expect(waiter.stderr()).toContain('timed out after 1.0 s waiting for the postgres advisory lock "pg-holder"');
-    expect(waiter.stderr()).toContain(`held by "qg pg-holder https://github.com/acme/backend/actions/runs/4242" (server pid ${holders[0]!.pid}`);
+    expect(waiter.stderr()).toContain(`held by "qg pg-holder https://github.com/acme/backend/actions/runs/4242" (server pid ${holders[0].pid}`);
     expect(waiter.stderr()).not.toContain('postgres:postgres@');
 
     writeFileSync(release, '');
@@ -99,7 +99,7 @@ describe('quality-gates lock (postgres backend)', () => {
     const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
     const holder = startLock(cli, ['--name', 'pg-lost', '--url', server.url, '--', ...command], { cwd: work });
     const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
-    const { pid } = (await advisoryHolders('pg-lost'))[0]!;
+    const { pid } = (await advisoryHolders('pg-lost'))[0];
     await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
     const result = await holder.exit;
     expect(result.code).toBe(1);
@@ -115,7 +115,7 @@ describe('quality-gates lock (postgres backend)', () => {
     await expect(lock.acquire({ timeoutMs: 200 })).rejects.toThrow(/timed out after 200 ms/);
     await first.release();
     const second = await lock.acquire({ timeoutMs: 0 });
-    const { pid } = (await advisoryHolders('pg-api'))[0]!;
+    const { pid } = (await advisoryHolders('pg-api'))[0];
     await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
     await expect(second.lost).rejects.toBeInstanceOf(LockLostError);
     await second.release();
@@ -127,7 +127,7 @@ describe('quality-gates lock (postgres backend)', () => {
     const holder = await createMutex(config, { cwd: work, env: {} }).acquire({ timeoutMs: 1000 });
     const waiting = createMutex(config, { cwd: work, env: {} }).acquire({ timeoutMs: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const { pid } = (await advisoryHolders('pg-vanish'))[0]!;
+    const { pid } = (await advisoryHolders('pg-vanish'))[0];
     await admin.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
     const next = await waiting;
     expect((await advisoryHolders('pg-vanish')).map((h) => h.pid)).not.toContain(pid);
@@ -140,7 +140,7 @@ describe('quality-gates lock (postgres backend)', () => {
   it('declares the lock lost when the server stops answering (heartbeat), and still releases', async () => {
     const lock = new PostgresMutex({ name: 'pg-silent', url: server.url, pollIntervalMs: 50, owner: () => ownerFromEnv({}), heartbeatIntervalMs: 100, heartbeatTimeoutMs: 500 });
     const handle = await lock.acquire({ timeoutMs: 1000 });
-    const { pid } = (await advisoryHolders('pg-silent'))[0]!;
+    const { pid } = (await advisoryHolders('pg-silent'))[0];
     // A stopped backend is a server that no longer answers while TCP stays up (a frozen host, a cut link).
     process.kill(pid, 'SIGSTOP');
     try {

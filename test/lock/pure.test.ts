@@ -36,9 +36,9 @@ describe('owner record', () => {
     expect(owner).toEqual({ runUrl: 'https://github.com/acme/api/actions/runs/99/attempts/2', workflow: 'CI', job: 'test', runner: 'r1', host: hostname(), pid: process.pid, since: '2026-01-02T03:04:05.000Z' });
   });
 
-  it('uses the run number on Gitea, whose web UI addresses runs by number', () => {
+  it('uses the run id on Gitea, as its web UI does since 1.26 (the same link the report carries)', () => {
     const owner = ownerFromEnv({ GITEA_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://git.example', GITHUB_REPOSITORY: 'acme/api', GITHUB_RUN_ID: '1234', GITHUB_RUN_NUMBER: '56' });
-    expect(owner.runUrl).toBe('https://git.example/acme/api/actions/runs/56');
+    expect(owner.runUrl).toBe('https://git.example/acme/api/actions/runs/1234');
   });
 
   it('leaves the run URL out locally and describes the holder by host and pid', () => {

@@ -79,14 +79,14 @@ describe('planChanges', () => {
     expect(full.reason).toBe('Full run: src/unknown/thing.ts matched no rule, and unmatched: full runs everything to be safe.');
     const ignored = plan(['src/unknown/thing.ts'], { unmatched: 'ignore' });
     expect(ignored.mode).toBe('skip');
-    expect(ignored.triggers[0]!.effect).toBe('unmatched-ignored');
+    expect(ignored.triggers[0].effect).toBe('unmatched-ignored');
   });
 
   it('modules.map globs select modules, and dependsOn adds dependents transitively', () => {
     const result = plan(['src/billing/charge.ts'], mapped);
     expect(result.mode).toBe('passthrough');
     expect(result.modules).toEqual(['billing', 'invoices', 'reporting']);
-    expect(result.triggers[0]!.why).toBe("src/billing/charge.ts matched map billing 'src/billing/**'; dependents add invoices, reporting");
+    expect(result.triggers[0].why).toBe("src/billing/charge.ts matched map billing 'src/billing/**'; dependents add invoices, reporting");
   });
 
   it('a dependency changed through its module folder also runs the dependents', () => {
@@ -159,7 +159,7 @@ describe('planChanges', () => {
       [`deleted module '${ROOT}/legacy/'`, 'ignored'],
       [`deleted module '${ROOT}/legacy/'`, 'ignored'],
     ]);
-    expect(result.triggers[0]!.why).toBe(`${ROOT}/legacy/old.test.ts: module legacy was deleted at head (${ROOT}/legacy/ no longer exists), so nothing of it is left to run`);
+    expect(result.triggers[0].why).toBe(`${ROOT}/legacy/old.test.ts: module legacy was deleted at head (${ROOT}/legacy/ no longer exists), so nothing of it is left to run`);
   });
 
   it("a rename out of a deleted module runs the new side's module only", () => {
@@ -170,7 +170,7 @@ describe('planChanges', () => {
   it('a vanished folder with no test files among the changes was shared code: a full run', () => {
     const result = plan([`${ROOT}/old-helpers/db.ts`]);
     expect(result.mode).toBe('full');
-    expect(result.triggers[0]!.rule).toBe(`module root '${ROOT}/'`);
+    expect(result.triggers[0].rule).toBe(`module root '${ROOT}/'`);
   });
 
   it('a change in a shared folder (no test files) is a full run whose reason says so', () => {
@@ -192,7 +192,7 @@ describe('planChanges', () => {
   it('a root test file when no (root) module is left was deleted with it', () => {
     const result = plan([`${ROOT}/smoke.test.ts`]);
     expect(result.mode).toBe('skip');
-    expect(result.triggers[0]!.why).toMatch(/module \(root\) was deleted at head \(no test file is left directly in/);
+    expect(result.triggers[0].why).toMatch(/module \(root\) was deleted at head \(no test file is left directly in/);
   });
 
   it('an explicit global glob beats module-folder membership (the built-in ones do not)', () => {
@@ -233,7 +233,7 @@ describe('helpers', () => {
     expect(cycle(['c'])).toEqual(['a', 'b', 'c']);
     // A chain m0 ← m1 ← … ← m9: a change to m5 runs m5..m9, and nothing before it.
     const names = Array.from({ length: 10 }, (_, i) => `m${i}`);
-    const chain = dependentsResolver(Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]!]])));
+    const chain = dependentsResolver(Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]]])));
     expect(chain(['m5'])).toEqual(['m5', 'm6', 'm7', 'm8', 'm9']);
     expect(chain(['m9'])).toEqual(['m9']);
     expect(chain(['m0', 'm8'])).toEqual(names);
@@ -243,10 +243,10 @@ describe('helpers', () => {
 
   it('a 10,000-module dependsOn chain plans the whole closure from its first module', () => {
     const names = Array.from({ length: 10_000 }, (_, i) => `m${String(i).padStart(5, '0')}`);
-    const dependsOn = Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]!]]));
+    const dependsOn = Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]]]));
     const result = planChanges({ files: [`${ROOT}/m09990/a.test.ts`, `${ROOT}/m00000/a.test.ts`], allModules: names, moduleRoot: ROOT, config: ConfigSchema.parse({ modules: { dependsOn }, fullRunThreshold: 1 }) });
     expect(result.modules).toEqual(names);
-    expect(result.triggers[0]!.modules).toEqual(names.slice(9990));
+    expect(result.triggers[0].modules).toEqual(names.slice(9990));
   });
 });
 

@@ -30,9 +30,9 @@ describe('planAnnotations', () => {
 
   it('strips control characters and puts titles on one line', () => {
     const [annotation] = planAnnotations(fixtures.hostile()).errors;
-    expect(annotation!.title).not.toMatch(/[\n\r\u0000]/);
-    expect(annotation!.message).not.toMatch(/[\u0000\u001b]/);
-    expect(annotation!.startLine).toBe(3);
+    expect(annotation.title).not.toMatch(/[\n\r\u0000]/);
+    expect(annotation.message).not.toMatch(/[\u0000\u001b]/);
+    expect(annotation.startLine).toBe(3);
   });
 
   it('annotates a module that failed without a failing test', () => {
@@ -81,15 +81,5 @@ describe('renderPrComment', () => {
 
   it('keeps a hostile context from closing the marker', () => {
     expect(commentMarker('x --> <script>')).toBe('<!-- quality-gates:report:x -‐&gt; <script&gt; -->');
-  });
-});
-
-describe('annotationPrefix', () => {
-  it('makes project-relative files repository-relative when working-directory is a subfolder', async () => {
-    const { annotationPrefix } = await import('../../src/report/action.js');
-    expect(annotationPrefix('examples/backend', { GITHUB_WORKSPACE: '/w/repo' })).toBe('examples/backend/');
-    expect(annotationPrefix('./examples/backend/', { GITHUB_WORKSPACE: '/w/repo' })).toBe('examples/backend/');
-    expect(annotationPrefix('.', { GITHUB_WORKSPACE: '/w/repo' })).toBe('');
-    expect(annotationPrefix('/elsewhere', { GITHUB_WORKSPACE: '/w/repo' })).toBe('');
   });
 });

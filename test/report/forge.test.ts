@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from '../../src/report/forge.js';
 import { commentMarker } from '../../src/report/pr-comment.js';
-import { FakeForge } from './fake-forge.js';
+import { FakeForge } from '../helpers/fake-forge.js';
 
 const TOKEN = 'ghs_secretTOKEN123';
 const SHA = 'a'.repeat(40);
@@ -70,7 +70,7 @@ describe.each(['github', 'gitea'] as const)('%s API', (kind) => {
     const [request] = forge.requests;
     expect(request).toMatchObject({ method: 'POST', path: `/repos/acme/shop/statuses/${SHA}`, authorization: kind === 'gitea' ? `token ${TOKEN}` : `Bearer ${TOKEN}` });
     expect(forge.statuses[0]).toMatchObject({ state: 'failure', context: 'quality-gates / integration', target_url: 'https://ci/run/1' });
-    expect(forge.statuses[0]!.description.length).toBe(140);
+    expect(forge.statuses[0].description.length).toBe(140);
   });
 
   it('creates the sticky comment once, then updates the same one', async () => {
@@ -79,7 +79,7 @@ describe.each(['github', 'gitea'] as const)('%s API', (kind) => {
     expect(second.action).toBe('updated');
     expect(forge.comments.get(7)).toEqual([{ id: second.id, body: `${marker}\nsecond` }]);
     expect(forge.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH']);
-    expect(forge.requests[0]!.query).toEqual(kind === 'gitea' ? { limit: '50', page: '1' } : { per_page: '100', page: '1' });
+    expect(forge.requests[0].query).toEqual(kind === 'gitea' ? { limit: '50', page: '1' } : { per_page: '100', page: '1' });
   });
 
   it('finds the sticky comment on a later page', async () => {

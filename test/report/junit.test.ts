@@ -35,7 +35,7 @@ describe('renderJUnit', () => {
     expect(suites[5]).toMatchObject({ errors: '1', time: '600.000' });
     const errors = parsed.attributes.filter((_, i) => parsed.elements[i] === 'error');
     expect(errors.map((e) => e.type)).toEqual(['SuiteError', 'Crash', 'Timeout']);
-    expect(errors[1]!.message).toBe('out of memory (V8 heap limit reached)');
+    expect(errors[1].message).toBe('out of memory (V8 heap limit reached)');
     const cases = parsed.attributes.filter((_, i) => parsed.elements[i] === 'testcase');
     expect(cases.find((c) => c.name === 'orders › create › rejects an empty cart')).toMatchObject({ classname: 'orders/testing/backend/integration/orders/create.test.ts' });
     expect(cases.find((c) => c.name === '(module crashed)')!.classname).toBe('reporting/testing/backend/integration/reporting/s09.test.ts');
@@ -46,9 +46,9 @@ describe('renderJUnit', () => {
     const parsed = checkWellFormedXml(xml);
     expect(xml).not.toContain('\u0000');
     expect(xml).not.toContain('\u001b');
-    const testcase = parsed.attributes[parsed.elements.indexOf('failure') - 1]!;
+    const testcase = parsed.attributes[parsed.elements.indexOf('failure') - 1];
     expect(testcase.name).toBe('<img src=x onerror=alert(1)> | pipes | `ticks` *bold* _em_ [link](javascript:alert(1)) @everyone\nsecond line');
-    expect(parsed.attributes[parsed.elements.indexOf('failure')]!.message).toBe('</pre><script>alert("x")</script>');
+    expect(parsed.attributes[parsed.elements.indexOf('failure')].message).toBe('</pre><script>alert("x")</script>');
   });
 
   it('never lets a failed module without failures look green', () => {
@@ -74,13 +74,13 @@ describe('renderJUnit', () => {
     expect(attrs('testcase').map((c) => c.name)).toEqual(['a › passes 1', 'a › passes 2', 'a › skipped 1', 'a › todo 1', 'b › passes 1', 'b › passes 2', 'b › passes 3', 'b › passes 4', 'b › passes 5', 'b › breaks']);
     expect(attrs('testcase')[0]).toMatchObject({ classname: 'billing/testing/backend/integration/billing/a.test.ts', time: '0.120' });
     expect(attrs('skipped')).toEqual([{}, { message: 'todo' }]);
-    expect(parsed.elements.filter((e) => e === 'testcase')).toHaveLength(Number(attrs('testsuites')[0]!.tests));
+    expect(parsed.elements.filter((e) => e === 'testcase')).toHaveLength(Number(attrs('testsuites')[0].tests));
   });
 
   it('a crash is one <error> testcase, counted in errors, never as a passed test', () => {
     const crashed = module('reporting', { status: 'crashed', reason: 'killed by SIGKILL', signal: 'SIGKILL', exitCode: null, suites: [suite('testing/backend/integration/reporting/a.test.ts', { tests: { passed: 2, failed: 0, skipped: 0, todo: 0 } })] });
     const parsed = checkWellFormedXml(renderJUnit(report([crashed])));
-    const testsuite = parsed.attributes[parsed.elements.indexOf('testsuite')]!;
+    const testsuite = parsed.attributes[parsed.elements.indexOf('testsuite')];
     expect(testsuite).toMatchObject({ tests: '3', failures: '0', errors: '1', skipped: '0' });
     // What a consumer counts as passed: tests - failures - errors - skipped = the 2 real passes.
     expect(Number(testsuite.tests) - Number(testsuite.failures) - Number(testsuite.errors) - Number(testsuite.skipped)).toBe(2);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandReportPatterns } from '../../src/report/glob.js';
+import { mergeReportFiles } from '../../src/report/merge-files.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { ReportSchema, type Report } from '../../src/report/schema.js';
 import { runCli } from '../helpers/cli.js';
@@ -57,7 +58,7 @@ describe('mergeReports', () => {
       { source: 'rerun.json', report: job('orders') },
     ]);
     expect(merged.modules).toHaveLength(1);
-    expect(merged.modules[0]!.status).toBe('passed');
+    expect(merged.modules[0].status).toBe('passed');
     expect(merged.status).toBe('passed');
     expect(warnings).toEqual(['module "orders" appears in first.json and rerun.json; keeping the one from rerun.json']);
   });
@@ -67,7 +68,7 @@ describe('mergeReports', () => {
       { source: 'ran.json', report: job('orders') },
       { source: 'cancelled.json', report: job('orders', { status: 'skipped', suites: [] }) },
     ]);
-    expect(merged.modules[0]!.status).toBe('passed');
+    expect(merged.modules[0].status).toBe('passed');
     expect(warnings).toEqual(['module "orders" appears in ran.json and cancelled.json; keeping the one from ran.json (it did not run in cancelled.json)']);
   });
 
@@ -111,6 +112,20 @@ describe('expandReportPatterns', () => {
   });
 });
 
+describe('mergeReportFiles (the pipeline of the CLI and the action)', () => {
+  it('leaves the output out of a glob, merges it when named as a plain path, and refuses when nothing else is left', () => {
+    write('a.json', job('billing'));
+    write('merged.json', job('previous'));
+    expect(mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json' }).sources).toEqual(['a.json']);
+    write('merged.json', job('previous'));
+    expect(mergeReportFiles({ patterns: ['./merged.json', 'a.json'], cwd: dir, out: 'merged.json' }).report.modules.map((m) => m.name)).toEqual(['billing', 'previous']);
+    rmSync(join(dir, 'a.json'));
+    expect(() => mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json', patternsLabel: "input 'reports'" })).toThrow(
+      "input 'reports': no report to merge besides the output merged.json (a glob never merges the output into itself)",
+    );
+  });
+});
+
 describe('quality-gates merge-reports', () => {
   it('writes the merged report, JUnit and summary, and exits 1 when a module failed', async () => {
     write('reports/a/r.json', job('billing'));
@@ -145,7 +160,7 @@ describe('quality-gates merge-reports', () => {
 
   it('exits 2 naming the file and the bad field of an invalid report', async () => {
     const bad = JSON.parse(JSON.stringify(job('orders'))) as { modules: Array<{ status: string }> };
-    bad.modules[0]!.status = 'exploded';
+    bad.modules[0].status = 'exploded';
     write('good.json', job('billing'));
     write('bad.json', bad);
     const result = await runCli(['merge-reports', 'good.json', 'bad.json'], { cwd: dir });

@@ -44,7 +44,7 @@ describe('renderSummary', () => {
     expect(markdown).toContain('&lt;/pre&gt;&lt;script&gt;');
     // the message's own </details> and fences stay inside the <pre>
     expect(markdown).not.toMatch(/^<\/details>\n\| a \| b \|/m);
-    const pre = /<pre>([\s\S]*?)<\/pre>/.exec(markdown)![1]!;
+    const pre = /<pre>([\s\S]*?)<\/pre>/.exec(markdown)![1];
     expect(pre).toContain('\n| a | b |\n```\nfenced\n```\n&amp;amp; red ::error::injected\n%0A');
   });
 

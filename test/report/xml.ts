@@ -13,7 +13,7 @@ export function checkWellFormedXml(xml: string): { elements: string[]; attribute
   let roots = 0;
   const checkText = (text: string) => {
     for (const match of text.matchAll(/&([^;]*);?/g)) {
-      if (!match[0].endsWith(';') || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(match[1]!)) throw new Error(`bad entity near ${JSON.stringify(text.slice(0, 40))}`);
+      if (!match[0].endsWith(';') || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(match[1])) throw new Error(`bad entity near ${JSON.stringify(text.slice(0, 40))}`);
     }
   };
   if (xml.startsWith('<?xml')) i = xml.indexOf('?>') + 2;
@@ -33,7 +33,7 @@ export function checkWellFormedXml(xml: string): { elements: string[]; attribute
       const body = selfClosing ? tag.slice(0, -1) : tag;
       const nameMatch = /^([A-Za-z_][\w.-]*)/.exec(body);
       if (!nameMatch) throw new Error(`bad tag <${tag.slice(0, 40)}>`);
-      const rest = body.slice(nameMatch[1]!.length);
+      const rest = body.slice(nameMatch[1].length);
       const attrs: Record<string, string> = {};
       const attrRe = /\s+([A-Za-z_][\w.-]*)="([^"<]*)"/y;
       let pos = 0;
@@ -41,15 +41,15 @@ export function checkWellFormedXml(xml: string): { elements: string[]; attribute
         attrRe.lastIndex = pos;
         const m = attrRe.exec(rest);
         if (!m) throw new Error(`bad attributes in <${nameMatch[1]}${rest.slice(0, 60)}>`);
-        if (m[1]! in attrs) throw new Error(`duplicate attribute ${m[1]}`);
-        checkText(m[2]!);
-        attrs[m[1]!] = decode(m[2]!);
+        if (m[1] in attrs) throw new Error(`duplicate attribute ${m[1]}`);
+        checkText(m[2]);
+        attrs[m[1]] = decode(m[2]);
         pos = attrRe.lastIndex;
       }
       if (stack.length === 0 && ++roots > 1) throw new Error('more than one root element');
-      elements.push(nameMatch[1]!);
+      elements.push(nameMatch[1]);
       attributes.push(attrs);
-      if (!selfClosing) stack.push(nameMatch[1]!);
+      if (!selfClosing) stack.push(nameMatch[1]);
     }
     i = gt + 1;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Suite } from '../../src/report/schema.js';
 import { attributeProcess, moduleOfFile, peaksInWindow, type PackModule } from '../../src/run/attribution.js';
-import { parseTimeline, type ReporterRecords, type SuiteTiming } from '../../src/run/results.js';
+import { parseTimeline, type ReporterRecords, type SuiteTiming } from '../../src/run/child-output.js';
 
 function suite(file: string, passed = 1): Suite {
   return { file, status: 'passed', durationMs: 10, tests: { passed, failed: 0, skipped: 0, todo: 0 }, failures: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { classifyModule, reportedPeakHeapMB, type ProcessEnding } from '../../src/run/classify.js';
-import { memoryFigures, parseReporterLines } from '../../src/run/results.js';
+import { memoryFigures, parseReporterLines } from '../../src/run/child-output.js';
 import type { Suite } from '../../src/report/schema.js';
 
 const ended = (overrides: Partial<ProcessEnding> = {}): ProcessEnding => ({

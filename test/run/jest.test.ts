@@ -33,10 +33,10 @@ describe('quality-gates run with jest', () => {
 
     const fail = moduleNamed(parsed, 'fail');
     expect(fail.tests).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0, todo: 0 });
-    expect(fail.suites[0]!.failures).toEqual([
+    expect(fail.suites[0].failures).toEqual([
       expect.objectContaining({ name: 'fail f › is broken', file: 'suites/basic/fail/f.test.js', line: 6, column: 15, message: expect.stringContaining('Expected: 2') }),
     ]);
-    expect(fail.suites[0]!.failures[0]!.message).not.toMatch(/\u001b\[/);
+    expect(fail.suites[0].failures[0].message).not.toMatch(/\u001b\[/);
     expect(fail.exitCode).toBe(1);
 
     const pass = moduleNamed(parsed, 'pass');
@@ -104,7 +104,7 @@ describe('quality-gates run with jest', () => {
     const parsed = readReport(report);
     expect(parsed.mode).toBe('paths');
     expect(parsed.modules).toHaveLength(1);
-    expect(parsed.modules[0]!.suites.map((s) => s.file)).toEqual(['suites/basic/pass/b.test.js']);
+    expect(parsed.modules[0].suites.map((s) => s.file)).toEqual(['suites/basic/pass/b.test.js']);
   });
 
   test('the reset runs exactly once before the batch', async () => {
@@ -128,7 +128,7 @@ describe('quality-gates run with jest', () => {
     const parsed = readReport(report);
     expect(parsed).toMatchObject({ status: 'failed', reset: { exitCode: 3 } });
     expect(parsed.modules).toEqual([expect.objectContaining({ name: 'pass', status: 'skipped', reason: 'not run: the reset command failed' })]);
-    expect(parsed.modules[0]!.suites).toEqual([]);
+    expect(parsed.modules[0].suites).toEqual([]);
   });
 
   test('a plan file with mode skip runs nothing and exits 0', async () => {

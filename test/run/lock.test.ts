@@ -25,7 +25,7 @@ describe('run under the lock', () => {
     expect(await eventually(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 60_000)).toBe(true);
     const holders = childrenOf(process.pid, 'flock');
     expect(holders).toHaveLength(1);
-    process.kill(holders[0]!, 'SIGKILL');
+    process.kill(holders[0], 'SIGKILL');
     const result = await running;
     expect(result.code).toBe(1);
     const parsed = readReport(report);

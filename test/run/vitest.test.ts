@@ -20,7 +20,7 @@ describe('quality-gates run with vitest', () => {
     ]);
     const fail = moduleNamed(parsed, 'fail');
     expect(fail.tests).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0, todo: 0 });
-    expect(fail.suites[0]!.failures).toEqual([
+    expect(fail.suites[0].failures).toEqual([
       expect.objectContaining({ name: 'fail f › is broken', file: 'modules/fail/f.test.js', line: 8, message: expect.stringContaining('expected 1 to be 2') }),
     ]);
     const pass = moduleNamed(parsed, 'pass');
@@ -49,7 +49,7 @@ describe('quality-gates run with vitest', () => {
       ['pass a › is skipped', 'skipped'],
       ['pass b', 'passed'],
     ]);
-    expect(moduleNamed(parsed, 'fail').suites[0]!.cases).toEqual([expect.objectContaining({ status: 'passed' }), expect.objectContaining({ name: 'fail f › is broken', status: 'failed' })]);
+    expect(moduleNamed(parsed, 'fail').suites[0].cases).toEqual([expect.objectContaining({ status: 'passed' }), expect.objectContaining({ name: 'fail f › is broken', status: 'failed' })]);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuite name="pass" tests="4" failures="0" errors="0" skipped="2"/);
     expect(xml).toMatch(/<testcase classname="pass\/modules\/pass\/b\.test\.js" name="pass b" time="[\d.]+"\/>/);

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { checkDrift } from '../../generate/check.js';
 import { generateWorkflow } from '../../generate/generate.js';
 import { regenerateCommand } from '../../generate/workflow.js';
+import { writeOutputFile } from '../../util/output-file.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 
@@ -80,8 +81,7 @@ export const generateCommand: Command = async (argv, context) => {
     context.stdout.write(`${settings.out} is already up to date (${settings.platform}, ${settings.strategy})\n`);
     return ExitCode.Ok;
   }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  writeOutputFile(path, text);
   context.stdout.write(`wrote ${settings.out} (${settings.platform}, ${settings.strategy})\n`);
   return ExitCode.Ok;
 };

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { loadConfig } from '../../config/load.js';
 import { LockSchema, type LockConfig } from '../../config/schema.js';
 import { ExitCode, LockLostError, UsageError } from '../../errors.js';
 import { guardProcessGroup } from '../../process/guard.js';
 import { createMutex, lockTimeoutMs } from '../../lock/index.js';
 import { killGroup } from '../../process/kill.js';
-import { SignalRelay } from '../../process/signals.js';
+import { SignalRelay, signalExitCode } from '../../process/signals.js';
 import type { LockHandle } from '../../lock/types.js';
 import { formatDuration, parseDuration } from '../../util/duration.js';
 import { parseCommandArgs } from '../args.js';
@@ -112,11 +111,11 @@ async function runHoldingLock(command: string[], context: CliContext, handle: Lo
   const child = spawn(program, args, { cwd: context.cwd, env: context.env, stdio: 'inherit', detached: true });
   const exited = new Promise<number>((resolve, reject) => {
     child.once('error', (error) => reject(error));
-    child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? signalExitCode(signal) : 128)));
   });
   let spawnError: NodeJS.ErrnoException | undefined;
-  const status = exited.catch((error: NodeJS.ErrnoException) => {
-    spawnError = error;
+  const status = exited.catch((error: unknown) => {
+    spawnError = error as NodeJS.ErrnoException;
     return -1;
   });
   signals.forwardTo(child.pid);

@@ -1,10 +1,6 @@
-import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { foldReportsIntoHistoryFile } from '../../history/fold-file.js';
-import { expandReportPatterns } from '../../report/glob.js';
-import { readReportFile, writeTextFile } from '../../report/report-file.js';
-import { renderJUnit } from '../../report/junit.js';
-import { mergeReports } from '../../report/merge.js';
+import { badModules } from '../../report/failures.js';
+import { mergeReportFiles } from '../../report/merge-files.js';
 import { renderSummary } from '../../report/summary.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
@@ -46,37 +42,32 @@ export const mergeReportsCommand: Command = async (argv, context) => {
     return ExitCode.Ok;
   }
   const patterns = positionals as string[];
-  if (patterns.length === 0) throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
-  const outPath = resolve(context.cwd, values.out);
-  // A glob like '*.json' may also match the previous merged output: never merge it into itself.
-  const files = expandReportPatterns(patterns, context.cwd).filter((file) => file !== outPath || patterns.includes(values.out));
-  if (files.length === 0) throw new UsageError(`no report to merge: the only match is the output ${values.out}`);
-  const inputs = files.map((file) => {
-    const label = relativeLabel(file, context.cwd);
-    return { source: label, report: readReportFile(file, label) };
+  if (patterns.length === 0)
+    throw new UsageError("give the report files to merge, e.g. quality-gates merge-reports 'reports/**/*.json'");
+  const { report, warnings, sources, history } = mergeReportFiles({
+    patterns,
+    cwd: context.cwd,
+    out: values.out,
+    ...(values.junit ? { junit: values.junit } : {}),
+    ...(values.summary && values.summary !== '-' ? { summary: values.summary } : {}),
+    ...(values.history !== undefined ? { history: values.history } : {}),
   });
-  const { report, warnings } = mergeReports(inputs);
   for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
-  if (values.history !== undefined && values.history !== 'none') {
-    const folded = foldReportsIntoHistoryFile(resolve(context.cwd, values.history), inputs.map((input) => input.report));
-    for (const warning of folded.warnings) context.stderr.write(`warning: ${warning}\n`);
-    if (folded.recorded > 0) context.stderr.write(`history: ${folded.recorded} ${folded.recorded === 1 ? 'module' : 'modules'} recorded in ${values.history}\n`);
+  if (history) {
+    for (const warning of history.warnings) context.stderr.write(`warning: ${warning}\n`);
+    if (history.recorded > 0) {
+      context.stderr.write(
+        `history: ${history.recorded} ${history.recorded === 1 ? 'module' : 'modules'} recorded in ${values.history}\n`,
+      );
+    }
   }
-
-  writeTextFile(outPath, JSON.stringify(report, null, 2) + '\n');
-  if (values.junit) writeTextFile(resolve(context.cwd, values.junit), renderJUnit(report));
-  if (values.summary) {
-    const markdown = renderSummary(report, { reportPath: values.out });
-    if (values.summary === '-') context.stdout.write(markdown);
-    else writeTextFile(resolve(context.cwd, values.summary), markdown);
-  }
-  const bad = report.modules.filter((m) => m.status === 'failed' || m.status === 'crashed' || m.status === 'timeout').length;
-  context.stderr.write(`merged ${inputs.length} ${inputs.length === 1 ? 'report' : 'reports'}: ${report.modules.length} modules, ${bad} failed → ${values.out} (${report.status})\n`);
+  if (values.summary === '-') context.stdout.write(renderSummary(report, { reportPath: values.out }));
+  const bad = badModules(report.modules).length;
+  const merged = `${sources.length} ${sources.length === 1 ? 'report' : 'reports'}`;
+  context.stderr.write(
+    `merged ${merged}: ${report.modules.length} modules, ${bad} failed → ${values.out} (${report.status})\n`,
+  );
   if (report.status === 'failed') return ExitCode.Failed;
   if (report.status === 'interrupted') return ExitCode.Interrupted;
   return ExitCode.Ok;
 };
-
-function relativeLabel(file: string, cwd: string): string {
-  return file.startsWith(cwd + '/') ? file.slice(cwd.length + 1) : file;
-}

@@ -1,7 +1,8 @@
 import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { resolveHistoryPath } from '../../history/location.js';
-import { computePlan, formatPlanJson, formatPlanText } from '../../plan/command.js';
+import { computePlan } from '../../plan/compute.js';
+import { formatPlanJson, formatPlanText } from '../../plan/format.js';
 import { parseShardCount } from '../../plan/shards.js';
 import { withShards } from '../../plan/shard-plan.js';
 import { parseCommandArgs } from '../args.js';

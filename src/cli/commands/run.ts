@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
+import { readCiEnvironment } from '../../ci/environment.js';
 import { loadConfig } from '../../config/load.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { writeTextFile } from '../../report/report-file.js';
 import { renderSummary } from '../../report/summary.js';
 import { runBatch } from '../../run/batch.js';
 import { resolveRunLock } from '../../run/lock-config.js';
 import { checkOutputPaths } from '../../run/output-paths.js';
 import { lossTolerant } from '../../run/safe-output.js';
-import { selectionAlternatives, selectWork, type SelectionRequest } from '../../run/selection.js';
+import { selectionConflict, selectWork, type SelectionRequest } from '../../run/selection.js';
 import { withTerminationSignals } from '../../process/signals.js';
 import { parseDuration } from '../../util/duration.js';
+import { writeOutputFile } from '../../util/output-file.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 import { readFileList } from '../read-list.js';
@@ -26,7 +27,7 @@ What runs (one of these; none means --all):
                       (with --base REF, --head REF, --files FILE|-, --full as in 'plan')
   --plan FILE         run a plan JSON written by 'quality-gates plan'
   --module NAME       run this module (repeatable)
-  -- PATH…            pass-through: exactly these paths, in one test process
+  -- PATH…            exactly these paths, in one test process (mode paths)
 
 Options:
   --force-reset       run the configured reset command once before the batch
@@ -58,59 +59,69 @@ error (also: an output path that cannot be written), 69 the postgres lock server
 be reached, 75 lock timeout, 130 interrupted by SIGINT/SIGTERM/SIGHUP (partial report
 written).`;
 
+const RUN_OPTIONS = {
+  all: { type: 'boolean' },
+  changed: { type: 'boolean' },
+  base: { type: 'string' },
+  head: { type: 'string' },
+  files: { type: 'string' },
+  full: { type: 'boolean' },
+  plan: { type: 'string' },
+  module: { type: 'string', multiple: true },
+  'force-reset': { type: 'boolean' },
+  lock: { type: 'string' },
+  timeout: { type: 'string' },
+  'runner-arg': { type: 'string', multiple: true },
+  'no-prestart': { type: 'boolean' },
+  slots: { type: 'string' },
+  history: { type: 'string' },
+  'no-pack': { type: 'boolean' },
+  'memory-budget': { type: 'string' },
+  report: { type: 'string' },
+  junit: { type: 'string' },
+  summary: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type RunFlags = ReturnType<typeof parseCommandArgs<typeof RUN_OPTIONS>>['values'];
+
+/** The work the flags choose (none means --all); UsageError for flags that contradict each other. */
+function requestFromFlags(values: RunFlags, paths: string[]): SelectionRequest {
+  const planFlags = (['base', 'head', 'files', 'full'] as const).filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
+  const request: SelectionRequest = {
+    all: values.all,
+    // --base/--head/--files/--full only make sense when planning: they imply --changed.
+    changed: values.changed || (planFlags.length > 0 && !values.all && values.plan === undefined && !values.module && paths.length === 0),
+    planFile: values.plan,
+    modules: values.module,
+    paths,
+  };
+  const conflict = selectionConflict(request, planFlags, { all: '--all', changed: '--changed', plan: '--plan', modules: '--module', paths: '-- PATH…' });
+  if (conflict?.kind === 'alternatives') {
+    throw new UsageError(`${conflict.given.join(' and ')} are alternatives: give one — --all (every module), --changed (plan from git), --plan FILE, --module NAME…, or -- PATH… (exactly those paths)`);
+  }
+  if (conflict?.kind === 'planning-only') {
+    throw new UsageError(`${conflict.options.join(', ')} only apply to --changed (planning from git), not to ${conflict.given}`);
+  }
+  if (values.files !== undefined && (values.base !== undefined || values.head !== undefined)) {
+    throw new UsageError('--files and --base/--head are alternatives: give the list of files, or the range to diff, not both');
+  }
+  const chosen = request.all || request.changed || request.planFile !== undefined || (request.modules?.length ?? 0) > 0 || paths.length > 0;
+  return chosen ? request : { ...request, all: true };
+}
+
 /** `quality-gates run`: the batch runner. See HELP for modes and exit codes. */
 export const runCommand: Command = async (argv, cliContext) => {
   // Output that cannot be shown (stdout closed early: `run | head -1`) must not stop the run.
   const context = { ...cliContext, stdout: lossTolerant(cliContext.stdout), stderr: lossTolerant(cliContext.stderr) };
-  const { values, rest, hadDashDash } = parseCommandArgs('run', argv, {
-    all: { type: 'boolean' },
-    changed: { type: 'boolean' },
-    base: { type: 'string' },
-    head: { type: 'string' },
-    files: { type: 'string' },
-    full: { type: 'boolean' },
-    plan: { type: 'string' },
-    module: { type: 'string', multiple: true },
-    'force-reset': { type: 'boolean' },
-    lock: { type: 'string' },
-    timeout: { type: 'string' },
-    'runner-arg': { type: 'string', multiple: true },
-    'no-prestart': { type: 'boolean' },
-    slots: { type: 'string' },
-    history: { type: 'string' },
-    'no-pack': { type: 'boolean' },
-    'memory-budget': { type: 'string' },
-    report: { type: 'string' },
-    junit: { type: 'string' },
-    summary: { type: 'string' },
-    config: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, rest, hadDashDash } = parseCommandArgs('run', argv, RUN_OPTIONS);
   if (values.help) {
     context.stdout.write(HELP + '\n');
     return ExitCode.Ok;
   }
   if (hadDashDash && rest.length === 0) throw new UsageError("'--' must be followed by the paths to run, e.g. quality-gates run -- testing/backend/integration/billing");
-  const planFlags = ['base', 'head', 'files', 'full'].filter((flag) => values[flag as 'base'] !== undefined).map((flag) => `--${flag}`);
-  const request: SelectionRequest = {
-    all: values.all,
-    // --base/--head/--files/--full only make sense when planning: they imply --changed.
-    changed: values.changed || (planFlags.length > 0 && !values.all && values.plan === undefined && !values.module && rest.length === 0),
-    planFile: values.plan,
-    modules: values.module,
-    paths: rest,
-  };
-  const given = selectionAlternatives(request, { all: '--all', changed: '--changed', plan: '--plan', modules: '--module', paths: '-- PATH…' });
-  if (given.length > 1) {
-    throw new UsageError(`${given.join(' and ')} are alternatives: give one — --all (every module), --changed (plan from git), --plan FILE, --module NAME…, or -- PATH… (pass-through)`);
-  }
-  if (planFlags.length > 0 && !request.changed) {
-    throw new UsageError(`${planFlags.join(', ')} only apply to --changed (planning from git), not to ${given[0]}`);
-  }
-  if (values.files !== undefined && (values.base !== undefined || values.head !== undefined)) {
-    throw new UsageError('--files and --base/--head are alternatives: give the list of files, or the range to diff, not both');
-  }
-  if (given.length === 0) request.all = true;
+  const request = requestFromFlags(values, rest);
 
   const loaded = loadConfig(context.cwd, values.config);
   const { config } = loaded;
@@ -148,14 +159,14 @@ export const runCommand: Command = async (argv, cliContext) => {
       ...(junit !== undefined ? { junitPath: resolve(context.cwd, junit) } : {}),
       stdout: context.stdout,
       stderr: context.stderr,
-      groupOutput: context.env.GITHUB_ACTIONS === 'true' || context.env.GITEA_ACTIONS === 'true',
+      groupOutput: readCiEnvironment(context.env).actions,
       stopSignal,
     }),
   );
   if (summary !== undefined) {
     const markdown = renderSummary(outcome.report, { reportPath });
     if (summary === '-') context.stdout.write(`${markdown}\n`);
-    else if (summaryPath !== undefined) writeTextFile(summaryPath, `${markdown}\n`);
+    else if (summaryPath !== undefined) writeOutputFile(summaryPath, `${markdown}\n`);
   }
   return outcome.exitCode;
 };

@@ -1,6 +1,6 @@
 import type { ModuleResult } from '../../report/schema.js';
 import type { ModuleRunContext, ModuleTask } from '../task.js';
-import { currentRssMB, memoryFigures, readProbeDir, readReporterFile, readTimelines } from '../results.js';
+import { currentRssMB, memoryFigures, readProbeDir, readReporterFile, readTimelines } from '../child-output.js';
 import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.js';
 import type { WorkItem } from '../schedule/work-items.js';
 import { startItemProcess } from './item-process.js';

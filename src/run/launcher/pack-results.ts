@@ -3,7 +3,7 @@ import type { GroupProcessResult } from '../../process/process-group.js';
 import { attributeProcess, type ModuleShare, type ProcessTrace } from '../attribution.js';
 import { classifyModule, reportedPeakHeapMB, type ProcessEnding } from '../classify.js';
 import type { ModuleTask } from '../task.js';
-import type { MemoryFigures } from '../results.js';
+import type { MemoryFigures } from '../child-output.js';
 import type { ItemOutcome } from '../schedule/launcher.js';
 
 /** What turning a packed process's trace into module results needs. */

@@ -15,7 +15,7 @@ function addsForceExit(extraArgs: string[]): boolean {
 /**
  * jest reads positional paths as regular expressions: a module folder must match as a
  * folder ("billing/" must not also select "billing-v2/"), a module's own files (the root's
- * tests) as whole files; pass-through paths are the user's, as given.
+ * tests) as whole files; the explicit paths of a `paths` run are the user's, as given.
  */
 function jestPatterns({ paths, kind }: RunTarget): string[] {
   if (kind === 'module') return paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ''))}/`);

@@ -26,7 +26,7 @@ export interface RunnerAdapter {
 export interface RunnerArgsOptions {
   /** Project directory, where the runner is resolved from. */
   cwd: string;
-  /** What to run, in order: one module (or the pass-through paths), or the modules of a pack. */
+  /** What to run, in order: one module (or the explicit paths of a `paths` run), or the modules of a pack. */
   targets: readonly RunTarget[];
   /** Extra runner arguments from the config and the command line. */
   extraArgs: string[];
@@ -36,8 +36,8 @@ export interface RunnerArgsOptions {
 
 /**
  * Paths of one module for the runner. `kind` says whether they are module folders (matched
- * as folders), a module's own files (matched exactly: the root's tests) or pass-through
- * paths (given as is).
+ * as folders), a module's own files (matched exactly: the root's tests) or the explicit
+ * paths of a `paths` run (given as is).
  */
 export interface RunTarget {
   readonly paths: readonly string[];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { computePlan } from '../../../src/plan/command.js';
+import { computePlan } from '../../../src/plan/compute.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { GIT_ENV, pushPayload, TempRepo } from '../../helpers/git.js';

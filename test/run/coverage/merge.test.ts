@@ -50,7 +50,8 @@ beforeAll(async () => {
     const args = [JEST, `tests/${module}/`, '--runInBand', '--no-watchman', ...processCoverageArgs('jest', ['--coverage'], dir)];
     const exit = await run(process.execPath, args, { cwd: project, env }).then(
       () => 0,
-      (error: { code?: number; stderr?: string }) => {
+      (caught: unknown) => {
+        const error = caught as { code?: number; stderr?: string };
         console.error(error.stderr);
         return error.code ?? -1;
       },
@@ -84,12 +85,12 @@ describe('coverage of several test processes', () => {
     // Each process loaded only its own source files (collectCoverageFrom adds the others as zero).
     const hits = (dir: string, file: string) => {
       const data = JSON.parse(readFileSync(join(dir, 'coverage-final.json'), 'utf8')) as Record<string, { s: Record<string, number> }>;
-      return Object.values(data[join(project, file)]!.s).reduce((a, b) => a + b, 0);
+      return Object.values(data[join(project, file)].s).reduce((a, b) => a + b, 0);
     };
-    expect(hits(processDirs[0]!, 'src/billing.js')).toBeGreaterThan(0);
-    expect(hits(processDirs[0]!, 'src/orders.js')).toBe(0);
-    expect(hits(processDirs[1]!, 'src/orders.js')).toBeGreaterThan(0);
-    expect(hits(processDirs[1]!, 'src/billing.js')).toBe(0);
+    expect(hits(processDirs[0], 'src/billing.js')).toBeGreaterThan(0);
+    expect(hits(processDirs[0], 'src/orders.js')).toBe(0);
+    expect(hits(processDirs[1], 'src/orders.js')).toBeGreaterThan(0);
+    expect(hits(processDirs[1], 'src/billing.js')).toBe(0);
   });
 
   it('the merged reports in the project’s coverage directory cover what both processes ran', () => {
@@ -104,8 +105,8 @@ describe('coverage of several test processes', () => {
     expect(result.thresholdFailures).toEqual(result.totals.lines.pct >= 90 ? [] : [expect.stringContaining('lines')]);
 
     const summary = JSON.parse(readFileSync(join(settings.directory, 'coverage-summary.json'), 'utf8')) as Record<string, { functions: { covered: number } }>;
-    expect(summary.total!.functions.covered).toBe(5);
-    expect(summary[join(project, 'src/shared.js')]!.functions.covered).toBe(2);
+    expect(summary.total.functions.covered).toBe(5);
+    expect(summary[join(project, 'src/shared.js')].functions.covered).toBe(2);
     const lcov = readFileSync(join(settings.directory, 'lcov.info'), 'utf8');
     // Paths relative to the project, as jest writes them, whatever the tool's working directory.
     expect(lcov.match(/^SF:.*$/gm)?.sort()).toEqual(['SF:src/billing.js', 'SF:src/orders.js', 'SF:src/shared.js']);
@@ -124,7 +125,7 @@ describe('coverage of several test processes', () => {
   });
 
   it('a threshold the merged coverage misses is reported', () => {
-    const result = mergeCoverage({ projectDir: project, processDirectories: [processDirs[0]!], directory: join(project, 'only-billing'), reporters: ['json'], thresholds: { functions: 90, statements: -1 } });
+    const result = mergeCoverage({ projectDir: project, processDirectories: [processDirs[0]], directory: join(project, 'only-billing'), reporters: ['json'], thresholds: { functions: 90, statements: -1 } });
     expect(coveredFiles(join(project, 'only-billing', 'coverage-final.json'))).toEqual(['src/billing.js', 'src/orders.js', 'src/shared.js']);
     expect(result.thresholdFailures).toEqual([
       expect.stringMatching(/^coverage for functions \(\d+(\.\d+)?%\) does not meet the global threshold \(90%\)$/),

@@ -81,12 +81,12 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const slots = await provision(3, { runId: 'abc123' });
     expect(slots.copies).toEqual([1, 2, 3].map((slot) => `${template}_qg_abc123_${process.pid}_${slot}`));
     expect(slots.slotUrls).toHaveLength(3);
-    for (const urls of slots.slotUrls) expect(await ids(urls.DATABASE_URL!)).toEqual(['seed_1', 'seed_2']);
-    await withClient(slots.slotUrls[0]!.DATABASE_URL!, (client) => client.query("INSERT INTO items VALUES ('slot1_only')"));
-    await withClient(slots.slotUrls[1]!.DATABASE_URL!, (client) => client.query("DELETE FROM items WHERE id = 'seed_1'"));
-    expect(await ids(slots.slotUrls[0]!.DATABASE_URL!)).toEqual(['seed_1', 'seed_2', 'slot1_only']);
-    expect(await ids(slots.slotUrls[1]!.DATABASE_URL!)).toEqual(['seed_2']);
-    expect(await ids(slots.slotUrls[2]!.DATABASE_URL!)).toEqual(['seed_1', 'seed_2']);
+    for (const urls of slots.slotUrls) expect(await ids(urls.DATABASE_URL)).toEqual(['seed_1', 'seed_2']);
+    await withClient(slots.slotUrls[0].DATABASE_URL, (client) => client.query("INSERT INTO items VALUES ('slot1_only')"));
+    await withClient(slots.slotUrls[1].DATABASE_URL, (client) => client.query("DELETE FROM items WHERE id = 'seed_1'"));
+    expect(await ids(slots.slotUrls[0].DATABASE_URL)).toEqual(['seed_1', 'seed_2', 'slot1_only']);
+    expect(await ids(slots.slotUrls[1].DATABASE_URL)).toEqual(['seed_2']);
+    expect(await ids(slots.slotUrls[2].DATABASE_URL)).toEqual(['seed_1', 'seed_2']);
     expect(await ids(templateUrl)).toEqual(['seed_1', 'seed_2']);
   });
 
@@ -95,12 +95,12 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const env = { DATABASE_URL: `${templateUrl}?application_name=suite`, READ_URL: `${templateUrl}?application_name=reader` };
     const slots = await provision(2, { urlEnv: ['DATABASE_URL', 'READ_URL'], env });
     expect(slots.copies).toHaveLength(2);
-    const first = new URL(slots.slotUrls[0]!.DATABASE_URL!);
+    const first = new URL(slots.slotUrls[0].DATABASE_URL);
     expect(first.username).toBe('postgres');
     expect(first.password).toBe('postgres');
     expect(first.searchParams.get('application_name')).toBe('suite');
     expect(first.pathname).toBe(`/${slots.copies[0]}`);
-    const reader = new URL(slots.slotUrls[1]!.READ_URL!);
+    const reader = new URL(slots.slotUrls[1].READ_URL);
     expect(reader.pathname).toBe(`/${slots.copies[1]}`);
     expect(reader.searchParams.get('application_name')).toBe('reader');
   });
@@ -124,7 +124,7 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const slots = await provision(2);
     expect(await databasesLike(`${template}_qg_%`)).toHaveLength(2);
     // A test process that never closed its pool must not keep its copy alive.
-    const leaked = new pg.Client({ connectionString: slots.slotUrls[0]!.DATABASE_URL });
+    const leaked = new pg.Client({ connectionString: slots.slotUrls[0].DATABASE_URL });
     leaked.on('error', () => {});
     await leaked.connect();
     const [first, second] = await Promise.all([slots.dispose(), slots.dispose()]);
@@ -145,7 +145,7 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const slots = await provision(2);
     expect(slots.copies).toHaveLength(2);
     expect(await ended).toMatch(/terminat/);
-    expect(await ids(slots.slotUrls[1]!.DATABASE_URL!)).toEqual(['seed_1', 'seed_2']);
+    expect(await ids(slots.slotUrls[1].DATABASE_URL)).toEqual(['seed_1', 'seed_2']);
   });
 
   it("drops the copies of a dead owner on this host at the next provision, and says so; keeps a live owner's", async () => {
@@ -162,7 +162,7 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const lines: string[] = [];
     const slots = await provision(1, { runId: 'next1', log: (line) => lines.push(line) });
     const left = await databasesLike(`${template}_qg_%`);
-    expect(left.sort()).toEqual([`${template}_qg_away1_${dead}_1`, `${template}_qg_live1_${sleeper.pid}_1`, slots.copies[0]!].sort());
+    expect(left.sort()).toEqual([`${template}_qg_away1_${dead}_1`, `${template}_qg_live1_${sleeper.pid}_1`, slots.copies[0]].sort());
     const dropped = lines.filter((line) => line.includes('left behind'));
     expect(dropped).toHaveLength(2);
     expect(dropped[0]).toContain(`run dead1 (pid ${dead} on ${hostname()}, no longer running`);
@@ -257,7 +257,7 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     templateUrl = server.url.replace(/\/postgres$/, `/${encodeURIComponent(name)}`);
     const slots = await provision(2);
     expect(slots.copies[0]).toMatch(/^we"ird db_qg_/);
-    await withClient(slots.slotUrls[1]!.DATABASE_URL!, async (client) => {
+    await withClient(slots.slotUrls[1].DATABASE_URL, async (client) => {
       expect((await client.query('SELECT current_database() AS db')).rows[0].db).toBe(slots.copies[1]);
     });
     await slots.dispose();

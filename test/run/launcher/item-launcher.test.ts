@@ -8,7 +8,7 @@ import { StopSignal } from '../../../src/process/process-group.js';
 import type { ModuleResult } from '../../../src/report/schema.js';
 import { itemLauncher } from '../../../src/run/launcher/item-launcher.js';
 import type { ModuleTask } from '../../../src/run/task.js';
-import { parseReporterLines } from '../../../src/run/results.js';
+import { parseReporterLines } from '../../../src/run/child-output.js';
 import { runnerAdapter } from '../../../src/run/runners/index.js';
 import type { ItemOutcome } from '../../../src/run/schedule/launcher.js';
 import { Scheduler } from '../../../src/run/schedule/scheduler.js';

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Suite } from '../../../src/report/schema.js';
 import type { GroupProcessResult } from '../../../src/process/process-group.js';
 import { packOutcome, type PackResultInput } from '../../../src/run/launcher/pack-results.js';
-import type { ReporterRecords } from '../../../src/run/results.js';
+import type { ReporterRecords } from '../../../src/run/child-output.js';
 
 function suite(file: string, failed = 0): Suite {
   return { file, status: failed > 0 ? 'failed' : 'passed', durationMs: 10, tests: { passed: 1, failed, skipped: 0, todo: 0 }, failures: [] };

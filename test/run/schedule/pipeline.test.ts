@@ -92,6 +92,6 @@ describe('history → work items → scheduler → history', () => {
     const users = estimates(third).get('users')!;
     expect(users.peakHeapMB).toBe(250);
     expect(users.durationMs).toBe(2500);
-    expect(third.modules.users!.at(-1)!.process).toEqual({ modules: 3, position: 2, slots: 1, inheritedHeapMB: 120 });
+    expect(third.modules.users.at(-1)!.process).toEqual({ modules: 3, position: 2, slots: 1, inheritedHeapMB: 120 });
   });
 });

@@ -413,7 +413,7 @@ describe('Scheduler: progress and failures', () => {
     let outcome: string | undefined;
     const done = instance.run().then(
       () => (outcome = 'resolved'),
-      (error: Error) => (outcome = error.message),
+      (error: unknown) => (outcome = (error as Error).message),
     );
     launcher.of('a').reject(new Error('reporter file unreadable'));
     await settled();

@@ -92,8 +92,8 @@ describe('planWorkItems: the heap budget', () => {
     expect(plan.heapBudgetMB).toBe(500);
     expect(plan.items.length).toBe(1);
     // a first: it leaves 10 MB, and 10 + 10 + 10 + 300 stays under its own 500.
-    expect(plan.items[0]!.modules).toEqual(['a', 'b', 'c', 'd']);
-    expect(plan.items[0]!.predictedPeakHeapMB).toBe(500);
+    expect(plan.items[0].modules).toEqual(['a', 'b', 'c', 'd']);
+    expect(plan.items[0].predictedPeakHeapMB).toBe(500);
   });
 
   test('leaky modules add up: two that each retain most of their peak are not packed together', () => {
@@ -162,8 +162,8 @@ describe('planWorkItems: durations and slots', () => {
     const plan = planWorkItems(candidates, table(...list, estimate('biggest', { peakHeapMB: 900 })), ONE_SLOT);
     expect(plan.durationBoundMs).toBeNull();
     expect(plan.items).toHaveLength(1);
-    expect(plan.items[0]!.predictedDurationMs).toBe(8 * 3000 - 7 * 1000);
-    expect(plan.items[0]!.suiteCount).toBe(24);
+    expect(plan.items[0].predictedDurationMs).toBe(8 * 3000 - 7 * 1000);
+    expect(plan.items[0].suiteCount).toBe(24);
   });
 
   test('with slots, no pack is predicted longer than the total over the slots or the longest module', () => {

@@ -5,9 +5,16 @@ import { ActionInputsSchema, parseInputs } from '../../src/action/inputs.js';
 import { runRunAction } from '../../src/action/run.js';
 import { ExitCode, QualityGatesError, UsageError } from '../../src/errors.js';
 import { captureProcessOutput } from '../helpers/output.js';
-import { actionFiles, baseEnv, JEST_PROJECT, readReport, scratchDir } from './helpers.js';
+import { actionFiles, baseEnv, JEST_PROJECT, readReport, scratchDir } from '../run/helpers.js';
 
-const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, config: 'configs/basic.yml', commitStatus: 'false', ...raw });
+const inputs = (raw: Record<string, string>) =>
+  ActionInputsSchema.parse({
+    command: 'run',
+    workingDirectory: JEST_PROJECT,
+    config: 'configs/basic.yml',
+    commitStatus: 'false',
+    ...raw,
+  });
 
 describe('the action, command: run', () => {
   test('runs the named modules, publishes the report, and fails naming the failed modules', async () => {
@@ -15,7 +22,9 @@ describe('the action, command: run', () => {
     const { outputFile, summaryFile, env } = actionFiles(dir);
     const report = join(dir, 'report.json');
 
-    const { error } = await captureProcessOutput(() => runRunAction(inputs({ modules: 'fail\npass', reportPath: report }), env));
+    const { error } = await captureProcessOutput(() =>
+      runRunAction(inputs({ modules: 'fail\npass', reportPath: report }), env),
+    );
     expect(error).toBeInstanceOf(QualityGatesError);
     expect((error as QualityGatesError).exitCode).toBe(ExitCode.Failed);
     expect((error as QualityGatesError).message).toBe('1 of 2 modules failed: fail (1 test failed)');
@@ -33,7 +42,18 @@ describe('the action, command: run', () => {
   });
 
   test('paths and modules together are a usage error', async () => {
-    await expect(runRunAction(inputs({ modules: 'pass', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow(UsageError);
+    await expect(runRunAction(inputs({ modules: 'pass', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow(
+      UsageError,
+    );
+  });
+
+  test('full with modules or paths is a usage error naming the other input', async () => {
+    await expect(runRunAction(inputs({ full: 'true', modules: 'pass' }), baseEnv())).rejects.toThrow(
+      "input 'full' runs every module: leave 'modules' empty, or set full: false",
+    );
+    await expect(runRunAction(inputs({ full: 'true', paths: 'suites/basic/pass' }), baseEnv())).rejects.toThrow(
+      "input 'full' runs every module: leave 'paths' empty, or set full: false",
+    );
   });
 });
 

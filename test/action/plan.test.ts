@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT } from './helpers/cli.js';
-import { pullRequestPayload, pushPayload, TempRepo } from './helpers/git.js';
+import { REPO_ROOT } from '../helpers/cli.js';
+import { pullRequestPayload, pushPayload, TempRepo } from '../helpers/git.js';
 
 /**
  * The bundled action driven the way the runner drives it: `node index.js` with INPUT_*
@@ -24,7 +24,10 @@ const scratch: string[] = [];
 beforeAll(() => {
   bundleDir = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
   scratch.push(bundleDir);
-  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
 
   origin = TempRepo.init();
   repos.push(origin);
@@ -54,10 +57,12 @@ afterAll(() => {
 
 /** INPUT_* for every input of action.yml with its default (expressions such as ${{ github.token }} become ''). */
 function defaultInputs(): Record<string, string> {
-  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
+  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
   const env: Record<string, string> = {};
   for (const [name, input] of Object.entries(action.inputs)) {
-    const value = String(input.default ?? '');
+    const value = input.default ?? '';
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value.includes('${{') ? '' : value;
   }
   return env;
@@ -68,12 +73,12 @@ function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i]);
     if (!match) continue;
     const [, name, delimiter] = match;
     const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
-    outputs[name!] = value.join('\n');
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+    outputs[name] = value.join('\n');
   }
   return outputs;
 }
@@ -102,24 +107,32 @@ function runAction(workspace: TempRepo, event: string, payload: unknown, inputs:
       GITHUB_REPOSITORY: 'owner/repo',
       RUNNER_TEMP: dir,
       ...defaultInputs(),
-      'INPUT_COMMAND': 'plan',
+      INPUT_COMMAND: 'plan',
       'INPUT_WORKING-DIRECTORY': workspace.dir,
       ...inputs,
     },
   });
-  return { ...result, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
+  return {
+    ...result,
+    outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
+  };
 }
 
 describe('the bundled action, command: plan', () => {
   it('plans a pull request from a depth-1 checkout of the merge ref and writes every output', () => {
     const workspace = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/merge');
     repos.push(workspace);
-    const result = runAction(workspace, 'pull_request', pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead }));
+    const result = runAction(
+      workspace,
+      'pull_request',
+      pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead }),
+    );
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.status).toBe(0);
     expect(result.outputs.mode).toBe('passthrough');
-    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing']);
-    expect(JSON.parse(result.outputs.matrix!)).toEqual({ include: [{ module: 'billing' }] });
+    expect(JSON.parse(result.outputs.modules)).toEqual(['billing']);
+    expect(JSON.parse(result.outputs.matrix)).toEqual({ include: [{ module: 'billing' }] });
     expect(result.outputs.reason).toMatch(/billing/);
     expect(result.outputs['changed-files']).toBe('1');
     expect(result.summary).toMatch(/quality-gates plan/);
@@ -130,11 +143,19 @@ describe('the bundled action, command: plan', () => {
   it('plans a Gitea pull request (GITEA_ACTIONS=true, checkout of refs/pull/N/head)', () => {
     const workspace = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/head');
     repos.push(workspace);
-    const payload = pullRequestPayload({ number: 7, baseSha: origin.sha('main'), headSha: prHead, extra: { merge_base: base } });
-    const result = runAction(workspace, 'pull_request', payload, { GITEA_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://gitea.example.com' });
+    const payload = pullRequestPayload({
+      number: 7,
+      baseSha: origin.sha('main'),
+      headSha: prHead,
+      extra: { merge_base: base },
+    });
+    const result = runAction(workspace, 'pull_request', payload, {
+      GITEA_ACTIONS: 'true',
+      GITHUB_SERVER_URL: 'https://gitea.example.com',
+    });
     expect(result.status).toBe(0);
     expect(result.outputs.mode).toBe('passthrough');
-    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing']);
+    expect(JSON.parse(result.outputs.modules)).toEqual(['billing']);
     expect(result.stdout).toMatch(/pull_request event \(Gitea\)/);
   });
 
@@ -147,13 +168,18 @@ describe('the bundled action, command: plan', () => {
     expect(result.status).toBe(0);
     // main's last commit changed package.json, a global file.
     expect(result.outputs.mode).toBe('full');
-    expect(JSON.parse(result.outputs.modules!)).toEqual(['billing', 'orders', 'search', 'users']);
+    expect(JSON.parse(result.outputs.modules)).toEqual(['billing', 'orders', 'search', 'users']);
     expect(result.outputs.reason).toMatch(/package\.json/);
     expect(result.summary).toMatch(/full/);
   });
 
   it('fails with exit code 1 and an ::error:: naming a bad input', () => {
-    const result = runAction(origin, 'push', pushPayload({ ref: 'refs/heads/main', before: base, after: origin.sha('main') }), { INPUT_FULL: 'maybe' });
+    const result = runAction(
+      origin,
+      'push',
+      pushPayload({ ref: 'refs/heads/main', before: base, after: origin.sha('main') }),
+      { INPUT_FULL: 'maybe' },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^::error::input 'full': expected true or false, got "maybe"$/m);
     expect(result.outputs).toEqual({});

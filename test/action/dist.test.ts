@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { commentMarker } from '../../src/report/pr-comment.js';
 import { failure, fixtures, module, report, suite } from '../fixtures/report/builder.js';
 import { REPO_ROOT } from '../helpers/cli.js';
-import { FakeForge } from './fake-forge.js';
+import { FakeForge } from '../helpers/fake-forge.js';
 
 // The bundled action, run as the runner runs it: `node dist/index.js` with INPUT_* and
 // GITHUB_* variables, against a local GitHub/Gitea API.
@@ -77,14 +77,14 @@ async function runAction(forge: FakeForge, inputs: Record<string, string>, extra
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [join(bundleDir, 'dist', 'index.js')], { cwd: work, env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [join(bundleDir, 'dist', 'index.js')], { cwd: work, env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const outputs: Record<string, string> = {};
-  for (const match of readFileSync(outputFile, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]!] = match[3]!;
+  for (const match of readFileSync(outputFile, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]] = match[3]!;
   return { code, stdout, stderr, outputs, summary: readFileSync(summaryFile, 'utf8') };
 }
 
@@ -132,7 +132,7 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     ]);
     const comments = forge.comments.get(7)!;
     expect(comments).toHaveLength(1);
-    expect(comments[0]!.body.startsWith(commentMarker('quality-gates / integration'))).toBe(true);
+    expect(comments[0].body.startsWith(commentMarker('quality-gates / integration'))).toBe(true);
     expect(forge.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expectTokenHidden(first);
 
@@ -144,7 +144,7 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     const third = await runAction(forge, { 'pr-comment': 'always' });
     expect(third.code).toBe(0);
     expect(forge.comments.get(7)!.filter((c) => c.body.includes(commentMarker('quality-gates / integration')))).toHaveLength(1);
-    expect(forge.comments.get(7)![0]!.body).toContain('2 of 2 modules passed');
+    expect(forge.comments.get(7)![0].body).toContain('2 of 2 modules passed');
     expect(forge.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
 
@@ -163,7 +163,7 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     expect(result.outputs['report-path']).toBe('out/merged.json');
     expect(readFileSync(join(work, 'out/junit.xml'), 'utf8')).toContain('<testsuite name="billing"');
     expect(forge.statuses).toMatchObject([{ context: 'ci / db tests', state: 'success' }]);
-    expect(forge.comments.get(7)![0]!.body.startsWith(commentMarker('ci / db tests'))).toBe(true);
+    expect(forge.comments.get(7)![0].body.startsWith(commentMarker('ci / db tests'))).toBe(true);
   });
 
   it('turns a 403 into warnings and leaves the result alone', async () => {
@@ -192,7 +192,7 @@ describe('bundled action, command merge-reports, on GitHub', () => {
 
   it('fails with the file and field of an invalid report', async () => {
     const bad = JSON.parse(JSON.stringify(report([module('billing')]))) as { modules: Array<{ tests: { passed: unknown } }> };
-    bad.modules[0]!.tests.passed = 'many';
+    bad.modules[0].tests.passed = 'many';
     writeReports({ 'reports/bad/quality-gates-report.json': bad });
     const result = await runAction(forge, {});
     expect(result.code).toBe(1);
@@ -217,10 +217,10 @@ describe('bundled action, command merge-reports, on Gitea', () => {
         `POST /repos/acme/shop/statuses/${HEAD_SHA} `,
         'GET /repos/acme/shop/issues/7/comments limit=50&page=1',
         'GET /repos/acme/shop/issues/7/comments limit=50&page=2',
-        `PATCH /repos/acme/shop/issues/comments/${forge.comments.get(7)![50]!.id} `,
+        `PATCH /repos/acme/shop/issues/comments/${forge.comments.get(7)![50].id} `,
       ]);
       expect(forge.comments.get(7)).toHaveLength(51);
-      expect(forge.comments.get(7)![50]!.body).toContain('2 of 2 modules passed');
+      expect(forge.comments.get(7)![50].body).toContain('2 of 2 modules passed');
       expectTokenHidden(result);
     } finally {
       await forge.stop();

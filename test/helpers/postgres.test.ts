@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
-import { REPO_ROOT } from './helpers/cli.js';
-import { startPostgres } from './helpers/postgres.js';
+import { REPO_ROOT } from './cli.js';
+import { startPostgres } from './postgres.js';
 
 it('starts a real PostgreSQL for the tests', async () => {
   const server = await startPostgres();
@@ -42,8 +42,8 @@ function runDriver(checkout: string, env: NodeJS.ProcessEnv): Promise<{ code: nu
     // as in a real clone whose node_modules lies inside the 0700 folder.
     const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', 'driver.mjs'], { cwd: checkout, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolveRun({ code, output }));
   });
@@ -83,10 +83,10 @@ it('works from a checkout in a 0700 folder that the postgres user cannot enter (
     // As root the server runs as postgres: from one copy in TMPDIR, 0755, no half copies left.
     const copies = readdirSync(serverTmp).filter((name) => name.includes('embedded-postgres'));
     expect(copies).toEqual([expect.stringMatching(/^qg-embedded-postgres-[a-z0-9]+-[a-z0-9]+-\d/)]);
-    expect(results.map((result) => result.binaries)).toEqual([join(serverTmp, copies[0]!, 'bin'), join(serverTmp, copies[0]!, 'bin')]);
-    expect(statSync(join(serverTmp, copies[0]!)).mode & 0o777).toBe(0o755);
+    expect(results.map((result) => result.binaries)).toEqual([join(serverTmp, copies[0], 'bin'), join(serverTmp, copies[0], 'bin')]);
+    expect(statSync(join(serverTmp, copies[0])).mode & 0o777).toBe(0o755);
   } else {
-    expect(results[0]!.binaries.startsWith(checkout)).toBe(true);
+    expect(results[0].binaries.startsWith(checkout)).toBe(true);
   }
 });
 

@@ -1,8 +1,5 @@
 import { ExitCode, QualityGatesError } from '../errors.js';
 
-/** How often a waiting job prints who holds the lock. */
-export const DEFAULT_WAITING_INTERVAL_MS = 30_000;
-
 /** The error for a wait cut short by an AbortSignal (SIGINT/SIGTERM): exit 130 unless the reason says otherwise. */
 export function interruptedError(reason: unknown, what: string): Error {
   if (reason instanceof QualityGatesError) return reason;

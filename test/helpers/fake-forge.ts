@@ -24,7 +24,8 @@ interface Comment {
 export class FakeForge {
   readonly requests: RecordedRequest[] = [];
   readonly comments = new Map<number, Comment[]>();
-  readonly statuses: Array<{ sha: string; state: string; context: string; description: string; target_url?: string }> = [];
+  readonly statuses: Array<{ sha: string; state: string; context: string; description: string; target_url?: string }> =
+    [];
   /** When set, every request gets this status and a JSON message. */
   failWith: number | undefined;
   private nextId = 1000;
@@ -65,22 +66,41 @@ export class FakeForge {
     const prefix = this.kind === 'gitea' ? '/api/v1' : '';
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const body = raw === '' ? undefined : (JSON.parse(raw) as unknown);
-    this.requests.push({ method: req.method ?? '', path, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization, body });
+    this.requests.push({
+      method: req.method ?? '',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body,
+    });
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
-    if (this.failWith !== undefined) return send(this.failWith, { message: this.failWith === 403 ? 'Resource not accessible by integration' : 'failure' });
+    if (this.failWith !== undefined) {
+      send(this.failWith, { message: this.failWith === 403 ? 'Resource not accessible by integration' : 'failure' });
+      return;
+    }
     const expectedAuth = this.kind === 'gitea' ? /^token \S+$/ : /^(Bearer|token) \S+$/;
-    if (!expectedAuth.test(req.headers.authorization ?? '')) return send(401, { message: 'Bad credentials' });
+    if (!expectedAuth.test(req.headers.authorization ?? '')) {
+      send(401, { message: 'Bad credentials' });
+      return;
+    }
 
     let match: RegExpExecArray | null;
     if (req.method === 'POST' && (match = /^\/repos\/[^/]+\/[^/]+\/statuses\/([0-9a-f]+)$/.exec(path))) {
       const status = body as { state: string; context: string; description: string; target_url?: string };
-      const known = this.kind === 'gitea' ? ['pending', 'success', 'error', 'failure', 'warning'] : ['pending', 'success', 'error', 'failure'];
-      if (!known.includes(status.state)) return send(422, { message: `unknown state ${status.state}` });
-      this.statuses.push({ sha: match[1]!, ...status });
-      return send(201, { id: this.statuses.length, ...status });
+      const known =
+        this.kind === 'gitea'
+          ? ['pending', 'success', 'error', 'failure', 'warning']
+          : ['pending', 'success', 'error', 'failure'];
+      if (!known.includes(status.state)) {
+        send(422, { message: `unknown state ${status.state}` });
+        return;
+      }
+      this.statuses.push({ sha: match[1], ...status });
+      send(201, { id: this.statuses.length, ...status });
+      return;
     }
     if (req.method === 'GET' && (match = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path))) {
       const list = this.comments.get(Number(match[1])) ?? [];
@@ -90,13 +110,15 @@ export class FakeForge {
           ? Math.min(Number(url.searchParams.get('limit') ?? '30'), this.options.maxLimit ?? 50)
           : Math.min(Number(url.searchParams.get('per_page') ?? '30'), 100);
       const slice = list.slice((page - 1) * size, page * size);
-      return send(200, slice, this.kind === 'gitea' ? { 'X-Total-Count': String(list.length) } : {});
+      send(200, slice, this.kind === 'gitea' ? { 'X-Total-Count': String(list.length) } : {});
+      return;
     }
     if (req.method === 'POST' && (match = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path))) {
       const pr = Number(match[1]);
       const comment = { id: this.nextId++, body: (body as { body: string }).body };
       this.comments.set(pr, [...(this.comments.get(pr) ?? []), comment]);
-      return send(201, comment);
+      send(201, comment);
+      return;
     }
     if (req.method === 'PATCH' && (match = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path))) {
       const id = Number(match[1]);
@@ -104,11 +126,13 @@ export class FakeForge {
         const comment = list.find((c) => c.id === id);
         if (comment) {
           comment.body = (body as { body: string }).body;
-          return send(200, comment);
+          send(200, comment);
+          return;
         }
       }
-      return send(404, { message: 'Not Found' });
+      send(404, { message: 'Not Found' });
+      return;
     }
-    return send(404, { message: `no route ${req.method} ${path}` });
+    send(404, { message: `no route ${req.method} ${path}` });
   }
 }
