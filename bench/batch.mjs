@@ -20,7 +20,16 @@
 // Flags: --rounds=N (default 3; medians are reported), --keep (keep the fixture and logs),
 // --sample-ms=N, --only=inband,loop,idle,qg.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +50,10 @@ const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const sampleMs = Number(flags.find((f) => f.startsWith('--sample-ms='))?.split('=')[1] ?? 50);
 const rounds = Math.max(1, Number(flags.find((f) => f.startsWith('--rounds='))?.split('=')[1] ?? 3));
-const only = flags.find((f) => f.startsWith('--only='))?.split('=')[1]?.split(',');
+const only = flags
+  .find((f) => f.startsWith('--only='))
+  ?.split('=')[1]
+  ?.split(',');
 const PAGE_KB = Number(spawnSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).stdout.trim() || 4096) / 1024;
 
 /** Module names m01…m12, and the suites of each. */
@@ -57,7 +69,10 @@ function writeFixture(dir) {
   // No install in the fixture: node_modules points at this repository's, so jest, npx and
   // quality-gates all resolve the same jest.
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-batch-fixture', private: true }, null, 2) + '\n');
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench-batch-fixture', private: true }, null, 2) + '\n',
+  );
   writeFileSync(
     join(dir, 'jest.config.cjs'),
     "module.exports = { testEnvironment: 'node', transform: {}, testMatch: ['**/testing/backend/integration/**/*.test.js'] };\n",
@@ -191,7 +206,8 @@ function describeJestOutcome(run) {
   const suites = jestSuites(run.output);
   const counts = `${suites.passed}/${totalSuites} suites passed${suites.failed ? `, ${suites.failed} failed` : ''}`;
   if (run.timedOut) return { ok: false, text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min; ${counts}` };
-  if (diedOfOom(run.output)) return { ok: false, text: `DIED: out of memory (heap limit ${HEAP_LIMIT_MB} MB); ${counts}` };
+  if (diedOfOom(run.output))
+    return { ok: false, text: `DIED: out of memory (heap limit ${HEAP_LIMIT_MB} MB); ${counts}` };
   if (run.signal) return { ok: false, text: `killed by ${run.signal}; ${counts}` };
   const ok = run.code === 0 && suites.passed === totalSuites;
   return { ok, text: `${ok ? 'passed' : `exit ${run.code}`}; ${counts}` };
@@ -204,7 +220,11 @@ function describeQualityGates(run, reportPath) {
     report = JSON.parse(readFileSync(reportPath, 'utf8'));
   } catch {
     // Exit 2 without a report: the CLI refused the invocation (usage error), nothing was measured.
-    return { ok: false, notMeasured: run.code === 2, text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}` };
+    return {
+      ok: false,
+      notMeasured: run.code === 2,
+      text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}`,
+    };
   }
   const mods = report.modules ?? [];
   const passed = mods.filter((m) => m.status === 'passed').length;
@@ -234,7 +254,9 @@ function fmtS(ms) {
 
 async function main() {
   if (!existsSync('/proc/self/stat')) {
-    console.error('bench:batch samples process-tree RSS from /proc: it needs Linux (no /proc here), nothing was measured');
+    console.error(
+      'bench:batch samples process-tree RSS from /proc: it needs Linux (no /proc here), nothing was measured',
+    );
     return 1;
   }
   const dir = mkdtempSync(join(tmpdir(), 'qg-bench-batch-'));
@@ -268,7 +290,11 @@ async function main() {
   console.log(`quality-gates: ${DIST_CLI} (the bundle: run npm run bundle first to measure changed sources)`);
 
   // Warm jest's haste-map cache once, unmeasured, so no variant pays for a cold cache.
-  spawnSync(process.execPath, [JEST_BIN, '--runInBand', `${MODULE_ROOT}/${modules.at(-1).name}`], { cwd: dir, env, stdio: 'ignore' });
+  spawnSync(process.execPath, [JEST_BIN, '--runInBand', `${MODULE_ROOT}/${modules.at(-1).name}`], {
+    cwd: dir,
+    env,
+    stdio: 'ignore',
+  });
 
   const reportPath = join(dir, 'quality-gates-report.json');
   const variants = [
@@ -309,7 +335,8 @@ async function main() {
   // alike; the table shows the median of the rounds (and the range).
   const runs = {};
   const active = variants.filter((variant) => !only || only.includes(variant.key));
-  for (const variant of active.filter((v) => v.unavailable)) console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
+  for (const variant of active.filter((v) => v.unavailable))
+    console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
   for (let round = 1; round <= rounds; round++) {
     console.log(`\nround ${round}/${rounds}`);
     for (const variant of active.filter((v) => !v.unavailable)) {
@@ -318,7 +345,9 @@ async function main() {
       const run = await measure(variant.argv, { cwd: dir, env, logPath: join(logs, `${variant.key}-${round}.log`) });
       const outcome = variant.describe(run);
       (runs[variant.key] ??= []).push({ ...run, ...outcome });
-      console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`);
+      console.log(
+        `${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`,
+      );
     }
   }
 
@@ -336,7 +365,10 @@ async function main() {
       modulesPassed: Math.min(...list.map((r) => r.modulesPassed ?? 0)),
       // Counts like "31/36 suites" may differ by a suite between rounds; say so only when
       // the verdict itself differs.
-      text: new Set(list.map((r) => r.ok)).size > 1 ? `${list[0].text} (verdict differs between rounds: see above)` : list[0].text,
+      text:
+        new Set(list.map((r) => r.ok)).size > 1
+          ? `${list[0].text} (verdict differs between rounds: see above)`
+          : list[0].text,
     };
   }
 
@@ -360,10 +392,18 @@ async function main() {
     const wallVsIdle = qg.wallMs / idle.wallMs;
     const mark = (ok) => (ok ? 'MET' : 'MISSED');
     console.log('\nratios (of medians) and targets:');
-    console.log(`  quality-gates passes every module:                  ${qg.modulesPassed}/${modules.length} in every round → ${mark(qg.ok)}`);
-    console.log(`  peak RSS  quality-gates / shell loop:               ${rssVsLoop.toFixed(2)}× (target ≤ 1.00) → ${mark(rssVsLoop <= 1)}`);
-    console.log(`  wall      quality-gates / shell loop:               ${wallVsLoop.toFixed(2)}× (target ≤ 0.70) → ${mark(wallVsLoop <= 0.7)}`);
-    console.log(`  wall      quality-gates / workerIdleMemoryLimit:    ${wallVsIdle.toFixed(2)}× (target ≤ 1.00) → ${mark(wallVsIdle <= 1)}`);
+    console.log(
+      `  quality-gates passes every module:                  ${qg.modulesPassed}/${modules.length} in every round → ${mark(qg.ok)}`,
+    );
+    console.log(
+      `  peak RSS  quality-gates / shell loop:               ${rssVsLoop.toFixed(2)}× (target ≤ 1.00) → ${mark(rssVsLoop <= 1)}`,
+    );
+    console.log(
+      `  wall      quality-gates / shell loop:               ${wallVsLoop.toFixed(2)}× (target ≤ 0.70) → ${mark(wallVsLoop <= 0.7)}`,
+    );
+    console.log(
+      `  wall      quality-gates / workerIdleMemoryLimit:    ${wallVsIdle.toFixed(2)}× (target ≤ 1.00) → ${mark(wallVsIdle <= 1)}`,
+    );
   } else {
     measuredAll = false;
     console.log('\nratios: not computed (a variant was not measured)');

@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const available = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'index.mjs').map((f) => f.replace(/\.mjs$/, '')).sort();
+const available = readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && f !== 'index.mjs')
+  .map((f) => f.replace(/\.mjs$/, ''))
+  .sort();
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('-'));
 let failed = false;

@@ -27,7 +27,10 @@ const cleanups = [() => rmSync(work, { recursive: true, force: true })];
 
 async function main() {
   const outdir = join(work, 'dist');
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '--outdir', outdir], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), '--outdir', outdir], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const cli = join(outdir, 'cli.js');
 
   if (only !== 'postgres') await benchFlock(cli);
@@ -37,7 +40,10 @@ async function main() {
 async function benchFlock(cli) {
   const flockDir = join(work, 'flock');
   mkdirSync(flockDir, { recursive: true });
-  writeFileSync(join(flockDir, 'quality-gates.config.yml'), `lock:\n  dir: ${JSON.stringify(join(flockDir, 'locks'))}\n  name: bench\n`);
+  writeFileSync(
+    join(flockDir, 'quality-gates.config.yml'),
+    `lock:\n  dir: ${JSON.stringify(join(flockDir, 'locks'))}\n  name: bench\n`,
+  );
   const flock = await measure('flock', cli, flockDir, async (waiter) => {
     await until(() => childrenOf(waiter.pid, 'flock').length > 0, 'the waiter to start flock');
     // Let the waiter's flock reach its blocking flock(2) call.
@@ -54,10 +60,17 @@ async function benchPostgres(cli) {
   cleanups.unshift(() => admin.end());
   const pgDir = join(work, 'postgres');
   mkdirSync(pgDir, { recursive: true });
-  writeFileSync(join(pgDir, 'quality-gates.config.yml'), `lock:\n  backend: postgres\n  name: bench\n  url: ${JSON.stringify(server.url)}\n  pollInterval: ${POLL_INTERVAL_MS}ms\n`);
+  writeFileSync(
+    join(pgDir, 'quality-gates.config.yml'),
+    `lock:\n  backend: postgres\n  name: bench\n  url: ${JSON.stringify(server.url)}\n  pollInterval: ${POLL_INTERVAL_MS}ms\n`,
+  );
   const postgres = await measure('postgres', cli, pgDir, async (waiter) => {
     const name = `quality-gates lock bench ${hostname()}:${waiter.pid}`;
-    await until(async () => (await admin.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [name])).rowCount > 0, 'the waiter to connect');
+    await until(
+      async () =>
+        (await admin.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [name])).rowCount > 0,
+      'the waiter to connect',
+    );
     // A waiter that has waited a while polls at the full interval (the backoff is capped there).
     await sleep(1.5 * POLL_INTERVAL_MS);
   });
@@ -72,9 +85,14 @@ async function benchPostgres(cli) {
 async function measure(label, cli, cwd, waiterReady) {
   const marks = join(cwd, 'marks');
   mkdirSync(marks, { recursive: true });
-  const script = 'date +%s%N > "$0/start-$1"; while [ ! -e "$0/go-$1" ]; do sleep 0.005; done; date +%s%N > "$0/exit-$1"';
+  const script =
+    'date +%s%N > "$0/start-$1"; while [ ! -e "$0/go-$1" ]; do sleep 0.005; done; date +%s%N > "$0/exit-$1"';
   const start = (i) => {
-    const child = spawn(process.execPath, [cli, 'lock', '--', 'sh', '-c', script, marks, String(i)], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const child = spawn(process.execPath, [cli, 'lock', '--', 'sh', '-c', script, marks, String(i)], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.done = new Promise((resolveExit) => child.on('close', (code) => resolveExit({ code, stderr })));
@@ -90,7 +108,11 @@ async function measure(label, cli, cwd, waiterReady) {
     writeFileSync(join(marks, `go-${i}`), '');
     const result = await holder.done;
     if (result.code !== 0) throw new Error(`${label} holder ${i} exited ${result.code}: ${result.stderr}`);
-    await until(() => existsSync(join(marks, `start-${i + 1}`)) && readFileSync(join(marks, `start-${i + 1}`), 'utf8').trim() !== '', `waiter ${i + 1} to start`);
+    await until(
+      () =>
+        existsSync(join(marks, `start-${i + 1}`)) && readFileSync(join(marks, `start-${i + 1}`), 'utf8').trim() !== '',
+      `waiter ${i + 1} to start`,
+    );
     const exited = BigInt(readFileSync(join(marks, `exit-${i}`), 'utf8').trim());
     const started = BigInt(readFileSync(join(marks, `start-${i + 1}`), 'utf8').trim());
     latencies.push(Number(started - exited) / 1e6);
@@ -106,7 +128,10 @@ async function measure(label, cli, cwd, waiterReady) {
 function report(label, latencies, targetMs) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  const median =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   const verdict = median < targetMs ? 'meets' : 'MISSES';
   console.log(
     `${label}: hand-off median ${median.toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms over ${sorted.length} — target < ${targetMs} ms: ${verdict}`,
@@ -125,8 +150,6 @@ function sleep(ms) {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }
 
-
-
 let exitCode = 0;
 try {
   await main();
@@ -134,6 +157,9 @@ try {
   console.error(`bench lock failed: ${error instanceof Error ? error.stack : error}`);
   exitCode = 1;
 } finally {
-  for (const cleanup of cleanups) await Promise.resolve().then(cleanup).catch(() => {});
+  for (const cleanup of cleanups)
+    await Promise.resolve()
+      .then(cleanup)
+      .catch(() => {});
 }
 process.exit(exitCode);

@@ -27,7 +27,8 @@ try {
   await build({
     absWorkingDir: root,
     stdin: {
-      contents: "export { planChanges, compileRules, dependentsResolver } from './src/plan/plan.ts'; export { ConfigSchema } from './src/config/schema.ts'; export { Minimatch } from 'minimatch';",
+      contents:
+        "export { planChanges, compileRules, dependentsResolver } from './src/plan/plan.ts'; export { ConfigSchema } from './src/config/schema.ts'; export { Minimatch } from 'minimatch';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -38,7 +39,9 @@ try {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  const { planChanges, compileRules, dependentsResolver, ConfigSchema, Minimatch } = await import(pathToFileURL(entry).href);
+  const { planChanges, compileRules, dependentsResolver, ConfigSchema, Minimatch } = await import(
+    pathToFileURL(entry).href
+  );
 
   // A repository shaped like a big monorepo: 200 module folders and a config mapping each.
   const names = Array.from({ length: MODULES }, (_, i) => `m${String(i).padStart(3, '0')}`);
@@ -59,11 +62,16 @@ try {
   const files = Array.from({ length: FILES }, (_, i) => {
     const name = names[i % MODULES];
     switch (i % 5) {
-      case 0: return `src/${name}/services/handler-${i}.ts`;
-      case 1: return `packages/${name}-client/src/api/call-${i}.ts`;
-      case 2: return `testing/backend/integration/${name}/case-${i}.test.ts`;
-      case 3: return `docs/${name}/page-${i}.md`;
-      default: return `src/${name}/deep/a/b/c/file-${i}.ts`;
+      case 0:
+        return `src/${name}/services/handler-${i}.ts`;
+      case 1:
+        return `packages/${name}-client/src/api/call-${i}.ts`;
+      case 2:
+        return `testing/backend/integration/${name}/case-${i}.test.ts`;
+      case 3:
+        return `docs/${name}/page-${i}.md`;
+      default:
+        return `src/${name}/deep/a/b/c/file-${i}.ts`;
     }
   });
   const listFile = join(work, 'files.txt');
@@ -81,7 +89,12 @@ try {
   const ours = [];
   let plan;
   for (let i = 0; i < RUNS; i++) {
-    const run = time(() => planChanges({ files, allModules: names, moduleRoot: 'testing/backend/integration', config }, compileRules(config, 'testing/backend/integration', names)));
+    const run = time(() =>
+      planChanges(
+        { files, allModules: names, moduleRoot: 'testing/backend/integration', config },
+        compileRules(config, 'testing/backend/integration', names),
+      ),
+    );
     ours.push(run.ms);
     plan = run.value;
   }
@@ -114,7 +127,12 @@ try {
   const whole = [];
   let output = '';
   for (let i = 0; i < RUNS; i++) {
-    const run = time(() => execFileSync(process.execPath, [cli, 'plan', '--files', listFile], { cwd: join(work, 'repo'), maxBuffer: 512 * 1024 * 1024 }));
+    const run = time(() =>
+      execFileSync(process.execPath, [cli, 'plan', '--files', listFile], {
+        cwd: join(work, 'repo'),
+        maxBuffer: 512 * 1024 * 1024,
+      }),
+    );
     whole.push(run.ms);
     output = run.value.toString();
   }
@@ -124,12 +142,25 @@ try {
   // runs all of them. Ours walks the graph once for the modules a change touches.
   const CHAIN = 10_000;
   const chainNames = Array.from({ length: CHAIN }, (_, i) => `c${String(i).padStart(5, '0')}`);
-  const chainConfig = ConfigSchema.parse({ modules: { dependsOn: Object.fromEntries(chainNames.slice(1).map((name, i) => [name, [chainNames[i]]])) }, fullRunThreshold: 1 });
-  const chainFiles = [`testing/backend/integration/${chainNames[0]}/a.test.ts`, `testing/backend/integration/${chainNames[CHAIN / 2]}/a.test.ts`];
+  const chainConfig = ConfigSchema.parse({
+    modules: { dependsOn: Object.fromEntries(chainNames.slice(1).map((name, i) => [name, [chainNames[i]]])) },
+    fullRunThreshold: 1,
+  });
+  const chainFiles = [
+    `testing/backend/integration/${chainNames[0]}/a.test.ts`,
+    `testing/backend/integration/${chainNames[CHAIN / 2]}/a.test.ts`,
+  ];
   const chain = [];
   let chainPlan;
   for (let i = 0; i < RUNS; i++) {
-    const run = time(() => planChanges({ files: chainFiles, allModules: chainNames, moduleRoot: 'testing/backend/integration', config: chainConfig }));
+    const run = time(() =>
+      planChanges({
+        files: chainFiles,
+        allModules: chainNames,
+        moduleRoot: 'testing/backend/integration',
+        config: chainConfig,
+      }),
+    );
     chain.push(run.ms);
     chainPlan = run.value;
   }
@@ -145,15 +176,33 @@ try {
   const chainMs = median(chain);
   const naiveMs = median(naive);
   const wholeMs = median(whole);
-  console.log(`planner: ${FILES.toLocaleString('en')} changed files × ${MODULES} modules (${Object.values(map).flat().length} mapped globs), median of ${RUNS} runs`);
-  console.log(`  plan mode ${plan.mode}, ${plan.modules.length} modules, ${plan.triggers.length} triggers (CLI agrees: ${cliPlan.modules.length === plan.modules.length && cliPlan.mode === plan.mode})`);
-  console.log(`  mapping in process (quality-gates, indexed) : ${oursMs.toFixed(1)} ms   target < 100 ms  ${oursMs < 100 ? 'MET' : 'MISSED'}`);
-  console.log(`  mapping in process (every file × every glob): ${naiveMs.toFixed(1)} ms   (${naiveModules.size} modules from map globs alone)`);
-  console.log(`  ratio quality-gates / naive                 : ${(oursMs / naiveMs).toFixed(4)} (${(naiveMs / oursMs).toFixed(0)}× faster)`);
-  console.log(`  whole process: quality-gates plan --files    : ${wholeMs.toFixed(1)} ms   target < 400 ms  ${wholeMs < 400 ? 'MET' : 'MISSED'}`);
-  console.log(`dependsOn chain of ${CHAIN.toLocaleString('en')} modules, a change to its first module (${chainPlan.modules.length} modules run), median of ${RUNS} runs`);
-  console.log(`  plan (closure of the touched modules only)   : ${chainMs.toFixed(1)} ms   target < 1000 ms  ${chainMs < 1000 ? 'MET' : 'MISSED'}`);
-  console.log(`  every module's closure up front (eager)      : ${eager.ms.toFixed(1)} ms   (${eager.value.toLocaleString('en')} entries)`);
+  console.log(
+    `planner: ${FILES.toLocaleString('en')} changed files × ${MODULES} modules (${Object.values(map).flat().length} mapped globs), median of ${RUNS} runs`,
+  );
+  console.log(
+    `  plan mode ${plan.mode}, ${plan.modules.length} modules, ${plan.triggers.length} triggers (CLI agrees: ${cliPlan.modules.length === plan.modules.length && cliPlan.mode === plan.mode})`,
+  );
+  console.log(
+    `  mapping in process (quality-gates, indexed) : ${oursMs.toFixed(1)} ms   target < 100 ms  ${oursMs < 100 ? 'MET' : 'MISSED'}`,
+  );
+  console.log(
+    `  mapping in process (every file × every glob): ${naiveMs.toFixed(1)} ms   (${naiveModules.size} modules from map globs alone)`,
+  );
+  console.log(
+    `  ratio quality-gates / naive                 : ${(oursMs / naiveMs).toFixed(4)} (${(naiveMs / oursMs).toFixed(0)}× faster)`,
+  );
+  console.log(
+    `  whole process: quality-gates plan --files    : ${wholeMs.toFixed(1)} ms   target < 400 ms  ${wholeMs < 400 ? 'MET' : 'MISSED'}`,
+  );
+  console.log(
+    `dependsOn chain of ${CHAIN.toLocaleString('en')} modules, a change to its first module (${chainPlan.modules.length} modules run), median of ${RUNS} runs`,
+  );
+  console.log(
+    `  plan (closure of the touched modules only)   : ${chainMs.toFixed(1)} ms   target < 1000 ms  ${chainMs < 1000 ? 'MET' : 'MISSED'}`,
+  );
+  console.log(
+    `  every module's closure up front (eager)      : ${eager.ms.toFixed(1)} ms   (${eager.value.toLocaleString('en')} entries)`,
+  );
 
   importGraphBench({ cli, jest: join(root, 'node_modules/jest/bin/jest.js'), work, time, median });
 } finally {

@@ -31,7 +31,8 @@ function random(seed) {
   };
 }
 
-const names = (count, prefix = 'm') => Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+const names = (count, prefix = 'm') =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
 
 /**
  * Each shape: the modules' true durations alone (ms) and suite counts, how many shards,
@@ -48,16 +49,30 @@ const SHAPES = [
   })(),
   (() => {
     const rand = random(2);
-    return { name: 'many equal modules', shards: 8, modules: names(120).map((name) => ({ name, durationMs: 20_000 * (0.9 + rand() * 0.2) })) };
+    return {
+      name: 'many equal modules',
+      shards: 8,
+      modules: names(120).map((name) => ({ name, durationMs: 20_000 * (0.9 + rand() * 0.2) })),
+    };
   })(),
   (() => {
     const rand = random(3);
     // Pareto (alpha 1.2): a few long modules, a long tail of short ones, capped at 10 minutes.
-    return { name: 'long tail', shards: 6, modules: names(80).map((name) => ({ name, durationMs: Math.min(600_000, 3_000 / Math.pow(1 - rand(), 1 / 1.2)) })) };
+    return {
+      name: 'long tail',
+      shards: 6,
+      modules: names(80).map((name) => ({
+        name,
+        durationMs: Math.min(600_000, 3_000 / Math.pow(1 - rand(), 1 / 1.2)),
+      })),
+    };
   })(),
   (() => {
     const rand = random(4);
-    const modules = names(60).map((name) => ({ name, durationMs: Math.min(400_000, 4_000 / Math.pow(1 - rand(), 1 / 1.3)) }));
+    const modules = names(60).map((name) => ({
+      name,
+      durationMs: Math.min(400_000, 4_000 / Math.pow(1 - rand(), 1 / 1.3)),
+    }));
     return { name: 'tail, half learned overloaded', shards: 5, modules, overloaded: 0.5 };
   })(),
   (() => {
@@ -83,12 +98,20 @@ function historyOf(lib, shape) {
       const suites = module.suites ?? 4;
       const inflated = index % 2 === 0 && index / 2 < overloadedCount;
       const measured = module.durationMs * (0.9 + rand() * 0.2) * (inflated ? 2 : 1);
-      const entry = { name: module.name, status: 'passed', durationMs: measured, peakHeapMB: 100, peakRssMB: 200, suites: Array.from({ length: suites }, () => ({ durationMs: measured / (suites + 1) })) };
+      const entry = {
+        name: module.name,
+        status: 'passed',
+        durationMs: measured,
+        peakHeapMB: 100,
+        peakRssMB: 200,
+        suites: Array.from({ length: suites }, () => ({ durationMs: measured / (suites + 1) })),
+      };
       (inflated ? loaded : quiet).push(entry);
     });
     const now = new Date(Date.UTC(2026, 10, 1, run));
     history = lib.updateHistory(history, quiet, { now, runner: 'jest', toolVersion: 'bench', slots: 1, cores: 2 });
-    if (loaded.length > 0) history = lib.updateHistory(history, loaded, { now, runner: 'jest', toolVersion: 'bench', slots: 4, cores: 2 });
+    if (loaded.length > 0)
+      history = lib.updateHistory(history, loaded, { now, runner: 'jest', toolVersion: 'bench', slots: 4, cores: 2 });
   }
   return history;
 }
@@ -106,10 +129,15 @@ function measure(lib, shape) {
   const ours = lib.splitIntoShards(predicted, shape.shards).map((shard) => shard.modules);
   // The same split on the raw medians (no contention rule): what learning without it gives.
   const raw = lib.estimates(history);
-  const naiveTiming = lib.splitIntoShards(
-    lib.predictDurations(shape.modules.map((module) => ({ name: module.name, suiteCount: module.suites ?? 4 })), raw),
-    shape.shards,
-  ).map((shard) => shard.modules);
+  const naiveTiming = lib
+    .splitIntoShards(
+      lib.predictDurations(
+        shape.modules.map((module) => ({ name: module.name, suiteCount: module.suites ?? 4 })),
+        raw,
+      ),
+      shape.shards,
+    )
+    .map((shard) => shard.modules);
   const sorted = [...truth.keys()].sort();
   const hashed = [...sorted].sort((a, b) => hash(a).localeCompare(hash(b)));
   return {
@@ -131,7 +159,9 @@ function hash(name) {
 /** Equal counts in the given order, as --shard i/N does: the first shards take the extra one. */
 function chunks(list, count) {
   const size = Math.ceil(list.length / count);
-  return Array.from({ length: count }, (_, index) => list.slice(index * size, (index + 1) * size)).filter((chunk) => chunk.length > 0);
+  return Array.from({ length: count }, (_, index) => list.slice(index * size, (index + 1) * size)).filter(
+    (chunk) => chunk.length > 0,
+  );
 }
 
 function printTable(rows) {
@@ -147,7 +177,10 @@ function printTable(rows) {
     `${row.byHash.toFixed(3)}x`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const format = (cells) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ');
   console.log('Slowest shard on the true durations, as a multiple of max(total / N, longest module):\n');
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));

@@ -43,7 +43,10 @@ const TARGET_RATIO = 0.65;
 const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const rounds = Math.max(1, Number(flags.find((f) => f.startsWith('--rounds='))?.split('=')[1] ?? 1));
-const only = flags.find((f) => f.startsWith('--only='))?.split('=')[1]?.split(',');
+const only = flags
+  .find((f) => f.startsWith('--only='))
+  ?.split('=')[1]
+  ?.split(',');
 
 const modules = Array.from({ length: MODULES }, (_, index) => `m${String(index + 1).padStart(2, '0')}`);
 const totalTests = MODULES * SUITES_PER_MODULE * TESTS_PER_SUITE;
@@ -51,8 +54,14 @@ const totalTests = MODULES * SUITES_PER_MODULE * TESTS_PER_SUITE;
 /** The fixture project: the suites, their shared helper, the reset, and the quality-gates config. */
 function writeFixture(dir) {
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-slots-fixture', private: true }, null, 2) + '\n');
-  writeFileSync(join(dir, 'jest.config.cjs'), "module.exports = { testEnvironment: 'node', transform: {}, testMatch: ['**/testing/integration/**/*.test.js'], testTimeout: 30000 };\n");
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench-slots-fixture', private: true }, null, 2) + '\n',
+  );
+  writeFileSync(
+    join(dir, 'jest.config.cjs'),
+    "module.exports = { testEnvironment: 'node', transform: {}, testMatch: ['**/testing/integration/**/*.test.js'], testTimeout: 30000 };\n",
+  );
   writeFileSync(
     join(dir, 'quality-gates.config.yml'),
     `modules:\n  root: ${MODULE_ROOT}\n  exclude: [helpers]\nrunner: jest\nreset: ["node", "reset.cjs"]\nisolation:\n  postgres:\n    urlEnv: DATABASE_URL\n`,
@@ -131,7 +140,9 @@ function measure(argv, { cwd, env }) {
       clearTimeout(killer);
       runningGroup = undefined;
     });
-    child.on('close', (code, signal) => resolveRun({ wallMs: performance.now() - started, code, signal, timedOut, output }));
+    child.on('close', (code, signal) =>
+      resolveRun({ wallMs: performance.now() - started, code, signal, timedOut, output }),
+    );
   });
 }
 
@@ -156,7 +167,8 @@ function jestOutcome(output) {
     const lines = rest.map((line) => line.trim()).filter(Boolean);
     const expected = lines.find((line) => line.startsWith('Expected:'));
     const received = lines.find((line) => line.startsWith('Received:'));
-    const reason = expected && received ? `${expected}, ${received}` : (lines.find((line) => /error/i.test(line)) ?? lines[0] ?? '');
+    const reason =
+      expected && received ? `${expected}, ${received}` : (lines.find((line) => /error/i.test(line)) ?? lines[0] ?? '');
     failures.push(`${title.trim()}: ${reason}`);
   }
   return { passed: count('passed'), failed: count('failed'), failures };
@@ -164,9 +176,15 @@ function jestOutcome(output) {
 
 function describeJest(run) {
   const { passed, failed, failures } = jestOutcome(run.output);
-  if (run.timedOut) return { ok: false, passedAll: false, text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min`, failures };
+  if (run.timedOut)
+    return { ok: false, passedAll: false, text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min`, failures };
   const passedAll = run.code === 0 && passed === totalTests;
-  return { ok: passedAll, passedAll, text: `${passedAll ? 'passed' : `exit ${run.code ?? run.signal}`}; ${passed}/${totalTests} tests passed${failed ? `, ${failed} failed` : ''}`, failures };
+  return {
+    ok: passedAll,
+    passedAll,
+    text: `${passedAll ? 'passed' : `exit ${run.code ?? run.signal}`}; ${passed}/${totalTests} tests passed${failed ? `, ${failed} failed` : ''}`,
+    failures,
+  };
 }
 
 /** A quality-gates run, from its report: modules passed, and the slots they ran in. */
@@ -176,7 +194,11 @@ function describeQualityGates(run, reportPath) {
   try {
     report = JSON.parse(readFileSync(reportPath, 'utf8'));
   } catch {
-    return { ok: false, notMeasured: run.code === 2, text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}` };
+    return {
+      ok: false,
+      notMeasured: run.code === 2,
+      text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}`,
+    };
   }
   const mods = report.modules ?? [];
   const passed = mods.filter((m) => m.status === 'passed').length;
@@ -184,7 +206,10 @@ function describeQualityGates(run, reportPath) {
   const slots = new Set(mods.map((m) => m.slot).filter((slot) => slot !== undefined));
   const ok = run.code === 0 && passed === MODULES && tests === totalTests;
   const inSlots = slots.size ? `, in slot${slots.size === 1 ? '' : 's'} ${[...slots].sort().join(',')}` : '';
-  return { ok, text: `${ok ? 'passed' : `exit ${run.code ?? run.signal}`}; ${passed}/${MODULES} modules, ${tests}/${totalTests} tests passed${inSlots}` };
+  return {
+    ok,
+    text: `${ok ? 'passed' : `exit ${run.code ?? run.signal}`}; ${passed}/${MODULES} modules, ${tests}/${totalTests} tests passed${inSlots}`,
+  };
 }
 
 function lastLine(text) {
@@ -205,7 +230,16 @@ function median(values) {
 async function loadIsolation(dir) {
   const { build } = await import('esbuild');
   const outfile = join(dir, 'isolation.mjs');
-  await build({ entryPoints: [join(REPO, 'src/run/isolation/postgres.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(REPO, 'src/run/isolation/postgres.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    packages: 'external',
+    logLevel: 'warning',
+  });
   return import(pathToFileURL(outfile).href);
 }
 
@@ -226,9 +260,13 @@ async function runLanes(isolation, { cwd, env }) {
       copies.slotUrls.map(async (urls, index) => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           const laneEnv = { ...env, ...urls, QUALITY_GATES_SLOT: String(index + 1) };
-          const run = await measure([process.execPath, JEST_BIN, '--runInBand', '--no-watchman', `${MODULE_ROOT}/${next}/`], { cwd, env: laneEnv });
+          const run = await measure(
+            [process.execPath, JEST_BIN, '--runInBand', '--no-watchman', `${MODULE_ROOT}/${next}/`],
+            { cwd, env: laneEnv },
+          );
           output += run.output;
-          if (process.env.BENCH_SLOTS_DEBUG) console.error(`lane ${index + 1} ${next} ${fmtS(run.wallMs)} at ${fmtS(performance.now() - started)}`);
+          if (process.env.BENCH_SLOTS_DEBUG)
+            console.error(`lane ${index + 1} ${next} ${fmtS(run.wallMs)} at ${fmtS(performance.now() - started)}`);
           if (run.code !== 0) failedModules++;
         }
       }),
@@ -238,14 +276,20 @@ async function runLanes(isolation, { cwd, env }) {
   }
   const tests = [...output.matchAll(/^Tests:.*?(\d+) passed/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
   const ok = failedModules === 0 && tests === totalTests;
-  return { wallMs: performance.now() - started, ok, text: `${ok ? 'passed' : `${failedModules} modules failed`}; ${tests}/${totalTests} tests passed, copies ${copies.copies.join(', ')} (dropped)` };
+  return {
+    wallMs: performance.now() - started,
+    ok,
+    text: `${ok ? 'passed' : `${failedModules} modules failed`}; ${tests}/${totalTests} tests passed, copies ${copies.copies.join(', ')} (dropped)`,
+  };
 }
 
 async function leftoverCopies(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query("SELECT datname FROM pg_database WHERE datname ~ '_qg_[0-9a-z]+_[0-9]+_[0-9]+$'")).rows.map((row) => row.datname);
+    return (
+      await client.query("SELECT datname FROM pg_database WHERE datname ~ '_qg_[0-9a-z]+_[0-9]+_[0-9]+$'")
+    ).rows.map((row) => row.datname);
   } finally {
     await client.end();
   }
@@ -256,16 +300,45 @@ function variants({ reportPath, isolation, distAvailable }) {
   const qg = (slots) => ({
     key: `qg${slots}`,
     label: `${slots + 2}. quality-gates run --slots ${slots}${slots > 1 ? ' (isolation.postgres)' : ''}`,
-    argv: [process.execPath, DIST_CLI, 'run', '--all', '--force-reset', '--slots', String(slots), '--report', reportPath],
+    argv: [
+      process.execPath,
+      DIST_CLI,
+      'run',
+      '--all',
+      '--force-reset',
+      '--slots',
+      String(slots),
+      '--report',
+      reportPath,
+    ],
     describe: (run) => describeQualityGates(run, reportPath),
     unavailable: distAvailable ? undefined : `${DIST_CLI} is missing — run npm run bundle`,
   });
   return [
-    { key: 'inband', label: '1. jest --runInBand (one database)', argv: [process.execPath, JEST_BIN, '--runInBand', '--no-watchman'], describe: describeJest, reset: true },
-    { key: 'workers', label: '2. jest --maxWorkers=2 (one database)', argv: [process.execPath, JEST_BIN, '--maxWorkers=2', '--no-watchman'], describe: describeJest, reset: true, expectFailure: true },
+    {
+      key: 'inband',
+      label: '1. jest --runInBand (one database)',
+      argv: [process.execPath, JEST_BIN, '--runInBand', '--no-watchman'],
+      describe: describeJest,
+      reset: true,
+    },
+    {
+      key: 'workers',
+      label: '2. jest --maxWorkers=2 (one database)',
+      argv: [process.execPath, JEST_BIN, '--maxWorkers=2', '--no-watchman'],
+      describe: describeJest,
+      reset: true,
+      expectFailure: true,
+    },
     qg(1),
     qg(2),
-    { key: 'lanes', label: '5. two lanes of jest --runInBand <module>, a database copy each', lanes: true, unavailable: isolation ? undefined : 'src/run/isolation/postgres.ts could not be compiled', reset: true },
+    {
+      key: 'lanes',
+      label: '5. two lanes of jest --runInBand <module>, a database copy each',
+      lanes: true,
+      unavailable: isolation ? undefined : 'src/run/isolation/postgres.ts could not be compiled',
+      reset: true,
+    },
   ].filter((variant) => !only || only.includes(variant.key));
 }
 
@@ -279,9 +352,16 @@ async function runVariant(variant, context) {
   const outcome = { ...run, ...variant.describe(run) };
   // A CLI from before --slots refuses the flag (exit 2); one slot is what it does anyway.
   if (variant.key === 'qg1' && outcome.notMeasured && /slots/.test(run.output)) {
-    const plain = await measure(variant.argv.filter((arg, index, all) => arg !== '--slots' && all[index - 1] !== '--slots'), { cwd: dir, env });
+    const plain = await measure(
+      variant.argv.filter((arg, index, all) => arg !== '--slots' && all[index - 1] !== '--slots'),
+      { cwd: dir, env },
+    );
     const described = variant.describe(plain);
-    return { ...plain, ...described, text: `${described.text} (this CLI has no --slots: run without it, which is one slot)` };
+    return {
+      ...plain,
+      ...described,
+      text: `${described.text} (this CLI has no --slots: run without it, which is one slot)`,
+    };
   }
   return outcome;
 }
@@ -291,7 +371,8 @@ function printTable(results, list) {
   console.log('| variant | wall | outcome |\n| --- | ---: | --- |');
   for (const variant of list) {
     const runs = results[variant.key];
-    if (!runs) console.log(`| ${variant.label} | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
+    if (!runs)
+      console.log(`| ${variant.label} | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
     else console.log(`| ${variant.label} | ${fmtS(median(runs.map((r) => r.wallMs)))} | ${runs.at(-1).text} |`);
   }
 }
@@ -299,22 +380,31 @@ function printTable(results, list) {
 function printTargets(results) {
   const mark = (ok) => (ok ? 'MET' : 'MISSED');
   const workers = results.workers?.at(-1);
-  if (workers) console.log(`\n  jest --maxWorkers=2 on one database fails (the race):   ${workers.passedAll ? 'NO — it passed; the fixture does not show the race' : 'yes'}`);
+  if (workers)
+    console.log(
+      `\n  jest --maxWorkers=2 on one database fails (the race):   ${workers.passedAll ? 'NO — it passed; the fixture does not show the race' : 'yes'}`,
+    );
   const one = results.qg1?.filter((r) => !r.notMeasured);
   const two = results.qg2?.filter((r) => !r.notMeasured);
   if (one?.length && two?.length) {
     const ratio = median(two.map((r) => r.wallMs)) / median(one.map((r) => r.wallMs));
     console.log(`  quality-gates --slots 2 passes every module:             ${mark(two.every((r) => r.ok))}`);
-    console.log(`  wall  --slots 2 / --slots 1:                             ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}) → ${mark(ratio <= TARGET_RATIO)}`);
+    console.log(
+      `  wall  --slots 2 / --slots 1:                             ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}) → ${mark(ratio <= TARGET_RATIO)}`,
+    );
   } else {
     console.log('  --slots 2 / --slots 1: not computed (a quality-gates variant was not measured: see the table)');
   }
   // Until quality-gates runs --slots, the hand-made lanes stand in for it (against --slots 1, else the serial jest).
   const lanes = results.lanes;
-  const serial = one?.length ? { runs: one, label: '--slots 1' } : results.inband && { runs: results.inband, label: 'jest --runInBand' };
+  const serial = one?.length
+    ? { runs: one, label: '--slots 1' }
+    : results.inband && { runs: results.inband, label: 'jest --runInBand' };
   if (lanes && serial) {
     const ratio = median(lanes.map((r) => r.wallMs)) / median(serial.runs.map((r) => r.wallMs));
-    console.log(`  wall  two lanes with copies / ${serial.label}: ${ratio.toFixed(2)}×, ${lanes.every((r) => r.ok) ? 'all passed' : 'FAILED'}`);
+    console.log(
+      `  wall  two lanes with copies / ${serial.label}: ${ratio.toFixed(2)}×, ${lanes.every((r) => r.ok) ? 'all passed' : 'FAILED'}`,
+    );
   }
 }
 
@@ -336,12 +426,26 @@ async function main() {
     console.log(
       `fixture: ${MODULES} modules × ${SUITES_PER_MODULE} suites × ${TESTS_PER_SUITE} tests on one PostgreSQL; each test deletes LIKE 't_%', inserts ${ROWS_PER_TEST} rows, works ${WORK_MS_PER_TEST} ms, counts its rows`,
     );
-    console.log(`fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`);
-    const isolation = await loadIsolation(dir).catch((error) => console.error(`cannot compile src/run/isolation/postgres.ts: ${error.message}`));
-    const context = { dir, env, reportPath: join(dir, 'quality-gates-report.json'), isolation, distAvailable: existsSync(DIST_CLI) };
+    console.log(
+      `fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`,
+    );
+    const isolation = await loadIsolation(dir).catch((error) =>
+      console.error(`cannot compile src/run/isolation/postgres.ts: ${error.message}`),
+    );
+    const context = {
+      dir,
+      env,
+      reportPath: join(dir, 'quality-gates-report.json'),
+      isolation,
+      distAvailable: existsSync(DIST_CLI),
+    };
     const list = variants(context);
     // Warm jest's haste map once, unmeasured.
-    spawnSync(process.execPath, [JEST_BIN, '--runInBand', '--no-watchman', '--listTests'], { cwd: dir, env, stdio: 'ignore' });
+    spawnSync(process.execPath, [JEST_BIN, '--runInBand', '--no-watchman', '--listTests'], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
     const results = {};
     for (let round = 1; round <= rounds; round++) {
       console.log(`\nround ${round}/${rounds}`);

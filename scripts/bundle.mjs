@@ -54,7 +54,8 @@ if (existsSync(childDir)) {
  * types, docs, source maps, browser and ESM builds (the dist/ builds but *.cjs[.min].js), and
  * the resolver package's own loader and worker.
  */
-const UNUSED_IN_NODE = /(resolver\.wasi\.cjs|wasi-worker\.mjs|\.d\.[cm]?ts|\.map|\.md|\.html|browser[^/]*|\.es6\.m?js|\/lib\/mjs|\/tslib\/modules|\/dist\/(?![^/]*\.cjs(\.min)?\.js$|[^/]*\.cjs$)[^/]+)$/i;
+const UNUSED_IN_NODE =
+  /(resolver\.wasi\.cjs|wasi-worker\.mjs|\.d\.[cm]?ts|\.map|\.md|\.html|browser[^/]*|\.es6\.m?js|\/lib\/mjs|\/tslib\/modules|\/dist\/(?![^/]*\.cjs(\.min)?\.js$|[^/]*\.cjs$)[^/]+)$/i;
 
 vendorOxcWasm(join(outdir, 'vendor'));
 
@@ -70,29 +71,43 @@ vendorOxcWasm(join(outdir, 'vendor'));
 function vendorOxcWasm(vendorDir) {
   const wasmProject = join(root, 'scripts', 'wasm');
   const lock = JSON.parse(readFileSync(join(wasmProject, 'package-lock.json'), 'utf8'));
-  const packages = Object.keys(lock.packages).filter((key) => key.startsWith('node_modules/')).sort();
+  const packages = Object.keys(lock.packages)
+    .filter((key) => key.startsWith('node_modules/'))
+    .sort();
   if (!packages.every((key) => existsSync(join(wasmProject, key, 'package.json')))) {
     // --force: the one package is cpu: wasm32, which npm otherwise refuses on every machine.
-    execFileSync('npm', ['ci', '--force', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: wasmProject, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['ci', '--force', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: wasmProject,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const version = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
   const resolverWasm = join(wasmProject, 'node_modules', '@oxc-resolver', 'binding-wasm32-wasi');
   if (version(resolverWasm) !== version(join(root, 'node_modules', 'oxc-resolver'))) {
-    throw new Error(`scripts/wasm installs @oxc-resolver/binding-wasm32-wasi ${version(resolverWasm)} but oxc-resolver is ${version(join(root, 'node_modules', 'oxc-resolver'))}: set the same version in scripts/wasm/package.json and run npm install --force there`);
+    throw new Error(
+      `scripts/wasm installs @oxc-resolver/binding-wasm32-wasi ${version(resolverWasm)} but oxc-resolver is ${version(join(root, 'node_modules', 'oxc-resolver'))}: set the same version in scripts/wasm/package.json and run npm install --force there`,
+    );
   }
   for (const key of packages) {
-    cpSync(join(wasmProject, key), join(vendorDir, key), { recursive: true, filter: (path) => !UNUSED_IN_NODE.test(`/${relative(wasmProject, path).split(sep).join('/')}`) });
+    cpSync(join(wasmProject, key), join(vendorDir, key), {
+      recursive: true,
+      filter: (path) => !UNUSED_IN_NODE.test(`/${relative(wasmProject, path).split(sep).join('/')}`),
+    });
   }
   const parser = join(root, 'node_modules', 'oxc-parser');
   mkdirSync(join(vendorDir, 'oxc-parser'), { recursive: true });
-  for (const file of ['parser.wasm32-wasip1.wasm', 'LICENSE', 'package.json']) cpSync(join(parser, file), join(vendorDir, 'oxc-parser', file));
+  for (const file of ['parser.wasm32-wasip1.wasm', 'LICENSE', 'package.json'])
+    cpSync(join(parser, file), join(vendorDir, 'oxc-parser', file));
 }
 
 // The committed JSON Schemas are generated from the zod schemas by the fresh bundle.
 if (outIndex < 0) {
   const { writeFileSync } = await import('node:fs');
   mkdirSync(join(root, 'schema'), { recursive: true });
-  for (const [file, args] of [['config.schema.json', ['schema']], ['report.schema.json', ['schema', '--report']]]) {
+  for (const [file, args] of [
+    ['config.schema.json', ['schema']],
+    ['report.schema.json', ['schema', '--report']],
+  ]) {
     writeFileSync(join(root, 'schema', file), execFileSync(process.execPath, [join(outdir, 'cli.js'), ...args]));
   }
 }

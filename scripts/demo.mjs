@@ -23,7 +23,11 @@ let runningCli;
 /** Runs the bundled CLI in the example project; resolves with its exit code (130 for a signal). */
 function cli(args, { env, input }) {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: EXAMPLE, env, stdio: [input === undefined ? 'ignore' : 'pipe', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: EXAMPLE,
+      env,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'inherit', 'inherit'],
+    });
     runningCli = child;
     if (input !== undefined) child.stdin.end(input);
     child.on('error', reject);
@@ -41,7 +45,8 @@ function heapTrendLines(report) {
     // Skipped modules (or an interrupted run's unstarted ones) have no figures to show.
     if (series.length === 0) return [];
     const growth = series.at(-1) - series[0];
-    const note = series.length > 1 ? ` (${growth >= 0 ? '+' : ''}${Math.round(growth)} MB over ${series.length} suites)` : '';
+    const note =
+      series.length > 1 ? ` (${growth >= 0 ? '+' : ''}${Math.round(growth)} MB over ${series.length} suites)` : '';
     return [`  ${module.name.padEnd(14)} ${series.map((value) => Math.round(value)).join(' → ')} MB${note}`];
   });
 }
@@ -82,7 +87,10 @@ async function main() {
     heading('2. Plan: which modules does this change affect?');
     console.log(`changed files: ${SAMPLE_CHANGE.join(', ')}`);
     console.log(`$ quality-gates plan --files - --format text\n`);
-    const planCode = await cli(['plan', '--files', '-', '--format', 'text'], { env, input: SAMPLE_CHANGE.join('\n') + '\n' });
+    const planCode = await cli(['plan', '--files', '-', '--format', 'text'], {
+      env,
+      input: SAMPLE_CHANGE.join('\n') + '\n',
+    });
     if (planCode !== 0 || interrupted) return planCode || 130;
 
     heading('3. Run: every module, one jest process each, under the lock');

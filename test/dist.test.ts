@@ -22,7 +22,9 @@ describe('build products', () => {
     const committed = join(REPO_ROOT, 'dist');
     expect(listFiles(committed)).toEqual(listFiles(outdir));
     for (const file of listFiles(outdir)) {
-      expect(readFileSync(join(committed, file), 'utf8'), `dist/${file} is stale`).toBe(readFileSync(join(outdir, file), 'utf8'));
+      expect(readFileSync(join(committed, file), 'utf8'), `dist/${file} is stale`).toBe(
+        readFileSync(join(outdir, file), 'utf8'),
+      );
     }
     expect(relative(REPO_ROOT, committed)).toBe('dist');
   });

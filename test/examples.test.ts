@@ -42,7 +42,8 @@ beforeAll(async () => {
 
   const after = new pg.Client({ connectionString: server.url });
   await after.connect();
-  sentinelAfterRun = (await after.query("SELECT 1 FROM app.customers WHERE id = 'sentinel_before_reset'")).rowCount ?? -1;
+  sentinelAfterRun =
+    (await after.query("SELECT 1 FROM app.customers WHERE id = 'sentinel_before_reset'")).rowCount ?? -1;
   await after.end();
 });
 
@@ -64,7 +65,9 @@ function suiteFiles(module: string): string[] {
 
 function heapSeries(module: string): number[] {
   const found = report.modules.find((m) => m.name === module);
-  return (found?.suites ?? []).map((suite) => suite.heapAfterMB).filter((value): value is number => typeof value === 'number');
+  return (found?.suites ?? [])
+    .map((suite) => suite.heapAfterMB)
+    .filter((value): value is number => typeof value === 'number');
 }
 
 describe('examples/backend through quality-gates run --all --force-reset', () => {
@@ -117,14 +120,22 @@ describe('examples/backend through quality-gates run --all --force-reset', () =>
 
 describe('examples/backend plan (what the demo shows first)', () => {
   test('a billing change runs billing and its dependents; the Markdown file is ignored', async () => {
-    const planned = await runCli(['plan', '--files', '-'], { cwd: EXAMPLE, env: { PATH: process.env.PATH }, stdin: 'src/billing/invoices.js\nREADME.md\n' });
+    const planned = await runCli(['plan', '--files', '-'], {
+      cwd: EXAMPLE,
+      env: { PATH: process.env.PATH },
+      stdin: 'src/billing/invoices.js\nREADME.md\n',
+    });
     expect(planned.code, planned.stderr).toBe(0);
     const plan = JSON.parse(planned.stdout) as { mode: string; modules: string[]; changedFiles: number };
     expect(plan).toMatchObject({ mode: 'passthrough', modules: ['billing', 'orders', 'reporting'], changedFiles: 2 });
   });
 
   test('a change to the shared database module runs everything', async () => {
-    const planned = await runCli(['plan', '--files', '-'], { cwd: EXAMPLE, env: { PATH: process.env.PATH }, stdin: 'src/db.js\n' });
+    const planned = await runCli(['plan', '--files', '-'], {
+      cwd: EXAMPLE,
+      env: { PATH: process.env.PATH },
+      stdin: 'src/db.js\n',
+    });
     expect(planned.code, planned.stderr).toBe(0);
     expect(JSON.parse(planned.stdout)).toMatchObject({ mode: 'full', modules: moduleFolders() });
   });

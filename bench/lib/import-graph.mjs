@@ -20,17 +20,34 @@ const pkg = (p) => `pkg${String(p).padStart(2, '0')}`;
 function generate(dir) {
   const files = {
     'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
-    'tsconfig.base.json': JSON.stringify({ compilerOptions: { strict: true, experimentalDecorators: true, baseUrl: '.', paths: { '@shared/*': ['libs/shared/src/*'] } } }),
+    'tsconfig.base.json': JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        experimentalDecorators: true,
+        baseUrl: '.',
+        paths: { '@shared/*': ['libs/shared/src/*'] },
+      },
+    }),
     'tsconfig.json': JSON.stringify({ extends: './tsconfig.base.json' }),
     'quality-gates.config.yml': 'modules:\n  root: packages\nfullRunThreshold: 1\n',
     // jest knows neither tsconfig paths nor unbuilt workspace packages: the usual mapper.
-    'jest.config.json': JSON.stringify({ testEnvironment: 'node', moduleNameMapper: { '^@shared/(.*)$': '<rootDir>/libs/shared/src/$1', '^@mono/(pkg\\d+)$': '<rootDir>/packages/$1/src/index.ts' } }),
+    'jest.config.json': JSON.stringify({
+      testEnvironment: 'node',
+      moduleNameMapper: {
+        '^@shared/(.*)$': '<rootDir>/libs/shared/src/$1',
+        '^@mono/(pkg\\d+)$': '<rootDir>/packages/$1/src/index.ts',
+      },
+    }),
     '.gitignore': 'node_modules/\n',
   };
-  for (let s = 0; s < SHARED; s++) files[`libs/shared/src/util${s}.ts`] = `export const util${s} = (n: number): number => n + ${s};\n`;
+  for (let s = 0; s < SHARED; s++)
+    files[`libs/shared/src/util${s}.ts`] = `export const util${s} = (n: number): number => n + ${s};\n`;
   for (let p = 0; p < PACKAGES; p++) {
     const base = `packages/${pkg(p)}`;
-    files[`${base}/package.json`] = JSON.stringify({ name: `@mono/${pkg(p)}`, exports: { '.': { types: './src/index.ts', default: './dist/index.js' } } });
+    files[`${base}/package.json`] = JSON.stringify({
+      name: `@mono/${pkg(p)}`,
+      exports: { '.': { types: './src/index.ts', default: './dist/index.js' } },
+    });
     const barrel = [];
     for (let f = 0; f < FILES_PER_PACKAGE; f++) {
       const imports = [];
@@ -57,7 +74,8 @@ function generate(dir) {
     for (let t = 0; t < TESTS_PER_PACKAGE; t++) {
       const own = t * 20;
       const next = pkg((p + 1) % PACKAGES);
-      files[`${base}/tests/case${t}.spec.ts`] = `import { ${pkg(p)}f${own} } from '../src';\nimport { ${next}f1 } from '@mono/${next}';\n\ntest('case ${t}', () => {\n  expect(${pkg(p)}f${own}(1) + ${next}f1(1)).toBeGreaterThan(0);\n});\n`;
+      files[`${base}/tests/case${t}.spec.ts`] =
+        `import { ${pkg(p)}f${own} } from '../src';\nimport { ${next}f1 } from '@mono/${next}';\n\ntest('case ${t}', () => {\n  expect(${pkg(p)}f${own}(1) + ${next}f1(1)).toBeGreaterThan(0);\n});\n`;
     }
   }
   for (const [path, content] of Object.entries(files)) {
@@ -74,7 +92,18 @@ function generate(dir) {
 export function importGraphBench({ cli, jest, work, time, median }) {
   const repo = join(work, 'monorepo');
   const fileCount = generate(repo);
-  const git = (...args) => execFileSync('git', args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  const git = (...args) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'b',
+        GIT_AUTHOR_EMAIL: 'b@b',
+        GIT_COMMITTER_NAME: 'b',
+        GIT_COMMITTER_EMAIL: 'b@b',
+      },
+    });
   git('init', '--quiet');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'monorepo');
@@ -82,7 +111,13 @@ export function importGraphBench({ cli, jest, work, time, median }) {
   const list = join(work, 'monorepo-changed.txt');
   writeFileSync(list, changed + '\n');
   const cache = join(repo, 'node_modules/.cache/quality-gates');
-  const plan = (config) => JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--files', list, ...(config ? ['--config', config] : [])], { cwd: repo, maxBuffer: 64 * 1024 * 1024 }).toString());
+  const plan = (config) =>
+    JSON.parse(
+      execFileSync(process.execPath, [cli, 'plan', '--files', list, ...(config ? ['--config', config] : [])], {
+        cwd: repo,
+        maxBuffer: 64 * 1024 * 1024,
+      }).toString(),
+    );
 
   const cold = [];
   let graphPlan;
@@ -112,16 +147,37 @@ export function importGraphBench({ cli, jest, work, time, median }) {
   const jestRuns = [];
   let jestTests = [];
   for (let i = 0; i < 3; i++) {
-    const run = time(() => execFileSync(process.execPath, [jest, '--ci', '--no-watchman', '--no-cache', '--listTests', '--json', '--findRelatedTests', join(repo, changed)], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] }).toString());
+    const run = time(() =>
+      execFileSync(
+        process.execPath,
+        [
+          jest,
+          '--ci',
+          '--no-watchman',
+          '--no-cache',
+          '--listTests',
+          '--json',
+          '--findRelatedTests',
+          join(repo, changed),
+        ],
+        { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+      ).toString(),
+    );
     jestRuns.push(run.ms);
     jestTests = JSON.parse(run.value).map((path) => relative(repo, path));
   }
   const jestModules = [...new Set(jestTests.map((t) => t.split('/')[1]))].sort();
 
   const coldMs = median(cold);
-  console.log(`import graph: ${fileCount.toLocaleString('en')}-file TypeScript monorepo (${PACKAGES} workspace packages, barrels, tsconfig paths), 1 changed file, median of ${RUNS} runs`);
-  console.log(`  followImports: ${graphPlan.modules.length} modules (${graphPlan.modules.join(', ')}); folders only: ${folderPlan.modules.join(', ')}; jest --findRelatedTests: ${jestTests.length} test files in ${jestModules.length} modules (same modules: ${JSON.stringify(jestModules) === JSON.stringify(graphPlan.modules)})`);
-  console.log(`  whole process, cold (no parse cache) : ${coldMs.toFixed(0)} ms   target < 2000 ms  ${coldMs < 2000 ? 'MET' : 'MISSED'}`);
+  console.log(
+    `import graph: ${fileCount.toLocaleString('en')}-file TypeScript monorepo (${PACKAGES} workspace packages, barrels, tsconfig paths), 1 changed file, median of ${RUNS} runs`,
+  );
+  console.log(
+    `  followImports: ${graphPlan.modules.length} modules (${graphPlan.modules.join(', ')}); folders only: ${folderPlan.modules.join(', ')}; jest --findRelatedTests: ${jestTests.length} test files in ${jestModules.length} modules (same modules: ${JSON.stringify(jestModules) === JSON.stringify(graphPlan.modules)})`,
+  );
+  console.log(
+    `  whole process, cold (no parse cache) : ${coldMs.toFixed(0)} ms   target < 2000 ms  ${coldMs < 2000 ? 'MET' : 'MISSED'}`,
+  );
   console.log(`  whole process, warm (parse cache)    : ${median(warm).toFixed(0)} ms`);
   console.log(`  whole process, followImports: false  : ${median(folders).toFixed(0)} ms`);
   console.log(`  jest --listTests --findRelatedTests  : ${median(jestRuns).toFixed(0)} ms (--no-cache, median of 3)`);

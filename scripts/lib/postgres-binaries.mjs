@@ -21,7 +21,9 @@ export function serverAccount() {
   if (process.getuid?.() !== 0) return undefined;
   const found = lookUpAccount();
   if (found) return found;
-  const failure = run('groupadd', ['--force', SERVER_USER]) ?? run('useradd', ['--gid', SERVER_USER, '--no-create-home', SERVER_USER]);
+  const failure =
+    run('groupadd', ['--force', SERVER_USER]) ??
+    run('useradd', ['--gid', SERVER_USER, '--no-create-home', SERVER_USER]);
   const created = lookUpAccount();
   if (created) return created;
   throw new Error(
@@ -75,7 +77,10 @@ export function reachableNativeDir(account, base, nativeDir = installedNativeDir
     }
   }
   if (!isOurs(copy)) {
-    const why = renameError && !['ENOTEMPTY', 'EEXIST'].includes(renameError.code) ? renameError.message : 'not a folder that only we may write, so not safe to run binaries from';
+    const why =
+      renameError && !['ENOTEMPTY', 'EEXIST'].includes(renameError.code)
+        ? renameError.message
+        : 'not a folder that only we may write, so not safe to run binaries from';
     throw new Error(`${copy} is in the way (${why}): remove it, then run again`);
   }
   const failure = initdbFailure(account, copy);
@@ -100,14 +105,21 @@ function isOurs(path) {
  * of its reach), or undefined when it can.
  */
 function initdbFailure(account, nativeDir) {
-  const probe = spawnSync(join(nativeDir, 'bin', 'initdb'), ['--version'], { ...account, cwd: '/', encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const probe = spawnSync(join(nativeDir, 'bin', 'initdb'), ['--version'], {
+    ...account,
+    cwd: '/',
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   if (probe.status === 0) return undefined;
   return probe.error?.message ?? (probe.stderr.trim() || `exit ${probe.status ?? probe.signal}`);
 }
 
 /** Whether the account may enter `dir` (search permission on it and every parent). */
 function canEnter(account, dir) {
-  return spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { ...account, cwd: '/', stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', dir], { ...account, cwd: '/', stdio: 'ignore' }).status === 0
+  );
 }
 
 function lookUpAccount() {

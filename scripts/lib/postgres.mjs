@@ -26,7 +26,9 @@ export function freePort() {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -55,10 +57,37 @@ export async function startPostgres(prefix = 'qg-pg-') {
       chownSync(passwordFile, account.uid, account.gid);
     }
     const dataDir = join(home, 'data');
-    await initdb(nativeDir, account, home, ['--pgdata', dataDir, '--auth', 'password', '--username', 'postgres', '--pwfile', passwordFile, '--locale', 'C', '--encoding', 'UTF8']);
+    await initdb(nativeDir, account, home, [
+      '--pgdata',
+      dataDir,
+      '--auth',
+      'password',
+      '--username',
+      'postgres',
+      '--pwfile',
+      passwordFile,
+      '--locale',
+      'C',
+      '--encoding',
+      'UTF8',
+    ]);
     const port = await freePort();
-    server = await startServer(nativeDir, account, home, ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']);
-    return { port, url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`, binaries: join(nativeDir, 'bin'), stop };
+    server = await startServer(nativeDir, account, home, [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ]);
+    return {
+      port,
+      url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+      binaries: join(nativeDir, 'bin'),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -105,7 +134,9 @@ function startServer(nativeDir, account, cwd, args) {
       log = (log + chunk).slice(-4000);
       if (log.includes(READY)) resolveStart(child);
     });
-    child.on('error', (error) => reject(new Error(`cannot run ${join(nativeDir, 'bin', 'postgres')}: ${error.message}`)));
+    child.on('error', (error) =>
+      reject(new Error(`cannot run ${join(nativeDir, 'bin', 'postgres')}: ${error.message}`)),
+    );
     child.on('exit', (code, signal) => {
       running.delete(child);
       reject(new Error(`postgres exited before accepting connections (${signal ?? `exit ${code}`}): ${log.trim()}`));

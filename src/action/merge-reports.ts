@@ -35,7 +35,10 @@ export async function runMergeReportsAction(inputs: ActionInputs, env: NodeJS.Pr
   for (const warning of warnings) core.warning(warning);
   if (history) {
     for (const warning of history.warnings) core.warning(warning);
-    if (history.recorded > 0) core.info(`History: ${history.recorded} ${history.recorded === 1 ? 'module' : 'modules'} recorded in ${inputs.history}.`);
+    if (history.recorded > 0)
+      core.info(
+        `History: ${history.recorded} ${history.recorded === 1 ? 'module' : 'modules'} recorded in ${inputs.history}.`,
+      );
   }
   core.info(`Merged ${sources.length} reports: ${report.modules.length} modules, status ${report.status}.`);
 

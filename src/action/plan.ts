@@ -29,7 +29,12 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
   const plan =
     shards === undefined
       ? planned
-      : withShards(planned, { cwd, loaded, count: shards, historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history) });
+      : withShards(planned, {
+          cwd,
+          loaded,
+          count: shards,
+          historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history),
+        });
   for (const warning of plan.warnings) core.warning(warning);
   core.info(`${plan.mode}: ${plan.reason}`);
   core.setOutput('mode', plan.mode);
@@ -38,11 +43,15 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
   core.setOutput('shards', JSON.stringify(plan.shards ?? []));
   // Gitea lists the shard numbers statically (no matrix from a job output): each job finds its modules by number.
   core.setOutput('shard-ids', JSON.stringify((plan.shards ?? []).map((shard) => String(shard.shard))));
-  core.setOutput('shard-modules', JSON.stringify(Object.fromEntries((plan.shards ?? []).map((shard) => [String(shard.shard), shard.modules]))));
+  core.setOutput(
+    'shard-modules',
+    JSON.stringify(Object.fromEntries((plan.shards ?? []).map((shard) => [String(shard.shard), shard.modules]))),
+  );
   core.setOutput('reason', plan.reason);
   core.setOutput('changed-files', String(plan.changedFiles));
   if (inputs.summary) {
-    const modules = plan.modules.length > 0 ? plan.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(', ') : '(none)';
+    const modules =
+      plan.modules.length > 0 ? plan.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(', ') : '(none)';
     await core.summary
       .addHeading('quality-gates plan', 3)
       .addRaw(`**${plan.mode}**: ${escapeInline(plan.reason)}\n\nModules: ${modules}\n${shardLines(plan)}`, true)
@@ -53,6 +62,9 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
 /** One line per shard for the plan summary: which modules each job runs and its predicted time. */
 function shardLines(plan: Plan): string {
   if (!plan.shards || plan.shards.length === 0) return '';
-  const lines = plan.shards.map((shard) => `- shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(', ')}`);
+  const lines = plan.shards.map(
+    (shard) =>
+      `- shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(', ')}`,
+  );
   return `\n${lines.join('\n')}\n`;
 }

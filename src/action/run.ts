@@ -21,10 +21,24 @@ import { publishSettings, publishToActions } from './publish.js';
 export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
   const cwd = resolve(inputs.workingDirectory);
   const planned = inputs.paths.length === 0 && inputs.modules.length === 0;
-  const request: SelectionRequest = { paths: inputs.paths, modules: inputs.modules, changed: planned, base: inputs.base, head: inputs.head };
-  const conflict = selectionConflict(request, inputs.full ? ['full'] : [], { all: 'all', changed: 'changed', plan: 'plan', modules: 'modules', paths: 'paths' });
+  const request: SelectionRequest = {
+    paths: inputs.paths,
+    modules: inputs.modules,
+    changed: planned,
+    base: inputs.base,
+    head: inputs.head,
+  };
+  const conflict = selectionConflict(request, inputs.full ? ['full'] : [], {
+    all: 'all',
+    changed: 'changed',
+    plan: 'plan',
+    modules: 'modules',
+    paths: 'paths',
+  });
   if (conflict?.kind === 'alternatives') {
-    throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths to run in one test process, or the modules to run, not both");
+    throw new UsageError(
+      "inputs 'paths' and 'modules' are alternatives: give the paths to run in one test process, or the modules to run, not both",
+    );
   }
   if (conflict?.kind === 'planning-only') {
     throw new UsageError(`input 'full' runs every module: leave '${conflict.given}' empty, or set full: false`);
@@ -37,7 +51,8 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
   // The batch checks the report and JUnit paths; the summary is written here, so checked here.
-  if (config.report.summary) checkOutputPaths([{ label: 'summary', path: resolve(cwd, config.report.summary), kind: 'file' }]);
+  if (config.report.summary)
+    checkOutputPaths([{ label: 'summary', path: resolve(cwd, config.report.summary), kind: 'file' }]);
   const publish = (report: Report) => publishToActions(report, publishSettings(inputs, config.report, reportPath), env);
   const outcome = await withTerminationSignals((stopSignal) =>
     runBatch({
@@ -47,7 +62,9 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
       selection,
       runnerArgs: inputs.runnerArgs,
       ...(inputs.slots !== undefined ? { slots: inputs.slots, slotsSource: `input 'slots' (${inputs.slots})` } : {}),
-      ...(inputs.history !== undefined ? { history: inputs.history === 'none' ? (false as const) : inputs.history } : {}),
+      ...(inputs.history !== undefined
+        ? { history: inputs.history === 'none' ? (false as const) : inputs.history }
+        : {}),
       ...(inputs.pack !== undefined ? { pack: inputs.pack } : {}),
       forceReset: inputs.forceReset,
       lock: resolveRunLock(config, { name: inputs.lock, backend: inputs.lockBackend, timeout: inputs.lockTimeout }),
@@ -63,7 +80,8 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
     if (error instanceof RunNotStartedError) await publish(error.report);
     throw error;
   });
-  if (config.report.summary) writeOutputFile(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}\n`);
+  if (config.report.summary)
+    writeOutputFile(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}\n`);
   await publish(outcome.report);
   if (outcome.exitCode !== ExitCode.Ok) {
     throw new QualityGatesError(outcome.failure ?? `the run ${outcome.report.status}`, outcome.exitCode);

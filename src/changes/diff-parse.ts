@@ -29,7 +29,8 @@ export function parseNameStatusZ(output: string): DiffEntry[] {
     if (status === 'R' || status === 'C') {
       const oldPath = fields[i++];
       const path = fields[i++];
-      if (oldPath === undefined || path === undefined) throw new Error(`truncated ${code} entry in git diff --name-status output`);
+      if (oldPath === undefined || path === undefined)
+        throw new Error(`truncated ${code} entry in git diff --name-status output`);
       entries.push({ status, score: Number(code.slice(1)) || 0, oldPath, path });
     } else {
       const path = fields[i++];

@@ -20,9 +20,23 @@ export type RangeSpec =
   /** diff merge-base(base, head)..head: pull requests, merge groups, explicit --base. */
   | { kind: 'merge-base'; base: Target; head: Target }
   /** diff before..after when before is an ancestor of after; otherwise fall back like a new branch. */
-  | { kind: 'push'; before: Target; after: Target; defaultBranch: Target; defaultBranchName: string; onDefaultBranch: boolean }
+  | {
+      kind: 'push';
+      before: Target;
+      after: Target;
+      defaultBranch: Target;
+      defaultBranchName: string;
+      onDefaultBranch: boolean;
+    }
   /** diff merge-base(default branch, head)..head: a new branch (`created`), or a push whose old tip is unknown. */
-  | { kind: 'new-branch'; head: Target; defaultBranch: Target; defaultBranchName: string; onDefaultBranch: boolean; created: boolean }
+  | {
+      kind: 'new-branch';
+      head: Target;
+      defaultBranch: Target;
+      defaultBranchName: string;
+      onDefaultBranch: boolean;
+      created: boolean;
+    }
   /** No CI event: merge-base(default branch, head)..head, else head~1..head, else a full run. */
   | { kind: 'local'; head: Target; defaultBranch: Target; defaultBranchName: string }
   /** Run everything; the sentence says why. */
@@ -59,16 +73,22 @@ export function readCiEvent(env: NodeJS.ProcessEnv): CiEvent {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${JSON.stringify(path)} cannot be read (${(error as Error).message}) — the runner sets it; unset GITHUB_EVENT_NAME to plan a local change`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH ${JSON.stringify(path)} cannot be read (${(error as Error).message}) — the runner sets it; unset GITHUB_EVENT_NAME to plan a local change`,
+    );
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${JSON.stringify(path)} is not valid JSON (${(error as Error).message}) — it should hold the ${name} event payload`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH ${JSON.stringify(path)} is not valid JSON (${(error as Error).message}) — it should hold the ${name} event payload`,
+    );
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${JSON.stringify(path)} does not hold a JSON object — it should hold the ${name} event payload`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH ${JSON.stringify(path)} does not hold a JSON object — it should hold the ${name} event payload`,
+    );
   }
   return { name, platform, payload: payload as Record<string, unknown>, env };
 }
@@ -76,10 +96,13 @@ export function readCiEvent(env: NodeJS.ProcessEnv): CiEvent {
 /** Decides what to diff for an event. Pure: no git, no files. */
 export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): RangeSpec {
   const { payload, env } = event;
-  const defaultBranchName = safeRefName(get(payload, 'repository', 'default_branch')) ?? safeRefName(fallbackDefaultBranch) ?? 'main';
+  const defaultBranchName =
+    safeRefName(get(payload, 'repository', 'default_branch')) ?? safeRefName(fallbackDefaultBranch) ?? 'main';
   const defaultBranch = defaultBranchTarget(defaultBranchName);
   const head = (sha: string | undefined, label: string, extraFetch: string[] = []): Target =>
-    sha ? { label: `${label} ${short(sha)}`, revs: [sha], fetch: [sha, ...extraFetch] } : { label: 'HEAD', revs: ['HEAD'], fetch: extraFetch };
+    sha
+      ? { label: `${label} ${short(sha)}`, revs: [sha], fetch: [sha, ...extraFetch] }
+      : { label: 'HEAD', revs: ['HEAD'], fetch: extraFetch };
 
   switch (event.name) {
     case undefined:
@@ -91,11 +114,22 @@ export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): 
       const number = get(payload, 'pull_request', 'number') ?? get(payload, 'number');
       const headSha = sha(get(payload, 'pull_request', 'head', 'sha'));
       if (!baseSha && !baseRef) {
-        return { kind: 'full', reason: `Full run: the ${event.name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.` };
+        return {
+          kind: 'full',
+          reason: `Full run: the ${event.name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.`,
+        };
       }
       const base: Target = baseSha
-        ? { label: `pull_request.base.sha ${short(baseSha)}`, revs: [baseSha], fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])] }
-        : { label: `base branch '${baseRef}'`, revs: [`refs/remotes/origin/${baseRef}`], fetch: [remoteBranchSpec(baseRef!)] };
+        ? {
+            label: `pull_request.base.sha ${short(baseSha)}`,
+            revs: [baseSha],
+            fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])],
+          }
+        : {
+            label: `base branch '${baseRef}'`,
+            revs: [`refs/remotes/origin/${baseRef}`],
+            fetch: [remoteBranchSpec(baseRef!)],
+          };
       const prRef = typeof number === 'number' && Number.isInteger(number) ? [`refs/pull/${number}/head`] : [];
       return { kind: 'merge-base', base, head: head(headSha, 'pull_request.head.sha', prRef) };
     }
@@ -103,17 +137,26 @@ export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): 
       const baseSha = sha(get(payload, 'merge_group', 'base_sha'));
       const headSha = sha(get(payload, 'merge_group', 'head_sha'));
       if (!baseSha || !headSha) {
-        return { kind: 'full', reason: 'Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed.' };
+        return {
+          kind: 'full',
+          reason:
+            'Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed.',
+        };
       }
       const baseRef = branchOf(get(payload, 'merge_group', 'base_ref'));
       return {
         kind: 'merge-base',
-        base: { label: `merge_group.base_sha ${short(baseSha)}`, revs: [baseSha], fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])] },
+        base: {
+          label: `merge_group.base_sha ${short(baseSha)}`,
+          revs: [baseSha],
+          fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])],
+        },
         head: head(headSha, 'merge_group.head_sha'),
       };
     }
     case 'push': {
-      const ref = (typeof get(payload, 'ref') === 'string' ? (get(payload, 'ref') as string) : undefined) ?? env.GITHUB_REF;
+      const ref =
+        (typeof get(payload, 'ref') === 'string' ? (get(payload, 'ref') as string) : undefined) ?? env.GITHUB_REF;
       const branch = branchOf(ref);
       const onDefaultBranch = branch === defaultBranchName;
       const after = sha(get(payload, 'after')) ?? sha(env.GITHUB_SHA);
@@ -148,7 +191,11 @@ export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): 
 
 /** The default branch as a target: the remote-tracking branch, else a local branch of that name. */
 export function defaultBranchTarget(name: string): Target {
-  return { label: `default branch '${name}'`, revs: [`refs/remotes/origin/${name}`, `refs/heads/${name}`], fetch: [remoteBranchSpec(name)] };
+  return {
+    label: `default branch '${name}'`,
+    revs: [`refs/remotes/origin/${name}`, `refs/heads/${name}`],
+    fetch: [remoteBranchSpec(name)],
+  };
 }
 
 /** A user-given revision (--base/--head): as given, else as a branch or tag of origin. */
@@ -188,7 +235,9 @@ function short(value: string): string {
 
 /** `refs/heads/x` → `x` (only branch refs; tags and pull refs have no branch). */
 function branchOf(ref: unknown): string | undefined {
-  return typeof ref === 'string' && ref.startsWith('refs/heads/') ? safeRefName(ref.slice('refs/heads/'.length)) : undefined;
+  return typeof ref === 'string' && ref.startsWith('refs/heads/')
+    ? safeRefName(ref.slice('refs/heads/'.length))
+    : undefined;
 }
 
 /**
@@ -197,7 +246,14 @@ function branchOf(ref: unknown): string | undefined {
  * turn a refspec into an option or a second refspec.
  */
 function safeRefName(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value === '' || value.startsWith('-') || value.startsWith('/') || value.endsWith('/')) return undefined;
+  if (
+    typeof value !== 'string' ||
+    value === '' ||
+    value.startsWith('-') ||
+    value.startsWith('/') ||
+    value.endsWith('/')
+  )
+    return undefined;
   if (/[\s:~^?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|\.lock(\/|$)|(^|\/)\./.test(value)) return undefined;
   return value;
 }

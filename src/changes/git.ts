@@ -50,7 +50,8 @@ export class Git {
       if (error instanceof GitCommandError) throw new GitCommandError(args, error.exitCode, error.stderr);
       // simple-git refuses some strings even after --end-of-options (where git would read them
       // as revisions): treat that as git saying no, so callers report "not a commit".
-      if (error instanceof GitPluginError) throw new GitCommandError(args, -1, `refused before running git: ${error.message}`);
+      if (error instanceof GitPluginError)
+        throw new GitCommandError(args, -1, `refused before running git: ${error.message}`);
       throw error;
     }
   }
@@ -108,7 +109,22 @@ export class Git {
    * keeps every byte.
    */
   async diffNameStatus(base: string, head: string): Promise<string> {
-    return decodePath(await this.runBytes(['diff', '-z', '--name-status', '-M', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--end-of-options', base, head, '--']));
+    return decodePath(
+      await this.runBytes([
+        'diff',
+        '-z',
+        '--name-status',
+        '-M',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-relative',
+        '--end-of-options',
+        base,
+        head,
+        '--',
+      ]),
+    );
   }
 
   /**
@@ -125,7 +141,14 @@ export class Git {
       child.on('error', reject);
       child.on('close', (code, signal) => {
         if (code === 0) resolve(Buffer.concat(out));
-        else reject(new GitCommandError(args, code ?? -1, Buffer.concat(err).toString('utf8') || (signal ? `killed by ${signal}` : '')));
+        else
+          reject(
+            new GitCommandError(
+              args,
+              code ?? -1,
+              Buffer.concat(err).toString('utf8') || (signal ? `killed by ${signal}` : ''),
+            ),
+          );
       });
     });
   }

@@ -50,7 +50,8 @@ export class History {
   async ensure(target: Target): Promise<{ sha?: string; error?: string }> {
     const local = await this.resolveLocal(target);
     if (local) return { sha: local };
-    if (!this.remote || target.fetch.length === 0) return { error: this.remote ? 'nothing to fetch it by' : 'no origin remote to fetch it from' };
+    if (!this.remote || target.fetch.length === 0)
+      return { error: this.remote ? 'nothing to fetch it by' : 'no origin remote to fetch it from' };
     const shallow = await this.git.isShallow();
     let error: string | undefined;
     for (const spec of target.fetch) {
@@ -78,9 +79,20 @@ export class History {
    */
   async mergeBase(a: Target, b: Target): Promise<MergeBaseResult> {
     const first = await this.ensure(a);
-    if (!first.sha) return { found: false, missing: a, why: `${a.label} is not in the repository and could not be fetched (${first.error})` };
+    if (!first.sha)
+      return {
+        found: false,
+        missing: a,
+        why: `${a.label} is not in the repository and could not be fetched (${first.error})`,
+      };
     const second = await this.ensure(b);
-    if (!second.sha) return { found: false, a: first.sha, missing: b, why: `${b.label} is not in the repository and could not be fetched (${second.error})` };
+    if (!second.sha)
+      return {
+        found: false,
+        a: first.sha,
+        missing: b,
+        why: `${b.label} is not in the repository and could not be fetched (${second.error})`,
+      };
     const shas = { a: first.sha, b: second.sha };
     const attempt = async (): Promise<MergeBaseResult | undefined> => {
       const mergeBase = await this.git.mergeBase(shas.a, shas.b);
@@ -93,7 +105,11 @@ export class History {
       return { found: false, ...shas, why: `${a.label} and ${b.label} have no common ancestor (unrelated histories)` };
     }
     if (!this.remote) {
-      return { found: false, ...shas, why: `could not find ${what} in this shallow clone, and there is no origin remote to deepen it from` };
+      return {
+        found: false,
+        ...shas,
+        why: `could not find ${what} in this shallow clone, and there is no origin remote to deepen it from`,
+      };
     }
     let depth = 0;
     for (const step of DEEPEN_STEPS) {
@@ -122,11 +138,16 @@ export class History {
    * thrown: the caller checks for the merge-base again and, failing that, runs everything.
    */
   private async fetchTargets(targets: Target[], options: string[]): Promise<void> {
-    const pick = (choose: (t: Target) => string | undefined) => [...new Set(targets.map(choose).filter((s): s is string => s !== undefined))];
+    const pick = (choose: (t: Target) => string | undefined) => [
+      ...new Set(targets.map(choose).filter((s): s is string => s !== undefined)),
+    ];
     // By SHA first (the commit each target resolved to); servers that refuse unadvertised
     // SHAs still serve the branch/pull refs. A target with no such ref keeps its SHA.
     const refOf = (t: Target) => t.fetch.filter((spec) => !spec.startsWith('+refs/tags/')).at(-1);
-    const attempts = [pick((t) => this.shaFor.get(t) ?? this.specFor.get(t) ?? t.fetch[0]), pick((t) => refOf(t) ?? this.specFor.get(t) ?? this.shaFor.get(t))];
+    const attempts = [
+      pick((t) => this.shaFor.get(t) ?? this.specFor.get(t) ?? t.fetch[0]),
+      pick((t) => refOf(t) ?? this.specFor.get(t) ?? this.shaFor.get(t)),
+    ];
     for (const specs of attempts.filter((specs, i) => i === 0 || specs.join('\0') !== attempts[0]!.join('\0'))) {
       try {
         await this.git.fetch(this.remote!, options, specs);

@@ -59,7 +59,8 @@ function decodeEscaping(bytes: Uint8Array): string {
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const first = bytes[i]!;
   if (first < 0x80) return 1;
-  const continuation = (k: number, low = 0x80, high = 0xbf) => i + k < bytes.length && bytes[i + k]! >= low && bytes[i + k]! <= high;
+  const continuation = (k: number, low = 0x80, high = 0xbf) =>
+    i + k < bytes.length && bytes[i + k]! >= low && bytes[i + k]! <= high;
   if (first >= 0xc2 && first <= 0xdf) return continuation(1) ? 2 : 0;
   if (first >= 0xe0 && first <= 0xef) {
     const [low, high] = first === 0xe0 ? [0xa0, 0xbf] : first === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];

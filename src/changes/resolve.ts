@@ -2,13 +2,21 @@ import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { ExitCode, QualityGatesError, UsageError } from '../errors.js';
 import { changedPaths, parseNameStatusZ } from './diff-parse.js';
-import { defaultBranchTarget, explicitTarget, rangeFromEvent, readCiEvent, type RangeSpec, type Target } from './event.js';
+import {
+  defaultBranchTarget,
+  explicitTarget,
+  rangeFromEvent,
+  readCiEvent,
+  type RangeSpec,
+  type Target,
+} from './event.js';
 import { Git, GitCommandError } from './git.js';
 import { History } from './history.js';
 import type { ChangeRequest, ChangeSet } from './types.js';
 
 /** What the range resolution decided, before diffing. */
-type Outcome = { base: string; head: string } | { forceFull: string; warning?: string; head?: string } | { nothing: string };
+type Outcome =
+  { base: string; head: string } | { forceFull: string; warning?: string; head?: string } | { nothing: string };
 
 /**
  * Resolves the changed files for a request: an explicit list, explicit base/head, or the
@@ -35,11 +43,15 @@ export async function resolveChanges(request: ChangeRequest): Promise<ChangeSet>
 async function resolveFromGit(request: ChangeRequest): Promise<ChangeSet> {
   const log = request.log ?? (() => {});
   if (!existsSync(request.cwd)) {
-    throw new UsageError(`the working directory ${request.cwd} does not exist — check working-directory (or the directory you run quality-gates in)`);
+    throw new UsageError(
+      `the working directory ${request.cwd} does not exist — check working-directory (or the directory you run quality-gates in)`,
+    );
   }
   const git = new Git(request.cwd);
   if (!(await git.isRepository())) {
-    throw new UsageError(`${request.cwd} is not inside a git work tree — run quality-gates in a git checkout, or pass --files FILE|- with the changed files`);
+    throw new UsageError(
+      `${request.cwd} is not inside a git work tree — run quality-gates in a git checkout, or pass --files FILE|- with the changed files`,
+    );
   }
   const event = readCiEvent(request.env);
   const spec = applyOverrides(rangeFromEvent(event, request.defaultBranch), request);
@@ -52,10 +64,19 @@ async function resolveFromGit(request: ChangeRequest): Promise<ChangeSet> {
 
   if ('nothing' in outcome) return { ...common, files: [], warnings: [outcome.nothing] };
   if ('forceFull' in outcome) {
-    return { ...common, files: [], head: outcome.head, forceFull: outcome.forceFull, warnings: outcome.warning ? [outcome.warning] : [] };
+    return {
+      ...common,
+      files: [],
+      head: outcome.head,
+      forceFull: outcome.forceFull,
+      warnings: outcome.warning ? [outcome.warning] : [],
+    };
   }
   log(`quality-gates: diffing ${outcome.base.slice(0, 12)}..${outcome.head.slice(0, 12)}`);
-  const files = relativeToCwd(changedPaths(parseNameStatusZ(await git.diffNameStatus(outcome.base, outcome.head))), await git.prefix());
+  const files = relativeToCwd(
+    changedPaths(parseNameStatusZ(await git.diffNameStatus(outcome.base, outcome.head))),
+    await git.prefix(),
+  );
   return { ...common, files, base: outcome.base, head: outcome.head, warnings: [] };
 }
 
@@ -63,7 +84,11 @@ async function resolveFromGit(request: ChangeRequest): Promise<ChangeSet> {
 function applyOverrides(spec: RangeSpec, request: ChangeRequest): RangeSpec {
   const head = request.head !== undefined ? explicitTarget(request.head, '--head') : undefined;
   if (request.base !== undefined) {
-    return { kind: 'merge-base', base: explicitTarget(request.base, '--base'), head: head ?? { label: 'HEAD', revs: ['HEAD'], fetch: [] } };
+    return {
+      kind: 'merge-base',
+      base: explicitTarget(request.base, '--base'),
+      head: head ?? { label: 'HEAD', revs: ['HEAD'], fetch: [] },
+    };
   }
   if (!head) return spec;
   switch (spec.kind) {
@@ -104,12 +129,15 @@ async function resolveRange(spec: RangeSpec, context: Context): Promise<Outcome>
     }
     case 'push': {
       const after = await history.ensure(spec.after);
-      if (!after.sha) return historyMissing(`${spec.after.label} is not in the repository and could not be fetched (${after.error})`);
+      if (!after.sha)
+        return historyMissing(`${spec.after.label} is not in the repository and could not be fetched (${after.error})`);
       const result = await history.mergeBase(spec.before, spec.after);
       if (result.found && result.mergeBase === result.a) return { base: result.a, head: result.b };
       const before = result.a;
       const detail = result.found ? '' : `: ${result.why}`;
-      log(`quality-gates: ${spec.before.label} is not an ancestor of ${spec.after.label} (a force push or rewritten history${detail})`);
+      log(
+        `quality-gates: ${spec.before.label} is not an ancestor of ${spec.after.label} (a force push or rewritten history${detail})`,
+      );
       if (spec.onDefaultBranch) {
         // The default branch has no "branch point"; compare the old tip's tree with the new one.
         if (before) return { base: before, head: after.sha };
@@ -121,33 +149,45 @@ async function resolveRange(spec: RangeSpec, context: Context): Promise<Outcome>
     case 'new-branch':
       if (spec.onDefaultBranch) {
         const why = spec.created ? 'this is the first push of' : 'the push event names no previous commit of';
-        return { forceFull: `Full run: ${why} the default branch '${spec.defaultBranchName}', so there is no earlier commit to compare with.` };
+        return {
+          forceFull: `Full run: ${why} the default branch '${spec.defaultBranchName}', so there is no earlier commit to compare with.`,
+        };
       }
       return branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
     case 'local': {
       await requireExplicit([spec.head], context);
       const head = await history.ensure(spec.head);
-      if (!head.sha) return { forceFull: `Full run: ${spec.head.label} has no commit yet, so there is no change to compare.` };
+      if (!head.sha)
+        return { forceFull: `Full run: ${spec.head.label} has no commit yet, so there is no change to compare.` };
       const defaultBranch = await history.ensure(spec.defaultBranch);
       if (defaultBranch.sha) {
         const outcome = await branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
         // On the default branch itself (nothing ahead of it) the branch changed nothing; the
         // useful question is then what the last commit changed, not "skip everything".
         if (!('base' in outcome) || outcome.base !== outcome.head) return outcome;
-        log(`quality-gates: ${spec.head.label} is on the default branch '${spec.defaultBranchName}': comparing it with its parent`);
+        log(
+          `quality-gates: ${spec.head.label} is on the default branch '${spec.defaultBranchName}': comparing it with its parent`,
+        );
       } else {
         log(`quality-gates: no ${spec.defaultBranch.label} here: comparing ${spec.head.label} with its parent`);
       }
       const parent = await context.git.resolveCommit(`${head.sha}~1`);
       if (parent) return { base: parent, head: head.sha };
-      const where = defaultBranch.sha ? `${spec.head.label} is the first commit of the ${spec.defaultBranch.label}` : `there is no ${spec.defaultBranch.label} and ${spec.head.label} has no parent`;
+      const where = defaultBranch.sha
+        ? `${spec.head.label} is the first commit of the ${spec.defaultBranch.label}`
+        : `there is no ${spec.defaultBranch.label} and ${spec.head.label} has no parent`;
       return { forceFull: `Full run: ${where}, so there is no change to compare.`, head: head.sha };
     }
   }
 }
 
 /** merge-base(default branch, head)..head, or a full run with a warning when it cannot be found. */
-async function branchFromDefault(head: Target, defaultBranch: Target, name: string, context: Context): Promise<Outcome> {
+async function branchFromDefault(
+  head: Target,
+  defaultBranch: Target,
+  name: string,
+  context: Context,
+): Promise<Outcome> {
   context.log(`quality-gates: comparing ${head.label} with the default branch '${name}'`);
   const result = await context.history.mergeBase(defaultBranch, head);
   if (result.found) return { base: result.mergeBase, head: result.b };
@@ -166,7 +206,9 @@ async function requireExplicit(targets: Target[], context: Context): Promise<voi
     if (!target.explicit) continue;
     const found = await context.history.ensure(target);
     if (!found.sha) {
-      throw new UsageError(`${target.explicit.flag} '${target.explicit.value}' is not a commit in ${context.cwd} — fetch it or check the name`);
+      throw new UsageError(
+        `${target.explicit.flag} '${target.explicit.value}' is not a commit in ${context.cwd} — fetch it or check the name`,
+      );
     }
   }
 }

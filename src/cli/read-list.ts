@@ -20,7 +20,9 @@ export async function readFileList(source: string, cwd: string, stdin: Readable)
     try {
       text = decodePath(readFileSync(resolve(cwd, source)));
     } catch (error) {
-      throw new UsageError(`--files ${source}: cannot read the file list (${(error as NodeJS.ErrnoException).code ?? String(error)}) — give a file with one path per line, or - for stdin`);
+      throw new UsageError(
+        `--files ${source}: cannot read the file list (${(error as NodeJS.ErrnoException).code ?? String(error)}) — give a file with one path per line, or - for stdin`,
+      );
     }
   }
   const entries = text.includes('\0') ? text.split('\0') : text.split(/\r?\n/);

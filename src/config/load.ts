@@ -57,11 +57,21 @@ function readConfigFile(path: string, label: string, explicit: boolean): string 
       throw new ConfigError(`${label}: config file not found — check the path or drop --config to use conventions`);
     }
     const why = code === 'ENOENT' ? 'a symbolic link to a file that does not exist' : errnoText(error);
-    throw new ConfigError(`${label}: cannot read the config file (${why}) — make it a readable YAML file${explicit ? ', or fix --config' : ''}`);
+    throw new ConfigError(
+      `${label}: cannot read the config file (${why}) — make it a readable YAML file${explicit ? ', or fix --config' : ''}`,
+    );
   }
   if (!stats.isFile()) {
-    const kind = stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'not a regular file';
-    throw new ConfigError(`${label}: cannot read the config file: it is ${kind} — give the path of a YAML file${explicit ? ' to --config' : ''}`);
+    const kind = stats.isDirectory()
+      ? 'a directory'
+      : stats.isFIFO()
+        ? 'a named pipe (FIFO)'
+        : stats.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
+    throw new ConfigError(
+      `${label}: cannot read the config file: it is ${kind} — give the path of a YAML file${explicit ? ' to --config' : ''}`,
+    );
   }
   try {
     return readFileSync(path, 'utf8');
@@ -84,18 +94,31 @@ function errnoText(error: unknown): string {
   return code ? `${code}: ${message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')}` : message;
 }
 
-function resolveModuleRoot(repoRoot: string, config: Config, source?: { label: string; locate: Locate }): Pick<LoadedConfig, 'moduleRoot' | 'moduleRootSource'> {
+function resolveModuleRoot(
+  repoRoot: string,
+  config: Config,
+  source?: { label: string; locate: Locate },
+): Pick<LoadedConfig, 'moduleRoot' | 'moduleRootSource'> {
   if (config.modules.root) {
     const where = source ? `${source.label}:${position(source.locate(['modules', 'root']))} ` : '';
     const given = JSON.stringify(config.modules.root);
     const relativeRoot = relative(resolve(repoRoot), resolve(repoRoot, config.modules.root));
-    if (relativeRoot === '..' || relativeRoot.startsWith('../') || relativeRoot.startsWith('..\\') || isAbsolute(relativeRoot)) {
-      throw new ConfigError(`${where}modules.root: ${given} is outside the repository ${repoRoot} — give a folder inside it, relative to the repository root`);
+    if (
+      relativeRoot === '..' ||
+      relativeRoot.startsWith('../') ||
+      relativeRoot.startsWith('..\\') ||
+      isAbsolute(relativeRoot)
+    ) {
+      throw new ConfigError(
+        `${where}modules.root: ${given} is outside the repository ${repoRoot} — give a folder inside it, relative to the repository root`,
+      );
     }
     const moduleRoot = toPosix(relativeRoot);
     if (!isDirectory(join(repoRoot, moduleRoot))) {
       const what = existsSync(join(repoRoot, moduleRoot)) ? 'is not a folder' : 'does not exist';
-      throw new ConfigError(`${where}modules.root: ${given} ${what} in ${repoRoot} — create it, or set modules.root to the folder whose subfolders are your integration modules`);
+      throw new ConfigError(
+        `${where}modules.root: ${given} ${what} in ${repoRoot} — create it, or set modules.root to the folder whose subfolders are your integration modules`,
+      );
     }
     return { moduleRoot, moduleRootSource: 'config' };
   }
@@ -134,12 +157,17 @@ export function parseConfigSource(text: string, fileLabel: string): { config: Co
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
     // yaml refuses documents whose aliases expand too far (the "billion laughs" attack).
-    throw new ConfigError(`${fileLabel}: the YAML expands too many aliases (${firstLine(error instanceof Error ? error.message : String(error))}) — write the values out instead of nesting *aliases`);
+    throw new ConfigError(
+      `${fileLabel}: the YAML expands too many aliases (${firstLine(error instanceof Error ? error.message : String(error))}) — write the values out instead of nesting *aliases`,
+    );
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(`${fileLabel}:1:1 the config must be a mapping of keys (modules:, global:, …), got ${describe(raw)}`);
+    throw new ConfigError(
+      `${fileLabel}:1:1 the config must be a mapping of keys (modules:, global:, …), got ${describe(raw)}`,
+    );
   }
-  const locate: Locate = (path, options) => locateIn(doc, lineCounter, [...path], options?.key ? path.at(-1) : undefined);
+  const locate: Locate = (path, options) =>
+    locateIn(doc, lineCounter, [...path], options?.key ? path.at(-1) : undefined);
   const result = ConfigSchema.safeParse(raw);
   if (result.success) return { config: result.data, locate };
   const messages = result.error.issues.slice(0, 5).map((issue) => formatIssue(issue, doc, lineCounter, fileLabel, raw));
@@ -151,12 +179,23 @@ export function parseConfigSource(text: string, fileLabel: string): { config: Co
 const MAX_ALIAS_COUNT = 100;
 
 /** The position of a key (`key: true`: the key itself, not its value), for a path into the document. */
-function locateIn(doc: Document, lineCounter: LineCounter, path: (string | number)[], key: string | number | undefined): { line: number; col: number } {
+function locateIn(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: (string | number)[],
+  key: string | number | undefined,
+): { line: number; col: number } {
   if (key === undefined) return locate(doc, lineCounter, path);
   return locate(doc, lineCounter, path.slice(0, -1), String(key));
 }
 
-function formatIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, fileLabel: string, raw: unknown): string {
+function formatIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  lineCounter: LineCounter,
+  fileLabel: string,
+  raw: unknown,
+): string {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const { line, col } = locate(doc, lineCounter, path, issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
   const keyPath = path.length > 0 ? path.join('.') : '(top level)';
@@ -171,7 +210,10 @@ function explain(issue: z.core.$ZodIssue, value: unknown, path: (string | number
     case 'invalid_type': {
       const expected = issue.expected;
       if (expected === 'array') {
-        const example = typeof value === 'string' ? ` — write [${JSON.stringify(value)}]` : ' — write a YAML list, e.g. ["src/billing/**"]';
+        const example =
+          typeof value === 'string'
+            ? ` — write [${JSON.stringify(value)}]`
+            : ' — write a YAML list, e.g. ["src/billing/**"]';
         return `expected a list, got ${describe(value)}${example}`;
       }
       if (value === undefined) return `required, but missing — add it`;
@@ -186,7 +228,9 @@ function explain(issue: z.core.$ZodIssue, value: unknown, path: (string | number
       return `${describe(value)} is not valid here — see README.md ("Configuration")`;
     case 'custom':
       // Checks such as durations already quote the value they refuse.
-      return typeof value === 'string' && issue.message.includes(JSON.stringify(value)) ? issue.message : `${issue.message} (got ${describe(value)})`;
+      return typeof value === 'string' && issue.message.includes(JSON.stringify(value))
+        ? issue.message
+        : `${issue.message} (got ${describe(value)})`;
     case 'too_small':
     case 'too_big':
       return `${issue.message} (got ${describe(value)})`;
@@ -195,7 +239,12 @@ function explain(issue: z.core.$ZodIssue, value: unknown, path: (string | number
   }
 }
 
-function locate(doc: Document, lineCounter: LineCounter, path: (string | number)[], unknownKey?: string): { line: number; col: number } {
+function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: (string | number)[],
+  unknownKey?: string,
+): { line: number; col: number } {
   // Walk as deep as the document goes; an unknown key points at the key itself.
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);

@@ -43,12 +43,15 @@ export function discoverLayout(repoRoot: string, loaded: LoadedConfig): ModuleLa
     if (entry.isFile() && isTestFile(prefix + name)) layout.rootTestFiles.push(prefix + name);
     if (!entry.isDirectory() || name.startsWith('.') || name === 'node_modules') continue;
     if (excludes.some((m) => m.match(name))) continue;
-    if (holdsTestFile(childPath(Buffer.from(dir), entry.name), `${prefix}${name}`, isTestFile)) layout.modules.push(name);
+    if (holdsTestFile(childPath(Buffer.from(dir), entry.name), `${prefix}${name}`, isTestFile))
+      layout.modules.push(name);
     else layout.sharedFolders.push(name);
   }
   if (layout.rootTestFiles.length > 0) {
     if (layout.modules.includes(ROOT_MODULE)) {
-      throw new ConfigError(`${prefix}${ROOT_MODULE}/ is a folder, and ${ROOT_MODULE} is also the name of the test files directly in ${moduleRoot}/ — rename the folder, or move those files into a folder`);
+      throw new ConfigError(
+        `${prefix}${ROOT_MODULE}/ is a folder, and ${ROOT_MODULE} is also the name of the test files directly in ${moduleRoot}/ — rename the folder, or move those files into a folder`,
+      );
     }
     layout.modules.push(ROOT_MODULE);
   }
@@ -61,7 +64,8 @@ export function discoverLayout(repoRoot: string, loaded: LoadedConfig): ModuleLa
 /** Depth-first search for one test file below `dir` (stops at the first). */
 function holdsTestFile(dir: Buffer, relativeDir: string, isTestFile: TestFileMatcher): boolean {
   const entries = readBytes(dir);
-  for (const entry of entries) if (entry.isFile() && isTestFile(`${relativeDir}/${decodePath(entry.name)}`)) return true;
+  for (const entry of entries)
+    if (entry.isFile() && isTestFile(`${relativeDir}/${decodePath(entry.name)}`)) return true;
   for (const entry of entries) {
     const name = decodePath(entry.name);
     if (!entry.isDirectory() || name === 'node_modules' || name === '.git') continue;
@@ -79,7 +83,9 @@ function readBytes(dir: Buffer): Dirent<Buffer>[] {
     return readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ConfigError(`cannot read ${JSON.stringify(decodePath(dir))} (${code}) while looking for modules — make the module root readable`);
+    throw new ConfigError(
+      `cannot read ${JSON.stringify(decodePath(dir))} (${code}) while looking for modules — make the module root readable`,
+    );
   }
 }
 

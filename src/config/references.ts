@@ -7,7 +7,10 @@ import type { ModuleLayout } from './modules.js';
  * matches no module (a typo, a folder renamed since) would silently select nothing, so it
  * is a config error naming file:line:col, the key, and the closest real module.
  */
-export function checkModuleReferences(loaded: LoadedConfig, layout: Pick<ModuleLayout, 'modules' | 'sharedFolders' | 'moduleRoot'>): void {
+export function checkModuleReferences(
+  loaded: LoadedConfig,
+  layout: Pick<ModuleLayout, 'modules' | 'sharedFolders' | 'moduleRoot'>,
+): void {
   const known = new Set(layout.modules);
   const problems: string[] = [];
   const check = (name: string, path: (string | number)[], key: boolean) => {
@@ -31,7 +34,12 @@ function unknownModule(name: string, layout: Pick<ModuleLayout, 'modules' | 'sha
     return `${quoted} is not a module: ${layout.moduleRoot}/${name}/ holds no test file, so it is shared code — name a module, or add modules.testMatch if its tests have other names`;
   }
   const suggestion = closest(name, layout.modules);
-  const hint = suggestion !== undefined ? ` — did you mean '${suggestion}'?` : layout.modules.length > 0 ? ` — the modules are: ${layout.modules.join(', ')}` : ` — ${layout.moduleRoot}/ has no modules`;
+  const hint =
+    suggestion !== undefined
+      ? ` — did you mean '${suggestion}'?`
+      : layout.modules.length > 0
+        ? ` — the modules are: ${layout.modules.join(', ')}`
+        : ` — ${layout.moduleRoot}/ has no modules`;
   return `${quoted} is not a module under ${layout.moduleRoot}/${hint}`;
 }
 

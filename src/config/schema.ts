@@ -88,21 +88,32 @@ export const ModulesSchema = z
     exclude: globList.default([]).describe('Subfolders of the root that are not modules (e.g. "helpers")'),
     testMatch: globList
       .optional()
-      .describe("Globs of test files (relative to the repository root); a folder with none is shared code, not a module. Default: the runner's own (jest testMatch, vitest include)"),
+      .describe(
+        "Globs of test files (relative to the repository root); a folder with none is shared code, not a module. Default: the runner's own (jest testMatch, vitest include)",
+      ),
     followImports: z
       .boolean()
       .default(true)
-      .describe('Also plan from the import graph: a changed JS/TS file runs the modules whose tests import it, and one no test imports runs nothing; false plans by folders and globs only'),
+      .describe(
+        'Also plan from the import graph: a changed JS/TS file runs the modules whose tests import it, and one no test imports runs nothing; false plans by folders and globs only',
+      ),
   })
   .strict();
 
 export const LockSchema = z
   .object({
-    backend: z.enum(['flock', 'postgres']).default('flock').describe('flock: one host; postgres: many hosts, one DB server'),
+    backend: z
+      .enum(['flock', 'postgres'])
+      .default('flock')
+      .describe('flock: one host; postgres: many hosts, one DB server'),
     name: z
       .string()
-      .regex(LOCK_NAME_PATTERN, 'a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers")')
-      .default('test-containers').describe('Lock name; jobs using the same name exclude each other'),
+      .regex(
+        LOCK_NAME_PATTERN,
+        'a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers")',
+      )
+      .default('test-containers')
+      .describe('Lock name; jobs using the same name exclude each other'),
     dir: z.string().min(1).default('/tmp/quality-gates').describe('Directory of flock lock files'),
     path: z.string().min(1).optional().describe('Explicit lock file path (overrides dir/name)'),
     timeout: duration.default('30m').describe('How long to wait for the lock before exit code 75'),
@@ -126,42 +137,90 @@ export const ReportConfigSchema = z
     prComment: z.enum(['auto', 'always', 'never']).default('auto').describe('auto: on for Gitea, off for GitHub'),
     regressions: z
       .object({
-        heapPercent: z.number().nonnegative().default(25).describe('Peak/retained heap or RSS change shown when over this share of the baseline…'),
+        heapPercent: z
+          .number()
+          .nonnegative()
+          .default(25)
+          .describe('Peak/retained heap or RSS change shown when over this share of the baseline…'),
         heapMB: z.number().nonnegative().default(50).describe('…and over this many MB'),
-        durationPercent: z.number().nonnegative().default(50).describe('Duration change shown when over this share of the baseline…'),
+        durationPercent: z
+          .number()
+          .nonnegative()
+          .default(50)
+          .describe('Duration change shown when over this share of the baseline…'),
         durationMs: z.number().nonnegative().default(30_000).describe('…and over this many milliseconds'),
       })
       .strict()
       .prefault({})
-      .describe('When a module\'s change against its baseline (the history\'s medians) is shown: both the relative and the absolute threshold must be exceeded, so noise shows nothing'),
+      .describe(
+        "When a module's change against its baseline (the history's medians) is shown: both the relative and the absolute threshold must be exceeded, so noise shows nothing",
+      ),
   })
   .strict();
 
 export const WorkflowSchema = z
   .object({
-    platform: z.enum(['github', 'gitea']).optional().describe('Target of quality-gates generate (--platform wins); default: gitea when .gitea/ exists, else github'),
+    platform: z
+      .enum(['github', 'gitea'])
+      .optional()
+      .describe('Target of quality-gates generate (--platform wins); default: gitea when .gitea/ exists, else github'),
     strategy: z
       .enum(['batch', 'matrix'])
       .default('batch')
-      .describe('batch: one job runs every planned module in turn; matrix: one job per module, then a job merging the reports'),
-    runsOn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default(['self-hosted']).describe('Runner labels of the test jobs'),
-    planRunsOn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().describe('Runner labels of the plan job (default: runsOn)'),
+      .describe(
+        'batch: one job runs every planned module in turn; matrix: one job per module, then a job merging the reports',
+      ),
+    runsOn: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .default(['self-hosted'])
+      .describe('Runner labels of the test jobs'),
+    planRunsOn: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .optional()
+      .describe('Runner labels of the plan job (default: runsOn)'),
     nodeVersion: z.string().min(1).default('20').describe('node-version for actions/setup-node in the test jobs'),
-    install: z.string().min(1).default('npm ci').describe('Install command run before the tests (static text: no ${{ }} expressions)'),
-    defaultBranch: z.string().min(1).default('main').describe('Branch whose pushes trigger the workflow; also the diff base when the event names none'),
-    actionRef: z.string().min(1).default('quality-gates/quality-gates@v1').describe('uses: value of this action: owner/repo@tag, or a local path like ./'),
+    install: z
+      .string()
+      .min(1)
+      .default('npm ci')
+      .describe('Install command run before the tests (static text: no ${{ }} expressions)'),
+    defaultBranch: z
+      .string()
+      .min(1)
+      .default('main')
+      .describe('Branch whose pushes trigger the workflow; also the diff base when the event names none'),
+    actionRef: z
+      .string()
+      .min(1)
+      .default('quality-gates/quality-gates@v1')
+      .describe('uses: value of this action: owner/repo@tag, or a local path like ./'),
     absoluteUses: z.boolean().default(false).describe('Gitea: write uses: as absolute https URLs'),
-    usesBaseUrl: z.string().url().default('https://github.com').describe('Base URL for absolute uses: (e.g. your Gitea mirror of the actions)'),
-    pins: z.record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-hex commit SHA')).default({}).describe('owner/repo (or owner/repo@tag) → full commit SHA, used by generate --pin-sha'),
-    lock: z.boolean().default(true).describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
-    forceReset: z.boolean().default(true).describe('Pass force-reset to the run step: the reset command runs once before the modules'),
+    usesBaseUrl: z
+      .string()
+      .url()
+      .default('https://github.com')
+      .describe('Base URL for absolute uses: (e.g. your Gitea mirror of the actions)'),
+    pins: z
+      .record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, 'a full 40-hex commit SHA'))
+      .default({})
+      .describe('owner/repo (or owner/repo@tag) → full commit SHA, used by generate --pin-sha'),
+    lock: z
+      .boolean()
+      .default(true)
+      .describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
+    forceReset: z
+      .boolean()
+      .default(true)
+      .describe('Pass force-reset to the run step: the reset command runs once before the modules'),
     shards: z
       .number()
       .int()
       .min(1)
       .max(256)
       .optional()
-      .describe('With the matrix strategy: this many test jobs, each running a shard of the planned modules balanced by predicted duration (plan --shards), instead of one job per module'),
+      .describe(
+        'With the matrix strategy: this many test jobs, each running a shard of the planned modules balanced by predicted duration (plan --shards), instead of one job per module',
+      ),
   })
   .strict();
 
@@ -171,13 +230,21 @@ export const IsolationSchema = z
   .object({
     postgres: z
       .object({
-        urlEnv: z.union([envName, z.array(envName).min(1)]).describe('Variable(s) holding the database URL; each slot gets its own copy of that database'),
-        strategy: z.enum(['WAL_LOG', 'FILE_COPY']).default('WAL_LOG').describe('CREATE DATABASE STRATEGY (PostgreSQL 15+; ignored before): FILE_COPY is faster for big templates'),
+        urlEnv: z
+          .union([envName, z.array(envName).min(1)])
+          .describe('Variable(s) holding the database URL; each slot gets its own copy of that database'),
+        strategy: z
+          .enum(['WAL_LOG', 'FILE_COPY'])
+          .default('WAL_LOG')
+          .describe('CREATE DATABASE STRATEGY (PostgreSQL 15+; ignored before): FILE_COPY is faster for big templates'),
       })
       .strict()
       .optional()
       .describe('Clone the database per slot with CREATE DATABASE … TEMPLATE after the reset; dropped at the end'),
-    env: z.record(envName, z.string()).default({}).describe('Per-slot variables from templates: ${slot} (1..N), ${slotIndex} (0..N-1)'),
+    env: z
+      .record(envName, z.string())
+      .default({})
+      .describe('Per-slot variables from templates: ${slot} (1..N), ${slotIndex} (0..N-1)'),
     sharesNothing: z.boolean().default(false).describe('The suites share no data: slots > 1 need no isolation'),
   })
   .strict();
@@ -204,15 +271,21 @@ export const ConfigSchema = z
     reset: argv.optional().describe('Reset command run once before the batch with --force-reset'),
     env: z.record(z.string(), z.string()).default({}).describe('Extra environment for test processes'),
     lock: LockSchema.optional().describe('Mutex on the shared test containers (off unless set)'),
-    slots: z.union([z.number().int().min(1), z.literal('auto')]).default(1).describe('Work items run in parallel (--slots); auto: from the cores and the memory budget'),
+    slots: z
+      .union([z.number().int().min(1), z.literal('auto')])
+      .default(1)
+      .describe('Work items run in parallel (--slots); auto: from the cores and the memory budget'),
     pack: z.boolean().default(true).describe('Pack small modules into one test process, from history (--no-pack)'),
     isolate: globList.default([]).describe('Modules that always run alone in their own process'),
-    history: z.union([z.string().min(1), z.literal(false)]).default('.quality-gates/history.json').describe('History file read and updated by run (false: none)'),
+    history: z
+      .union([z.string().min(1), z.literal(false)])
+      .default('.quality-gates/history.json')
+      .describe('History file read and updated by run (false: none)'),
     memoryBudget: z
       .string()
       .regex(/^\d+(\.\d+)?\s*(%|[KMGT]i?B)$/i, 'a size like "8GB" or a share of available memory like "70%"')
       .default('70%')
-      .describe('Sum of the running items\' predicted peak RSS may not exceed this'),
+      .describe("Sum of the running items' predicted peak RSS may not exceed this"),
     isolation: IsolationSchema.optional().describe('Per-slot data: a database copy per slot, per-slot variables'),
     report: ReportConfigSchema.prefault({}),
     workflow: WorkflowSchema.prefault({}),

@@ -12,7 +12,10 @@ export function repoRelativeOut(repoRoot: string, out: string): string {
   // Backslashes as separators on every system, as the rest of the generator writes paths.
   const absolute = resolve(repoRoot, out.replace(/\\/g, '/'));
   const inside = insideRoot(repoRoot, absolute) ?? insideRoot(realpathOf(repoRoot), realpathOf(absolute));
-  if (inside === '') throw new UsageError(`--out ${JSON.stringify(out)} names the repository root itself: name the workflow file, e.g. .github/workflows/quality-gates.yml`);
+  if (inside === '')
+    throw new UsageError(
+      `--out ${JSON.stringify(out)} names the repository root itself: name the workflow file, e.g. .github/workflows/quality-gates.yml`,
+    );
   if (inside === undefined) {
     throw new UsageError(
       `--out ${JSON.stringify(out)} is outside the repository ${repoRoot}: the workflow must live in it — give a path relative to the root (e.g. .github/workflows/quality-gates.yml) or an absolute one inside it`,

@@ -67,7 +67,8 @@ export function defaultOut(platform: Platform): string {
  */
 export function detectPlatform(repoRoot: string, flag: string | undefined, configured: Platform | undefined): Platform {
   if (flag !== undefined) {
-    if (flag !== 'github' && flag !== 'gitea') throw new UsageError(`--platform ${JSON.stringify(flag)}: use github or gitea`);
+    if (flag !== 'github' && flag !== 'gitea')
+      throw new UsageError(`--platform ${JSON.stringify(flag)}: use github or gitea`);
     return flag;
   }
   if (configured) return configured;
@@ -76,13 +77,20 @@ export function detectPlatform(repoRoot: string, flag: string | undefined, confi
 }
 
 /** Resolves flags and config into the settings of one generated workflow. */
-export function resolveSettings(repoRoot: string, loaded: LoadedConfig, flags: GenerateFlags, modules: string[]): GenerateSettings {
+export function resolveSettings(
+  repoRoot: string,
+  loaded: LoadedConfig,
+  flags: GenerateFlags,
+  modules: string[],
+): GenerateSettings {
   const workflow = loaded.config.workflow;
   const platform = detectPlatform(repoRoot, flags.platform, workflow.platform);
   if (flags.strategy !== undefined && flags.strategy !== 'batch' && flags.strategy !== 'matrix') {
-    throw new UsageError(`--strategy ${JSON.stringify(flags.strategy)}: use batch (one job, every module in turn) or matrix (one job per module)`);
+    throw new UsageError(
+      `--strategy ${JSON.stringify(flags.strategy)}: use batch (one job, every module in turn) or matrix (one job per module)`,
+    );
   }
-  const strategy = (flags.strategy ?? workflow.strategy);
+  const strategy = flags.strategy ?? workflow.strategy;
   if (workflow.absoluteUses && platform === 'github') {
     throw new ConfigError(
       'workflow.absoluteUses is set, but GitHub Actions does not accept URLs in uses: — remove it, or generate for Gitea with --platform gitea',
@@ -143,7 +151,9 @@ function historySetting(repoRoot: string, configured: string | false | undefined
   const absolute = resolve(repoRoot, configured ?? DEFAULT_HISTORY_FILE);
   const path = toPosix(relative(repoRoot, absolute));
   if (path === '' || path.startsWith('../') || isAbsolute(path)) {
-    throw new ConfigError(`history ${JSON.stringify(configured)} is outside the repository: the workflow caches it by a path inside the checkout — use a path such as .quality-gates/history.json, or history: false`);
+    throw new ConfigError(
+      `history ${JSON.stringify(configured)} is outside the repository: the workflow caches it by a path inside the checkout — use a path such as .quality-gates/history.json, or history: false`,
+    );
   }
   return { historyPath: path };
 }

@@ -2,7 +2,8 @@ import { UsageError } from '../errors.js';
 import type { Platform } from './settings.js';
 
 /** The third-party actions the generated workflow uses, by role. */
-export type ActionRole = 'checkout' | 'setup-node' | 'upload-artifact' | 'download-artifact' | 'cache-restore' | 'cache-save';
+export type ActionRole =
+  'checkout' | 'setup-node' | 'upload-artifact' | 'download-artifact' | 'cache-restore' | 'cache-save';
 
 /**
  * Repository and tag of each action per platform. Gitea gets artifact actions v3: v4 and
@@ -49,7 +50,10 @@ const REMOTE_REFERENCE = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[^@\s]+)?)@([^@
 /** Resolves the `uses:` of one of the well-known actions under the policy. */
 export function usesForRole(role: ActionRole, policy: UsesPolicy): UsesValue {
   const action = ACTIONS[role];
-  return pinAndPlace({ name: action.name, ...(action.path ? { path: action.path } : {}), ref: action.tag[policy.platform] }, policy);
+  return pinAndPlace(
+    { name: action.name, ...(action.path ? { path: action.path } : {}), ref: action.tag[policy.platform] },
+    policy,
+  );
 }
 
 /**

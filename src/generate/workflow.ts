@@ -62,7 +62,9 @@ export function renderWorkflow(settings: GenerateSettings): string {
           },
         )
       : undefined,
-    permissions: github ? commented('Least privilege: jobs that report ask for more themselves.', { contents: 'read' }) : undefined,
+    permissions: github
+      ? commented('Least privilege: jobs that report ask for more themselves.', { contents: 'read' })
+      : undefined,
     jobs: github
       ? jobs
       : commented(
@@ -126,7 +128,11 @@ function planJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
           step(policy, 'checkout', 'Check out'),
         ),
         ...(sharded ? restoreHistory(settings, policy) : []),
-        toolStep(settings, policy, 'Plan', 'plan', { command: 'plan', full: '${{ inputs.full == true }}', shards: sharded ? settings.shards : undefined }),
+        toolStep(settings, policy, 'Plan', 'plan', {
+          command: 'plan',
+          full: '${{ inputs.full == true }}',
+          shards: sharded ? settings.shards : undefined,
+        }),
       ],
     },
   );
@@ -146,7 +152,13 @@ function batchJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
         setupNode(settings, policy),
         install(settings),
         ...restoreHistory(settings, policy),
-        toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ needs.plan.outputs.modules }}', true)),
+        toolStep(
+          settings,
+          policy,
+          'Run integration tests',
+          'run',
+          runInputs(settings, '${{ needs.plan.outputs.modules }}', true),
+        ),
         uploadReport(settings, policy, REPORT_ARTIFACT, 'always()'),
         ...saveHistory(settings, policy, 'always()'),
       ],
@@ -190,7 +202,13 @@ function githubShardJob(settings: GenerateSettings, policy: UsesPolicy): unknown
         setupNode(settings, policy),
         install(settings),
         ...restoreHistory(settings, policy),
-        toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ toJSON(matrix.modules) }}', false)),
+        toolStep(
+          settings,
+          policy,
+          'Run integration tests',
+          'run',
+          runInputs(settings, '${{ toJSON(matrix.modules) }}', false),
+        ),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, 'always()'),
       ],
     },
@@ -201,7 +219,7 @@ function giteaMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknown
   if (settings.shards !== undefined) return giteaShardJob(settings, policy, settings.shards);
   const when = (extra?: string) => (extra ? `${extra} && ${SELECTED_MODULE}` : SELECTED_MODULE);
   return commented(
-    'One job per module. Gitea cannot build a matrix from a job output (go-gitea/gitea#25179), so\nthe modules are listed here and each job works only when the plan selected its module.\nRegenerate after adding a module folder: `quality-gates generate --check` in CI catches it.\nEach job holds the lock of its own host while it uses that host\'s test containers.',
+    "One job per module. Gitea cannot build a matrix from a job output (go-gitea/gitea#25179), so\nthe modules are listed here and each job works only when the plan selected its module.\nRegenerate after adding a module folder: `quality-gates generate --check` in CI catches it.\nEach job holds the lock of its own host while it uses that host's test containers.",
     {
       name: 'Integration tests (${{ matrix.module }})',
       needs: JOB_IDS.plan,
@@ -213,7 +231,16 @@ function giteaMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknown
         withIf(setupNode(settings, policy), when()),
         withIf(install(settings), when()),
         ...restoreHistory(settings, policy, when()),
-        withIf(toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ matrix.module }}', false)), when()),
+        withIf(
+          toolStep(
+            settings,
+            policy,
+            'Run integration tests',
+            'run',
+            runInputs(settings, '${{ matrix.module }}', false),
+          ),
+          when(),
+        ),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, when('always()')),
       ],
     },
@@ -229,13 +256,19 @@ function giteaShardJob(settings: GenerateSettings, policy: UsesPolicy, shards: n
       needs: JOB_IDS.plan,
       if: NOT_SKIPPED,
       'runs-on': settings.runsOn,
-      strategy: { 'fail-fast': false, matrix: { shard: Array.from({ length: shards }, (_, index) => String(index + 1)) } },
+      strategy: {
+        'fail-fast': false,
+        matrix: { shard: Array.from({ length: shards }, (_, index) => String(index + 1)) },
+      },
       steps: [
         withIf(step(policy, 'checkout', 'Check out'), when()),
         withIf(setupNode(settings, policy), when()),
         withIf(install(settings), when()),
         ...restoreHistory(settings, policy, when()),
-        withIf(toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, SHARD_MODULES, false)), when()),
+        withIf(
+          toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, SHARD_MODULES, false)),
+          when(),
+        ),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, when('always()')),
       ],
     },
@@ -268,7 +301,11 @@ function reportJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
         commented('The config says how to report (status context, PR comment).', step(policy, 'checkout', 'Check out')),
         download,
         ...restoreHistory(settings, policy),
-        toolStep(settings, policy, 'Merge the reports', 'merge', { command: 'merge-reports', reports: `${REPORTS_DIR}/**/*.json`, history: settings.historyPath }),
+        toolStep(settings, policy, 'Merge the reports', 'merge', {
+          command: 'merge-reports',
+          reports: `${REPORTS_DIR}/**/*.json`,
+          history: settings.historyPath,
+        }),
         ...saveHistory(settings, policy, 'always()'),
       ],
     },
@@ -302,7 +339,10 @@ function restoreHistory(settings: GenerateSettings, policy: UsesPolicy, conditio
 function saveHistory(settings: GenerateSettings, policy: UsesPolicy, condition: string): unknown[] {
   if (settings.historyPath === undefined) return [];
   const save = commented('Saved even when tests fail; skipped when no history was written (nothing ran).', {
-    ...withIf(step(policy, 'cache-save', 'Save the test history'), `${condition} && hashFiles('${settings.historyPath.replace(/'/g, "''")}') != ''`),
+    ...withIf(
+      step(policy, 'cache-save', 'Save the test history'),
+      `${condition} && hashFiles('${settings.historyPath.replace(/'/g, "''")}') != ''`,
+    ),
     'continue-on-error': true,
     with: { path: settings.historyPath, key: historyKey() },
   });
@@ -330,7 +370,13 @@ function step(policy: UsesPolicy, role: ActionRole, name: string): Record<string
   return { name, uses: trailing(resolved.uses, resolved.comment) };
 }
 
-function toolStep(settings: GenerateSettings, policy: UsesPolicy, name: string, id: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function toolStep(
+  settings: GenerateSettings,
+  policy: UsesPolicy,
+  name: string,
+  id: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   const resolved = usesForTool(settings.actionRef, policy);
   return {
     name,

@@ -53,7 +53,13 @@ function toNode(doc: Document, value: unknown, depth: number, spacedKeys: string
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       if (child === undefined) continue;
       const keyNode = new Scalar(key);
-      const childNode = toNode(doc, child instanceof Commented ? child.value : child, depth + 1, spacedKeys, spacedKeys.includes(key));
+      const childNode = toNode(
+        doc,
+        child instanceof Commented ? child.value : child,
+        depth + 1,
+        spacedKeys,
+        spacedKeys.includes(key),
+      );
       if (child instanceof Commented) {
         // A comment above a mapping entry belongs to its key; a trailing one to its value.
         if (child.before !== undefined) keyNode.commentBefore = prefix(child.before);

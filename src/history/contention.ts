@@ -46,7 +46,10 @@ export interface DurationEstimate {
  * medians of {@link uncontendedDurationMs}, so figures learned in an overloaded job and in
  * a quiet one are comparable, and one odd run does not steer.
  */
-export function uncontendedEstimates(history: History, options: { runner?: 'jest' | 'vitest' } = {}): Map<string, DurationEstimate> {
+export function uncontendedEstimates(
+  history: History,
+  options: { runner?: 'jest' | 'vitest' } = {},
+): Map<string, DurationEstimate> {
   const result = new Map<string, DurationEstimate>();
   for (const name of Object.keys(history.modules).sort()) {
     const runs = history.modules[name]!.filter((run) => options.runner === undefined || run.runner === options.runner);

@@ -10,9 +10,12 @@ export const DEFAULT_HISTORY_FILE = '.quality-gates/history.json';
  * `.quality-gates/history.json` under the repository root. Relative paths are relative to
  * the repository root (`cwd`). Undefined means "no history".
  */
-export function resolveHistoryPath(cwd: string, flag: string | undefined, configured: string | false | undefined): string | undefined {
+export function resolveHistoryPath(
+  cwd: string,
+  flag: string | undefined,
+  configured: string | false | undefined,
+): string | undefined {
   if (flag !== undefined) return flag === 'none' ? undefined : resolve(cwd, flag);
   if (configured === false) return undefined;
   return configured === undefined ? defaultHistoryPath(cwd) : resolve(cwd, configured);
 }
-

@@ -89,5 +89,10 @@ export type History = z.infer<typeof HistorySchema>;
 
 /** A history with nothing in it: the first run. */
 export function emptyHistory(toolVersion: string, now: Date = new Date(0)): History {
-  return { schemaVersion: HISTORY_SCHEMA_VERSION, tool: { name: 'quality-gates', version: toolVersion }, updatedAt: now.toISOString(), modules: {} };
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    tool: { name: 'quality-gates', version: toolVersion },
+    updatedAt: now.toISOString(),
+    modules: {},
+  };
 }

@@ -1,4 +1,10 @@
-import { DEFAULT_HISTORY_WINDOW, HISTORY_SCHEMA_VERSION, type History, type RecordedStatus, type RunRecord } from './schema.js';
+import {
+  DEFAULT_HISTORY_WINDOW,
+  HISTORY_SCHEMA_VERSION,
+  type History,
+  type RecordedStatus,
+  type RunRecord,
+} from './schema.js';
 
 /** What history needs of a suite; src/report/schema.ts `Suite` fits. */
 export interface HistorySuiteInput {
@@ -52,12 +58,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * recorded (they did not run). The caller leaves out modules that a stop (signal, lost
  * lock) killed: their figures describe the stop, not the module.
  */
-export function updateHistory(history: History, modules: readonly HistoryModuleInput[], options: HistoryUpdateOptions): History {
+export function updateHistory(
+  history: History,
+  modules: readonly HistoryModuleInput[],
+  options: HistoryUpdateOptions,
+): History {
   const window = Math.max(1, Math.floor(options.window ?? DEFAULT_HISTORY_WINDOW));
   const recordedAt = options.now.toISOString();
   const next: Record<string, RunRecord[]> = {};
   for (const [name, runs] of Object.entries(history.modules)) next[name] = [...runs];
-  for (const [name, record] of recordRuns(modules, { slots: options.slots ?? 1, cores: options.cores }, recordedAt, options.runner)) {
+  for (const [name, record] of recordRuns(
+    modules,
+    { slots: options.slots ?? 1, cores: options.cores },
+    recordedAt,
+    options.runner,
+  )) {
     next[name] = [...(next[name] ?? []), record].slice(-window);
   }
   const forgetBefore = options.now.getTime() - (options.forgetAfterDays ?? 90) * DAY_MS;
@@ -83,11 +98,16 @@ function recordRuns(
   const records: [string, RunRecord][] = [];
   for (const group of processGroups(modules.filter((module) => module.status !== 'skipped'))) {
     const first = group[0];
-    const startupMs = first.suites.length > 0 ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs))) : null;
+    const startupMs =
+      first.suites.length > 0
+        ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs)))
+        : null;
     let inheritedHeapMB: number | null = 0;
     let previousLastHeap: number | undefined;
     group.forEach((module, position) => {
-      const heaps = module.suites.map((suite) => suite.heapAfterMB).filter((heap): heap is number => heap !== undefined);
+      const heaps = module.suites
+        .map((suite) => suite.heapAfterMB)
+        .filter((heap): heap is number => heap !== undefined);
       const retainedHeapMB = retainedHeap(heaps, module.suites.length, module.baseHeapMB ?? previousLastHeap);
       records.push([
         module.name,
@@ -102,7 +122,13 @@ function recordRuns(
           retainedHeapMB,
           peakRssMB: module.peakRssMB,
           heapLimitMB: module.heapLimitMB ?? null,
-          process: { modules: group.length, position, slots, ...(cores !== undefined ? { cores: Math.max(1, Math.floor(cores)) } : {}), inheritedHeapMB },
+          process: {
+            modules: group.length,
+            position,
+            slots,
+            ...(cores !== undefined ? { cores: Math.max(1, Math.floor(cores)) } : {}),
+            inheritedHeapMB,
+          },
         },
       ]);
       inheritedHeapMB = inheritedHeapMB === null || retainedHeapMB === null ? null : inheritedHeapMB + retainedHeapMB;
@@ -118,7 +144,11 @@ function recordRuns(
  * that suite retained, so last minus first misses one suite's share: the growth per suite
  * is scaled to all suites. Null with fewer than two figures and no base.
  */
-export function retainedHeap(heapsAfterSuites: readonly number[], suiteCount: number, baseHeapMB?: number): number | null {
+export function retainedHeap(
+  heapsAfterSuites: readonly number[],
+  suiteCount: number,
+  baseHeapMB?: number,
+): number | null {
   const last = heapsAfterSuites.at(-1);
   if (last === undefined) return null;
   if (baseHeapMB !== undefined) return round1(Math.max(0, last - baseHeapMB));
@@ -138,7 +168,9 @@ function processGroups(modules: readonly HistoryModuleInput[]): HistoryModuleInp
   });
   const started = (module: HistoryModuleInput) => (module.startedAt ? Date.parse(module.startedAt) : Number.NaN);
   return [...groups.values()].map((group) =>
-    group.every((module) => Number.isFinite(started(module))) ? [...group].sort((a, b) => started(a) - started(b)) : group,
+    group.every((module) => Number.isFinite(started(module)))
+      ? [...group].sort((a, b) => started(a) - started(b))
+      : group,
   );
 }
 

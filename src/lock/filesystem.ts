@@ -11,7 +11,8 @@ export interface MountEntry {
 }
 
 /** File systems where flock(2) does not exclude processes on other hosts (or does not work at all). */
-const NETWORK_FS = /^(nfs4?|cifs|smb3?|smbfs|9p|ceph|glusterfs|lustre|gpfs|afs|ocfs2|gfs2|fuse\.(sshfs|s3fs|rclone|glusterfs|cephfs|juicefs|gcsfuse|goofys).*)$/;
+const NETWORK_FS =
+  /^(nfs4?|cifs|smb3?|smbfs|9p|ceph|glusterfs|lustre|gpfs|afs|ocfs2|gfs2|fuse\.(sshfs|s3fs|rclone|glusterfs|cephfs|juicefs|gcsfuse|goofys).*)$/;
 /** The container's own writable layer: invisible to every other container. */
 const CONTAINER_LAYER_FS = /^(overlay|aufs|fuse-overlayfs)$/;
 
@@ -24,7 +25,12 @@ export function parseMountInfo(text: string): MountEntry[] {
     const left = line.slice(0, separator).split(' ');
     const right = line.slice(separator + 3).split(' ');
     if (left.length < 5 || right.length < 2) continue;
-    entries.push({ root: unescapeOctal(left[3]), mountPoint: unescapeOctal(left[4]), fsType: right[0], source: unescapeOctal(right[1]) });
+    entries.push({
+      root: unescapeOctal(left[3]),
+      mountPoint: unescapeOctal(left[4]),
+      fsType: right[0],
+      source: unescapeOctal(right[1]),
+    });
   }
   return entries;
 }

@@ -6,7 +6,13 @@ import { formatDuration } from '../util/duration.js';
 import { checkLockDir } from './filesystem.js';
 import { createLostSignal } from './lost.js';
 import { describeHolder, isStaleOnThisHost, readOwnerRecord, removeOwnerRecord, writeOwnerRecord } from './owner.js';
-import { DEFAULT_WAITING_INTERVAL_MS, type AcquireOptions, type LockHandle, type LockOwner, type Mutex } from './types.js';
+import {
+  DEFAULT_WAITING_INTERVAL_MS,
+  type AcquireOptions,
+  type LockHandle,
+  type LockOwner,
+  type Mutex,
+} from './types.js';
 import { interruptedError } from './interrupted.js';
 
 /** flock exits with this when --wait runs out (we ask for it with --conflict-exit-code). */
@@ -50,7 +56,16 @@ export class FlockMutex implements Mutex {
     const started = performance.now();
     const child = spawn(
       this.flockCommand,
-      ['--exclusive', '--close', '--wait', String(Math.max(0, acquireOptions.timeoutMs) / 1000), '--conflict-exit-code', String(CONFLICT_EXIT), this.options.file, HOLDER_PROGRAM],
+      [
+        '--exclusive',
+        '--close',
+        '--wait',
+        String(Math.max(0, acquireOptions.timeoutMs) / 1000),
+        '--conflict-exit-code',
+        String(CONFLICT_EXIT),
+        this.options.file,
+        HOLDER_PROGRAM,
+      ],
       // Its own session: a Ctrl-C or a runner's signal to the tool's process group must not
       // kill the holder (that would drop the lock under the running tests). It still dies
       // with the tool, through the stdin pipe.
@@ -81,10 +96,15 @@ export class FlockMutex implements Mutex {
       let settled = false;
       const interval = options.waitingIntervalMs ?? DEFAULT_WAITING_INTERVAL_MS;
       // The first progress line comes soon (a job that waits wants to know for whom), then every interval.
-      let waitingTimer = setTimeout(function report() {
-        options.onWaiting?.(`waiting for the lock ${file} (${formatDuration(performance.now() - started)} so far): ${holderText(file)}`);
-        waitingTimer = setTimeout(report, interval);
-      }, Math.min(1000, interval));
+      let waitingTimer = setTimeout(
+        function report() {
+          options.onWaiting?.(
+            `waiting for the lock ${file} (${formatDuration(performance.now() - started)} so far): ${holderText(file)}`,
+          );
+          waitingTimer = setTimeout(report, interval);
+        },
+        Math.min(1000, interval),
+      );
       const finish = (error?: Error) => {
         if (settled) return;
         settled = true;
@@ -110,7 +130,12 @@ export class FlockMutex implements Mutex {
           return;
         }
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        finish(new QualityGatesError(`could not lock ${file}: flock ${how}${stderr.trim() ? `: ${stderr.trim()}` : ''}${permissionHint(stderr, file)}`, ExitCode.Internal));
+        finish(
+          new QualityGatesError(
+            `could not lock ${file}: flock ${how}${stderr.trim() ? `: ${stderr.trim()}` : ''}${permissionHint(stderr, file)}`,
+            ExitCode.Internal,
+          ),
+        );
       };
       const onAbort = () => {
         child.kill('SIGKILL');
@@ -119,7 +144,13 @@ export class FlockMutex implements Mutex {
       child.stdout!.once('data', onData);
       child.stderr!.on('data', onStderr);
       child.once('exit', onExit);
-      child.once('error', (error) => finish(new ConfigError(`cannot run ${this.flockCommand}: ${error.message} — install util-linux (it provides flock) or use lock.backend: postgres`)));
+      child.once('error', (error) =>
+        finish(
+          new ConfigError(
+            `cannot run ${this.flockCommand}: ${error.message} — install util-linux (it provides flock) or use lock.backend: postgres`,
+          ),
+        ),
+      );
       if (options.signal?.aborted) onAbort();
       else options.signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -137,7 +168,11 @@ export class FlockMutex implements Mutex {
     child.once('exit', (code, signal) => {
       if (released) return;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      lost.fire(new LockLostError(`lock lost: the flock holder process (pid ${child.pid}) ${how}, so ${file} is no longer locked and another job may take it — the protected work must not go on`));
+      lost.fire(
+        new LockLostError(
+          `lock lost: the flock holder process (pid ${child.pid}) ${how}, so ${file} is no longer locked and another job may take it — the protected work must not go on`,
+        ),
+      );
     });
     // Nothing is ever read from the holder again; keep its pipe from holding the event loop.
     child.stdout!.resume();
@@ -167,7 +202,9 @@ export class FlockMutex implements Mutex {
 function holderText(file: string): string {
   const owner = readOwnerRecord(file);
   if (!owner) return `held by a process that left no owner record (see: fuser -v ${file})`;
-  const stale = isStaleOnThisHost(owner) ? ' [record is stale: that pid is gone; the lock is held by another process]' : '';
+  const stale = isStaleOnThisHost(owner)
+    ? ' [record is stale: that pid is gone; the lock is held by another process]'
+    : '';
   return `${describeHolder(owner)}${stale}`;
 }
 
@@ -185,13 +222,18 @@ const checkedBinaries = new Map<string, true>();
 export function checkFlockBinary(command: string): void {
   if (checkedBinaries.has(command)) return;
   const result = spawnSync(command, ['--version'], { encoding: 'utf8', timeout: 10_000 });
-  const fix = 'install util-linux (Debian/Ubuntu: apt-get install util-linux; Alpine: apk add util-linux; macOS: no flock — use lock.backend: postgres) or use lock.backend: postgres';
+  const fix =
+    'install util-linux (Debian/Ubuntu: apt-get install util-linux; Alpine: apk add util-linux; macOS: no flock — use lock.backend: postgres) or use lock.backend: postgres';
   if (result.error) {
-    throw new ConfigError(`the flock lock backend needs the util-linux 'flock' program, and ${JSON.stringify(command)} could not be run (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}) — ${fix}`);
+    throw new ConfigError(
+      `the flock lock backend needs the util-linux 'flock' program, and ${JSON.stringify(command)} could not be run (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}) — ${fix}`,
+    );
   }
   const text = `${result.stdout}${result.stderr}`;
   if (!/util-linux/.test(text)) {
-    throw new ConfigError(`${JSON.stringify(command)} is not util-linux flock (BusyBox flock lacks --wait and --close): ${JSON.stringify(text.trim().split('\n')[0] ?? '')} — ${fix}`);
+    throw new ConfigError(
+      `${JSON.stringify(command)} is not util-linux flock (BusyBox flock lacks --wait and --close): ${JSON.stringify(text.trim().split('\n')[0] ?? '')} — ${fix}`,
+    );
   }
   checkedBinaries.set(command, true);
 }
@@ -221,19 +263,27 @@ export function prepareLockFile(file: string): void {
       fd = openSync(file, flags);
     }
     if (!fstatSync(fd).isFile()) {
-      throw new ConfigError(`lock file ${file} exists and is not a regular file — point lock.path or lock.dir at a file location you control`);
+      throw new ConfigError(
+        `lock file ${file} exists and is not a regular file — point lock.path or lock.dir at a file location you control`,
+      );
     }
     if (created) fchmodSync(fd, 0o644);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') {
-      throw new ConfigError(`lock file ${file} is a symbolic link, which is refused (another user could redirect it) — use a real file path`);
+      throw new ConfigError(
+        `lock file ${file} is a symbolic link, which is refused (another user could redirect it) — use a real file path`,
+      );
     }
     if (code === 'EISDIR') {
-      throw new ConfigError(`lock file ${file} is a directory — point lock.path at a file, or lock.dir at the directory`);
+      throw new ConfigError(
+        `lock file ${file} is a directory — point lock.path at a file, or lock.dir at the directory`,
+      );
     }
-    throw new ConfigError(`cannot create the lock file ${file}: ${(error as Error).message} — pick a writable lock.dir (or lock.path)`);
+    throw new ConfigError(
+      `cannot create the lock file ${file}: ${(error as Error).message} — pick a writable lock.dir (or lock.path)`,
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -38,9 +38,18 @@ export function createMutex(config: LockConfig, options: CreateMutexOptions): Mu
         `the postgres lock backend needs a connection URL: set lock.url in the config, pass --url, or set the environment variable ${config.urlEnv} (lock.urlEnv) — e.g. postgres://user:password@db-host:5432/postgres`,
       );
     }
-    return new PostgresMutex({ name, url, pollIntervalMs: parseDuration(config.pollInterval, 'lock.pollInterval'), owner });
+    return new PostgresMutex({
+      name,
+      url,
+      pollIntervalMs: parseDuration(config.pollInterval, 'lock.pollInterval'),
+      owner,
+    });
   }
-  return new FlockMutex({ file: lockFilePath({ name, dir: config.dir, path: config.path, cwd: options.cwd }), owner, log });
+  return new FlockMutex({
+    file: lockFilePath({ name, dir: config.dir, path: config.path, cwd: options.cwd }),
+    owner,
+    log,
+  });
 }
 
 /** `lock.timeout` in ms (UsageError naming the key when unreadable). */

@@ -24,9 +24,11 @@ export function validateLockName(name: string): string {
 export function lockFilePath(options: { name: string; dir: string; path?: string; cwd: string }): string {
   validateLockName(options.name);
   if (options.path !== undefined) {
-    if (options.path.includes('\0')) throw new UsageError(`lock path ${JSON.stringify(options.path)} contains a NUL byte — give a plain file path`);
+    if (options.path.includes('\0'))
+      throw new UsageError(`lock path ${JSON.stringify(options.path)} contains a NUL byte — give a plain file path`);
     return isAbsolute(options.path) ? options.path : resolve(options.cwd, options.path);
   }
-  if (options.dir.includes('\0')) throw new UsageError(`lock dir ${JSON.stringify(options.dir)} contains a NUL byte — give a plain directory path`);
+  if (options.dir.includes('\0'))
+    throw new UsageError(`lock dir ${JSON.stringify(options.dir)} contains a NUL byte — give a plain directory path`);
   return join(resolve(options.cwd, options.dir), `${options.name}.lock`);
 }

@@ -3,7 +3,13 @@ import type pg from 'pg';
 import { ConfigError, LockLostError, LockTimeoutError, LockUnavailableError, QualityGatesError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
 import { createLostSignal } from './lost.js';
-import { DEFAULT_WAITING_INTERVAL_MS, type AcquireOptions, type LockHandle, type LockOwner, type Mutex } from './types.js';
+import {
+  DEFAULT_WAITING_INTERVAL_MS,
+  type AcquireOptions,
+  type LockHandle,
+  type LockOwner,
+  type Mutex,
+} from './types.js';
 import { interruptedError } from './interrupted.js';
 
 /** First pause between lock attempts; doubled up to the poll interval. */
@@ -94,7 +100,9 @@ export function checkLockUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError('the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) is not a valid URL — use postgres://user:password@host:5432/database');
+    throw new ConfigError(
+      'the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) is not a valid URL — use postgres://user:password@host:5432/database',
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new ConfigError(
@@ -109,8 +117,12 @@ export function checkLockUrl(url: string): void {
  */
 function connectionProblem(error: unknown, url: string, timeoutMs: number): string {
   const message = error instanceof Error ? error.message : String(error);
-  const text = /timeout expired|connection timeout/i.test(message) ? `no answer within ${formatDuration(timeoutMs)} (the host did not complete the connection, or does not speak PostgreSQL)` : message;
-  return withoutSecrets(text, url).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const text = /timeout expired|connection timeout/i.test(message)
+    ? `no answer within ${formatDuration(timeoutMs)} (the host did not complete the connection, or does not speak PostgreSQL)`
+    : message;
+  return withoutSecrets(text, url)
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
 }
 
 /** `text` with the URL's password (raw and decoded) replaced by `***`. */
@@ -214,9 +226,12 @@ export class PostgresMutex implements Mutex {
     await client.query(`LISTEN ${RELEASE_CHANNEL}`);
     try {
       for (;;) {
-        if (options.signal?.aborted) throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
+        if (options.signal?.aborted)
+          throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
         released = false;
-        const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [this.key]);
+        const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+          this.key,
+        ]);
         if (result.rows[0]?.locked) return;
         const now = performance.now();
         const remaining = started + options.timeoutMs - now;
@@ -226,7 +241,9 @@ export class PostgresMutex implements Mutex {
           );
         }
         if (options.onWaiting && now >= nextReport) {
-          options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
+          options.onWaiting(
+            `waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`,
+          );
           nextReport = now + interval;
         }
         // The NOTIFY listener sets `released` while we await above: TypeScript cannot see that.
@@ -244,18 +261,34 @@ export class PostgresMutex implements Mutex {
   /** Who holds the lock now, from pg_locks joined with pg_stat_activity. */
   async holder(client: pg.Client): Promise<AdvisoryLockHolder | undefined> {
     const { classid, objid } = advisoryLockOids(this.key);
-    const result = await client.query<{ pid: number; application_name: string | null; client_addr: string | null; backend_start: Date | null }>(HOLDER_QUERY, [classid, objid]);
+    const result = await client.query<{
+      pid: number;
+      application_name: string | null;
+      client_addr: string | null;
+      backend_start: Date | null;
+    }>(HOLDER_QUERY, [classid, objid]);
     const row = result.rows.at(0);
-    return row && { pid: row.pid, applicationName: row.application_name, clientAddr: row.client_addr, backendStart: row.backend_start };
+    return (
+      row && {
+        pid: row.pid,
+        applicationName: row.application_name,
+        clientAddr: row.client_addr,
+        backendStart: row.backend_start,
+      }
+    );
   }
 
   private async holderText(client: pg.Client): Promise<string> {
     try {
       const holder = await this.holder(client);
       if (!holder) return 'held by a session that just let go';
-      const name = holder.applicationName ? JSON.stringify(holder.applicationName) : 'a session whose application_name this role cannot see (grant pg_read_all_stats)';
+      const name = holder.applicationName
+        ? JSON.stringify(holder.applicationName)
+        : 'a session whose application_name this role cannot see (grant pg_read_all_stats)';
       const from = holder.clientAddr ? ` from ${holder.clientAddr}` : '';
-      const since = holder.backendStart ? `, connected since ${holder.backendStart.toISOString()} (${formatDuration(Date.now() - holder.backendStart.getTime())})` : '';
+      const since = holder.backendStart
+        ? `, connected since ${holder.backendStart.toISOString()} (${formatDuration(Date.now() - holder.backendStart.getTime())})`
+        : '';
       return `held by ${name} (server pid ${holder.pid}${from}${since})`;
     } catch (error) {
       return `held by another session (pg_locks could not be read: ${(error as Error).message})`;
@@ -269,7 +302,11 @@ export class PostgresMutex implements Mutex {
     const onLost = (reason: string) => {
       clearInterval(heartbeat);
       if (released) return;
-      lost.fire(new LockLostError(`lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock and another job may take it — the protected work must not go on`));
+      lost.fire(
+        new LockLostError(
+          `lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock and another job may take it — the protected work must not go on`,
+        ),
+      );
     };
     client.on('error', (error) => onLost(`failed (${error.message})`));
     client.on('end', () => onLost('closed'));
@@ -302,7 +339,11 @@ export class PostgresMutex implements Mutex {
             // Ending the session releases the lock anyway; unlocking first makes it immediate
             // even if the disconnect is slow to reach the server, and the notification
             // (delivered when this statement commits, after the unlock) wakes the waiters.
-            await client.query(`SELECT pg_advisory_unlock($1::bigint), pg_notify('${RELEASE_CHANNEL}', $1::bigint::text)`, [this.key]).catch(() => {});
+            await client
+              .query(`SELECT pg_advisory_unlock($1::bigint), pg_notify('${RELEASE_CHANNEL}', $1::bigint::text)`, [
+                this.key,
+              ])
+              .catch(() => {});
           }
           await endClient(client);
           return heldMs;

@@ -42,18 +42,21 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
   const layout = loadLayout(options.cwd, loaded);
   // A forced full run needs no change at all, so no git (it works outside a checkout).
-  const changes: ChangeSet = options.full !== undefined
-    ? { files: [], warnings: [] }
-    : await (await import('../changes/resolve.js')).resolveChanges({
-        // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
-        cwd: options.cwd,
-        env: options.env,
-        base: options.base,
-        head: options.head,
-        files: options.files,
-        defaultBranch: loaded.config.workflow.defaultBranch,
-        log: options.log,
-      });
+  const changes: ChangeSet =
+    options.full !== undefined
+      ? { files: [], warnings: [] }
+      : await (
+          await import('../changes/resolve.js')
+        ).resolveChanges({
+          // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
+          cwd: options.cwd,
+          env: options.env,
+          base: options.base,
+          head: options.head,
+          files: options.files,
+          defaultBranch: loaded.config.workflow.defaultBranch,
+          log: options.log,
+        });
   const input: PlanInput = {
     files: changes.files,
     allModules: layout.modules,
@@ -68,7 +71,12 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
   };
   const plain = planChanges(input);
   if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
-  const graph = await importFindings(options.cwd, changes.files, changes.base, testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch));
+  const graph = await importFindings(
+    options.cwd,
+    changes.files,
+    changes.base,
+    testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch),
+  );
   if (graph.findings === undefined) return { ...plain, warnings: [...plain.warnings, ...graph.warnings] };
   return planChanges({ ...input, imports: graph.findings, warnings: [...(input.warnings ?? []), ...graph.warnings] });
 }
@@ -82,19 +90,29 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
 function importsMayMatter(plan: Plan, input: PlanInput): boolean {
   if (input.forceFull !== undefined) return false;
   const full = plan.triggers.filter((t) => t.effect === 'full');
-  if (full.some((t) => t.rule !== 'unmatched' && !t.rule.startsWith('module root') && !t.rule.startsWith('shared folder'))) return false;
+  if (
+    full.some((t) => t.rule !== 'unmatched' && !t.rule.startsWith('module root') && !t.rule.startsWith('shared folder'))
+  )
+    return false;
   if (plan.mode === 'full' && full.length === 0) return false;
   return plan.triggers.some((t) => t.effect !== 'ignored');
 }
 
 /** The import graph's findings, or none and a warning when it cannot be built (planning goes on without it). */
-async function importFindings(cwd: string, files: readonly string[], base: string | undefined, isTest: (path: string) => boolean): Promise<{ findings?: ImportFindings['findings']; warnings: string[] }> {
+async function importFindings(
+  cwd: string,
+  files: readonly string[],
+  base: string | undefined,
+  isTest: (path: string) => boolean,
+): Promise<{ findings?: ImportFindings['findings']; warnings: string[] }> {
   try {
     // oxc-parser and oxc-resolver (native) load only when a plan follows imports.
     const { findImportFindings } = await import('./imports/findings.js');
     return await findImportFindings({ root: cwd, changedFiles: files, base, isTestFile: isTest });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
-    return { warnings: [`import graph unavailable (${message}): planned by folders and globs only (modules.followImports)`] };
+    return {
+      warnings: [`import graph unavailable (${message}): planned by folders and globs only (modules.followImports)`],
+    };
   }
 }

@@ -111,7 +111,10 @@ export function literalPrefix(pattern: string): string {
 }
 
 /** Splits a user's glob list into positives and compiled negatives. */
-export function splitNegations(patterns: readonly string[]): { positives: string[]; negatives: { source: string; regex: RegExp }[] } {
+export function splitNegations(patterns: readonly string[]): {
+  positives: string[];
+  negatives: { source: string; regex: RegExp }[];
+} {
   const positives: string[] = [];
   const negatives: { source: string; regex: RegExp }[] = [];
   for (const pattern of patterns) {

@@ -8,7 +8,10 @@ import { testFileMatcher } from './test-files.js';
 import type { Plan, Trigger } from './types.js';
 
 /** The config keys the planner reads. */
-export type PlanConfig = Pick<Config, 'modules' | 'global' | 'globalDefaults' | 'ignore' | 'ignoreDefaults' | 'unmatched' | 'fullRunThreshold' | 'runner'>;
+export type PlanConfig = Pick<
+  Config,
+  'modules' | 'global' | 'globalDefaults' | 'ignore' | 'ignoreDefaults' | 'unmatched' | 'fullRunThreshold' | 'runner'
+>;
 
 type Tag = { kind: 'global' } | { kind: 'ignore' } | { kind: 'map'; module: string };
 
@@ -34,7 +37,12 @@ export interface RootFacts {
  * Compiles the config's rules against the modules that exist. Globs are compiled once and
  * indexed by literal prefix (see GlobIndex), so classifying stays fast on huge diffs.
  */
-export function compileRules(config: PlanConfig, moduleRoot: string, allModules: readonly string[], facts: RootFacts = {}): CompiledRules {
+export function compileRules(
+  config: PlanConfig,
+  moduleRoot: string,
+  allModules: readonly string[],
+  facts: RootFacts = {},
+): CompiledRules {
   const index = new GlobIndex<Tag>();
   // The config's own global globs live in a second, small index: they are checked first,
   // for every file, and most configs have few or none.
@@ -60,7 +68,13 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
   const globalHit = (matched: ReturnType<typeof index.matches>, file: string): Trigger | undefined => {
     const hit = matched.find((m) => m.tag.kind === 'global');
     if (!hit || excluded(global.negatives, file)) return undefined;
-    return { file, rule: `global '${hit.source}'`, effect: 'full', modules: [], why: `${file} matched global rule '${hit.source}'` };
+    return {
+      file,
+      rule: `global '${hit.source}'`,
+      effect: 'full',
+      modules: [],
+      why: `${file} matched global rule '${hit.source}'`,
+    };
   };
   const moduleOf = (path: string): string | undefined => {
     if (rootPrefix === '' || !path.startsWith(rootPrefix)) return undefined;
@@ -68,7 +82,10 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
     return module !== undefined && known.has(module) ? module : undefined;
   };
   // The import graph's word on a file (undefined with followImports: false or no graph).
-  const followed = (file: string): GraphSelection | undefined => (facts.imports && config.modules.followImports ? selectByImports(file, facts.imports.get(file), moduleOf) : undefined);
+  const followed = (file: string): GraphSelection | undefined =>
+    facts.imports && config.modules.followImports
+      ? selectByImports(file, facts.imports.get(file), moduleOf)
+      : undefined;
   const moduleTrigger = (file: string, module: string, rule: string, where: string): Trigger => {
     // A module's source that other modules' tests import runs those modules too.
     const graph = followed(file);
@@ -77,7 +94,13 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
     const dependents = modules.filter((m) => m !== module && !others.includes(m));
     const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(', ')})` : '';
     if (others.length === 0) return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
-    return { file, rule: `${rule}, import graph`, effect: 'modules', modules, why: `${file} is ${where}${extra}; ${graph!.why}` };
+    return {
+      file,
+      rule: `${rule}, import graph`,
+      effect: 'modules',
+      modules,
+      why: `${file} is ${where}${extra}; ${graph!.why}`,
+    };
   };
 
   return {
@@ -86,16 +109,36 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
       const explicitHit = globalHit(explicitIndex.matches(file), file);
       if (explicitHit) return explicitHit;
       // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
-      const place = rootPrefix !== '' && file.startsWith(rootPrefix) ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile) : undefined;
+      const place =
+        rootPrefix !== '' && file.startsWith(rootPrefix)
+          ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile)
+          : undefined;
       if (place?.module !== undefined && known.has(place.module)) {
-        const rule = place.module === ROOT_MODULE ? `module ${ROOT_MODULE} '${rootPrefix}*'` : `module folder '${rootPrefix}${place.module}/'`;
-        const where = place.module === ROOT_MODULE ? `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}` : `in module ${place.module}`;
+        const rule =
+          place.module === ROOT_MODULE
+            ? `module ${ROOT_MODULE} '${rootPrefix}*'`
+            : `module folder '${rootPrefix}${place.module}/'`;
+        const where =
+          place.module === ROOT_MODULE
+            ? `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}`
+            : `in module ${place.module}`;
         return moduleTrigger(file, place.module, rule, where);
       }
       // 3. A module deleted at head: nothing of it is left to run.
-      if (place?.module !== undefined && !shared.has(place.module) && !place.excluded(excludes) && (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))) {
+      if (
+        place?.module !== undefined &&
+        !shared.has(place.module) &&
+        !place.excluded(excludes) &&
+        (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))
+      ) {
         const folder = place.module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${place.module}/`;
-        return { file, rule: `deleted module '${folder}'`, effect: 'ignored', modules: [], why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run` };
+        return {
+          file,
+          rule: `deleted module '${folder}'`,
+          effect: 'ignored',
+          modules: [],
+          why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run`,
+        };
       }
       // 4. Global files mean a full run.
       const matched = index.matches(file);
@@ -104,32 +147,68 @@ export function compileRules(config: PlanConfig, moduleRoot: string, allModules:
       // 5. Ignored files never affect tests.
       const ignoreHit = matched.find((m) => m.tag.kind === 'ignore');
       if (ignoreHit && !excluded(ignore.negatives, file)) {
-        return { file, rule: `ignore '${ignoreHit.source}'`, effect: 'ignored', modules: [], why: `${file} matched ignore rule '${ignoreHit.source}'` };
+        return {
+          file,
+          rule: `ignore '${ignoreHit.source}'`,
+          effect: 'ignored',
+          modules: [],
+          why: `${file} matched ignore rule '${ignoreHit.source}'`,
+        };
       }
       // 6. Anything else under the module root is shared test code that may affect every
       //    module, unless the import graph knows which modules' tests import it.
       const graph = followed(file);
-      if (place) return graph !== undefined && graph.kind !== 'unknown' ? graphTrigger(file, graph, withDependents) : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
+      if (place)
+        return graph !== undefined && graph.kind !== 'unknown'
+          ? graphTrigger(file, graph, withDependents)
+          : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
       return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
     },
   };
 }
 
 /** Where a path below the module root is: which module folder (or ROOT_MODULE for a test file directly in it). */
-function placeUnderRoot(rest: string, file: string, isTestFile: (path: string) => boolean): { module?: string; excluded: (excludes: Minimatch[]) => boolean } {
+function placeUnderRoot(
+  rest: string,
+  file: string,
+  isTestFile: (path: string) => boolean,
+): { module?: string; excluded: (excludes: Minimatch[]) => boolean } {
   const slash = rest.indexOf('/');
   const folder = slash < 0 ? undefined : rest.slice(0, slash);
   const module = folder ?? (isTestFile(file) ? ROOT_MODULE : undefined);
   // Hidden folders and node_modules are never modules (discovery skips them): treat them as excluded.
-  return { module, excluded: (excludes) => folder !== undefined && (folder.startsWith('.') || folder === 'node_modules' || excludes.some((m) => m.match(folder))) };
+  return {
+    module,
+    excluded: (excludes) =>
+      folder !== undefined &&
+      (folder.startsWith('.') || folder === 'node_modules' || excludes.some((m) => m.match(folder))),
+  };
 }
 
-function sharedTrigger(file: string, rootPrefix: string, folder: string | undefined, shared: ReadonlySet<string>, patternSource: string): Trigger {
+function sharedTrigger(
+  file: string,
+  rootPrefix: string,
+  folder: string | undefined,
+  shared: ReadonlySet<string>,
+  patternSource: string,
+): Trigger {
   const rule = `module root '${rootPrefix}'`;
   if (folder !== undefined && folder !== ROOT_MODULE && shared.has(folder)) {
-    return { file, rule: `shared folder '${rootPrefix}${folder}/'`, effect: 'full', modules: [], why: `${file} is in ${rootPrefix}${folder}/, which holds no test file (by ${patternSource}): shared code that may affect every module` };
+    return {
+      file,
+      rule: `shared folder '${rootPrefix}${folder}/'`,
+      effect: 'full',
+      modules: [],
+      why: `${file} is in ${rootPrefix}${folder}/, which holds no test file (by ${patternSource}): shared code that may affect every module`,
+    };
   }
-  return { file, rule, effect: 'full', modules: [], why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module` };
+  return {
+    file,
+    rule,
+    effect: 'full',
+    modules: [],
+    why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module`,
+  };
 }
 
 function mappedOrUnmatched(
@@ -143,7 +222,11 @@ function mappedOrUnmatched(
   // modules.map globs.
   const mapped = new Map<string, string>();
   for (const hit of matched) {
-    if (hit.tag.kind === 'map' && !mapped.has(hit.tag.module) && !(mapNegatives.get(hit.tag.module) ?? []).some((n) => n.regex.test(file))) {
+    if (
+      hit.tag.kind === 'map' &&
+      !mapped.has(hit.tag.module) &&
+      !(mapNegatives.get(hit.tag.module) ?? []).some((n) => n.regex.test(file))
+    ) {
       mapped.set(hit.tag.module, hit.source);
     }
   }
@@ -151,26 +234,56 @@ function mappedOrUnmatched(
     // The import graph adds the modules whose tests import the file.
     const others = graph?.kind === 'modules' ? graph.modules.filter((m) => !mapped.has(m)) : [];
     const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
-    const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ') + (others.length > 0 ? ', import graph' : '');
+    const rules =
+      [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ') +
+      (others.length > 0 ? ', import graph' : '');
     const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
-    return { file, rule: rules, effect: 'modules', modules, why: `${file} matched ${rules}${others.length > 0 ? `; ${graph!.why}` : ''}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}` };
+    return {
+      file,
+      rule: rules,
+      effect: 'modules',
+      modules,
+      why: `${file} matched ${rules}${others.length > 0 ? `; ${graph!.why}` : ''}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}`,
+    };
   }
   // The import graph: the modules whose tests import the file, or none when no test does.
   if (graph !== undefined && graph.kind !== 'unknown') return graphTrigger(file, graph, withDependents);
   // Nothing matched (and the graph, when asked, could not speak for the file).
   const unknown = graph?.kind === 'unknown' ? ` (import graph: ${graph.why})` : '';
   if (unmatched === 'full') {
-    return { file, rule: 'unmatched', effect: 'full', modules: [], why: `${file} matched no rule${unknown}, and unmatched: full runs everything to be safe` };
+    return {
+      file,
+      rule: 'unmatched',
+      effect: 'full',
+      modules: [],
+      why: `${file} matched no rule${unknown}, and unmatched: full runs everything to be safe`,
+    };
   }
-  return { file, rule: 'unmatched', effect: 'unmatched-ignored', modules: [], why: `${file} matched no rule${unknown} (unmatched: ignore)` };
+  return {
+    file,
+    rule: 'unmatched',
+    effect: 'unmatched-ignored',
+    modules: [],
+    why: `${file} matched no rule${unknown} (unmatched: ignore)`,
+  };
 }
 
 /** The trigger of a file only the import graph speaks for. */
-function graphTrigger(file: string, graph: Exclude<GraphSelection, { kind: 'unknown' }>, withDependents: (modules: string[]) => string[]): Trigger {
+function graphTrigger(
+  file: string,
+  graph: Exclude<GraphSelection, { kind: 'unknown' }>,
+  withDependents: (modules: string[]) => string[],
+): Trigger {
   if (graph.kind === 'none') return { file, rule: 'import graph', effect: 'ignored', modules: [], why: graph.why };
   const modules = withDependents(graph.modules);
   const dependents = modules.filter((m) => !graph.modules.includes(m));
-  return { file, rule: 'import graph', effect: 'modules', modules, why: `${graph.why}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}` };
+  return {
+    file,
+    rule: 'import graph',
+    effect: 'modules',
+    modules,
+    why: `${graph.why}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}`,
+  };
 }
 
 /**
@@ -179,7 +292,10 @@ function graphTrigger(file: string, graph: Exclude<GraphSelection, { kind: 'unkn
  * edges, O(modules + edges)) and cached: huge diffs touch the same few sets over and over,
  * and nothing is computed for modules no change touches (a 10,000-module chain stays linear).
  */
-export function dependentsResolver(dependsOn: Record<string, string[]>, known?: ReadonlySet<string>): (modules: readonly string[]) => string[] {
+export function dependentsResolver(
+  dependsOn: Record<string, string[]>,
+  known?: ReadonlySet<string>,
+): (modules: readonly string[]) => string[] {
   const direct = new Map<string, string[]>();
   for (const [dependent, dependencies] of Object.entries(dependsOn)) {
     for (const dependency of dependencies) {
@@ -236,7 +352,11 @@ export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
   const files = [...new Set(input.files)];
   rules ??= compileRules(input.config, input.moduleRoot, input.allModules, {
     sharedFolders: input.sharedFolders,
-    changedTestFolders: changedTestFolders(files, input.moduleRoot, testFileMatcher(input.config.runner, input.config.modules.testMatch)),
+    changedTestFolders: changedTestFolders(
+      files,
+      input.moduleRoot,
+      testFileMatcher(input.config.runner, input.config.modules.testMatch),
+    ),
     imports: input.imports,
   });
   const triggers = files.map((file) => rules.classify(file));
@@ -257,36 +377,55 @@ export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
     ...(input.sharedFolders && input.sharedFolders.length > 0 ? { sharedFolders: [...input.sharedFolders] } : {}),
   });
   if (all.length === 0) {
-    warnings.push(`no modules found under ${input.moduleRoot}/ — create one folder per module there, or set modules.root in quality-gates.config.yml`);
+    warnings.push(
+      `no modules found under ${input.moduleRoot}/ — create one folder per module there, or set modules.root in quality-gates.config.yml`,
+    );
   }
   if (input.forceFull) return finish('full', input.forceFull, all);
 
   const fullTriggers = triggers.filter((t) => t.effect === 'full');
   if (fullTriggers.length > 0) {
-    const more = fullTriggers.length > 1 ? ` (and ${fullTriggers.length - 1} more file${fullTriggers.length > 2 ? 's' : ''} that force a full run)` : '';
+    const more =
+      fullTriggers.length > 1
+        ? ` (and ${fullTriggers.length - 1} more file${fullTriggers.length > 2 ? 's' : ''} that force a full run)`
+        : '';
     return finish('full', `Full run: ${fullTriggers[0]!.why}${more}.`, all);
   }
   const affected = new Set<string>();
   for (const trigger of triggers) for (const module of trigger.modules) affected.add(module);
   const modules = [...affected].sort(compareNames);
   if (modules.length === 0) {
-    const reason = files.length === 0
-      ? 'Skipped: no files changed between base and head.'
-      : `Skipped: none of the ${files.length} changed file${files.length === 1 ? '' : 's'} affect integration tests (${summarizeRules(triggers)}).`;
+    const reason =
+      files.length === 0
+        ? 'Skipped: no files changed between base and head.'
+        : `Skipped: none of the ${files.length} changed file${files.length === 1 ? '' : 's'} affect integration tests (${summarizeRules(triggers)}).`;
     return finish('skip', reason, []);
   }
   const share = modules.length / all.length;
   if (all.length > 1 && share > input.config.fullRunThreshold) {
     const threshold = Math.round(input.config.fullRunThreshold * 100);
-    return finish('full', `Full run: ${modules.length} of ${all.length} modules are affected, more than fullRunThreshold ${threshold}%.`, all);
+    return finish(
+      'full',
+      `Full run: ${modules.length} of ${all.length} modules are affected, more than fullRunThreshold ${threshold}%.`,
+      all,
+    );
   }
-  const list = modules.length <= 5 ? modules.join(', ') : `${modules.slice(0, 5).join(', ')} and ${modules.length - 5} more`;
+  const list =
+    modules.length <= 5 ? modules.join(', ') : `${modules.slice(0, 5).join(', ')} and ${modules.length - 5} more`;
   const affectedBy = `${files.length} changed file${files.length === 1 ? '' : 's'}`;
-  return finish('passthrough', `${modules.length} of ${all.length} module${all.length === 1 ? '' : 's'} affected by ${affectedBy}: ${list}.`, modules);
+  return finish(
+    'passthrough',
+    `${modules.length} of ${all.length} module${all.length === 1 ? '' : 's'} affected by ${affectedBy}: ${list}.`,
+    modules,
+  );
 }
 
 /** The module-root folders (ROOT_MODULE for the root itself) that have a test file among `files`. */
-export function changedTestFolders(files: readonly string[], moduleRoot: string, isTestFile: (path: string) => boolean): Set<string> {
+export function changedTestFolders(
+  files: readonly string[],
+  moduleRoot: string,
+  isTestFile: (path: string) => boolean,
+): Set<string> {
   const folders = new Set<string>();
   if (moduleRoot === '') return folders;
   const prefix = moduleRoot + '/';

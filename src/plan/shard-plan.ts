@@ -31,11 +31,16 @@ export function withShards(plan: Plan, request: ShardRequest): Plan {
   const isTestFile = testFileMatcher(runner, request.loaded.config.modules.testMatch);
   const candidates = plan.modules.map((name) => {
     const known = estimates.has(name);
-    return { name, suiteCount: known ? null : countTestFiles(request.cwd, request.loaded.moduleRoot, name, isTestFile) };
+    return {
+      name,
+      suiteCount: known ? null : countTestFiles(request.cwd, request.loaded.moduleRoot, name, isTestFile),
+    };
   });
   const shards: Shard[] = splitIntoShards(predictDurations(candidates, estimates), request.count);
   if (plan.modules.length > 0 && shards.length < request.count) {
-    warnings.push(`--shards ${request.count}: only ${plan.modules.length} ${plan.modules.length === 1 ? 'module' : 'modules'} to run, so ${shards.length} ${shards.length === 1 ? 'shard' : 'shards'} (a shard is never empty)`);
+    warnings.push(
+      `--shards ${request.count}: only ${plan.modules.length} ${plan.modules.length === 1 ? 'module' : 'modules'} to run, so ${shards.length} ${shards.length === 1 ? 'shard' : 'shards'} (a shard is never empty)`,
+    );
   }
   return { ...plan, shards, warnings };
 }

@@ -21,7 +21,9 @@ export function parseShardCount(value: string, where: string): number {
   const text = value.trim();
   const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(count) || count < 1 || count > MAX_SHARDS) {
-    throw new UsageError(`${where} ${JSON.stringify(value)}: give a whole number of shards from 1 to ${MAX_SHARDS}, e.g. ${where} 4`);
+    throw new UsageError(
+      `${where} ${JSON.stringify(value)}: give a whole number of shards from 1 to ${MAX_SHARDS}, e.g. ${where} 4`,
+    );
   }
   return count;
 }
@@ -55,8 +57,13 @@ export interface Shard {
  * suite count (at least 1: a module folder holds a test file) times the median time per
  * suite of the modules with history (or {@link DEFAULT_MS_PER_SUITE} when none has any).
  */
-export function predictDurations(modules: readonly ShardCandidate[], estimates: ReadonlyMap<string, DurationEstimate>): PredictedModule[] {
-  const rates = [...estimates.values()].filter((estimate) => estimate.suiteCount > 0).map((estimate) => estimate.durationMs / estimate.suiteCount);
+export function predictDurations(
+  modules: readonly ShardCandidate[],
+  estimates: ReadonlyMap<string, DurationEstimate>,
+): PredictedModule[] {
+  const rates = [...estimates.values()]
+    .filter((estimate) => estimate.suiteCount > 0)
+    .map((estimate) => estimate.durationMs / estimate.suiteCount);
   const msPerSuite = median(rates) ?? DEFAULT_MS_PER_SUITE;
   return modules.map((module) => {
     const known = estimates.get(module.name);
@@ -138,13 +145,18 @@ function improve(shards: PredictedModule[][], loads: number[]): void {
 }
 
 /** The exchange off shard `from` that leaves the smallest larger load, if it beats the current maximum. */
-function bestExchange(shards: PredictedModule[][], loads: readonly number[], from: number): { to: number; give: number; take?: number } | undefined {
+function bestExchange(
+  shards: PredictedModule[][],
+  loads: readonly number[],
+  from: number,
+): { to: number; give: number; take?: number } | undefined {
   const peak = loads[from]!;
   let best: { to: number; give: number; take?: number; worse: number } | undefined;
   const consider = (to: number, give: number, take: number | undefined, delta: number) => {
     if (delta <= 0) return;
     const worse = Math.max(peak - delta, loads[to]! + delta);
-    if (worse < peak - 1e-9 && (!best || worse < best.worse - 1e-9)) best = { to, give, ...(take === undefined ? {} : { take }), worse };
+    if (worse < peak - 1e-9 && (!best || worse < best.worse - 1e-9))
+      best = { to, give, ...(take === undefined ? {} : { take }), worse };
   };
   for (let to = 0; to < shards.length; to++) {
     if (to === from) continue;

@@ -12,11 +12,18 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
  * is weighed by. ROOT_MODULE counts the test files directly in the module root. Null when
  * the folder cannot be read: the caller then weighs the module as one suite.
  */
-export function countTestFiles(repoRoot: string, moduleRoot: string, module: string, isTestFile: TestFileMatcher): number | null {
+export function countTestFiles(
+  repoRoot: string,
+  moduleRoot: string,
+  module: string,
+  isTestFile: TestFileMatcher,
+): number | null {
   const prefix = moduleRoot === '' ? '' : `${moduleRoot}/`;
   try {
     if (module === ROOT_MODULE) {
-      return readdirSync(join(repoRoot, moduleRoot), { withFileTypes: true }).filter((entry) => entry.isFile() && isTestFile(prefix + entry.name)).length;
+      return readdirSync(join(repoRoot, moduleRoot), { withFileTypes: true }).filter(
+        (entry) => entry.isFile() && isTestFile(prefix + entry.name),
+      ).length;
     }
     return countBelow(join(repoRoot, moduleRoot, module), `${prefix}${module}`, isTestFile);
   } catch {
@@ -28,7 +35,8 @@ function countBelow(folder: string, relative: string, isTestFile: TestFileMatche
   let count = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = `${relative}/${entry.name}`;
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) count += countBelow(join(folder, entry.name), path, isTestFile);
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name))
+      count += countBelow(join(folder, entry.name), path, isTestFile);
     else if (entry.isFile() && isTestFile(path)) count++;
   }
   return count;

@@ -29,7 +29,12 @@ export interface TestFileMatcher {
  */
 export function testFileMatcher(runner: TestRunnerName, override?: readonly string[]): TestFileMatcher {
   const patterns = override && override.length > 0 ? [...override] : DEFAULT_TEST_PATTERNS[runner];
-  const source = override && override.length > 0 ? 'modules.testMatch' : runner === 'jest' ? "jest's default testMatch" : "vitest's default include";
+  const source =
+    override && override.length > 0
+      ? 'modules.testMatch'
+      : runner === 'jest'
+        ? "jest's default testMatch"
+        : "vitest's default include";
   const compiled = patterns.map((pattern) => new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true }));
   const matcher = (path: string): boolean => !/(^|\/)node_modules\//.test(path) && compiled.some((m) => m.match(path));
   return Object.assign(matcher, { patterns, source });

@@ -31,7 +31,10 @@ const GUARD_SCRIPT = [
 export function guardProcessGroup(pgid: number, graceMs = 10_000): GroupGuard {
   if (!Number.isInteger(pgid) || pgid <= 1) throw new RangeError(`guardProcessGroup: not a process group id: ${pgid}`);
   const tenths = String(Math.max(1, Math.ceil(graceMs / 100)));
-  const child = spawn('/bin/sh', ['-c', GUARD_SCRIPT, String(pgid), tenths], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  const child = spawn('/bin/sh', ['-c', GUARD_SCRIPT, String(pgid), tenths], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
   // A watchdog that could not start (or already exited) must not crash the tool on write.
   child.stdin.on('error', () => {});
   child.on('error', () => {});

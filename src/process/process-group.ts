@@ -136,10 +136,14 @@ class GroupOutput {
     this.watch = Object.entries(options.watch ?? {});
     this.log = options.logPath ? createWriteStream(options.logPath) : undefined;
     // A log that cannot be written (disk full…) loses the log, never the run or the report.
-    this.log?.on('error', (error) => options.stderr.write(`quality-gates: cannot write the log ${options.logPath}: ${error.message}\n`));
+    this.log?.on('error', (error) =>
+      options.stderr.write(`quality-gates: cannot write the log ${options.logPath}: ${error.message}\n`),
+    );
     const hidden = options.hiddenConsoleLine;
     // One filter per child stream (the two targets may be one stream).
-    this.filters = hidden ? [options.stdout, options.stderr].map((target) => ({ target, filter: new ConsoleLineFilter(hidden) })) : [];
+    this.filters = hidden
+      ? [options.stdout, options.stderr].map((target) => ({ target, filter: new ConsoleLineFilter(hidden) }))
+      : [];
   }
 
   /** Wires the child's stdout and stderr. */

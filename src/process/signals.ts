@@ -41,7 +41,10 @@ export class SignalRelay {
     for (const signal of TERMINATION_SIGNALS) {
       const handler = () => {
         if (this.target !== undefined) killGroup(this.target, signal);
-        else this.controller.abort(new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)));
+        else
+          this.controller.abort(
+            new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)),
+          );
       };
       this.handlers.set(signal, handler);
       process.on(signal, handler);

@@ -42,7 +42,10 @@ export function planAnnotations(report: Report, limit = MAX_ERROR_ANNOTATIONS): 
     if (!isBadStatus(module.status)) continue;
     const failures = moduleFailures(module);
     if (module.status === 'failed' && failures.length === 0) {
-      crashes.push({ title: oneLine(`quality-gates: module ${module.name} failed`), message: clean(crashCause(module)) });
+      crashes.push({
+        title: oneLine(`quality-gates: module ${module.name} failed`),
+        message: clean(crashCause(module)),
+      });
     }
     failures.forEach((failure, index) => (index === 0 ? firsts : rest).push(toAnnotation(failure)));
   }

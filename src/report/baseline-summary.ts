@@ -21,6 +21,9 @@ export function renderBaselineChanges(modules: readonly ModuleResult[]): string 
   }
   if (changes.length > MAX_LINES) lines.push(`- … and ${changes.length - MAX_LINES} more (see the report JSON)`);
   const regressions = changes.filter((change) => change.kind === 'regression').length;
-  lines.push('', `<sub>Baseline: the medians of each module's recent runs in the history. ${regressions} ${regressions === 1 ? 'regression' : 'regressions'}, ${changes.length - regressions} ${changes.length - regressions === 1 ? 'improvement' : 'improvements'} beyond the thresholds of report.regressions.</sub>`);
+  lines.push(
+    '',
+    `<sub>Baseline: the medians of each module's recent runs in the history. ${regressions} ${regressions === 1 ? 'regression' : 'regressions'}, ${changes.length - regressions} ${changes.length - regressions === 1 ? 'improvement' : 'improvements'} beyond the thresholds of report.regressions.</sub>`,
+  );
   return lines.join('\n');
 }

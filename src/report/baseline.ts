@@ -20,7 +20,12 @@ export interface RegressionThresholds {
 }
 
 /** The config defaults: heap +25 % and +50 MB, duration +50 % and +30 s. */
-export const DEFAULT_REGRESSION_THRESHOLDS: RegressionThresholds = { heapPercent: 25, heapMB: 50, durationPercent: 50, durationMs: 30_000 };
+export const DEFAULT_REGRESSION_THRESHOLDS: RegressionThresholds = {
+  heapPercent: 25,
+  heapMB: 50,
+  durationPercent: 50,
+  durationMs: 30_000,
+};
 
 /** Statuses whose figures describe the module: a crash or a timeout cuts them short, a skip has none. */
 const COMPARABLE: ReadonlySet<ModuleResult['status']> = new Set(['passed', 'failed']);
@@ -63,7 +68,11 @@ export function withBaselines<M extends ModuleResult>(
 }
 
 /** The figures of `module` beyond the thresholds against `baseline`; none for a crashed, timed-out or skipped module. */
-export function changesAgainst(module: ModuleResult, baseline: Omit<Baseline, 'changes'>, thresholds: RegressionThresholds): BaselineChange[] {
+export function changesAgainst(
+  module: ModuleResult,
+  baseline: Omit<Baseline, 'changes'>,
+  thresholds: RegressionThresholds,
+): BaselineChange[] {
   if (!COMPARABLE.has(module.status)) return [];
   const current = currentFigures(module);
   const changes: BaselineChange[] = [];
@@ -73,7 +82,10 @@ export function changesAgainst(module: ModuleResult, baseline: Omit<Baseline, 'c
     if (value === null || base === null) continue;
     const change = value - base;
     const percent = base > 0 ? (change / base) * 100 : change > 0 ? Number.POSITIVE_INFINITY : 0;
-    const [minPercent, minAbsolute] = kind === 'heap' ? [thresholds.heapPercent, thresholds.heapMB] : [thresholds.durationPercent, thresholds.durationMs];
+    const [minPercent, minAbsolute] =
+      kind === 'heap'
+        ? [thresholds.heapPercent, thresholds.heapMB]
+        : [thresholds.durationPercent, thresholds.durationMs];
     if (Math.abs(change) <= minAbsolute || Math.abs(percent) <= minPercent) continue;
     changes.push({
       metric,
@@ -108,18 +120,26 @@ export interface ModuleChange extends BaselineChange {
 /** Every module's changes against its baseline, in report order; `kind` filters regressions or improvements. */
 export function moduleChanges(modules: readonly ModuleResult[], kind?: BaselineChange['kind']): ModuleChange[] {
   return modules.flatMap((module) =>
-    (module.baseline?.changes ?? []).filter((change) => kind === undefined || change.kind === kind).map((change) => ({ module: module.name, runs: module.baseline!.runs, ...change })),
+    (module.baseline?.changes ?? [])
+      .filter((change) => kind === undefined || change.kind === kind)
+      .map((change) => ({ module: module.name, runs: module.baseline!.runs, ...change })),
   );
 }
 
-const LABELS: Record<BaselineMetric, string> = { durationMs: 'duration', peakHeapMB: 'peak heap', retainedHeapMB: 'retained heap', peakRssMB: 'peak RSS' };
+const LABELS: Record<BaselineMetric, string> = {
+  durationMs: 'duration',
+  peakHeapMB: 'peak heap',
+  retainedHeapMB: 'retained heap',
+  peakRssMB: 'peak RSS',
+};
 
 /**
  * One change in words, without the module name: `peak heap 412 MB, +180 MB (+78 %) vs
  * baseline (5 runs)`, `duration 40.0 s, −45.0 s (−53 %) vs baseline (6 runs)`.
  */
 export function describeChange(change: BaselineChange, runs: number): string {
-  const figure = (value: number) => (change.metric === 'durationMs' ? formatDuration(Math.abs(value)) : `${Math.round(Math.abs(value))} MB`);
+  const figure = (value: number) =>
+    change.metric === 'durationMs' ? formatDuration(Math.abs(value)) : `${Math.round(Math.abs(value))} MB`;
   const sign = change.change > 0 ? '+' : '−';
   const percent = change.percent === null ? '' : ` (${sign}${Math.round(Math.abs(change.percent))} %)`;
   return `${LABELS[change.metric]} ${figure(change.value)}, ${sign}${figure(change.change)}${percent} vs baseline (${runs} ${runs === 1 ? 'run' : 'runs'})`;

@@ -16,7 +16,7 @@ const INLINE_SPECIALS = /[&<>|`[\]\\]/g;
  * second run of the same character can pair up with one, so they are escaped only then.
  * An underscore between two letters or digits (`user_id`) never delimits and does not count.
  */
-const DELIMITERS = { '_': /(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '*': /\*+/g, '~': /~+/g } as const;
+const DELIMITERS = { _: /(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '*': /\*+/g, '~': /~+/g } as const;
 
 /** ANSI CSI/OSC sequences (colours, cursor moves) that test runners print. */
 const ANSI_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
@@ -48,7 +48,9 @@ export function escapeInline(text: string): string {
  * inside `<pre>` (a CommonMark type-1 HTML block), so only `&`, `<` and `>` matter.
  */
 export function escapePre(text: string): string {
-  return stripControlChars(text).replace(/\r\n?/g, '\n').replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return stripControlChars(text)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 /** Characters XML 1.0 does not allow at all (not even as references). */
@@ -56,12 +58,19 @@ const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{
 
 /** For XML attribute values: ANSI and invalid characters dropped, specials and line breaks escaped. */
 export function escapeXml(text: string): string {
-  return text.replace(ANSI_SEQUENCES, '').replace(XML_INVALID, '').replace(/[&<>"'\n\r\t]/g, (c) => XML_ENTITIES[c]);
+  return text
+    .replace(ANSI_SEQUENCES, '')
+    .replace(XML_INVALID, '')
+    .replace(/[&<>"'\n\r\t]/g, (c) => XML_ENTITIES[c]);
 }
 
 /** For XML element text: like {@link escapeXml}, but line breaks and tabs stay readable. */
 export function escapeXmlText(text: string): string {
-  return text.replace(ANSI_SEQUENCES, '').replace(XML_INVALID, '').replace(/\r\n?/g, '\n').replace(/[&<>]/g, (c) => XML_ENTITIES[c]);
+  return text
+    .replace(ANSI_SEQUENCES, '')
+    .replace(XML_INVALID, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[&<>]/g, (c) => XML_ENTITIES[c]);
 }
 
 const XML_ENTITIES: Record<string, string> = {
@@ -104,5 +113,8 @@ export function truncateText(text: string, maxLines: number, maxChars: number): 
  */
 export function linkTarget(url: string): string | undefined {
   if (!/^https?:\/\//i.test(url)) return undefined;
-  return stripControlChars(url).replace(/[\s()<>"'`[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return stripControlChars(url).replace(
+    /[\s()<>"'`[\]\\]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }

@@ -18,12 +18,16 @@ export function expandReportPatterns(patterns: readonly string[], cwd: string): 
     const matcher = new Minimatch(pattern.replace(/\\/g, '/'), { dot: false, nocomment: true, nonegate: true });
     if (!matcher.hasMagic()) {
       const path = resolve(cwd, pattern);
-      if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`report ${JSON.stringify(pattern)}: no such file — check the path (relative to ${cwd})`);
+      if (!existsSync(path) || !statSync(path).isFile())
+        throw new UsageError(`report ${JSON.stringify(pattern)}: no such file — check the path (relative to ${cwd})`);
       found.add(path);
       continue;
     }
     const matches = globFiles(pattern.replace(/\\/g, '/'), cwd);
-    if (matches.length === 0) throw new UsageError(`report glob ${JSON.stringify(pattern)}: matches no file under ${cwd} — did the matrix jobs upload their reports?`);
+    if (matches.length === 0)
+      throw new UsageError(
+        `report glob ${JSON.stringify(pattern)}: matches no file under ${cwd} — did the matrix jobs upload their reports?`,
+      );
     for (const path of matches) found.add(path);
   }
   return [...found].sort();

@@ -11,17 +11,29 @@ import type { ModuleResult, Report } from './schema.js';
  * modules of an interrupted job died of the stop, not of themselves: both are left out.
  * Pure: returns the new history.
  */
-export function foldReportsIntoHistory(history: History, reports: readonly Report[], toolVersion: string, now: Date = new Date()): History {
+export function foldReportsIntoHistory(
+  history: History,
+  reports: readonly Report[],
+  toolVersion: string,
+  now: Date = new Date(),
+): History {
   const owner = new Map<string, number>();
   reports.forEach((report, index) => {
     for (const module of report.modules) if (module.status !== 'skipped') owner.set(module.name, index);
   });
-  const order = reports.map((report, index) => ({ report, index })).sort((a, b) => timeOf(a.report, now) - timeOf(b.report, now) || a.index - b.index);
+  const order = reports
+    .map((report, index) => ({ report, index }))
+    .sort((a, b) => timeOf(a.report, now) - timeOf(b.report, now) || a.index - b.index);
   let next = history;
   for (const { report, index } of order) {
     const modules = report.modules.filter((module) => owner.get(module.name) === index && recordable(module, report));
     if (modules.length === 0) continue;
-    next = updateHistory(next, modules.map(historyInput), { now: new Date(timeOf(report, now)), runner: report.runner, toolVersion, slots: slotsOf(report) });
+    next = updateHistory(next, modules.map(historyInput), {
+      now: new Date(timeOf(report, now)),
+      runner: report.runner,
+      toolVersion,
+      slots: slotsOf(report),
+    });
   }
   return next;
 }
@@ -52,6 +64,8 @@ function historyInput(module: ModuleResult): HistoryModuleInput {
 
 /** Slots the job ran with: the highest slot number its modules name (1 when they name none). */
 function slotsOf(report: Report): number {
-  const slots = report.modules.map((module) => (module as ModuleResult & { slot?: number }).slot).filter((slot): slot is number => typeof slot === 'number' && slot >= 1);
+  const slots = report.modules
+    .map((module) => (module as ModuleResult & { slot?: number }).slot)
+    .filter((slot): slot is number => typeof slot === 'number' && slot >= 1);
   return slots.length > 0 ? Math.max(...slots) : 1;
 }

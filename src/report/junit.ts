@@ -46,7 +46,9 @@ function renderModule(module: ModuleResult): { xml: string; counts: Counts } {
     counts.errors++;
   }
   if (module.status === 'skipped') {
-    cases.push(testcase(module.name, '(module skipped)', 0, `<skipped message="${attr(module.reason ?? 'skipped')}"/>`));
+    cases.push(
+      testcase(module.name, '(module skipped)', 0, `<skipped message="${attr(module.reason ?? 'skipped')}"/>`),
+    );
     counts.tests++;
     counts.skipped++;
   }
@@ -59,7 +61,14 @@ function renderModule(module: ModuleResult): { xml: string; counts: Counts } {
 function renderSuite(module: ModuleResult, suite: Suite, cases: string[], counts: Counts): void {
   const classname = `${module.name}/${suite.file}`;
   if (suite.error !== undefined && suite.error.trim() !== '') {
-    cases.push(testcase(classname, '(suite failed to run)', 0, `<error message="${attr(firstLine(suite.error))}" type="SuiteError">${escapeXmlText(`${suite.error}\n\nat ${suite.file}`)}</error>`));
+    cases.push(
+      testcase(
+        classname,
+        '(suite failed to run)',
+        0,
+        `<error message="${attr(firstLine(suite.error))}" type="SuiteError">${escapeXmlText(`${suite.error}\n\nat ${suite.file}`)}</error>`,
+      ),
+    );
     counts.tests++;
     counts.errors++;
   }
@@ -82,7 +91,14 @@ function renderSuite(module: ModuleResult, suite: Suite, cases: string[], counts
       cases.push(testcase(classname, test.name, test.durationMs, failureElement(suite, takeFailures(test.name, last))));
     } else {
       counts.skipped++;
-      cases.push(testcase(classname, test.name, test.durationMs, test.status === 'todo' ? '<skipped message="todo"/>' : '<skipped/>'));
+      cases.push(
+        testcase(
+          classname,
+          test.name,
+          test.durationMs,
+          test.status === 'todo' ? '<skipped message="todo"/>' : '<skipped/>',
+        ),
+      );
     }
   }
   if (suite.cases === undefined) {
@@ -111,7 +127,9 @@ function failureElement(suite: Suite, failures: Failure[]): string {
 
 /** A crash, timeout or unexplained failure of the whole module, as one `<error>` testcase. */
 function moduleError(module: ModuleResult): string | undefined {
-  const explained = module.suites.some((suite) => suite.failures.length > 0 || (suite.error !== undefined && suite.error.trim() !== ''));
+  const explained = module.suites.some(
+    (suite) => suite.failures.length > 0 || (suite.error !== undefined && suite.error.trim() !== ''),
+  );
   // A failed module with no failure to list (runner config error) must not look green.
   const unexplained = module.status === 'failed' && !explained;
   if (module.status !== 'crashed' && module.status !== 'timeout' && !unexplained) return undefined;
@@ -127,7 +145,12 @@ function moduleError(module: ModuleResult): string | undefined {
     .filter((line) => line !== undefined)
     .join('\n');
   const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
-  return testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`);
+  return testcase(
+    classname,
+    `(module ${module.status})`,
+    module.durationMs,
+    `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`,
+  );
 }
 
 function testcase(classname: string, name: string, durationMs: number, child?: string): string {

@@ -25,15 +25,23 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
       const previous = modules.get(module.name);
       // A copy that never ran (skipped: cancelled, or not selected) does not hide a result.
       if (previous && module.status === 'skipped' && previous.module.status !== 'skipped') {
-        warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${previous.source} (it did not run in ${source})`);
+        warnings.push(
+          `module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${previous.source} (it did not run in ${source})`,
+        );
         continue;
       }
-      if (previous) warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${source}`);
+      if (previous)
+        warnings.push(
+          `module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${source}`,
+        );
       modules.set(module.name, { module, source, report });
     }
   }
   const shas = [...new Set(inputs.flatMap(({ report }) => (report.context.sha ? [report.context.sha] : [])))];
-  if (shas.length > 1) warnings.push(`the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(', ')}): are old artifacts mixed in?`);
+  if (shas.length > 1)
+    warnings.push(
+      `the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(', ')}): are old artifacts mixed in?`,
+    );
   const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => compareNames(a.name, b.name));
   const reports = inputs.map((input) => input.report);
   const first = reports[0];
@@ -47,8 +55,18 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   const resets = reports.flatMap((r) => (r.reset ? [r.reset] : []));
   const plan = reports.find((r) => r.plan)?.plan;
   const status = mergedStatus(reports, [...modules.values()]);
-  const reasons = status === 'passed' ? [] : [...new Set(reports.filter((r) => r.status === 'failed' || r.status === 'interrupted').flatMap((r) => (r.reason ? [r.reason] : [])))];
-  const reason = reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
+  const reasons =
+    status === 'passed'
+      ? []
+      : [
+          ...new Set(
+            reports
+              .filter((r) => r.status === 'failed' || r.status === 'interrupted')
+              .flatMap((r) => (r.reason ? [r.reason] : [])),
+          ),
+        ];
+  const reason =
+    reasons.length > 0 ? reasons.join(' ') : status === 'skipped' ? reports.find((r) => r.reason)?.reason : undefined;
 
   const report = buildReport({
     status,
@@ -60,7 +78,14 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
     finishedAt,
     durationMs,
     ...(locks.length > 0
-      ? { lock: { backend: locks[0].backend, name: locks[0].name, waitMs: sum(locks.map((l) => l.waitMs)), holdMs: sum(locks.map((l) => l.holdMs)) } }
+      ? {
+          lock: {
+            backend: locks[0].backend,
+            name: locks[0].name,
+            waitMs: sum(locks.map((l) => l.waitMs)),
+            holdMs: sum(locks.map((l) => l.holdMs)),
+          },
+        }
       : {}),
     ...(resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0] } : {}),
     modules: merged,
@@ -72,7 +97,10 @@ export function mergeReports(inputs: readonly MergeInput[]): { report: Report; w
   return { report, warnings };
 }
 
-function mergedStatus(reports: readonly Report[], kept: ReadonlyArray<{ module: ModuleResult; report: Report }>): Report['status'] {
+function mergedStatus(
+  reports: readonly Report[],
+  kept: ReadonlyArray<{ module: ModuleResult; report: Report }>,
+): Report['status'] {
   const modules = kept.map((entry) => entry.module);
   // A module that "crashed" because its job was cancelled is part of the interruption, not a test failure.
   if (kept.some((entry) => isBadStatus(entry.module.status) && entry.report.status !== 'interrupted')) return 'failed';

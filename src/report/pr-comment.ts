@@ -11,10 +11,15 @@ export function commentMarker(context: string): string {
 }
 
 /** The sticky pull request comment: the marker, then the compact summary (passed modules folded, messages cut short). */
-export function renderPrComment(report: Report, options: { context: string; reportPath?: string; runUrl?: string }): string {
+export function renderPrComment(
+  report: Report,
+  options: { context: string; reportPath?: string; runUrl?: string },
+): string {
   const marker = commentMarker(options.context);
   const runUrl = options.runUrl ? linkTarget(options.runUrl) : undefined;
-  const footer = runUrl ? `\n<sub>Updated by quality-gates for <code>${escapeInline(options.context)}</code> · [run](${runUrl})</sub>\n` : '';
+  const footer = runUrl
+    ? `\n<sub>Updated by quality-gates for <code>${escapeInline(options.context)}</code> · [run](${runUrl})</sub>\n`
+    : '';
   const budget = MAX_COMMENT_BYTES - Buffer.byteLength(marker + footer, 'utf8') - 2;
   const summary = renderSummary(report, {
     maxBytes: budget,
@@ -22,7 +27,9 @@ export function renderPrComment(report: Report, options: { context: string; repo
     compact: true,
     ...(options.reportPath ? { reportPath: options.reportPath } : {}),
     // The report file lives on the runner; reviewers reach it through the run.
-    ...(runUrl ? { fullReportHint: `the full report is in the job summary and the report file of [the run](${runUrl})` } : {}),
+    ...(runUrl
+      ? { fullReportHint: `the full report is in the job summary and the report file of [the run](${runUrl})` }
+      : {}),
   });
   return `${marker}\n${summary}${footer}`;
 }

@@ -142,7 +142,14 @@ const count = () => z.number().int().nonnegative();
 /** Run-wide figures, so a consumer needs no sum over `modules` (written by run and merge-reports). */
 export const TotalsSchema = z.object({
   /** Modules by status; `total` counts every planned module, run or not. */
-  modules: z.object({ total: count(), passed: count(), failed: count(), crashed: count(), timeout: count(), skipped: count() }),
+  modules: z.object({
+    total: count(),
+    passed: count(),
+    failed: count(),
+    crashed: count(),
+    timeout: count(),
+    skipped: count(),
+  }),
   /** Tests over every module. */
   tests: z.object({ total: count(), passed: count(), failed: count(), skipped: count(), todo: count() }),
   /** Wall time of the run (the report's own durationMs). */
@@ -166,7 +173,13 @@ export const ReportSchema = z.object({
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),
   lock: LockFiguresSchema.optional(),
-  reset: z.object({ command: z.array(z.string()), durationMs: z.number().nonnegative(), exitCode: z.number().int().nullable() }).optional(),
+  reset: z
+    .object({
+      command: z.array(z.string()),
+      durationMs: z.number().nonnegative(),
+      exitCode: z.number().int().nullable(),
+    })
+    .optional(),
   modules: z.array(ModuleResultSchema),
   /** How the run was scheduled: slots, packing, and the work items (test processes) it planned. */
   schedule: z

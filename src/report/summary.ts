@@ -42,7 +42,13 @@ const REPORT_STATUS_ICON: Record<Report['status'], string> = {
 };
 
 /** Failed, crashed and timed-out modules first; then passed, then skipped; run order inside. */
-const STATUS_ORDER: Record<ModuleResult['status'], number> = { crashed: 0, timeout: 1, failed: 2, passed: 3, skipped: 4 };
+const STATUS_ORDER: Record<ModuleResult['status'], number> = {
+  crashed: 0,
+  timeout: 1,
+  failed: 2,
+  passed: 3,
+  skipped: 4,
+};
 
 /** How much detail one rendering keeps; the levels below are tried in order until one fits. */
 interface Detail {
@@ -159,8 +165,15 @@ function renderHeader(report: Report, level: number): string {
         : report.status === 'skipped'
           ? 'nothing to run'
           : `interrupted after ${ran} modules`;
-  const lines = [`${'#'.repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`, ''];
-  if (report.reason) lines.push(`> ${report.status === 'passed' || report.status === 'skipped' ? '' : '⚠️ '}${escapeInline(report.reason)}`, '');
+  const lines = [
+    `${'#'.repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`,
+    '',
+  ];
+  if (report.reason)
+    lines.push(
+      `> ${report.status === 'passed' || report.status === 'skipped' ? '' : '⚠️ '}${escapeInline(report.reason)}`,
+      '',
+    );
   const reason = report.plan?.reason ?? (report.mode === 'paths' ? 'Explicit test paths were given.' : undefined);
   lines.push(`**Mode:** \`${report.mode}\`${reason ? ` — ${escapeInline(reason)}` : ''}  `);
   const facts: string[] = [];
@@ -182,9 +195,13 @@ function renderHeader(report: Report, level: number): string {
   lines.push(facts.join(' · '));
   if (report.reset) {
     const ok = report.reset.exitCode === 0;
-    lines.push('', `${ok ? '' : '⚠️ '}**Reset:** ${ok ? 'done' : `exit code ${report.reset.exitCode ?? 'none'}`} in ${formatDuration(report.reset.durationMs)}`);
+    lines.push(
+      '',
+      `${ok ? '' : '⚠️ '}**Reset:** ${ok ? 'done' : `exit code ${report.reset.exitCode ?? 'none'}`} in ${formatDuration(report.reset.durationMs)}`,
+    );
   }
-  if (report.warnings.length > 0) lines.push('', '> [!WARNING]', ...report.warnings.map((warning) => `> ${escapeInline(warning)}  `));
+  if (report.warnings.length > 0)
+    lines.push('', '> [!WARNING]', ...report.warnings.map((warning) => `> ${escapeInline(warning)}  `));
   const runLink = report.context.runUrl ? linkTarget(report.context.runUrl) : undefined;
   if (runLink) lines.push('', `[Workflow run](${runLink})`);
   return lines.join('\n');
@@ -203,7 +220,9 @@ function testsPhrase(tests: Totals['tests']): string {
  * one --max-old-space-size): said once in the header instead of in every row.
  */
 export function sharedHeapLimit(modules: readonly ModuleResult[]): number | undefined {
-  const limits = new Set(modules.flatMap((module) => (module.heapLimitMB === null ? [] : [Math.round(module.heapLimitMB)])));
+  const limits = new Set(
+    modules.flatMap((module) => (module.heapLimitMB === null ? [] : [Math.round(module.heapLimitMB)])),
+  );
   return limits.size === 1 ? [...limits][0] : undefined;
 }
 
@@ -230,20 +249,35 @@ function renderTable(model: Model, detail: Detail, leftOut: string[]): string {
   if (!detail.passingRows) {
     const rows = [...header, ...notable.map(row)];
     if (quiet.length > 0) {
-      rows.push(`| | _${quiet.length} more passed or skipped ${quiet.length === 1 ? 'module' : 'modules'}_ | | | | | | |`);
-      if (!detail.foldedByDesign) leftOut.push(`the table rows of ${quiet.length} passed or skipped ${quiet.length === 1 ? 'module' : 'modules'}`);
+      rows.push(
+        `| | _${quiet.length} more passed or skipped ${quiet.length === 1 ? 'module' : 'modules'}_ | | | | | | |`,
+      );
+      if (!detail.foldedByDesign)
+        leftOut.push(
+          `the table rows of ${quiet.length} passed or skipped ${quiet.length === 1 ? 'module' : 'modules'}`,
+        );
     }
     return rows.join('\n');
   }
   if (quiet.length <= FOLD_PASSED_ROWS) return [...header, ...model.modules.map(row)].join('\n');
   // Hundreds of green rows would bury the red ones: failures stay in view, the rest folds.
-  const folded = [`<details><summary>${quiet.length} passed or skipped modules</summary>`, '', ...header, ...quiet.map(row), '', '</details>'].join('\n');
+  const folded = [
+    `<details><summary>${quiet.length} passed or skipped modules</summary>`,
+    '',
+    ...header,
+    ...quiet.map(row),
+    '',
+    '</details>',
+  ].join('\n');
   return notable.length > 0 ? `${[...header, ...notable.map(row)].join('\n')}\n\n${folded}` : folded;
 }
 
 function tableRow(module: ModuleResult, trending: boolean, limitOnce: boolean): string {
   const skipped = module.status === 'skipped';
-  const name = skipped && module.reason ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>` : escapeInline(module.name);
+  const name =
+    skipped && module.reason
+      ? `${escapeInline(module.name)} <sub>${escapeInline(module.reason)}</sub>`
+      : escapeInline(module.name);
   const heap = limitOnce ? formatMB(module.peakHeapMB) : formatHeap(module);
   return `| ${MODULE_STATUS_ICON[module.status]} ${module.status} | ${name} | ${module.tests.passed} | ${module.tests.failed} | ${module.tests.skipped + module.tests.todo} | ${skipped && module.durationMs === 0 ? '–' : formatDuration(module.durationMs)} | ${heap}${trending ? ' 📈' : ''} | ${formatMB(module.peakRssMB)} |`;
 }
@@ -273,7 +307,9 @@ function renderTrends(model: Model, detail: Detail): string | undefined {
 }
 
 function renderFailures(model: Model, detail: Detail, leftOut: string[]): string | undefined {
-  const bad = model.modules.filter((module) => isBadStatus(module.status) || (model.failures.get(module)?.length ?? 0) > 0);
+  const bad = model.modules.filter(
+    (module) => isBadStatus(module.status) || (model.failures.get(module)?.length ?? 0) > 0,
+  );
   if (bad.length === 0) return undefined;
   const blocks: string[] = ['### Failures'];
   let shown = 0;
@@ -282,7 +318,12 @@ function renderFailures(model: Model, detail: Detail, leftOut: string[]): string
   for (const module of bad) {
     const failures = model.failures.get(module) ?? [];
     // A failed module without a reported failure (runner config error, non-zero exit) still needs its why.
-    if (module.status === 'crashed' || module.status === 'timeout' || (module.status === 'failed' && failures.length === 0)) blocks.push(renderCrash(module));
+    if (
+      module.status === 'crashed' ||
+      module.status === 'timeout' ||
+      (module.status === 'failed' && failures.length === 0)
+    )
+      blocks.push(renderCrash(module));
     let shownHere = 0;
     for (const failure of failures) {
       if (shownHere >= detail.perModule || shown >= detail.total) {
@@ -296,13 +337,19 @@ function renderFailures(model: Model, detail: Detail, leftOut: string[]): string
       shown++;
     }
   }
-  if (truncatedMessages > 0 && !detail.foldedByDesign) leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? 'message' : 'messages'}`);
+  if (truncatedMessages > 0 && !detail.foldedByDesign)
+    leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? 'message' : 'messages'}`);
   if (omitted > 0) leftOut.push(`the details of ${omitted} ${omitted === 1 ? 'failure' : 'failures'}`);
   return blocks.join('\n\n');
 }
 
 function renderCrash(module: ModuleResult): string {
-  const verb = module.status === 'timeout' ? 'timed out' : module.status === 'failed' ? 'failed without a failing test' : 'crashed';
+  const verb =
+    module.status === 'timeout'
+      ? 'timed out'
+      : module.status === 'failed'
+        ? 'failed without a failing test'
+        : 'crashed';
   const running = module.runningSuite ? ` while running <code>${escapeInline(module.runningSuite)}</code>` : '';
   const facts = [`cause: ${crashCause(module)}`];
   if (module.exitCode !== null) facts.push(`exit code: ${module.exitCode}`);
@@ -334,7 +381,9 @@ function renderFailure(failure: FailureItem, detail: Detail): { text: string; tr
 /** `the full report is …`: the trusted hint, else the report path (escaped), else the report JSON. */
 function fullReportWhere(options: SummaryOptions): string {
   if (options.fullReportHint) return options.fullReportHint;
-  return options.reportPath ? `the full report is <code>${escapeInline(options.reportPath)}</code>` : 'the full report is the report JSON';
+  return options.reportPath
+    ? `the full report is <code>${escapeInline(options.reportPath)}</code>`
+    : 'the full report is the report JSON';
 }
 
 function leftOutNote(leftOut: string[], where: string): string {

@@ -9,7 +9,8 @@ export function reportTotals(modules: readonly ModuleResult[], durationMs: numbe
   };
   for (const module of modules) {
     totals.modules[module.status]++;
-    for (const kind of ['total', 'passed', 'failed', 'skipped', 'todo'] as const) totals.tests[kind] += module.tests[kind];
+    for (const kind of ['total', 'passed', 'failed', 'skipped', 'todo'] as const)
+      totals.tests[kind] += module.tests[kind];
   }
   return totals;
 }

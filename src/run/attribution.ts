@@ -62,14 +62,19 @@ export function moduleOfFile(modules: readonly PackModule[], file: string): stri
 }
 
 /** Peak heap, RSS and tree RSS over the samples in [from, to] of every timeline, plus the sample in force at `from`. */
-export function peaksInWindow(timelines: readonly TimelineSample[][], from: number, to: number): { heapMB: number | null; rssMB: number | null; treeRssMB: number | null } {
+export function peaksInWindow(
+  timelines: readonly TimelineSample[][],
+  from: number,
+  to: number,
+): { heapMB: number | null; rssMB: number | null; treeRssMB: number | null } {
   let heapMB: number | null = null;
   let rssMB: number | null = null;
   let treeRssMB: number | null = null;
   const take = (sample: TimelineSample) => {
     heapMB = heapMB === null ? sample.heapMB : Math.max(heapMB, sample.heapMB);
     rssMB = rssMB === null ? sample.rssMB : Math.max(rssMB, sample.rssMB);
-    if (sample.treeRssMB !== undefined) treeRssMB = treeRssMB === null ? sample.treeRssMB : Math.max(treeRssMB, sample.treeRssMB);
+    if (sample.treeRssMB !== undefined)
+      treeRssMB = treeRssMB === null ? sample.treeRssMB : Math.max(treeRssMB, sample.treeRssMB);
   };
   for (const timeline of timelines) {
     let before: TimelineSample | undefined;
@@ -109,7 +114,8 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
     const suites = records.suites.filter((suite) => moduleOfFile(modules, suite.file) === module.name);
     const plannedOwn = planned?.filter((file) => moduleOfFile(modules, file) === module.name);
     const isRunning = runningModule === module.name;
-    const complete = !isRunning && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === undefined);
+    const complete =
+      !isRunning && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === undefined);
     let peakHeapMB: number | null = null;
     let peakRssMB: number | null = null;
     let peakTreeRssMB: number | null = null;
@@ -145,7 +151,8 @@ function suiteWindows(modules: readonly PackModule[], trace: ProcessTrace): Wind
   for (const [file, timing] of timed) {
     const module = moduleOfFile(modules, file);
     const to = timing.endedAt ?? trace.endedAt;
-    if (module !== undefined) windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
+    if (module !== undefined)
+      windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
     previousEnd = Math.max(previousEnd, to);
   }
   return windows;

@@ -153,10 +153,16 @@ function prepareRun(given: BatchOptions): RunSetup {
   // Before the lock and the first module: a path that cannot be written must cost nothing.
   checkOutputPaths([
     { label: 'report JSON', path: options.reportPath, kind: 'file' },
-    ...(options.junitPath !== undefined ? [{ label: 'JUnit XML', path: options.junitPath, kind: 'file' as const }] : []),
+    ...(options.junitPath !== undefined
+      ? [{ label: 'JUnit XML', path: options.junitPath, kind: 'file' as const }]
+      : []),
     ...(options.selection.mode !== 'skip' ? [{ label: 'log folder', path: logDir, kind: 'folder' as const }] : []),
   ]);
-  const historyPath = resolveHistoryPath(options.cwd, options.history === false ? 'none' : options.history, config.history);
+  const historyPath = resolveHistoryPath(
+    options.cwd,
+    options.history === false ? 'none' : options.history,
+    config.history,
+  );
   return {
     options,
     basis: { selection: options.selection, runner: config.runner, env: options.env, startedAt: new Date(), warnings },
@@ -181,7 +187,8 @@ function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
     pack: options.pack ?? config.pack,
     launcherPacks: BATCH_LAUNCHER.packs,
     memoryBudget: options.memoryBudget ?? config.memoryBudget,
-    memoryBudgetSource: options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
+    memoryBudgetSource:
+      options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
     machine: options.machine ?? readMachineFacts(),
   });
   if (plan.historyWarning !== undefined) {
@@ -220,7 +227,12 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
     });
     modules = ran.modules;
     if (coverage && !options.stopSignal.reason) {
-      const merged = await mergeRunCoverage({ ...options, runner: config.runner, runnerArgs: setup.runnerArgs, processDirectories: ran.coverageDirectories });
+      const merged = await mergeRunCoverage({
+        ...options,
+        runner: config.runner,
+        runnerArgs: setup.runnerArgs,
+        processDirectories: ran.coverageDirectories,
+      });
       setup.warnings.push(...merged.warnings);
       failure = merged.failure;
     }
@@ -231,18 +243,36 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
 }
 
 /** Status, report (written), the closing lines and the exit code. */
-function finishRun(setup: RunSetup, plan: RunWorkPlan, session: Session, modules: ModuleResult[], coverageFailure: string | undefined): BatchOutcome {
+function finishRun(
+  setup: RunSetup,
+  plan: RunWorkPlan,
+  session: Session,
+  modules: ModuleResult[],
+  coverageFailure: string | undefined,
+): BatchOutcome {
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === 'signal';
-  const failed = session.setupFailure !== undefined || stop?.kind === 'lock-lost' || coverageFailure !== undefined || badModules(modules).length > 0;
+  const failed =
+    session.setupFailure !== undefined ||
+    stop?.kind === 'lock-lost' ||
+    coverageFailure !== undefined ||
+    badModules(modules).length > 0;
   const status: Report['status'] = interrupted ? 'interrupted' : failed ? 'failed' : 'passed';
   const reason = session.setupFailure?.reason ?? (stop ? describeStop(options.stopSignal) : coverageFailure);
   const lock = session.lockFigures();
   // Baselines from the history as read before this run: what each module cost before it.
   const compared = withBaselines(modules, plan.estimates, options.loaded.config.report.regressions);
   const report = buildReport(setup.basis, compared, status, {
-    ...(session.reset ? { reset: { command: session.reset.command, durationMs: session.reset.durationMs, exitCode: session.reset.exitCode } } : {}),
+    ...(session.reset
+      ? {
+          reset: {
+            command: session.reset.command,
+            durationMs: session.reset.durationMs,
+            exitCode: session.reset.exitCode,
+          },
+        }
+      : {}),
     ...(lock ? { lock } : {}),
     ...(reason !== undefined ? { reason } : {}),
     schedule: {
@@ -265,5 +295,9 @@ function finishRun(setup: RunSetup, plan: RunWorkPlan, session: Session, modules
   if (failure) say(`\n${status === 'interrupted' ? 'Interrupted' : 'Failed'}: ${failure}`);
   else say(`\nAll ${modules.length} ${modules.length === 1 ? 'module' : 'modules'} passed.`);
   say(`Report: ${options.reportPath}`);
-  return { report, exitCode: interrupted ? ExitCode.Interrupted : status === 'failed' ? ExitCode.Failed : ExitCode.Ok, ...(failure ? { failure } : {}) };
+  return {
+    report,
+    exitCode: interrupted ? ExitCode.Interrupted : status === 'failed' ? ExitCode.Failed : ExitCode.Ok,
+    ...(failure ? { failure } : {}),
+  };
 }

@@ -13,12 +13,22 @@ export interface ChildChannels {
  * the heap after each test file is read after a full GC. Children must not
  * write job summaries: GITHUB_STEP_SUMMARY is removed; CI stays as it is.
  */
-export function testProcessEnv(base: NodeJS.ProcessEnv, configEnv: Record<string, string>, channels: ChildChannels): NodeJS.ProcessEnv {
+export function testProcessEnv(
+  base: NodeJS.ProcessEnv,
+  configEnv: Record<string, string>,
+  channels: ChildChannels,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base, ...configEnv };
   delete env.GITHUB_STEP_SUMMARY;
   // NODE_OPTIONS takes double-quoted values with backslash escapes, as JSON writes them.
   // --expose-gc: the heap after each test file is read after a full GC (child/heap-after-gc.cjs).
-  env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), '--expose-gc', `--require ${JSON.stringify(childFilePath('probe.cjs'))}`].filter(Boolean).join(' ');
+  env.NODE_OPTIONS = [
+    env.NODE_OPTIONS?.trim(),
+    '--expose-gc',
+    `--require ${JSON.stringify(childFilePath('probe.cjs'))}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
   env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
   env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
   return env;

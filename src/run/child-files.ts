@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The helpers that run inside test processes (see src/run/child/). */
-export type ChildFile = 'probe.cjs' | 'jest-reporter.cjs' | 'jest-gate.cjs' | 'jest-sequencer.cjs' | 'vitest-reporter.mjs';
+export type ChildFile =
+  'probe.cjs' | 'jest-reporter.cjs' | 'jest-gate.cjs' | 'jest-sequencer.cjs' | 'vitest-reporter.mjs';
 
 const cache = new Map<ChildFile, string>();
 
@@ -14,10 +15,14 @@ const cache = new Map<ChildFile, string>();
 export function childFilePath(name: ChildFile): string {
   const cached = cache.get(name);
   if (cached) return cached;
-  const candidates = [`./child/${name}`, `../child/${name}`, `../run/child/${name}`].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  const candidates = [`./child/${name}`, `../child/${name}`, `../run/child/${name}`].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) {
-    throw new Error(`quality-gates is incomplete: child helper ${name} not found (looked in ${candidates.join(', ')}) — rebuild with 'npm run bundle'`);
+    throw new Error(
+      `quality-gates is incomplete: child helper ${name} not found (looked in ${candidates.join(', ')}) — rebuild with 'npm run bundle'`,
+    );
   }
   cache.set(name, found);
   return found;

@@ -82,7 +82,9 @@ export function parseReporterLines(text: string, cwd: string): ReporterRecords {
       continue;
     }
     if (record.type === 'plan' && Array.isArray(record.files)) {
-      plannedFiles = record.files.filter((file): file is string => typeof file === 'string').map((file) => projectRelative(cwd, file));
+      plannedFiles = record.files
+        .filter((file): file is string => typeof file === 'string')
+        .map((file) => projectRelative(cwd, file));
     }
     if (typeof record.file !== 'string') continue;
     const file = projectRelative(cwd, record.file);
@@ -103,17 +105,27 @@ export function parseReporterLines(text: string, cwd: string): ReporterRecords {
 function toSuite(record: Record<string, unknown>, file: string, cwd: string): Suite {
   const tests = (record.tests ?? {}) as Record<string, unknown>;
   const count = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
-  const failures = Array.isArray(record.failures) ? record.failures.map((failure) => toFailure(failure as Record<string, unknown>, cwd)) : [];
-  const status = record.status === 'failed' || record.status === 'skipped' || record.status === 'crashed' ? record.status : 'passed';
+  const failures = Array.isArray(record.failures)
+    ? record.failures.map((failure) => toFailure(failure as Record<string, unknown>, cwd))
+    : [];
+  const status =
+    record.status === 'failed' || record.status === 'skipped' || record.status === 'crashed' ? record.status : 'passed';
   return {
     file,
     status,
     durationMs: typeof record.durationMs === 'number' && record.durationMs >= 0 ? record.durationMs : 0,
-    tests: { passed: count(tests.passed), failed: count(tests.failed), skipped: count(tests.skipped), todo: count(tests.todo) },
+    tests: {
+      passed: count(tests.passed),
+      failed: count(tests.failed),
+      skipped: count(tests.skipped),
+      todo: count(tests.todo),
+    },
     failures,
     ...(Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {}),
     ...(typeof record.heapAfterMB === 'number' && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {}),
-    ...(typeof record.heapAfterMB === 'number' && typeof record.heapAfterGc === 'boolean' ? { heapAfterGc: record.heapAfterGc } : {}),
+    ...(typeof record.heapAfterMB === 'number' && typeof record.heapAfterGc === 'boolean'
+      ? { heapAfterGc: record.heapAfterGc }
+      : {}),
     ...(typeof record.error === 'string' && record.error !== '' ? { error: record.error } : {}),
   };
 }
@@ -124,13 +136,15 @@ const CASE_STATUSES = new Set(['passed', 'failed', 'skipped', 'todo']);
 function toTestCase(entry: unknown): TestCase[] {
   if (typeof entry !== 'object' || entry === null) return [];
   const record = entry as Record<string, unknown>;
-  if (typeof record.name !== 'string' || typeof record.status !== 'string' || !CASE_STATUSES.has(record.status)) return [];
+  if (typeof record.name !== 'string' || typeof record.status !== 'string' || !CASE_STATUSES.has(record.status))
+    return [];
   const durationMs = typeof record.durationMs === 'number' && record.durationMs >= 0 ? record.durationMs : 0;
   return [{ name: record.name, status: record.status as TestCase['status'], durationMs }];
 }
 
 function toFailure(record: Record<string, unknown>, cwd: string): Failure {
-  const positive = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+  const positive = (value: unknown) =>
+    typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
   const line = positive(record.line);
   const column = positive(record.column);
   return {
@@ -204,7 +218,13 @@ export function parseTimeline(text: string): TimelineSample[] {
   for (const line of text.split('\n')) {
     const fields = line.split(',');
     const [t, heapMB, rssMB, treeRssMB] = fields.map(Number);
-    if ((fields.length !== 3 && fields.length !== 4) || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB)) continue;
+    if (
+      (fields.length !== 3 && fields.length !== 4) ||
+      !Number.isFinite(t) ||
+      !Number.isFinite(heapMB) ||
+      !Number.isFinite(rssMB)
+    )
+      continue;
     if (fields.length === 4 && !Number.isFinite(treeRssMB)) continue;
     samples.push({ t: t!, heapMB: heapMB!, rssMB: rssMB!, ...(fields.length === 4 ? { treeRssMB: treeRssMB! } : {}) });
   }
@@ -217,7 +237,8 @@ export function parseTimeline(text: string): TimelineSample[] {
  * peak are reported with it; the tree's peak RSS comes from the run's top process's probe.
  */
 export function memoryFigures(readings: ProbeReading[]): MemoryFigures {
-  if (readings.length === 0) return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, peakTreeRssMB: null, nearHeapLimit: false };
+  if (readings.length === 0)
+    return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, peakTreeRssMB: null, nearHeapLimit: false };
   const top = readings.reduce((best, reading) => (reading.peakHeap > best.peakHeap ? reading : best));
   const peakRss = Math.max(...readings.map((reading) => reading.peakRss));
   const trees = readings.flatMap((reading) => (typeof reading.peakTreeRss === 'number' ? [reading.peakTreeRss] : []));

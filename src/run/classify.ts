@@ -45,7 +45,10 @@ export interface Verdict {
  * limit the heap reached. Samples are 100 ms apart, and an allocation spike that kills the
  * process between two of them would otherwise report a peak far below the limit it hit.
  */
-export function reportedPeakHeapMB(verdict: Pick<Verdict, 'outOfMemory'>, memory: Pick<MemoryFigures, 'peakHeapMB' | 'heapLimitMB'>): number | null {
+export function reportedPeakHeapMB(
+  verdict: Pick<Verdict, 'outOfMemory'>,
+  memory: Pick<MemoryFigures, 'peakHeapMB' | 'heapLimitMB'>,
+): number | null {
   if (!verdict.outOfMemory || memory.heapLimitMB === null) return memory.peakHeapMB;
   return Math.max(memory.peakHeapMB ?? 0, memory.heapLimitMB);
 }
@@ -59,19 +62,28 @@ export function reportedPeakHeapMB(verdict: Pick<Verdict, 'outOfMemory'>, memory
 export function classifyModule(input: VerdictInput): Verdict {
   const { ending, memory, runningSuite } = input;
   const where = runningSuite ? ` in ${runningSuite}` : '';
-  const crashed = (status: ModuleStatus, reason: string): Verdict => ({ status, reason, suites: withCrashedSuite(input.suites, runningSuite, reason) });
+  const crashed = (status: ModuleStatus, reason: string): Verdict => ({
+    status,
+    reason,
+    suites: withCrashedSuite(input.suites, runningSuite, reason),
+  });
 
   if (ending.timedOut) {
     const shares = input.timeoutShares ?? 1;
-    const scope = shares > 1 ? ` (the pack's timeout: ${shares} modules × ${formatDuration((input.timeoutMs ?? 0) / shares)})` : '';
-    return crashed('timeout', `timed out after ${formatDuration(input.timeoutMs ?? 0)}${scope}${where}; the process group was killed`);
+    const scope =
+      shares > 1 ? ` (the pack's timeout: ${shares} modules × ${formatDuration((input.timeoutMs ?? 0) / shares)})` : '';
+    return crashed(
+      'timeout',
+      `timed out after ${formatDuration(input.timeoutMs ?? 0)}${scope}${where}; the process group was killed`,
+    );
   }
   if (ending.lockLost) return crashed('crashed', `stopped: the lock was lost${where}; the process group was killed`);
   if (ending.interruptedBy) return crashed('crashed', `interrupted by ${ending.interruptedBy}${where}`);
 
   const abortSignal = ending.signal === 'SIGABRT' || ending.exitCode === 134;
   if (ending.outOfMemoryInOutput || (abortSignal && memory.nearHeapLimit)) {
-    const limit = memory.heapLimitMB !== null ? `heap limit ${Math.round(memory.heapLimitMB)} MB reached` : 'heap limit reached';
+    const limit =
+      memory.heapLimitMB !== null ? `heap limit ${Math.round(memory.heapLimitMB)} MB reached` : 'heap limit reached';
     return { ...crashed('crashed', `out of memory: ${limit}${where}`), outOfMemory: true };
   }
   if (ending.signal !== null) return crashed('crashed', `killed by ${ending.signal}${where}`);
@@ -97,7 +109,11 @@ export function classifyModule(input: VerdictInput): Verdict {
   }
   if (ending.exitCode !== 0) {
     const detail = input.suites.length === 0 ? 'before any suite finished' : 'although every suite passed';
-    return { status: 'failed', reason: `the test process exited with code ${ending.exitCode} ${detail} (see the log)`, suites: input.suites };
+    return {
+      status: 'failed',
+      reason: `the test process exited with code ${ending.exitCode} ${detail} (see the log)`,
+      suites: input.suites,
+    };
   }
   return { status: 'passed', suites: input.suites };
 }
@@ -106,6 +122,13 @@ function withCrashedSuite(suites: Suite[], runningSuite: string | undefined, rea
   if (!runningSuite) return suites;
   return [
     ...suites,
-    { file: runningSuite, status: 'crashed', durationMs: 0, tests: { passed: 0, failed: 0, skipped: 0, todo: 0 }, failures: [], error: reason },
+    {
+      file: runningSuite,
+      status: 'crashed',
+      durationMs: 0,
+      tests: { passed: 0, failed: 0, skipped: 0, todo: 0 },
+      failures: [],
+      error: reason,
+    },
   ];
 }

@@ -42,9 +42,17 @@ export async function mergeRunCoverage(options: {
     reporters: settings.reporters,
     ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
   });
-  if (merged.consoleText !== '') options.stdout.write(merged.consoleText.endsWith('\n') ? merged.consoleText : `${merged.consoleText}\n`);
-  options.stdout.write(`coverage: merged ${merged.merged} of ${options.processDirectories.length} test processes into ${settings.directory} (${merged.files} files)\n`);
-  const warnings = merged.skipped.map(({ directory, reason }) => `coverage of one test process was not merged (${directory}): ${reason}`);
-  const failure = merged.thresholdFailures.length > 0 ? `the merged coverage misses its thresholds: ${merged.thresholdFailures.join('; ')}` : undefined;
+  if (merged.consoleText !== '')
+    options.stdout.write(merged.consoleText.endsWith('\n') ? merged.consoleText : `${merged.consoleText}\n`);
+  options.stdout.write(
+    `coverage: merged ${merged.merged} of ${options.processDirectories.length} test processes into ${settings.directory} (${merged.files} files)\n`,
+  );
+  const warnings = merged.skipped.map(
+    ({ directory, reason }) => `coverage of one test process was not merged (${directory}): ${reason}`,
+  );
+  const failure =
+    merged.thresholdFailures.length > 0
+      ? `the merged coverage misses its thresholds: ${merged.thresholdFailures.join('; ')}`
+      : undefined;
   return { warnings, ...(failure ? { failure } : {}) };
 }

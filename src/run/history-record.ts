@@ -12,14 +12,28 @@ import type { RunWorkPlan } from './work-plan.js';
  * that failed. Never throws: history only makes
  * later runs faster, it must not fail this one.
  */
-export function recordHistory(plan: RunWorkPlan, historyPath: string | undefined, modules: readonly ModuleResult[], stopped: ReadonlySet<string>): string[] {
+export function recordHistory(
+  plan: RunWorkPlan,
+  historyPath: string | undefined,
+  modules: readonly ModuleResult[],
+  stopped: ReadonlySet<string>,
+): string[] {
   if (historyPath === undefined) return [];
   // Another tool's file or a newer version's: readHistory's warning already says it is left alone.
   if (!plan.historyWritable) return [];
-  const recorded = modules.filter((module) => plan.tasks.get(module.name)?.kind === 'module' && module.status !== 'skipped' && !stopped.has(module.name));
+  const recorded = modules.filter(
+    (module) =>
+      plan.tasks.get(module.name)?.kind === 'module' && module.status !== 'skipped' && !stopped.has(module.name),
+  );
   if (recorded.length === 0) return [];
   try {
-    const next = updateHistory(plan.history, recorded, { now: new Date(), runner: plan.runner, toolVersion: VERSION, slots: plan.slots.slots, cores: availableParallelism() });
+    const next = updateHistory(plan.history, recorded, {
+      now: new Date(),
+      runner: plan.runner,
+      toolVersion: VERSION,
+      slots: plan.slots.slots,
+      cores: availableParallelism(),
+    });
     writeHistory(historyPath, next);
     return [];
   } catch (error) {

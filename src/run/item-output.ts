@@ -24,8 +24,13 @@ export class OutputBlock extends Writable {
  * the head lines, the process's output, `::endgroup::`. One write, so nothing the tool
  * prints meanwhile (another item's progress line) can land inside it.
  */
-export function printBlock(say: (text: string) => void, block: { title: string; head: readonly string[]; output: string; group: boolean }): void {
+export function printBlock(
+  say: (text: string) => void,
+  block: { title: string; head: readonly string[]; output: string; group: boolean },
+): void {
   const output = block.output === '' || block.output.endsWith('\n') ? block.output : `${block.output}\n`;
-  const lines = [...(block.group ? [`::group::${block.title}`] : []), ...block.head].map((line) => `${line}\n`).join('');
+  const lines = [...(block.group ? [`::group::${block.title}`] : []), ...block.head]
+    .map((line) => `${line}\n`)
+    .join('');
   say(`${lines}${output}${block.group ? '::endgroup::\n' : ''}`);
 }

@@ -12,7 +12,9 @@ export const RESET_LOG = 'reset.log';
  * What {@link logFileName} writes, and nothing else: `NN-name.log` or `NN-name-hash8.log`
  * with the name in the safe alphabet and at most NAME_CHARS long, or the reset log.
  */
-const TOOL_LOG = new RegExp(`^(?:\\d{2,}-[A-Za-z0-9._@+-]{1,${NAME_CHARS}}(?:-[0-9a-f]{8})?\\.log|${RESET_LOG.replace('.', '\\.')})$`);
+const TOOL_LOG = new RegExp(
+  `^(?:\\d{2,}-[A-Za-z0-9._@+-]{1,${NAME_CHARS}}(?:-[0-9a-f]{8})?\\.log|${RESET_LOG.replace('.', '\\.')})$`,
+);
 
 /**
  * `03-billing.log`: ordered like the run and safe as a file name whatever the module is

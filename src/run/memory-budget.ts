@@ -1,6 +1,15 @@
 import { UsageError } from '../errors.js';
 
-const UNITS: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12, KI: 1024, MI: 1024 ** 2, GI: 1024 ** 3, TI: 1024 ** 4 };
+const UNITS: Record<string, number> = {
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  KI: 1024,
+  MI: 1024 ** 2,
+  GI: 1024 ** 3,
+  TI: 1024 ** 4,
+};
 const MB = 1024 * 1024;
 
 /**
@@ -11,11 +20,14 @@ const MB = 1024 * 1024;
 export function parseMemoryBudget(value: string, availableMemoryMB: number, what: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(%|([KMGT]i?)B)$/i.exec(value.trim());
   if (!match) {
-    throw new UsageError(`${what}: ${JSON.stringify(value)} is not a memory budget — give a size like 8GB or 512MiB, or a share of the available memory like 70%`);
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is not a memory budget — give a size like 8GB or 512MiB, or a share of the available memory like 70%`,
+    );
   }
   const amount = Number(match[1]);
   if (match[2] === '%') {
-    if (amount <= 0 || amount > 100) throw new UsageError(`${what}: ${JSON.stringify(value)} is not a share between 0 and 100 % — e.g. 70%`);
+    if (amount <= 0 || amount > 100)
+      throw new UsageError(`${what}: ${JSON.stringify(value)} is not a share between 0 and 100 % — e.g. 70%`);
     return (availableMemoryMB * amount) / 100;
   }
   if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all — give a size like 8GB`);

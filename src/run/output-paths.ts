@@ -30,7 +30,9 @@ export function checkOutputPaths(outputs: readonly OutputPath[]): void {
 function checkOutputPath(output: OutputPath): void {
   const path = resolve(output.path);
   const fail = (why: string): never => {
-    throw new UsageError(`cannot write the ${output.label} at ${path}: ${why} — give a path in a folder this user can write to`);
+    throw new UsageError(
+      `cannot write the ${output.label} at ${path}: ${why} — give a path in a folder this user can write to`,
+    );
   };
   const existing = statOrUndefined(path, fail);
   if (existing) {

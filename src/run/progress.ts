@@ -12,7 +12,9 @@ export function progressPrefix(index: number, total: number, name: string): stri
  * not passed ones); `0 tests` when the module ran none.
  */
 export function testCountsPhrase(tests: ModuleResult['tests']): string {
-  const parts = (['passed', 'failed', 'skipped', 'todo'] as const).filter((kind) => tests[kind] > 0).map((kind) => `${tests[kind]} ${kind}`);
+  const parts = (['passed', 'failed', 'skipped', 'todo'] as const)
+    .filter((kind) => tests[kind] > 0)
+    .map((kind) => `${tests[kind]} ${kind}`);
   return parts.length > 0 ? parts.join(', ') : '0 tests';
 }
 
@@ -50,7 +52,10 @@ export function failureSentence(report: Report): string | undefined {
   const bad = badModules(report.modules);
   const ran = report.modules.filter((module) => module.status !== 'skipped').length;
   const parts: string[] = [];
-  if (bad.length > 0) parts.push(`${bad.length} of ${ran} ${ran === 1 ? 'module' : 'modules'} failed: ${bad.map(describeBadModule).join(', ')}`);
+  if (bad.length > 0)
+    parts.push(
+      `${bad.length} of ${ran} ${ran === 1 ? 'module' : 'modules'} failed: ${bad.map(describeBadModule).join(', ')}`,
+    );
   if (report.reason && report.status !== 'passed') parts.unshift(report.reason);
   return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -23,7 +23,12 @@ export interface ReportBasis {
  * times, context), the modules, their totals and the warnings, plus `extra` (reason,
  * lock, reset, slots…).
  */
-export function buildReport(basis: ReportBasis, modules: ModuleResult[], status: Report['status'], extra: Partial<ReportFields> = {}): Report {
+export function buildReport(
+  basis: ReportBasis,
+  modules: ModuleResult[],
+  status: Report['status'],
+  extra: Partial<ReportFields> = {},
+): Report {
   const finished = new Date();
   const durationMs = finished.getTime() - basis.startedAt.getTime();
   return stampedReport({

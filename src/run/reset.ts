@@ -17,7 +17,15 @@ export interface ResetRecord {
  */
 export async function runReset(
   command: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; configEnv: Record<string, string>; stdout: Writable; stderr: Writable; logPath?: string; stopSignal: StopSignal },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    configEnv: Record<string, string>;
+    stdout: Writable;
+    stderr: Writable;
+    logPath?: string;
+    stopSignal: StopSignal;
+  },
 ): Promise<ResetRecord> {
   const ended = await runInProcessGroup({
     command,
@@ -30,7 +38,8 @@ export async function runReset(
   });
   const shown = command.map((arg) => (/^[\w./:=@+-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ');
   let failure: string | undefined;
-  if (ended.spawnError) failure = `the reset command ${shown} could not start (${ended.spawnError.message}) — check reset: in quality-gates.config.yml`;
+  if (ended.spawnError)
+    failure = `the reset command ${shown} could not start (${ended.spawnError.message}) — check reset: in quality-gates.config.yml`;
   else if (ended.signal) failure = `the reset command ${shown} was killed by ${ended.signal}`;
   else if (ended.exitCode !== 0) failure = `the reset command ${shown} exited with code ${ended.exitCode}`;
   return { command, durationMs: ended.durationMs, exitCode: ended.exitCode, ...(failure ? { failure } : {}) };

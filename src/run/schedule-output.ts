@@ -67,18 +67,25 @@ export class ScheduleOutput {
     if (this.options.parallel) {
       const output = this.blocks.get(item.id)?.text() ?? '';
       this.blocks.delete(item.id);
-      printBlock((text) => this.options.stdout.write(text), { title: `${title} (slot ${slot})`, head: [`${title}: ${this.command(item)}`], output, group: this.options.group });
+      printBlock((text) => this.options.stdout.write(text), {
+        title: `${title} (slot ${slot})`,
+        head: [`${title}: ${this.command(item)}`],
+        output,
+        group: this.options.group,
+      });
     } else if (this.options.group) {
       this.say('::endgroup::');
     }
-    for (const { name, result } of outcome.modules) this.say(moduleEndLine(this.numbers.get(name) ?? 0, this.options.total, result));
+    for (const { name, result } of outcome.modules)
+      this.say(moduleEndLine(this.numbers.get(name) ?? 0, this.options.total, result));
   }
 
   /** `[3/12] billing`, or `[3/12] w2: billing, orders` for a pack. */
   private title(item: WorkItem): string {
     const first = item.modules[0]!;
     const prefix = progressPrefix(this.numbers.get(first) ?? 0, this.options.total, first);
-    const title = item.modules.length === 1 ? prefix : `${prefix.replace(/ .*$/, '')} ${item.id}: ${item.modules.join(', ')}`;
+    const title =
+      item.modules.length === 1 ? prefix : `${prefix.replace(/ .*$/, '')} ${item.id}: ${item.modules.join(', ')}`;
     return title.replace(/[\r\n]+/g, ' ');
   }
 

@@ -22,7 +22,10 @@ import type { RunWorkPlan } from './work-plan.js';
  * The launcher the batch runs its work items with, and whether it runs several modules in
  * one process (so work planning may pack): one test process per work item.
  */
-export const BATCH_LAUNCHER: { packs: boolean; create: (options: ItemLauncherOptions) => Launcher<ModuleResult> } = { packs: true, create: itemLauncher };
+export const BATCH_LAUNCHER: { packs: boolean; create: (options: ItemLauncherOptions) => Launcher<ModuleResult> } = {
+  packs: true,
+  create: itemLauncher,
+};
 
 /** What running the scheduled work needs. */
 export interface ScheduleRunOptions {
@@ -74,7 +77,10 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
   });
   const coverageDirectories = new Map<string, string>();
   const stopped = new Set<string>();
-  const launcher = BATCH_LAUNCHER.create({ tasks: options.plan.tasks, contextFor: contextFactory(options, adapter, output, coverageDirectories) });
+  const launcher = BATCH_LAUNCHER.create({
+    tasks: options.plan.tasks,
+    contextFor: contextFactory(options, adapter, output, coverageDirectories),
+  });
   const scheduler = new Scheduler<ModuleResult>({
     items: options.plan.scheduled,
     launcher,
@@ -108,7 +114,12 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
 }
 
 /** The context of each process start: fresh folders, the log, the slot's environment, where output goes. */
-function contextFactory(options: ScheduleRunOptions, adapter: RunnerAdapter, output: ScheduleOutput, coverage: Map<string, string>): ItemLauncherOptions['contextFor'] {
+function contextFactory(
+  options: ScheduleRunOptions,
+  adapter: RunnerAdapter,
+  output: ScheduleOutput,
+  coverage: Map<string, string>,
+): ItemLauncherOptions['contextFor'] {
   const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
   let attempt = 0;
   return (item: WorkItem, slot: number): ModuleRunContext => {
@@ -126,7 +137,10 @@ function contextFactory(options: ScheduleRunOptions, adapter: RunnerAdapter, out
       cwd: options.cwd,
       env: options.env,
       // Slot variables go with the config's env, after it: the slot's copy wins over a configured DATABASE_URL.
-      configEnv: { ...options.config.env, ...slotEnv(slot, options.config.isolation, options.session.slotUrls[slot - 1]) },
+      configEnv: {
+        ...options.config.env,
+        ...slotEnv(slot, options.config.isolation, options.session.slotUrls[slot - 1]),
+      },
       adapter,
       extraArgs,
       allowEmpty: options.config.allowEmpty,

@@ -55,7 +55,11 @@ export type SelectionConflict =
  * The one check of a request, for the CLI and the action: at most one way to choose the
  * work, and planning options (as the caller names them) only with planning (`changed`).
  */
-export function selectionConflict(request: SelectionRequest, planOptions: readonly string[], names: AlternativeNames): SelectionConflict | undefined {
+export function selectionConflict(
+  request: SelectionRequest,
+  planOptions: readonly string[],
+  names: AlternativeNames,
+): SelectionConflict | undefined {
   const given: string[] = [];
   if (request.all) given.push(names.all);
   if (request.changed) given.push(names.changed);
@@ -63,7 +67,8 @@ export function selectionConflict(request: SelectionRequest, planOptions: readon
   if (request.modules && request.modules.length > 0) given.push(names.modules);
   if (request.paths && request.paths.length > 0) given.push(names.paths);
   if (given.length > 1) return { kind: 'alternatives', given };
-  if (planOptions.length > 0 && !request.changed) return { kind: 'planning-only', options: [...planOptions], given: given[0] ?? names.all };
+  if (planOptions.length > 0 && !request.changed)
+    return { kind: 'planning-only', options: [...planOptions], given: given[0] ?? names.all };
   return undefined;
 }
 
@@ -72,7 +77,16 @@ export function selectionConflict(request: SelectionRequest, planOptions: readon
  * that error for its own flags or inputs). Module names are checked against the modules
  * that exist; a plan file is validated.
  */
-export async function selectWork(request: SelectionRequest, context: { cwd: string; env: NodeJS.ProcessEnv; loaded: LoadedConfig; configPath?: string; log?: (line: string) => void }): Promise<Selection> {
+export async function selectWork(
+  request: SelectionRequest,
+  context: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    loaded: LoadedConfig;
+    configPath?: string;
+    log?: (line: string) => void;
+  },
+): Promise<Selection> {
   const { cwd, loaded } = context;
   if (request.paths && request.paths.length > 0) {
     return { mode: 'paths', tasks: [{ name: 'paths', paths: request.paths, kind: 'paths' }] };
@@ -81,7 +95,9 @@ export async function selectWork(request: SelectionRequest, context: { cwd: stri
   const existing = layout.modules;
   // The root's own test files are given one by one: the root folder would also select every module's files.
   const moduleTask = (name: string): ModuleTask =>
-    name === ROOT_MODULE ? { name, paths: layout.rootTestFiles, kind: 'files' } : { name, paths: [`${loaded.moduleRoot}/${name}`], kind: 'module' };
+    name === ROOT_MODULE
+      ? { name, paths: layout.rootTestFiles, kind: 'files' }
+      : { name, paths: [`${loaded.moduleRoot}/${name}`], kind: 'module' };
   const checkNames = (names: string[], source: string) => {
     const unknown = names.filter((name) => !existing.includes(name));
     if (unknown.length === 0) return;
@@ -100,7 +116,16 @@ export async function selectWork(request: SelectionRequest, context: { cwd: stri
   let plan: Plan | undefined;
   if (request.planFile !== undefined) plan = readPlanFile(resolve(cwd, request.planFile), request.planFile);
   else if (request.changed) {
-    plan = await computePlan({ cwd, env: context.env, loaded, base: request.base, head: request.head, files: request.files, full: request.full, log: context.log });
+    plan = await computePlan({
+      cwd,
+      env: context.env,
+      loaded,
+      base: request.base,
+      head: request.head,
+      files: request.files,
+      full: request.full,
+      log: context.log,
+    });
   }
   if (plan) {
     if (plan.mode === 'skip') return { mode: 'skip', plan, tasks: [], skipReason: plan.reason };
@@ -123,12 +148,16 @@ function readPlanFile(path: string, label: string): Plan {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new UsageError(`--plan ${label}: cannot read the plan (${why}) — write it with 'quality-gates plan > ${label}'`);
+    throw new UsageError(
+      `--plan ${label}: cannot read the plan (${why}) — write it with 'quality-gates plan > ${label}'`,
+    );
   }
   const result = PlanSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new UsageError(`--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join('.') || 'top level'}: ${issue.message})`);
+    throw new UsageError(
+      `--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join('.') || 'top level'}: ${issue.message})`,
+    );
   }
   return result.data;
 }

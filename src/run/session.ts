@@ -89,7 +89,10 @@ export async function withSession<T>(options: SessionOptions, body: (session: Se
     };
     session.reset = await resetOnce(options);
     if (session.reset?.failure) {
-      session.setupFailure = { reason: `reset failed: ${session.reset.failure} — no module ran`, notRunWhy: 'not run: the reset command failed' };
+      session.setupFailure = {
+        reason: `reset failed: ${session.reset.failure} — no module ran`,
+        notRunWhy: 'not run: the reset command failed',
+      };
     } else {
       const provisioned = await provision(options);
       if ('failure' in provisioned) session.setupFailure = provisioned.failure;
@@ -110,15 +113,25 @@ export async function withSession<T>(options: SessionOptions, body: (session: Se
 
 async function acquireLock(lockConfig: LockConfig, options: SessionOptions): Promise<HeldLock> {
   const say = (line: string) => options.stdout.write(`${line}\n`);
-  const mutex = createMutex(lockConfig, { cwd: options.cwd, env: options.env, log: (line) => options.stderr.write(`${line}\n`) });
+  const mutex = createMutex(lockConfig, {
+    cwd: options.cwd,
+    env: options.env,
+    log: (line) => options.stderr.write(`${line}\n`),
+  });
   say(`lock: waiting for ${mutex.description}`);
   const abort = new AbortController();
   const unsubscribe = options.stopSignal.subscribe(() => abort.abort());
   try {
     const handle = await mutex.acquire({ timeoutMs: lockTimeoutMs(lockConfig), onWaiting: say, signal: abort.signal });
-    handle.lost.catch((error: unknown) => options.stopSignal.stop({ kind: 'lock-lost', message: error instanceof Error ? error.message : String(error) }));
+    handle.lost.catch((error: unknown) =>
+      options.stopSignal.stop({ kind: 'lock-lost', message: error instanceof Error ? error.message : String(error) }),
+    );
     say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
-    return { handle, figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs }, acquiredAt: Date.now() };
+    return {
+      handle,
+      figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs },
+      acquiredAt: Date.now(),
+    };
   } catch (error) {
     const stop = options.stopSignal.reason;
     const interrupted = stop?.kind === 'signal';
@@ -149,7 +162,9 @@ async function resetOnce(options: SessionOptions): Promise<ResetRecord | undefin
 }
 
 /** One copy of each isolation.postgres database per slot, after the reset; none with one slot. */
-async function provision(options: SessionOptions): Promise<{ databases?: SlotDatabases } | { failure: { reason: string; notRunWhy: string } }> {
+async function provision(
+  options: SessionOptions,
+): Promise<{ databases?: SlotDatabases } | { failure: { reason: string; notRunWhy: string } }> {
   const postgres = options.config.isolation?.postgres;
   if (!postgres || options.slots <= 1 || options.stopSignal.reason) return {};
   const abort = new AbortController();
@@ -178,7 +193,8 @@ async function dropCopies(databases: SlotDatabases, options: SessionOptions): Pr
   try {
     const result = await databases.dispose();
     return result.failed.map(
-      ({ name, reason }) => `the slot database ${name} could not be dropped (${reason}); the next run on this host drops it, or DROP DATABASE it by hand`,
+      ({ name, reason }) =>
+        `the slot database ${name} could not be dropped (${reason}); the next run on this host drops it, or DROP DATABASE it by hand`,
     );
   } catch (error) {
     const warning = `the slot databases could not be dropped: ${error instanceof Error ? error.message : String(error)}`;

@@ -57,21 +57,38 @@ export interface RunWorkPlan {
  * (`auto`: from the cores and the memory budget) and the memory budget.
  */
 export function planRunWork(input: WorkPlanInput): RunWorkPlan {
-  const read = input.historyPath !== undefined ? readHistory(input.historyPath) : { history: emptyHistory(VERSION), mayOverwrite: false };
+  const read =
+    input.historyPath !== undefined
+      ? readHistory(input.historyPath)
+      : { history: emptyHistory(VERSION), mayOverwrite: false };
   const estimates = estimatesOf(read.history, { runner: input.config.runner });
   // A pass-through run of paths has no module to learn about: history is for modules.
-  const known = new Map(input.tasks.filter((task) => task.kind === 'module' && estimates.has(task.name)).map((task) => [task.name, estimates.get(task.name)!]));
-  const memoryBudgetMB = parseMemoryBudget(input.memoryBudget, input.machine.availableMemoryMB, input.memoryBudgetSource);
+  const known = new Map(
+    input.tasks
+      .filter((task) => task.kind === 'module' && estimates.has(task.name))
+      .map((task) => [task.name, estimates.get(task.name)!]),
+  );
+  const memoryBudgetMB = parseMemoryBudget(
+    input.memoryBudget,
+    input.machine.availableMemoryMB,
+    input.memoryBudgetSource,
+  );
   const requestedSlots = input.slots === 'auto' ? input.machine.cores : input.slots;
   const plan = planWorkItems(
     input.tasks.map((task) => ({ name: task.name })),
     known,
     { pack: input.pack && input.launcherPacks, isolate: input.config.isolate, slots: requestedSlots },
   );
-  if (input.pack && !input.launcherPacks) for (const item of plan.items) item.reason = 'alone: this launcher runs one module per test process';
+  if (input.pack && !input.launcherPacks)
+    for (const item of plan.items) item.reason = 'alone: this launcher runs one module per test process';
   const slots =
     input.slots === 'auto'
-      ? autoSlots({ cores: input.machine.cores, memoryBudgetMB, largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0, items: plan.items.length })
+      ? autoSlots({
+          cores: input.machine.cores,
+          memoryBudgetMB,
+          largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0,
+          items: plan.items.length,
+        })
       : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
   return {
     items: plan.items,

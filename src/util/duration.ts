@@ -21,11 +21,17 @@ export function readDuration(value: string | number): { ms: number } | { problem
     const text = value.trim();
     const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
     if (/^\d+(\.\d+)?$/.test(text)) ms = Math.round(Number(text) * 1000);
-    else if (parts.length > 0 && parts.map((p) => p[0]).join('') === text) ms = Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0));
-    else return { problem: `cannot read duration ${JSON.stringify(value)} — write e.g. "90s", "30m", "1h30m" or a number of seconds` };
+    else if (parts.length > 0 && parts.map((p) => p[0]).join('') === text)
+      ms = Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0));
+    else
+      return {
+        problem: `cannot read duration ${JSON.stringify(value)} — write e.g. "90s", "30m", "1h30m" or a number of seconds`,
+      };
   }
   if (ms > MAX_DURATION_MS) {
-    return { problem: `duration ${JSON.stringify(value)} is longer than the longest timer Node.js supports (${MAX_DURATION_MS} ms, about 24.8 days) — give a shorter one, e.g. "24h"` };
+    return {
+      problem: `duration ${JSON.stringify(value)} is longer than the longest timer Node.js supports (${MAX_DURATION_MS} ms, about 24.8 days) — give a shorter one, e.g. "24h"`,
+    };
   }
   return { ms };
 }

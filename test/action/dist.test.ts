@@ -18,7 +18,10 @@ let work: string;
 
 beforeAll(() => {
   bundleDir = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
-  const built = spawnSync(process.execPath, ['scripts/bundle.mjs', '--outdir', join(bundleDir, 'dist')], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const built = spawnSync(process.execPath, ['scripts/bundle.mjs', '--outdir', join(bundleDir, 'dist')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`bundle failed: ${built.stderr}`);
 });
 afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
@@ -42,19 +45,37 @@ const failing = () => ({
   'reports/billing/quality-gates-report.json': report([module('billing')]),
   'reports/orders/quality-gates-report.json': report([
     module('orders', {
-      suites: [suite('testing/backend/integration/orders/create.test.ts', { failures: [failure('orders › rejects an empty cart', 'Expected: 400\nReceived: 500', 'testing/backend/integration/orders/create.test.ts', 42)] })],
+      suites: [
+        suite('testing/backend/integration/orders/create.test.ts', {
+          failures: [
+            failure(
+              'orders › rejects an empty cart',
+              'Expected: 400\nReceived: 500',
+              'testing/backend/integration/orders/create.test.ts',
+              42,
+            ),
+          ],
+        }),
+      ],
     }),
   ]),
 });
 
 /** Runs the bundled action; resolves with its exit code, output streams, outputs and summary. */
-async function runAction(forge: FakeForge, inputs: Record<string, string>, extraEnv: Record<string, string | undefined> = {}) {
+async function runAction(
+  forge: FakeForge,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string | undefined> = {},
+) {
   const outputFile = join(work, 'github-output');
   const summaryFile = join(work, 'step-summary.md');
   const eventFile = join(work, 'event.json');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  writeFileSync(eventFile, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: HEAD_SHA } } }));
+  writeFileSync(
+    eventFile,
+    JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7, head: { sha: HEAD_SHA } } }),
+  );
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -68,23 +89,27 @@ async function runAction(forge: FakeForge, inputs: Record<string, string>, extra
     GITHUB_REPOSITORY: 'acme/shop',
     GITHUB_RUN_ID: '99',
     GITHUB_SHA: 'f'.repeat(40),
-    'INPUT_COMMAND': 'merge-reports',
-    'INPUT_REPORTS': 'reports/**/quality-gates-report.json',
-    'INPUT_TOKEN': TOKEN,
-    'INPUT_SUMMARY': 'true',
+    INPUT_COMMAND: 'merge-reports',
+    INPUT_REPORTS: 'reports/**/quality-gates-report.json',
+    INPUT_TOKEN: TOKEN,
+    INPUT_SUMMARY: 'true',
     'INPUT_COMMIT-STATUS': 'true',
     'INPUT_PR-COMMENT': 'auto',
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [join(bundleDir, 'dist', 'index.js')], { cwd: work, env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) });
+  const child = spawn(process.execPath, [join(bundleDir, 'dist', 'index.js')], {
+    cwd: work,
+    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const outputs: Record<string, string> = {};
-  for (const match of readFileSync(outputFile, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1]] = match[3]!;
+  for (const match of readFileSync(outputFile, 'utf8').matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm))
+    outputs[match[1]] = match[3]!;
   return { code, stdout, stderr, outputs, summary: readFileSync(summaryFile, 'utf8') };
 }
 
@@ -128,7 +153,13 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     );
     expect(existsSync(join(work, 'quality-gates-report.json'))).toBe(true);
     expect(forge.statuses).toEqual([
-      { sha: HEAD_SHA, state: 'failure', context: 'quality-gates / integration', description: '1/2 modules passed, 1 failed', target_url: 'https://forge.example/acme/shop/actions/runs/99' },
+      {
+        sha: HEAD_SHA,
+        state: 'failure',
+        context: 'quality-gates / integration',
+        description: '1/2 modules passed, 1 failed',
+        target_url: 'https://forge.example/acme/shop/actions/runs/99',
+      },
     ]);
     const comments = forge.comments.get(7)!;
     expect(comments).toHaveLength(1);
@@ -140,10 +171,16 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     rmSync(join(work, 'reports', 'orders'), { recursive: true });
     const second = await runAction(forge, { 'pr-comment': 'always', 'status-context': 'ci / integration' });
     expect(second.code, second.stdout + second.stderr).toBe(0);
-    expect(forge.statuses.at(-1)).toMatchObject({ state: 'success', context: 'ci / integration', description: '2/2 modules passed' });
+    expect(forge.statuses.at(-1)).toMatchObject({
+      state: 'success',
+      context: 'ci / integration',
+      description: '2/2 modules passed',
+    });
     const third = await runAction(forge, { 'pr-comment': 'always' });
     expect(third.code).toBe(0);
-    expect(forge.comments.get(7)!.filter((c) => c.body.includes(commentMarker('quality-gates / integration')))).toHaveLength(1);
+    expect(
+      forge.comments.get(7)!.filter((c) => c.body.includes(commentMarker('quality-gates / integration'))),
+    ).toHaveLength(1);
     expect(forge.comments.get(7)![0].body).toContain('2 of 2 modules passed');
     expect(forge.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
@@ -156,7 +193,10 @@ describe('bundled action, command merge-reports, on GitHub', () => {
   });
 
   it('takes the status context, pr-comment and JUnit path from the config file', async () => {
-    writeFileSync(join(work, 'quality-gates.config.yml'), 'report:\n  statusContext: ci / db tests\n  prComment: always\n  junit: out/junit.xml\n  path: out/merged.json\n');
+    writeFileSync(
+      join(work, 'quality-gates.config.yml'),
+      'report:\n  statusContext: ci / db tests\n  prComment: always\n  junit: out/junit.xml\n  path: out/merged.json\n',
+    );
     writeReports(passing());
     const result = await runAction(forge, {});
     expect(result.code, result.stdout + result.stderr).toBe(0);
@@ -171,8 +211,12 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     writeReports(passing());
     const passed = await runAction(forge, { 'pr-comment': 'always' });
     expect(passed.code, passed.stdout).toBe(0);
-    expect(passed.stdout).toContain(`::warning::Commit status not set: POST /repos/acme/shop/statuses/${HEAD_SHA} → HTTP 403: Resource not accessible by integration — the token may not write here`);
-    expect(passed.stdout).toContain('::warning::Pull request comment not written: GET /repos/acme/shop/issues/7/comments → HTTP 403');
+    expect(passed.stdout).toContain(
+      `::warning::Commit status not set: POST /repos/acme/shop/statuses/${HEAD_SHA} → HTTP 403: Resource not accessible by integration — the token may not write here`,
+    );
+    expect(passed.stdout).toContain(
+      '::warning::Pull request comment not written: GET /repos/acme/shop/issues/7/comments → HTTP 403',
+    );
     expectTokenHidden(passed);
     writeReports(failing());
     const failed = await runAction(forge, { 'pr-comment': 'always' });
@@ -186,17 +230,25 @@ describe('bundled action, command merge-reports, on GitHub', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines.filter((line) => line.startsWith('::error title=')).length).toBe(1);
-    expect(lines.some((line) => line.startsWith('::error::injected') || line.startsWith('%0A') || line.startsWith('second line'))).toBe(false);
+    expect(
+      lines.some(
+        (line) => line.startsWith('::error::injected') || line.startsWith('%0A') || line.startsWith('second line'),
+      ),
+    ).toBe(false);
     expect(result.summary).not.toMatch(/<img|<script/);
   });
 
   it('fails with the file and field of an invalid report', async () => {
-    const bad = JSON.parse(JSON.stringify(report([module('billing')]))) as { modules: Array<{ tests: { passed: unknown } }> };
+    const bad = JSON.parse(JSON.stringify(report([module('billing')]))) as {
+      modules: Array<{ tests: { passed: unknown } }>;
+    };
     bad.modules[0].tests.passed = 'many';
     writeReports({ 'reports/bad/quality-gates-report.json': bad });
     const result = await runAction(forge, {});
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/::error::reports\/bad\/quality-gates-report\.json: modules\[0\]\.tests\.passed: Invalid input: expected number, received string/);
+    expect(result.stdout).toMatch(
+      /::error::reports\/bad\/quality-gates-report\.json: modules\[0\]\.tests\.passed: Invalid input: expected number, received string/,
+    );
     expect(forge.requests).toEqual([]);
   });
 });

@@ -31,7 +31,12 @@ function baseHistory(): History {
   for (let day = 0; day < 5; day++) {
     history = updateHistory(
       history,
-      [module('billing', { durationMs: 90_000, peakHeapMB: 232 }), module('orders', { durationMs: 30_000 }), module('search', { durationMs: 30_000 }), module('users', { durationMs: 20_000 })],
+      [
+        module('billing', { durationMs: 90_000, peakHeapMB: 232 }),
+        module('orders', { durationMs: 30_000 }),
+        module('search', { durationMs: 30_000 }),
+        module('users', { durationMs: 20_000 }),
+      ],
       { now: new Date(Date.UTC(2026, 10, 1 + day)), runner: 'jest', toolVersion: '0.1.0' },
     );
   }
@@ -41,9 +46,15 @@ function baseHistory(): History {
 beforeAll(() => {
   bundleDir = mkdtempSync(join(tmpdir(), 'qg-bundle-'));
   scratch.push(bundleDir);
-  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', bundleDir], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
   repo = TempRepo.init();
-  before = repo.commit('base', Object.fromEntries(['billing', 'orders', 'search', 'users'].map((name) => [`${ROOT}/${name}/a.test.ts`, 'test'])));
+  before = repo.commit(
+    'base',
+    Object.fromEntries(['billing', 'orders', 'search', 'users'].map((name) => [`${ROOT}/${name}/a.test.ts`, 'test'])),
+  );
   after = repo.commit('lockfile', { 'package-lock.json': '{}' });
 }, 120_000);
 
@@ -53,8 +64,15 @@ afterAll(() => {
 });
 
 function defaultInputs(): Record<string, string> {
-  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
-  return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [`INPUT_${name.toUpperCase()}`, String(input.default ?? '').includes('${{') ? '' : String(input.default ?? '')]));
+  const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+  };
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([name, input]) => [
+      `INPUT_${name.toUpperCase()}`,
+      String(input.default ?? '').includes('${{') ? '' : String(input.default ?? ''),
+    ]),
+  );
 }
 
 function parseOutputs(text: string): Record<string, string> {
@@ -98,7 +116,11 @@ function runAction(inputs: Record<string, string>) {
       ...inputs,
     },
   });
-  return { ...result, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') };
+  return {
+    ...result,
+    outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
+  };
 }
 
 describe('the bundled action with history', () => {
@@ -118,7 +140,10 @@ describe('the bundled action with history', () => {
       { shard: 2, modules: ['orders', 'search', 'users'], estimatedMs: 80_000 },
     ]);
     expect(JSON.parse(result.outputs['shard-ids']!)).toEqual(['1', '2']);
-    expect(JSON.parse(result.outputs['shard-modules']!)).toEqual({ '1': ['billing'], '2': ['orders', 'search', 'users'] });
+    expect(JSON.parse(result.outputs['shard-modules']!)).toEqual({
+      '1': ['billing'],
+      '2': ['orders', 'search', 'users'],
+    });
     expect(result.summary).toMatch(/shard 1 \(~1 min 30 s\): `billing`/);
   });
 
@@ -133,19 +158,37 @@ describe('the bundled action with history', () => {
   it('command: merge-reports with history folds the jobs in and outputs the regressions', () => {
     const known = estimates(baseHistory());
     const jobs = [
-      report(withBaselines([module('billing', { durationMs: 91_000, peakHeapMB: 412 })], known), { finishedAt: '2026-11-06T10:00:00.000Z' }),
-      report(withBaselines([module('orders', { durationMs: 30_000 }), module('users', { durationMs: 20_000 })], known), { finishedAt: '2026-11-06T10:01:00.000Z' }),
+      report(withBaselines([module('billing', { durationMs: 91_000, peakHeapMB: 412 })], known), {
+        finishedAt: '2026-11-06T10:00:00.000Z',
+      }),
+      report(
+        withBaselines([module('orders', { durationMs: 30_000 }), module('users', { durationMs: 20_000 })], known),
+        { finishedAt: '2026-11-06T10:01:00.000Z' },
+      ),
     ];
     for (const [index, job] of jobs.entries()) {
       mkdirSync(join(repo.dir, `reports/job-${index}`), { recursive: true });
       writeFileSync(join(repo.dir, `reports/job-${index}/quality-gates-report.json`), JSON.stringify(job));
     }
     writeHistory(join(repo.dir, '.quality-gates/history.json'), baseHistory());
-    const result = runAction({ INPUT_COMMAND: 'merge-reports', INPUT_REPORTS: 'reports/**/*.json', INPUT_HISTORY: '.quality-gates/history.json' });
+    const result = runAction({
+      INPUT_COMMAND: 'merge-reports',
+      INPUT_REPORTS: 'reports/**/*.json',
+      INPUT_HISTORY: '.quality-gates/history.json',
+    });
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.outputs.regressions!)).toEqual([
-      { module: 'billing', runs: 5, metric: 'peakHeapMB', kind: 'regression', value: 412, baseline: 232, change: 180, percent: 77.6 },
+      {
+        module: 'billing',
+        runs: 5,
+        metric: 'peakHeapMB',
+        kind: 'regression',
+        value: 412,
+        baseline: 232,
+        change: 180,
+        percent: 77.6,
+      },
     ]);
     expect(JSON.parse(result.outputs.improvements!)).toEqual([]);
     expect(result.summary).toContain('- ⚠️ **billing**: peak heap 412 MB, +180 MB (+78 %) vs baseline (5 runs)');

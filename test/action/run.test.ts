@@ -63,11 +63,23 @@ describe('the inputs slots, history and pack', () => {
     expect(parse({})).toMatchObject({ slots: undefined, history: undefined, pack: undefined });
   });
   test('a number or auto, a file or none, true or false', () => {
-    expect(parse({ slots: '3', history: 'state/h.json', pack: 'false' })).toMatchObject({ slots: 3, history: 'state/h.json', pack: false });
-    expect(parse({ slots: ' auto ', history: 'none', pack: 'true' })).toMatchObject({ slots: 'auto', history: 'none', pack: true });
+    expect(parse({ slots: '3', history: 'state/h.json', pack: 'false' })).toMatchObject({
+      slots: 3,
+      history: 'state/h.json',
+      pack: false,
+    });
+    expect(parse({ slots: ' auto ', history: 'none', pack: 'true' })).toMatchObject({
+      slots: 'auto',
+      history: 'none',
+      pack: true,
+    });
   });
   test('a bad value names the input', () => {
-    expect(() => parseInputs((name) => ({ slots: '0' })[name] ?? '')).toThrow("input 'slots': expected a whole number from 1, or auto (got \"0\")");
-    expect(() => parseInputs((name) => ({ pack: 'maybe' })[name] ?? '')).toThrow("input 'pack': expected true or false, got \"maybe\"");
+    expect(() => parseInputs((name) => ({ slots: '0' })[name] ?? '')).toThrow(
+      'input \'slots\': expected a whole number from 1, or auto (got "0")',
+    );
+    expect(() => parseInputs((name) => ({ pack: 'maybe' })[name] ?? '')).toThrow(
+      'input \'pack\': expected true or false, got "maybe"',
+    );
   });
 });

@@ -3,7 +3,23 @@ import { changedPaths, parseNameStatusZ } from '../../src/changes/diff-parse.js'
 
 describe('parseNameStatusZ', () => {
   it('parses added, modified, deleted, type-changed, renamed and copied entries', () => {
-    const output = ['A', 'new.ts', 'M', 'changed.ts', 'D', 'gone.ts', 'T', 'link', 'R087', 'old name.ts', 'new name.ts', 'C100', 'src.ts', 'copy.ts', ''].join('\0');
+    const output = [
+      'A',
+      'new.ts',
+      'M',
+      'changed.ts',
+      'D',
+      'gone.ts',
+      'T',
+      'link',
+      'R087',
+      'old name.ts',
+      'new name.ts',
+      'C100',
+      'src.ts',
+      'copy.ts',
+      '',
+    ].join('\0');
     expect(parseNameStatusZ(output)).toEqual([
       { status: 'A', path: 'new.ts' },
       { status: 'M', path: 'changed.ts' },

@@ -10,26 +10,47 @@ function event(name: string | undefined, payload: Record<string, unknown>, env: 
 
 describe('rangeFromEvent', () => {
   it('takes the default branch from the payload before the configured fallback', () => {
-    const spec = rangeFromEvent(event('push', { ref: 'refs/heads/develop', before: '0'.repeat(40), after: SHA_B, repository: { default_branch: 'develop' } }), 'main');
+    const spec = rangeFromEvent(
+      event('push', {
+        ref: 'refs/heads/develop',
+        before: '0'.repeat(40),
+        after: SHA_B,
+        repository: { default_branch: 'develop' },
+      }),
+      'main',
+    );
     expect(spec).toMatchObject({ kind: 'new-branch', defaultBranchName: 'develop', onDefaultBranch: true });
   });
 
   it('falls back to GITHUB_BASE_REF when a pull_request payload has no base sha', () => {
-    const spec = rangeFromEvent(event('pull_request', { pull_request: { head: { sha: SHA_B } } }, { GITHUB_BASE_REF: 'release/1.x' }));
+    const spec = rangeFromEvent(
+      event('pull_request', { pull_request: { head: { sha: SHA_B } } }, { GITHUB_BASE_REF: 'release/1.x' }),
+    );
     expect(spec).toMatchObject({
       kind: 'merge-base',
-      base: { revs: ['refs/remotes/origin/release/1.x'], fetch: ['+refs/heads/release/1.x:refs/remotes/origin/release/1.x'] },
+      base: {
+        revs: ['refs/remotes/origin/release/1.x'],
+        fetch: ['+refs/heads/release/1.x:refs/remotes/origin/release/1.x'],
+      },
       head: { revs: [SHA_B] },
     });
   });
 
   it('runs everything for a pull_request that names no base at all', () => {
-    expect(rangeFromEvent(event('pull_request', {}))).toMatchObject({ kind: 'full', reason: expect.stringMatching(/names no base commit or branch/) });
+    expect(rangeFromEvent(event('pull_request', {}))).toMatchObject({
+      kind: 'full',
+      reason: expect.stringMatching(/names no base commit or branch/),
+    });
   });
 
   it('never builds a refspec from a branch name that could be an option or a second refspec', () => {
     for (const ref of ['--upload-pack=touch pwned', 'a:b', 'x y', 'a..b', '']) {
-      const spec = rangeFromEvent(event('pull_request', { pull_request: { base: { sha: SHA_A, ref }, head: { sha: SHA_B } }, repository: { default_branch: ref } }));
+      const spec = rangeFromEvent(
+        event('pull_request', {
+          pull_request: { base: { sha: SHA_A, ref }, head: { sha: SHA_B } },
+          repository: { default_branch: ref },
+        }),
+      );
       expect(spec.kind).toBe('merge-base');
       if (spec.kind === 'merge-base') expect(spec.base.fetch).toEqual([SHA_A]);
     }
@@ -47,6 +68,10 @@ describe('rangeFromEvent', () => {
   });
 
   it('plans a local run when there is no event', () => {
-    expect(rangeFromEvent(event(undefined, {}), 'trunk')).toMatchObject({ kind: 'local', head: { revs: ['HEAD'] }, defaultBranchName: 'trunk' });
+    expect(rangeFromEvent(event(undefined, {}), 'trunk')).toMatchObject({
+      kind: 'local',
+      head: { revs: ['HEAD'] },
+      defaultBranchName: 'trunk',
+    });
   });
 });

@@ -13,14 +13,25 @@ import { TempRepo } from '../helpers/git.js';
 const ROOT = 'testing/backend/integration';
 let repo: TempRepo;
 let base: string;
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
 // Two names that differ only in a byte that is not UTF-8 (0xfe vs 0xff), a Latin-1 name in
 // a module, and a module folder whose own name is Latin-1.
-const NAMES = [bytes('src/nonutf', [0xfe], '.js'), bytes('src/nonutf', [0xff], '.js'), bytes(`${ROOT}/orders/caf`, [0xe9], '.test.js'), bytes(`${ROOT}/l`, [0xe9], 'gacy/a.test.js')];
+const NAMES = [
+  bytes('src/nonutf', [0xfe], '.js'),
+  bytes('src/nonutf', [0xff], '.js'),
+  bytes(`${ROOT}/orders/caf`, [0xe9], '.test.js'),
+  bytes(`${ROOT}/l`, [0xe9], 'gacy/a.test.js'),
+];
 
 beforeAll(() => {
   repo = TempRepo.init();
-  base = repo.commit('base', { [`${ROOT}/orders/a.test.js`]: 'test', [`${ROOT}/users/a.test.js`]: 'test', [`${ROOT}/search/a.test.js`]: 'test', 'README.md': '#' });
+  base = repo.commit('base', {
+    [`${ROOT}/orders/a.test.js`]: 'test',
+    [`${ROOT}/users/a.test.js`]: 'test',
+    [`${ROOT}/search/a.test.js`]: 'test',
+    'README.md': '#',
+  });
   for (const name of NAMES) {
     const full = Buffer.concat([Buffer.from(`${repo.dir}/`), name]);
     mkdirSync(full.subarray(0, full.lastIndexOf('/')), { recursive: true });
@@ -41,7 +52,13 @@ interface PlanJson {
 
 describe('non-UTF-8 file names', () => {
   it('decodePath/encodePath round-trip any bytes and leave UTF-8 untouched', () => {
-    for (const sample of [...NAMES, Buffer.from('ünïcödé/😀 $(x).ts'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from([0xc0, 0xaf])]) {
+    for (const sample of [
+      ...NAMES,
+      Buffer.from('ünïcödé/😀 $(x).ts'),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from([0xf0, 0x9f, 0x98]),
+      Buffer.from([0xc0, 0xaf]),
+    ]) {
       expect(encodePath(decodePath(sample)).equals(sample)).toBe(true);
     }
     expect(decodePath(Buffer.from('ünïcödé/😀.ts'))).toBe('ünïcödé/😀.ts');
@@ -52,7 +69,9 @@ describe('non-UTF-8 file names', () => {
     const changes = await resolveChanges({ cwd: repo.dir, env: {}, base, head: 'HEAD' });
     expect(changes.files).toHaveLength(4);
     expect(changes.files.some((file) => file.includes('\ufffd'))).toBe(false);
-    expect(changes.files.map((file) => encodePath(file).toString('hex')).sort()).toEqual(NAMES.map((name) => name.toString('hex')).sort());
+    expect(changes.files.map((file) => encodePath(file).toString('hex')).sort()).toEqual(
+      NAMES.map((name) => name.toString('hex')).sort(),
+    );
     for (const file of changes.files) expect(existsSync(encodePath(`${repo.dir}/${file}`))).toBe(true);
   });
 
@@ -80,10 +99,18 @@ describe('--files with non-UTF-8 names', () => {
     stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const stdin = new PassThrough();
     stdin.end(list);
-    const code = await main(['plan', '--files', '-'], { cwd: repo.dir, env: {}, stdin, stdout, stderr: new PassThrough() });
+    const code = await main(['plan', '--files', '-'], {
+      cwd: repo.dir,
+      env: {},
+      stdin,
+      stdout,
+      stderr: new PassThrough(),
+    });
     expect(code).toBe(0);
     const plan = JSON.parse(out) as PlanJson;
     expect(plan.changedFiles).toBe(4);
-    expect(plan.triggers.map((t) => encodePath(t.file).toString('hex')).sort()).toEqual(NAMES.map((name) => name.toString('hex')).sort());
+    expect(plan.triggers.map((t) => encodePath(t.file).toString('hex')).sort()).toEqual(
+      NAMES.map((name) => name.toString('hex')).sort(),
+    );
   });
 });

@@ -39,14 +39,20 @@ function eventEnv(r: TempRepo, name: string, payload: unknown, extra: NodeJS.Pro
 
 describe('pull_request', () => {
   it('diffs merge-base(base, head)..head, so commits that landed on the base branch since do not count', async () => {
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'pull_request', pullRequestPayload({ baseSha: B, headSha: F2 })) });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, 'pull_request', pullRequestPayload({ baseSha: B, headSha: F2 })),
+    });
     expect(changes).toMatchObject({ base: A, head: F2, event: 'pull_request', platform: 'github', warnings: [] });
     expect(changes.forceFull).toBeUndefined();
     expect(changes.files.sort()).toEqual([BILLING, USERS]);
   });
 
   it('treats pull_request_target the same way', async () => {
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'pull_request_target', pullRequestPayload({ baseSha: B, headSha: F1 })) });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, 'pull_request_target', pullRequestPayload({ baseSha: B, headSha: F1 })),
+    });
     expect(changes).toMatchObject({ base: A, head: F1, event: 'pull_request_target' });
     expect(changes.files).toEqual([BILLING]);
   });
@@ -66,7 +72,10 @@ describe('pull_request', () => {
       repository: { id: 1, full_name: 'owner/repo', default_branch: 'main' },
       sender: { login: 'someone' },
     };
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'pull_request', payload, { GITEA_ACTIONS: 'true' }) });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, 'pull_request', payload, { GITEA_ACTIONS: 'true' }),
+    });
     expect(changes).toMatchObject({ base: A, head: F2, event: 'pull_request', platform: 'gitea' });
     expect(changes.files.sort()).toEqual([BILLING, USERS]);
   });
@@ -84,7 +93,10 @@ describe('push', () => {
       repository: { id: 1, full_name: 'owner/repo', default_branch: 'main' },
       pusher: { login: 'someone' },
     };
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'push', payload, { GITEA_ACTIONS: 'true' }) });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, 'push', payload, { GITEA_ACTIONS: 'true' }),
+    });
     expect(changes).toMatchObject({ base: A, head: F2, platform: 'gitea' });
   });
 
@@ -111,7 +123,9 @@ describe('push', () => {
   it('runs everything for a push to the default branch whose payload names no previous commit', async () => {
     const env = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: B };
     const changes = await resolveChanges({ cwd: repo.dir, env });
-    expect(changes.forceFull).toBe("Full run: the push event names no previous commit of the default branch 'main', so there is no earlier commit to compare with.");
+    expect(changes.forceFull).toBe(
+      "Full run: the push event names no previous commit of the default branch 'main', so there is no earlier commit to compare with.",
+    );
   });
 
   it('says there is nothing to test when the push deleted the branch', async () => {
@@ -137,7 +151,12 @@ describe('push', () => {
   });
 
   it('falls back the same way when before is not in the repository at all', async () => {
-    const payload = pushPayload({ ref: 'refs/heads/feature', before: '1234567890abcdef1234567890abcdef12345678', after: F2, forced: true });
+    const payload = pushPayload({
+      ref: 'refs/heads/feature',
+      before: '1234567890abcdef1234567890abcdef12345678',
+      after: F2,
+      forced: true,
+    });
     const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'push', payload) });
     expect(changes).toMatchObject({ base: A, head: F2 });
     expect(changes.files.sort()).toEqual([BILLING, USERS]);
@@ -161,7 +180,15 @@ describe('merge_group', () => {
     repos.push(r);
     r.checkout('gh-readonly-queue/main/pr-7', B);
     const Q = r.commit('queue', { [BILLING]: 'queued' });
-    const payload = { merge_group: { base_sha: B, head_sha: Q, base_ref: 'refs/heads/main', head_ref: 'refs/heads/gh-readonly-queue/main/pr-7' }, repository: { default_branch: 'main' } };
+    const payload = {
+      merge_group: {
+        base_sha: B,
+        head_sha: Q,
+        base_ref: 'refs/heads/main',
+        head_ref: 'refs/heads/gh-readonly-queue/main/pr-7',
+      },
+      repository: { default_branch: 'main' },
+    };
     const changes = await resolveChanges({ cwd: r.dir, env: eventEnv(r, 'merge_group', payload) });
     expect(changes).toMatchObject({ base: B, head: Q, event: 'merge_group' });
     expect(changes.files).toEqual([BILLING]);
@@ -175,14 +202,22 @@ describe('events without a change', () => {
     ['repository_dispatch', /repository_dispatch/],
     ['release', /does not know which commits a 'release' event changes/],
   ])('%s → a full run with a sentence', async (name, reason) => {
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, name, { repository: { default_branch: 'main' } }) });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, name, { repository: { default_branch: 'main' } }),
+    });
     expect(changes.forceFull).toMatch(reason);
     expect(changes.forceFull).toMatch(/^Full run: /);
     expect(changes.files).toEqual([]);
   });
 
   it('compares a --head given alone with the default branch when the event has no range', async () => {
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'workflow_dispatch', {}), head: F1, defaultBranch: 'main' });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, 'workflow_dispatch', {}),
+      head: F1,
+      defaultBranch: 'main',
+    });
     expect(changes).toMatchObject({ base: A, head: F1, files: [BILLING] });
     expect(changes.forceFull).toBeUndefined();
   });
@@ -198,7 +233,17 @@ describe('events without a change', () => {
 describe('renames, deletions and hostile names', () => {
   let r: TempRepo;
   let base: string;
-  const hostile = ['$(touch pwned).ts', 'line\nbreak.ts', 'pipe|name.ts', '<b>bold</b>.ts', 'with space.ts', 'ünïcødé/日本語.ts', "quote'and\"double.ts", 'tab\there.ts', '-leading-dash.ts'];
+  const hostile = [
+    '$(touch pwned).ts',
+    'line\nbreak.ts',
+    'pipe|name.ts',
+    '<b>bold</b>.ts',
+    'with space.ts',
+    'ünïcødé/日本語.ts',
+    'quote\'and"double.ts',
+    'tab\there.ts',
+    '-leading-dash.ts',
+  ];
 
   beforeAll(() => {
     r = TempRepo.init();
@@ -211,7 +256,9 @@ describe('renames, deletions and hostile names', () => {
     r.rename(BILLING, 'testing/backend/integration/payments/invoice.test.ts');
     const head = r.commit('delete', { 'doomed.ts': null });
     const changes = await resolveChanges({ cwd: r.dir, env: {}, base, head });
-    expect(changes.files.sort()).toEqual(['doomed.ts', BILLING, 'testing/backend/integration/payments/invoice.test.ts'].sort());
+    expect(changes.files.sort()).toEqual(
+      ['doomed.ts', BILLING, 'testing/backend/integration/payments/invoice.test.ts'].sort(),
+    );
   });
 
   it('brings every hostile file name through byte-exact and never runs it', async () => {
@@ -233,13 +280,18 @@ describe('explicit --base/--head', () => {
     expect((error as Error).message).toBe(`--base 'nope' is not a commit in ${repo.dir} — fetch it or check the name`);
   });
 
-  it.each(['--output=owned', '--upload-pack=touch pwned', '--config-env=core.pager=X', '-c'])('rejects a --head %j that looks like an option instead of passing it to git', async (head) => {
-    const error = await resolveChanges({ cwd: repo.dir, env: {}, base: A, head }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe(`--head '${head}' is not a commit in ${repo.dir} — fetch it or check the name`);
-    expect(existsSync(join(repo.dir, 'owned'))).toBe(false);
-    expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
-  });
+  it.each(['--output=owned', '--upload-pack=touch pwned', '--config-env=core.pager=X', '-c'])(
+    'rejects a --head %j that looks like an option instead of passing it to git',
+    async (head) => {
+      const error = await resolveChanges({ cwd: repo.dir, env: {}, base: A, head }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe(
+        `--head '${head}' is not a commit in ${repo.dir} — fetch it or check the name`,
+      );
+      expect(existsSync(join(repo.dir, 'owned'))).toBe(false);
+      expect(existsSync(join(repo.dir, 'pwned'))).toBe(false);
+    },
+  );
 
   it('uses merge-base semantics: --base main from the feature branch ignores what main gained since', async () => {
     const changes = await resolveChanges({ cwd: repo.dir, env: {}, base: 'main' });
@@ -248,7 +300,11 @@ describe('explicit --base/--head', () => {
   });
 
   it('overrides the event head with --head', async () => {
-    const changes = await resolveChanges({ cwd: repo.dir, env: eventEnv(repo, 'pull_request', pullRequestPayload({ baseSha: B, headSha: F2 })), head: F1 });
+    const changes = await resolveChanges({
+      cwd: repo.dir,
+      env: eventEnv(repo, 'pull_request', pullRequestPayload({ baseSha: B, headSha: F2 })),
+      head: F1,
+    });
     expect(changes).toMatchObject({ base: A, head: F1 });
     expect(changes.files).toEqual([BILLING]);
   });
@@ -272,7 +328,9 @@ describe('no CI event (local run)', () => {
     repos.push(single);
     single.commit('root', { 'a.ts': 'a' });
     const first = await resolveChanges({ cwd: single.dir, env: {}, defaultBranch: 'main' });
-    expect(first.forceFull).toBe("Full run: HEAD is the first commit of the default branch 'main', so there is no change to compare.");
+    expect(first.forceFull).toBe(
+      "Full run: HEAD is the first commit of the default branch 'main', so there is no change to compare.",
+    );
   });
 
   it('uses HEAD~1 when there is no default branch, and a full run when there is no parent either', async () => {
@@ -313,6 +371,8 @@ describe('event payload problems', () => {
     const env = { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: path };
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, '{not json');
-    await expect(resolveChanges({ cwd: repo.dir, env })).rejects.toThrow(/GITHUB_EVENT_PATH ".*event.json" is not valid JSON/);
+    await expect(resolveChanges({ cwd: repo.dir, env })).rejects.toThrow(
+      /GITHUB_EVENT_PATH ".*event.json" is not valid JSON/,
+    );
   });
 });

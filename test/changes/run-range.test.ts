@@ -22,7 +22,11 @@ let branchPoint: string;
 
 beforeAll(() => {
   repo = TempRepo.init();
-  branchPoint = repo.commit('base', { [`${ROOT}/billing/a.test.js`]: 'test', [`${ROOT}/orders/a.test.js`]: 'test', 'README.md': '# app' });
+  branchPoint = repo.commit('base', {
+    [`${ROOT}/billing/a.test.js`]: 'test',
+    [`${ROOT}/orders/a.test.js`]: 'test',
+    'README.md': '# app',
+  });
   repo.checkout('docs', branchPoint);
   docsHead = repo.commit('docs', { 'README.md': '# better app' });
   repo.checkout('main');
@@ -36,7 +40,10 @@ const readReport = (path: string) => ReportSchema.parse(JSON.parse(readFileSync(
 describe('run plans the range it is given', () => {
   it('quality-gates run --base main --head docs on a checkout of main', async () => {
     const reportPath = join(mkdtempSync(join(tmpdir(), 'qg-range-')), 'report.json');
-    const result = await runCli(['run', '--base', 'main', '--head', 'docs', '--report', reportPath], { cwd: repo.dir, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const result = await runCli(['run', '--base', 'main', '--head', 'docs', '--report', reportPath], {
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
     expect(result.code, result.stderr).toBe(0);
     const report = readReport(reportPath);
     expect(report.mode).toBe('skip');
@@ -48,7 +55,14 @@ describe('run plans the range it is given', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qg-range-action-'));
     const { env } = actionFiles(dir);
     const reportPath = join(dir, 'report.json');
-    const inputs = ActionInputsSchema.parse({ command: 'run', workingDirectory: repo.dir, base: 'main', head: 'docs', commitStatus: 'false', reportPath });
+    const inputs = ActionInputsSchema.parse({
+      command: 'run',
+      workingDirectory: repo.dir,
+      base: 'main',
+      head: 'docs',
+      commitStatus: 'false',
+      reportPath,
+    });
     await runRunAction(inputs, env);
     expect(readReport(reportPath).plan).toMatchObject({ mode: 'skip', base: branchPoint, head: docsHead });
   });

@@ -19,8 +19,15 @@ beforeAll(() => {
   origin = TempRepo.init();
   repos.push(origin);
   A = origin.commit('A', { 'package.json': '{}', [BILLING]: 'a', 'src/app.ts': 'a' });
-  M = origin.fastImport('main', Array.from({ length: 60 }, (_, i) => ({ message: `main ${i}`, files: { [`src/main/${i}.ts`]: String(i) } })));
-  origin.fastImport('feature', Array.from({ length: 29 }, (_, i) => ({ message: `feature ${i}`, files: { [`docs/feature-${i}.md`]: String(i) } })), A);
+  M = origin.fastImport(
+    'main',
+    Array.from({ length: 60 }, (_, i) => ({ message: `main ${i}`, files: { [`src/main/${i}.ts`]: String(i) } })),
+  );
+  origin.fastImport(
+    'feature',
+    Array.from({ length: 29 }, (_, i) => ({ message: `feature ${i}`, files: { [`docs/feature-${i}.md`]: String(i) } })),
+    A,
+  );
   origin.checkout('feature');
   H = origin.commit('billing', { [BILLING]: 'h' });
   origin.git('update-ref', 'refs/pull/7/head', H);
@@ -40,7 +47,11 @@ afterAll(() => {
 });
 
 function prEnv(repo: TempRepo, baseSha: string, headSha: string): NodeJS.ProcessEnv {
-  return { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: repo.writeEvent(pullRequestPayload({ baseSha, headSha, number: 7 })) };
+  return {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: repo.writeEvent(pullRequestPayload({ baseSha, headSha, number: 7 })),
+  };
 }
 
 describe('shallow clones', () => {
@@ -53,7 +64,9 @@ describe('shallow clones', () => {
     const changes = await resolveChanges({ cwd: clone.dir, env: prEnv(clone, M, H), log: (l) => lines.push(l) });
     expect(changes.forceFull).toBeUndefined();
     expect(changes).toMatchObject({ base: A, head: H, warnings: [] });
-    expect(changes.files.sort()).toEqual([BILLING, ...Array.from({ length: 29 }, (_, i) => `docs/feature-${i}.md`)].sort());
+    expect(changes.files.sort()).toEqual(
+      [BILLING, ...Array.from({ length: 29 }, (_, i) => `docs/feature-${i}.md`)].sort(),
+    );
     const log = lines.join('\n');
     expect(log).toMatch(/fetching pull_request\.base\.sha/);
     expect(log).toMatch(/deepening by 10 commits/);
@@ -66,7 +79,10 @@ describe('shallow clones', () => {
     const clone = TempRepo.clone(origin, { depth: 1, branch: 'feature' });
     repos.push(clone);
     const before = origin.sha('feature~3');
-    const env = { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: clone.writeEvent(pushPayload({ ref: 'refs/heads/feature', before, after: H })) };
+    const env = {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: clone.writeEvent(pushPayload({ ref: 'refs/heads/feature', before, after: H })),
+    };
     const changes = await resolveChanges({ cwd: clone.dir, env });
     expect(changes).toMatchObject({ base: before, head: H });
     expect(changes.files.sort()).toEqual(['docs/feature-27.md', 'docs/feature-28.md', BILLING]);
@@ -76,7 +92,12 @@ describe('shallow clones', () => {
     const clone = TempRepo.clone(origin, { depth: 1, branch: 'feature' });
     repos.push(clone);
     expect(() => clone.sha('origin/main')).toThrow();
-    const env = { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: clone.writeEvent(pushPayload({ ref: 'refs/heads/feature', before: ZERO_SHA, after: H, created: true })) };
+    const env = {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_EVENT_PATH: clone.writeEvent(
+        pushPayload({ ref: 'refs/heads/feature', before: ZERO_SHA, after: H, created: true }),
+      ),
+    };
     const changes = await resolveChanges({ cwd: clone.dir, env });
     expect(changes).toMatchObject({ base: A, head: H });
     expect(changes.files).toHaveLength(30);
@@ -96,21 +117,30 @@ describe('shallow clones', () => {
     ['HEAD~2', 3, 'feature~2'],
     ['feature', 1, 'feature'],
     ['a local tag', 2, 'feature~1'],
-  ])('deepens a shallow clone for --base origin/main --head %s (HEAD, HEAD~2, a local branch, a tag)', async (name, depth, expected) => {
-    const clone = TempRepo.clone(origin, { depth, branch: 'feature' });
-    repos.push(clone);
-    let head = name;
-    if (name === 'a local tag') {
-      clone.git('tag', 'reviewed', 'HEAD~1');
-      head = 'reviewed';
-    }
-    const lines: string[] = [];
-    const changes = await resolveChanges({ cwd: clone.dir, env: {}, base: 'origin/main', head, log: (l) => lines.push(l) });
-    expect(changes.forceFull, lines.join('\n')).toBeUndefined();
-    expect(changes).toMatchObject({ base: A, head: origin.sha(expected), warnings: [] });
-    expect(lines.join('\n')).not.toMatch(/refs\/heads\/(HEAD|reviewed)/);
-    expect(lines.join('\n')).toMatch(/deepening by 10 commits/);
-  });
+  ])(
+    'deepens a shallow clone for --base origin/main --head %s (HEAD, HEAD~2, a local branch, a tag)',
+    async (name, depth, expected) => {
+      const clone = TempRepo.clone(origin, { depth, branch: 'feature' });
+      repos.push(clone);
+      let head = name;
+      if (name === 'a local tag') {
+        clone.git('tag', 'reviewed', 'HEAD~1');
+        head = 'reviewed';
+      }
+      const lines: string[] = [];
+      const changes = await resolveChanges({
+        cwd: clone.dir,
+        env: {},
+        base: 'origin/main',
+        head,
+        log: (l) => lines.push(l),
+      });
+      expect(changes.forceFull, lines.join('\n')).toBeUndefined();
+      expect(changes).toMatchObject({ base: A, head: origin.sha(expected), warnings: [] });
+      expect(lines.join('\n')).not.toMatch(/refs\/heads\/(HEAD|reviewed)/);
+      expect(lines.join('\n')).toMatch(/deepening by 10 commits/);
+    },
+  );
 
   it('runs everything, with a warning, when even the full history has no merge-base', async () => {
     const clone = TempRepo.checkoutLikeActions(origin, 'refs/heads/orphan');
@@ -118,7 +148,9 @@ describe('shallow clones', () => {
     const lines: string[] = [];
     const changes = await resolveChanges({ cwd: clone.dir, env: prEnv(clone, M, O), log: (l) => lines.push(l) });
     expect(changes.files).toEqual([]);
-    expect(changes.forceFull).toMatch(/^Full run: could not find the merge-base of pull_request\.base\.sha [0-9a-f]{12} and pull_request\.head\.sha [0-9a-f]{12} after deepening the shallow clone/);
+    expect(changes.forceFull).toMatch(
+      /^Full run: could not find the merge-base of pull_request\.base\.sha [0-9a-f]{12} and pull_request\.head\.sha [0-9a-f]{12} after deepening the shallow clone/,
+    );
     expect(changes.forceFull).toMatch(/running everything/);
     expect(changes.warnings).toEqual([changes.forceFull]);
     expect(lines.join('\n')).toMatch(/deepening by 10 commits/);
@@ -126,7 +158,11 @@ describe('shallow clones', () => {
 
   it('fetches the full history when deepening by 1260 commits is not enough', async () => {
     // A base branch 1300 commits past the branch point (built with fast-import: fast and real).
-    const tip = origin.fastImport('long', Array.from({ length: 1300 }, (_, i) => ({ message: `long ${i}`, files: { 'src/long.ts': String(i) } })), A);
+    const tip = origin.fastImport(
+      'long',
+      Array.from({ length: 1300 }, (_, i) => ({ message: `long ${i}`, files: { 'src/long.ts': String(i) } })),
+      A,
+    );
     const clone = TempRepo.checkoutLikeActions(origin, 'refs/pull/7/head');
     repos.push(clone);
     const lines: string[] = [];
@@ -144,7 +180,9 @@ describe('shallow clones', () => {
     repos.push(clone);
     const missing = 'deadbeef'.repeat(5);
     const changes = await resolveChanges({ cwd: clone.dir, env: prEnv(clone, missing, H) });
-    expect(changes.forceFull).toMatch(/^Full run: pull_request\.base\.sha deadbeefdead is not in the repository and could not be fetched/);
+    expect(changes.forceFull).toMatch(
+      /^Full run: pull_request\.base\.sha deadbeefdead is not in the repository and could not be fetched/,
+    );
     expect(changes.warnings).toHaveLength(1);
   });
 });

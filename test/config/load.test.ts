@@ -41,11 +41,14 @@ describe('config loading', () => {
     expect(loaded.config.lock).toBeUndefined();
   });
 
-  it.each(['test/integration', 'tests/integration', '__tests__/integration'])('detects %s when the default root does not exist', (dir) => {
-    const loaded = loadConfig(repo({}, [`${dir}/orders`]));
-    expect(loaded.moduleRoot).toBe(dir);
-    expect(loaded.moduleRootSource).toBe('convention');
-  });
+  it.each(['test/integration', 'tests/integration', '__tests__/integration'])(
+    'detects %s when the default root does not exist',
+    (dir) => {
+      const loaded = loadConfig(repo({}, [`${dir}/orders`]));
+      expect(loaded.moduleRoot).toBe(dir);
+      expect(loaded.moduleRootSource).toBe('convention');
+    },
+  );
 
   it('reports a missing root as missing, falling back to the default name', () => {
     const loaded = loadConfig(repo());
@@ -84,8 +87,16 @@ describe('config loading', () => {
     expect(config.runner).toBe('vitest');
     expect(config.reset).toEqual(['bash', 'testing/scripts/reset-db.sh']);
     expect(config.lock).toMatchObject({ backend: 'flock', name: 'containers', timeout: 90, dir: '/tmp/quality-gates' });
-    expect(config.report).toMatchObject({ junit: 'out/junit.xml', prComment: 'always', path: 'quality-gates-report.json' });
-    expect(config.workflow).toMatchObject({ strategy: 'matrix', runsOn: ['self-hosted', 'integration'], nodeVersion: '20' });
+    expect(config.report).toMatchObject({
+      junit: 'out/junit.xml',
+      prComment: 'always',
+      path: 'quality-gates-report.json',
+    });
+    expect(config.workflow).toMatchObject({
+      strategy: 'matrix',
+      runsOn: ['self-hosted', 'integration'],
+      nodeVersion: '20',
+    });
     const loaded = loadConfig(repo({ 'quality-gates.config.yml': 'modules:\n  root: ./itests/\n' }, ['itests']));
     expect(loaded.moduleRoot).toBe('itests');
     expect(loaded.moduleRootSource).toBe('config');
@@ -106,11 +117,15 @@ describe('config errors name file:line:col, the key, the bad value and a fix', (
   });
 
   it('a value outside an enum lists the allowed values', () => {
-    expect(errorOf('runner: mocha\n')).toBe(`quality-gates.config.yml:1:9 runner: the string "mocha" is not allowed — use one of "jest", "vitest"`);
+    expect(errorOf('runner: mocha\n')).toBe(
+      `quality-gates.config.yml:1:9 runner: the string "mocha" is not allowed — use one of "jest", "vitest"`,
+    );
   });
 
   it('a bad duration says how to write one', () => {
-    expect(errorOf('timeout: [1]\n')).toMatch(/^quality-gates\.config\.yml:1:10 timeout: expected a duration like "30m"/);
+    expect(errorOf('timeout: [1]\n')).toMatch(
+      /^quality-gates\.config\.yml:1:10 timeout: expected a duration like "30m"/,
+    );
   });
 
   it('a reset command given as a shell string', () => {
@@ -128,7 +143,9 @@ describe('config errors name file:line:col, the key, the bad value and a fix', (
   });
 
   it('a duplicate key', () => {
-    expect(errorOf('runner: jest\nrunner: vitest\n')).toMatch(/^quality-gates\.config\.yml:2:1 invalid YAML: .*unique/i);
+    expect(errorOf('runner: jest\nrunner: vitest\n')).toMatch(
+      /^quality-gates\.config\.yml:2:1 invalid YAML: .*unique/i,
+    );
   });
 
   it('a top level that is not a mapping', () => {
@@ -136,14 +153,18 @@ describe('config errors name file:line:col, the key, the bad value and a fix', (
   });
 
   it('a threshold out of range', () => {
-    expect(errorOf('fullRunThreshold: 2\n')).toMatch(/^quality-gates\.config\.yml:1:19 fullRunThreshold: .*got number 2/);
+    expect(errorOf('fullRunThreshold: 2\n')).toMatch(
+      /^quality-gates\.config\.yml:1:19 fullRunThreshold: .*got number 2/,
+    );
   });
 
   it('the CLI exits 2 with the message on stderr (in process and from the bundle)', async () => {
     const root = repo({ 'quality-gates.config.yml': 'unmatched: sometimes\n' });
     const result = await runCli(['plan', '--files', '-'], { cwd: root, stdin: 'a.ts\n' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('quality-gates.config.yml:1:12 unmatched: the string "sometimes" is not allowed — use one of "full", "ignore"');
+    expect(result.stderr).toContain(
+      'quality-gates.config.yml:1:12 unmatched: the string "sometimes" is not allowed — use one of "full", "ignore"',
+    );
     const bundled = runDistCli(['plan', '--files', '-'], { cwd: root, input: 'a.ts\n' });
     expect(bundled.status).toBe(2);
     expect(bundled.stderr).toContain('unmatched: the string "sometimes" is not allowed');
@@ -189,7 +210,9 @@ describe('a config file that cannot be read is exit 2 naming the file, never an 
   it('a symbolic link loop, and a dangling link (never silently "no config")', async () => {
     const root = repo();
     symlinkSync('quality-gates.config.yml', join(root, 'quality-gates.config.yml'));
-    expect(await planIn(root)).toMatch(/^quality-gates plan: quality-gates\.config\.yml: cannot read the config file \(ELOOP: too many symbolic links encountered.*\) — make it a readable YAML file\n$/);
+    expect(await planIn(root)).toMatch(
+      /^quality-gates plan: quality-gates\.config\.yml: cannot read the config file \(ELOOP: too many symbolic links encountered.*\) — make it a readable YAML file\n$/,
+    );
     const dangling = repo();
     symlinkSync('nowhere.yml', join(dangling, 'quality-gates.config.yml'));
     expect(await planIn(dangling)).toBe(
@@ -204,22 +227,42 @@ describe('a config file that cannot be read is exit 2 naming the file, never an 
       lines.push(`${current}: &${current} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
     const message = await planIn(repo({ 'quality-gates.config.yml': lines.join('\n') + '\n' }));
-    expect(message).toMatch(/^quality-gates plan: quality-gates\.config\.yml: the YAML expands too many aliases \(Excessive alias count.*\) — write the values out instead of nesting \*aliases\n$/);
+    expect(message).toMatch(
+      /^quality-gates plan: quality-gates\.config\.yml: the YAML expands too many aliases \(Excessive alias count.*\) — write the values out instead of nesting \*aliases\n$/,
+    );
   });
 });
 
 describe('values checked when the config loads, so plan and run refuse the same file the same way', () => {
   it.each([
-    ['timeout: 597h\n', 'quality-gates.config.yml:1:10 timeout: duration "597h" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"'],
-    ['timeout: soon\n', 'quality-gates.config.yml:1:10 timeout: cannot read duration "soon" — write e.g. "90s", "30m", "1h30m" or a number of seconds'],
-    ['lock:\n  timeout: 10 minutes\n', 'quality-gates.config.yml:2:12 lock.timeout: cannot read duration "10 minutes" — write e.g. "90s", "30m", "1h30m" or a number of seconds'],
-    ['lock:\n  pollInterval: 2147484s\n', 'quality-gates.config.yml:2:17 lock.pollInterval: duration "2147484s" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"'],
-    ['lock:\n  name: ../escape\n', 'quality-gates.config.yml:2:9 lock.name: a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers") (got the string "../escape")'],
+    [
+      'timeout: 597h\n',
+      'quality-gates.config.yml:1:10 timeout: duration "597h" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"',
+    ],
+    [
+      'timeout: soon\n',
+      'quality-gates.config.yml:1:10 timeout: cannot read duration "soon" — write e.g. "90s", "30m", "1h30m" or a number of seconds',
+    ],
+    [
+      'lock:\n  timeout: 10 minutes\n',
+      'quality-gates.config.yml:2:12 lock.timeout: cannot read duration "10 minutes" — write e.g. "90s", "30m", "1h30m" or a number of seconds',
+    ],
+    [
+      'lock:\n  pollInterval: 2147484s\n',
+      'quality-gates.config.yml:2:17 lock.pollInterval: duration "2147484s" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"',
+    ],
+    [
+      'lock:\n  name: ../escape\n',
+      'quality-gates.config.yml:2:9 lock.name: a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers") (got the string "../escape")',
+    ],
   ])('%j', async (text, message) => {
     expect(errorOf(text)).toBe(message);
     const root = repo({ 'quality-gates.config.yml': text }, ['testing/backend/integration/orders']);
     writeFileSync(join(root, 'testing/backend/integration/orders/a.test.js'), '');
-    for (const command of [['plan', '--full'], ['run', '--all']]) {
+    for (const command of [
+      ['plan', '--full'],
+      ['run', '--all'],
+    ]) {
       const result = await runCli(command, { cwd: root });
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(`quality-gates ${command[0]}: ${message}\n`);
@@ -235,7 +278,9 @@ describe('values checked when the config loads, so plan and run refuse the same 
     writeFileSync(join(root, 'testing/backend/integration/orders/a.test.js'), '');
     const result = await runCli(['run', '--all', '--timeout', '597h'], { cwd: root });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('quality-gates run: --timeout: duration "597h" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"\n');
+    expect(result.stderr).toBe(
+      'quality-gates run: --timeout: duration "597h" is longer than the longest timer Node.js supports (2147483647 ms, about 24.8 days) — give a shorter one, e.g. "24h"\n',
+    );
   });
 
   it('modules.root outside the repository is refused', async () => {
@@ -243,7 +288,9 @@ describe('values checked when the config loads, so plan and run refuse the same 
       const dir = repo({ 'quality-gates.config.yml': `modules:\n  root: ${root}\n` });
       const result = await runCli(['plan', '--full'], { cwd: dir });
       expect(result.code).toBe(2);
-      expect(result.stderr).toBe(`quality-gates plan: quality-gates.config.yml:2:9 modules.root: ${JSON.stringify(root)} is outside the repository ${dir} — give a folder inside it, relative to the repository root\n`);
+      expect(result.stderr).toBe(
+        `quality-gates plan: quality-gates.config.yml:2:9 modules.root: ${JSON.stringify(root)} is outside the repository ${dir} — give a folder inside it, relative to the repository root\n`,
+      );
     }
   });
 
@@ -252,6 +299,8 @@ describe('values checked when the config loads, so plan and run refuse the same 
     const result = await runCli(['plan', '--files', '-'], { cwd: dir, stdin: 'a.ts\n' });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`quality-gates plan: quality-gates.config.yml:2:9 modules.root: "test" does not exist in ${dir} — create it, or set modules.root to the folder whose subfolders are your integration modules\n`);
+    expect(result.stderr).toBe(
+      `quality-gates plan: quality-gates.config.yml:2:9 modules.root: "test" does not exist in ${dir} — create it, or set modules.root to the folder whose subfolders are your integration modules\n`,
+    );
   });
 });

@@ -45,21 +45,27 @@ describe('quality-gates generate', () => {
   it('--platform beats workflow.platform, which beats the .gitea/ folder', async () => {
     const root = repo({ gitea: true, config: 'workflow:\n  platform: github\n  strategy: matrix\n' });
     expect((await runCli(['generate', '--stdout'], { cwd: root })).stdout).toContain('(github, matrix)');
-    expect((await runCli(['generate', '--stdout', '--platform', 'gitea', '--strategy', 'batch'], { cwd: root })).stdout).toContain('(gitea, batch)');
+    expect(
+      (await runCli(['generate', '--stdout', '--platform', 'gitea', '--strategy', 'batch'], { cwd: root })).stdout,
+    ).toContain('(gitea, batch)');
   });
 
   it('--out writes where asked', async () => {
     const root = repo();
     const result = await runCli(['generate', '--out', 'ci/integration.yml'], { cwd: root });
     expect(result.code).toBe(0);
-    expect(readFileSync(join(root, 'ci/integration.yml'), 'utf8')).toContain('npx quality-gates generate --out ci/integration.yml --check');
+    expect(readFileSync(join(root, 'ci/integration.yml'), 'utf8')).toContain(
+      'npx quality-gates generate --out ci/integration.yml --check',
+    );
   });
 
   it('--out takes an absolute path inside the repository (also through a symlink to it); the workflow names it relative to the root', async () => {
     const root = repo();
     const result = await runCli(['generate', '--out', join(root, 'ci', 'integration.yml')], { cwd: root });
     expect(result).toEqual({ code: 0, stdout: 'wrote ci/integration.yml (github, batch)\n', stderr: '' });
-    expect(readFileSync(join(root, 'ci/integration.yml'), 'utf8')).toContain('npx quality-gates generate --out ci/integration.yml --check');
+    expect(readFileSync(join(root, 'ci/integration.yml'), 'utf8')).toContain(
+      'npx quality-gates generate --out ci/integration.yml --check',
+    );
 
     const link = join(mkdtempSync(join(tmpdir(), 'qg-generate-link-')), 'repo');
     symlinkSync(root, link);
@@ -173,7 +179,9 @@ describe('quality-gates generate', () => {
     });
 
     it('absoluteUses writes Gitea uses: as URLs under usesBaseUrl', async () => {
-      const root = repo({ config: 'workflow:\n  absoluteUses: true\n  usesBaseUrl: https://gitea.example.com/mirror/\n' });
+      const root = repo({
+        config: 'workflow:\n  absoluteUses: true\n  usesBaseUrl: https://gitea.example.com/mirror/\n',
+      });
       const result = await runCli(['generate', '--stdout', '--platform', 'gitea'], { cwd: root });
       expect(result.stdout).toContain('uses: https://gitea.example.com/mirror/actions/checkout@v4\n');
       expect(result.stdout).toContain('uses: https://gitea.example.com/mirror/quality-gates/quality-gates@v1\n');
@@ -223,7 +231,8 @@ describe('quality-gates generate', () => {
     it('--help lists every flag', async () => {
       const result = await runCli(['generate', '--help'], { cwd: repo() });
       expect(result.code).toBe(0);
-      for (const flag of ['--platform', '--strategy', '--out', '--stdout', '--check', '--pin-sha', '--config']) expect(result.stdout).toContain(flag);
+      for (const flag of ['--platform', '--strategy', '--out', '--stdout', '--check', '--pin-sha', '--config'])
+        expect(result.stdout).toContain(flag);
     });
   });
 });

@@ -22,7 +22,10 @@ export interface ActionlintFinding {
 const ACTION_VALIDATOR = join(REPO_ROOT, 'node_modules', '@action-validator', 'cli', 'cli.mjs');
 
 /** A scratch repository root with module folders and an optional config file. */
-export function makeRepo(options: { modules?: string[]; config?: string; gitea?: boolean } = {}): { root: string; remove: () => void } {
+export function makeRepo(options: { modules?: string[]; config?: string; gitea?: boolean } = {}): {
+  root: string;
+  remove: () => void;
+} {
   const root = mkdtempSync(join(tmpdir(), 'qg-generate-'));
   for (const module of options.modules ?? ['billing', 'orders']) {
     mkdirSync(join(root, 'testing/backend/integration', module), { recursive: true });
@@ -48,16 +51,22 @@ export function actionlint(text: string, path = '.github/workflows/quality-gates
  * options, so the test does the same here: only these, only on Gitea, only on the line of
  * such a `uses:`. Everything else must be zero.
  */
-export function findingsThatCount(findings: ActionlintFinding[], text: string, platform: 'github' | 'gitea'): ActionlintFinding[] {
+export function findingsThatCount(
+  findings: ActionlintFinding[],
+  text: string,
+  platform: 'github' | 'gitea',
+): ActionlintFinding[] {
   if (platform === 'github') return findings;
   const lines = text.split('\n');
   return findings.filter((finding) => {
     const line = lines[finding.line - 1] ?? '';
     const artifactV3 =
-      /the runner of "actions\/(upload|download)-artifact@v3" action is too old to run on GitHub Actions/.test(finding.message) &&
-      /uses: \S*actions\/(upload|download)-artifact@v3\b/.test(line);
+      /the runner of "actions\/(upload|download)-artifact@v3" action is too old to run on GitHub Actions/.test(
+        finding.message,
+      ) && /uses: \S*actions\/(upload|download)-artifact@v3\b/.test(line);
     const absoluteUrl =
-      /^specifying action "https:\/\/[^"]+" in invalid format/.test(finding.message) && /uses: https:\/\/\S+/.test(line);
+      /^specifying action "https:\/\/[^"]+" in invalid format/.test(finding.message) &&
+      /uses: https:\/\/\S+/.test(line);
     return !(finding.kind === 'action' && (artifactV3 || absoluteUrl));
   });
 }

@@ -7,7 +7,13 @@ import { actionlint, actionValidator, findingsThatCount, makeRepo } from './help
 const SHA = (n: number) => String(n).repeat(40).slice(0, 40);
 
 /** Config variants: the defaults, every optional setting, SHA pins, absolute Gitea URLs. */
-const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; strategies?: ('batch' | 'matrix')[]; config: string; flags: string[] }[] = [
+const VARIANTS: {
+  name: string;
+  platforms: ('github' | 'gitea')[];
+  strategies?: ('batch' | 'matrix')[];
+  config: string;
+  flags: string[];
+}[] = [
   { name: 'defaults (no config file)', platforms: ['github', 'gitea'], config: '', flags: [] },
   {
     name: 'custom labels, node, install, branch, action ref, no lock, no reset, junit',
@@ -64,11 +70,19 @@ const VARIANTS: { name: string; platforms: ('github' | 'gitea')[]; strategies?: 
     flags: ['--pin-sha'],
   },
   { name: 'history: false (no cache steps)', platforms: ['github', 'gitea'], config: 'history: false\n', flags: [] },
-  { name: 'shards (one job per shard)', platforms: ['github', 'gitea'], strategies: ['matrix'], config: 'workflow:\n  shards: 3\n', flags: [] },
+  {
+    name: 'shards (one job per shard)',
+    platforms: ['github', 'gitea'],
+    strategies: ['matrix'],
+    config: 'workflow:\n  shards: 3\n',
+    flags: [],
+  },
 ];
 
 const cases = VARIANTS.flatMap((variant) =>
-  variant.platforms.flatMap((platform) => (variant.strategies ?? (['batch', 'matrix'] as const)).map((strategy) => ({ variant, platform, strategy }))),
+  variant.platforms.flatMap((platform) =>
+    (variant.strategies ?? (['batch', 'matrix'] as const)).map((strategy) => ({ variant, platform, strategy })),
+  ),
 );
 
 describe('generated workflows pass real actionlint and action-validator', () => {
@@ -83,9 +97,12 @@ describe('generated workflows pass real actionlint and action-validator', () => 
   it.each(cases)('$platform $strategy, $variant.name', async ({ variant, platform, strategy }) => {
     const repo = repos.get(variant.name)!;
     const out = `.tmp-${platform}-${strategy}.yml`;
-    const result = await runCli(['generate', '--platform', platform, '--strategy', strategy, '--out', out, ...variant.flags], {
-      cwd: repo.root,
-    });
+    const result = await runCli(
+      ['generate', '--platform', platform, '--strategy', strategy, '--out', out, ...variant.flags],
+      {
+        cwd: repo.root,
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const text = readFileSync(join(repo.root, out), 'utf8');
@@ -128,7 +145,9 @@ describe("this repository's own files", () => {
     const asIs = actionValidator(join(REPO_ROOT, 'action.yml'));
     if (asIs.status !== 0) {
       expect(source).toMatch(/^ {2}using: node24$/m);
-      const report = JSON.parse(asIs.output) as { errors: { code: string; path: string; states?: { errors: { code: string; path: string }[] }[] }[] };
+      const report = JSON.parse(asIs.output) as {
+        errors: { code: string; path: string; states?: { errors: { code: string; path: string }[] }[] }[];
+      };
       expect(report.errors).toHaveLength(1);
       expect(report.errors[0]).toMatchObject({ code: 'one_of', path: '/runs' });
       const nodeBranch = report.errors[0].states?.[0]?.errors ?? [];

@@ -40,7 +40,9 @@ const generated = new Map<string, string>();
 async function generate(platform: string, strategy: string): Promise<string> {
   const key = `${platform}-${strategy}`;
   if (!generated.has(key)) {
-    const result = await runCli(['generate', '--stdout', '--platform', platform, '--strategy', strategy], { cwd: repo.root });
+    const result = await runCli(['generate', '--stdout', '--platform', platform, '--strategy', strategy], {
+      cwd: repo.root,
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     generated.set(key, result.stdout);
@@ -69,7 +71,10 @@ async function generateSharded(platform: string): Promise<string> {
 }
 
 beforeAll(() => {
-  sharded = makeRepo({ config: `${CONFIG}  strategy: matrix\n  shards: 3\n`, modules: ['billing', 'orders', 'customers', 'users'] });
+  sharded = makeRepo({
+    config: `${CONFIG}  strategy: matrix\n  shards: 3\n`,
+    modules: ['billing', 'orders', 'customers', 'users'],
+  });
 });
 afterAll(() => sharded.remove());
 
@@ -89,41 +94,48 @@ describe('snapshots of the generated YAML', () => {
 });
 
 describe('the history travels through the cache', () => {
-  const KEY = 'quality-gates-history:${{ github.head_ref || github.ref_name }}:${{ github.run_id }}-${{ github.run_attempt }}';
+  const KEY =
+    'quality-gates-history:${{ github.head_ref || github.ref_name }}:${{ github.run_id }}-${{ github.run_attempt }}';
   const restoreOf = (job: Job) => job.steps.find((step) => step.uses === 'actions/cache/restore@v4');
   const saveOf = (job: Job) => job.steps.find((step) => step.uses === 'actions/cache/save@v4');
   const index = (job: Job, step: Step | undefined) => job.steps.indexOf(step!);
 
-  it.each(['github', 'gitea'])('%s batch: restored before the run (branch, then default branch), saved after it even when tests fail', async (platform) => {
-    const tests = (parse(await generate(platform, 'batch')) as Workflow).jobs['backend-integration'];
-    const restore = restoreOf(tests)!;
-    const save = saveOf(tests)!;
-    expect(restore.with).toEqual({
-      path: '.quality-gates/history.json',
-      key: KEY,
-      'restore-keys': 'quality-gates-history:${{ github.head_ref || github.ref_name }}:\nquality-gates-history:main:',
-    });
-    expect(save.with).toEqual({ path: '.quality-gates/history.json', key: KEY });
-    expect(save.if).toBe("always() && hashFiles('.quality-gates/history.json') != ''");
-    // Bad or missing history never fails a job.
-    expect((restore as Record<string, unknown>)['continue-on-error']).toBe(true);
-    expect((save as Record<string, unknown>)['continue-on-error']).toBe(true);
-    expect(index(tests, restore)).toBeLessThan(index(tests, tool(tests, 'run')));
-    expect(index(tests, save)).toBeGreaterThan(index(tests, tool(tests, 'run')));
-  });
+  it.each(['github', 'gitea'])(
+    '%s batch: restored before the run (branch, then default branch), saved after it even when tests fail',
+    async (platform) => {
+      const tests = (parse(await generate(platform, 'batch')) as Workflow).jobs['backend-integration'];
+      const restore = restoreOf(tests)!;
+      const save = saveOf(tests)!;
+      expect(restore.with).toEqual({
+        path: '.quality-gates/history.json',
+        key: KEY,
+        'restore-keys': 'quality-gates-history:${{ github.head_ref || github.ref_name }}:\nquality-gates-history:main:',
+      });
+      expect(save.with).toEqual({ path: '.quality-gates/history.json', key: KEY });
+      expect(save.if).toBe("always() && hashFiles('.quality-gates/history.json') != ''");
+      // Bad or missing history never fails a job.
+      expect((restore as Record<string, unknown>)['continue-on-error']).toBe(true);
+      expect((save as Record<string, unknown>)['continue-on-error']).toBe(true);
+      expect(index(tests, restore)).toBeLessThan(index(tests, tool(tests, 'run')));
+      expect(index(tests, save)).toBeGreaterThan(index(tests, tool(tests, 'run')));
+    },
+  );
 
-  it.each(['github', 'gitea'])('%s matrix: test jobs only restore; the report job folds every report into the history and saves it', async (platform) => {
-    const { jobs } = parse(await generate(platform, 'matrix')) as Workflow;
-    const tests = jobs['backend-integration'];
-    expect(restoreOf(tests)).toBeDefined();
-    expect(saveOf(tests)).toBeUndefined();
-    const report = jobs.report;
-    const merge = tool(report, 'merge-reports');
-    expect(merge.with!.history).toBe('.quality-gates/history.json');
-    expect(index(report, restoreOf(report))).toBeLessThan(index(report, merge));
-    expect(index(report, saveOf(report))).toBeGreaterThan(index(report, merge));
-    expect(saveOf(report)!.if).toMatch(/^always\(\) && hashFiles/);
-  });
+  it.each(['github', 'gitea'])(
+    '%s matrix: test jobs only restore; the report job folds every report into the history and saves it',
+    async (platform) => {
+      const { jobs } = parse(await generate(platform, 'matrix')) as Workflow;
+      const tests = jobs['backend-integration'];
+      expect(restoreOf(tests)).toBeDefined();
+      expect(saveOf(tests)).toBeUndefined();
+      const report = jobs.report;
+      const merge = tool(report, 'merge-reports');
+      expect(merge.with!.history).toBe('.quality-gates/history.json');
+      expect(index(report, restoreOf(report))).toBeLessThan(index(report, merge));
+      expect(index(report, saveOf(report))).toBeGreaterThan(index(report, merge));
+      expect(saveOf(report)!.if).toMatch(/^always\(\) && hashFiles/);
+    },
+  );
 
   it('history: false writes no cache step; a custom history path is the path cached; one outside the repository is refused', async () => {
     for (const [config, expected] of [
@@ -134,7 +146,9 @@ describe('the history travels through the cache', () => {
       try {
         const result = await runCli(['generate', '--stdout'], { cwd: repo.root });
         const { jobs } = parse(result.stdout) as Workflow;
-        const cacheSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/cache/')));
+        const cacheSteps = Object.values(jobs).flatMap((job) =>
+          job.steps.filter((step) => step.uses?.startsWith('actions/cache/')),
+        );
         if (expected === undefined) {
           expect(cacheSteps).toEqual([]);
           expect(tool(jobs.report, 'merge-reports').with!.history).toBeUndefined();
@@ -179,7 +193,9 @@ describe('shards: one test job per shard', () => {
     expect(tests.name).toBe('Integration tests (shard ${{ matrix.shard }})');
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
     expect(tool(tests, 'run').with!.modules).toBe('${{ toJSON(matrix.modules) }}');
-    expect(tests.steps.find((step) => step.name === 'Upload the report')!.with!.name).toBe('quality-gates-report-shard-${{ matrix.shard }}');
+    expect(tests.steps.find((step) => step.name === 'Upload the report')!.with!.name).toBe(
+      'quality-gates-report-shard-${{ matrix.shard }}',
+    );
   });
 
   it('Gitea: the shard numbers listed statically; each job runs its shard from the plan outputs, or nothing', async () => {
@@ -189,7 +205,9 @@ describe('shards: one test job per shard', () => {
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: { shard: ['1', '2', '3'] } });
     const selected = 'contains(fromJSON(needs.plan.outputs.shard-ids), matrix.shard)';
     for (const step of tests.steps) expect(step.if).toContain(selected);
-    expect(tool(tests, 'run').with!.modules).toBe('${{ toJSON(fromJSON(needs.plan.outputs.shard-modules)[matrix.shard]) }}');
+    expect(tool(tests, 'run').with!.modules).toBe(
+      '${{ toJSON(fromJSON(needs.plan.outputs.shard-modules)[matrix.shard]) }}',
+    );
   });
 
   it('workflow.shards with the batch strategy is a config error that says how to fix it', async () => {
@@ -265,7 +283,12 @@ describe('what the workflow does, read back with yaml', () => {
     expect(tests.strategy).toEqual({ 'fail-fast': false, matrix: '${{ fromJSON(needs.plan.outputs.matrix) }}' });
     // Module jobs leave the status and the PR comment to the report job.
     expect(tests.permissions).toBeUndefined();
-    expect(tool(tests, 'run').with).toMatchObject({ modules: '${{ matrix.module }}', lock: 'integration-db', 'commit-status': false, 'pr-comment': 'never' });
+    expect(tool(tests, 'run').with).toMatchObject({
+      modules: '${{ matrix.module }}',
+      lock: 'integration-db',
+      'commit-status': false,
+      'pr-comment': 'never',
+    });
     const upload = tests.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'))!;
     expect(upload.if).toBe('always()');
     expect(upload.with!.name).toBe('quality-gates-report-${{ matrix.module }}');
@@ -278,7 +301,11 @@ describe('what the workflow does, read back with yaml', () => {
     const download = report.steps.find((step) => step.uses?.startsWith('actions/download-artifact'))!;
     expect(download.uses).toBe('actions/download-artifact@v4');
     expect(download.with).toEqual({ pattern: 'quality-gates-report-*', path: 'reports', 'merge-multiple': false });
-    expect(tool(report, 'merge-reports').with).toEqual({ command: 'merge-reports', reports: 'reports/**/*.json', history: '.quality-gates/history.json' });
+    expect(tool(report, 'merge-reports').with).toEqual({
+      command: 'merge-reports',
+      reports: 'reports/**/*.json',
+      history: '.quality-gates/history.json',
+    });
   });
 
   it('Gitea: no merge_group, no concurrency or permissions (ignored there), artifact actions v3', async () => {
@@ -287,7 +314,9 @@ describe('what the workflow does, read back with yaml', () => {
     expect(batch.concurrency).toBeUndefined();
     expect(batch.permissions).toBeUndefined();
     expect(Object.values(batch.jobs).every((job) => job.permissions === undefined)).toBe(true);
-    expect(batch.jobs['backend-integration'].steps.find((step) => step.name === 'Upload the report')!.uses).toBe('actions/upload-artifact@v3');
+    expect(batch.jobs['backend-integration'].steps.find((step) => step.name === 'Upload the report')!.uses).toBe(
+      'actions/upload-artifact@v3',
+    );
   });
 
   it('Gitea matrix: the modules listed statically, each job gated on the plan selecting its module', async () => {
@@ -304,12 +333,27 @@ describe('what the workflow does, read back with yaml', () => {
   });
 
   it('uses only inputs and outputs that action.yml declares', async () => {
-    const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
-    for (const [platform, strategy] of [['github', 'batch'], ['github', 'matrix'], ['gitea', 'batch'], ['gitea', 'matrix'], ['github', 'shards'], ['gitea', 'shards']] as const) {
-      const { jobs } = parse(strategy === 'shards' ? await generateSharded(platform) : await generate(platform, strategy)) as Workflow;
-      const toolSteps = Object.values(jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('quality-gates/')));
+    const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+    };
+    for (const [platform, strategy] of [
+      ['github', 'batch'],
+      ['github', 'matrix'],
+      ['gitea', 'batch'],
+      ['gitea', 'matrix'],
+      ['github', 'shards'],
+      ['gitea', 'shards'],
+    ] as const) {
+      const { jobs } = parse(
+        strategy === 'shards' ? await generateSharded(platform) : await generate(platform, strategy),
+      ) as Workflow;
+      const toolSteps = Object.values(jobs).flatMap((job) =>
+        job.steps.filter((step) => step.uses?.startsWith('quality-gates/')),
+      );
       expect(toolSteps.length).toBeGreaterThanOrEqual(2);
-      for (const step of toolSteps) for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+      for (const step of toolSteps)
+        for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
       for (const output of Object.keys(jobs.plan.outputs!)) expect(Object.keys(action.outputs)).toContain(output);
     }
   });

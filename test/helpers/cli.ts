@@ -29,7 +29,10 @@ export async function runCli(argv: string[], options: { cwd: string; env?: NodeJ
 }
 
 /** Runs the bundled CLI in a child process (the real thing: `node dist/cli.js …`). */
-export function runDistCli(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string | Buffer }): SpawnSyncReturns<string> {
+export function runDistCli(
+  argv: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string | Buffer },
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [DIST_CLI, ...argv], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },

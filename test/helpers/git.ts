@@ -58,7 +58,9 @@ export class TempRepo {
   static checkoutLikeActions(source: TempRepo, ref: string, depth = 1): TempRepo {
     const repo = TempRepo.init({ prefix: 'qg-checkout-' });
     repo.git('remote', 'add', 'origin', `file://${source.dir}`);
-    const local = ref.startsWith('refs/heads/') ? `refs/remotes/origin/${ref.slice('refs/heads/'.length)}` : `refs/remotes/${ref.replace(/^refs\//, '')}`;
+    const local = ref.startsWith('refs/heads/')
+      ? `refs/remotes/origin/${ref.slice('refs/heads/'.length)}`
+      : `refs/remotes/${ref.replace(/^refs\//, '')}`;
     repo.git('fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `+${ref}:${local}`);
     repo.git('checkout', '--quiet', '--detach', local);
     return repo;
@@ -103,13 +105,22 @@ export class TempRepo {
     const lines = [`reset refs/heads/${branch}`, `from ${from ?? this.sha(`refs/heads/${branch}`)}`];
     for (const { message, files } of commits) {
       const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}`;
-      lines.push(`commit refs/heads/${branch}`, 'committer Test Committer <committer@example.com> 1700000000 +0000', data(message));
-      for (const [path, content] of Object.entries(files)) lines.push(`M 644 inline ${JSON.stringify(path)}`, data(content));
+      lines.push(
+        `commit refs/heads/${branch}`,
+        'committer Test Committer <committer@example.com> 1700000000 +0000',
+        data(message),
+      );
+      for (const [path, content] of Object.entries(files))
+        lines.push(`M 644 inline ${JSON.stringify(path)}`, data(content));
       lines.push('');
     }
     execFileSync('git', ['fast-import', '--quiet'], { cwd: this.dir, env: GIT_ENV, input: lines.join('\n') + '\n' });
     // fast-import moves the ref, not the work tree: sync it when that branch is checked out.
-    const current = spawnSync('git', ['symbolic-ref', '--quiet', 'HEAD'], { cwd: this.dir, env: GIT_ENV, encoding: 'utf8' }).stdout.trim();
+    const current = spawnSync('git', ['symbolic-ref', '--quiet', 'HEAD'], {
+      cwd: this.dir,
+      env: GIT_ENV,
+      encoding: 'utf8',
+    }).stdout.trim();
     if (current === `refs/heads/${branch}`) this.git('reset', '--quiet', '--hard');
     return this.sha(`refs/heads/${branch}`);
   }
@@ -144,7 +155,15 @@ export class TempRepo {
 }
 
 /** A payload shaped like GitHub's (and Gitea's) pull_request event. */
-export function pullRequestPayload(options: { number?: number; baseSha: string; baseRef?: string; headSha: string; headRef?: string; defaultBranch?: string; extra?: Record<string, unknown> }) {
+export function pullRequestPayload(options: {
+  number?: number;
+  baseSha: string;
+  baseRef?: string;
+  headSha: string;
+  headRef?: string;
+  defaultBranch?: string;
+  extra?: Record<string, unknown>;
+}) {
   const number = options.number ?? 7;
   return {
     action: 'synchronize',
@@ -161,7 +180,14 @@ export function pullRequestPayload(options: { number?: number; baseSha: string; 
 }
 
 /** A payload shaped like GitHub's push event. */
-export function pushPayload(options: { ref: string; before: string; after: string; created?: boolean; forced?: boolean; defaultBranch?: string }) {
+export function pushPayload(options: {
+  ref: string;
+  before: string;
+  after: string;
+  created?: boolean;
+  forced?: boolean;
+  defaultBranch?: string;
+}) {
   return {
     ref: options.ref,
     before: options.before,

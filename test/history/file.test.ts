@@ -112,7 +112,10 @@ describe('history file', () => {
 
   test('a file from a newer schema version is ignored with a warning and must not be overwritten', () => {
     const path = join(scratch(), 'history.json');
-    writeFileSync(path, JSON.stringify({ ...sampleHistory(), schemaVersion: 2, tool: { name: 'quality-gates', version: '9.0.0' } }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...sampleHistory(), schemaVersion: 2, tool: { name: 'quality-gates', version: '9.0.0' } }),
+    );
     const read = readHistory(path);
     expect(read.history.modules).toEqual({});
     expect(read.warning).toContain('newer quality-gates (9.0.0, history schema version 2');

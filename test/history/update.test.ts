@@ -23,8 +23,18 @@ function run(name: string, figures: Partial<HistoryModuleInput> = {}): HistoryMo
   };
 }
 
-function record(history: History, modules: HistoryModuleInput[], day: number, options: { window?: number; slots?: number } = {}): History {
-  return updateHistory(history, modules, { now: new Date(START.getTime() + day * DAY), runner: 'jest', toolVersion: '0.1.0', ...options });
+function record(
+  history: History,
+  modules: HistoryModuleInput[],
+  day: number,
+  options: { window?: number; slots?: number } = {},
+): History {
+  return updateHistory(history, modules, {
+    now: new Date(START.getTime() + day * DAY),
+    runner: 'jest',
+    toolVersion: '0.1.0',
+    ...options,
+  });
 }
 
 describe('updateHistory', () => {
@@ -34,7 +44,16 @@ describe('updateHistory', () => {
       status: 'failed',
       paths: ['testing/backend/integration/billing'],
       tests: { total: 1, passed: 0, failed: 1, skipped: 0, todo: 0 },
-      suites: [{ file: 'a.test.ts', status: 'failed', durationMs: 10, tests: { passed: 0, failed: 1, skipped: 0, todo: 0 }, failures: [], heapAfterMB: 90 }],
+      suites: [
+        {
+          file: 'a.test.ts',
+          status: 'failed',
+          durationMs: 10,
+          tests: { passed: 0, failed: 1, skipped: 0, todo: 0 },
+          failures: [],
+          heapAfterMB: 90,
+        },
+      ],
       durationMs: 900,
       startedAt: START.toISOString(),
       peakHeapMB: 95,
@@ -63,7 +82,8 @@ describe('updateHistory', () => {
 
   test('keeps the newest runs of each module within the window, and does not change its input', () => {
     let history = emptyHistory('0.1.0');
-    for (let day = 0; day < 5; day++) history = record(history, [run('billing', { durationMs: 1000 + day })], day, { window: 3 });
+    for (let day = 0; day < 5; day++)
+      history = record(history, [run('billing', { durationMs: 1000 + day })], day, { window: 3 });
     const before = structuredClone(history);
     const next = record(history, [run('billing', { durationMs: 2000 })], 5, { window: 3 });
     expect(next.modules.billing.map((entry) => entry.durationMs)).toEqual([1003, 1004, 2000]);
@@ -80,16 +100,44 @@ describe('updateHistory', () => {
 
   test('records a pack process by process: position, inherited heap, the start-up on every member', () => {
     const pack = [
-      run('b-second', { process: 'w1', startedAt: '2026-11-01T08:00:05.000Z', durationMs: 2100, peakHeapMB: 380, peakRssMB: 470, suites: [{ durationMs: 1000, heapAfterMB: 330 }, { durationMs: 1000, heapAfterMB: 360 }] }),
-      run('a-first', { process: 'w1', startedAt: '2026-11-01T08:00:00.000Z', durationMs: 5000, peakHeapMB: 320, peakRssMB: 410, suites: [{ durationMs: 2000, heapAfterMB: 200 }, { durationMs: 2000, heapAfterMB: 300 }] }),
+      run('b-second', {
+        process: 'w1',
+        startedAt: '2026-11-01T08:00:05.000Z',
+        durationMs: 2100,
+        peakHeapMB: 380,
+        peakRssMB: 470,
+        suites: [
+          { durationMs: 1000, heapAfterMB: 330 },
+          { durationMs: 1000, heapAfterMB: 360 },
+        ],
+      }),
+      run('a-first', {
+        process: 'w1',
+        startedAt: '2026-11-01T08:00:00.000Z',
+        durationMs: 5000,
+        peakHeapMB: 320,
+        peakRssMB: 410,
+        suites: [
+          { durationMs: 2000, heapAfterMB: 200 },
+          { durationMs: 2000, heapAfterMB: 300 },
+        ],
+      }),
     ];
     const history = record(emptyHistory('0.1.0'), pack, 0, { slots: 2 });
     const first = history.modules['a-first'][0];
     const second = history.modules['b-second'][0];
     // First: no base known, growth 100 MB per suite over 2 suites.
-    expect(first).toMatchObject({ retainedHeapMB: 200, startupMs: 1000, process: { modules: 2, position: 0, slots: 2, inheritedHeapMB: 0 } });
+    expect(first).toMatchObject({
+      retainedHeapMB: 200,
+      startupMs: 1000,
+      process: { modules: 2, position: 0, slots: 2, inheritedHeapMB: 0 },
+    });
     // Second: its base is the first's last suite (300 MB).
-    expect(second).toMatchObject({ retainedHeapMB: 60, startupMs: 1000, process: { modules: 2, position: 1, slots: 2, inheritedHeapMB: 200 } });
+    expect(second).toMatchObject({
+      retainedHeapMB: 60,
+      startupMs: 1000,
+      process: { modules: 2, position: 1, slots: 2, inheritedHeapMB: 200 },
+    });
   });
 });
 
@@ -115,7 +163,14 @@ describe('estimates', () => {
       history = record(history, [run('billing', { durationMs, peakHeapMB: day === 3 ? 1900 : 300 + day })], day);
     });
     const estimate = estimates(history).get('billing')!;
-    expect(estimate).toMatchObject({ runs: 5, durationMs: 3050, peakHeapMB: 302, lastStatus: 'passed', suiteCount: 2, heapLimitMB: 2096 });
+    expect(estimate).toMatchObject({
+      runs: 5,
+      durationMs: 3050,
+      peakHeapMB: 302,
+      lastStatus: 'passed',
+      suiteCount: 2,
+      heapLimitMB: 2096,
+    });
   });
 
   test('lastStatus is the newest run', () => {
@@ -126,12 +181,36 @@ describe('estimates', () => {
 
   test('figures measured in a pack are turned back into what the module costs alone', () => {
     const pack = [
-      run('first', { process: 7, durationMs: 5000, peakHeapMB: 320, peakRssMB: 410, suites: [{ durationMs: 2000, heapAfterMB: 200 }, { durationMs: 2000, heapAfterMB: 300 }] }),
-      run('second', { process: 7, durationMs: 2100, peakHeapMB: 380, peakRssMB: 470, suites: [{ durationMs: 1000, heapAfterMB: 330 }, { durationMs: 1000, heapAfterMB: 360 }] }),
+      run('first', {
+        process: 7,
+        durationMs: 5000,
+        peakHeapMB: 320,
+        peakRssMB: 410,
+        suites: [
+          { durationMs: 2000, heapAfterMB: 200 },
+          { durationMs: 2000, heapAfterMB: 300 },
+        ],
+      }),
+      run('second', {
+        process: 7,
+        durationMs: 2100,
+        peakHeapMB: 380,
+        peakRssMB: 470,
+        suites: [
+          { durationMs: 1000, heapAfterMB: 330 },
+          { durationMs: 1000, heapAfterMB: 360 },
+        ],
+      }),
     ];
     const second = estimates(record(emptyHistory('0.1.0'), pack, 0)).get('second')!;
     // 200 MB inherited from `first`; 1000 ms of start-up it did not pay.
-    expect(second).toMatchObject({ peakHeapMB: 180, peakRssMB: 270, durationMs: 3100, startupMs: 1000, retainedHeapMB: 60 });
+    expect(second).toMatchObject({
+      peakHeapMB: 180,
+      peakRssMB: 270,
+      durationMs: 3100,
+      startupMs: 1000,
+      retainedHeapMB: 60,
+    });
   });
 
   test('heap figures are not used from a pack run where the inherited heap is unknown', () => {
@@ -145,7 +224,11 @@ describe('estimates', () => {
   });
 
   test('only runs of the asked runner count', () => {
-    const history = updateHistory(emptyHistory('0.1.0'), [run('billing')], { now: START, runner: 'vitest', toolVersion: '0.1.0' });
+    const history = updateHistory(emptyHistory('0.1.0'), [run('billing')], {
+      now: START,
+      runner: 'vitest',
+      toolVersion: '0.1.0',
+    });
     expect(estimates(history, { runner: 'jest' }).has('billing')).toBe(false);
     expect(estimates(history, { runner: 'vitest' }).has('billing')).toBe(true);
   });

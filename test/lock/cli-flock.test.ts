@@ -40,12 +40,22 @@ describe('quality-gates lock (flock backend)', () => {
   it('lets 20 contenders through one at a time: start/end marks never overlap', async () => {
     const marks = join(work, 'marks-20.txt');
     const dir = join(work, 'locks-20');
-    const critical = ['sh', '-c', 'echo "S $1 $(date +%s%N)" >> "$0"; sleep 0.01; echo "E $1 $(date +%s%N)" >> "$0"', marks];
-    const contenders = Array.from({ length: 20 }, (_, i) => startLock(cli, ['--dir', dir, '--name', 'shared', '--', ...critical, String(i)], { cwd: work }));
+    const critical = [
+      'sh',
+      '-c',
+      'echo "S $1 $(date +%s%N)" >> "$0"; sleep 0.01; echo "E $1 $(date +%s%N)" >> "$0"',
+      marks,
+    ];
+    const contenders = Array.from({ length: 20 }, (_, i) =>
+      startLock(cli, ['--dir', dir, '--name', 'shared', '--', ...critical, String(i)], { cwd: work }),
+    );
     const exits = await Promise.all(contenders.map((c) => c.exit));
     expect(exits.map((e) => e.code)).toEqual(Array(20).fill(0));
 
-    const lines = readFileSync(marks, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    const lines = readFileSync(marks, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
     expect(lines).toHaveLength(40);
     // In file order the marks alternate start/end of the same contender…
     for (let i = 0; i < lines.length; i += 2) {
@@ -55,7 +65,8 @@ describe('quality-gates lock (flock backend)', () => {
     }
     // …and by the clock, each critical section ends before the next one starts.
     const sections: { start: bigint; end: bigint }[] = [];
-    for (let i = 0; i < lines.length; i += 2) sections.push({ start: BigInt(lines[i][2]), end: BigInt(lines[i + 1][2]) });
+    for (let i = 0; i < lines.length; i += 2)
+      sections.push({ start: BigInt(lines[i][2]), end: BigInt(lines[i + 1][2]) });
     sections.sort((a, b) => (a.start < b.start ? -1 : 1));
     const overlaps = sections.filter((s, i) => i > 0 && s.start < sections[i - 1].end);
     expect(overlaps).toEqual([]);
@@ -64,7 +75,9 @@ describe('quality-gates lock (flock backend)', () => {
 
   it('exits with the command status, and never leaks the lock descriptor into the command', async () => {
     const fdList = join(work, 'fds.txt');
-    const run = startLock(cli, ['--dir', lockDir, '--', 'sh', '-c', 'ls -l /proc/$$/fd > "$0"; exit 3', fdList], { cwd: work });
+    const run = startLock(cli, ['--dir', lockDir, '--', 'sh', '-c', 'ls -l /proc/$$/fd > "$0"; exit 3', fdList], {
+      cwd: work,
+    });
     expect((await run.exit).code).toBe(3);
     const fds = readFileSync(fdList, 'utf8');
     expect(fds).toContain('fds.txt');
@@ -80,9 +93,17 @@ describe('quality-gates lock (flock backend)', () => {
   it('hands the lock to the next waiter within 1 s when the holding tool is SIGKILLed, and stops its command', async () => {
     const pidFile = join(work, 'killed-holder.pid');
     const reached = join(work, 'waiter-reached');
-    const holder = startLock(cli, ['--dir', lockDir, '--name', 'sigkill', '--', ...holdCommand(pidFile, join(work, 'never'))], { cwd: work });
+    const holder = startLock(
+      cli,
+      ['--dir', lockDir, '--name', 'sigkill', '--', ...holdCommand(pidFile, join(work, 'never'))],
+      { cwd: work },
+    );
     const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
-    const waiter = startLock(cli, ['--dir', lockDir, '--name', 'sigkill', '--', 'sh', '-c', 'date +%s%N > "$0"', reached], { cwd: work });
+    const waiter = startLock(
+      cli,
+      ['--dir', lockDir, '--name', 'sigkill', '--', 'sh', '-c', 'date +%s%N > "$0"', reached],
+      { cwd: work },
+    );
     try {
       await waitFor(() => /waiting for/.test(waiter.stderr()) || undefined, 'the waiter to report it is waiting');
       const killedAt = process.hrtime.bigint();
@@ -101,17 +122,30 @@ describe('quality-gates lock (flock backend)', () => {
   it('times out with exit 75 and names the holder from its owner record', async () => {
     const pidFile = join(work, 'timeout-holder.pid');
     const releaseFile = join(work, 'timeout-release');
-    const holder = startLock(cli, ['--dir', lockDir, '--name', 'timeout', '--', ...holdCommand(pidFile, releaseFile)], { cwd: work, env: CI_ENV });
+    const holder = startLock(cli, ['--dir', lockDir, '--name', 'timeout', '--', ...holdCommand(pidFile, releaseFile)], {
+      cwd: work,
+      env: CI_ENV,
+    });
     await waitFor(() => readIfExists(pidFile), 'the holder command');
     const owner = JSON.parse(readFileSync(join(lockDir, 'timeout.lock.owner.json'), 'utf8'));
-    expect(owner).toMatchObject({ runUrl: 'https://github.com/acme/backend/actions/runs/4242', workflow: 'integration', job: 'tests', runner: 'runner-7', pid: holder.child.pid });
+    expect(owner).toMatchObject({
+      runUrl: 'https://github.com/acme/backend/actions/runs/4242',
+      workflow: 'integration',
+      job: 'tests',
+      runner: 'runner-7',
+      pid: holder.child.pid,
+    });
 
     const ran = join(work, 'timeout-ran');
-    const waiter = startLock(cli, ['--dir', lockDir, '--name', 'timeout', '--timeout', '1s', '--', 'touch', ran], { cwd: work });
+    const waiter = startLock(cli, ['--dir', lockDir, '--name', 'timeout', '--timeout', '1s', '--', 'touch', ran], {
+      cwd: work,
+    });
     const result = await waiter.exit;
     expect(result.code).toBe(75);
     expect(waiter.stderr()).toContain('timed out after 1.0 s');
-    expect(waiter.stderr()).toContain('held by https://github.com/acme/backend/actions/runs/4242 (workflow integration, job tests, runner runner-7');
+    expect(waiter.stderr()).toContain(
+      'held by https://github.com/acme/backend/actions/runs/4242 (workflow integration, job tests, runner runner-7',
+    );
     expect(waiter.stderr()).toContain(`pid ${holder.child.pid}`);
     expect(readIfExists(ran)).toBeUndefined();
 
@@ -124,7 +158,13 @@ describe('quality-gates lock (flock backend)', () => {
   it('stops the command and fails with "lock lost" when the flock holder dies', async () => {
     const pidFile = join(work, 'lost.pid');
     const termMark = join(work, 'lost-term');
-    const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
+    const command = [
+      'sh',
+      '-c',
+      'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done',
+      pidFile,
+      termMark,
+    ];
     const holder = startLock(cli, ['--dir', lockDir, '--name', 'lost', '--', ...command], { cwd: work });
     const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
     const [flockPid] = await waitFor(() => {
@@ -134,7 +174,9 @@ describe('quality-gates lock (flock backend)', () => {
     process.kill(flockPid, 'SIGKILL');
     const result = await holder.exit;
     expect(result.code).toBe(1);
-    expect(holder.stderr()).toMatch(/quality-gates lock: lock lost: the flock holder process \(pid \d+\) was killed by SIGKILL.*; stopped "sh" \(process group \d+\)/);
+    expect(holder.stderr()).toMatch(
+      /quality-gates lock: lock lost: the flock holder process \(pid \d+\) was killed by SIGKILL.*; stopped "sh" \(process group \d+\)/,
+    );
     expect(readIfExists(termMark)?.trim()).toBe('term');
     expect(isAlive(commandPid)).toBe(false);
   });
@@ -142,7 +184,13 @@ describe('quality-gates lock (flock backend)', () => {
   it('forwards SIGTERM to the command, then releases the lock', async () => {
     const pidFile = join(work, 'forward.pid');
     const termMark = join(work, 'forward-term');
-    const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 7\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
+    const command = [
+      'sh',
+      '-c',
+      'trap \'echo term > "$1"; exit 7\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done',
+      pidFile,
+      termMark,
+    ];
     const holder = startLock(cli, ['--dir', lockDir, '--name', 'forward', '--', ...command], { cwd: work });
     await waitFor(() => readIfExists(pidFile), 'the holder command');
     holder.child.kill('SIGTERM');
@@ -155,8 +203,17 @@ describe('quality-gates lock (flock backend)', () => {
   it('survives a Ctrl-C to its whole process group: the holder keeps the lock, the command decides', async () => {
     const pidFile = join(work, 'ctrlc.pid');
     const intMark = join(work, 'ctrlc-int');
-    const command = ['sh', '-c', 'trap \'echo int > "$1"; exit 5\' INT; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, intMark];
-    const holder = startLock(cli, ['--dir', lockDir, '--name', 'ctrlc', '--', ...command], { cwd: work, detached: true });
+    const command = [
+      'sh',
+      '-c',
+      'trap \'echo int > "$1"; exit 5\' INT; echo $$ > "$0"; while :; do sleep 0.02; done',
+      pidFile,
+      intMark,
+    ];
+    const holder = startLock(cli, ['--dir', lockDir, '--name', 'ctrlc', '--', ...command], {
+      cwd: work,
+      detached: true,
+    });
     await waitFor(() => readIfExists(pidFile), 'the holder command');
     process.kill(-holder.child.pid!, 'SIGINT');
     expect((await holder.exit).code).toBe(5);
@@ -167,7 +224,9 @@ describe('quality-gates lock (flock backend)', () => {
   it('stops waiting on SIGINT without running the command (exit 130)', async () => {
     const pidFile = join(work, 'int-holder.pid');
     const releaseFile = join(work, 'int-release');
-    const holder = startLock(cli, ['--dir', lockDir, '--name', 'int', '--', ...holdCommand(pidFile, releaseFile)], { cwd: work });
+    const holder = startLock(cli, ['--dir', lockDir, '--name', 'int', '--', ...holdCommand(pidFile, releaseFile)], {
+      cwd: work,
+    });
     await waitFor(() => readIfExists(pidFile), 'the holder command');
     const ran = join(work, 'int-ran');
     const waiter = startLock(cli, ['--dir', lockDir, '--name', 'int', '--', 'touch', ran], { cwd: work });
@@ -199,7 +258,10 @@ describe('quality-gates lock (flock backend)', () => {
 
   it('reads defaults from the lock: section of the config, and reports a missing program as 127', async () => {
     const project = mkdtempSync(join(work, 'project-'));
-    writeFileSync(join(project, 'quality-gates.config.yml'), `lock:\n  dir: ${JSON.stringify(join(project, 'cfg-locks'))}\n  name: from-config\n`);
+    writeFileSync(
+      join(project, 'quality-gates.config.yml'),
+      `lock:\n  dir: ${JSON.stringify(join(project, 'cfg-locks'))}\n  name: from-config\n`,
+    );
     const run = startLock(cli, ['--', 'sh', '-c', 'true'], { cwd: project });
     expect((await run.exit).code).toBe(0);
     expect(run.stderr()).toContain(`holding flock ${join(project, 'cfg-locks', 'from-config.lock')}`);

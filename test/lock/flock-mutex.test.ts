@@ -55,15 +55,25 @@ describe('flock mutex', () => {
     const dead = spawnSync('true').pid;
     const file = join(work, 'locks', 'stale.lock');
     await (await mutex('stale').acquire({ timeoutMs: 0 })).release();
-    writeFileSync(`${file}.owner.json`, JSON.stringify({ host: hostname(), pid: dead, since: '2020-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      `${file}.owner.json`,
+      JSON.stringify({ host: hostname(), pid: dead, since: '2020-01-01T00:00:00.000Z' }),
+    );
     const handle = await mutex('stale').acquire({ timeoutMs: 0 });
     expect(JSON.parse(readFileSync(`${file}.owner.json`, 'utf8')).pid).toBe(process.pid);
     await handle.release();
 
     // A holder that has not written its record yet leaves the stale one visible: flagged as such.
-    const holder = await new FlockMutex({ file, owner: () => ownerFromEnv({}), log: () => {} }).acquire({ timeoutMs: 0 });
-    writeFileSync(`${file}.owner.json`, JSON.stringify({ host: hostname(), pid: dead, since: '2020-01-01T00:00:00.000Z' }));
-    const error = await mutex('stale').acquire({ timeoutMs: 100 }).catch((e: unknown) => e);
+    const holder = await new FlockMutex({ file, owner: () => ownerFromEnv({}), log: () => {} }).acquire({
+      timeoutMs: 0,
+    });
+    writeFileSync(
+      `${file}.owner.json`,
+      JSON.stringify({ host: hostname(), pid: dead, since: '2020-01-01T00:00:00.000Z' }),
+    );
+    const error = await mutex('stale')
+      .acquire({ timeoutMs: 100 })
+      .catch((e: unknown) => e);
     expect((error as Error).message).toContain(`pid ${dead}`);
     expect((error as Error).message).toContain('record is stale');
     await holder.release();
@@ -89,30 +99,45 @@ describe('flock mutex', () => {
     process.kill(flockPid, 'SIGKILL');
     const error = await handle.lost.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockLostError);
-    expect((error as Error).message).toMatch(new RegExp(`^lock lost: the flock holder process \\(pid ${flockPid}\\) was killed by SIGKILL`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^lock lost: the flock holder process \\(pid ${flockPid}\\) was killed by SIGKILL`),
+    );
     await handle.release();
     await (await mutex('lost').acquire({ timeoutMs: 0 })).release();
   });
 
   it('fails clearly without util-linux flock (missing, or BusyBox) instead of falling back', async () => {
     const file = join(work, 'nolock', 'x.lock');
-    const missing = new FlockMutex({ file, owner: () => ownerFromEnv({}), log: () => {}, flockCommand: join(work, 'no-such-flock') });
+    const missing = new FlockMutex({
+      file,
+      owner: () => ownerFromEnv({}),
+      log: () => {},
+      flockCommand: join(work, 'no-such-flock'),
+    });
     await expect(missing.acquire({ timeoutMs: 0 })).rejects.toThrow(ConfigError);
-    await expect(missing.acquire({ timeoutMs: 0 })).rejects.toThrow(/install util-linux .* or use lock.backend: postgres/);
+    await expect(missing.acquire({ timeoutMs: 0 })).rejects.toThrow(
+      /install util-linux .* or use lock.backend: postgres/,
+    );
     const busybox = join(work, 'busybox-flock');
     writeFileSync(busybox, '#!/bin/sh\necho "BusyBox v1.36.1 (2024-01-01) multi-call binary." >&2\nexit 1\n');
     chmodSync(busybox, 0o755);
-    await expect(new FlockMutex({ file, owner: () => ownerFromEnv({}), log: () => {}, flockCommand: busybox }).acquire({ timeoutMs: 0 })).rejects.toThrow(
-      /is not util-linux flock \(BusyBox flock lacks --wait and --close\)/,
-    );
+    await expect(
+      new FlockMutex({ file, owner: () => ownerFromEnv({}), log: () => {}, flockCommand: busybox }).acquire({
+        timeoutMs: 0,
+      }),
+    ).rejects.toThrow(/is not util-linux flock \(BusyBox flock lacks --wait and --close\)/);
     expect(existsSync(file)).toBe(false);
   });
 
   it('refuses a lock path that is a FIFO or a directory instead of hanging on it', async () => {
     const fifo = join(work, 'fifo.lock');
     spawnSync('mkfifo', [fifo]);
-    await expect(createMutex(LockSchema.parse({ path: fifo }), { cwd: work, env: {} }).acquire({ timeoutMs: 0 })).rejects.toThrow(/exists and is not a regular file/);
-    await expect(createMutex(LockSchema.parse({ path: work }), { cwd: work, env: {} }).acquire({ timeoutMs: 0 })).rejects.toThrow(/is a directory|not a regular file/);
+    await expect(
+      createMutex(LockSchema.parse({ path: fifo }), { cwd: work, env: {} }).acquire({ timeoutMs: 0 }),
+    ).rejects.toThrow(/exists and is not a regular file/);
+    await expect(
+      createMutex(LockSchema.parse({ path: work }), { cwd: work, env: {} }).acquire({ timeoutMs: 0 }),
+    ).rejects.toThrow(/is a directory|not a regular file/);
   });
 
   it('refuses a lock path that is a symbolic link', async () => {
@@ -138,9 +163,16 @@ describe('flock mutex', () => {
   });
 
   it('asks for a URL when the postgres backend has none', () => {
-    expect(() => createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: {} })).toThrow(UsageError);
-    expect(() => createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: {} })).toThrow(/set lock.url .* or set the environment variable MY_LOCK_DB/);
-    const lock = createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: { MY_LOCK_DB: 'postgres://u:pw@db:5432/ci' } });
+    expect(() =>
+      createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: {} }),
+    ).toThrow(UsageError);
+    expect(() =>
+      createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), { cwd: work, env: {} }),
+    ).toThrow(/set lock.url .* or set the environment variable MY_LOCK_DB/);
+    const lock = createMutex(LockSchema.parse({ backend: 'postgres', urlEnv: 'MY_LOCK_DB' }), {
+      cwd: work,
+      env: { MY_LOCK_DB: 'postgres://u:pw@db:5432/ci' },
+    });
     expect(lock.description).toMatch(/^postgres advisory lock "test-containers" \(key -?\d+\) on db:5432\/ci$/);
   });
 });

@@ -9,7 +9,10 @@ export { childrenOf, isAlive } from '../../scripts/lib/processes.mjs';
 /** Bundles the CLI into a fresh temp dir (the real `node dist/cli.js`, not the committed one). */
 export function bundleCli(): { cli: string; cleanup: () => void } {
   const outdir = mkdtempSync(join(tmpdir(), 'qg-lock-dist-'));
-  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs'), '--outdir', outdir], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs'), '--outdir', outdir], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
   return { cli: join(outdir, 'cli.js'), cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
@@ -22,7 +25,11 @@ export interface LockProcess {
 }
 
 /** Starts `node <cli> lock ARGS…` with a minimal environment plus `env` (`detached`: in its own process group, like a shell job). */
-export function startLock(cli: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; detached?: boolean }): LockProcess {
+export function startLock(
+  cli: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; detached?: boolean },
+): LockProcess {
   const child = spawn(process.execPath, [cli, 'lock', ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
@@ -33,7 +40,9 @@ export function startLock(cli: string, args: string[], options: { cwd: string; e
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { child, stderr: () => err, stdout: () => out, exit };
 }
 
@@ -47,8 +56,6 @@ export async function waitFor<T>(check: () => T | undefined | false, what: strin
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-
-
 
 /** Kills a pid if it still exists (test cleanup). */
 export function killQuietly(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {

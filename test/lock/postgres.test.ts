@@ -73,19 +73,36 @@ describe('quality-gates lock (postgres backend)', () => {
   it('shows the holder in pg_locks by application_name, and a waiter times out with 75 naming it', async () => {
     const started = join(work, 'holder-started');
     const release = join(work, 'holder-release');
-    const holder = startLock(cli, ['--name', 'pg-holder', '--', 'sh', '-c', 'touch "$0"; while [ ! -e "$1" ]; do sleep 0.02; done', started, release], {
-      cwd: work,
-      env: { ...CI_ENV, QUALITY_GATES_LOCK_URL: server.url },
-    });
+    const holder = startLock(
+      cli,
+      [
+        '--name',
+        'pg-holder',
+        '--',
+        'sh',
+        '-c',
+        'touch "$0"; while [ ! -e "$1" ]; do sleep 0.02; done',
+        started,
+        release,
+      ],
+      {
+        cwd: work,
+        env: { ...CI_ENV, QUALITY_GATES_LOCK_URL: server.url },
+      },
+    );
     await waitFor(() => readIfExists(started) !== undefined, 'the holder command');
     const holders = await advisoryHolders('pg-holder');
     expect(holders).toHaveLength(1);
     expect(holders[0].application_name).toBe('qg pg-holder https://github.com/acme/backend/actions/runs/4242');
 
-    const waiter = startLock(cli, ['--name', 'pg-holder', '--timeout', '1s', '--url', server.url, '--', 'true'], { cwd: work });
+    const waiter = startLock(cli, ['--name', 'pg-holder', '--timeout', '1s', '--url', server.url, '--', 'true'], {
+      cwd: work,
+    });
     expect((await waiter.exit).code).toBe(75);
     expect(waiter.stderr()).toContain('timed out after 1.0 s waiting for the postgres advisory lock "pg-holder"');
-    expect(waiter.stderr()).toContain(`held by "qg pg-holder https://github.com/acme/backend/actions/runs/4242" (server pid ${holders[0].pid}`);
+    expect(waiter.stderr()).toContain(
+      `held by "qg pg-holder https://github.com/acme/backend/actions/runs/4242" (server pid ${holders[0].pid}`,
+    );
     expect(waiter.stderr()).not.toContain('postgres:postgres@');
 
     writeFileSync(release, '');
@@ -96,7 +113,13 @@ describe('quality-gates lock (postgres backend)', () => {
   it('stops the command and fails with "lock lost" when the lock connection is terminated', async () => {
     const pidFile = join(work, 'pg-lost.pid');
     const termMark = join(work, 'pg-lost-term');
-    const command = ['sh', '-c', 'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done', pidFile, termMark];
+    const command = [
+      'sh',
+      '-c',
+      'trap \'echo term > "$1"; exit 143\' TERM; echo $$ > "$0"; while :; do sleep 0.02; done',
+      pidFile,
+      termMark,
+    ];
     const holder = startLock(cli, ['--name', 'pg-lost', '--url', server.url, '--', ...command], { cwd: work });
     const commandPid = await waitFor(() => readPid(pidFile), 'the holder command');
     const { pid } = (await advisoryHolders('pg-lost'))[0];
@@ -138,7 +161,14 @@ describe('quality-gates lock (postgres backend)', () => {
   });
 
   it('declares the lock lost when the server stops answering (heartbeat), and still releases', async () => {
-    const lock = new PostgresMutex({ name: 'pg-silent', url: server.url, pollIntervalMs: 50, owner: () => ownerFromEnv({}), heartbeatIntervalMs: 100, heartbeatTimeoutMs: 500 });
+    const lock = new PostgresMutex({
+      name: 'pg-silent',
+      url: server.url,
+      pollIntervalMs: 50,
+      owner: () => ownerFromEnv({}),
+      heartbeatIntervalMs: 100,
+      heartbeatTimeoutMs: 500,
+    });
     const handle = await lock.acquire({ timeoutMs: 1000 });
     const { pid } = (await advisoryHolders('pg-silent'))[0];
     // A stopped backend is a server that no longer answers while TCP stays up (a frozen host, a cut link).
@@ -146,23 +176,29 @@ describe('quality-gates lock (postgres backend)', () => {
     try {
       const error = await handle.lost.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LockLostError);
-      expect((error as Error).message).toMatch(/^lock lost: the connection holding the postgres advisory lock "pg-silent" .* did not answer for 500 ms/);
+      expect((error as Error).message).toMatch(
+        /^lock lost: the connection holding the postgres advisory lock "pg-silent" .* did not answer for 500 ms/,
+      );
     } finally {
       process.kill(pid, 'SIGCONT');
     }
     await handle.release();
     // The socket is gone, so the resumed backend ends its session and the server frees the lock.
     const deadline = Date.now() + 10_000;
-    while ((await advisoryHolders('pg-silent')).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await advisoryHolders('pg-silent')).length > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await advisoryHolders('pg-silent')).toEqual([]);
   });
 
   it('says which server it cannot reach, without the password', async () => {
-    const lock = createMutex(LockSchema.parse({ backend: 'postgres', url: 'postgres://u:hunter2@127.0.0.1:1/none' }), { cwd: work, env: {} });
-    const error = (await lock.acquire({ timeoutMs: 2000 }).then(
+    const lock = createMutex(LockSchema.parse({ backend: 'postgres', url: 'postgres://u:hunter2@127.0.0.1:1/none' }), {
+      cwd: work,
+      env: {},
+    });
+    const error = await lock.acquire({ timeoutMs: 2000 }).then(
       () => new Error('acquired'),
       (e: unknown) => e as Error,
-    ));
+    );
     expect(error.message).toMatch(/^cannot connect to 127\.0\.0\.1:1\/none for the postgres advisory lock/);
     expect(error.message).not.toContain('hunter2');
   });
@@ -179,7 +215,9 @@ async function closedPort(): Promise<number> {
 
 describe('quality-gates lock: a postgres server it cannot use', () => {
   const lockCli = async (url: string) => {
-    const lock = startLock(cli, ['--name', 'pg-unreachable', '--url', url, '--timeout', '1s', '--', 'true'], { cwd: work });
+    const lock = startLock(cli, ['--name', 'pg-unreachable', '--url', url, '--timeout', '1s', '--', 'true'], {
+      cwd: work,
+    });
     const { code } = await lock.exit;
     return { code, stderr: lock.stderr() };
   };
@@ -188,7 +226,11 @@ describe('quality-gates lock: a postgres server it cannot use', () => {
     const port = await closedPort();
     const { code, stderr } = await lockCli(`postgres://qg:hunter2@127.0.0.1:${port}/db`);
     expect(code).toBe(69);
-    expect(stderr).toMatch(new RegExp(`^quality-gates lock: cannot connect to 127\\.0\\.0\\.1:${port}/db for the postgres advisory lock "pg-unreachable" .*: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} — check lock\\.url.*\n$`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^quality-gates lock: cannot connect to 127\\.0\\.0\\.1:${port}/db for the postgres advisory lock "pg-unreachable" .*: connect ECONNREFUSED 127\\.0\\.0\\.1:${port} — check lock\\.url.*\n$`,
+      ),
+    );
     expect(stderr).not.toContain('hunter2');
     expect(stderr).not.toMatch(/please report|\n\s+at /);
   });
@@ -201,7 +243,9 @@ describe('quality-gates lock: a postgres server it cannot use', () => {
     try {
       const { code, stderr } = await lockCli(`postgres://qg:hunter2@127.0.0.1:${port}/db`);
       expect(code).toBe(69);
-      expect(stderr).toMatch(/^quality-gates lock: cannot connect to 127\.0\.0\.1:\d+\/db for the .*: no answer within 1(\.0)? s .* — check lock\.url.*\n$/);
+      expect(stderr).toMatch(
+        /^quality-gates lock: cannot connect to 127\.0\.0\.1:\d+\/db for the .*: no answer within 1(\.0)? s .* — check lock\.url.*\n$/,
+      );
       expect(stderr).not.toContain('hunter2');
       expect(sockets.length).toBeGreaterThan(0);
     } finally {
@@ -217,7 +261,9 @@ describe('quality-gates lock: a postgres server it cannot use', () => {
   ])('a malformed URL (%s): exit 2, one line, no password', async (_name, url) => {
     const { code, stderr } = await lockCli(url);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^quality-gates lock: the postgres lock URL \(lock\.url, --url or the variable named by lock\.urlEnv\) .* — use postgres:\/\/user:password@host:5432\/database\n$/);
+    expect(stderr).toMatch(
+      /^quality-gates lock: the postgres lock URL \(lock\.url, --url or the variable named by lock\.urlEnv\) .* — use postgres:\/\/user:password@host:5432\/database\n$/,
+    );
     expect(stderr).not.toContain('hunter2');
   });
 });

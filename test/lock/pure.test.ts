@@ -7,13 +7,23 @@ import { advisoryLockKey, advisoryLockOids, applicationName, redactUrl } from '.
 import { UsageError } from '../../src/errors.js';
 
 describe('lock names', () => {
-  it.each(['../../etc/passwd', 'a/b', '..', '.hidden', 'with space', 'tab\there', 'nul\0byte', 'ünïcode', 'сyrillic-с', 'x'.repeat(101), '', '-leading-dash'])(
-    'rejects %j with a message saying what is allowed',
-    (name) => {
-      expect(() => validateLockName(name)).toThrow(UsageError);
-      expect(() => validateLockName(name)).toThrow(/use 1 to 100 ASCII letters, digits, '\.', '_' or '-'/);
-    },
-  );
+  it.each([
+    '../../etc/passwd',
+    'a/b',
+    '..',
+    '.hidden',
+    'with space',
+    'tab\there',
+    'nul\0byte',
+    'ünïcode',
+    'сyrillic-с',
+    'x'.repeat(101),
+    '',
+    '-leading-dash',
+  ])('rejects %j with a message saying what is allowed', (name) => {
+    expect(() => validateLockName(name)).toThrow(UsageError);
+    expect(() => validateLockName(name)).toThrow(/use 1 to 100 ASCII letters, digits, '\.', '_' or '-'/);
+  });
 
   it.each(['test-containers', 'db.main', 'Redis_2', '0'])('accepts %j', (name) => {
     expect(validateLockName(name)).toBe(name);
@@ -30,14 +40,37 @@ describe('lock names', () => {
 describe('owner record', () => {
   it('builds the run URL from GitHub variables (with the attempt) and names the job', () => {
     const owner = ownerFromEnv(
-      { GITHUB_SERVER_URL: 'https://github.com/', GITHUB_REPOSITORY: 'acme/api', GITHUB_RUN_ID: '99', GITHUB_RUN_NUMBER: '7', GITHUB_RUN_ATTEMPT: '2', GITHUB_WORKFLOW: 'CI', GITHUB_JOB: 'test', RUNNER_NAME: 'r1' },
+      {
+        GITHUB_SERVER_URL: 'https://github.com/',
+        GITHUB_REPOSITORY: 'acme/api',
+        GITHUB_RUN_ID: '99',
+        GITHUB_RUN_NUMBER: '7',
+        GITHUB_RUN_ATTEMPT: '2',
+        GITHUB_WORKFLOW: 'CI',
+        GITHUB_JOB: 'test',
+        RUNNER_NAME: 'r1',
+      },
       new Date('2026-01-02T03:04:05Z'),
     );
-    expect(owner).toEqual({ runUrl: 'https://github.com/acme/api/actions/runs/99/attempts/2', workflow: 'CI', job: 'test', runner: 'r1', host: hostname(), pid: process.pid, since: '2026-01-02T03:04:05.000Z' });
+    expect(owner).toEqual({
+      runUrl: 'https://github.com/acme/api/actions/runs/99/attempts/2',
+      workflow: 'CI',
+      job: 'test',
+      runner: 'r1',
+      host: hostname(),
+      pid: process.pid,
+      since: '2026-01-02T03:04:05.000Z',
+    });
   });
 
   it('uses the run id on Gitea, as its web UI does since 1.26 (the same link the report carries)', () => {
-    const owner = ownerFromEnv({ GITEA_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://git.example', GITHUB_REPOSITORY: 'acme/api', GITHUB_RUN_ID: '1234', GITHUB_RUN_NUMBER: '56' });
+    const owner = ownerFromEnv({
+      GITEA_ACTIONS: 'true',
+      GITHUB_SERVER_URL: 'https://git.example',
+      GITHUB_REPOSITORY: 'acme/api',
+      GITHUB_RUN_ID: '1234',
+      GITHUB_RUN_NUMBER: '56',
+    });
     expect(owner.runUrl).toBe('https://git.example/acme/api/actions/runs/1234');
   });
 
@@ -54,7 +87,7 @@ describe('postgres naming', () => {
   it('derives a stable signed 64-bit key from the name', () => {
     // Pinned: a changed key would let old and new versions hold "the same" lock at once.
     expect(advisoryLockKey('test-containers')).toBe(advisoryLockKey('test-containers'));
-    expect(advisoryLockKey('test-containers')).toBe("-3119904074924040059");
+    expect(advisoryLockKey('test-containers')).toBe('-3119904074924040059');
     const key = BigInt(advisoryLockKey('other'));
     expect(key >= -(2n ** 63n) && key < 2n ** 63n).toBe(true);
   });
@@ -67,10 +100,16 @@ describe('postgres naming', () => {
   it('keeps application_name within 63 bytes and keeps the run id', () => {
     const base = { host: 'h', pid: 1, since: '' };
     expect(applicationName('db', { ...base })).toBe('quality-gates lock db h:1');
-    const long = applicationName('test-containers', { ...base, runUrl: 'https://github.com/acme/backend/actions/runs/123456789' });
+    const long = applicationName('test-containers', {
+      ...base,
+      runUrl: 'https://github.com/acme/backend/actions/runs/123456789',
+    });
     expect(Buffer.byteLength(long)).toBeLessThanOrEqual(63);
-    expect(long).toBe("https://github.com/acme/backend/actions/runs/123456789");
-    const huge = applicationName('x', { ...base, runUrl: `https://gitea.example/${'very-long-organisation/'.repeat(4)}repo/actions/runs/987` });
+    expect(long).toBe('https://github.com/acme/backend/actions/runs/123456789');
+    const huge = applicationName('x', {
+      ...base,
+      runUrl: `https://gitea.example/${'very-long-organisation/'.repeat(4)}repo/actions/runs/987`,
+    });
     expect(Buffer.byteLength(huge)).toBeLessThanOrEqual(63);
     expect(huge.endsWith('/actions/runs/987')).toBe(true);
   });
@@ -98,10 +137,14 @@ describe('lock directory checks', () => {
 
   it('warns about network filesystems, and about the container layer only inside a container', () => {
     const entries = parseMountInfo(mountinfo);
-    expect(lockDirWarnings(mountOf(entries, '/mnt/shared locks/qg'), false, '/mnt/shared locks/qg')[0]).toMatch(/network filesystem \(nfs4 fileserver:\/export\).*use lock.backend: postgres/);
+    expect(lockDirWarnings(mountOf(entries, '/mnt/shared locks/qg'), false, '/mnt/shared locks/qg')[0]).toMatch(
+      /network filesystem \(nfs4 fileserver:\/export\).*use lock.backend: postgres/,
+    );
     expect(lockDirWarnings(mountOf(entries, '/tmp/qg'), false, '/tmp/qg')).toEqual([]);
     const overlay = mountOf(entries, '/var/lib/docker/x/tmp');
     expect(lockDirWarnings(overlay, false, '/tmp/qg')).toEqual([]);
-    expect(lockDirWarnings(overlay, true, '/tmp/qg')[0]).toMatch(/inside this container's own filesystem \(overlay\).*bind-mount/);
+    expect(lockDirWarnings(overlay, true, '/tmp/qg')[0]).toMatch(
+      /inside this container's own filesystem \(overlay\).*bind-mount/,
+    );
   });
 });

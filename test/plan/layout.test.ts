@@ -30,18 +30,31 @@ describe('module discovery', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const plan = JSON.parse(result.stdout);
-    expect(plan).toMatchObject({ mode: 'full', modules: ['(root)', 'billing'], allModules: ['(root)', 'billing'], sharedFolders: ['__mocks__', 'fixtures', 'helpers'] });
+    expect(plan).toMatchObject({
+      mode: 'full',
+      modules: ['(root)', 'billing'],
+      allModules: ['(root)', 'billing'],
+      sharedFolders: ['__mocks__', 'fixtures', 'helpers'],
+    });
   });
 
   it('a change to shared code no import reaches is a full run that says why; a root test file selects (root)', async () => {
     // jest substitutes __mocks__ files without an import, so the import graph cannot speak for them.
-    const shared = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/__mocks__/mailer.js\n' })).stdout);
+    const shared = JSON.parse(
+      (await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/__mocks__/mailer.js\n' })).stdout,
+    );
     expect(shared.mode).toBe('full');
-    expect(shared.reason).toBe("Full run: tests/__mocks__/mailer.js is in tests/__mocks__/, which holds no test file (by jest's default testMatch): shared code that may affect every module.");
+    expect(shared.reason).toBe(
+      "Full run: tests/__mocks__/mailer.js is in tests/__mocks__/, which holds no test file (by jest's default testMatch): shared code that may affect every module.",
+    );
     // A shared fixture the import graph sees required by one module's test runs that module.
-    const fixture = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/fixtures/users.json\n' })).stdout);
+    const fixture = JSON.parse(
+      (await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/fixtures/users.json\n' })).stdout,
+    );
     expect(fixture).toMatchObject({ mode: 'passthrough', modules: ['billing'] });
-    const root = JSON.parse((await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/smoke.test.js\n' })).stdout);
+    const root = JSON.parse(
+      (await runCli(['plan', '--files', '-'], { cwd: PROJECT, env, stdin: 'tests/smoke.test.js\n' })).stdout,
+    );
     expect(root).toMatchObject({ mode: 'passthrough', modules: ['(root)'] });
   });
 
@@ -57,7 +70,9 @@ describe('module discovery', () => {
     ]);
     const single = await runCli(['run', '--module', '(root)', '--report', reportPath], { cwd: PROJECT, env });
     expect(single.code).toBe(0);
-    expect(ReportSchema.parse(JSON.parse(readFileSync(reportPath, 'utf8'))).modules.map((m) => m.name)).toEqual(['(root)']);
+    expect(ReportSchema.parse(JSON.parse(readFileSync(reportPath, 'utf8'))).modules.map((m) => m.name)).toEqual([
+      '(root)',
+    ]);
   });
 
   it('modules.testMatch replaces the runner defaults', async () => {
@@ -75,7 +90,11 @@ describe('module discovery', () => {
     const result = await runCli(['plan', '--full'], { cwd: root, env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ mode: 'full', reason: 'Full run: --full was given.', modules: ['orders'] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      mode: 'full',
+      reason: 'Full run: --full was given.',
+      modules: ['orders'],
+    });
   });
 });
 
@@ -83,14 +102,23 @@ describe('the config may only name modules that exist', () => {
   const layout = { 'tests/billing/a.test.js': '', 'tests/orders/a.test.js': '', 'tests/fixtures/x.json': '' };
 
   it('a modules.map key with a typo is a config error with file:line:col and a suggestion', async () => {
-    const root = project({ ...layout, 'quality-gates.config.yml': 'modules:\n  root: tests\n  map:\n    bilin: ["src/billing/**"]\n' });
+    const root = project({
+      ...layout,
+      'quality-gates.config.yml': 'modules:\n  root: tests\n  map:\n    bilin: ["src/billing/**"]\n',
+    });
     const result = await runCli(['plan', '--files', '-'], { cwd: root, env, stdin: 'src/billing/a.ts\n' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("quality-gates plan: quality-gates.config.yml:4:5 modules.map.bilin: 'bilin' is not a module under tests/ — did you mean 'billing'?\n");
+    expect(result.stderr).toBe(
+      "quality-gates plan: quality-gates.config.yml:4:5 modules.map.bilin: 'bilin' is not a module under tests/ — did you mean 'billing'?\n",
+    );
   });
 
   it('dependsOn keys and values are checked too; a shared folder is named as such', async () => {
-    const root = project({ ...layout, 'quality-gates.config.yml': 'modules:\n  root: tests\n  dependsOn:\n    order: [billing]\n    billing: [fixtures, zzz]\n' });
+    const root = project({
+      ...layout,
+      'quality-gates.config.yml':
+        'modules:\n  root: tests\n  dependsOn:\n    order: [billing]\n    billing: [fixtures, zzz]\n',
+    });
     const result = await runCli(['run', '--all'], { cwd: root, env });
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual([

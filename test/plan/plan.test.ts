@@ -6,7 +6,11 @@ import { dependentsResolver, planChanges } from '../../src/plan/plan.js';
 const ROOT = 'testing/backend/integration';
 const MODULES = ['billing', 'customers', 'invoices', 'notifications', 'orders', 'reporting'];
 
-function plan(files: string[], config: Record<string, unknown> = {}, extra: Partial<Parameters<typeof planChanges>[0]> = {}) {
+function plan(
+  files: string[],
+  config: Record<string, unknown> = {},
+  extra: Partial<Parameters<typeof planChanges>[0]> = {},
+) {
   return planChanges({ files, allModules: MODULES, moduleRoot: ROOT, config: ConfigSchema.parse(config), ...extra });
 }
 
@@ -28,7 +32,13 @@ describe('planChanges', () => {
     expect(result.modules).toEqual(['orders']);
     expect(result.reason).toBe('1 of 6 modules affected by 1 changed file: orders.');
     expect(result.triggers).toEqual([
-      { file: `${ROOT}/orders/create.test.ts`, rule: `module folder '${ROOT}/orders/'`, effect: 'modules', modules: ['orders'], why: `${ROOT}/orders/create.test.ts is in module orders` },
+      {
+        file: `${ROOT}/orders/create.test.ts`,
+        rule: `module folder '${ROOT}/orders/'`,
+        effect: 'modules',
+        modules: ['orders'],
+        why: `${ROOT}/orders/create.test.ts is in module orders`,
+      },
     ]);
   });
 
@@ -37,7 +47,11 @@ describe('planChanges', () => {
     expect(result.mode).toBe('full');
     expect(result.modules).toEqual(MODULES);
     expect(result.reason).toBe("Full run: package-lock.json matched global rule 'package-lock.json'.");
-    expect(result.triggers[0]).toMatchObject({ file: 'package-lock.json', rule: "global 'package-lock.json'", effect: 'full' });
+    expect(result.triggers[0]).toMatchObject({
+      file: 'package-lock.json',
+      rule: "global 'package-lock.json'",
+      effect: 'full',
+    });
   });
 
   it.each([
@@ -66,7 +80,9 @@ describe('planChanges', () => {
     const result = plan(['README.md', 'docs/guide/setup.md']);
     expect(result.mode).toBe('skip');
     expect(result.modules).toEqual([]);
-    expect(result.reason).toBe("Skipped: none of the 2 changed files affect integration tests (ignore '**/*.md', ignore 'docs/**').");
+    expect(result.reason).toBe(
+      "Skipped: none of the 2 changed files affect integration tests (ignore '**/*.md', ignore 'docs/**').",
+    );
   });
 
   it('no changed files at all is a skip', () => {
@@ -76,7 +92,9 @@ describe('planChanges', () => {
   it('an unmatched file runs everything by default, and nothing under unmatched: ignore', () => {
     const full = plan(['src/unknown/thing.ts']);
     expect(full.mode).toBe('full');
-    expect(full.reason).toBe('Full run: src/unknown/thing.ts matched no rule, and unmatched: full runs everything to be safe.');
+    expect(full.reason).toBe(
+      'Full run: src/unknown/thing.ts matched no rule, and unmatched: full runs everything to be safe.',
+    );
     const ignored = plan(['src/unknown/thing.ts'], { unmatched: 'ignore' });
     expect(ignored.mode).toBe('skip');
     expect(ignored.triggers[0].effect).toBe('unmatched-ignored');
@@ -86,7 +104,9 @@ describe('planChanges', () => {
     const result = plan(['src/billing/charge.ts'], mapped);
     expect(result.mode).toBe('passthrough');
     expect(result.modules).toEqual(['billing', 'invoices', 'reporting']);
-    expect(result.triggers[0].why).toBe("src/billing/charge.ts matched map billing 'src/billing/**'; dependents add invoices, reporting");
+    expect(result.triggers[0].why).toBe(
+      "src/billing/charge.ts matched map billing 'src/billing/**'; dependents add invoices, reporting",
+    );
   });
 
   it('a dependency changed through its module folder also runs the dependents', () => {
@@ -110,7 +130,10 @@ describe('planChanges', () => {
   });
 
   it('one file can select several modules', () => {
-    const config = { modules: { map: { orders: ['src/shared/money.ts'], billing: ['src/shared/**', '!src/shared/dates.ts'] } }, fullRunThreshold: 1 };
+    const config = {
+      modules: { map: { orders: ['src/shared/money.ts'], billing: ['src/shared/**', '!src/shared/dates.ts'] } },
+      fullRunThreshold: 1,
+    };
     expect(plan(['src/shared/money.ts'], config).modules).toEqual(['billing', 'orders']);
     expect(plan(['src/shared/dates.ts'], config).mode).toBe('full');
   });
@@ -159,7 +182,9 @@ describe('planChanges', () => {
       [`deleted module '${ROOT}/legacy/'`, 'ignored'],
       [`deleted module '${ROOT}/legacy/'`, 'ignored'],
     ]);
-    expect(result.triggers[0].why).toBe(`${ROOT}/legacy/old.test.ts: module legacy was deleted at head (${ROOT}/legacy/ no longer exists), so nothing of it is left to run`);
+    expect(result.triggers[0].why).toBe(
+      `${ROOT}/legacy/old.test.ts: module legacy was deleted at head (${ROOT}/legacy/ no longer exists), so nothing of it is left to run`,
+    );
   });
 
   it("a rename out of a deleted module runs the new side's module only", () => {
@@ -176,7 +201,9 @@ describe('planChanges', () => {
   it('a change in a shared folder (no test files) is a full run whose reason says so', () => {
     const result = plan([`${ROOT}/fixtures/users.json`], {}, { sharedFolders: ['fixtures'] });
     expect(result.mode).toBe('full');
-    expect(result.reason).toBe(`Full run: ${ROOT}/fixtures/users.json is in ${ROOT}/fixtures/, which holds no test file (by jest's default testMatch): shared code that may affect every module.`);
+    expect(result.reason).toBe(
+      `Full run: ${ROOT}/fixtures/users.json is in ${ROOT}/fixtures/, which holds no test file (by jest's default testMatch): shared code that may affect every module.`,
+    );
     expect(result.sharedFolders).toEqual(['fixtures']);
   });
 
@@ -197,7 +224,10 @@ describe('planChanges', () => {
 
   it('an explicit global glob beats module-folder membership (the built-in ones do not)', () => {
     const config = { global: [`${ROOT}/**/*.sql`] };
-    expect(plan([`${ROOT}/orders/seed.sql`], config)).toMatchObject({ mode: 'full', reason: `Full run: ${ROOT}/orders/seed.sql matched global rule '${ROOT}/**/*.sql'.` });
+    expect(plan([`${ROOT}/orders/seed.sql`], config)).toMatchObject({
+      mode: 'full',
+      reason: `Full run: ${ROOT}/orders/seed.sql matched global rule '${ROOT}/**/*.sql'.`,
+    });
     // Built-in: a module's own helpers/ affect only it.
     expect(plan([`${ROOT}/orders/helpers/db.ts`], config)).toMatchObject({ mode: 'passthrough', modules: ['orders'] });
   });
@@ -207,8 +237,17 @@ describe('test files', () => {
   it('follows jest testMatch and vitest include, and modules.testMatch when set', async () => {
     const { testFileMatcher } = await import('../../src/plan/test-files.js');
     const jest = testFileMatcher('jest');
-    for (const yes of ['a/x.test.js', 'a/b/x.spec.tsx', 'a/__tests__/x.ts', 'x.test.ts', 'a/.hidden/x.test.js']) expect(jest(yes), yes).toBe(true);
-    for (const no of ['a/helpers/db.js', 'a/fixtures/x.json', 'a/x.test.mjs', 'node_modules/p/x.test.js', 'a/node_modules/x.test.js', 'a/testing.js']) expect(jest(no), no).toBe(false);
+    for (const yes of ['a/x.test.js', 'a/b/x.spec.tsx', 'a/__tests__/x.ts', 'x.test.ts', 'a/.hidden/x.test.js'])
+      expect(jest(yes), yes).toBe(true);
+    for (const no of [
+      'a/helpers/db.js',
+      'a/fixtures/x.json',
+      'a/x.test.mjs',
+      'node_modules/p/x.test.js',
+      'a/node_modules/x.test.js',
+      'a/testing.js',
+    ])
+      expect(jest(no), no).toBe(false);
     const vitest = testFileMatcher('vitest');
     expect(vitest('a/x.test.mts')).toBe(true);
     expect(vitest('a/__tests__/x.ts')).toBe(false);
@@ -244,15 +283,53 @@ describe('helpers', () => {
   it('a 10,000-module dependsOn chain plans the whole closure from its first module', () => {
     const names = Array.from({ length: 10_000 }, (_, i) => `m${String(i).padStart(5, '0')}`);
     const dependsOn = Object.fromEntries(names.slice(1).map((name, i) => [name, [names[i]]]));
-    const result = planChanges({ files: [`${ROOT}/m09990/a.test.ts`, `${ROOT}/m00000/a.test.ts`], allModules: names, moduleRoot: ROOT, config: ConfigSchema.parse({ modules: { dependsOn }, fullRunThreshold: 1 }) });
+    const result = planChanges({
+      files: [`${ROOT}/m09990/a.test.ts`, `${ROOT}/m00000/a.test.ts`],
+      allModules: names,
+      moduleRoot: ROOT,
+      config: ConfigSchema.parse({ modules: { dependsOn }, fullRunThreshold: 1 }),
+    });
     expect(result.modules).toEqual(names);
     expect(result.triggers[0].modules).toEqual(names.slice(9990));
   });
 });
 
 describe('GlobIndex agrees with minimatch', () => {
-  const patterns = ['src/billing/**', 'src/**/*.ts', 'packages/a-client/src/**/*.ts', '**/*.md', 'docs/**', 'package.json', 'src/x', '{a,b}/c/**', 'src/*/y.ts', '**/.gitignore', 'lib/**/*.d.ts'];
-  const files = ['src/billing/a.ts', 'src/billing', 'src/billingx/a.ts', 'src/a.ts', 'src/.hidden/b.ts', 'src/x', 'src/x/y/z', 'src/xy', 'a/c/d', 'b/c/.e', 'docs/x/.y.md', 'README.md', 'deep/a/.gitignore', 'package.json', 'sub/package.json', 'src/q/y.ts', 'lib/t.d.ts', 'lib/a/b.ts', 'packages/a-client/src/x/y.ts', 'src/a.ts/b.js'];
+  const patterns = [
+    'src/billing/**',
+    'src/**/*.ts',
+    'packages/a-client/src/**/*.ts',
+    '**/*.md',
+    'docs/**',
+    'package.json',
+    'src/x',
+    '{a,b}/c/**',
+    'src/*/y.ts',
+    '**/.gitignore',
+    'lib/**/*.d.ts',
+  ];
+  const files = [
+    'src/billing/a.ts',
+    'src/billing',
+    'src/billingx/a.ts',
+    'src/a.ts',
+    'src/.hidden/b.ts',
+    'src/x',
+    'src/x/y/z',
+    'src/xy',
+    'a/c/d',
+    'b/c/.e',
+    'docs/x/.y.md',
+    'README.md',
+    'deep/a/.gitignore',
+    'package.json',
+    'sub/package.json',
+    'src/q/y.ts',
+    'lib/t.d.ts',
+    'lib/a/b.ts',
+    'packages/a-client/src/x/y.ts',
+    'src/a.ts/b.js',
+  ];
   it.each(patterns)('%s', async (pattern) => {
     const { minimatch } = await import('minimatch');
     const { GlobIndex } = await import('../../src/plan/globs.js');

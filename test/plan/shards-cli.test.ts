@@ -20,29 +20,51 @@ function project(modules: Record<string, number>): string {
   dirs.push(dir);
   for (const [name, suites] of Object.entries(modules)) {
     mkdirSync(join(dir, ROOT, name, 'nested'), { recursive: true });
-    for (let i = 0; i < suites; i++) writeFileSync(join(dir, ROOT, name, i % 2 ? 'nested' : '', `case-${i}.test.ts`), 'test');
+    for (let i = 0; i < suites; i++)
+      writeFileSync(join(dir, ROOT, name, i % 2 ? 'nested' : '', `case-${i}.test.ts`), 'test');
     writeFileSync(join(dir, ROOT, name, 'helper.ts'), 'export {}');
   }
   return dir;
 }
 
 function ran(name: string, durationMs: number): HistoryModuleInput {
-  return { name, status: 'passed', durationMs, peakHeapMB: 100, peakRssMB: 200, suites: [{ durationMs: durationMs / 2 }] };
+  return {
+    name,
+    status: 'passed',
+    durationMs,
+    peakHeapMB: 100,
+    peakRssMB: 200,
+    suites: [{ durationMs: durationMs / 2 }],
+  };
 }
 
 async function plan(dir: string, args: string[]) {
   const result = await runCli(['plan', '--full', '--files', '-', ...args], { cwd: dir, stdin: '' });
-  return { ...result, plan: result.code === 0 ? (JSON.parse(result.stdout) as { modules: string[]; shards?: { shard: number; modules: string[]; estimatedMs: number }[]; warnings: string[] }) : undefined };
+  return {
+    ...result,
+    plan:
+      result.code === 0
+        ? (JSON.parse(result.stdout) as {
+            modules: string[];
+            shards?: { shard: number; modules: string[]; estimatedMs: number }[];
+            warnings: string[];
+          })
+        : undefined,
+  };
 }
 
 describe('quality-gates plan --shards', () => {
   test('splits by the durations in --history: the long module alone, the short ones together', async () => {
     const dir = project({ billing: 1, orders: 1, search: 1, users: 1 });
-    const history = updateHistory(emptyHistory('0.1.0'), [ran('billing', 90_000), ran('orders', 30_000), ran('search', 30_000), ran('users', 20_000)], {
-      now: new Date('2026-11-01T00:00:00Z'),
-      runner: 'jest',
-      toolVersion: '0.1.0',
-    });
+    const history = updateHistory(
+      emptyHistory('0.1.0'),
+      [ran('billing', 90_000), ran('orders', 30_000), ran('search', 30_000), ran('users', 20_000)],
+      {
+        now: new Date('2026-11-01T00:00:00Z'),
+        runner: 'jest',
+        toolVersion: '0.1.0',
+      },
+    );
     writeHistory(join(dir, 'ci-history.json'), history);
     const { plan: result } = await plan(dir, ['--shards', '2', '--history', 'ci-history.json']);
     expect(result!.shards).toEqual([
@@ -105,7 +127,10 @@ describe('quality-gates plan --shards', () => {
 
   test('the text format lists the shards', async () => {
     const dir = project({ a: 1, b: 3 });
-    const result = await runCli(['plan', '--full', '--files', '-', '--shards', '2', '--format', 'text'], { cwd: dir, stdin: '' });
+    const result = await runCli(['plan', '--full', '--files', '-', '--shards', '2', '--format', 'text'], {
+      cwd: dir,
+      stdin: '',
+    });
     expect(result.stdout).toMatch(/^shard 1 \(~15\.0 s\): b$/m);
     expect(result.stdout).toMatch(/^shard 2 \(~5\.0 s\): a$/m);
   });

@@ -2,12 +2,25 @@ import { describe, expect, test } from 'vitest';
 import { cpuShare, uncontendedEstimates } from '../../src/history/contention.js';
 import { emptyHistory } from '../../src/history/schema.js';
 import { updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
-import { DEFAULT_MS_PER_SUITE, predictDurations, shardLowerBound, splitIntoShards, type PredictedModule } from '../../src/plan/shards.js';
+import {
+  DEFAULT_MS_PER_SUITE,
+  predictDurations,
+  shardLowerBound,
+  splitIntoShards,
+  type PredictedModule,
+} from '../../src/plan/shards.js';
 
 const known = (name: string, durationMs: number): PredictedModule => ({ name, durationMs, source: 'history' });
 
 function module(name: string, durationMs: number, suites = 2): HistoryModuleInput {
-  return { name, status: 'passed', durationMs, peakHeapMB: 100, peakRssMB: 200, suites: Array.from({ length: suites }, () => ({ durationMs: durationMs / (suites + 1) })) };
+  return {
+    name,
+    status: 'passed',
+    durationMs,
+    peakHeapMB: 100,
+    peakRssMB: 200,
+    suites: Array.from({ length: suites }, () => ({ durationMs: durationMs / (suites + 1) })),
+  };
 }
 
 describe('splitIntoShards', () => {
@@ -30,7 +43,11 @@ describe('splitIntoShards', () => {
     const modules = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7'].map((name) => known(name, 1000));
     const first = splitIntoShards(modules, 3);
     expect(splitIntoShards([...modules].reverse(), 3)).toEqual(first);
-    expect(first.map((s) => s.modules)).toEqual([['m1', 'm4', 'm7'], ['m2', 'm5'], ['m3', 'm6']]);
+    expect(first.map((s) => s.modules)).toEqual([
+      ['m1', 'm4', 'm7'],
+      ['m2', 'm5'],
+      ['m3', 'm6'],
+    ]);
   });
 
   test('never makes an empty shard: fewer modules than shards give one shard each; no modules, no shards', () => {
@@ -68,7 +85,9 @@ describe('predictDurations', () => {
   });
 
   test('with no history at all, the default time per suite: modules spread by suite count', () => {
-    expect(predictDurations([{ name: 'x', suiteCount: 3 }], new Map())).toEqual([{ name: 'x', durationMs: 3 * DEFAULT_MS_PER_SUITE, source: 'suites' }]);
+    expect(predictDurations([{ name: 'x', suiteCount: 3 }], new Map())).toEqual([
+      { name: 'x', durationMs: 3 * DEFAULT_MS_PER_SUITE, source: 'suites' },
+    ]);
   });
 });
 
@@ -83,10 +102,39 @@ describe('contention', () => {
   test('a module learned in an overloaded job is not taken for a slow one', () => {
     const now = (day: number) => new Date(Date.UTC(2026, 10, 1 + day));
     // Quiet run alone: 20 s. Overloaded run: 4 slots on 2 cores, measured 40 s.
-    let history = updateHistory(emptyHistory('0.1.0'), [module('billing', 20_000)], { now: now(0), runner: 'jest', toolVersion: '0.1.0', slots: 1, cores: 2 });
-    history = updateHistory(history, [module('billing', 40_000)], { now: now(1), runner: 'jest', toolVersion: '0.1.0', slots: 4, cores: 2 });
-    history = updateHistory(history, [module('billing', 40_000)], { now: now(2), runner: 'jest', toolVersion: '0.1.0', slots: 4, cores: 2 });
-    expect(history.modules.billing!.at(-1)!.process).toEqual({ modules: 1, position: 0, slots: 4, cores: 2, inheritedHeapMB: 0 });
-    expect(uncontendedEstimates(history).get('billing')).toEqual({ name: 'billing', durationMs: 20_000, suiteCount: 2, runs: 3 });
+    let history = updateHistory(emptyHistory('0.1.0'), [module('billing', 20_000)], {
+      now: now(0),
+      runner: 'jest',
+      toolVersion: '0.1.0',
+      slots: 1,
+      cores: 2,
+    });
+    history = updateHistory(history, [module('billing', 40_000)], {
+      now: now(1),
+      runner: 'jest',
+      toolVersion: '0.1.0',
+      slots: 4,
+      cores: 2,
+    });
+    history = updateHistory(history, [module('billing', 40_000)], {
+      now: now(2),
+      runner: 'jest',
+      toolVersion: '0.1.0',
+      slots: 4,
+      cores: 2,
+    });
+    expect(history.modules.billing!.at(-1)!.process).toEqual({
+      modules: 1,
+      position: 0,
+      slots: 4,
+      cores: 2,
+      inheritedHeapMB: 0,
+    });
+    expect(uncontendedEstimates(history).get('billing')).toEqual({
+      name: 'billing',
+      durationMs: 20_000,
+      suiteCount: 2,
+      runs: 3,
+    });
   });
 });

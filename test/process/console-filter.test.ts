@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ConsoleLineFilter } from '../../src/process/console-filter.js';
 
-const HIDDEN = 'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
+const HIDDEN =
+  'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
 
 function through(chunks: string[]): string {
   const filter = new ConsoleLineFilter(HIDDEN);
@@ -10,7 +11,11 @@ function through(chunks: string[]): string {
 
 describe('ConsoleLineFilter', () => {
   test('drops the exact line, coloured or not, and keeps everything else in order', () => {
-    expect(through([`PASS a.test.js\n\u001b[1mForce exiting Jest: \u001b[22m${HIDDEN.slice('Force exiting Jest: '.length)}\nafter\n`])).toBe('PASS a.test.js\nafter\n');
+    expect(
+      through([
+        `PASS a.test.js\n\u001b[1mForce exiting Jest: \u001b[22m${HIDDEN.slice('Force exiting Jest: '.length)}\nafter\n`,
+      ]),
+    ).toBe('PASS a.test.js\nafter\n');
   });
 
   test('finds the line across chunk boundaries, even cut inside a colour code or a UTF-8 character', () => {

@@ -73,7 +73,14 @@ describe('held processes boot at low CPU priority', () => {
 
   test('canRestorePriority says whether a lowered priority can really be raised again', () => {
     // Ask the kernel, not /proc: a process of ours lowers its priority, then tries to undo it.
-    const probe = spawnSync(process.execPath, ['-e', `const os = require('node:os'); const own = os.getPriority(); os.setPriority(Math.min(19, own + 5)); try { os.setPriority(own); process.stdout.write('yes'); } catch { process.stdout.write('no'); }`], { encoding: 'utf8' });
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const os = require('node:os'); const own = os.getPriority(); os.setPriority(Math.min(19, own + 5)); try { os.setPriority(own); process.stdout.write('yes'); } catch { process.stdout.write('no'); }`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(probe.stdout).toMatch(/^(yes|no)$/);
     expect(canRestorePriority()).toBe(probe.stdout === 'yes');
   });

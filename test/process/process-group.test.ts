@@ -12,7 +12,13 @@ function sink(): { stream: PassThrough; text: () => string } {
 describe('process group lifecycle', () => {
   it('holds the output of a held process until release, even after it exited', async () => {
     const out = sink();
-    const group = startProcessGroup({ command: ['node', '-e', 'console.log("hello")'], cwd: process.cwd(), env: process.env, stdout: out.stream, stderr: out.stream });
+    const group = startProcessGroup({
+      command: ['node', '-e', 'console.log("hello")'],
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: out.stream,
+      stderr: out.stream,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(group.exited).toBe(true);
     expect(out.text()).toBe('');
@@ -44,7 +50,14 @@ describe('process group lifecycle', () => {
   it('forwards a stop only once released, and reports its reason', async () => {
     const out = sink();
     const stop = new StopSignal();
-    const group = startProcessGroup({ command: ['node', '-e', 'setTimeout(() => {}, 30000)'], cwd: process.cwd(), env: process.env, stdout: out.stream, stderr: out.stream, stopSignal: stop });
+    const group = startProcessGroup({
+      command: ['node', '-e', 'setTimeout(() => {}, 30000)'],
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: out.stream,
+      stderr: out.stream,
+      stopSignal: stop,
+    });
     group.release();
     stop.stop({ kind: 'signal', signal: 'SIGINT' });
     const result = await group.result;
@@ -54,7 +67,13 @@ describe('process group lifecycle', () => {
 
   it('settles with the spawn error when the program does not exist', async () => {
     const out = sink();
-    const group = startProcessGroup({ command: ['/nonexistent/program'], cwd: process.cwd(), env: process.env, stdout: out.stream, stderr: out.stream });
+    const group = startProcessGroup({
+      command: ['/nonexistent/program'],
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: out.stream,
+      stderr: out.stream,
+    });
     group.release();
     const result = await group.result;
     expect(result.spawnError).toBeInstanceOf(Error);
@@ -63,7 +82,13 @@ describe('process group lifecycle', () => {
 
   it('discard kills a held process', async () => {
     const out = sink();
-    const group = startProcessGroup({ command: ['node', '-e', 'setTimeout(() => {}, 30000)'], cwd: process.cwd(), env: process.env, stdout: out.stream, stderr: out.stream });
+    const group = startProcessGroup({
+      command: ['node', '-e', 'setTimeout(() => {}, 30000)'],
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: out.stream,
+      stderr: out.stream,
+    });
     group.discard();
     const result = await group.result;
     expect(result.signal).toBe('SIGKILL');

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ForgeApiError, resolveForgeTarget, setCommitStatus, upsertStickyComment, type ForgeTarget } from '../../src/report/forge.js';
+import {
+  ForgeApiError,
+  resolveForgeTarget,
+  setCommitStatus,
+  upsertStickyComment,
+  type ForgeTarget,
+} from '../../src/report/forge.js';
 import { commentMarker } from '../../src/report/pr-comment.js';
 import { FakeForge } from '../helpers/fake-forge.js';
 
@@ -34,18 +40,39 @@ describe('resolveForgeTarget', () => {
       },
       TOKEN,
     );
-    expect(target).toEqual({ kind: 'github', apiUrl: 'https://api.github.com', owner: 'acme', repo: 'shop', token: TOKEN, sha: SHA, prNumber: 7, runUrl: 'https://github.com/acme/shop/actions/runs/42' });
+    expect(target).toEqual({
+      kind: 'github',
+      apiUrl: 'https://api.github.com',
+      owner: 'acme',
+      repo: 'shop',
+      token: TOKEN,
+      sha: SHA,
+      prNumber: 7,
+      runUrl: 'https://github.com/acme/shop/actions/runs/42',
+    });
   });
 
   it('detects Gitea and derives the API base from the server when GITHUB_API_URL is missing', () => {
-    const target = resolveForgeTarget({ GITEA_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://git.acme.test', GITHUB_SHA: SHA }, TOKEN);
+    const target = resolveForgeTarget(
+      {
+        GITEA_ACTIONS: 'true',
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_SERVER_URL: 'https://git.acme.test',
+        GITHUB_SHA: SHA,
+      },
+      TOKEN,
+    );
     expect(target).toMatchObject({ kind: 'gitea', apiUrl: 'https://git.acme.test/api/v1', sha: SHA });
     expect(target).not.toHaveProperty('prNumber');
   });
 
   it('says what is missing', () => {
-    expect(resolveForgeTarget({ GITHUB_REPOSITORY: 'acme/shop' }, undefined)).toEqual({ missing: expect.stringContaining('no token') });
-    expect(resolveForgeTarget({ GITHUB_REPOSITORY: 'shop' }, TOKEN)).toEqual({ missing: expect.stringContaining('"shop"') });
+    expect(resolveForgeTarget({ GITHUB_REPOSITORY: 'acme/shop' }, undefined)).toEqual({
+      missing: expect.stringContaining('no token'),
+    });
+    expect(resolveForgeTarget({ GITHUB_REPOSITORY: 'shop' }, TOKEN)).toEqual({
+      missing: expect.stringContaining('"shop"'),
+    });
   });
 });
 
@@ -66,10 +93,24 @@ describe.each(['github', 'gitea'] as const)('%s API', (kind) => {
   afterAll(() => forge.stop());
 
   it('sets a commit status with the platform auth header', async () => {
-    await setCommitStatus(target, { sha: SHA, state: 'failure', context: 'quality-gates / integration', description: `11/12 modules passed ${'x'.repeat(200)}`, targetUrl: 'https://ci/run/1' });
+    await setCommitStatus(target, {
+      sha: SHA,
+      state: 'failure',
+      context: 'quality-gates / integration',
+      description: `11/12 modules passed ${'x'.repeat(200)}`,
+      targetUrl: 'https://ci/run/1',
+    });
     const [request] = forge.requests;
-    expect(request).toMatchObject({ method: 'POST', path: `/repos/acme/shop/statuses/${SHA}`, authorization: kind === 'gitea' ? `token ${TOKEN}` : `Bearer ${TOKEN}` });
-    expect(forge.statuses[0]).toMatchObject({ state: 'failure', context: 'quality-gates / integration', target_url: 'https://ci/run/1' });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: `/repos/acme/shop/statuses/${SHA}`,
+      authorization: kind === 'gitea' ? `token ${TOKEN}` : `Bearer ${TOKEN}`,
+    });
+    expect(forge.statuses[0]).toMatchObject({
+      state: 'failure',
+      context: 'quality-gates / integration',
+      target_url: 'https://ci/run/1',
+    });
     expect(forge.statuses[0].description.length).toBe(140);
   });
 
@@ -79,7 +120,9 @@ describe.each(['github', 'gitea'] as const)('%s API', (kind) => {
     expect(second.action).toBe('updated');
     expect(forge.comments.get(7)).toEqual([{ id: second.id, body: `${marker}\nsecond` }]);
     expect(forge.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH']);
-    expect(forge.requests[0].query).toEqual(kind === 'gitea' ? { limit: '50', page: '1' } : { per_page: '100', page: '1' });
+    expect(forge.requests[0].query).toEqual(
+      kind === 'gitea' ? { limit: '50', page: '1' } : { per_page: '100', page: '1' },
+    );
   });
 
   it('finds the sticky comment on a later page', async () => {
@@ -91,16 +134,23 @@ describe.each(['github', 'gitea'] as const)('%s API', (kind) => {
     expect(result.action).toBe('updated');
     expect(forge.requests.filter((r) => r.method === 'GET').map((r) => r.query.page)).toEqual(['1', '2']);
     expect(forge.comments.get(7)!.filter((c) => c.body.includes(marker))).toHaveLength(1);
-    expect(forge.requests.at(-1)).toMatchObject({ method: 'PATCH', path: `/repos/acme/shop/issues/comments/${result.id}` });
+    expect(forge.requests.at(-1)).toMatchObject({
+      method: 'PATCH',
+      path: `/repos/acme/shop/issues/comments/${result.id}`,
+    });
   });
 
   it('turns a 403 into a ForgeApiError with a hint and without the token', async () => {
     forge.failWith = 403;
-    const error = await setCommitStatus(target, { sha: SHA, state: 'success', context: 'c', description: 'd' }).catch((e: unknown) => e);
+    const error = await setCommitStatus(target, { sha: SHA, state: 'success', context: 'c', description: 'd' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ForgeApiError);
     expect((error as ForgeApiError).status).toBe(403);
     expect((error as Error).message).toContain('HTTP 403: Resource not accessible by integration');
-    expect((error as Error).message).toMatch(kind === 'github' ? /statuses: write, pull-requests: write/ : /write access/);
+    expect((error as Error).message).toMatch(
+      kind === 'github' ? /statuses: write, pull-requests: write/ : /write access/,
+    );
     expect((error as Error).message).not.toContain(TOKEN);
   });
 });
@@ -127,7 +177,9 @@ describe('network failure', () => {
     const url = forge.url;
     await forge.stop();
     const target: ForgeTarget = { kind: 'github', apiUrl: url, owner: 'a', repo: 'b', token: TOKEN };
-    const error = await setCommitStatus(target, { sha: SHA, state: 'success', context: 'c', description: 'd' }).catch((e: unknown) => e);
+    const error = await setCommitStatus(target, { sha: SHA, state: 'success', context: 'c', description: 'd' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ForgeApiError);
     expect((error as ForgeApiError).status).toBe(0);
     expect((error as Error).message).toContain(`cannot reach ${url}`);

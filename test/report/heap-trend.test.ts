@@ -31,7 +31,9 @@ describe('detectHeapTrend', () => {
   });
 
   it('flags a small leak that keeps climbing (the example project: a client never closed)', () => {
-    expect(detectHeapTrend([25.9, 36.1, 41.3, 49.6])?.message).toBe('heap grows ~8 MB per suite across 4 suites — likely retained between suites');
+    expect(detectHeapTrend([25.9, 36.1, 41.3, 49.6])?.message).toBe(
+      'heap grows ~8 MB per suite across 4 suites — likely retained between suites',
+    );
   });
 
   it('does not flag a small total growth', () => {
@@ -48,7 +50,9 @@ describe('detectHeapTrend', () => {
   });
 
   it('honours a custom rule', () => {
-    expect(detectHeapTrend([100, 105, 110, 115, 120], { minSuites: 5, minSlopeMB: 5, minRisingShare: 1, minGrowthMB: 20 })).toBeDefined();
+    expect(
+      detectHeapTrend([100, 105, 110, 115, 120], { minSuites: 5, minSlopeMB: 5, minRisingShare: 1, minGrowthMB: 20 }),
+    ).toBeDefined();
   });
 });
 
@@ -71,7 +75,9 @@ describe('detectHeapTrend on post-GC series of real runs', () => {
   });
 
   it('examples/backend reporting (a client never closed): flagged', () => {
-    expect(detectHeapTrend([24.7, 33.8, 42.8, 52.3])?.message).toBe('heap grows ~9 MB per suite across 4 suites — likely retained between suites');
+    expect(detectHeapTrend([24.7, 33.8, 42.8, 52.3])?.message).toBe(
+      'heap grows ~9 MB per suite across 4 suites — likely retained between suites',
+    );
   });
 
   it('the leak fixture under vitest: retained stores flagged, churned garbage not', () => {

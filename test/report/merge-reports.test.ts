@@ -21,13 +21,36 @@ function write(path: string, data: unknown): void {
   writeFileSync(join(dir, path), typeof data === 'string' ? data : JSON.stringify(data));
 }
 
-const job = (name: string, overrides: Parameters<typeof module>[1] = {}, reportOverrides: Partial<Report> = {}) => report([module(name, overrides)], reportOverrides);
+const job = (name: string, overrides: Parameters<typeof module>[1] = {}, reportOverrides: Partial<Report> = {}) =>
+  report([module(name, overrides)], reportOverrides);
 
 describe('mergeReports', () => {
   it('concatenates modules sorted by name, recomputes status, time span and lock figures', () => {
     const { report: merged, warnings } = mergeReports([
-      { source: 'b.json', report: job('orders', {}, { startedAt: '2026-01-01T10:00:10.000Z', finishedAt: '2026-01-01T10:02:00.000Z', lock: { backend: 'flock', name: 'l', waitMs: 1000, holdMs: 60_000 } }) },
-      { source: 'a.json', report: job('billing', { status: 'crashed', reason: 'out of memory' }, { startedAt: '2026-01-01T10:00:00.000Z', finishedAt: '2026-01-01T10:01:00.000Z', lock: { backend: 'flock', name: 'l', waitMs: 500, holdMs: 30_000 } }) },
+      {
+        source: 'b.json',
+        report: job(
+          'orders',
+          {},
+          {
+            startedAt: '2026-01-01T10:00:10.000Z',
+            finishedAt: '2026-01-01T10:02:00.000Z',
+            lock: { backend: 'flock', name: 'l', waitMs: 1000, holdMs: 60_000 },
+          },
+        ),
+      },
+      {
+        source: 'a.json',
+        report: job(
+          'billing',
+          { status: 'crashed', reason: 'out of memory' },
+          {
+            startedAt: '2026-01-01T10:00:00.000Z',
+            finishedAt: '2026-01-01T10:01:00.000Z',
+            lock: { backend: 'flock', name: 'l', waitMs: 500, holdMs: 30_000 },
+          },
+        ),
+      },
     ]);
     expect(warnings).toEqual([]);
     expect(merged.modules.map((m) => m.name)).toEqual(['billing', 'orders']);
@@ -39,10 +62,17 @@ describe('mergeReports', () => {
     expect(ReportSchema.parse(merged)).toEqual(merged);
   });
 
-  it('recomputes the run-wide totals and carries every job\'s warnings', () => {
+  it("recomputes the run-wide totals and carries every job's warnings", () => {
     const { report: merged } = mergeReports([
       { source: 'a.json', report: job('billing', {}, { warnings: ['plan: shared folder fixtures/ changed'] }) },
-      { source: 'b.json', report: job('orders', { status: 'crashed', reason: 'killed' }, { warnings: ['plan: shared folder fixtures/ changed', 'stdout failed'] }) },
+      {
+        source: 'b.json',
+        report: job(
+          'orders',
+          { status: 'crashed', reason: 'killed' },
+          { warnings: ['plan: shared folder fixtures/ changed', 'stdout failed'] },
+        ),
+      },
     ]);
     expect(merged.totals).toEqual({
       modules: { total: 2, passed: 1, failed: 0, crashed: 1, timeout: 0, skipped: 0 },
@@ -69,14 +99,29 @@ describe('mergeReports', () => {
       { source: 'cancelled.json', report: job('orders', { status: 'skipped', suites: [] }) },
     ]);
     expect(merged.modules[0].status).toBe('passed');
-    expect(warnings).toEqual(['module "orders" appears in ran.json and cancelled.json; keeping the one from ran.json (it did not run in cancelled.json)']);
+    expect(warnings).toEqual([
+      'module "orders" appears in ran.json and cancelled.json; keeping the one from ran.json (it did not run in cancelled.json)',
+    ]);
   });
 
   it('counts a module killed by a cancellation as part of the interruption', () => {
-    const cancelled = report([module('orders', { status: 'crashed', signal: 'SIGINT' })], { status: 'interrupted', reason: 'interrupted by SIGINT' });
-    expect(mergeReports([{ source: 'a', report: job('billing') }, { source: 'b', report: cancelled }]).report).toMatchObject({ status: 'interrupted', reason: 'interrupted by SIGINT' });
+    const cancelled = report([module('orders', { status: 'crashed', signal: 'SIGINT' })], {
+      status: 'interrupted',
+      reason: 'interrupted by SIGINT',
+    });
+    expect(
+      mergeReports([
+        { source: 'a', report: job('billing') },
+        { source: 'b', report: cancelled },
+      ]).report,
+    ).toMatchObject({ status: 'interrupted', reason: 'interrupted by SIGINT' });
     const realFailure = job('customers', { status: 'failed' });
-    expect(mergeReports([{ source: 'a', report: realFailure }, { source: 'b', report: cancelled }]).report.status).toBe('failed');
+    expect(
+      mergeReports([
+        { source: 'a', report: realFailure },
+        { source: 'b', report: cancelled },
+      ]).report.status,
+    ).toBe('failed');
   });
 
   it('warns when the reports come from different commits', () => {
@@ -84,13 +129,27 @@ describe('mergeReports', () => {
       { source: 'a', report: job('a', {}, { context: { sha: '1'.repeat(40) } }) },
       { source: 'b', report: job('b', {}, { context: { sha: '2'.repeat(40) } }) },
     ]);
-    expect(warnings).toEqual(['the reports come from different commits (111111111111, 222222222222): are old artifacts mixed in?']);
+    expect(warnings).toEqual([
+      'the reports come from different commits (111111111111, 222222222222): are old artifacts mixed in?',
+    ]);
   });
 
   it('keeps a job failure without a failing module (lock lost) and an interruption', () => {
-    expect(mergeReports([{ source: 'a', report: job('a') }, { source: 'b', report: report([], { status: 'failed', reason: 'The lock was lost.' }) }]).report).toMatchObject({ status: 'failed', reason: 'The lock was lost.' });
-    expect(mergeReports([{ source: 'a', report: job('a') }, { source: 'b', report: report([], { status: 'interrupted' }) }]).report.status).toBe('interrupted');
-    expect(mergeReports([{ source: 'a', report: report([], { status: 'skipped', mode: 'skip' }) }]).report).toMatchObject({ status: 'skipped', mode: 'skip' });
+    expect(
+      mergeReports([
+        { source: 'a', report: job('a') },
+        { source: 'b', report: report([], { status: 'failed', reason: 'The lock was lost.' }) },
+      ]).report,
+    ).toMatchObject({ status: 'failed', reason: 'The lock was lost.' });
+    expect(
+      mergeReports([
+        { source: 'a', report: job('a') },
+        { source: 'b', report: report([], { status: 'interrupted' }) },
+      ]).report.status,
+    ).toBe('interrupted');
+    expect(
+      mergeReports([{ source: 'a', report: report([], { status: 'skipped', mode: 'skip' }) }]).report,
+    ).toMatchObject({ status: 'skipped', mode: 'skip' });
   });
 });
 
@@ -107,7 +166,9 @@ describe('expandReportPatterns', () => {
       'reports/job-2/quality-gates-report.json',
     ]);
     expect(expandReportPatterns([join(dir, 'reports', '*', '*.json')], '/')).toHaveLength(3);
-    expect(() => expandReportPatterns(['nothing/**/*.json'], dir)).toThrow(/report glob "nothing\/\*\*\/\*\.json": matches no file/);
+    expect(() => expandReportPatterns(['nothing/**/*.json'], dir)).toThrow(
+      /report glob "nothing\/\*\*\/\*\.json": matches no file/,
+    );
     expect(() => expandReportPatterns(['missing.json'], dir)).toThrow(/report "missing.json": no such file/);
   });
 });
@@ -118,9 +179,15 @@ describe('mergeReportFiles (the pipeline of the CLI and the action)', () => {
     write('merged.json', job('previous'));
     expect(mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json' }).sources).toEqual(['a.json']);
     write('merged.json', job('previous'));
-    expect(mergeReportFiles({ patterns: ['./merged.json', 'a.json'], cwd: dir, out: 'merged.json' }).report.modules.map((m) => m.name)).toEqual(['billing', 'previous']);
+    expect(
+      mergeReportFiles({ patterns: ['./merged.json', 'a.json'], cwd: dir, out: 'merged.json' }).report.modules.map(
+        (m) => m.name,
+      ),
+    ).toEqual(['billing', 'previous']);
     rmSync(join(dir, 'a.json'));
-    expect(() => mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json', patternsLabel: "input 'reports'" })).toThrow(
+    expect(() =>
+      mergeReportFiles({ patterns: ['*.json'], cwd: dir, out: 'merged.json', patternsLabel: "input 'reports'" }),
+    ).toThrow(
       "input 'reports': no report to merge besides the output merged.json (a glob never merges the output into itself)",
     );
   });
@@ -130,12 +197,20 @@ describe('quality-gates merge-reports', () => {
   it('writes the merged report, JUnit and summary, and exits 1 when a module failed', async () => {
     write('reports/a/r.json', job('billing'));
     write('reports/b/r.json', job('orders', { status: 'timeout', reason: 'timed out after 10 min' }));
-    const result = await runCli(['merge-reports', '--out', 'merged.json', '--junit', 'out/junit.xml', '--summary', '-', 'reports/**/*.json'], { cwd: dir });
+    const result = await runCli(
+      ['merge-reports', '--out', 'merged.json', '--junit', 'out/junit.xml', '--summary', '-', 'reports/**/*.json'],
+      { cwd: dir },
+    );
     expect(result.stderr).toContain('merged 2 reports: 2 modules, 1 failed → merged.json (failed)');
     expect(result.code).toBe(1);
     const merged = ReportSchema.parse(JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')));
-    expect(merged.modules.map((m) => [m.name, m.status])).toEqual([['billing', 'passed'], ['orders', 'timeout']]);
-    expect(checkWellFormedXml(readFileSync(join(dir, 'out/junit.xml'), 'utf8')).elements.filter((e) => e === 'testsuite')).toHaveLength(2);
+    expect(merged.modules.map((m) => [m.name, m.status])).toEqual([
+      ['billing', 'passed'],
+      ['orders', 'timeout'],
+    ]);
+    expect(
+      checkWellFormedXml(readFileSync(join(dir, 'out/junit.xml'), 'utf8')).elements.filter((e) => e === 'testsuite'),
+    ).toHaveLength(2);
     expect(result.stdout).toContain('## ❌ quality-gates: 1 of 2 modules failed');
     expect(result.stdout).toContain('| ⏱️ timeout | orders |');
   });
@@ -155,7 +230,9 @@ describe('quality-gates merge-reports', () => {
     write('2.json', job('orders'));
     const result = await runCli(['merge-reports', '--out', 'm.json', '1.json', '2.json'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('warning: module "orders" appears in 1.json and 2.json; keeping the one from 2.json');
+    expect(result.stderr).toContain(
+      'warning: module "orders" appears in 1.json and 2.json; keeping the one from 2.json',
+    );
   });
 
   it('exits 2 naming the file and the bad field of an invalid report', async () => {
@@ -165,7 +242,9 @@ describe('quality-gates merge-reports', () => {
     write('bad.json', bad);
     const result = await runCli(['merge-reports', 'good.json', 'bad.json'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^quality-gates merge-reports: bad\.json: modules\[0\]\.status: Invalid option: .* — is it a quality-gates report \(schemaVersion 1\)\?/);
+    expect(result.stderr).toMatch(
+      /^quality-gates merge-reports: bad\.json: modules\[0\]\.status: Invalid option: .* — is it a quality-gates report \(schemaVersion 1\)\?/,
+    );
   });
 
   it('exits 2 for a file that is not JSON, for no arguments and for an unknown flag', async () => {

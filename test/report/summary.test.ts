@@ -29,9 +29,17 @@ describe('renderSummary', () => {
 
   it('puts failed, crashed and timed-out modules before passed and skipped ones', () => {
     const markdown = renderSummary(
-      report([module('a-passed'), module('b-skipped', { status: 'skipped', suites: [] }), module('c-timeout', { status: 'timeout' }), module('d-crashed', { status: 'crashed' }), module('e-failed', { status: 'failed' })]),
+      report([
+        module('a-passed'),
+        module('b-skipped', { status: 'skipped', suites: [] }),
+        module('c-timeout', { status: 'timeout' }),
+        module('d-crashed', { status: 'crashed' }),
+        module('e-failed', { status: 'failed' }),
+      ]),
     );
-    const order = ['d-crashed', 'c-timeout', 'e-failed', 'a-passed', 'b-skipped'].map((name) => markdown.indexOf(`| ${name} |`));
+    const order = ['d-crashed', 'c-timeout', 'e-failed', 'a-passed', 'b-skipped'].map((name) =>
+      markdown.indexOf(`| ${name} |`),
+    );
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -52,27 +60,41 @@ describe('renderSummary', () => {
     const suites = Array.from({ length: 9 }, (_, i) => suite(`s${i}.test.ts`, { heapAfterMB: 300 + 58 * i }));
     const markdown = renderSummary(report([module('reporting', { suites, peakHeapMB: 1000, heapLimitMB: 2048 })]));
     expect(markdown).toContain('### 📈 Heap trend');
-    expect(markdown).toContain('**reporting**: heap grows ~58 MB per suite across 9 suites — likely retained between suites. ▁▂▃▄▅▅▆▇█ (300, 358, 416, 474, 532, 590, 648, 706, 764 MB). Peak 1000 / 2048 MB.');
+    expect(markdown).toContain(
+      '**reporting**: heap grows ~58 MB per suite across 9 suites — likely retained between suites. ▁▂▃▄▅▅▆▇█ (300, 358, 416, 474, 532, 590, 648, 706, 764 MB). Peak 1000 / 2048 MB.',
+    );
     expect(markdown).toContain('| 1000 MB 📈 |');
   });
 
   it('says when a flagged series was not read after a forced GC', () => {
-    const suites = Array.from({ length: 5 }, (_, i) => suite(`s${i}.test.ts`, { heapAfterMB: 100 + 30 * i, heapAfterGc: i !== 2 }));
+    const suites = Array.from({ length: 5 }, (_, i) =>
+      suite(`s${i}.test.ts`, { heapAfterMB: 100 + 30 * i, heapAfterGc: i !== 2 }),
+    );
     const markdown = renderSummary(report([module('reporting', { suites })]));
-    expect(markdown).toContain('**reporting**: heap grows ~30 MB per suite across 5 suites — likely retained between suites (read without a forced GC: garbage can look like growth).');
+    expect(markdown).toContain(
+      '**reporting**: heap grows ~30 MB per suite across 5 suites — likely retained between suites (read without a forced GC: garbage can look like growth).',
+    );
   });
 
   it('stays under 1 MiB with huge failure messages and says what it left out and where the full report is', () => {
     const huge = 'x'.repeat(20_000) + '\n' + 'é'.repeat(50_000);
     const modules = Array.from({ length: 300 }, (_, m) =>
       module(`m${m}`, {
-        suites: [suite(`m${m}/a.test.ts`, { failures: Array.from({ length: 20 }, (_, t) => failure(`m${m} › test ${t} ${'long name '.repeat(20)}`, huge, `m${m}/a.test.ts`, t + 1)) })],
+        suites: [
+          suite(`m${m}/a.test.ts`, {
+            failures: Array.from({ length: 20 }, (_, t) =>
+              failure(`m${m} › test ${t} ${'long name '.repeat(20)}`, huge, `m${m}/a.test.ts`, t + 1),
+            ),
+          }),
+        ],
       }),
     );
     const big = report([...modules, ...Array.from({ length: 500 }, (_, i) => module(`passing-${i}`))]);
     const markdown = renderSummary(big, { reportPath: 'out/quality-gates-report.json' });
     expect(utf8Bytes(markdown)).toBeLessThanOrEqual(1_000_000);
-    expect(markdown).toContain('To stay within the size limit, this summary leaves out the table rows of 500 passed or skipped modules');
+    expect(markdown).toContain(
+      'To stay within the size limit, this summary leaves out the table rows of 500 passed or skipped modules',
+    );
     expect(markdown).toContain('the full report is <code>out/quality-gates-report.json</code>');
     expect(markdown).toMatch(/the details of \d+ failures/);
     expectBlocksBalanced(markdown);
@@ -82,7 +104,10 @@ describe('renderSummary', () => {
   });
 
   it('trims passing rows first and keeps full messages when that is enough', () => {
-    const base = report([module('bad', { suites: [suite('bad.test.ts', { failures: [failure('bad › one', 'line 1\nline 2')] })] }), ...Array.from({ length: 400 }, (_, i) => module(`ok-${i}`))]);
+    const base = report([
+      module('bad', { suites: [suite('bad.test.ts', { failures: [failure('bad › one', 'line 1\nline 2')] })] }),
+      ...Array.from({ length: 400 }, (_, i) => module(`ok-${i}`)),
+    ]);
     const full = renderSummary(base);
     const budget = utf8Bytes(full) - 1000;
     const trimmed = renderSummary(base, { maxBytes: budget });
@@ -93,7 +118,11 @@ describe('renderSummary', () => {
   });
 
   it('cuts at a line and closes nothing half-way when even the shortest form is too big', () => {
-    const many = report(Array.from({ length: 2000 }, (_, i) => module(`crashing-module-with-a-long-name-${i}`, { status: 'crashed', reason: 'out of memory '.repeat(10) })));
+    const many = report(
+      Array.from({ length: 2000 }, (_, i) =>
+        module(`crashing-module-with-a-long-name-${i}`, { status: 'crashed', reason: 'out of memory '.repeat(10) }),
+      ),
+    );
     const markdown = renderSummary(many, { maxBytes: 50_000, reportPath: 'r.json' });
     expect(utf8Bytes(markdown)).toBeLessThanOrEqual(50_000);
     expect(markdown).toContain('leaves out everything after this point — the full report is <code>r.json</code>');
@@ -101,20 +130,28 @@ describe('renderSummary', () => {
   });
 
   it('measures the budget in UTF-8 bytes, not characters', () => {
-    const wide = report([module('emoji', { suites: [suite('e.test.ts', { failures: [failure('💥 test', '🔥'.repeat(3000))] })] })]);
+    const wide = report([
+      module('emoji', { suites: [suite('e.test.ts', { failures: [failure('💥 test', '🔥'.repeat(3000))] })] }),
+    ]);
     const markdown = renderSummary(wide, { maxBytes: 8_000 });
     expect(utf8Bytes(markdown)).toBeLessThanOrEqual(8_000);
     expect(markdown).not.toContain('\uFFFD');
   });
 
   it('says why a module failed without a failing test', () => {
-    const markdown = renderSummary(report([module('config', { status: 'failed', exitCode: 1, suites: [], logPath: 'logs/config.log' })]));
-    expect(markdown).toContain('<details><summary>❌ <b>config</b> failed without a failing test: the test runner exited with code 1; see its log</summary>');
+    const markdown = renderSummary(
+      report([module('config', { status: 'failed', exitCode: 1, suites: [], logPath: 'logs/config.log' })]),
+    );
+    expect(markdown).toContain(
+      '<details><summary>❌ <b>config</b> failed without a failing test: the test runner exited with code 1; see its log</summary>',
+    );
     expect(markdown).toContain('log: logs/config.log');
   });
 
   it('shows the run reason when a run failed without a failing module', () => {
-    const markdown = renderSummary(report([], { status: 'failed', reason: 'The reset command failed (exit code 3): no module ran.' }));
+    const markdown = renderSummary(
+      report([], { status: 'failed', reason: 'The reset command failed (exit code 3): no module ran.' }),
+    );
     expect(markdown).toContain('quality-gates: failed');
     expect(markdown).toContain('> ⚠️ The reset command failed (exit code 3): no module ran.');
   });
@@ -122,7 +159,9 @@ describe('renderSummary', () => {
 
 describe('escaping in the summary', () => {
   it('leaves a lone underscore or star as it is (readable in --summary -), escapes pairs that would format', () => {
-    const markdown = renderSummary(report([module('_lib'), module('user_id_map'), module('a*b'), module('_em_'), module('**bold**')]));
+    const markdown = renderSummary(
+      report([module('_lib'), module('user_id_map'), module('a*b'), module('_em_'), module('**bold**')]),
+    );
     expect(markdown).toContain('| _lib |');
     expect(markdown).toContain('| user_id_map |');
     expect(markdown).toContain('| a*b |');
@@ -158,7 +197,10 @@ describe('summary header and table', () => {
   });
 
   it('folds hundreds of passed rows into a <details>, failures always listed above it', () => {
-    const modules = [module('broken', { suites: [suite('x.test.ts', { failures: [failure('x › y', 'no')] })] }), ...Array.from({ length: 300 }, (_, i) => module(`ok-${String(i).padStart(3, '0')}`))];
+    const modules = [
+      module('broken', { suites: [suite('x.test.ts', { failures: [failure('x › y', 'no')] })] }),
+      ...Array.from({ length: 300 }, (_, i) => module(`ok-${String(i).padStart(3, '0')}`)),
+    ];
     const markdown = renderSummary(report(modules));
     const fold = markdown.indexOf('<details><summary>300 passed or skipped modules</summary>');
     expect(fold).toBeGreaterThan(0);

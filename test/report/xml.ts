@@ -5,7 +5,8 @@
  * Returns the element names in document order so tests can count them.
  */
 export function checkWellFormedXml(xml: string): { elements: string[]; attributes: Array<Record<string, string>> } {
-  if (/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(xml)) throw new Error('character not allowed in XML 1.0');
+  if (/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(xml))
+    throw new Error('character not allowed in XML 1.0');
   const stack: string[] = [];
   const elements: string[] = [];
   const attributes: Array<Record<string, string>> = [];
@@ -13,14 +14,16 @@ export function checkWellFormedXml(xml: string): { elements: string[]; attribute
   let roots = 0;
   const checkText = (text: string) => {
     for (const match of text.matchAll(/&([^;]*);?/g)) {
-      if (!match[0].endsWith(';') || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(match[1])) throw new Error(`bad entity near ${JSON.stringify(text.slice(0, 40))}`);
+      if (!match[0].endsWith(';') || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(match[1]))
+        throw new Error(`bad entity near ${JSON.stringify(text.slice(0, 40))}`);
     }
   };
   if (xml.startsWith('<?xml')) i = xml.indexOf('?>') + 2;
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     const text = xml.slice(i, lt < 0 ? xml.length : lt);
-    if (stack.length === 0 && text.trim() !== '') throw new Error(`text outside the root: ${JSON.stringify(text.slice(0, 40))}`);
+    if (stack.length === 0 && text.trim() !== '')
+      throw new Error(`text outside the root: ${JSON.stringify(text.slice(0, 40))}`);
     checkText(text);
     if (lt < 0) break;
     const gt = findTagEnd(xml, lt);

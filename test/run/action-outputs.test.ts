@@ -8,7 +8,8 @@ import { captureProcessOutput } from '../helpers/output.js';
 import { actionFiles, configWithBusyLock, JEST_PROJECT, scratchDir } from './helpers.js';
 
 // Its own file: @actions/core keeps the first job summary path it sees for the process.
-const inputs = (raw: Record<string, string>) => ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, commitStatus: 'false', ...raw });
+const inputs = (raw: Record<string, string>) =>
+  ActionInputsSchema.parse({ command: 'run', workingDirectory: JEST_PROJECT, commitStatus: 'false', ...raw });
 
 describe('the action, command: run, with an output path that cannot be written', () => {
   test('report.summary under a regular file: exit 2 naming it, before the lock is even tried', async () => {
@@ -19,10 +20,14 @@ describe('the action, command: run, with an output path that cannot be written',
     const { config, release } = await configWithBusyLock(dir);
     appendFileSync(config, `report:\n  summary: ${JSON.stringify(join(dir, 'file.txt', 'summary.md'))}\n`);
     try {
-      const { error } = await captureProcessOutput(() => runRunAction(inputs({ config, modules: 'pass', reportPath: join(dir, 'report.json') }), env));
+      const { error } = await captureProcessOutput(() =>
+        runRunAction(inputs({ config, modules: 'pass', reportPath: join(dir, 'report.json') }), env),
+      );
       expect(error).toBeInstanceOf(QualityGatesError);
       expect((error as QualityGatesError).exitCode).toBe(ExitCode.Usage);
-      expect((error as Error).message).toMatch(/^cannot write the summary at .*file\.txt\/summary\.md: .*file\.txt is a file/);
+      expect((error as Error).message).toMatch(
+        /^cannot write the summary at .*file\.txt\/summary\.md: .*file\.txt is a file/,
+      );
     } finally {
       release();
     }

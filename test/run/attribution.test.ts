@@ -7,7 +7,11 @@ function suite(file: string, passed = 1): Suite {
   return { file, status: 'passed', durationMs: 10, tests: { passed, failed: 0, skipped: 0, todo: 0 }, failures: [] };
 }
 
-function records(suites: Suite[], timings: Record<string, SuiteTiming>, extra: Partial<ReporterRecords> = {}): ReporterRecords {
+function records(
+  suites: Suite[],
+  timings: Record<string, SuiteTiming>,
+  extra: Partial<ReporterRecords> = {},
+): ReporterRecords {
   return { suites, timings: new Map(Object.entries(timings)), ...extra };
 }
 
@@ -67,7 +71,7 @@ describe('attributeProcess', () => {
     { name: 'b', paths: ['m/b'] },
   ];
 
-  test('suites by path, durations that add up to the process, memory from each module\'s windows', () => {
+  test("suites by path, durations that add up to the process, memory from each module's windows", () => {
     const shares = attributeProcess(modules, {
       records: records([suite('m/a/1.test.js'), suite('m/a/2.test.js', 2), suite('m/b/1.test.js', 3)], {
         'm/a/1.test.js': { startedAt: 1100, endedAt: 1150 },
@@ -79,20 +83,45 @@ describe('attributeProcess', () => {
       endedAt: 1500,
     });
     const [a, b] = shares;
-    expect(a).toMatchObject({ name: 'a', complete: true, started: true, durationMs: 200, startedAt: 1000, peakHeapMB: 40, peakRssMB: 130 });
+    expect(a).toMatchObject({
+      name: 'a',
+      complete: true,
+      started: true,
+      durationMs: 200,
+      startedAt: 1000,
+      peakHeapMB: 40,
+      peakRssMB: 130,
+    });
     expect(a!.suites.map((s) => s.file)).toEqual(['m/a/1.test.js', 'm/a/2.test.js']);
     // b's window (1250..1400) holds the 80 MB sample; the gap since a's end (1200) is b's.
-    expect(b).toMatchObject({ name: 'b', complete: true, durationMs: 200, startedAt: 1200, peakHeapMB: 80, peakRssMB: 200 });
+    expect(b).toMatchObject({
+      name: 'b',
+      complete: true,
+      durationMs: 200,
+      startedAt: 1200,
+      peakHeapMB: 80,
+      peakRssMB: 200,
+    });
   });
 
   test('a death: the running module is not complete; without a file list the others are not either', () => {
     const shares = attributeProcess(modules, {
-      records: records([suite('m/a/1.test.js')], { 'm/a/1.test.js': { startedAt: 1100, endedAt: 1150 }, 'm/b/1.test.js': { startedAt: 1200 } }, { runningSuite: 'm/b/1.test.js' }),
+      records: records(
+        [suite('m/a/1.test.js')],
+        { 'm/a/1.test.js': { startedAt: 1100, endedAt: 1150 }, 'm/b/1.test.js': { startedAt: 1200 } },
+        { runningSuite: 'm/b/1.test.js' },
+      ),
       timelines: [timeline],
       releasedAt: 1000,
       endedAt: 1350,
     });
-    expect(shares[1]).toMatchObject({ name: 'b', runningSuite: 'm/b/1.test.js', complete: false, durationMs: 200, peakHeapMB: 80 });
+    expect(shares[1]).toMatchObject({
+      name: 'b',
+      runningSuite: 'm/b/1.test.js',
+      complete: false,
+      durationMs: 200,
+      peakHeapMB: 80,
+    });
     expect(shares[0]).toMatchObject({ complete: false, started: true });
   });
 
@@ -102,7 +131,11 @@ describe('attributeProcess', () => {
     const shares = attributeProcess(three, {
       records: records(
         [suite('m/a/1.test.js'), suite('m/b/1.test.js')],
-        { 'm/a/1.test.js': { startedAt: 1100, endedAt: 1150 }, 'm/b/1.test.js': { startedAt: 1160, endedAt: 1200 }, 'm/c/1.test.js': { startedAt: 1210 } },
+        {
+          'm/a/1.test.js': { startedAt: 1100, endedAt: 1150 },
+          'm/b/1.test.js': { startedAt: 1160, endedAt: 1200 },
+          'm/c/1.test.js': { startedAt: 1210 },
+        },
         { runningSuite: 'm/c/1.test.js', plannedFiles: planned },
       ),
       timelines: [timeline],
@@ -117,7 +150,12 @@ describe('attributeProcess', () => {
   });
 
   test('a module no suite of which started: not started, no figures', () => {
-    const shares = attributeProcess(modules, { records: records([], {}), timelines: [timeline], releasedAt: 1000, endedAt: 1100 });
+    const shares = attributeProcess(modules, {
+      records: records([], {}),
+      timelines: [timeline],
+      releasedAt: 1000,
+      endedAt: 1100,
+    });
     expect(shares[1]).toMatchObject({ started: false, startedAt: null, durationMs: 0, peakHeapMB: null });
   });
 });

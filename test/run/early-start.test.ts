@@ -27,7 +27,10 @@ describe('early start of the next module', () => {
       ['b-mid', 'passed'],
       ['c-small', 'passed'],
     ]);
-    const events = readFileSync(orderLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Event);
+    const events = readFileSync(orderLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Event);
     const find = (event: Event['event'], module: string) => {
       const suiteEvent = events.find((e) => e.event === event && e.module === module);
       if (!suiteEvent) throw new Error(`no ${event} of ${module} in ${JSON.stringify(events)}`);
@@ -57,9 +60,15 @@ describe('early start of the next module', () => {
     const dir = scratchDir();
     const orderLog = join(dir, 'order.jsonl');
     // The same three modules as above, where c-small does start early without the flag.
-    const result = await runCli(['run', '--no-prestart', '--report', join(dir, 'report.json')], { cwd: PROJECT, env: baseEnv({ ORDER_LOG: orderLog }) });
+    const result = await runCli(['run', '--no-prestart', '--report', join(dir, 'report.json')], {
+      cwd: PROJECT,
+      env: baseEnv({ ORDER_LOG: orderLog }),
+    });
     expect(result.code).toBe(0);
-    const events = readFileSync(orderLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Event);
+    const events = readFileSync(orderLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Event);
     const midEnd = events.find((e) => e.event === 'end' && e.module === 'b-mid')!;
     const smallStart = events.find((e) => e.event === 'start' && e.module === 'c-small')!;
     expect(smallStart.bootedAt).toBeGreaterThanOrEqual(midEnd.at);

@@ -15,7 +15,10 @@ function heapSeries(module: ModuleResult): number[] {
 
 async function runLeakProject(runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}) {
   const report = join(scratchDir(), 'report.json');
-  const result = await runCli(['run', '--all', '--config', `configs/${runner}.yml`, '--report', report], { cwd: LEAK_PROJECT, env: baseEnv(env) });
+  const result = await runCli(['run', '--all', '--config', `configs/${runner}.yml`, '--report', report], {
+    cwd: LEAK_PROJECT,
+    env: baseEnv(env),
+  });
   expect(result.code, result.stdout + result.stderr).toBe(0);
   return readReport(report);
 }
@@ -23,7 +26,10 @@ async function runLeakProject(runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv 
 /** What must hold whatever the runner: post-GC figures, garbage reads flat, retention climbs and is the only trend. */
 function expectTrustworthyFigures(report: ReturnType<typeof readReport>) {
   for (const module of report.modules) {
-    expect(module.suites.every((suite) => suite.heapAfterGc === true && typeof suite.heapAfterMB === 'number'), `${module.name}: every heap after a full GC`).toBe(true);
+    expect(
+      module.suites.every((suite) => suite.heapAfterGc === true && typeof suite.heapAfterMB === 'number'),
+      `${module.name}: every heap after a full GC`,
+    ).toBe(true);
   }
   const churns = heapSeries(moduleNamed(report, 'churns'));
   expect(churns).toHaveLength(6);
@@ -32,7 +38,8 @@ function expectTrustworthyFigures(report: ReturnType<typeof readReport>) {
   expect(detectHeapTrend(churns)).toBeUndefined();
   const retains = heapSeries(moduleNamed(report, 'retains'));
   expect(retains).toHaveLength(6);
-  for (let i = 1; i < retains.length; i++) expect(retains[i]! - retains[i - 1]!, `step ${i} of ${retains.join(', ')}`).toBeGreaterThan(5);
+  for (let i = 1; i < retains.length; i++)
+    expect(retains[i]! - retains[i - 1]!, `step ${i} of ${retains.join(', ')}`).toBeGreaterThan(5);
   expect(detectHeapTrend(retains)).toBeDefined();
 }
 

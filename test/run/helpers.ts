@@ -31,7 +31,6 @@ export function moduleNamed(report: Report, name: string): ModuleResult {
   return found;
 }
 
-
 /** Waits (polling) until `check` holds or `ms` passed; returns the last result. */
 export async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
   const until = Date.now() + ms;
@@ -59,7 +58,11 @@ export function actionFiles(dir: string): { outputFile: string; summaryFile: str
   writeFileSync(summaryFile, '');
   process.env.GITHUB_OUTPUT = outputFile;
   process.env.GITHUB_STEP_SUMMARY = summaryFile;
-  return { outputFile, summaryFile, env: baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }) };
+  return {
+    outputFile,
+    summaryFile,
+    env: baseEnv({ GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile }),
+  };
 }
 
 /**
@@ -71,8 +74,13 @@ export async function configWithBusyLock(dir: string): Promise<{ config: string;
   const lockDir = join(dir, 'locks');
   mkdirSync(lockDir);
   const config = join(dir, 'lock-timeout.yml');
-  writeFileSync(config, `modules:\n  root: suites/basic\nlock:\n  name: busy\n  dir: ${JSON.stringify(lockDir)}\n  timeout: 1\n`);
-  const holder = spawn('/usr/bin/flock', ['--exclusive', join(lockDir, 'busy.lock'), 'sleep', '30'], { stdio: 'ignore' });
+  writeFileSync(
+    config,
+    `modules:\n  root: suites/basic\nlock:\n  name: busy\n  dir: ${JSON.stringify(lockDir)}\n  timeout: 1\n`,
+  );
+  const holder = spawn('/usr/bin/flock', ['--exclusive', join(lockDir, 'busy.lock'), 'sleep', '30'], {
+    stdio: 'ignore',
+  });
   const release = () => holder.kill('SIGKILL');
   // flock starts sleep only once it holds the lock.
   if (!(await eventually(() => childrenOf(holder.pid!, 'sleep').length > 0, 10_000))) {
@@ -94,7 +102,10 @@ export function removeTempModules(): void {
  * the repository), under its git-ignored `.tmp/`, with a config whose module root they
  * are. `modules` maps folder name → file name → content.
  */
-export function tempModules(modules: Record<string, Record<string, string>>, extraConfig = ''): { root: string; config: string } {
+export function tempModules(
+  modules: Record<string, Record<string, string>>,
+  extraConfig = '',
+): { root: string; config: string } {
   const base = join(JEST_PROJECT, '.tmp');
   mkdirSync(base, { recursive: true });
   const root = mkdtempSync(join(base, 'modules-'));

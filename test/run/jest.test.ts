@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { baseEnv, eventually, isAlive, JEST_PROJECT, moduleNamed, readReport, scratchDir } from './helpers.js';
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['run', ...args], { cwd: JEST_PROJECT, env: baseEnv(env) });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(['run', ...args], { cwd: JEST_PROJECT, env: baseEnv(env) });
 
 describe('quality-gates run with jest', () => {
   test('runs every module in its own process, no fail-fast, and reports each', async () => {
@@ -12,7 +13,16 @@ describe('quality-gates run with jest', () => {
     const report = join(dir, 'report.json');
     const junit = join(dir, 'junit.xml');
     const summary = join(dir, 'summary.md');
-    const result = await run(['--config', 'configs/basic.yml', '--report', report, '--junit', junit, '--summary', summary]);
+    const result = await run([
+      '--config',
+      'configs/basic.yml',
+      '--report',
+      report,
+      '--junit',
+      junit,
+      '--summary',
+      summary,
+    ]);
     expect(result.code).toBe(1);
     const parsed = readReport(report);
     expect(parsed).toMatchObject({ status: 'failed', mode: 'full', runner: 'jest' });
@@ -34,7 +44,13 @@ describe('quality-gates run with jest', () => {
     const fail = moduleNamed(parsed, 'fail');
     expect(fail.tests).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0, todo: 0 });
     expect(fail.suites[0].failures).toEqual([
-      expect.objectContaining({ name: 'fail f › is broken', file: 'suites/basic/fail/f.test.js', line: 6, column: 15, message: expect.stringContaining('Expected: 2') }),
+      expect.objectContaining({
+        name: 'fail f › is broken',
+        file: 'suites/basic/fail/f.test.js',
+        line: 6,
+        column: 15,
+        message: expect.stringContaining('Expected: 2'),
+      }),
     ]);
     expect(fail.suites[0].failures[0].message).not.toMatch(/\u001b\[/);
     expect(fail.exitCode).toBe(1);
@@ -42,7 +58,10 @@ describe('quality-gates run with jest', () => {
     const pass = moduleNamed(parsed, 'pass');
     expect(pass.tests).toEqual({ total: 4, passed: 3, failed: 0, skipped: 0, todo: 1 });
     // Module "pass" is the folder pass/, not every path starting with "pass".
-    expect(pass.suites.map((s) => s.file).sort()).toEqual(['suites/basic/pass/a.test.js', 'suites/basic/pass/b.test.js']);
+    expect(pass.suites.map((s) => s.file).sort()).toEqual([
+      'suites/basic/pass/a.test.js',
+      'suites/basic/pass/b.test.js',
+    ]);
     expect(pass.peakHeapMB).toBeGreaterThan(1);
     expect(pass.heapLimitMB).toBeGreaterThan(pass.peakHeapMB!);
     expect(pass.peakRssMB).toBeGreaterThan(pass.peakHeapMB!);
@@ -63,9 +82,19 @@ describe('quality-gates run with jest', () => {
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain('Force exiting Jest');
     expect(result.stderr).toContain('PASS suites/basic/pass/a.test.js');
-    expect(readFileSync(moduleNamed(readReport(report), 'pass').logPath!, 'utf8')).toContain('Force exiting Jest: Have you considered using `--detectOpenHandles`');
+    expect(readFileSync(moduleNamed(readReport(report), 'pass').logPath!, 'utf8')).toContain(
+      'Force exiting Jest: Have you considered using `--detectOpenHandles`',
+    );
     // Asked for by the user, it is the user's: shown.
-    const asked = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--report', report, '--runner-arg=--forceExit']);
+    const asked = await run([
+      '--config',
+      'configs/basic.yml',
+      '--module',
+      'pass',
+      '--report',
+      report,
+      '--runner-arg=--forceExit',
+    ]);
     expect(asked.stderr).toContain('Force exiting Jest: Have you considered using `--detectOpenHandles`');
   });
 
@@ -73,7 +102,18 @@ describe('quality-gates run with jest', () => {
     const dir = scratchDir();
     const report = join(dir, 'report.json');
     const junit = join(dir, 'junit.xml');
-    const result = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--module', 'fail', '--report', report, '--junit', junit]);
+    const result = await run([
+      '--config',
+      'configs/basic.yml',
+      '--module',
+      'pass',
+      '--module',
+      'fail',
+      '--report',
+      report,
+      '--junit',
+      junit,
+    ]);
     expect(result.code).toBe(1);
     const parsed = readReport(report);
     const cases = moduleNamed(parsed, 'pass').suites.flatMap((s) => (s.cases ?? []).map((c) => [c.name, c.status]));
@@ -85,7 +125,9 @@ describe('quality-gates run with jest', () => {
     ]);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuite name="pass" tests="4" failures="0" errors="0" skipped="1"/);
-    expect(xml).toMatch(/<testcase classname="pass\/suites\/basic\/pass\/a\.test\.js" name="pass a › adds" time="[\d.]+"\/>/);
+    expect(xml).toMatch(
+      /<testcase classname="pass\/suites\/basic\/pass\/a\.test\.js" name="pass a › adds" time="[\d.]+"\/>/,
+    );
     expect(xml).toMatch(/<testsuite name="fail" tests="2" failures="1" errors="0" skipped="0"/);
     expect(xml).toMatch(/name="fail f › is broken" time="[\d.]+">\n\s+<failure message=/);
   });
@@ -94,12 +136,21 @@ describe('quality-gates run with jest', () => {
     const report = join(scratchDir(), 'report.json');
     const result = await run(['--config', 'configs/allow-empty.yml', '--module', 'empty', '--report', report]);
     expect(result.code).toBe(0);
-    expect(readReport(report).modules).toEqual([expect.objectContaining({ name: 'empty', status: 'passed', tests: expect.objectContaining({ total: 0 }) })]);
+    expect(readReport(report).modules).toEqual([
+      expect.objectContaining({ name: 'empty', status: 'passed', tests: expect.objectContaining({ total: 0 }) }),
+    ]);
   });
 
   test('pass-through paths run exactly those paths in one process', async () => {
     const report = join(scratchDir(), 'report.json');
-    const result = await run(['--config', 'configs/basic.yml', '--report', report, '--', 'suites/basic/pass/b.test.js']);
+    const result = await run([
+      '--config',
+      'configs/basic.yml',
+      '--report',
+      report,
+      '--',
+      'suites/basic/pass/b.test.js',
+    ]);
     expect(result.code).toBe(0);
     const parsed = readReport(report);
     expect(parsed.mode).toBe('paths');
@@ -111,7 +162,20 @@ describe('quality-gates run with jest', () => {
     const dir = scratchDir();
     const resetLog = join(dir, 'reset.log');
     const report = join(dir, 'report.json');
-    const result = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--module', 'pass-more', '--force-reset', '--report', report], { RESET_LOG: resetLog });
+    const result = await run(
+      [
+        '--config',
+        'configs/basic.yml',
+        '--module',
+        'pass',
+        '--module',
+        'pass-more',
+        '--force-reset',
+        '--report',
+        report,
+      ],
+      { RESET_LOG: resetLog },
+    );
     expect(result.code).toBe(0);
     expect(readFileSync(resetLog, 'utf8')).toBe('reset\n');
     const parsed = readReport(report);
@@ -122,31 +186,61 @@ describe('quality-gates run with jest', () => {
   test('a failing reset runs nothing and says so', async () => {
     const dir = scratchDir();
     const report = join(dir, 'report.json');
-    const result = await run(['--config', 'configs/basic.yml', '--module', 'pass', '--force-reset', '--report', report], { RESET_FAIL: '1', RESET_LOG: join(dir, 'reset.log') });
+    const result = await run(
+      ['--config', 'configs/basic.yml', '--module', 'pass', '--force-reset', '--report', report],
+      { RESET_FAIL: '1', RESET_LOG: join(dir, 'reset.log') },
+    );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('reset failed: the reset command node reset.cjs exited with code 3 — no module ran');
+    expect(result.stderr).toContain(
+      'reset failed: the reset command node reset.cjs exited with code 3 — no module ran',
+    );
     const parsed = readReport(report);
     expect(parsed).toMatchObject({ status: 'failed', reset: { exitCode: 3 } });
-    expect(parsed.modules).toEqual([expect.objectContaining({ name: 'pass', status: 'skipped', reason: 'not run: the reset command failed' })]);
+    expect(parsed.modules).toEqual([
+      expect.objectContaining({ name: 'pass', status: 'skipped', reason: 'not run: the reset command failed' }),
+    ]);
     expect(parsed.modules[0].suites).toEqual([]);
   });
 
   test('a plan file with mode skip runs nothing and exits 0', async () => {
     const dir = scratchDir();
     const planFile = join(dir, 'plan.json');
-    const plan = { mode: 'skip', reason: 'Only documentation changed.', modules: [], allModules: ['pass'], changedFiles: 1, triggers: [], moduleRoot: 'suites/basic', warnings: [] };
+    const plan = {
+      mode: 'skip',
+      reason: 'Only documentation changed.',
+      modules: [],
+      allModules: ['pass'],
+      changedFiles: 1,
+      triggers: [],
+      moduleRoot: 'suites/basic',
+      warnings: [],
+    };
     writeFileSync(planFile, JSON.stringify(plan));
     const report = join(dir, 'report.json');
     const result = await run(['--config', 'configs/basic.yml', '--plan', planFile, '--report', report]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('skipped: Only documentation changed.');
-    expect(readReport(report)).toMatchObject({ status: 'skipped', mode: 'skip', modules: [], reason: 'Only documentation changed.' });
+    expect(readReport(report)).toMatchObject({
+      status: 'skipped',
+      mode: 'skip',
+      modules: [],
+      reason: 'Only documentation changed.',
+    });
   });
 
   test('a plan file with affected modules runs only those', async () => {
     const dir = scratchDir();
     const planFile = join(dir, 'plan.json');
-    const plan = { mode: 'passthrough', reason: 'pass changed.', modules: ['pass-more'], allModules: ['pass', 'pass-more'], changedFiles: 1, triggers: [], moduleRoot: 'suites/basic', warnings: [] };
+    const plan = {
+      mode: 'passthrough',
+      reason: 'pass changed.',
+      modules: ['pass-more'],
+      allModules: ['pass', 'pass-more'],
+      changedFiles: 1,
+      triggers: [],
+      moduleRoot: 'suites/basic',
+      warnings: [],
+    };
     writeFileSync(planFile, JSON.stringify(plan));
     const report = join(dir, 'report.json');
     const result = await run(['--config', 'configs/basic.yml', '--plan', planFile, '--report', report]);
@@ -159,11 +253,14 @@ describe('quality-gates run with jest', () => {
 
   test('--changed plans from the changed files and runs the affected module only', async () => {
     const report = join(scratchDir(), 'report.json');
-    const result = await runCli(['run', '--config', 'configs/basic.yml', '--changed', '--files', '-', '--report', report], {
-      cwd: JEST_PROJECT,
-      env: baseEnv(),
-      stdin: 'suites/basic/pass/a.test.js\n',
-    });
+    const result = await runCli(
+      ['run', '--config', 'configs/basic.yml', '--changed', '--files', '-', '--report', report],
+      {
+        cwd: JEST_PROJECT,
+        env: baseEnv(),
+        stdin: 'suites/basic/pass/a.test.js\n',
+      },
+    );
     expect(result.code).toBe(0);
     const parsed = readReport(report);
     expect(parsed).toMatchObject({ mode: 'passthrough', plan: { mode: 'passthrough', modules: ['pass'] } });
@@ -172,7 +269,11 @@ describe('quality-gates run with jest', () => {
 
   test('--files alone implies --changed; a documentation-only change runs nothing', async () => {
     const report = join(scratchDir(), 'report.json');
-    const result = await runCli(['run', '--config', 'configs/basic.yml', '--files', '-', '--report', report], { cwd: JEST_PROJECT, env: baseEnv(), stdin: 'docs/guide.md\n' });
+    const result = await runCli(['run', '--config', 'configs/basic.yml', '--files', '-', '--report', report], {
+      cwd: JEST_PROJECT,
+      env: baseEnv(),
+      stdin: 'docs/guide.md\n',
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^skipped: /m);
     expect(readReport(report)).toMatchObject({ status: 'skipped', mode: 'skip', modules: [] });
@@ -193,7 +294,9 @@ describe('quality-gates run with jest', () => {
 
   test('crashes: OOM and SIGKILL are reported with the running suite, and later modules still run', async () => {
     const report = join(scratchDir(), 'report.json');
-    const result = await run(['--config', 'configs/crash.yml', '--report', report], { NODE_OPTIONS: '--max-old-space-size=96' });
+    const result = await run(['--config', 'configs/crash.yml', '--report', report], {
+      NODE_OPTIONS: '--max-old-space-size=96',
+    });
     expect(result.code).toBe(1);
     const parsed = readReport(report);
     const oom = moduleNamed(parsed, 'oom');
@@ -202,7 +305,11 @@ describe('quality-gates run with jest', () => {
     expect(oom.heapLimitMB).toBeLessThan(200);
     expect(oom.suites).toEqual([expect.objectContaining({ file: 'suites/crash/oom/grow.test.js', status: 'crashed' })]);
     const killed = moduleNamed(parsed, 'sigkill');
-    expect(killed).toMatchObject({ status: 'crashed', signal: 'SIGKILL', reason: 'killed by SIGKILL in suites/crash/sigkill/die.test.js' });
+    expect(killed).toMatchObject({
+      status: 'crashed',
+      signal: 'SIGKILL',
+      reason: 'killed by SIGKILL in suites/crash/sigkill/die.test.js',
+    });
     expect(moduleNamed(parsed, 'survivor').status).toBe('passed');
   });
 
@@ -213,7 +320,10 @@ describe('quality-gates run with jest', () => {
     const result = await run(['--config', 'configs/hang.yml', '--report', report], { HANG_PID_FILE: pidFile });
     expect(result.code).toBe(1);
     const parsed = readReport(report);
-    expect(moduleNamed(parsed, 'hang')).toMatchObject({ status: 'timeout', runningSuite: 'suites/hang/hang/hang.test.js' });
+    expect(moduleNamed(parsed, 'hang')).toMatchObject({
+      status: 'timeout',
+      runningSuite: 'suites/hang/hang/hang.test.js',
+    });
     expect(moduleNamed(parsed, 'hang').reason).toMatch(/^timed out after 6\.0 s in suites\/hang\/hang\/hang\.test\.js/);
     expect(moduleNamed(parsed, 'later').status).toBe('passed');
     expect(existsSync(pidFile)).toBe(true);

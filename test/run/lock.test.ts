@@ -2,13 +2,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { baseEnv, childrenOf, configWithBusyLock, eventually, isAlive, JEST_PROJECT, moduleNamed, readReport, scratchDir } from './helpers.js';
+import {
+  baseEnv,
+  childrenOf,
+  configWithBusyLock,
+  eventually,
+  isAlive,
+  JEST_PROJECT,
+  moduleNamed,
+  readReport,
+  scratchDir,
+} from './helpers.js';
 
 describe('run under the lock', () => {
   test('holds the flock lock for the batch and records it in the report', async () => {
     const report = join(scratchDir(), 'report.json');
     const name = `qg-run-test-${process.pid}-held`;
-    const result = await runCli(['run', '--config', 'configs/basic.yml', '--module', 'pass', '--lock', name, '--report', report], { cwd: JEST_PROJECT, env: baseEnv() });
+    const result = await runCli(
+      ['run', '--config', 'configs/basic.yml', '--module', 'pass', '--lock', name, '--report', report],
+      { cwd: JEST_PROJECT, env: baseEnv() },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`lock: acquired flock /tmp/quality-gates/${name}.lock`);
     expect(readReport(report).lock).toMatchObject({ backend: 'flock', name });
@@ -21,7 +34,10 @@ describe('run under the lock', () => {
     const pidFile = join(dir, 'sleeper.pid');
     const report = join(dir, 'report.json');
     const name = `qg-run-test-${process.pid}-lost`;
-    const running = runCli(['run', '--config', 'configs/hang-no-timeout.yml', '--lock', name, '--report', report], { cwd: JEST_PROJECT, env: baseEnv({ HANG_PID_FILE: pidFile }) });
+    const running = runCli(['run', '--config', 'configs/hang-no-timeout.yml', '--lock', name, '--report', report], {
+      cwd: JEST_PROJECT,
+      env: baseEnv({ HANG_PID_FILE: pidFile }),
+    });
     expect(await eventually(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', 60_000)).toBe(true);
     const holders = childrenOf(process.pid, 'flock');
     expect(holders).toHaveLength(1);
@@ -32,7 +48,10 @@ describe('run under the lock', () => {
     expect(parsed.status).toBe('failed');
     expect(parsed.reason).toMatch(/^lock lost: the flock holder process \(pid \d+\) was killed by SIGKILL/);
     expect(result.stderr + result.stdout).toContain('lock lost: the flock holder process');
-    expect(moduleNamed(parsed, 'hang')).toMatchObject({ status: 'crashed', reason: 'stopped: the lock was lost in suites/hang/hang/hang.test.js; the process group was killed' });
+    expect(moduleNamed(parsed, 'hang')).toMatchObject({
+      status: 'crashed',
+      reason: 'stopped: the lock was lost in suites/hang/hang/hang.test.js; the process group was killed',
+    });
     expect(moduleNamed(parsed, 'later')).toMatchObject({ status: 'skipped', reason: 'not run: the lock was lost' });
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     expect(await eventually(() => !isAlive(sleeper))).toBe(true);
@@ -43,13 +62,17 @@ describe('run under the lock', () => {
     const { config, release } = await configWithBusyLock(dir);
     try {
       const report = join(dir, 'report.json');
-      const result = await runCli(['run', '--config', config, '--report', report], { cwd: JEST_PROJECT, env: baseEnv() });
+      const result = await runCli(['run', '--config', config, '--report', report], {
+        cwd: JEST_PROJECT,
+        env: baseEnv(),
+      });
       expect(result.code, result.stderr).toBe(75);
       const parsed = readReport(report);
       expect(parsed.status).toBe('failed');
       expect(parsed.reason).toMatch(/busy/);
       expect(parsed.modules.length).toBeGreaterThan(0);
-      for (const module of parsed.modules) expect(module).toMatchObject({ status: 'skipped', reason: 'not run: the lock was not acquired' });
+      for (const module of parsed.modules)
+        expect(module).toMatchObject({ status: 'skipped', reason: 'not run: the lock was not acquired' });
     } finally {
       release();
     }

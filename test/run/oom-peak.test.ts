@@ -8,7 +8,10 @@ const LEAK_PROJECT = fileURLToPath(new URL('../fixtures/run/leak-project', impor
 
 test('a module that dies of OOM in one allocation burst reports the limit it reached as its peak heap', async () => {
   const report = join(scratchDir(), 'report.json');
-  const result = await runCli(['run', '--all', '--config', 'configs/oom.yml', '--report', report], { cwd: LEAK_PROJECT, env: baseEnv({ NODE_OPTIONS: '--max-old-space-size=128' }) });
+  const result = await runCli(['run', '--all', '--config', 'configs/oom.yml', '--report', report], {
+    cwd: LEAK_PROJECT,
+    env: baseEnv({ NODE_OPTIONS: '--max-old-space-size=128' }),
+  });
   expect(result.code).toBe(1);
   const spike = moduleNamed(readReport(report), 'spike');
   expect(spike.reason).toMatch(/^out of memory: heap limit \d+ MB reached in oom\/spike\/burst\.test\.js$/);

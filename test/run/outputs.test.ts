@@ -13,14 +13,27 @@ beforeAll(() => {
   cli = join(out, 'cli.js');
 });
 
-const run = (args: string[]) => runCli(['run', '--config', 'configs/basic.yml', ...args], { cwd: JEST_PROJECT, env: baseEnv() });
+const run = (args: string[]) =>
+  runCli(['run', '--config', 'configs/basic.yml', ...args], { cwd: JEST_PROJECT, env: baseEnv() });
 
 describe('output paths are checked before the lock and the first module', () => {
   const cases: [string, (dir: string) => string[], RegExp][] = [
-    ['a report under a regular file', (dir) => ['--report', join(dir, 'file.txt', 'report.json')], /file\.txt is a file, so no folder can be made under it/],
+    [
+      'a report under a regular file',
+      (dir) => ['--report', join(dir, 'file.txt', 'report.json')],
+      /file\.txt is a file, so no folder can be made under it/,
+    ],
     ['a folder as the report', (dir) => ['--report', join(dir, 'folder')], /is a folder, not a file/],
-    ['a JUnit file on /sys', (dir) => ['--report', join(dir, 'r.json'), '--junit', '/sys/kernel/qg-junit.xml'], /is on \/sys, a kernel file system/],
-    ['a summary under a regular file', (dir) => ['--report', join(dir, 'r.json'), '--summary', join(dir, 'file.txt', 'deeper', 'summary.md')], /is a file, so no folder can be made under it/],
+    [
+      'a JUnit file on /sys',
+      (dir) => ['--report', join(dir, 'r.json'), '--junit', '/sys/kernel/qg-junit.xml'],
+      /is on \/sys, a kernel file system/,
+    ],
+    [
+      'a summary under a regular file',
+      (dir) => ['--report', join(dir, 'r.json'), '--summary', join(dir, 'file.txt', 'deeper', 'summary.md')],
+      /is a file, so no folder can be made under it/,
+    ],
   ];
   test.each(cases)('%s: exit 2 naming the path, the lock never taken, nothing run', async (_name, args, why) => {
     const dir = scratchDir();
@@ -32,7 +45,9 @@ describe('output paths are checked before the lock and the first module', () => 
       const result = await runCli(['run', '--config', config, ...args(dir)], { cwd: JEST_PROJECT, env: baseEnv() });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(why);
-      expect(result.stderr).toMatch(/^quality-gates run: cannot write the (report JSON|JUnit XML|summary) at \/.* — give a path in a folder this user can write to\n$/);
+      expect(result.stderr).toMatch(
+        /^quality-gates run: cannot write the (report JSON|JUnit XML|summary) at \/.* — give a path in a folder this user can write to\n$/,
+      );
       expect(result.stdout).not.toMatch(/lock:|\[1\//);
     } finally {
       release();
@@ -40,17 +55,23 @@ describe('output paths are checked before the lock and the first module', () => 
   });
 
   test('a report under /proc fails at once (Node would spin in mkdir forever there)', () => {
-    const result = spawnSync(process.execPath, [cli, 'run', '--config', 'configs/basic.yml', '--report', '/proc/self/qg/deeper/report.json'], {
-      cwd: JEST_PROJECT,
-      env: baseEnv(),
-      encoding: 'utf8',
-      timeout: 30_000,
-      // It ignored SIGTERM when it spun.
-      killSignal: 'SIGKILL',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'run', '--config', 'configs/basic.yml', '--report', '/proc/self/qg/deeper/report.json'],
+      {
+        cwd: JEST_PROJECT,
+        env: baseEnv(),
+        encoding: 'utf8',
+        timeout: 30_000,
+        // It ignored SIGTERM when it spun.
+        killSignal: 'SIGKILL',
+      },
+    );
     expect(result.signal).toBeNull();
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/cannot write the report JSON at \/proc\/self\/qg\/deeper\/report\.json: is on \/proc, a kernel file system/);
+    expect(result.stderr).toMatch(
+      /cannot write the report JSON at \/proc\/self\/qg\/deeper\/report\.json: is on \/proc, a kernel file system/,
+    );
   });
 
   test('a writable path is created as before', async () => {
@@ -67,11 +88,15 @@ describe('output loss', () => {
   test('stdout closed early (run | head -1): every module still runs and the report is written', async () => {
     const dir = scratchDir();
     const report = join(dir, 'report.json');
-    const child = spawn(process.execPath, [cli, 'run', '--config', 'configs/basic.yml', '--report', report, '--summary', '-'], {
-      cwd: JEST_PROJECT,
-      env: baseEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, 'run', '--config', 'configs/basic.yml', '--report', report, '--summary', '-'],
+      {
+        cwd: JEST_PROJECT,
+        env: baseEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // Like `head -1`: read the first chunk, then close the reading end of the pipe.
@@ -87,7 +112,9 @@ describe('output loss', () => {
       ['pass-more', 'passed'],
     ]);
     // The loss is said once, on stderr and in the report.
-    expect(parsed.warnings).toEqual([expect.stringMatching(/^stdout failed \(.*EPIPE.*\); its output was dropped from then on and the run went on/)]);
+    expect(parsed.warnings).toEqual([
+      expect.stringMatching(/^stdout failed \(.*EPIPE.*\); its output was dropped from then on and the run went on/),
+    ]);
     expect(stderr.match(/stdout failed/g)).toHaveLength(1);
   });
 });

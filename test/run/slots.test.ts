@@ -18,7 +18,8 @@ function config(dir: string, extra = ''): string {
   return path;
 }
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['run', ...args], { cwd: PROJECT, env: baseEnv(env) });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(['run', ...args], { cwd: PROJECT, env: baseEnv(env) });
 
 // Signals and the action need real processes: bundle once, as users run it.
 let bundle = '';
@@ -49,20 +50,29 @@ describe('slots over a real PostgreSQL with isolation.postgres', () => {
     await server?.stop();
   });
 
-  const copies = async () => (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'app_qg_%'")).rows.map((row) => row.datname);
+  const copies = async () =>
+    (await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'app_qg_%'")).rows.map(
+      (row) => row.datname,
+    );
   const isolated = (dir: string) => config(dir, 'isolation:\n  postgres:\n    urlEnv: DATABASE_URL\n');
 
-  test('--slots 2: each slot\'s test process sees its own copy, which is gone afterwards', async () => {
+  test("--slots 2: each slot's test process sees its own copy, which is gone afterwards", async () => {
     const dir = scratchDir();
     const out = join(dir, 'out');
     mkdirSync(out);
     const report = join(dir, 'report.json');
-    const result = await run(['--config', isolated(dir), '--slots', '2', '--history', 'none', '--report', report], { DATABASE_URL: databaseUrl, SLOT_OUT: out });
+    const result = await run(['--config', isolated(dir), '--slots', '2', '--history', 'none', '--report', report], {
+      DATABASE_URL: databaseUrl,
+      SLOT_OUT: out,
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const seen = ['alpha', 'beta'].map((module) => JSON.parse(readFileSync(join(out, `${module}.json`), 'utf8')) as { slot: string; database: string });
+    const seen = ['alpha', 'beta'].map(
+      (module) => JSON.parse(readFileSync(join(out, `${module}.json`), 'utf8')) as { slot: string; database: string },
+    );
     expect(seen.map((entry) => entry.slot).sort()).toEqual(['1', '2']);
-    for (const entry of seen) expect(entry.database).toMatch(new RegExp(`^app_qg_[a-z0-9]+_${process.pid}_${entry.slot}$`));
+    for (const entry of seen)
+      expect(entry.database).toMatch(new RegExp(`^app_qg_[a-z0-9]+_${process.pid}_${entry.slot}$`));
     expect(new Set(seen.map((entry) => entry.database)).size).toBe(2);
     const parsed = readReport(report);
     expect(parsed.modules.map((module) => [module.name, module.status, module.process])).toEqual([
@@ -84,22 +94,43 @@ describe('slots over a real PostgreSQL with isolation.postgres', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const report = join(dir, 'report.json');
-    const child = spawn(process.execPath, [join(bundle, 'cli.js'), 'run', '--config', isolated(dir), '--slots', '2', '--history', 'none', '--report', report], {
-      cwd: PROJECT,
-      env: baseEnv({ DATABASE_URL: databaseUrl, SLOT_OUT: out, SLOT_HOLD: '1' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(bundle, 'cli.js'),
+        'run',
+        '--config',
+        isolated(dir),
+        '--slots',
+        '2',
+        '--history',
+        'none',
+        '--report',
+        report,
+      ],
+      {
+        cwd: PROJECT,
+        env: baseEnv({ DATABASE_URL: databaseUrl, SLOT_OUT: out, SLOT_HOLD: '1' }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    expect(await eventually(() => existsSync(join(out, 'alpha.json')) && existsSync(join(out, 'beta.json')), 90_000)).toBe(true);
+    expect(
+      await eventually(() => existsSync(join(out, 'alpha.json')) && existsSync(join(out, 'beta.json')), 90_000),
+    ).toBe(true);
     expect((await copies()).length).toBe(2);
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     const parsed = readReport(report);
     expect(parsed.status).toBe('interrupted');
-    for (const name of ['alpha', 'beta']) expect(moduleNamed(parsed, name)).toMatchObject({ status: 'crashed', reason: expect.stringMatching(/^interrupted by SIGTERM/) });
+    for (const name of ['alpha', 'beta'])
+      expect(moduleNamed(parsed, name)).toMatchObject({
+        status: 'crashed',
+        reason: expect.stringMatching(/^interrupted by SIGTERM/),
+      });
     expect(await copies()).toEqual([]);
     expect(output).toContain('Interrupted:');
   }, 120_000);
@@ -124,9 +155,21 @@ describe('slots without isolation', () => {
 });
 
 describe('output of parallel items', () => {
-  test('each item\'s output is printed as one block, never interleaved; progress lines stay', async () => {
+  test("each item's output is printed as one block, never interleaved; progress lines stay", async () => {
     const dir = scratchDir();
-    const result = await run(['--config', config(dir, 'isolation:\n  sharesNothing: true\n'), '--slots', '2', '--history', 'none', '--report', join(dir, 'r.json')], { SLOT_LINES: '30' });
+    const result = await run(
+      [
+        '--config',
+        config(dir, 'isolation:\n  sharesNothing: true\n'),
+        '--slots',
+        '2',
+        '--history',
+        'none',
+        '--report',
+        join(dir, 'r.json'),
+      ],
+      { SLOT_LINES: '30' },
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     for (const module of ['alpha', 'beta']) {
@@ -137,7 +180,11 @@ describe('output of parallel items', () => {
       const head = lines.findIndex((line) => new RegExp(`^\\[\\d/2\\] ${module}: jest suites/${module}$`).test(line));
       expect(head).toBeGreaterThanOrEqual(0);
       expect(head).toBeLessThan(own[0]!);
-      expect(lines.some((line) => new RegExp(`^\\[\\d/2\\] ${module}: started on slot [12] \\(jest suites/${module}\\)$`).test(line))).toBe(true);
+      expect(
+        lines.some((line) =>
+          new RegExp(`^\\[\\d/2\\] ${module}: started on slot [12] \\(jest suites/${module}\\)$`).test(line),
+        ),
+      ).toBe(true);
       expect(lines.some((line) => new RegExp(`^\\[\\d/2\\] ${module} … passed: 1 passed in `).test(line))).toBe(true);
     }
   });
@@ -179,7 +226,9 @@ describe('history', () => {
     const result = await run(['--config', config(dir), '--history', history, '--report', join(dir, 'r.json')]);
     expect(result.code).toBe(0);
     const report = readReport(join(dir, 'r.json'));
-    expect(report.warnings).toEqual([expect.stringMatching(/^history file .*history\.json is not JSON .* — ignoring it/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/^history file .*history\.json is not JSON .* — ignoring it/),
+    ]);
     expect(result.stderr).toContain(report.warnings[0]);
     expect(HistorySchema.safeParse(JSON.parse(readFileSync(history, 'utf8'))).success).toBe(true);
   });
@@ -190,7 +239,9 @@ describe('history', () => {
     writeFileSync(history, '{"tool":{"name":"other"}}');
     const result = await run(['--config', config(dir), '--history', history, '--report', join(dir, 'r.json')]);
     expect(result.code).toBe(0);
-    expect(readReport(join(dir, 'r.json')).warnings[0]).toMatch(/is not a quality-gates history .* it is left as it is/);
+    expect(readReport(join(dir, 'r.json')).warnings[0]).toMatch(
+      /is not a quality-gates history .* it is left as it is/,
+    );
     expect(readFileSync(history, 'utf8')).toBe('{"tool":{"name":"other"}}');
   });
 
@@ -232,8 +283,15 @@ describe('the bundled action', () => {
     expect(result.stderr).not.toContain('::error');
     expect(result.status).toBe(0);
     const report = readReport(join(dir, 'report.json'));
-    expect(report.schedule).toMatchObject({ slots: 2, slotsReason: "slots: 2 (input 'slots' (2))", historyPath: history });
-    expect(Object.keys(HistorySchema.parse(JSON.parse(readFileSync(history, 'utf8'))).modules)).toEqual(['alpha', 'beta']);
+    expect(report.schedule).toMatchObject({
+      slots: 2,
+      slotsReason: "slots: 2 (input 'slots' (2))",
+      historyPath: history,
+    });
+    expect(Object.keys(HistorySchema.parse(JSON.parse(readFileSync(history, 'utf8'))).modules)).toEqual([
+      'alpha',
+      'beta',
+    ]);
     // One ::group:: per item, as one block.
     expect(result.stdout.match(/^::group::\[\d\/2\] (alpha|beta) \(slot [12]\)$/gm)).toHaveLength(2);
   });
@@ -243,7 +301,13 @@ describe('the bundled action', () => {
     const result = spawnSync(process.execPath, [join(bundle, 'index.js')], {
       cwd: PROJECT,
       encoding: 'utf8',
-      env: baseEnv({ INPUT_COMMAND: 'run', INPUT_CONFIG: config(dir), INPUT_SLOTS: 'many', GITHUB_OUTPUT: join(dir, 'o'), GITHUB_STEP_SUMMARY: join(dir, 's') }),
+      env: baseEnv({
+        INPUT_COMMAND: 'run',
+        INPUT_CONFIG: config(dir),
+        INPUT_SLOTS: 'many',
+        GITHUB_OUTPUT: join(dir, 'o'),
+        GITHUB_STEP_SUMMARY: join(dir, 's'),
+      }),
     });
     // The action fails the step (exit 1, as every action failure) with the input named.
     expect(result.status).toBe(1);
@@ -255,21 +319,40 @@ describe('coverage over several test processes', () => {
   test('each process writes its own, the run merges them into the coverage folder; a missed threshold fails the run', async () => {
     const dir = scratchDir();
     const coverage = join(dir, 'coverage');
-    const args = ['--config', config(dir), '--history', 'none', '--runner-arg=--coverage', `--runner-arg=--coverageDirectory=${coverage}`, '--runner-arg=--coverageReporters=json', '--runner-arg=--coverageReporters=text-summary'];
+    const args = [
+      '--config',
+      config(dir),
+      '--history',
+      'none',
+      '--runner-arg=--coverage',
+      `--runner-arg=--coverageDirectory=${coverage}`,
+      '--runner-arg=--coverageReporters=json',
+      '--runner-arg=--coverageReporters=text-summary',
+    ];
     const passed = await run([...args, '--report', join(dir, 'r.json')]);
     expect(passed.code).toBe(0);
     expect(passed.stdout).toMatch(/coverage: merged 2 of 2 test processes into .*coverage \(1 files\)/);
     expect(passed.stdout).toContain('Coverage summary');
-    const merged = JSON.parse(readFileSync(join(coverage, 'coverage-final.json'), 'utf8')) as Record<string, { f: Record<string, number> }>;
+    const merged = JSON.parse(readFileSync(join(coverage, 'coverage-final.json'), 'utf8')) as Record<
+      string,
+      { f: Record<string, number> }
+    >;
     const probe = Object.entries(merged).find(([file]) => file.endsWith('probe-slot.cjs'))![1];
     // probeSlot ran once in each process: the merged counts add up.
     expect(Math.max(...Object.values(probe.f))).toBe(2);
 
-    const missed = await run([...args, '--runner-arg=--coverageThreshold={"global":{"lines":100}}', '--report', join(dir, 'r2.json')]);
+    const missed = await run([
+      ...args,
+      '--runner-arg=--coverageThreshold={"global":{"lines":100}}',
+      '--report',
+      join(dir, 'r2.json'),
+    ]);
     expect(missed.code).toBe(1);
     const report = readReport(join(dir, 'r2.json'));
     expect(report.status).toBe('failed');
-    expect(report.reason).toMatch(/^the merged coverage misses its thresholds: coverage for lines \([\d.]+%\) does not meet the global threshold \(100%\)$/);
+    expect(report.reason).toMatch(
+      /^the merged coverage misses its thresholds: coverage for lines \([\d.]+%\) does not meet the global threshold \(100%\)$/,
+    );
     expect(missed.stdout).toContain('Failed: the merged coverage misses its thresholds');
   });
 });

@@ -9,7 +9,10 @@ const LEAK_PROJECT = fileURLToPath(new URL('../fixtures/run/leak-project', impor
 describe.runIf(process.platform === 'linux')('peak RSS of the whole process tree (peakTreeRssMB)', () => {
   test('vitest: main process, pool worker and esbuild together weigh more than the test process alone', async () => {
     const report = join(scratchDir(), 'report.json');
-    const result = await runCli(['run', '--module', 'pass', '--report', report], { cwd: VITEST_PROJECT, env: baseEnv() });
+    const result = await runCli(['run', '--module', 'pass', '--report', report], {
+      cwd: VITEST_PROJECT,
+      env: baseEnv(),
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const pass = moduleNamed(readReport(report), 'pass');
     expect(pass.peakRssMB).toBeGreaterThan(0);
@@ -19,7 +22,10 @@ describe.runIf(process.platform === 'linux')('peak RSS of the whole process tree
 
   test('jest: a process the tests spawn (without the probe) counts in the tree, not in peakRssMB', async () => {
     const report = join(scratchDir(), 'report.json');
-    const result = await runCli(['run', '--all', '--config', 'configs/tree.yml', '--report', report], { cwd: LEAK_PROJECT, env: baseEnv() });
+    const result = await runCli(['run', '--all', '--config', 'configs/tree.yml', '--report', report], {
+      cwd: LEAK_PROJECT,
+      env: baseEnv(),
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const spawns = moduleNamed(readReport(report), 'spawns');
     expect(spawns.peakRssMB).toBeLessThan(200);

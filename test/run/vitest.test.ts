@@ -9,7 +9,10 @@ describe('quality-gates run with vitest', () => {
     const report = join(scratchDir(), 'report.json');
     // GITHUB_ACTIONS would make vitest add its own github-actions reporter: the tool's
     // command-line reporters must replace it (the action writes the only annotations).
-    const result = await runCli(['run', '--report', report], { cwd: VITEST_PROJECT, env: baseEnv({ GITHUB_ACTIONS: 'true' }) });
+    const result = await runCli(['run', '--report', report], {
+      cwd: VITEST_PROJECT,
+      env: baseEnv({ GITHUB_ACTIONS: 'true' }),
+    });
     expect(result.code).toBe(1);
     const parsed = readReport(report);
     expect(parsed.runner).toBe('vitest');
@@ -21,7 +24,12 @@ describe('quality-gates run with vitest', () => {
     const fail = moduleNamed(parsed, 'fail');
     expect(fail.tests).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0, todo: 0 });
     expect(fail.suites[0].failures).toEqual([
-      expect.objectContaining({ name: 'fail f › is broken', file: 'modules/fail/f.test.js', line: 8, message: expect.stringContaining('expected 1 to be 2') }),
+      expect.objectContaining({
+        name: 'fail f › is broken',
+        file: 'modules/fail/f.test.js',
+        line: 8,
+        message: expect.stringContaining('expected 1 to be 2'),
+      }),
     ]);
     const pass = moduleNamed(parsed, 'pass');
     expect(pass.tests).toEqual({ total: 4, passed: 2, failed: 0, skipped: 1, todo: 1 });
@@ -39,7 +47,10 @@ describe('quality-gates run with vitest', () => {
     const dir = scratchDir();
     const report = join(dir, 'report.json');
     const junit = join(dir, 'junit.xml');
-    const result = await runCli(['run', '--module', 'pass', '--module', 'fail', '--report', report, '--junit', junit], { cwd: VITEST_PROJECT, env: baseEnv() });
+    const result = await runCli(['run', '--module', 'pass', '--module', 'fail', '--report', report, '--junit', junit], {
+      cwd: VITEST_PROJECT,
+      env: baseEnv(),
+    });
     expect(result.code).toBe(1);
     const parsed = readReport(report);
     const cases = moduleNamed(parsed, 'pass').suites.flatMap((s) => (s.cases ?? []).map((c) => [c.name, c.status]));
@@ -49,7 +60,10 @@ describe('quality-gates run with vitest', () => {
       ['pass a › is skipped', 'skipped'],
       ['pass b', 'passed'],
     ]);
-    expect(moduleNamed(parsed, 'fail').suites[0].cases).toEqual([expect.objectContaining({ status: 'passed' }), expect.objectContaining({ name: 'fail f › is broken', status: 'failed' })]);
+    expect(moduleNamed(parsed, 'fail').suites[0].cases).toEqual([
+      expect.objectContaining({ status: 'passed' }),
+      expect.objectContaining({ name: 'fail f › is broken', status: 'failed' }),
+    ]);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuite name="pass" tests="4" failures="0" errors="0" skipped="2"/);
     expect(xml).toMatch(/<testcase classname="pass\/modules\/pass\/b\.test\.js" name="pass b" time="[\d.]+"\/>/);

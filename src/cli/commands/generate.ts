@@ -47,7 +47,9 @@ export const generateCommand: Command = async (argv, context) => {
     return ExitCode.Ok;
   }
   if (values.check && values.stdout) {
-    throw new UsageError('--check and --stdout are alternatives: --check compares with the file, --stdout prints the workflow');
+    throw new UsageError(
+      '--check and --stdout are alternatives: --check compares with the file, --stdout prints the workflow',
+    );
   }
   const { settings, text } = generateWorkflow(context.cwd, {
     platform: values.platform,
@@ -74,7 +76,9 @@ export const generateCommand: Command = async (argv, context) => {
       return ExitCode.Failed;
     }
     context.stdout.write(drift.diff);
-    context.stderr.write(`${settings.out} is out of date (the diff above shows what regenerating changes) — run '${regenerate}' and commit it\n`);
+    context.stderr.write(
+      `${settings.out} is out of date (the diff above shows what regenerating changes) — run '${regenerate}' and commit it\n`,
+    );
     return ExitCode.Failed;
   }
   if (committed === text) {

@@ -60,10 +60,14 @@ export const lockCommand: Command = async (argv, context) => {
   }
   const config = resolveLockConfig(context.cwd, values);
   if (config.backend === 'postgres' && (values.path !== undefined || values.dir !== undefined)) {
-    throw new UsageError(`${values.path !== undefined ? '--path' : '--dir'} applies to the flock backend, but the backend is postgres — drop it, or pass --backend flock`);
+    throw new UsageError(
+      `${values.path !== undefined ? '--path' : '--dir'} applies to the flock backend, but the backend is postgres — drop it, or pass --backend flock`,
+    );
   }
   if (config.backend === 'flock' && values.url !== undefined) {
-    throw new UsageError('--url applies to the postgres backend, but the backend is flock — add --backend postgres (or set lock.backend: postgres)');
+    throw new UsageError(
+      '--url applies to the postgres backend, but the backend is flock — add --backend postgres (or set lock.backend: postgres)',
+    );
   }
   const timeoutMs = values.timeout !== undefined ? parseDuration(values.timeout, '--timeout') : lockTimeoutMs(config);
   const log = (line: string) => context.stderr.write(`quality-gates lock: ${line}\n`);
@@ -86,7 +90,18 @@ export const lockCommand: Command = async (argv, context) => {
   }
 };
 
-function resolveLockConfig(cwd: string, values: { name?: string; path?: string; dir?: string; backend?: string; timeout?: string; url?: string; config?: string }): LockConfig {
+function resolveLockConfig(
+  cwd: string,
+  values: {
+    name?: string;
+    path?: string;
+    dir?: string;
+    backend?: string;
+    timeout?: string;
+    url?: string;
+    config?: string;
+  },
+): LockConfig {
   const fromFile = loadConfig(cwd, values.config).config.lock ?? LockSchema.parse({});
   const config: LockConfig = { ...fromFile };
   if (values.name !== undefined) {
@@ -106,7 +121,12 @@ function resolveLockConfig(cwd: string, values: { name?: string; path?: string; 
  * inherited stdio, and resolves with its exit status. A lost lock stops it and throws
  * LockLostError: running on unprotected is never an option.
  */
-async function runHoldingLock(command: string[], context: CliContext, handle: LockHandle, signals: SignalRelay): Promise<number> {
+async function runHoldingLock(
+  command: string[],
+  context: CliContext,
+  handle: LockHandle,
+  signals: SignalRelay,
+): Promise<number> {
   const [program, ...args] = command as [string, ...string[]];
   const child = spawn(program, args, { cwd: context.cwd, env: context.env, stdio: 'inherit', detached: true });
   const exited = new Promise<number>((resolve, reject) => {
@@ -122,12 +142,17 @@ async function runHoldingLock(command: string[], context: CliContext, handle: Lo
   // If this tool is killed outright (SIGKILL, OOM), the lock goes with it: the guard then
   // stops the command too, so it never runs on unprotected.
   const guard = child.pid !== undefined ? guardProcessGroup(child.pid, STOP_GRACE_MS) : undefined;
-  const outcome = await Promise.race([status.then((code) => ({ code })), handle.lost.catch((error: unknown) => ({ lost: error }))]);
+  const outcome = await Promise.race([
+    status.then((code) => ({ code })),
+    handle.lost.catch((error: unknown) => ({ lost: error })),
+  ]);
   if ('lost' in outcome) {
     await stopGroup(child.pid, status);
     guard?.disarm();
     const reason = outcome.lost instanceof Error ? outcome.lost.message : `lock lost: ${String(outcome.lost)}`;
-    throw new LockLostError(`${reason}; stopped ${JSON.stringify(program)} (process group ${child.pid})`, { cause: outcome.lost });
+    throw new LockLostError(`${reason}; stopped ${JSON.stringify(program)} (process group ${child.pid})`, {
+      cause: outcome.lost,
+    });
   }
   guard?.disarm();
   if (spawnError) {

@@ -48,11 +48,15 @@ export const planCommand: Command = async (argv, context) => {
     throw new UsageError(`--format ${JSON.stringify(values.format)}: use json or text`);
   }
   if (values.files !== undefined && (values.base !== undefined || values.head !== undefined)) {
-    throw new UsageError('--files and --base/--head are alternatives: give the list of files, or the range to diff, not both');
+    throw new UsageError(
+      '--files and --base/--head are alternatives: give the list of files, or the range to diff, not both',
+    );
   }
   const shards = values.shards === undefined ? undefined : parseShardCount(values.shards, '--shards');
   if (values.history !== undefined && shards === undefined) {
-    throw new UsageError('--history predicts the shards: give --shards N with it (the plan itself does not read history)');
+    throw new UsageError(
+      '--history predicts the shards: give --shards N with it (the plan itself does not read history)',
+    );
   }
   const files = values.files !== undefined ? await readFileList(values.files, context.cwd, context.stdin) : undefined;
   const loaded = loadConfig(context.cwd, values.config);
@@ -70,7 +74,12 @@ export const planCommand: Command = async (argv, context) => {
   const plan =
     shards === undefined
       ? planned
-      : withShards(planned, { cwd: context.cwd, loaded, count: shards, historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history) });
+      : withShards(planned, {
+          cwd: context.cwd,
+          loaded,
+          count: shards,
+          historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history),
+        });
   context.stdout.write((values.format === 'text' ? formatPlanText(plan) : formatPlanJson(plan)) + '\n');
   return 0;
 };

@@ -88,26 +88,47 @@ type RunFlags = ReturnType<typeof parseCommandArgs<typeof RUN_OPTIONS>>['values'
 
 /** The work the flags choose (none means --all); UsageError for flags that contradict each other. */
 function requestFromFlags(values: RunFlags, paths: string[]): SelectionRequest {
-  const planFlags = (['base', 'head', 'files', 'full'] as const).filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
+  const planFlags = (['base', 'head', 'files', 'full'] as const)
+    .filter((flag) => values[flag] !== undefined)
+    .map((flag) => `--${flag}`);
   const request: SelectionRequest = {
     all: values.all,
     // --base/--head/--files/--full only make sense when planning: they imply --changed.
-    changed: values.changed || (planFlags.length > 0 && !values.all && values.plan === undefined && !values.module && paths.length === 0),
+    changed:
+      values.changed ||
+      (planFlags.length > 0 && !values.all && values.plan === undefined && !values.module && paths.length === 0),
     planFile: values.plan,
     modules: values.module,
     paths,
   };
-  const conflict = selectionConflict(request, planFlags, { all: '--all', changed: '--changed', plan: '--plan', modules: '--module', paths: '-- PATH…' });
+  const conflict = selectionConflict(request, planFlags, {
+    all: '--all',
+    changed: '--changed',
+    plan: '--plan',
+    modules: '--module',
+    paths: '-- PATH…',
+  });
   if (conflict?.kind === 'alternatives') {
-    throw new UsageError(`${conflict.given.join(' and ')} are alternatives: give one — --all (every module), --changed (plan from git), --plan FILE, --module NAME…, or -- PATH… (exactly those paths)`);
+    throw new UsageError(
+      `${conflict.given.join(' and ')} are alternatives: give one — --all (every module), --changed (plan from git), --plan FILE, --module NAME…, or -- PATH… (exactly those paths)`,
+    );
   }
   if (conflict?.kind === 'planning-only') {
-    throw new UsageError(`${conflict.options.join(', ')} only apply to --changed (planning from git), not to ${conflict.given}`);
+    throw new UsageError(
+      `${conflict.options.join(', ')} only apply to --changed (planning from git), not to ${conflict.given}`,
+    );
   }
   if (values.files !== undefined && (values.base !== undefined || values.head !== undefined)) {
-    throw new UsageError('--files and --base/--head are alternatives: give the list of files, or the range to diff, not both');
+    throw new UsageError(
+      '--files and --base/--head are alternatives: give the list of files, or the range to diff, not both',
+    );
   }
-  const chosen = request.all || request.changed || request.planFile !== undefined || (request.modules?.length ?? 0) > 0 || paths.length > 0;
+  const chosen =
+    request.all ||
+    request.changed ||
+    request.planFile !== undefined ||
+    (request.modules?.length ?? 0) > 0 ||
+    paths.length > 0;
   return chosen ? request : { ...request, all: true };
 }
 
@@ -120,7 +141,10 @@ export const runCommand: Command = async (argv, cliContext) => {
     context.stdout.write(HELP + '\n');
     return ExitCode.Ok;
   }
-  if (hadDashDash && rest.length === 0) throw new UsageError("'--' must be followed by the paths to run, e.g. quality-gates run -- testing/backend/integration/billing");
+  if (hadDashDash && rest.length === 0)
+    throw new UsageError(
+      "'--' must be followed by the paths to run, e.g. quality-gates run -- testing/backend/integration/billing",
+    );
   const request = requestFromFlags(values, rest);
 
   const loaded = loadConfig(context.cwd, values.config);
@@ -132,7 +156,13 @@ export const runCommand: Command = async (argv, cliContext) => {
   const log = (line: string) => context.stderr.write(`${line}\n`);
   const files = values.files !== undefined ? await readFileList(values.files, context.cwd, context.stdin) : undefined;
   const selection = await selectWork(
-    { ...request, base: values.base, head: values.head, files, full: values.full ? 'Full run: --full was given.' : undefined },
+    {
+      ...request,
+      base: values.base,
+      head: values.head,
+      files,
+      full: values.full ? 'Full run: --full was given.' : undefined,
+    },
     { cwd: context.cwd, env: context.env, loaded, log },
   );
   const reportPath = resolve(context.cwd, values.report ?? config.report.path);
@@ -176,7 +206,9 @@ function parseSlots(value: string, what: string): number | 'auto' {
   const text = value.trim();
   if (text === 'auto') return 'auto';
   if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
-  throw new UsageError(`${what}: ${JSON.stringify(value)} is not a number of slots — give a whole number from 1, or auto`);
+  throw new UsageError(
+    `${what}: ${JSON.stringify(value)} is not a number of slots — give a whole number from 1, or auto`,
+  );
 }
 
 /** `--history FILE` or `--history none` (no history read or written). */

@@ -10,7 +10,10 @@ The same schemas are committed under schema/.`;
 
 /** `quality-gates schema`: prints a JSON Schema. */
 export const schemaCommand: Command = async (argv, context) => {
-  const { values } = parseCommandArgs('schema', argv, { report: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseCommandArgs('schema', argv, {
+    report: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     context.stdout.write(HELP + '\n');
     return 0;

@@ -29,7 +29,10 @@ export class ParseCache {
   private readonly used = new Map<string, ParsedImports>();
   private misses = 0;
 
-  private constructor(private readonly dir: string | undefined, entries: Record<string, ParsedImports>) {
+  private constructor(
+    private readonly dir: string | undefined,
+    entries: Record<string, ParsedImports>,
+  ) {
     this.old = entries;
   }
 
@@ -47,7 +50,11 @@ export class ParseCache {
 
   /** The cached result for this content, or `parse()`'s, remembered. */
   get(path: string, content: string, parse: () => ParsedImports): ParsedImports {
-    const key = createHash('sha1').update(path.slice(path.lastIndexOf('.'))).update('\0').update(content).digest('base64url');
+    const key = createHash('sha1')
+      .update(path.slice(path.lastIndexOf('.')))
+      .update('\0')
+      .update(content)
+      .digest('base64url');
     const known = this.used.get(key) ?? this.old[key];
     if (known) {
       this.used.set(key, known);
@@ -69,12 +76,16 @@ export class ParseCache {
    * Returns a warning when the cache cannot be written; planning goes on without it.
    */
   save(): string | undefined {
-    if (this.dir === undefined || (this.misses === 0 && this.used.size === Object.keys(this.old).length)) return undefined;
+    if (this.dir === undefined || (this.misses === 0 && this.used.size === Object.keys(this.old).length))
+      return undefined;
     const target = join(this.dir, FILE);
     try {
       mkdirSync(this.dir, { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used) } satisfies CacheFile));
+      writeFileSync(
+        temp,
+        JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used) } satisfies CacheFile),
+      );
       renameSync(temp, target);
       return undefined;
     } catch (error) {

@@ -32,7 +32,8 @@ export interface ImportFindings {
  * only reads the returned data.
  */
 export async function findImportFindings(options: ImportFindingsOptions): Promise<ImportFindings> {
-  const cacheDir = options.cacheDir === null ? undefined : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const cacheDir =
+    options.cacheDir === null ? undefined : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
   const cache = ParseCache.open(cacheDir);
   const files = listWorkTreeFiles(options.root);
   // The native parser and resolver load only once there is a tree to read (not outside git).
@@ -59,21 +60,39 @@ function resolveDir(root: string, dir: string): string {
 }
 
 /** Deleted files: their importers in the base commit's tree still count. */
-async function explainDeleted(options: ImportFindingsOptions, deleted: string[], cache: ParseCache, findings: Map<string, ImportFinding>): Promise<void> {
+async function explainDeleted(
+  options: ImportFindingsOptions,
+  deleted: string[],
+  cache: ParseCache,
+  findings: Map<string, ImportFinding>,
+): Promise<void> {
   if (options.base === undefined) {
-    for (const file of deleted) findings.set(file, { kind: 'unknown', why: `${file} was deleted, and with no base commit its importers cannot be read` });
+    for (const file of deleted)
+      findings.set(file, {
+        kind: 'unknown',
+        why: `${file} was deleted, and with no base commit its importers cannot be read`,
+      });
     return;
   }
   let tree: Awaited<ReturnType<typeof extractCommit>>;
   try {
     tree = await extractCommit(options.root, options.base);
   } catch (error) {
-    for (const file of deleted) findings.set(file, { kind: 'unknown', why: `${file} was deleted, and the base tree could not be read (${(error as Error).message.split('\n')[0]})` });
+    for (const file of deleted)
+      findings.set(file, {
+        kind: 'unknown',
+        why: `${file} was deleted, and the base tree could not be read (${(error as Error).message.split('\n')[0]})`,
+      });
     return;
   }
   try {
     const { buildImportGraph } = await import('./graph.js');
-    const graph: ImportGraph = buildImportGraph({ root: tree.dir, files: tree.files, cache, isTestFile: options.isTestFile });
+    const graph: ImportGraph = buildImportGraph({
+      root: tree.dir,
+      files: tree.files,
+      cache,
+      isTestFile: options.isTestFile,
+    });
     const query = new ImportQuery(graph);
     const inBase = new Set(tree.files);
     for (const file of deleted) {
@@ -88,7 +107,12 @@ async function explainDeleted(options: ImportFindingsOptions, deleted: string[],
 function unresolvedWarnings(query: ImportQuery): string[] {
   const list = query.unresolvedReached();
   if (list.length === 0) return [];
-  const shown = list.slice(0, 10).map((u) => `'${u.specifier}' in ${u.file}`).join(', ');
+  const shown = list
+    .slice(0, 10)
+    .map((u) => `'${u.specifier}' in ${u.file}`)
+    .join(', ');
   const more = list.length > 10 ? ` and ${list.length - 10} more` : '';
-  return [`import graph: ${list.length} specifier${list.length === 1 ? '' : 's'} imported on the way to tests did not resolve: ${shown}${more} — a changed file they may refer to is planned by the other rules (unmatched)`];
+  return [
+    `import graph: ${list.length} specifier${list.length === 1 ? '' : 's'} imported on the way to tests did not resolve: ${shown}${more} — a changed file they may refer to is planned by the other rules (unmatched)`,
+  ];
 }

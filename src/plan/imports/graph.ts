@@ -41,10 +41,22 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
   const { root, files, cache, isTestFile } = source;
   const workspaces = readWorkspaces(root, files);
   const runner = readRunnerConfigs(root, files);
-  const graph: ImportGraph = { edges: new Map(), dynamic: new Map(), unresolved: new Map(), tests: [], entries: [], warnings: [...workspaces.warnings, ...runner.warnings] };
+  const graph: ImportGraph = {
+    edges: new Map(),
+    dynamic: new Map(),
+    unresolved: new Map(),
+    tests: [],
+    entries: [],
+    warnings: [...workspaces.warnings, ...runner.warnings],
+  };
   // A config that only names setup files must not shadow the mappings of the one above it.
   const tracked = new Set(files);
-  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0), (path) => tracked.has(path));
+  const resolver = new ImportResolver(
+    root,
+    workspaces.packages,
+    runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0),
+    (path) => tracked.has(path),
+  );
   try {
     const pending = files.filter((file) => isCodePath(file) && !file.includes('node_modules/'));
     for (const file of pending) if (isTestFile(file)) graph.tests.push(file);
@@ -70,7 +82,14 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
 }
 
 /** Parses one file (through the cache), records its edges, loads and unresolved specifiers; returns its targets. */
-function addFile(graph: ImportGraph, root: string, file: string, cache: ParseCache, resolver: ImportResolver, tracked: boolean): string[] {
+function addFile(
+  graph: ImportGraph,
+  root: string,
+  file: string,
+  cache: ParseCache,
+  resolver: ImportResolver,
+  tracked: boolean,
+): string[] {
   let content: string;
   try {
     content = readFileSync(join(root, file), 'utf8');
@@ -92,7 +111,8 @@ function addFile(graph: ImportGraph, root: string, file: string, cache: ParseCac
     }
   }
   graph.edges.set(file, [...targets]);
-  const uncertain = parsed.error === undefined ? parsed.dynamic : [...parsed.dynamic, `a syntax error (${parsed.error})`];
+  const uncertain =
+    parsed.error === undefined ? parsed.dynamic : [...parsed.dynamic, `a syntax error (${parsed.error})`];
   if (uncertain.length > 0) graph.dynamic.set(file, uncertain);
   return [...targets];
 }
@@ -107,7 +127,10 @@ function addEntries(graph: ImportGraph, scopes: readonly ResolveScope[], resolve
       }
       const resolution = resolver.resolve(scope.file, specifier);
       if (resolution.kind === 'file') for (const file of resolution.paths) graph.entries.push({ file, source });
-      else if (resolution.kind === 'unresolved') graph.warnings.push(`import graph: ${source} names '${specifier}', which does not resolve (${resolution.detail})`);
+      else if (resolution.kind === 'unresolved')
+        graph.warnings.push(
+          `import graph: ${source} names '${specifier}', which does not resolve (${resolution.detail})`,
+        );
     }
   }
 }

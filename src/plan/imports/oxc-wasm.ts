@@ -25,7 +25,9 @@ interface NapiRuntime {
 }
 
 /** The one WebAssembly global used (the project's lib is ES2023, without DOM types). */
-declare const WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => unknown };
+declare const WebAssembly: {
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => unknown;
+};
 
 interface RawParseResult {
   program: string;
@@ -40,7 +42,8 @@ interface RawParseResult {
  */
 export function findVendorDir(moduleDir: string = dirname(fileURLToPath(import.meta.url))): string {
   for (const dir of [join(moduleDir, '..', VENDOR_DIR), join(moduleDir, VENDOR_DIR)]) {
-    if (nodeFs.existsSync(join(dir, PARSER_WASM)) && nodeFs.existsSync(join(dir, 'node_modules', RESOLVER_PACKAGE))) return dir;
+    if (nodeFs.existsSync(join(dir, PARSER_WASM)) && nodeFs.existsSync(join(dir, 'node_modules', RESOLVER_PACKAGE)))
+      return dir;
   }
   throw new Error(`no WebAssembly build of oxc beside ${moduleDir} (scripts/bundle.mjs puts it in dist/${VENDOR_DIR})`);
 }
@@ -54,10 +57,15 @@ export function loadVendoredOxc(vendorDir: string = findVendorDir()): VendoredOx
   // The resolver reads the file system through WASI: @tybys/wasm-util's WASI over node:fs,
   // not node:wasi, whose native fs calls into the resolver's shared memory corrupted the
   // heap (a segfault) once the parser was in use too, on Node 20. The parser needs no files.
-  const resolver = instantiate(runtime, createContext(), nodeFs.readFileSync(join(vendorDir, 'node_modules', RESOLVER_PACKAGE, 'resolver.wasm32-wasi.wasm')), {
-    wasi: new runtime.WASI({ version: 'preview1', env: process.env, preopens: { [root]: root }, fs: nodeFs }),
-    shared: true,
-  });
+  const resolver = instantiate(
+    runtime,
+    createContext(),
+    nodeFs.readFileSync(join(vendorDir, 'node_modules', RESOLVER_PACKAGE, 'resolver.wasm32-wasi.wasm')),
+    {
+      wasi: new runtime.WASI({ version: 'preview1', env: process.env, preopens: { [root]: root }, fs: nodeFs }),
+      shared: true,
+    },
+  );
   const parser = instantiate(runtime, createContext(), nodeFs.readFileSync(join(vendorDir, PARSER_WASM)), {
     wasi: new runtime.WASI({ version: 'preview1', env: process.env }),
     shared: false,
@@ -75,7 +83,12 @@ export function loadVendoredOxc(vendorDir: string = findVendorDir()): VendoredOx
  * the graph only calls parseSync and resolveFileSync. The resolver is built with threads
  * (shared memory), the parser without.
  */
-function instantiate(runtime: NapiRuntime, context: unknown, wasm: Uint8Array, options: { wasi: unknown; shared: boolean }): Record<string, unknown> {
+function instantiate(
+  runtime: NapiRuntime,
+  context: unknown,
+  wasm: Uint8Array,
+  options: { wasi: unknown; shared: boolean },
+): Record<string, unknown> {
   const memory = new WebAssembly.Memory({ initial: 4000, maximum: 65536, shared: options.shared });
   const { napiModule } = runtime.instantiateNapiModuleSync(wasm, {
     context,

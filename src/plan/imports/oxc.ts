@@ -38,7 +38,12 @@ export async function loadOxc(env: NodeJS.ProcessEnv = process.env): Promise<Oxc
   }
   try {
     const vendored = loadVendoredOxc();
-    return { parseSync: vendored.parseSync as Oxc['parseSync'], ResolverFactory: vendored.ResolverFactory as Oxc['ResolverFactory'], binding: 'wasm', whyNotNative: nativeError };
+    return {
+      parseSync: vendored.parseSync as Oxc['parseSync'],
+      ResolverFactory: vendored.ResolverFactory as Oxc['ResolverFactory'],
+      binding: 'wasm',
+      whyNotNative: nativeError,
+    };
   } catch (error) {
     throw new Error(`${nativeError}; and ${firstLine(error)}`);
   }
@@ -52,4 +57,7 @@ function firstLine(error: unknown): string {
 export const oxc: Oxc = await loadOxc();
 // On stderr (stdout may carry the plan's JSON): the WebAssembly build is several times slower,
 // and installing quality-gates with its dependencies brings the native one.
-if (oxc.binding === 'wasm') process.stderr.write(`quality-gates: import graph parses with oxc's WebAssembly build (native bindings not loaded: ${oxc.whyNotNative})\n`);
+if (oxc.binding === 'wasm')
+  process.stderr.write(
+    `quality-gates: import graph parses with oxc's WebAssembly build (native bindings not loaded: ${oxc.whyNotNative})\n`,
+  );

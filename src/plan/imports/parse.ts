@@ -21,13 +21,27 @@ export function isCodePath(path: string): boolean {
 
 /** jest.X / vi.X calls whose first argument is a module path. */
 const MOCK_OBJECTS = new Set(['jest', 'vi']);
-const MOCK_METHODS = new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'importActual', 'importMock', 'createMockFromModule']);
+const MOCK_METHODS = new Set([
+  'mock',
+  'doMock',
+  'unmock',
+  'doUnmock',
+  'dontMock',
+  'setMock',
+  'requireActual',
+  'requireMock',
+  'importActual',
+  'importMock',
+  'createMockFromModule',
+]);
 /** Only files mentioning one of these need the full AST (the module record covers ESM). */
-const NEEDS_WALK = /\brequire\b|\.(?:mock|doMock|unmock|doUnmock|dontMock|setMock|requireActual|requireMock|importActual|importMock|createMockFromModule)\s*\(/;
+const NEEDS_WALK =
+  /\brequire\b|\.(?:mock|doMock|unmock|doUnmock|dontMock|setMock|requireActual|requireMock|importActual|importMock|createMockFromModule)\s*\(/;
 
 function langOf(path: string): ParserOptions['lang'] {
   if (path.endsWith('.tsx')) return 'tsx';
-  if (path.endsWith('.ts') || path.endsWith('.mts') || path.endsWith('.cts')) return path.endsWith('.d.ts') ? 'dts' : 'ts';
+  if (path.endsWith('.ts') || path.endsWith('.mts') || path.endsWith('.cts'))
+    return path.endsWith('.d.ts') ? 'dts' : 'ts';
   return 'jsx';
 }
 
@@ -49,7 +63,10 @@ export function parseImports(path: string, source: string): ParsedImports {
   for (const item of result.module.dynamicImports) {
     const literal = literalText(source.slice(item.moduleRequest.start, item.moduleRequest.end));
     if (literal !== undefined) specifiers.add(literal);
-    else dynamic.push(`import(${source.slice(item.moduleRequest.start, item.moduleRequest.end).slice(0, 40)}) at line ${lineAt(source, item.start)}`);
+    else
+      dynamic.push(
+        `import(${source.slice(item.moduleRequest.start, item.moduleRequest.end).slice(0, 40)}) at line ${lineAt(source, item.start)}`,
+      );
   }
   if (NEEDS_WALK.test(source)) walkCalls(result.program, source, specifiers, dynamic);
   const parsed: ParsedImports = { specifiers: [...specifiers].sort(), dynamic: dynamic.sort() };
@@ -71,7 +88,8 @@ function literalText(text: string): string | undefined {
       return undefined;
     }
   }
-  if (quote === '`' && trimmed.endsWith('`') && !trimmed.includes('${') && trimmed.length >= 2) return trimmed.slice(1, -1);
+  if (quote === '`' && trimmed.endsWith('`') && !trimmed.includes('${') && trimmed.length >= 2)
+    return trimmed.slice(1, -1);
   return undefined;
 }
 
@@ -117,14 +135,16 @@ function visitCall(node: Node, source: string, specifiers: Set<string>, dynamic:
   if (kind === undefined) return;
   const first = (node.arguments as Node[])[0];
   if (first === undefined || first.type === 'ImportExpression') return;
-  const literal = first.type === 'Literal' && typeof first.value === 'string'
-    ? first.value
-    : first.type === 'TemplateLiteral' && (first.expressions as unknown[]).length === 0
-      ? literalText(source.slice(first.start, first.end))
-      : undefined;
+  const literal =
+    first.type === 'Literal' && typeof first.value === 'string'
+      ? first.value
+      : first.type === 'TemplateLiteral' && (first.expressions as unknown[]).length === 0
+        ? literalText(source.slice(first.start, first.end))
+        : undefined;
   if (literal !== undefined) specifiers.add(literal);
   // A mock of a computed path mocks something else; only a computed require/resolve loads it.
-  else if (kind === 'require') dynamic.push(`${source.slice(node.start, node.end).slice(0, 60)} at line ${lineAt(source, node.start ?? 0)}`);
+  else if (kind === 'require')
+    dynamic.push(`${source.slice(node.start, node.end).slice(0, 60)} at line ${lineAt(source, node.start ?? 0)}`);
 }
 
 function callKind(callee: Node): 'require' | 'mock' | undefined {

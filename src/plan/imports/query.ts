@@ -51,12 +51,20 @@ export class ImportQuery {
   /** The finding for one changed path of this tree. */
   explain(file: string): ImportFinding {
     const entry = this.entryClosure().get(file);
-    if (entry !== undefined) return { kind: 'unknown', why: `${file} is loaded by ${entry} around every test, without an import` };
-    if (/(^|\/)__mocks__\//.test(file)) return { kind: 'unknown', why: `${file} is in a __mocks__ folder, which jest uses in place of a module without an import` };
+    if (entry !== undefined)
+      return { kind: 'unknown', why: `${file} is loaded by ${entry} around every test, without an import` };
+    if (/(^|\/)__mocks__\//.test(file))
+      return {
+        kind: 'unknown',
+        why: `${file} is in a __mocks__ folder, which jest uses in place of a module without an import`,
+      };
     const reached = this.reverseSearch(file);
     const plausible = this.unresolvedReached().find((u) => mayReferTo(u.specifier, file));
     if (plausible) {
-      return { kind: 'unknown', why: `${file} may be what '${plausible.specifier}' in ${plausible.file} (imported by ${plausible.test}) refers to, which did not resolve (${plausible.detail})` };
+      return {
+        kind: 'unknown',
+        why: `${file} may be what '${plausible.specifier}' in ${plausible.file} (imported by ${plausible.test}) refers to, which did not resolve (${plausible.detail})`,
+      };
     }
     if (!this.graph.edges.has(file) && !this.importers.has(file)) {
       return { kind: 'unknown', why: `${file} is not a JavaScript/TypeScript file and no file imports it` };
@@ -71,7 +79,11 @@ export class ImportQuery {
     tests.sort((a, b) => (a.test < b.test ? -1 : a.test > b.test ? 1 : 0));
     const uncertain = this.uncertainTests().filter((u) => !reached.has(u.test));
     if (tests.length > 0) return { kind: 'imported', tests, uncertain };
-    if (this.graph.unknownEntries !== undefined) return { kind: 'unknown', why: `no test imports ${file}, but ${this.graph.unknownEntries} is not a literal path and may load it` };
+    if (this.graph.unknownEntries !== undefined)
+      return {
+        kind: 'unknown',
+        why: `no test imports ${file}, but ${this.graph.unknownEntries} is not a literal path and may load it`,
+      };
     return { kind: 'unimported', uncertain };
   }
 
@@ -119,7 +131,8 @@ export class ImportQuery {
     const found = new Map<string, string>();
     for (const [file, reasons] of this.graph.dynamic) {
       for (const test of this.reverseSearch(file).keys()) {
-        if (this.testSet.has(test) && !found.has(test)) found.set(test, `${file} has ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}`);
+        if (this.testSet.has(test) && !found.has(test))
+          found.set(test, `${file} has ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ''}`);
       }
     }
     this.uncertainCache = [...found].map(([test, why]) => ({ test, why })).sort((a, b) => (a.test < b.test ? -1 : 1));
@@ -132,7 +145,8 @@ export class ImportQuery {
     this.unresolvedCache = [];
     for (const [file, list] of this.graph.unresolved) {
       const test = [...this.reverseSearch(file).keys()].find((f) => this.testSet.has(f));
-      if (test !== undefined) for (const { specifier, detail } of list) this.unresolvedCache.push({ file, specifier, detail, test });
+      if (test !== undefined)
+        for (const { specifier, detail } of list) this.unresolvedCache.push({ file, specifier, detail, test });
     }
     return this.unresolvedCache;
   }

@@ -29,7 +29,12 @@ const BASE_OPTIONS: NapiResolveOptions = {
   conditionNames: ['node', 'import', 'require', 'default'],
   extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json', '.node'],
   // TypeScript's NodeNext style: `./a.js` in source means `./a.ts` on disk.
-  extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'], '.cjs': ['.cts', '.cjs'], '.jsx': ['.tsx', '.jsx'] },
+  extensionAlias: {
+    '.js': ['.ts', '.tsx', '.js', '.jsx'],
+    '.mjs': ['.mts', '.mjs'],
+    '.cjs': ['.cts', '.cjs'],
+    '.jsx': ['.tsx', '.jsx'],
+  },
   mainFields: ['main', 'module'],
   builtinModules: true,
   nodePath: false,
@@ -83,7 +88,12 @@ export class ImportResolver {
    * `isTracked` says which repository files git knows: a workspace package's entry that is
    * not one of them is a build output (gitignored `dist/`), which stands for its sources.
    */
-  constructor(private readonly root: string, packages: readonly WorkspacePackage[], private readonly scopes: readonly ResolveScope[], private readonly isTracked: (path: string) => boolean = () => true) {
+  constructor(
+    private readonly root: string,
+    packages: readonly WorkspacePackage[],
+    private readonly scopes: readonly ResolveScope[],
+    private readonly isTracked: (path: string) => boolean = () => true,
+  ) {
     this.linkDir = mkdtempSync(join(tmpdir(), 'qg-workspaces-'));
     for (const pkg of packages) {
       const link = join(this.linkDir, 'node_modules', pkg.name);
@@ -122,14 +132,19 @@ export class ImportResolver {
   private scopeOf(file: string): ResolveScope | undefined {
     let best: ResolveScope | undefined;
     for (const scope of this.scopes) {
-      if ((scope.dir === '' || file.startsWith(scope.dir + '/')) && (best === undefined || scope.dir.length > best.dir.length)) best = scope;
+      if (
+        (scope.dir === '' || file.startsWith(scope.dir + '/')) &&
+        (best === undefined || scope.dir.length > best.dir.length)
+      )
+        best = scope;
     }
     return best;
   }
 
   /** Resolves `specifier` as imported by `from` (repo-relative). */
   resolve(from: string, specifier: string): Resolution {
-    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!)) return { kind: 'external' };
+    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!))
+      return { kind: 'external' };
     const scope = this.scopeOf(from);
     const file = join(this.root, from);
     for (const rule of scope?.rules ?? []) {
@@ -139,16 +154,26 @@ export class ImportResolver {
     return this.resolvePlain(file, specifier, scope);
   }
 
-  private resolveMapped(file: string, specifier: string, match: RegExpExecArray, rule: AliasRule, scope: ResolveScope | undefined): Resolution {
+  private resolveMapped(
+    file: string,
+    specifier: string,
+    match: RegExpExecArray,
+    rule: AliasRule,
+    scope: ResolveScope | undefined,
+  ): Resolution {
     for (const replacement of rule.replacements) {
       // jest replaces the whole name ($1… from the match); @rollup/plugin-alias the match only.
-      const mapped = rule.kind === 'jest'
-        ? replacement.replace(/\$(\d+)/g, (_, index: string) => match[Number(index)] ?? '')
-        : specifier.replace(rule.regex, replacement);
+      const mapped =
+        rule.kind === 'jest'
+          ? replacement.replace(/\$(\d+)/g, (_, index: string) => match[Number(index)] ?? '')
+          : specifier.replace(rule.regex, replacement);
       const result = this.resolvePlain(file, mapped, scope);
       if (result.kind !== 'unresolved') return result;
     }
-    return { kind: 'unresolved', detail: `mapped by ${rule.source} to ${rule.replacements.join(' or ')}, which does not resolve` };
+    return {
+      kind: 'unresolved',
+      detail: `mapped by ${rule.source} to ${rule.replacements.join(' or ')}, which does not resolve`,
+    };
   }
 
   private resolvePlain(file: string, specifier: string, scope: ResolveScope | undefined): Resolution {
@@ -170,7 +195,8 @@ export class ImportResolver {
       if (workspaceDir === undefined) return { kind: 'file', paths: [path] };
       const paths = new Set([path, this.inRepository(run(resolvers.require).path) ?? path]);
       // An untracked entry is a build (preconstruct dev, tsc, a bundler): CI builds it from the sources.
-      if ([...paths].some((p) => !this.isTracked(p))) for (const p of this.sourceEntry(workspaceDir, specifier.slice(packageName!.length))) paths.add(p);
+      if ([...paths].some((p) => !this.isTracked(p)))
+        for (const p of this.sourceEntry(workspaceDir, specifier.slice(packageName!.length))) paths.add(p);
       return { kind: 'file', paths: [...paths] };
     }
     if (workspaceDir !== undefined) {
@@ -179,7 +205,8 @@ export class ImportResolver {
       if (sources.length > 0) return { kind: 'file', paths: sources };
     }
     // A third-party package that is not installed cannot contain a changed repository file.
-    if (packageName !== undefined && workspaceDir === undefined && !specifier.startsWith('.')) return { kind: 'external' };
+    if (packageName !== undefined && workspaceDir === undefined && !specifier.startsWith('.'))
+      return { kind: 'external' };
     return { kind: 'unresolved', detail: result.error ?? 'not found' };
   }
 
@@ -197,7 +224,10 @@ export class ImportResolver {
    */
   private sourceEntry(packageDir: string, subpath: string): string[] {
     const base = join(packageDir, 'src', subpath === '' ? 'index' : subpath.slice(1));
-    const candidates = [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join(base, 'index' + ext))];
+    const candidates = [
+      ...SOURCE_EXTENSIONS.map((ext) => base + ext),
+      ...SOURCE_EXTENSIONS.map((ext) => join(base, 'index' + ext)),
+    ];
     const found = this.inRepository(candidates.find(isFile));
     return found === undefined ? [] : [found];
   }
@@ -216,12 +246,25 @@ export class ImportResolver {
       const flat = flattenTsconfig(tsconfig, (name) => this.packageDirs.get(name));
       const copy = join(this.linkDir, `tsconfig-${this.flat.size}.json`);
       writeFlatTsconfig(flat, copy);
-      if (flat.missing.length > 0) this.warnings.push(`import graph: ${relative(this.root, tsconfig)} extends ${flat.missing.map((m) => `'${m}'`).join(', ')}, which is not installed; the repository's own paths are used`);
+      if (flat.missing.length > 0)
+        this.warnings.push(
+          `import graph: ${relative(this.root, tsconfig)} extends ${flat.missing.map((m) => `'${m}'`).join(', ')}, which is not installed; the repository's own paths are used`,
+        );
       const modules = this.modules(scope);
       found = {
         normal: this.base.cloneWithOptions({ ...BASE_OPTIONS, modules, tsconfig: { configFile: copy } }),
-        source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules, tsconfig: { configFile: copy } }),
-        require: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...REQUIRE_OPTIONS, modules, tsconfig: { configFile: copy } }),
+        source: this.base.cloneWithOptions({
+          ...BASE_OPTIONS,
+          ...SOURCE_OPTIONS,
+          modules,
+          tsconfig: { configFile: copy },
+        }),
+        require: this.base.cloneWithOptions({
+          ...BASE_OPTIONS,
+          ...REQUIRE_OPTIONS,
+          modules,
+          tsconfig: { configFile: copy },
+        }),
       };
       this.flat.set(key, found);
     }

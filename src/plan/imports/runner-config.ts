@@ -30,11 +30,33 @@ export interface ResolveScope {
 }
 
 /** jest options naming modules it loads itself, around every test. */
-const JEST_ENTRY_KEYS = ['setupFiles', 'setupFilesAfterEnv', 'globalSetup', 'globalTeardown', 'testEnvironment', 'snapshotResolver', 'testSequencer', 'resolver', 'testRunner', 'reporters'];
+const JEST_ENTRY_KEYS = [
+  'setupFiles',
+  'setupFilesAfterEnv',
+  'globalSetup',
+  'globalTeardown',
+  'testEnvironment',
+  'snapshotResolver',
+  'testSequencer',
+  'resolver',
+  'testRunner',
+  'reporters',
+];
 /** vitest `test.` options naming modules it loads itself. */
 const VITEST_ENTRY_KEYS = ['setupFiles', 'globalSetup', 'environment'];
 /** Built-in environment/runner names, which are not files. */
-const BUILTIN_NAMES = new Set(['node', 'jsdom', 'happy-dom', 'edge-runtime', 'default', 'github-actions', 'summary', 'verbose', 'jest-circus', 'jest-circus/runner']);
+const BUILTIN_NAMES = new Set([
+  'node',
+  'jsdom',
+  'happy-dom',
+  'edge-runtime',
+  'default',
+  'github-actions',
+  'summary',
+  'verbose',
+  'jest-circus',
+  'jest-circus/runner',
+]);
 
 const JEST_CONFIG = /(?:^|\/)jest\.config\.(?:js|cjs|mjs|ts|cts|mts|json)$/;
 const VITE_CONFIG = /(?:^|\/)(?:vitest|vite)\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
@@ -45,7 +67,10 @@ const VITE_CONFIG = /(?:^|\/)(?:vitest|vite)\.config\.(?:js|cjs|mjs|ts|cts|mts)$
  * `rootDir`, inline `projects`) and vitest/vite configs (`resolve.alias`, `test.alias`), all
  * statically (see readStaticConfig). A setting that is not a literal is skipped with a warning.
  */
-export function readRunnerConfigs(root: string, files: readonly string[]): { scopes: ResolveScope[]; warnings: string[] } {
+export function readRunnerConfigs(
+  root: string,
+  files: readonly string[],
+): { scopes: ResolveScope[]; warnings: string[] } {
   const scopes: ResolveScope[] = [];
   const warnings: string[] = [];
   for (const file of files) {
@@ -87,13 +112,17 @@ function readConfig(root: string, file: string, warnings: string[]): StaticValue
     try {
       return JSON.parse(text) as StaticValue;
     } catch (error) {
-      warnings.push(`import graph: ${file} is not valid JSON (${(error as Error).message}); its module mappings are not applied`);
+      warnings.push(
+        `import graph: ${file} is not valid JSON (${(error as Error).message}); its module mappings are not applied`,
+      );
       return undefined;
     }
   }
   const value = readStaticConfig(join(root, file), text);
   if (value === UNKNOWN || value === null || typeof value !== 'object') {
-    warnings.push(`import graph: ${file} does not export a literal config object, so its module mappings cannot be read without running it — export a literal object (or defineConfig({...})) for the import graph to apply them`);
+    warnings.push(
+      `import graph: ${file} does not export a literal config object, so its module mappings cannot be read without running it — export a literal object (or defineConfig({...})) for the import graph to apply them`,
+    );
     return undefined;
   }
   return value;
@@ -106,24 +135,39 @@ function jestScope(root: string, dir: string, file: string, config: StaticObject
   const rootDir = typeof rootDirValue === 'string' ? posix.resolve(join(root, dir), rootDirValue) : join(root, dir);
   const expand = (value: string) => value.replaceAll('<rootDir>', rootDir);
   const scope: ResolveScope = { dir: posix.relative(root, rootDir), rules: [], modules: [], file, entries: [] };
-  addEntries(scope, config, JEST_ENTRY_KEYS, (entry) => (entry.startsWith('.') ? join(rootDir, entry) : expand(entry)), warnings);
+  addEntries(
+    scope,
+    config,
+    JEST_ENTRY_KEYS,
+    (entry) => (entry.startsWith('.') ? join(rootDir, entry) : expand(entry)),
+    warnings,
+  );
   const mapper = config.moduleNameMapper;
   if (isObject(mapper)) {
     for (const [pattern, target] of Object.entries(mapper)) {
-      const replacements = (Array.isArray(target) ? target : [target]).filter((t): t is string => typeof t === 'string').map(expand);
+      const replacements = (Array.isArray(target) ? target : [target])
+        .filter((t): t is string => typeof t === 'string')
+        .map(expand);
       const source = `${file} moduleNameMapper '${pattern}'`;
-      if (replacements.length === 0) warnings.push(`import graph: ${source} does not map to a literal path; it is not applied`);
+      if (replacements.length === 0)
+        warnings.push(`import graph: ${source} does not map to a literal path; it is not applied`);
       else scope.rules.push({ source, kind: 'jest', regex: new RegExp(pattern), replacements });
     }
   } else if (mapper !== undefined) {
-    warnings.push(`import graph: ${file} moduleNameMapper is not a literal object; it is not applied — write it as { "regex": "path" }`);
+    warnings.push(
+      `import graph: ${file} moduleNameMapper is not a literal object; it is not applied — write it as { "regex": "path" }`,
+    );
   }
   for (const key of ['modulePaths', 'moduleDirectories'] as const) {
     const value = config[key];
     if (!Array.isArray(value)) continue;
     for (const entry of value) {
       if (typeof entry !== 'string' || entry === 'node_modules') continue;
-      scope.modules.push(key === 'modulePaths' || entry.includes('<rootDir>') || entry.startsWith('/') ? expand(entry) : join(rootDir, entry));
+      scope.modules.push(
+        key === 'modulePaths' || entry.includes('<rootDir>') || entry.startsWith('/')
+          ? expand(entry)
+          : join(rootDir, entry),
+      );
     }
   }
   return scope;
@@ -132,36 +176,64 @@ function jestScope(root: string, dir: string, file: string, config: StaticObject
 function viteScope(root: string, dir: string, file: string, config: StaticValue, warnings: string[]): ResolveScope {
   const scope: ResolveScope = { dir, rules: [], modules: [], file, entries: [] };
   if (!isObject(config)) return scope;
-  if (isObject(config.test)) addEntries(scope, config.test, VITEST_ENTRY_KEYS, (entry) => (entry.startsWith('.') ? join(root, dir, entry) : entry), warnings);
-  const aliases = [isObject(config.resolve) ? config.resolve.alias : undefined, isObject(config.test) ? config.test.alias : undefined];
+  if (isObject(config.test))
+    addEntries(
+      scope,
+      config.test,
+      VITEST_ENTRY_KEYS,
+      (entry) => (entry.startsWith('.') ? join(root, dir, entry) : entry),
+      warnings,
+    );
+  const aliases = [
+    isObject(config.resolve) ? config.resolve.alias : undefined,
+    isObject(config.test) ? config.test.alias : undefined,
+  ];
   for (const alias of aliases) {
     if (alias === undefined) continue;
     const entries: [StaticValue, StaticValue][] = Array.isArray(alias)
-      ? alias.map((entry) => (isObject(entry) ? [entry.find ?? UNKNOWN, entry.replacement ?? UNKNOWN] : [UNKNOWN, UNKNOWN]))
-      : isObject(alias) ? Object.entries(alias) : [[UNKNOWN, UNKNOWN]];
+      ? alias.map((entry) =>
+          isObject(entry) ? [entry.find ?? UNKNOWN, entry.replacement ?? UNKNOWN] : [UNKNOWN, UNKNOWN],
+        )
+      : isObject(alias)
+        ? Object.entries(alias)
+        : [[UNKNOWN, UNKNOWN]];
     for (const [find, replacement] of entries) {
       if (typeof replacement !== 'string' || (typeof find !== 'string' && !isRegex(find))) {
         warnings.push(`import graph: ${file} has a resolve.alias entry that is not literal; it is not applied`);
         continue;
       }
       // @rollup/plugin-alias: a string matches the whole specifier or a prefix ending at '/'.
-      const regex = typeof find === 'string' ? new RegExp(`^${escapeRegExp(find)}(?=/|$)`) : new RegExp(find.regex, find.flags);
+      const regex =
+        typeof find === 'string' ? new RegExp(`^${escapeRegExp(find)}(?=/|$)`) : new RegExp(find.regex, find.flags);
       const target = replacement.startsWith('.') ? join(root, dir, replacement) : replacement;
-      scope.rules.push({ source: `${file} resolve.alias '${typeof find === 'string' ? find : `/${find.regex}/`}'`, kind: 'vite', regex, replacements: [target] });
+      scope.rules.push({
+        source: `${file} resolve.alias '${typeof find === 'string' ? find : `/${find.regex}/`}'`,
+        kind: 'vite',
+        regex,
+        replacements: [target],
+      });
     }
   }
   return scope;
 }
 
 /** Collects the module paths a runner option names (a string, a list, or `[path, options]` pairs). */
-function addEntries(scope: ResolveScope, config: StaticObject, keys: readonly string[], expand: (entry: string) => string, warnings: string[]): void {
+function addEntries(
+  scope: ResolveScope,
+  config: StaticObject,
+  keys: readonly string[],
+  expand: (entry: string) => string,
+  warnings: string[],
+): void {
   for (const key of keys) {
     const value = config[key];
     if (value === undefined || value === null) continue;
     const items = Array.isArray(value) ? value.map((item) => (Array.isArray(item) ? item[0] : item)) : [value];
     for (const item of items) {
       if (typeof item !== 'string') {
-        warnings.push(`import graph: ${scope.file} ${key} is not a literal path, so the files it loads are not known — a changed file no test imports is then planned by the other rules`);
+        warnings.push(
+          `import graph: ${scope.file} ${key} is not a literal path, so the files it loads are not known — a changed file no test imports is then planned by the other rules`,
+        );
         scope.entries.push({ specifier: '', source: `${scope.file} ${key}` });
         continue;
       }
@@ -175,5 +247,12 @@ function isObject(value: unknown): value is StaticObject {
 }
 
 function isRegex(value: unknown): value is RegexValue {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'regex' in value && 'flags' in value && Object.keys(value).length === 2;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    'regex' in value &&
+    'flags' in value &&
+    Object.keys(value).length === 2
+  );
 }

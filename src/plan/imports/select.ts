@@ -17,30 +17,47 @@ const SHOWN_TESTS = 3;
  * test with dynamic requires, which is never claimed unaffected. The sentence names the
  * chain: `a.ts ← imported by merge.spec.ts via index.ts (module merge)`.
  */
-export function selectByImports(file: string, finding: ImportFinding | undefined, moduleOf: (path: string) => string | undefined): GraphSelection {
+export function selectByImports(
+  file: string,
+  finding: ImportFinding | undefined,
+  moduleOf: (path: string) => string | undefined,
+): GraphSelection {
   if (finding === undefined) return { kind: 'unknown', why: `${file} is not in the import graph` };
   if (finding.kind === 'unknown') return { kind: 'unknown', why: finding.why };
   const modules = new Set<string>();
   const parts: string[] = [];
   if (finding.kind === 'imported') {
-    const inModules = finding.tests.map((t) => ({ ...t, module: moduleOf(t.test) })).filter((t): t is ImportingTest & { module: string } => t.module !== undefined);
+    const inModules = finding.tests
+      .map((t) => ({ ...t, module: moduleOf(t.test) }))
+      .filter((t): t is ImportingTest & { module: string } => t.module !== undefined);
     for (const t of inModules) modules.add(t.module);
     const shown = firstPerModule(inModules).slice(0, SHOWN_TESTS);
     if (shown.length > 0) {
       const more = inModules.length - shown.length;
-      parts.push(`${file} ← imported by ${shown.map(describeTest).join('; ')}${more > 0 ? ` and ${more} more test file${more === 1 ? '' : 's'}` : ''}`);
+      parts.push(
+        `${file} ← imported by ${shown.map(describeTest).join('; ')}${more > 0 ? ` and ${more} more test file${more === 1 ? '' : 's'}` : ''}`,
+      );
     } else {
-      parts.push(`${file} is imported only by tests outside every module (${finding.tests.slice(0, SHOWN_TESTS).map((t) => t.test).join(', ')})`);
+      parts.push(
+        `${file} is imported only by tests outside every module (${finding.tests
+          .slice(0, SHOWN_TESTS)
+          .map((t) => t.test)
+          .join(', ')})`,
+      );
     }
   } else {
     parts.push(`${file} is imported by no test`);
   }
-  const uncertain = finding.uncertain.map((u) => ({ ...u, module: moduleOf(u.test) })).filter((u) => u.module !== undefined && !modules.has(u.module));
+  const uncertain = finding.uncertain
+    .map((u) => ({ ...u, module: moduleOf(u.test) }))
+    .filter((u) => u.module !== undefined && !modules.has(u.module));
   for (const u of uncertain) modules.add(u.module!);
   if (uncertain.length > 0) {
     const first = uncertain[0]!;
     const rest = [...new Set(uncertain.map((u) => u.module!))].filter((m) => m !== first.module);
-    parts.push(`module ${first.module}${rest.length > 0 ? ` (and ${rest.join(', ')})` : ''} runs too: its test ${first.test} has dynamic requires (${first.why})`);
+    parts.push(
+      `module ${first.module}${rest.length > 0 ? ` (and ${rest.join(', ')})` : ''} runs too: its test ${first.test} has dynamic requires (${first.why})`,
+    );
   }
   const why = parts.join('; ');
   return modules.size > 0 ? { kind: 'modules', modules: [...modules].sort(), why } : { kind: 'none', why };

@@ -12,7 +12,8 @@ export interface RegexValue {
 }
 
 /** What a config expression evaluates to without running it. */
-export type StaticValue = string | number | boolean | null | RegexValue | StaticValue[] | { [key: string]: StaticValue } | typeof UNKNOWN;
+export type StaticValue =
+  string | number | boolean | null | RegexValue | StaticValue[] | { [key: string]: StaticValue } | typeof UNKNOWN;
 
 interface Node {
   type: string;
@@ -30,7 +31,9 @@ const IDENTITY_CALLS = new Set(['defineConfig', 'defineProject', 'defineWorkspac
  * Anything else (function calls, spreads, imports) evaluates to UNKNOWN, which callers report.
  */
 export function readStaticConfig(absolutePath: string, source: string): StaticValue {
-  const program = oxc.parseSync(absolutePath, source, { sourceType: 'unambiguous' }).program as unknown as { body: Node[] };
+  const program = oxc.parseSync(absolutePath, source, { sourceType: 'unambiguous' }).program as unknown as {
+    body: Node[];
+  };
   const consts = new Map<string, Node>();
   let exported: Node | undefined;
   for (const statement of program.body) {
@@ -42,7 +45,8 @@ export function readStaticConfig(absolutePath: string, source: string): StaticVa
     } else if (statement.type === 'ExportDefaultDeclaration') exported = statement.declaration as Node;
     else if (statement.type === 'ExpressionStatement') {
       const expression = statement.expression as Node;
-      if (expression.type === 'AssignmentExpression' && isModuleExports(expression.left as Node)) exported = expression.right as Node;
+      if (expression.type === 'AssignmentExpression' && isModuleExports(expression.left as Node))
+        exported = expression.right as Node;
     }
   }
   if (exported === undefined) return UNKNOWN;
@@ -58,18 +62,31 @@ interface Context {
 }
 
 function isModuleExports(node: Node): boolean {
-  return node.type === 'MemberExpression' && (node.object as Node).type === 'Identifier' && (node.object as Node).name === 'module' && (node.property as Node).name === 'exports';
+  return (
+    node.type === 'MemberExpression' &&
+    (node.object as Node).type === 'Identifier' &&
+    (node.object as Node).name === 'module' &&
+    (node.property as Node).name === 'exports'
+  );
 }
 
 function evaluate(node: Node, context: Context): StaticValue {
   switch (node.type) {
     case 'Literal':
-      if (node.regex) return { regex: (node.regex as RegexValue & { pattern: string }).pattern, flags: (node.regex as { flags: string }).flags };
+      if (node.regex)
+        return {
+          regex: (node.regex as RegexValue & { pattern: string }).pattern,
+          flags: (node.regex as { flags: string }).flags,
+        };
       return node.value as string | number | boolean | null;
     case 'TemplateLiteral':
-      return (node.expressions as Node[]).length === 0 ? ((node.quasis as Node[])[0]!.value as { cooked: string }).cooked : UNKNOWN;
+      return (node.expressions as Node[]).length === 0
+        ? ((node.quasis as Node[])[0]!.value as { cooked: string }).cooked
+        : UNKNOWN;
     case 'ArrayExpression':
-      return (node.elements as (Node | null)[]).map((element) => (element === null || element.type === 'SpreadElement' ? UNKNOWN : evaluate(element, context)));
+      return (node.elements as (Node | null)[]).map((element) =>
+        element === null || element.type === 'SpreadElement' ? UNKNOWN : evaluate(element, context),
+      );
     case 'ObjectExpression':
       return evaluateObject(node, context);
     case 'Identifier':
@@ -92,7 +109,8 @@ function evaluateObject(node: Node, context: Context): StaticValue {
   for (const property of node.properties as Node[]) {
     if (property.type !== 'Property' || property.computed) return UNKNOWN;
     const key = property.key as Node;
-    const name = key.type === 'Identifier' ? (key.name as string) : key.type === 'Literal' ? String(key.value) : undefined;
+    const name =
+      key.type === 'Identifier' ? (key.name as string) : key.type === 'Literal' ? String(key.value) : undefined;
     if (name === undefined) return UNKNOWN;
     result[name] = evaluate(property.value as Node, context);
   }
@@ -120,11 +138,21 @@ function evaluateMember(node: Node, context: Context): StaticValue {
 
 function evaluateCall(node: Node, context: Context): StaticValue {
   const callee = node.callee as Node;
-  const name = callee.type === 'Identifier' ? (callee.name as string) : callee.type === 'MemberExpression' ? ((callee.property as Node).name as string) : undefined;
+  const name =
+    callee.type === 'Identifier'
+      ? (callee.name as string)
+      : callee.type === 'MemberExpression'
+        ? ((callee.property as Node).name as string)
+        : undefined;
   const args = (node.arguments as Node[]).map((arg) => evaluate(arg, context));
   if (name !== undefined && IDENTITY_CALLS.has(name) && args.length === 1) return args[0]!;
-  if (name === 'fileURLToPath' && (node.arguments as Node[])[0]?.type === 'NewExpression') return evaluateUrl((node.arguments as Node[])[0]!, context);
-  if ((name === 'resolve' || name === 'join') && args.length > 0 && args.every((a): a is string => typeof a === 'string')) {
+  if (name === 'fileURLToPath' && (node.arguments as Node[])[0]?.type === 'NewExpression')
+    return evaluateUrl((node.arguments as Node[])[0]!, context);
+  if (
+    (name === 'resolve' || name === 'join') &&
+    args.length > 0 &&
+    args.every((a): a is string => typeof a === 'string')
+  ) {
     return name === 'resolve' ? resolve(context.dir, ...args) : join(...args);
   }
   return UNKNOWN;

@@ -15,12 +15,22 @@ export interface FlatTsconfig {
  * `@tsconfig/node20` is missing, yet the repository's own `paths` still decide where
  * `@app/x` leads. `packageDir` finds workspace packages by name (`@repo/tsconfig/base.json`).
  */
-export function flattenTsconfig(path: string, packageDir: (name: string) => string | undefined, depth = 0): FlatTsconfig {
+export function flattenTsconfig(
+  path: string,
+  packageDir: (name: string) => string | undefined,
+  depth = 0,
+): FlatTsconfig {
   const flat: FlatTsconfig = { compilerOptions: {}, missing: [] };
   if (depth > 20) return flat;
-  const config = readJsonc(path) as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
+  const config = readJsonc(path) as
+    { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
   if (config === undefined) return flat;
-  const parents = typeof config.extends === 'string' ? [config.extends] : Array.isArray(config.extends) ? config.extends.filter((e): e is string => typeof e === 'string') : [];
+  const parents =
+    typeof config.extends === 'string'
+      ? [config.extends]
+      : Array.isArray(config.extends)
+        ? config.extends.filter((e): e is string => typeof e === 'string')
+        : [];
   for (const parent of parents) {
     const target = locateExtends(dirname(path), parent, packageDir);
     if (target === undefined) {
@@ -35,10 +45,16 @@ export function flattenTsconfig(path: string, packageDir: (name: string) => stri
   if (typeof options.baseUrl === 'string') flat.compilerOptions.baseUrl = resolve(dirname(path), options.baseUrl);
   if (options.paths !== null && typeof options.paths === 'object') {
     // Without a baseUrl, paths are relative to the tsconfig that declares them (TypeScript 4.1+).
-    const base = typeof options.baseUrl === 'string' ? resolve(dirname(path), options.baseUrl) : (flat.compilerOptions.baseUrl ?? dirname(path));
+    const base =
+      typeof options.baseUrl === 'string'
+        ? resolve(dirname(path), options.baseUrl)
+        : (flat.compilerOptions.baseUrl ?? dirname(path));
     const paths: Record<string, string[]> = {};
     for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
-      if (Array.isArray(targets)) paths[pattern] = targets.filter((t): t is string => typeof t === 'string').map((t) => (isAbsolute(t) ? t : resolve(base, t)));
+      if (Array.isArray(targets))
+        paths[pattern] = targets
+          .filter((t): t is string => typeof t === 'string')
+          .map((t) => (isAbsolute(t) ? t : resolve(base, t)));
     }
     flat.compilerOptions.paths = paths;
   }
@@ -50,7 +66,11 @@ export function writeFlatTsconfig(flat: FlatTsconfig, file: string): void {
   writeFileSync(file, JSON.stringify({ compilerOptions: flat.compilerOptions }));
 }
 
-function locateExtends(dir: string, specifier: string, packageDir: (name: string) => string | undefined): string | undefined {
+function locateExtends(
+  dir: string,
+  specifier: string,
+  packageDir: (name: string) => string | undefined,
+): string | undefined {
   const withJson = (p: string) => [p, `${p}.json`, join(p, 'tsconfig.json')].find(isFile);
   if (specifier.startsWith('.') || isAbsolute(specifier)) return withJson(resolve(dir, specifier));
   const name = /^(@[^/]+\/)?[^/]+/.exec(specifier)?.[0];

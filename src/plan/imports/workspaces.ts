@@ -16,24 +16,43 @@ export interface WorkspacePackage {
  * and lerna.json `packages`, matched against the folders of the tracked package.json files.
  * Returns the packages and warnings for files that could not be read.
  */
-export function readWorkspaces(root: string, files: readonly string[]): { packages: WorkspacePackage[]; warnings: string[] } {
+export function readWorkspaces(
+  root: string,
+  files: readonly string[],
+): { packages: WorkspacePackage[]; warnings: string[] } {
   const warnings: string[] = [];
   const patterns: string[] = [];
   const rootManifest = readJson(root, 'package.json', warnings) as { workspaces?: unknown } | undefined;
   const workspaces = rootManifest?.workspaces;
-  patterns.push(...stringList(Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages));
+  patterns.push(
+    ...stringList(
+      Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | undefined)?.packages,
+    ),
+  );
   if (files.includes('pnpm-workspace.yaml')) {
     try {
-      patterns.push(...stringList((parseYaml(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: unknown } | null)?.packages));
+      patterns.push(
+        ...stringList(
+          (parseYaml(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: unknown } | null)
+            ?.packages,
+        ),
+      );
     } catch (error) {
-      warnings.push(`import graph: pnpm-workspace.yaml is not valid YAML (${(error as Error).message}); its packages are not known by name`);
+      warnings.push(
+        `import graph: pnpm-workspace.yaml is not valid YAML (${(error as Error).message}); its packages are not known by name`,
+      );
     }
   }
-  if (files.includes('lerna.json')) patterns.push(...stringList((readJson(root, 'lerna.json', warnings) as { packages?: unknown } | undefined)?.packages));
+  if (files.includes('lerna.json'))
+    patterns.push(
+      ...stringList((readJson(root, 'lerna.json', warnings) as { packages?: unknown } | undefined)?.packages),
+    );
   if (patterns.length === 0) return { packages: [], warnings };
 
   const positives = patterns.filter((p) => !p.startsWith('!')).map((p) => new Minimatch(normalize(p), { dot: true }));
-  const negatives = patterns.filter((p) => p.startsWith('!')).map((p) => new Minimatch(normalize(p.slice(1)), { dot: true }));
+  const negatives = patterns
+    .filter((p) => p.startsWith('!'))
+    .map((p) => new Minimatch(normalize(p.slice(1)), { dot: true }));
   const packages: WorkspacePackage[] = [];
   for (const file of files) {
     if (!file.endsWith('/package.json') || file.includes('node_modules/')) continue;

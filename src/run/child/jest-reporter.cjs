@@ -48,7 +48,10 @@ class QualityGatesJestReporter {
       else if (assertion.status === 'todo') todo += 1;
       else skipped += 1;
       const name = [...(assertion.ancestorTitles || []), assertion.title].join(' › ');
-      const caseStatus = assertion.status === 'passed' || assertion.status === 'failed' || assertion.status === 'todo' ? assertion.status : 'skipped';
+      const caseStatus =
+        assertion.status === 'passed' || assertion.status === 'failed' || assertion.status === 'todo'
+          ? assertion.status
+          : 'skipped';
       cases.push({ name, status: caseStatus, durationMs: Math.max(0, Math.round(assertion.duration || 0)) });
       if (assertion.status !== 'failed') continue;
       const raw = stripAnsi((assertion.failureMessages || []).join('\n'));
@@ -60,8 +63,15 @@ class QualityGatesJestReporter {
         ...locateInStack(raw, result.testFilePath),
       });
     }
-    const error = result.testExecError ? stripAnsi(result.failureMessage || result.testExecError.message || String(result.testExecError)) : undefined;
-    const status = error || failed > 0 ? 'failed' : result.skipped || (passed === 0 && todo === 0 && skipped > 0) ? 'skipped' : 'passed';
+    const error = result.testExecError
+      ? stripAnsi(result.failureMessage || result.testExecError.message || String(result.testExecError))
+      : undefined;
+    const status =
+      error || failed > 0
+        ? 'failed'
+        : result.skipped || (passed === 0 && todo === 0 && skipped > 0)
+          ? 'skipped'
+          : 'passed';
     const perf = result.perfStats || {};
     // After the file's environment is torn down: what it still holds is what it retained.
     const heap = heapAfterGc();

@@ -26,11 +26,20 @@ const TIMELINE_STEP = 5000;
 
 /** Appends timeline lines when memory moved or the heartbeat is due; thins out as it grows. */
 function timelineWriter(file) {
-  const timeline = { lines: 0, thresholdBytes: MB, heartbeatMs: Number(process.env.QUALITY_GATES_PROBE_HEARTBEAT_MS) || 1000, at: 0, heap: -Infinity, rss: -Infinity, tree: -Infinity };
+  const timeline = {
+    lines: 0,
+    thresholdBytes: MB,
+    heartbeatMs: Number(process.env.QUALITY_GATES_PROBE_HEARTBEAT_MS) || 1000,
+    at: 0,
+    heap: -Infinity,
+    rss: -Infinity,
+    tree: -Infinity,
+  };
   return (heap, rss, tree) => {
     const now = Date.now();
     const moved = (a, b) => Math.abs(a - b) > timeline.thresholdBytes;
-    const changed = moved(heap, timeline.heap) || moved(rss, timeline.rss) || (tree !== undefined && moved(tree, timeline.tree));
+    const changed =
+      moved(heap, timeline.heap) || moved(rss, timeline.rss) || (tree !== undefined && moved(tree, timeline.tree));
     if (!changed && now - timeline.at < timeline.heartbeatMs) return;
     const treeColumn = tree !== undefined ? `,${(tree / MB).toFixed(1)}` : '';
     fs.appendFileSync(file, `${now},${(heap / MB).toFixed(1)},${(rss / MB).toFixed(1)}${treeColumn}\n`);
@@ -61,7 +70,17 @@ function startProbe(dir) {
   const tmp = `${file}.tmp`;
   const intervalMs = Number(process.env.QUALITY_GATES_PROBE_INTERVAL_MS) || 100;
   const heapLimit = v8.getHeapStatistics().heap_size_limit;
-  const state = { pid: process.pid, threadId, argv: process.argv.slice(1, 3), heapLimit, peakHeap: 0, peakRss: 0, lastHeap: 0, rss: 0, samples: 0 };
+  const state = {
+    pid: process.pid,
+    threadId,
+    argv: process.argv.slice(1, 3),
+    heapLimit,
+    peakHeap: 0,
+    peakRss: 0,
+    lastHeap: 0,
+    rss: 0,
+    samples: 0,
+  };
   let written = { lastHeap: -Infinity, rss: -Infinity, peakHeap: 0, peakRss: 0, peakTreeRss: 0 };
   const recordTimeline = timelineWriter(path.join(dir, `timeline-${suffix}.csv`));
   const sampleTree = treeSampler();
@@ -73,7 +92,8 @@ function startProbe(dir) {
       Object.assign(state, { lastHeap: heap, rss, samples: state.samples + 1 });
       if (heap > state.peakHeap) state.peakHeap = heap;
       if (rss > state.peakRss) state.peakRss = rss;
-      if (tree !== undefined) Object.assign(state, { treeRss: tree, peakTreeRss: Math.max(state.peakTreeRss ?? 0, tree) });
+      if (tree !== undefined)
+        Object.assign(state, { treeRss: tree, peakTreeRss: Math.max(state.peakTreeRss ?? 0, tree) });
       recordTimeline(heap, rss, tree);
       // Writing costs a syscall pair: only when a peak moved or heap or RSS changed by > 1 MB.
       const moved =
@@ -85,7 +105,13 @@ function startProbe(dir) {
       if (!moved) return;
       fs.writeFileSync(tmp, JSON.stringify(state));
       fs.renameSync(tmp, file);
-      written = { lastHeap: heap, rss, peakHeap: state.peakHeap, peakRss: state.peakRss, peakTreeRss: state.peakTreeRss ?? 0 };
+      written = {
+        lastHeap: heap,
+        rss,
+        peakHeap: state.peakHeap,
+        peakRss: state.peakRss,
+        peakTreeRss: state.peakTreeRss ?? 0,
+      };
     } catch {
       // The directory may already be gone (parent cleaned up): never disturb the tests.
     }

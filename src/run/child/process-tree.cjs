@@ -39,7 +39,8 @@ function childrenOf(pid) {
   }
   for (const tid of tasks) {
     try {
-      for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (child !== '') children.push(Number(child));
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' '))
+        if (child !== '') children.push(Number(child));
     } catch {
       // The thread ended between the listing and the read.
     }

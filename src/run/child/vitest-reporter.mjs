@@ -59,7 +59,12 @@ export default class QualityGatesVitestReporter {
     const cases = [];
     for (const test of testModule.children.allTests()) {
       const result = test.result();
-      const status = result.state === 'passed' || result.state === 'failed' ? result.state : test.options.mode === 'todo' ? 'todo' : 'skipped';
+      const status =
+        result.state === 'passed' || result.state === 'failed'
+          ? result.state
+          : test.options.mode === 'todo'
+            ? 'todo'
+            : 'skipped';
       tests[status] += 1;
       const testDiagnostic = typeof test.diagnostic === 'function' ? test.diagnostic() : undefined;
       cases.push({ name: fullName(test), status, durationMs: Math.max(0, Math.round(testDiagnostic?.duration || 0)) });
@@ -69,9 +74,13 @@ export default class QualityGatesVitestReporter {
       }
     }
     const moduleErrors = testModule.errors();
-    const error = moduleErrors.length > 0 ? moduleErrors.map((e) => `${describeError(e)}\n${stripAnsi(e.stack || '')}`.trim()).join('\n\n') : undefined;
+    const error =
+      moduleErrors.length > 0
+        ? moduleErrors.map((e) => `${describeError(e)}\n${stripAnsi(e.stack || '')}`.trim()).join('\n\n')
+        : undefined;
     const state = testModule.state();
-    const status = error || tests.failed > 0 || state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : 'passed';
+    const status =
+      error || tests.failed > 0 || state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : 'passed';
     const diagnostic = typeof testModule.diagnostic === 'function' ? testModule.diagnostic() : {};
     const meta = typeof testModule.meta === 'function' ? testModule.meta() : {};
     this.append({

@@ -40,7 +40,11 @@ export function checkEnvTemplates(templates: Readonly<Record<string, string>>): 
  * isolation.env templates expanded, the isolation.postgres variables pointed at the slot's
  * database copy (`databaseUrls`, from provisionSlotDatabases), and QUALITY_GATES_SLOT.
  */
-export function slotEnv(slot: number, isolation: IsolationConfig | undefined, databaseUrls: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function slotEnv(
+  slot: number,
+  isolation: IsolationConfig | undefined,
+  databaseUrls: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   if (!Number.isInteger(slot) || slot < 1) throw new RangeError(`a slot is a whole number from 1, got ${slot}`);
   const env: Record<string, string> = {};
   for (const [key, template] of Object.entries(isolation?.env ?? {})) env[key] = expandTemplate(key, template, slot);

@@ -43,7 +43,8 @@ export function copyName(template: string, run: string, pid: number, slot: numbe
   if (!/^[0-9a-z]+$/.test(run)) throw new Error(`a run id is lowercase letters and digits, got ${JSON.stringify(run)}`);
   const suffix = `${COPY_INFIX}${run}_${pid}_${slot}`;
   let head = template;
-  while (Buffer.byteLength(head + suffix) > IDENTIFIER_BYTES && head.length > 0) head = Array.from(head).slice(0, -1).join('');
+  while (Buffer.byteLength(head + suffix) > IDENTIFIER_BYTES && head.length > 0)
+    head = Array.from(head).slice(0, -1).join('');
   return head + suffix;
 }
 
@@ -57,7 +58,8 @@ export function parseMarker(comment: string | null | undefined): CopyMarker | un
   if (!comment?.startsWith(COPY_MARKER)) return undefined;
   try {
     const value = JSON.parse(comment.slice(COPY_MARKER.length)) as Partial<CopyMarker>;
-    if (typeof value.host !== 'string' || typeof value.pid !== 'number' || typeof value.run !== 'string') return undefined;
+    if (typeof value.host !== 'string' || typeof value.pid !== 'number' || typeof value.run !== 'string')
+      return undefined;
     return {
       host: value.host,
       pid: value.pid,
@@ -81,9 +83,14 @@ export type LeftoverVerdict = 'drop' | 'keep-alive' | 'keep-other-host' | 'keep-
  * `ownerStartTime` gives a running process's start time ('' when it cannot be known), or
  * undefined when no such process runs.
  */
-export function leftoverVerdict(marker: CopyMarker, self: CopyOwner, ownerStartTime: (pid: number) => string | undefined): LeftoverVerdict {
+export function leftoverVerdict(
+  marker: CopyMarker,
+  self: CopyOwner,
+  ownerStartTime: (pid: number) => string | undefined,
+): LeftoverVerdict {
   if (marker.host !== self.host) return 'keep-other-host';
-  if (marker.pid === self.pid && (marker.startTime === undefined || marker.startTime === self.startTime)) return 'keep-own';
+  if (marker.pid === self.pid && (marker.startTime === undefined || marker.startTime === self.startTime))
+    return 'keep-own';
   const started = ownerStartTime(marker.pid);
   if (started === undefined) return 'drop';
   if (marker.startTime !== undefined && started !== '' && started !== marker.startTime) return 'drop';
@@ -109,16 +116,23 @@ export function parseTemplateUrl(url: string): TemplateUrl | { problem: string }
   try {
     parsed = new URL(url);
   } catch {
-    return { problem: 'is not a URL (its value is not shown: it may hold a password) — write postgres://user:password@host:5432/database' };
+    return {
+      problem:
+        'is not a URL (its value is not shown: it may hold a password) — write postgres://user:password@host:5432/database',
+    };
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    return { problem: `is a ${parsed.protocol} URL, not postgres:// — write postgres://user:password@host:5432/database` };
+    return {
+      problem: `is a ${parsed.protocol} URL, not postgres:// — write postgres://user:password@host:5432/database`,
+    };
   }
   const database = decoded(parsed.pathname.replace(/^\//, ''));
   const password = decoded(parsed.password);
-  if (database === undefined || password === undefined) return { problem: 'has a malformed %-escape (its value is not shown: it may hold a password) — escape % as %25' };
+  if (database === undefined || password === undefined)
+    return { problem: 'has a malformed %-escape (its value is not shown: it may hold a password) — escape % as %25' };
   const shown = `${parsed.hostname || 'localhost'}${parsed.port ? `:${parsed.port}` : ''}/${database}`;
-  if (!database) return { problem: `names no database (${shown}) — add it to the path: postgres://…@host:5432/database` };
+  if (!database)
+    return { problem: `names no database (${shown}) — add it to the path: postgres://…@host:5432/database` };
   const secrets = [parsed.password, password].filter((secret) => secret.length > 0);
   return { database, shown, secrets };
 }

@@ -79,8 +79,14 @@ interface Template extends TemplateUrl {
  */
 export async function provisionSlotDatabases(options: SlotDatabaseOptions): Promise<SlotDatabases> {
   const strategy = options.strategy ?? 'WAL_LOG';
-  if (!CLONE_STRATEGIES.includes(strategy)) throw new ConfigError(`isolation.postgres.strategy: ${JSON.stringify(strategy)} is not allowed — use WAL_LOG or FILE_COPY`);
-  if (!Number.isInteger(options.slots) || options.slots < 1) throw new UsageError(`slots: ${JSON.stringify(options.slots)} is not a number of slots — use a whole number from 1`);
+  if (!CLONE_STRATEGIES.includes(strategy))
+    throw new ConfigError(
+      `isolation.postgres.strategy: ${JSON.stringify(strategy)} is not allowed — use WAL_LOG or FILE_COPY`,
+    );
+  if (!Number.isInteger(options.slots) || options.slots < 1)
+    throw new UsageError(
+      `slots: ${JSON.stringify(options.slots)} is not a number of slots — use a whole number from 1`,
+    );
   const templates = resolveTemplates(options.urlEnv, options.env);
   const owner = options.owner ?? currentOwner();
   const run = options.runId ?? randomBytes(4).toString('hex');
@@ -90,7 +96,14 @@ export async function provisionSlotDatabases(options: SlotDatabaseOptions): Prom
     for (const template of templates) {
       const client = await connect(template, 'to make the slot databases');
       try {
-        await cloneTemplate(client, template, { slots: options.slots, strategy, run, owner, log, signal: options.signal });
+        await cloneTemplate(client, template, {
+          slots: options.slots,
+          strategy,
+          run,
+          owner,
+          log,
+          signal: options.signal,
+        });
       } finally {
         await client.end().catch(() => {});
       }
@@ -118,7 +131,8 @@ function resolveTemplates(urlEnv: string | readonly string[], env: SlotDatabaseO
       );
     }
     const parsed = parseTemplateUrl(url);
-    if ('problem' in parsed) throw new ConfigError(`isolation.postgres.urlEnv: the value of ${variable} ${parsed.problem}`);
+    if ('problem' in parsed)
+      throw new ConfigError(`isolation.postgres.urlEnv: the value of ${variable} ${parsed.problem}`);
     const known = templates.get(parsed.shown);
     if (known) {
       known.variables.push({ name: variable, url });
@@ -143,15 +157,31 @@ async function cloneTemplate(client: pg.Client, template: Template, context: Clo
   const started = performance.now();
   const version = await serverVersion(client, template);
   await dropLeftovers(client, template, context, version);
-  const created: CopyMarker = { ...context.owner, run: context.run, template: template.database, created: new Date().toISOString() };
+  const created: CopyMarker = {
+    ...context.owner,
+    run: context.run,
+    template: template.database,
+    created: new Date().toISOString(),
+  };
   for (let slot = 1; slot <= context.slots; slot++) {
-    if (context.signal?.aborted) throw new QualityGatesError('interrupted while making the slot databases; the copies made so far are dropped', ExitCode.Interrupted);
+    if (context.signal?.aborted)
+      throw new QualityGatesError(
+        'interrupted while making the slot databases; the copies made so far are dropped',
+        ExitCode.Interrupted,
+      );
     const name = copyName(template.database, context.run, context.owner.pid, slot);
     await createWhenFree(client, template, createCopySql(name, template.database, context.strategy, version), name);
     template.copies.push(name);
-    await run(client, template, `COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${client.escapeLiteral(formatMarker(created))}`, `marking the copy ${name}`);
+    await run(
+      client,
+      template,
+      `COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${client.escapeLiteral(formatMarker(created))}`,
+      `marking the copy ${name}`,
+    );
   }
-  const how = takesStrategy(version) ? `STRATEGY ${context.strategy}` : `PostgreSQL ${Math.floor(version / 10000)}: no STRATEGY before 15`;
+  const how = takesStrategy(version)
+    ? `STRATEGY ${context.strategy}`
+    : `PostgreSQL ${Math.floor(version / 10000)}: no STRATEGY before 15`;
   context.log(
     `slot databases: ${context.slots} ${context.slots === 1 ? 'copy' : 'copies'} of ${template.shown} (${variableNames(template)}) in ${Math.round(performance.now() - started)} ms, ${how}: ${template.copies.join(', ')}`,
   );
@@ -166,7 +196,10 @@ async function createWhenFree(client: pg.Client, template: Template, sql: string
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== OBJECT_IN_USE || attempt >= CLONE_ATTEMPTS) {
-        const users = (error as { code?: string }).code === OBJECT_IN_USE ? ` (still connected: ${await sessionsOn(client, template.database)})` : '';
+        const users =
+          (error as { code?: string }).code === OBJECT_IN_USE
+            ? ` (still connected: ${await sessionsOn(client, template.database)})`
+            : '';
         throw queryError(template, `creating the slot database ${name}`, error, users);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
@@ -177,20 +210,32 @@ async function createWhenFree(client: pg.Client, template: Template, sql: string
 /** Ends every session on `database` but this one. Without the right to (pg_signal_backend), the clone's 55006 says who is connected. */
 async function endOtherSessions(client: pg.Client, database: string): Promise<void> {
   await client
-    .query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
+    .query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      database,
+    ])
     .catch(() => {});
 }
 
 async function sessionsOn(client: pg.Client, database: string): Promise<string> {
   const result = await client
-    .query<{ pid: number; application_name: string }>('SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
+    .query<{ pid: number; application_name: string }>(
+      'SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    )
     .catch(() => ({ rows: [] }));
-  const sessions = result.rows.map((row) => `pid ${row.pid}${row.application_name ? ` ${JSON.stringify(row.application_name)}` : ''}`);
+  const sessions = result.rows.map(
+    (row) => `pid ${row.pid}${row.application_name ? ` ${JSON.stringify(row.application_name)}` : ''}`,
+  );
   return `${sessions.join(', ') || 'sessions this role cannot see'} — stop them, or grant this role pg_signal_backend so quality-gates can end them`;
 }
 
 /** Drops the copies whose owner ran on this host and no longer runs; says so, and warns about those it cannot drop. */
-async function dropLeftovers(client: pg.Client, template: Template, context: CloneContext, version: number): Promise<void> {
+async function dropLeftovers(
+  client: pg.Client,
+  template: Template,
+  context: CloneContext,
+  version: number,
+): Promise<void> {
   const result = await run(
     client,
     template,
@@ -262,7 +307,9 @@ async function dropAll(template: Template, result: DisposeResult, log: (line: st
     client = await connect(template, 'to drop the slot databases');
   } catch (error) {
     for (const name of template.copies) result.failed.push({ name, reason: (error as Error).message });
-    log(`slot databases: could not drop ${template.copies.join(', ')}: ${(error as Error).message} — the next run on this host drops them`);
+    log(
+      `slot databases: could not drop ${template.copies.join(', ')}: ${(error as Error).message} — the next run on this host drops them`,
+    );
     return;
   }
   try {
@@ -273,7 +320,9 @@ async function dropAll(template: Template, result: DisposeResult, log: (line: st
         result.dropped.push(name);
       } catch (error) {
         result.failed.push({ name, reason: (error as Error).message });
-        log(`slot databases: could not drop ${name}: ${(error as Error).message} — drop it by hand (DROP DATABASE ${quoteIdentifier(name)}), or let the next run on this host do it`);
+        log(
+          `slot databases: could not drop ${name}: ${(error as Error).message} — drop it by hand (DROP DATABASE ${quoteIdentifier(name)}), or let the next run on this host do it`,
+        );
       }
     }
   } finally {
@@ -284,7 +333,11 @@ async function dropAll(template: Template, result: DisposeResult, log: (line: st
 async function connect(template: Template, purpose: string): Promise<pg.Client> {
   // pg is loaded only when isolation.postgres is used.
   const { default: postgres } = await import('pg');
-  const client = new postgres.Client({ connectionString: template.url, connectionTimeoutMillis: 10_000, application_name: 'quality-gates slot databases' });
+  const client = new postgres.Client({
+    connectionString: template.url,
+    connectionTimeoutMillis: 10_000,
+    application_name: 'quality-gates slot databases',
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -312,8 +365,14 @@ async function run(client: pg.Client, template: Template, sql: string, doing: st
 }
 
 function queryError(template: Template, doing: string, error: unknown, detail: string): QualityGatesError {
-  const hint = (error as { code?: string }).code === '42501' ? ' — the role needs CREATEDB (ALTER ROLE … CREATEDB) to make slot databases' : '';
-  return new QualityGatesError(`${doing} on ${template.shown} failed: ${scrub(firstLine(error), template.secrets)}${detail}${hint}`, ExitCode.Internal);
+  const hint =
+    (error as { code?: string }).code === '42501'
+      ? ' — the role needs CREATEDB (ALTER ROLE … CREATEDB) to make slot databases'
+      : '';
+  return new QualityGatesError(
+    `${doing} on ${template.shown} failed: ${scrub(firstLine(error), template.secrets)}${detail}${hint}`,
+    ExitCode.Internal,
+  );
 }
 
 function variableNames(template: Template): string {

@@ -23,5 +23,8 @@ export function takesStrategy(serverVersion: number): boolean {
 /** `DROP DATABASE IF EXISTS "copy"`, `WITH (FORCE)` from 13; before, the caller ends the copy's sessions first. */
 export function dropCopySql(copy: string, serverVersion: number): { sql: string; endSessionsFirst: boolean } {
   const force = serverVersion >= FORCE_DROP_SINCE;
-  return { sql: `DROP DATABASE IF EXISTS ${quoteIdentifier(copy)}${force ? ' WITH (FORCE)' : ''}`, endSessionsFirst: !force };
+  return {
+    sql: `DROP DATABASE IF EXISTS ${quoteIdentifier(copy)}${force ? ' WITH (FORCE)' : ''}`,
+    endSessionsFirst: !force,
+  };
 }

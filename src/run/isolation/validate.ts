@@ -19,7 +19,11 @@ export function isIsolated(isolation: IsolationConfig | undefined): boolean {
  * it came from for the message (`--slots 2`, `slots: 2 in quality-gates.config.yml`).
  * Throws UsageError / ConfigError (exit 2).
  */
-export function checkSlotIsolation(slots: number | 'auto', isolation: IsolationConfig | undefined, slotsSource: string): void {
+export function checkSlotIsolation(
+  slots: number | 'auto',
+  isolation: IsolationConfig | undefined,
+  slotsSource: string,
+): void {
   if (isolation) checkIsolationSection(isolation);
   if (slots === 1 || isIsolated(isolation)) return;
   const many = slots === 'auto' ? 'may run several test processes at once' : `runs ${slots} test processes at once`;
@@ -35,7 +39,9 @@ export function checkSlotIsolation(slots: number | 'auto', isolation: IsolationC
 function checkIsolationSection(isolation: IsolationConfig): void {
   checkEnvTemplates(isolation.env);
   if (SLOT_VARIABLE in isolation.env) {
-    throw new ConfigError(`isolation.env.${SLOT_VARIABLE}: quality-gates sets ${SLOT_VARIABLE} itself (the slot, 1..N) — remove it, or name your variable differently`);
+    throw new ConfigError(
+      `isolation.env.${SLOT_VARIABLE}: quality-gates sets ${SLOT_VARIABLE} itself (the slot, 1..N) — remove it, or name your variable differently`,
+    );
   }
   for (const name of urlEnvNames(isolation)) {
     if (name in isolation.env) {
@@ -43,6 +49,9 @@ function checkIsolationSection(isolation: IsolationConfig): void {
         `isolation.env.${name}: ${name} is also in isolation.postgres.urlEnv, which points it at the slot's database copy — remove one of the two`,
       );
     }
-    if (name === SLOT_VARIABLE) throw new ConfigError(`isolation.postgres.urlEnv: ${SLOT_VARIABLE} is the slot number, not a database URL — name the variable holding the URL`);
+    if (name === SLOT_VARIABLE)
+      throw new ConfigError(
+        `isolation.postgres.urlEnv: ${SLOT_VARIABLE} is the slot number, not a database URL — name the variable holding the URL`,
+      );
   }
 }

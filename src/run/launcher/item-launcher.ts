@@ -34,8 +34,13 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
     prepare(item, { slot, hold }): PreparedItem<ModuleResult> {
       const tasks = itemTasks(item, options.tasks);
       const base = options.contextFor(item, slot, hold);
-      const timeoutMs = base.timeoutMs !== undefined && base.timeoutMs > 0 ? base.timeoutMs * tasks.length : base.timeoutMs;
-      const context: ModuleRunContext = { ...base, timeoutMs, env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) } };
+      const timeoutMs =
+        base.timeoutMs !== undefined && base.timeoutMs > 0 ? base.timeoutMs * tasks.length : base.timeoutMs;
+      const context: ModuleRunContext = {
+        ...base,
+        timeoutMs,
+        env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) },
+      };
       const started = startItemProcess(tasks, context, { hold });
       const { probeDir, resultsFile } = started.files;
       return {
@@ -48,7 +53,12 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
           const releasedAt = Date.now();
           const common = (endedAt: number): Omit<PackResultInput, 'ended'> => ({
             tasks,
-            trace: { records: readReporterFile(resultsFile, context.cwd), timelines: readTimelines(probeDir), releasedAt, endedAt },
+            trace: {
+              records: readReporterFile(resultsFile, context.cwd),
+              timelines: readTimelines(probeDir),
+              releasedAt,
+              endedAt,
+            },
             memory: memoryFigures(readProbeDir(probeDir)),
             runner: context.adapter.name,
             allowEmpty: context.allowEmpty,
@@ -57,7 +67,8 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
             slot,
             ...(context.logPath ? { logPath: context.logPath } : {}),
           });
-          const stopWatching = tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => undefined;
+          const stopWatching =
+            tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => undefined;
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
           const outcome = packOutcome({ ...input, ended });
@@ -72,7 +83,10 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
 const LIVE_POLL_MS = 250;
 
 /** Reports each module of a running pack as soon as all its files finished; returns the stop. */
-function watchFinishedModules(read: () => Omit<PackResultInput, 'ended'>, onModuleEnded: (module: string, result: ModuleResult) => void): () => void {
+function watchFinishedModules(
+  read: () => Omit<PackResultInput, 'ended'>,
+  onModuleEnded: (module: string, result: ModuleResult) => void,
+): () => void {
   const reported = new Set<string>();
   const timer = setInterval(() => {
     try {
@@ -93,14 +107,21 @@ function watchFinishedModules(read: () => Omit<PackResultInput, 'ended'>, onModu
  * A module alone in its process: its figures are the process's (the duration from release
  * to exit, every process's peaks), as they always were.
  */
-function wholeProcessFigures(outcome: ItemOutcome<ModuleResult>, durationMs: number, memory: ReturnType<typeof memoryFigures>): ItemOutcome<ModuleResult> {
+function wholeProcessFigures(
+  outcome: ItemOutcome<ModuleResult>,
+  durationMs: number,
+  memory: ReturnType<typeof memoryFigures>,
+): ItemOutcome<ModuleResult> {
   const modules = outcome.modules.map(({ name, result }) => ({
     name,
     result: {
       ...result,
       durationMs,
       // The process's peak; an out-of-memory verdict already raised the module's to the limit.
-      peakHeapMB: result.peakHeapMB !== null && memory.peakHeapMB !== null ? Math.max(result.peakHeapMB, memory.peakHeapMB) : (memory.peakHeapMB ?? result.peakHeapMB),
+      peakHeapMB:
+        result.peakHeapMB !== null && memory.peakHeapMB !== null
+          ? Math.max(result.peakHeapMB, memory.peakHeapMB)
+          : (memory.peakHeapMB ?? result.peakHeapMB),
       peakRssMB: memory.peakRssMB,
       ...(memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {}),
       heapLimitMB: memory.heapLimitMB,
@@ -112,7 +133,10 @@ function wholeProcessFigures(outcome: ItemOutcome<ModuleResult>, durationMs: num
 function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>): ModuleTask[] {
   return item.modules.map((name) => {
     const task = tasks.get(name);
-    if (!task) throw new Error(`itemLauncher: work item ${item.id} names module ${JSON.stringify(name)}, which is not a planned task`);
+    if (!task)
+      throw new Error(
+        `itemLauncher: work item ${item.id} names module ${JSON.stringify(name)}, which is not a planned task`,
+      );
     return task;
   });
 }

@@ -5,7 +5,8 @@ import { testProcessEnv } from '../child-env.js';
 import type { ModuleRunContext, ModuleTask } from '../task.js';
 
 /** Output that means the heap ran out (V8's message, or a worker's). */
-export const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
+export const OUT_OF_MEMORY =
+  /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
 
 /** Where a test process's child helpers write (under the context's work directory). */
 export interface ChildFiles {
@@ -27,7 +28,11 @@ export interface ItemProcess {
  * likewise), possibly held at its gate. The modules' order goes to jest's pack sequencer
  * through QUALITY_GATES_MODULE_ORDER (absolute folders). The timeout is the context's, as given.
  */
-export function startItemProcess(tasks: readonly ModuleTask[], context: ModuleRunContext, options: { hold: boolean }): ItemProcess {
+export function startItemProcess(
+  tasks: readonly ModuleTask[],
+  context: ModuleRunContext,
+  options: { hold: boolean },
+): ItemProcess {
   const files: ChildFiles = {
     resultsFile: join(context.workDir, 'results.jsonl'),
     probeDir: join(context.workDir, 'probe'),
@@ -36,11 +41,17 @@ export function startItemProcess(tasks: readonly ModuleTask[], context: ModuleRu
   mkdirSync(files.probeDir, { recursive: true });
   const env = testProcessEnv(context.env, context.configEnv, files);
   const paths = tasks.flatMap((task) => task.paths);
-  if (tasks.length > 1) env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve(context.cwd, path)));
+  if (tasks.length > 1)
+    env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve(context.cwd, path)));
   const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : undefined;
   if (gateArgs) env.QUALITY_GATES_GATE_FILE = files.gateFile;
   const targets = tasks.map(({ paths: taskPaths, kind }) => ({ paths: taskPaths, kind }));
-  const runnerArgs = context.adapter.args({ cwd: context.cwd, targets, extraArgs: [...(gateArgs ?? []), ...context.extraArgs], env });
+  const runnerArgs = context.adapter.args({
+    cwd: context.cwd,
+    targets,
+    extraArgs: [...(gateArgs ?? []), ...context.extraArgs],
+    env,
+  });
   const group = startProcessGroup({
     command: [process.execPath, ...runnerArgs],
     cwd: context.cwd,

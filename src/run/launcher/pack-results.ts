@@ -25,7 +25,13 @@ export interface PackResultInput {
 
 /** Whether the process died (killed, timed out, stopped, crashed mid-suite) rather than ending by itself. */
 function died(ended: GroupProcessResult, runningSuite: string | undefined): boolean {
-  return ended.spawnError !== undefined || ended.timedOut || ended.stoppedBy !== undefined || ended.signal !== null || runningSuite !== undefined;
+  return (
+    ended.spawnError !== undefined ||
+    ended.timedOut ||
+    ended.stoppedBy !== undefined ||
+    ended.signal !== null ||
+    runningSuite !== undefined
+  );
 }
 
 /** The ending as the parent saw it. */
@@ -48,7 +54,13 @@ function realEnding(ended: GroupProcessResult): ProcessEnding {
  */
 function ownEnding(suites: Suite[], ended: GroupProcessResult): ProcessEnding {
   const failed = suites.some((suite) => suite.status === 'failed');
-  return { exitCode: failed ? (ended.exitCode ?? 1) : 0, signal: null, timedOut: false, outOfMemoryInOutput: false, noTestsInOutput: false };
+  return {
+    exitCode: failed ? (ended.exitCode ?? 1) : 0,
+    signal: null,
+    timedOut: false,
+    outOfMemoryInOutput: false,
+    noTestsInOutput: false,
+  };
 }
 
 /**
@@ -96,11 +108,21 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
   const modules: ItemOutcome<ModuleResult>['modules'] = [];
   const notStarted: string[] = [];
   shares.forEach((share, index) => {
-    if (share.name === blamed) modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, realEnding(ended), true) });
-    else if (listed && share.complete) modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, ownEnding(share.suites, ended)) });
+    if (share.name === blamed)
+      modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, realEnding(ended), true) });
+    else if (listed && share.complete)
+      modules.push({
+        name: share.name,
+        result: moduleResult(input, tasks[index]!, share, ownEnding(share.suites, ended)),
+      });
     else notStarted.push(share.name);
   });
-  return { modules, notStarted, peakRssMB: input.memory.peakRssMB, ...(blamed !== undefined ? { diedIn: blamed } : {}) };
+  return {
+    modules,
+    notStarted,
+    peakRssMB: input.memory.peakRssMB,
+    ...(blamed !== undefined ? { diedIn: blamed } : {}),
+  };
 }
 
 /**
@@ -109,7 +131,10 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
  * unless the process later exits with a code no failed file explains; live progress only.
  * `input.ended` is not read for the verdict (the process is still running).
  */
-export function finishedSoFar(input: Omit<PackResultInput, 'ended'>, reported: ReadonlySet<string>): { name: string; result: ModuleResult }[] {
+export function finishedSoFar(
+  input: Omit<PackResultInput, 'ended'>,
+  reported: ReadonlySet<string>,
+): { name: string; result: ModuleResult }[] {
   const planned = input.trace.records.plannedFiles;
   if (input.tasks.length < 2 || planned === undefined) return [];
   const running: GroupProcessResult = { exitCode: 1, signal: null, timedOut: false, seen: new Set(), durationMs: 0 };
@@ -123,7 +148,13 @@ export function finishedSoFar(input: Omit<PackResultInput, 'ended'>, reported: R
 }
 
 /** One module's result from its share and the ending it is judged by. */
-function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleShare, ending: ProcessEnding, diedHere = false): ModuleResult {
+function moduleResult(
+  input: PackResultInput,
+  task: ModuleTask,
+  share: ModuleShare,
+  ending: ProcessEnding,
+  diedHere = false,
+): ModuleResult {
   const memory: MemoryFigures = {
     peakHeapMB: share.peakHeapMB,
     heapLimitMB: input.memory.heapLimitMB,
@@ -132,8 +163,21 @@ function moduleResult(input: PackResultInput, task: ModuleTask, share: ModuleSha
     nearHeapLimit: diedHere && input.memory.nearHeapLimit,
   };
   const verdict = input.ended.spawnError
-    ? { status: 'crashed' as const, reason: `could not start ${input.runner}: ${input.ended.spawnError.message}`, suites: [] }
-    : classifyModule({ ending, suites: share.suites, runningSuite: share.runningSuite, memory, allowEmpty: input.allowEmpty, paths: task.paths, timeoutMs: input.timeoutMs, timeoutShares: input.tasks.length });
+    ? {
+        status: 'crashed' as const,
+        reason: `could not start ${input.runner}: ${input.ended.spawnError.message}`,
+        suites: [],
+      }
+    : classifyModule({
+        ending,
+        suites: share.suites,
+        runningSuite: share.runningSuite,
+        memory,
+        allowEmpty: input.allowEmpty,
+        paths: task.paths,
+        timeoutMs: input.timeoutMs,
+        timeoutShares: input.tasks.length,
+      });
   const counts = verdict.suites.reduce(
     (sum, suite) => ({
       passed: sum.passed + suite.tests.passed,

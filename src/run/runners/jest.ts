@@ -5,11 +5,14 @@ import { resolveRunnerBin } from './resolve-bin.js';
 import type { RunnerAdapter, RunTarget } from './types.js';
 
 /** What jest prints on stderr at the end of every run with --forceExit (jest-cli, `console.warn`). */
-const FORCE_EXIT_ADVICE = 'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
+const FORCE_EXIT_ADVICE =
+  'Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?';
 
 /** Whether the tool adds --forceExit: not when the user chose jest's exit behaviour themselves. */
 function addsForceExit(extraArgs: string[]): boolean {
-  return !extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg));
+  return !extraArgs.some((arg) =>
+    /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg),
+  );
 }
 
 /**
@@ -35,7 +38,9 @@ export const jestAdapter: RunnerAdapter = {
   // jest's `filter` hook runs after start-up and before globalSetup: the gate goes there.
   // A filter of the user's own (given on the command line) wins: then no pre-start.
   gateArgs(extraArgs) {
-    return extraArgs.some((arg) => /^--filter\b/.test(arg)) ? undefined : [`--filter=${childFilePath('jest-gate.cjs')}`];
+    return extraArgs.some((arg) => /^--filter\b/.test(arg))
+      ? undefined
+      : [`--filter=${childFilePath('jest-gate.cjs')}`];
   },
   hiddenConsoleLine(extraArgs) {
     return addsForceExit(extraArgs) ? FORCE_EXIT_ADVICE : undefined;
@@ -45,7 +50,10 @@ export const jestAdapter: RunnerAdapter = {
     const patterns = targets.flatMap(jestPatterns);
     // Without watchman installed, every jest process still spawns `watchman --version` to
     // find out (~0.2 s per module on a busy runner): say so up front. Same crawl either way.
-    const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath('watchman', env.PATH) ? [] : ['--no-watchman'];
+    const watchman =
+      extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath('watchman', env.PATH)
+        ? []
+        : ['--no-watchman'];
     // jest waits for its event loop to drain before exiting: ~0.1 s per module of the
     // default reporter's debounce timers, or forever when a suite leaves a pool or client
     // open. Once the run (and globalTeardown) is over, the module is over: exit. The
@@ -56,8 +64,21 @@ export const jestAdapter: RunnerAdapter = {
     // each in jest's own order: our sequencer, unless the user gave one (attribution is by
     // path either way).
     const pack = targets.length > 1;
-    const sequencer = pack && !extraArgs.some((arg) => /^--testSequencer\b/.test(arg)) ? [`--testSequencer=${childFilePath('jest-sequencer.cjs')}`] : [];
+    const sequencer =
+      pack && !extraArgs.some((arg) => /^--testSequencer\b/.test(arg))
+        ? [`--testSequencer=${childFilePath('jest-sequencer.cjs')}`]
+        : [];
     // Paths first: --reporters takes a list and would swallow positionals after it.
-    return [bin, ...patterns, '--runInBand', ...watchman, ...forceExit, ...sequencer, '--reporters=default', `--reporters=${childFilePath('jest-reporter.cjs')}`, ...extraArgs];
+    return [
+      bin,
+      ...patterns,
+      '--runInBand',
+      ...watchman,
+      ...forceExit,
+      ...sequencer,
+      '--reporters=default',
+      `--reporters=${childFilePath('jest-reporter.cjs')}`,
+      ...extraArgs,
+    ];
   },
 };

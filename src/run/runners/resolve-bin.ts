@@ -19,6 +19,9 @@ export function resolveRunnerBin(cwd: string, packageName: 'jest' | 'vitest', bi
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
   const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.[binName];
-  if (!bin) throw new ConfigError(`runner ${packageName}: ${manifestPath} declares no '${binName}' executable — reinstall ${packageName}`);
+  if (!bin)
+    throw new ConfigError(
+      `runner ${packageName}: ${manifestPath} declares no '${binName}' executable — reinstall ${packageName}`,
+    );
   return join(dirname(manifestPath), bin);
 }

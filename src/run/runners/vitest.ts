@@ -15,7 +15,18 @@ export const vitestAdapter: RunnerAdapter = {
     const bin = resolveRunnerBin(cwd, 'vitest', 'vitest');
     // vitest filters are substrings of file paths: a trailing slash keeps "billing" from
     // also selecting "billing-v2".
-    const filters = targets.flatMap(({ paths, kind }) => (kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths));
-    return [bin, 'run', ...filters, '--no-file-parallelism', '--logHeapUsage', '--reporter=default', `--reporter=${childFilePath('vitest-reporter.mjs')}`, ...extraArgs];
+    const filters = targets.flatMap(({ paths, kind }) =>
+      kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths,
+    );
+    return [
+      bin,
+      'run',
+      ...filters,
+      '--no-file-parallelism',
+      '--logHeapUsage',
+      '--reporter=default',
+      `--reporter=${childFilePath('vitest-reporter.mjs')}`,
+      ...extraArgs,
+    ];
   },
 };

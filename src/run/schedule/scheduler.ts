@@ -118,12 +118,18 @@ export class Scheduler<R> {
   private settle: { resolve: (result: ScheduleResult<R>) => void; reject: (error: unknown) => void } | undefined;
 
   constructor(options: SchedulerOptions<R>) {
-    if (!Number.isInteger(options.slots) || options.slots < 1) throw new RangeError(`Scheduler: slots must be a whole number ≥ 1, got ${options.slots}`);
+    if (!Number.isInteger(options.slots) || options.slots < 1)
+      throw new RangeError(`Scheduler: slots must be a whole number ≥ 1, got ${options.slots}`);
     this.options = options;
     this.heldBootRssMB = options.heldBootRssMB ?? DEFAULT_HELD_BOOT_RSS_MB;
     this.earlyStart = options.earlyStart;
-    this.slots = Array.from({ length: options.slots }, (_, index) => ({ number: index + 1, state: 'free' as SlotState }));
-    orderItems(options.items).forEach((item, rank) => this.entries.push({ item, state: 'queued', rank, early: false, reported: new Set() }));
+    this.slots = Array.from({ length: options.slots }, (_, index) => ({
+      number: index + 1,
+      state: 'free' as SlotState,
+    }));
+    orderItems(options.items).forEach((item, rank) =>
+      this.entries.push({ item, state: 'queued', rank, early: false, reported: new Set() }),
+    );
   }
 
   /** Runs every item; resolves when every process has ended, or rejects after they ended if the launcher failed. */
@@ -150,7 +156,11 @@ export class Scheduler<R> {
 
   /** The state of each item (for progress and tests). */
   itemStates(): { id: string; state: ItemState; slot?: number }[] {
-    return this.entries.map((entry) => ({ id: entry.item.id, state: entry.state, ...(entry.slot !== undefined ? { slot: entry.slot } : {}) }));
+    return this.entries.map((entry) => ({
+      id: entry.item.id,
+      state: entry.state,
+      ...(entry.slot !== undefined ? { slot: entry.slot } : {}),
+    }));
   }
 
   /** The state of each slot. */
@@ -201,7 +211,10 @@ export class Scheduler<R> {
     for (const slot of this.slots) {
       const held = slot.held;
       if (slot.state !== 'waiting' || !held) continue;
-      if (this.running().length === 0 || this.committedMB() - this.heldCostMB(held) + this.predictedRssMB(held) <= this.options.memoryBudgetMB) {
+      if (
+        this.running().length === 0 ||
+        this.committedMB() - this.heldCostMB(held) + this.predictedRssMB(held) <= this.options.memoryBudgetMB
+      ) {
         this.runEntry(held, slot);
       }
     }
@@ -213,7 +226,9 @@ export class Scheduler<R> {
       if (slot.state !== 'free') continue;
       const idle = this.running().length === 0 && !this.slots.some((other) => other.state === 'waiting');
       // Nothing runs: the first item goes, whatever its size (bigger than the budget: alone).
-      const next = idle ? this.queue()[0] : this.queue().find((entry) => this.committedMB() + this.predictedRssMB(entry) <= this.options.memoryBudgetMB);
+      const next = idle
+        ? this.queue()[0]
+        : this.queue().find((entry) => this.committedMB() + this.predictedRssMB(entry) <= this.options.memoryBudgetMB);
       if (!next) return;
       next.handle = this.options.launcher.prepare(next.item, { slot: slot.number, hold: false });
       this.runEntry(next, slot);
@@ -250,7 +265,9 @@ export class Scheduler<R> {
 
   /** Running items grew: discard held processes (newest first) until what runs fits again. */
   private trimHolds(): void {
-    const held = this.slots.filter((slot) => slot.state === 'running' && slot.held).sort((a, b) => b.held!.heldSeq! - a.held!.heldSeq!);
+    const held = this.slots
+      .filter((slot) => slot.state === 'running' && slot.held)
+      .sort((a, b) => b.held!.heldSeq! - a.held!.heldSeq!);
     for (const slot of held) {
       if (this.currentMB() <= this.holdCeilingMB()) return;
       this.discard(slot, 'the running items need the memory');
@@ -295,7 +312,10 @@ export class Scheduler<R> {
     entry.slot = slot.number;
     entry.early = early;
     slot.running = entry;
-    this.knownPeakMB = Math.max(this.knownPeakMB, this.sumMB(this.running(), (running) => running.item.predictedPeakRssMB ?? 0));
+    this.knownPeakMB = Math.max(
+      this.knownPeakMB,
+      this.sumMB(this.running(), (running) => running.item.predictedPeakRssMB ?? 0),
+    );
     promised(() =>
       entry.handle!.run((module, result) => {
         if (entry.state === 'running') this.moduleEnded(entry, module, result);
@@ -317,7 +337,8 @@ export class Scheduler<R> {
     slot.running = undefined;
     transition(slot, slot.held ? 'waiting' : 'free', SLOT_TRANSITIONS, `slot ${slot.number}`);
     for (const module of entry.item.modules) {
-      if (!this.results.has(module)) this.results.set(module, { kind: 'not-run', module, reason: this.stopReason!, item: entry.item });
+      if (!this.results.has(module))
+        this.results.set(module, { kind: 'not-run', module, reason: this.stopReason!, item: entry.item });
     }
     this.pump();
   }
@@ -349,14 +370,17 @@ export class Scheduler<R> {
     if (outcome.notStarted.length === 0) return;
     if (this.stopReason !== undefined || entry.item.modules.length === 1) {
       const reason = this.stopReason ?? `not run: its process (${entry.item.id}) ended before it started`;
-      for (const module of outcome.notStarted) this.results.set(module, { kind: 'not-run', module, reason, item: entry.item });
+      for (const module of outcome.notStarted)
+        this.results.set(module, { kind: 'not-run', module, reason, item: entry.item });
       return;
     }
     const rerun = this.options.rerunItem ?? defaultRerunItem;
     const items = orderItems(outcome.notStarted.map((module) => rerun(module, entry.item, outcome.diedIn)));
     // Re-runs go before everything still queued: their turn had already come.
     const first = Math.min(0, ...this.entries.map((other) => other.rank)) - items.length - 1;
-    items.forEach((item, index) => this.entries.push({ item, state: 'queued', rank: first + index, early: false, reported: new Set() }));
+    items.forEach((item, index) =>
+      this.entries.push({ item, state: 'queued', rank: first + index, early: false, reported: new Set() }),
+    );
   }
 
   /** After a stop: nothing queued will run, held processes are discarded. */
@@ -367,12 +391,15 @@ export class Scheduler<R> {
 
   private notRun(entry: Entry<R>, reason: string): void {
     transition(entry, 'not-run', ITEM_TRANSITIONS, `item ${entry.item.id}`);
-    for (const module of entry.item.modules) this.results.set(module, { kind: 'not-run', module, reason, item: entry.item });
+    for (const module of entry.item.modules)
+      this.results.set(module, { kind: 'not-run', module, reason, item: entry.item });
   }
 
   private fail(error: unknown): void {
     this.failure ??= { error };
-    this.stop(`not run: the scheduler stopped on an internal error (${error instanceof Error ? error.message : String(error)})`);
+    this.stop(
+      `not run: the scheduler stopped on an internal error (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 
   private settleIfDone(): void {
@@ -380,10 +407,16 @@ export class Scheduler<R> {
     if (!this.entries.every((entry) => entry.state === 'done' || entry.state === 'not-run')) return;
     this.stopTicker?.();
     this.stopTicker = undefined;
-    for (const slot of this.slots) if (slot.state !== 'closed') transition(slot, 'closed', SLOT_TRANSITIONS, `slot ${slot.number}`);
+    for (const slot of this.slots)
+      if (slot.state !== 'closed') transition(slot, 'closed', SLOT_TRANSITIONS, `slot ${slot.number}`);
     const { resolve, reject } = this.settle;
     if (this.failure) reject(this.failure.error);
-    else resolve({ modules: this.results, items: this.finished, ...(this.stopReason !== undefined ? { stopReason: this.stopReason } : {}) });
+    else
+      resolve({
+        modules: this.results,
+        items: this.finished,
+        ...(this.stopReason !== undefined ? { stopReason: this.stopReason } : {}),
+      });
   }
 
   private queue(): Entry<R>[] {
@@ -409,7 +442,10 @@ export class Scheduler<R> {
 
   /** Memory promised: running items at their predicted peaks, held processes as they are. */
   private committedMB(): number {
-    return this.sumMB(this.running(), (entry) => this.runningCostMB(entry)) + this.sumMB(this.heldEntries(), (entry) => this.heldCostMB(entry));
+    return (
+      this.sumMB(this.running(), (entry) => this.runningCostMB(entry)) +
+      this.sumMB(this.heldEntries(), (entry) => this.heldCostMB(entry))
+    );
   }
 
   /** Memory in use now (measured where the probe has sampled), for early-start decisions. */

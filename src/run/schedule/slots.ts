@@ -19,12 +19,23 @@ export interface SlotChoice {
  * the largest item (each slot may be running it at once), and no more than there are
  * items; at least 1. Pure: the caller reads the machine (see machine.ts).
  */
-export function autoSlots(input: { cores: number; memoryBudgetMB: number; largestItemRssMB: number; items: number }): SlotChoice {
+export function autoSlots(input: {
+  cores: number;
+  memoryBudgetMB: number;
+  largestItemRssMB: number;
+  items: number;
+}): SlotChoice {
   const cores = Math.max(1, Math.floor(input.cores));
-  const byMemory = input.largestItemRssMB > 0 ? Math.floor(input.memoryBudgetMB / input.largestItemRssMB) : Number.POSITIVE_INFINITY;
+  const byMemory =
+    input.largestItemRssMB > 0 ? Math.floor(input.memoryBudgetMB / input.largestItemRssMB) : Number.POSITIVE_INFINITY;
   const slots = Math.max(1, Math.min(cores, byMemory, Math.max(1, input.items)));
-  const memory = Number.isFinite(byMemory) ? `${mb(input.memoryBudgetMB)} memory budget / ${mb(input.largestItemRssMB)} largest item = ${byMemory}` : 'no item size known';
-  return { slots, reason: `slots auto: ${slots} (${cores} ${cores === 1 ? 'core' : 'cores'}, ${memory}, ${input.items} ${input.items === 1 ? 'item' : 'items'})` };
+  const memory = Number.isFinite(byMemory)
+    ? `${mb(input.memoryBudgetMB)} memory budget / ${mb(input.largestItemRssMB)} largest item = ${byMemory}`
+    : 'no item size known';
+  return {
+    slots,
+    reason: `slots auto: ${slots} (${cores} ${cores === 1 ? 'core' : 'cores'}, ${memory}, ${input.items} ${input.items === 1 ? 'item' : 'items'})`,
+  };
 }
 
 /**

@@ -40,7 +40,13 @@ export const SLOT_TRANSITIONS: Readonly<Record<SlotState, readonly SlotState[]>>
 };
 
 /** Moves `subject` to `to`, or throws when the lifecycle does not allow it. */
-export function transition<S extends string>(subject: { state: S }, to: S, allowed: Readonly<Record<S, readonly S[]>>, what: string): void {
-  if (!allowed[subject.state].includes(to)) throw new Error(`scheduler bug: ${what} cannot go from ${subject.state} to ${to}`);
+export function transition<S extends string>(
+  subject: { state: S },
+  to: S,
+  allowed: Readonly<Record<S, readonly S[]>>,
+  what: string,
+): void {
+  if (!allowed[subject.state].includes(to))
+    throw new Error(`scheduler bug: ${what} cannot go from ${subject.state} to ${to}`);
   subject.state = to;
 }

@@ -75,7 +75,11 @@ interface Member {
  * heap limit. Modules that crashed or timed out last time do not count: their peak may be
  * the limit itself. Null when no module has heap figures.
  */
-export function defaultHeapBudgetMB(estimates: ReadonlyMap<string, ModuleEstimate>, heapLimitMB: number | null, heapShare = SAFE_HEAP_SHARE): number | null {
+export function defaultHeapBudgetMB(
+  estimates: ReadonlyMap<string, ModuleEstimate>,
+  heapLimitMB: number | null,
+  heapShare = SAFE_HEAP_SHARE,
+): number | null {
   const peaks = [...estimates.values()]
     .filter((estimate) => estimate.lastStatus === 'passed' || estimate.lastStatus === 'failed')
     .map((estimate) => estimate.peakHeapMB)
@@ -94,8 +98,12 @@ export function defaultHeapBudgetMB(estimates: ReadonlyMap<string, ModuleEstimat
  * worse, and sorting by q descending is optimal. (Ordering by retained alone is not: a
  * big, leaky module belongs first when its own peak dwarfs what it leaves behind.)
  */
-export function packOrder<T extends { name: string; peakHeapMB: number; retainedHeapMB: number }>(members: readonly T[]): T[] {
-  return [...members].sort((a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareText(a.name, b.name));
+export function packOrder<T extends { name: string; peakHeapMB: number; retainedHeapMB: number }>(
+  members: readonly T[],
+): T[] {
+  return [...members].sort(
+    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareText(a.name, b.name),
+  );
 }
 
 /** Predicted peak of modules run in this order in one process: max over j of (peak_j + Σ_{i<j} retained_i). */
@@ -130,7 +138,8 @@ export function planWorkItems(
   for (const candidate of [...candidates].sort((a, b) => compareText(a.name, b.name))) {
     const estimate = estimates.get(candidate.name);
     const why = aloneReason(candidate.name, estimate, options, heapBudgetMB);
-    if (why !== undefined || !estimate) alone.push(aloneItem(candidate.name, estimate, { reason: why ?? 'alone', suiteCount: candidate.suiteCount }));
+    if (why !== undefined || !estimate)
+      alone.push(aloneItem(candidate.name, estimate, { reason: why ?? 'alone', suiteCount: candidate.suiteCount }));
     else members.push(toMember(estimate));
   }
   const packs = firstFit(members, heapBudgetMB ?? 0, durationBoundMs ?? Number.POSITIVE_INFINITY);
@@ -146,29 +155,46 @@ export function planWorkItems(
  * longer pack would itself finish after it) and the longest single module (which ends the
  * run no sooner anyway, so packs up to its length cost nothing).
  */
-export function durationBound(candidates: readonly PackingCandidate[], estimates: ReadonlyMap<string, ModuleEstimate>, slots: number): number | null {
+export function durationBound(
+  candidates: readonly PackingCandidate[],
+  estimates: ReadonlyMap<string, ModuleEstimate>,
+  slots: number,
+): number | null {
   if (slots <= 1) return null;
-  const durations = candidates.map((candidate) => estimates.get(candidate.name)?.durationMs).filter((ms): ms is number => ms !== undefined);
+  const durations = candidates
+    .map((candidate) => estimates.get(candidate.name)?.durationMs)
+    .filter((ms): ms is number => ms !== undefined);
   if (durations.length === 0) return null;
   const total = durations.reduce((sum, ms) => sum + ms, 0);
   return Math.max(total / slots, Math.max(...durations));
 }
 
 /** Why a module must run alone, or undefined when it may be packed. */
-function aloneReason(name: string, estimate: ModuleEstimate | undefined, options: PackingOptions, heapBudgetMB: number | null): string | undefined {
+function aloneReason(
+  name: string,
+  estimate: ModuleEstimate | undefined,
+  options: PackingOptions,
+  heapBudgetMB: number | null,
+): string | undefined {
   if (!options.pack) return 'alone: packing is off (pack: false)';
   const glob = (options.isolate ?? []).find((pattern) => minimatch(name, pattern, { dot: true }));
   if (glob !== undefined) return `alone: matches isolate glob ${JSON.stringify(glob)}`;
   if (!estimate) return 'alone: no history yet';
-  if (estimate.lastStatus === 'crashed' || estimate.lastStatus === 'timeout') return `alone: it ${estimate.lastStatus === 'crashed' ? 'crashed' : 'timed out'} last time`;
+  if (estimate.lastStatus === 'crashed' || estimate.lastStatus === 'timeout')
+    return `alone: it ${estimate.lastStatus === 'crashed' ? 'crashed' : 'timed out'} last time`;
   if (estimate.lastStatus === 'failed') return 'alone: it failed last time';
   if (estimate.peakHeapMB === null) return 'alone: its history has no heap figures';
-  if (heapBudgetMB === null || estimate.peakHeapMB > heapBudgetMB) return 'alone: its own peak heap fills the heap budget';
+  if (heapBudgetMB === null || estimate.peakHeapMB > heapBudgetMB)
+    return 'alone: its own peak heap fills the heap budget';
   return undefined;
 }
 
 /** A work item of one module; also what a crash re-run uses. */
-export function aloneItem(name: string, estimate: ModuleEstimate | undefined, options: { reason: string; id?: string; suiteCount?: number }): WorkItem {
+export function aloneItem(
+  name: string,
+  estimate: ModuleEstimate | undefined,
+  options: { reason: string; id?: string; suiteCount?: number },
+): WorkItem {
   return {
     id: options.id ?? name,
     modules: [name],
@@ -221,7 +247,13 @@ function packItem(pack: readonly Member[], heapBudgetMB: number, durationBoundMs
     id: '',
     modules: ordered.map((member) => member.name),
     predictedPeakHeapMB: round(peakHeap),
-    predictedPeakRssMB: rssKnown ? round(predictedPackPeak(ordered.map((member) => ({ peak: member.peakRssMB!, retainedHeapMB: member.retainedHeapMB })))) : null,
+    predictedPeakRssMB: rssKnown
+      ? round(
+          predictedPackPeak(
+            ordered.map((member) => ({ peak: member.peakRssMB!, retainedHeapMB: member.retainedHeapMB })),
+          ),
+        )
+      : null,
     predictedDurationMs: Math.round(duration),
     suiteCount: ordered.reduce((sum, member) => sum + member.suiteCount, 0),
     reason,
@@ -229,16 +261,23 @@ function packItem(pack: readonly Member[], heapBudgetMB: number, durationBoundMs
 }
 
 function heapPeak(ordered: readonly Member[]): number {
-  return predictedPackPeak(ordered.map((member) => ({ peak: member.peakHeapMB, retainedHeapMB: member.retainedHeapMB })));
+  return predictedPackPeak(
+    ordered.map((member) => ({ peak: member.peakHeapMB, retainedHeapMB: member.retainedHeapMB })),
+  );
 }
 
 /** One process start-up for the whole pack: the first module's; the others' are saved. */
 function packDuration(ordered: readonly Member[]): number {
-  return ordered.reduce((sum, member, index) => sum + member.durationMs - (index > 0 ? Math.min(member.startupMs, member.durationMs) : 0), 0);
+  return ordered.reduce(
+    (sum, member, index) => sum + member.durationMs - (index > 0 ? Math.min(member.startupMs, member.durationMs) : 0),
+    0,
+  );
 }
 
 function smallestHeapLimit(estimates: ReadonlyMap<string, ModuleEstimate>): number | null {
-  const limits = [...estimates.values()].map((estimate) => estimate.heapLimitMB).filter((limit): limit is number => limit !== null);
+  const limits = [...estimates.values()]
+    .map((estimate) => estimate.heapLimitMB)
+    .filter((limit): limit is number => limit !== null);
   return limits.length > 0 ? Math.min(...limits) : null;
 }
 

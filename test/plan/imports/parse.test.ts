@@ -11,23 +11,32 @@ describe('parseImports', () => {
       "const e = () => import('./e');",
       "const f = require('./f.json');",
       "jest.mock('./g');",
-      "vi.mock(`./h`, () => ({}));",
+      'vi.mock(`./h`, () => ({}));',
       "import i = require('./i');",
       'const r = require.resolve("./r");',
       '@Injectable() export class K<T extends object> { constructor(private readonly t: T) {} }',
       'export const q = 1;',
     ].join('\n');
-    expect(parseImports('src/a.ts', source)).toEqual({ specifiers: ['./a', './c', './d', './e', './f.json', './g', './h', './i', './r', '@scope/b'], dynamic: [] });
+    expect(parseImports('src/a.ts', source)).toEqual({
+      specifiers: ['./a', './c', './d', './e', './f.json', './g', './h', './i', './r', '@scope/b'],
+      dynamic: [],
+    });
   });
 
   it('reports non-literal require and import() as dynamic, with the line', () => {
-    const parsed = parseImports('src/loader.js', "const name = 'x';\nmodule.exports = require(`./plugins/${name}`);\nimport(name);\n");
+    const parsed = parseImports(
+      'src/loader.js',
+      "const name = 'x';\nmodule.exports = require(`./plugins/${name}`);\nimport(name);\n",
+    );
     expect(parsed.specifiers).toEqual([]);
     expect(parsed.dynamic).toEqual(['import(name) at line 3', 'require(`./plugins/${name}`) at line 2']);
   });
 
   it('parses JSX in .js files and escapes in string literals', () => {
-    expect(parseImports('src/view.js', "const A = () => <div>it's {require('./x')}</div>;\nimport('./y\\u0041');").specifiers).toEqual(['./x', './yA']);
+    expect(
+      parseImports('src/view.js', "const A = () => <div>it's {require('./x')}</div>;\nimport('./y\\u0041');")
+        .specifiers,
+    ).toEqual(['./x', './yA']);
   });
 
   it('marks a file with syntax errors', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { copyName, formatMarker, leftoverVerdict, parseMarker, parseTemplateUrl, quoteIdentifier, withDatabase } from '../../../src/run/isolation/names.js';
+import {
+  copyName,
+  formatMarker,
+  leftoverVerdict,
+  parseMarker,
+  parseTemplateUrl,
+  quoteIdentifier,
+  withDatabase,
+} from '../../../src/run/isolation/names.js';
 import { createCopySql, dropCopySql } from '../../../src/run/isolation/sql.js';
 
 describe('names of the slot database copies', () => {
@@ -18,7 +26,14 @@ describe('names of the slot database copies', () => {
   });
 
   it('read back their marker, and ignore comments quality-gates did not write', () => {
-    const marker = { host: 'h', pid: 7, startTime: '99', run: 'r1', template: 'app', created: '2026-01-01T00:00:00.000Z' };
+    const marker = {
+      host: 'h',
+      pid: 7,
+      startTime: '99',
+      run: 'r1',
+      template: 'app',
+      created: '2026-01-01T00:00:00.000Z',
+    };
     expect(parseMarker(formatMarker(marker))).toEqual(marker);
     expect(parseMarker('the production copy')).toBeUndefined();
     expect(parseMarker('quality-gates slot copy {broken')).toBeUndefined();
@@ -41,25 +56,40 @@ describe('leftoverVerdict', () => {
 
 describe('template URLs', () => {
   it('give the database and a shown form without user or password', () => {
-    expect(parseTemplateUrl('postgres://u:p%40ss@db.local:5433/app?sslmode=require')).toEqual({ database: 'app', shown: 'db.local:5433/app', secrets: ['p%40ss', 'p@ss'] });
-    expect(parseTemplateUrl('postgresql://u@h/')).toMatchObject({ problem: expect.stringContaining('names no database') });
+    expect(parseTemplateUrl('postgres://u:p%40ss@db.local:5433/app?sslmode=require')).toEqual({
+      database: 'app',
+      shown: 'db.local:5433/app',
+      secrets: ['p%40ss', 'p@ss'],
+    });
+    expect(parseTemplateUrl('postgresql://u@h/')).toMatchObject({
+      problem: expect.stringContaining('names no database'),
+    });
     const malformed = parseTemplateUrl('postgres://u:50%off@h/app');
     expect(malformed).toMatchObject({ problem: expect.stringContaining('malformed %-escape') });
     expect(JSON.stringify(malformed)).not.toContain('50%off');
   });
 
   it('point at a copy with everything else unchanged', () => {
-    expect(withDatabase('postgres://u:p%40ss@h:5433/app?sslmode=require', 'app_qg_r_1_2')).toBe('postgres://u:p%40ss@h:5433/app_qg_r_1_2?sslmode=require');
+    expect(withDatabase('postgres://u:p%40ss@h:5433/app?sslmode=require', 'app_qg_r_1_2')).toBe(
+      'postgres://u:p%40ss@h:5433/app_qg_r_1_2?sslmode=require',
+    );
     expect(withDatabase('postgres://u@h/app', 'we"ird db')).toBe('postgres://u@h/we%22ird%20db');
   });
 });
 
 describe('the clone and drop statements', () => {
   it('name STRATEGY from PostgreSQL 15 only, and drop WITH (FORCE) from 13 only', () => {
-    expect(createCopySql('app_qg_r_1_1', 'app', 'FILE_COPY', 150000)).toBe('CREATE DATABASE "app_qg_r_1_1" TEMPLATE "app" STRATEGY FILE_COPY');
-    expect(createCopySql('app_qg_r_1_1', 'we"ird', 'WAL_LOG', 140011)).toBe('CREATE DATABASE "app_qg_r_1_1" TEMPLATE "we""ird"');
+    expect(createCopySql('app_qg_r_1_1', 'app', 'FILE_COPY', 150000)).toBe(
+      'CREATE DATABASE "app_qg_r_1_1" TEMPLATE "app" STRATEGY FILE_COPY',
+    );
+    expect(createCopySql('app_qg_r_1_1', 'we"ird', 'WAL_LOG', 140011)).toBe(
+      'CREATE DATABASE "app_qg_r_1_1" TEMPLATE "we""ird"',
+    );
     expect(() => createCopySql('c', 't', 'COPY; DROP' as never, 160000)).toThrow(/unknown clone strategy/);
-    expect(dropCopySql('c', 130000)).toEqual({ sql: 'DROP DATABASE IF EXISTS "c" WITH (FORCE)', endSessionsFirst: false });
+    expect(dropCopySql('c', 130000)).toEqual({
+      sql: 'DROP DATABASE IF EXISTS "c" WITH (FORCE)',
+      endSessionsFirst: false,
+    });
     expect(dropCopySql('c', 120017)).toEqual({ sql: 'DROP DATABASE IF EXISTS "c"', endSessionsFirst: true });
   });
 });

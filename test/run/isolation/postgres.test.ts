@@ -54,16 +54,29 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 async function ids(url: string): Promise<string[]> {
-  return withClient(url, async (client) => (await client.query<{ id: string }>('SELECT id FROM items ORDER BY id')).rows.map((row) => row.id));
+  return withClient(url, async (client) =>
+    (await client.query<{ id: string }>('SELECT id FROM items ORDER BY id')).rows.map((row) => row.id),
+  );
 }
 
 async function databasesLike(pattern: string): Promise<string[]> {
-  const result = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname', [pattern]);
+  const result = await admin.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname',
+    [pattern],
+  );
   return result.rows.map((row) => row.datname);
 }
 
-async function provision(slots: number, extra: Partial<Parameters<typeof provisionSlotDatabases>[0]> = {}): Promise<SlotDatabases> {
-  const handle = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots, ...extra });
+async function provision(
+  slots: number,
+  extra: Partial<Parameters<typeof provisionSlotDatabases>[0]> = {},
+): Promise<SlotDatabases> {
+  const handle = await provisionSlotDatabases({
+    urlEnv: 'DATABASE_URL',
+    env: { DATABASE_URL: templateUrl },
+    slots,
+    ...extra,
+  });
   handles.push(handle);
   return handle;
 }
@@ -82,7 +95,9 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     expect(slots.copies).toEqual([1, 2, 3].map((slot) => `${template}_qg_abc123_${process.pid}_${slot}`));
     expect(slots.slotUrls).toHaveLength(3);
     for (const urls of slots.slotUrls) expect(await ids(urls.DATABASE_URL)).toEqual(['seed_1', 'seed_2']);
-    await withClient(slots.slotUrls[0].DATABASE_URL, (client) => client.query("INSERT INTO items VALUES ('slot1_only')"));
+    await withClient(slots.slotUrls[0].DATABASE_URL, (client) =>
+      client.query("INSERT INTO items VALUES ('slot1_only')"),
+    );
     await withClient(slots.slotUrls[1].DATABASE_URL, (client) => client.query("DELETE FROM items WHERE id = 'seed_1'"));
     expect(await ids(slots.slotUrls[0].DATABASE_URL)).toEqual(['seed_1', 'seed_2', 'slot1_only']);
     expect(await ids(slots.slotUrls[1].DATABASE_URL)).toEqual(['seed_2']);
@@ -92,7 +107,10 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
 
   it('keeps user, password and parameters in the slot URLs; variables naming the same database share the copies', async () => {
     await freshTemplate();
-    const env = { DATABASE_URL: `${templateUrl}?application_name=suite`, READ_URL: `${templateUrl}?application_name=reader` };
+    const env = {
+      DATABASE_URL: `${templateUrl}?application_name=suite`,
+      READ_URL: `${templateUrl}?application_name=reader`,
+    };
     const slots = await provision(2, { urlEnv: ['DATABASE_URL', 'READ_URL'], env });
     expect(slots.copies).toHaveLength(2);
     const first = new URL(slots.slotUrls[0].DATABASE_URL);
@@ -109,11 +127,19 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const template = await freshTemplate();
     // Aborted after the first copy: the signal is read before each copy.
     let reads = 0;
-    const signal = { get aborted() {
-      reads++;
-      return reads > 1;
-    } } as AbortSignal;
-    const error = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 3, signal, runId: 'abort1' }).catch((e: unknown) => e);
+    const signal = {
+      get aborted() {
+        reads++;
+        return reads > 1;
+      },
+    } as AbortSignal;
+    const error = await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: templateUrl },
+      slots: 3,
+      signal,
+      runId: 'abort1',
+    }).catch((e: unknown) => e);
     expect((error as QualityGatesError).exitCode).toBe(ExitCode.Interrupted);
     expect(reads).toBe(2);
     expect(await databasesLike(`${template}_qg_abort1_%`)).toEqual([]);
@@ -153,16 +179,36 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     const dead = await deadPid();
     const sleeper = spawn('sleep', ['60']);
     children.push(sleeper);
-    await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 1, runId: 'live1', owner: currentOwner(sleeper.pid) });
-    await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 1, runId: 'away1', owner: { host: 'another-host', pid: dead } });
+    await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: templateUrl },
+      slots: 1,
+      runId: 'live1',
+      owner: currentOwner(sleeper.pid),
+    });
+    await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: templateUrl },
+      slots: 1,
+      runId: 'away1',
+      owner: { host: 'another-host', pid: dead },
+    });
     // Made last: an earlier provision on this host would already have dropped it.
-    await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 2, runId: 'dead1', owner: { host: hostname(), pid: dead } });
+    await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: templateUrl },
+      slots: 2,
+      runId: 'dead1',
+      owner: { host: hostname(), pid: dead },
+    });
     expect(await databasesLike(`${template}_qg_%`)).toHaveLength(4);
 
     const lines: string[] = [];
     const slots = await provision(1, { runId: 'next1', log: (line) => lines.push(line) });
     const left = await databasesLike(`${template}_qg_%`);
-    expect(left.sort()).toEqual([`${template}_qg_away1_${dead}_1`, `${template}_qg_live1_${sleeper.pid}_1`, slots.copies[0]].sort());
+    expect(left.sort()).toEqual(
+      [`${template}_qg_away1_${dead}_1`, `${template}_qg_live1_${sleeper.pid}_1`, slots.copies[0]].sort(),
+    );
     const dropped = lines.filter((line) => line.includes('left behind'));
     expect(dropped).toHaveLength(2);
     expect(dropped[0]).toContain(`run dead1 (pid ${dead} on ${hostname()}, no longer running`);
@@ -179,14 +225,27 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
   it('a leftover this role may not drop is a warning, not a failure', async () => {
     const template = await freshTemplate();
     const dead = await deadPid();
-    await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 1, runId: 'super1', owner: { host: hostname(), pid: dead } });
+    await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: templateUrl },
+      slots: 1,
+      runId: 'super1',
+      owner: { host: hostname(), pid: dead },
+    });
     await admin.query("CREATE ROLE cloner2 LOGIN CREATEDB PASSWORD 'pw2'");
     await admin.query(`ALTER DATABASE ${template} OWNER TO cloner2`);
     try {
       const lines: string[] = [];
       const url = templateUrl.replace('postgres:postgres@', 'cloner2:pw2@');
-      const slots = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: url }, slots: 1, log: (line) => lines.push(line) });
-      expect(lines.find((line) => line.includes('could not drop'))).toMatch(new RegExp(`could not drop ${template}_qg_super1_${dead}_1, left behind by run super1 .*must be owner`));
+      const slots = await provisionSlotDatabases({
+        urlEnv: 'DATABASE_URL',
+        env: { DATABASE_URL: url },
+        slots: 1,
+        log: (line) => lines.push(line),
+      });
+      expect(lines.find((line) => line.includes('could not drop'))).toMatch(
+        new RegExp(`could not drop ${template}_qg_super1_${dead}_1, left behind by run super1 .*must be owner`),
+      );
       expect(await databasesLike(`${template}_qg_super1_%`)).toHaveLength(1);
       await slots.dispose();
     } finally {
@@ -199,7 +258,13 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
   it('a reused pid (same pid, another start time) does not keep a dead owner’s copies', async () => {
     const template = await freshTemplate();
     const owner = { ...currentOwner(), startTime: '1' };
-    await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: templateUrl }, slots: 1, runId: 'reused', owner: { ...owner, pid: process.ppid } });
+    await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: templateUrl },
+      slots: 1,
+      runId: 'reused',
+      owner: { ...owner, pid: process.ppid },
+    });
     await provision(1);
     expect(await databasesLike(`${template}_qg_reused_%`)).toEqual([]);
   });
@@ -212,11 +277,19 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
   });
 
   it('a bad URL is a config error that does not show it', async () => {
-    const error = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: 'mysql://u:s3cret-pw@h/db' }, slots: 2 }).catch((e: unknown) => e);
+    const error = await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: 'mysql://u:s3cret-pw@h/db' },
+      slots: 2,
+    }).catch((e: unknown) => e);
     expect((error as QualityGatesError).exitCode).toBe(ExitCode.Usage);
     expect((error as Error).message).toContain('not postgres://');
     expect((error as Error).message).not.toContain('s3cret-pw');
-    const garbage = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: 'host=x password=s3cret-pw' }, slots: 2 }).catch((e: unknown) => e);
+    const garbage = await provisionSlotDatabases({
+      urlEnv: 'DATABASE_URL',
+      env: { DATABASE_URL: 'host=x password=s3cret-pw' },
+      slots: 2,
+    }).catch((e: unknown) => e);
     expect((garbage as Error).message).toContain('is not a URL');
     expect((garbage as Error).message).not.toContain('s3cret-pw');
   });
@@ -224,7 +297,9 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
   it('a refused connection is one line without the password (exit 70, as the postgres lock)', async () => {
     const port = await freePort();
     const url = `postgres://postgres:s3cret-pw@127.0.0.1:${port}/app`;
-    const error = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: url }, slots: 2 }).catch((e: unknown) => e);
+    const error = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: url }, slots: 2 }).catch(
+      (e: unknown) => e,
+    );
     expect((error as QualityGatesError).exitCode).toBe(ExitCode.Internal);
     const message = (error as Error).message;
     expect(message).toContain(`cannot connect to 127.0.0.1:${port}/app (from DATABASE_URL)`);
@@ -238,11 +313,19 @@ describe('provisionSlotDatabases (real PostgreSQL)', () => {
     await admin.query("CREATE ROLE cloner LOGIN PASSWORD 'right-pw'");
     try {
       const url = templateUrl.replace('postgres:postgres@', 'cloner:wr0ng-pw@');
-      const error = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: url }, slots: 2 }).catch((e: unknown) => e);
+      const error = await provisionSlotDatabases({
+        urlEnv: 'DATABASE_URL',
+        env: { DATABASE_URL: url },
+        slots: 2,
+      }).catch((e: unknown) => e);
       expect((error as Error).message).not.toContain('wr0ng-pw');
       // Right password, but no CREATEDB: the error says what the role needs; nothing is left.
       const allowed = templateUrl.replace('postgres:postgres@', 'cloner:right-pw@');
-      const denied = await provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env: { DATABASE_URL: allowed }, slots: 2 }).catch((e: unknown) => e);
+      const denied = await provisionSlotDatabases({
+        urlEnv: 'DATABASE_URL',
+        env: { DATABASE_URL: allowed },
+        slots: 2,
+      }).catch((e: unknown) => e);
       expect((denied as Error).message).toMatch(/needs CREATEDB/);
       expect((denied as Error).message).not.toContain('right-pw');
       expect(await databasesLike(`${template}_qg_%`)).toEqual([]);

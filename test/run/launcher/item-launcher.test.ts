@@ -20,7 +20,15 @@ const VITEST_PACK = fileURLToPath(new URL('../../fixtures/run/vitest-pack-projec
 const NAMES = ['alpha', 'beta', 'gamma'];
 
 function item(id: string, modules = NAMES): WorkItem {
-  return { id, modules, predictedPeakHeapMB: 100, predictedPeakRssMB: 200, predictedDurationMs: 1000, suiteCount: 4, reason: 'test pack' };
+  return {
+    id,
+    modules,
+    predictedPeakHeapMB: 100,
+    predictedPeakRssMB: 200,
+    predictedDurationMs: 1000,
+    suiteCount: 4,
+    reason: 'test pack',
+  };
 }
 
 interface Run {
@@ -31,9 +39,17 @@ interface Run {
   live: { name: string; status: string }[];
 }
 
-function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}, extraArgs: string[] = [], timeoutMs?: number) {
+function launcherFor(
+  project: string,
+  runner: 'jest' | 'vitest',
+  env: NodeJS.ProcessEnv = {},
+  extraArgs: string[] = [],
+  timeoutMs?: number,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'qg-item-launcher-'));
-  const tasks = new Map<string, ModuleTask>(NAMES.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]));
+  const tasks = new Map<string, ModuleTask>(
+    NAMES.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]),
+  );
   tasks.set('(root)', { name: '(root)', paths: ['root.test.js'], kind: 'files' });
   let output = '';
   const workDirs: string[] = [];
@@ -64,7 +80,11 @@ function launcherFor(project: string, runner: 'jest' | 'vitest', env: NodeJS.Pro
   return { launcher, output: () => output, workDirs };
 }
 
-async function runPack(project: string, runner: 'jest' | 'vitest', options: { env?: NodeJS.ProcessEnv; hold?: boolean; extraArgs?: string[] } = {}): Promise<Run> {
+async function runPack(
+  project: string,
+  runner: 'jest' | 'vitest',
+  options: { env?: NodeJS.ProcessEnv; hold?: boolean; extraArgs?: string[] } = {},
+): Promise<Run> {
   const { launcher, output, workDirs } = launcherFor(project, runner, options.env, options.extraArgs);
   const prepared = launcher.prepare(item('w1'), { slot: 2, hold: options.hold ?? false });
   if (options.hold) await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -87,10 +107,32 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     expect(live.map((entry) => entry.name)).toContain('alpha');
     for (const entry of live) expect(entry.status).toBe(results.get(entry.name)!.status);
     expect([...results.keys()]).toEqual(NAMES);
-    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 }, process: 'w1', slot: 2, exitCode: 0 });
-    expect(results.get('alpha')!.suites.map((suite) => suite.file).sort()).toEqual(['modules/alpha/a1.test.js', 'modules/alpha/a2.test.js']);
-    expect(results.get('beta')).toMatchObject({ status: 'passed', tests: { total: 1, passed: 1 }, process: 'w1', slot: 2 });
-    expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, passed: 1, failed: 1 }, process: 'w1', slot: 2, reason: '1 test failed' });
+    expect(results.get('alpha')).toMatchObject({
+      status: 'passed',
+      tests: { total: 3, passed: 3 },
+      process: 'w1',
+      slot: 2,
+      exitCode: 0,
+    });
+    expect(
+      results
+        .get('alpha')!
+        .suites.map((suite) => suite.file)
+        .sort(),
+    ).toEqual(['modules/alpha/a1.test.js', 'modules/alpha/a2.test.js']);
+    expect(results.get('beta')).toMatchObject({
+      status: 'passed',
+      tests: { total: 1, passed: 1 },
+      process: 'w1',
+      slot: 2,
+    });
+    expect(results.get('gamma')).toMatchObject({
+      status: 'failed',
+      tests: { total: 2, passed: 1, failed: 1 },
+      process: 'w1',
+      slot: 2,
+      reason: '1 test failed',
+    });
     for (const result of results.values()) {
       expect(result.durationMs).toBeGreaterThan(0);
       expect(result.peakHeapMB).not.toBeNull();
@@ -104,15 +146,21 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
   test('the pack sequencer keeps the module order (gamma, the biggest file, would otherwise run first)', async () => {
     const { workDirs } = await runPack(JEST_PACK, 'jest');
     const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
-    const order = [...records.timings.entries()].sort((a, b) => a[1].startedAt! - b[1].startedAt!).map(([file]) => file.split('/')[1]);
+    const order = [...records.timings.entries()]
+      .sort((a, b) => a[1].startedAt! - b[1].startedAt!)
+      .map(([file]) => file.split('/')[1]);
     expect(order).toEqual(['alpha', 'alpha', 'beta', 'gamma']);
     expect(records.plannedFiles?.map((file) => file.split('/')[1])).toEqual(['alpha', 'alpha', 'beta', 'gamma']);
   });
 
   test('a user --testSequencer is respected: no reordering, attribution still by path', async () => {
-    const { outcome, workDirs } = await runPack(JEST_PACK, 'jest', { extraArgs: [`--testSequencer=${join(JEST_PACK, 'reverse-sequencer.cjs')}`] });
+    const { outcome, workDirs } = await runPack(JEST_PACK, 'jest', {
+      extraArgs: [`--testSequencer=${join(JEST_PACK, 'reverse-sequencer.cjs')}`],
+    });
     const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
-    const order = [...records.timings.entries()].sort((a, b) => a[1].startedAt! - b[1].startedAt!).map(([file]) => file.split('/')[1]);
+    const order = [...records.timings.entries()]
+      .sort((a, b) => a[1].startedAt! - b[1].startedAt!)
+      .map(([file]) => file.split('/')[1]);
     expect(order[0]).toBe('gamma');
     const results = byName(outcome);
     expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3 } });
@@ -125,21 +173,30 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     expect(outcome.diedIn).toBe('beta');
     expect(outcome.notStarted).toEqual(['gamma']);
     expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 } });
-    expect(results.get('beta')).toMatchObject({ status: 'crashed', runningSuite: 'modules/beta/beta.test.js', exitCode: 3, reason: 'the test process exited with code 3 in modules/beta/beta.test.js before the suite finished' });
+    expect(results.get('beta')).toMatchObject({
+      status: 'crashed',
+      runningSuite: 'modules/beta/beta.test.js',
+      exitCode: 3,
+      reason: 'the test process exited with code 3 in modules/beta/beta.test.js before the suite finished',
+    });
     expect(results.has('gamma')).toBe(false);
   });
 
   test('out of memory in the 2nd module (small heap): beta crashed of OOM, gamma not started', async () => {
-    const { outcome } = await runPack(JEST_PACK, 'jest', { env: { PACK_CRASH: 'oom', NODE_OPTIONS: '--max-old-space-size=160' } });
+    const { outcome } = await runPack(JEST_PACK, 'jest', {
+      env: { PACK_CRASH: 'oom', NODE_OPTIONS: '--max-old-space-size=160' },
+    });
     const results = byName(outcome);
     expect(outcome.diedIn).toBe('beta');
     expect(outcome.notStarted).toEqual(['gamma']);
     expect(results.get('alpha')!.status).toBe('passed');
     expect(results.get('beta')!.status).toBe('crashed');
-    expect(results.get('beta')!.reason).toMatch(/^out of memory: heap limit \d+ MB reached in modules\/beta\/beta\.test\.js/);
+    expect(results.get('beta')!.reason).toMatch(
+      /^out of memory: heap limit \d+ MB reached in modules\/beta\/beta\.test\.js/,
+    );
   });
 
-  test('a hang in the 2nd module: the pack\'s clock (the sum of its modules\' timeouts) fires, beta is `timeout`, gamma re-runs', async () => {
+  test("a hang in the 2nd module: the pack's clock (the sum of its modules' timeouts) fires, beta is `timeout`, gamma re-runs", async () => {
     const { launcher } = launcherFor(JEST_PACK, 'jest', { PACK_CRASH: 'hang' }, [], 1500);
     const outcome = await launcher.prepare(item('w1'), { slot: 1, hold: false }).run(() => undefined);
     const results = byName(outcome);
@@ -147,15 +204,22 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     expect(results.get('alpha')!.status).toBe('passed');
     expect(results.get('beta')).toMatchObject({
       status: 'timeout',
-      reason: "timed out after 4.5 s (the pack's timeout: 3 modules × 1.5 s) in modules/beta/beta.test.js; the process group was killed",
+      reason:
+        "timed out after 4.5 s (the pack's timeout: 3 modules × 1.5 s) in modules/beta/beta.test.js; the process group was killed",
     });
   });
 
-  test('the root module (its own files) packed with a module folder: each file to its module, in the pack\'s order', async () => {
+  test("the root module (its own files) packed with a module folder: each file to its module, in the pack's order", async () => {
     const { launcher, workDirs } = launcherFor(JEST_PACK, 'jest');
-    const outcome = await launcher.prepare(item('w1', ['alpha', '(root)']), { slot: 1, hold: false }).run(() => undefined);
+    const outcome = await launcher
+      .prepare(item('w1', ['alpha', '(root)']), { slot: 1, hold: false })
+      .run(() => undefined);
     const results = byName(outcome);
-    expect(results.get('(root)')).toMatchObject({ status: 'passed', tests: { total: 1 }, suites: [{ file: 'root.test.js' }] });
+    expect(results.get('(root)')).toMatchObject({
+      status: 'passed',
+      tests: { total: 1 },
+      suites: [{ file: 'root.test.js' }],
+    });
     expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3 } });
     const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
     expect(records.plannedFiles?.at(-1)).toBe('root.test.js');
@@ -167,7 +231,11 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(() => readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8')).toThrow();
     const outcome = await prepared.run(() => undefined);
-    expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual(['alpha:passed', 'beta:passed', 'gamma:failed']);
+    expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual([
+      'alpha:passed',
+      'beta:passed',
+      'gamma:failed',
+    ]);
   });
 
   test('the slot and its variables reach the test process', async () => {
@@ -179,7 +247,14 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
 describe('itemLauncher under the scheduler', () => {
   test('a crash in a pack loses nothing: the module after the one that died runs again alone and has its result', async () => {
     const { launcher } = launcherFor(JEST_PACK, 'jest', { PACK_CRASH: 'exit' });
-    const scheduler = new Scheduler<ModuleResult>({ items: [item('w1')], launcher, slots: 1, memoryBudgetMB: 100_000, unknownRssMB: 1000, earlyStart: false });
+    const scheduler = new Scheduler<ModuleResult>({
+      items: [item('w1')],
+      launcher,
+      slots: 1,
+      memoryBudgetMB: 100_000,
+      unknownRssMB: 1000,
+      earlyStart: false,
+    });
     const result = await scheduler.run();
     const ran = (name: string) => {
       const outcome = result.modules.get(name)!;
@@ -196,8 +271,18 @@ describe('itemLauncher: one vitest process runs a pack of modules', () => {
     expect(outcome.notStarted).toEqual([]);
     // vitest's run start lists every file: a death would know which modules had finished.
     const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), VITEST_PACK);
-    expect(records.plannedFiles?.slice().sort()).toEqual(['modules/alpha/a1.test.js', 'modules/alpha/a2.test.js', 'modules/beta/beta.test.js', 'modules/gamma/gamma.test.js']);
-    expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3, passed: 3 }, process: 'w1', slot: 2 });
+    expect(records.plannedFiles?.slice().sort()).toEqual([
+      'modules/alpha/a1.test.js',
+      'modules/alpha/a2.test.js',
+      'modules/beta/beta.test.js',
+      'modules/gamma/gamma.test.js',
+    ]);
+    expect(results.get('alpha')).toMatchObject({
+      status: 'passed',
+      tests: { total: 3, passed: 3 },
+      process: 'w1',
+      slot: 2,
+    });
     expect(results.get('beta')).toMatchObject({ status: 'passed', tests: { total: 1, passed: 1 } });
     expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, failed: 1 } });
     for (const result of results.values()) {

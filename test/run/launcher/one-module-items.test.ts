@@ -21,7 +21,9 @@ describe('moduleLauncher: the scheduler over real jest processes', () => {
     const slotLog = join(dir, 'slots.jsonl');
     writeFileSync(slotLog, '');
     const names = ['alpha', 'beta', 'gamma'];
-    const tasks = new Map<string, ModuleTask>(names.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]));
+    const tasks = new Map<string, ModuleTask>(
+      names.map((name) => [name, { name, paths: [`modules/${name}`], kind: 'module' }]),
+    );
     const output = new Map<string, string>();
     let starts = 0;
     const launcher = moduleLauncher({
@@ -44,7 +46,11 @@ describe('moduleLauncher: the scheduler over real jest processes', () => {
         };
       },
     });
-    const plan = planWorkItems(names.map((name) => ({ name, suiteCount: 1 })), new Map(), { pack: true, slots: 2 });
+    const plan = planWorkItems(
+      names.map((name) => ({ name, suiteCount: 1 })),
+      new Map(),
+      { pack: true, slots: 2 },
+    );
     const started: string[] = [];
     const scheduler = new Scheduler<ModuleResult>({
       items: plan.items,
@@ -62,12 +68,17 @@ describe('moduleLauncher: the scheduler over real jest processes', () => {
       return outcome.kind === 'ran' ? outcome.result.status : outcome.kind;
     };
     expect(names.map(status)).toEqual(['passed', 'passed', 'failed']);
-    const ran = readFileSync(slotLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { module: string; slot: string; pid: number });
+    const ran = readFileSync(slotLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { module: string; slot: string; pid: number });
     expect(ran.map((entry) => `${entry.module}@${entry.slot}`).sort()).toEqual([...started].sort());
     expect(started.slice(0, 2)).toEqual(['alpha@1', 'beta@2']);
     expect(new Set(ran.map((entry) => entry.pid)).size).toBe(3);
     const gamma = result.modules.get('gamma')!;
     expect(gamma.kind === 'ran' && gamma.result.tests).toMatchObject({ total: 1, failed: 1 });
-    expect(output.get(plan.items.find((item) => item.modules[0] === 'gamma')!.id)).toContain('FAIL modules/gamma/gamma.test.js');
+    expect(output.get(plan.items.find((item) => item.modules[0] === 'gamma')!.id)).toContain(
+      'FAIL modules/gamma/gamma.test.js',
+    );
   });
 });

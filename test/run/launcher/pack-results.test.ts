@@ -5,7 +5,13 @@ import { packOutcome, type PackResultInput } from '../../../src/run/launcher/pac
 import type { ReporterRecords } from '../../../src/run/child-output.js';
 
 function suite(file: string, failed = 0): Suite {
-  return { file, status: failed > 0 ? 'failed' : 'passed', durationMs: 10, tests: { passed: 1, failed, skipped: 0, todo: 0 }, failures: [] };
+  return {
+    file,
+    status: failed > 0 ? 'failed' : 'passed',
+    durationMs: 10,
+    tests: { passed: 1, failed, skipped: 0, todo: 0 },
+    failures: [],
+  };
 }
 
 function ended(extra: Partial<GroupProcessResult> = {}): GroupProcessResult {
@@ -27,18 +33,30 @@ function input(records: ReporterRecords, end: GroupProcessResult, names = ['a', 
 }
 
 const timings = (entries: Record<string, [number, number?]>) =>
-  new Map(Object.entries(entries).map(([file, [startedAt, endedAt]]) => [file, endedAt === undefined ? { startedAt } : { startedAt, endedAt }]));
+  new Map(
+    Object.entries(entries).map(([file, [startedAt, endedAt]]) => [
+      file,
+      endedAt === undefined ? { startedAt } : { startedAt, endedAt },
+    ]),
+  );
 
 describe('packOutcome', () => {
   test('a pack that ended by itself: each module its own verdict; an empty module beside others is "no tests found"', () => {
-    const records = { suites: [suite('m/a/1.test.js'), suite('m/c/1.test.js', 1)], timings: timings({ 'm/a/1.test.js': [1100, 1200], 'm/c/1.test.js': [1200, 1300] }) };
+    const records = {
+      suites: [suite('m/a/1.test.js'), suite('m/c/1.test.js', 1)],
+      timings: timings({ 'm/a/1.test.js': [1100, 1200], 'm/c/1.test.js': [1200, 1300] }),
+    };
     const outcome = packOutcome(input(records, ended({ exitCode: 1 })));
     expect(outcome.notStarted).toEqual([]);
-    expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}:${result.exitCode}`)).toEqual(['a:passed:0', 'b:failed:0', 'c:failed:1']);
+    expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}:${result.exitCode}`)).toEqual([
+      'a:passed:0',
+      'b:failed:0',
+      'c:failed:1',
+    ]);
     expect(outcome.modules[1]!.result.reason).toMatch(/^no tests found in m\/b/);
   });
 
-  test('a timeout: the running module is `timeout` after the pack\'s clock, the finished one kept, the next re-runs', () => {
+  test("a timeout: the running module is `timeout` after the pack's clock, the finished one kept, the next re-runs", () => {
     const records = {
       suites: [suite('m/a/1.test.js')],
       runningSuite: 'm/b/1.test.js',
@@ -49,7 +67,9 @@ describe('packOutcome', () => {
     expect(outcome.diedIn).toBe('b');
     expect(outcome.notStarted).toEqual(['c']);
     expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual(['a:passed', 'b:timeout']);
-    expect(outcome.modules[1]!.result.reason).toBe("timed out after 3.0 s (the pack's timeout: 3 modules × 1.0 s) in m/b/1.test.js; the process group was killed");
+    expect(outcome.modules[1]!.result.reason).toBe(
+      "timed out after 3.0 s (the pack's timeout: 3 modules × 1.0 s) in m/b/1.test.js; the process group was killed",
+    );
   });
 
   test('a death between files: blamed on the module that started a suite last; its unfinished neighbours re-run', () => {
@@ -65,26 +85,42 @@ describe('packOutcome', () => {
   });
 
   test('a pack that died before any suite: nothing blamed, every module runs again alone', () => {
-    const outcome = packOutcome(input({ suites: [], timings: new Map() }, ended({ exitCode: null, signal: 'SIGKILL' })));
+    const outcome = packOutcome(
+      input({ suites: [], timings: new Map() }, ended({ exitCode: null, signal: 'SIGKILL' })),
+    );
     expect(outcome).toMatchObject({ modules: [], notStarted: ['a', 'b', 'c'] });
     expect(outcome.diedIn).toBeUndefined();
   });
 
   test('a module alone that died before any suite is crashed, never sent back to run alone again', () => {
-    const outcome = packOutcome(input({ suites: [], timings: new Map() }, ended({ exitCode: null, signal: 'SIGKILL' }), ['a']));
+    const outcome = packOutcome(
+      input({ suites: [], timings: new Map() }, ended({ exitCode: null, signal: 'SIGKILL' }), ['a']),
+    );
     expect(outcome.diedIn).toBe('a');
     expect(outcome.notStarted).toEqual([]);
-    expect(outcome.modules[0]!.result).toMatchObject({ status: 'crashed', reason: 'killed by SIGKILL', process: 'w1', slot: 1 });
+    expect(outcome.modules[0]!.result).toMatchObject({
+      status: 'crashed',
+      reason: 'killed by SIGKILL',
+      process: 'w1',
+      slot: 1,
+    });
   });
 });
 
 describe('packOutcome: an exit code no failed file explains', () => {
   test('every suite passed but the process exited 1 (coverage threshold): every module fails with it, alone or packed', () => {
-    const records = { suites: [suite('m/a/1.test.js'), suite('m/b/1.test.js')], timings: timings({ 'm/a/1.test.js': [1100, 1200], 'm/b/1.test.js': [1200, 1300] }) };
+    const records = {
+      suites: [suite('m/a/1.test.js'), suite('m/b/1.test.js')],
+      timings: timings({ 'm/a/1.test.js': [1100, 1200], 'm/b/1.test.js': [1200, 1300] }),
+    };
     for (const names of [['a'], ['a', 'b']]) {
       const outcome = packOutcome(input(records, ended({ exitCode: 1 }), names));
       for (const { result } of outcome.modules) {
-        expect(result).toMatchObject({ status: 'failed', exitCode: 1, reason: 'the test process exited with code 1 although every suite passed (see the log)' });
+        expect(result).toMatchObject({
+          status: 'failed',
+          exitCode: 1,
+          reason: 'the test process exited with code 1 although every suite passed (see the log)',
+        });
       }
     }
   });

@@ -26,7 +26,8 @@ export class FakeProcess implements PreparedItem<FakeResult> {
   }
 
   run(onModuleEnded: (module: string, result: FakeResult) => void): Promise<ItemOutcome<FakeResult>> {
-    if (this.state === 'discarded' || this.state === 'running' || this.state === 'ended') throw new Error(`run() on a ${this.state} process`);
+    if (this.state === 'discarded' || this.state === 'running' || this.state === 'ended')
+      throw new Error(`run() on a ${this.state} process`);
     this.state = 'running';
     this.onModuleEnded = onModuleEnded;
     return new Promise((resolve, reject) => {
@@ -52,14 +53,20 @@ export class FakeProcess implements PreparedItem<FakeResult> {
 
   /** Every module passed. */
   finish(peakRssMB?: number): void {
-    this.end({ modules: this.item.modules.map((module) => ({ name: module, result: { module, status: 'passed' } })), notStarted: [], ...(peakRssMB !== undefined ? { peakRssMB } : {}) });
+    this.end({
+      modules: this.item.modules.map((module) => ({ name: module, result: { module, status: 'passed' } })),
+      notStarted: [],
+      ...(peakRssMB !== undefined ? { peakRssMB } : {}),
+    });
   }
 
   /** The process died in `module`: the ones before passed, the ones after never started. */
   crashIn(module: string): void {
     const at = this.item.modules.indexOf(module);
     this.end({
-      modules: this.item.modules.slice(0, at + 1).map((name) => ({ name, result: { module: name, status: name === module ? 'crashed' : 'passed' } })),
+      modules: this.item.modules
+        .slice(0, at + 1)
+        .map((name) => ({ name, result: { module: name, status: name === module ? 'crashed' : 'passed' } })),
       diedIn: module,
       notStarted: this.item.modules.slice(at + 1),
     });
@@ -92,17 +99,25 @@ export class FakeLauncher implements Launcher<FakeResult> {
 
   /** The live process of item `id` (not ended, not discarded). */
   of(id: string): FakeProcess {
-    const found = this.processes.find((process) => process.item.id === id && (process.state === 'held' || process.state === 'running' || process.state === 'started'));
+    const found = this.processes.find(
+      (process) =>
+        process.item.id === id &&
+        (process.state === 'held' || process.state === 'running' || process.state === 'started'),
+    );
     if (!found) throw new Error(`no live process for ${id}: ${this.describe()}`);
     return found;
   }
 
   running(): string[] {
-    return this.processes.filter((process) => process.state === 'running').map((process) => `${process.item.id}@${process.slot}`);
+    return this.processes
+      .filter((process) => process.state === 'running')
+      .map((process) => `${process.item.id}@${process.slot}`);
   }
 
   held(): string[] {
-    return this.processes.filter((process) => process.state === 'held').map((process) => `${process.item.id}@${process.slot}`);
+    return this.processes
+      .filter((process) => process.state === 'held')
+      .map((process) => `${process.item.id}@${process.slot}`);
   }
 
   describe(): string {
@@ -134,7 +149,10 @@ export function settled(): Promise<void> {
 }
 
 /** A work item with the given predictions. */
-export function item(id: string, figures: { modules?: string[]; rss?: number | null; ms?: number | null; suites?: number | null } = {}): WorkItem {
+export function item(
+  id: string,
+  figures: { modules?: string[]; rss?: number | null; ms?: number | null; suites?: number | null } = {},
+): WorkItem {
   return {
     id,
     modules: figures.modules ?? [id],

@@ -54,11 +54,16 @@ async function runOnce(history: History, modules: string[], day: number) {
     memoryBudgetMB: 4000,
     unknownRssMB: unknownItemRssMB(plan.items, 4000, 1),
     earlyStart: false,
-    rerunItem: (module, parent) => aloneItem(module, known.get(module), { id: `${parent.id}/${module}`, reason: 're-run alone' }),
+    rerunItem: (module, parent) =>
+      aloneItem(module, known.get(module), { id: `${parent.id}/${module}`, reason: 're-run alone' }),
   });
   const result = await scheduler.run();
   const ran = [...result.modules.values()].flatMap((outcome) => (outcome.kind === 'ran' ? [outcome.result] : []));
-  const next = updateHistory(history, ran, { now: new Date(Date.UTC(2026, 10, 1 + day)), runner: 'jest', toolVersion: '0.1.0' });
+  const next = updateHistory(history, ran, {
+    now: new Date(Date.UTC(2026, 10, 1 + day)),
+    runner: 'jest',
+    toolVersion: '0.1.0',
+  });
   return { plan, started: launcher.started, next };
 }
 
@@ -73,21 +78,42 @@ describe('history → work items → scheduler → history', () => {
     // Alone each peaks at 250 MB and leaves 60 MB behind: any two together would need 310 MB,
     // more than the biggest module needed alone (the default budget), so each still runs alone.
     expect(second.plan.heapBudgetMB).toBe(250);
-    expect(second.started.map((item) => item.reason)).toEqual(Array(3).fill('alone: no other module fits beside it within the 250 MB heap budget'));
+    expect(second.started.map((item) => item.reason)).toEqual(
+      Array(3).fill('alone: no other module fits beside it within the 250 MB heap budget'),
+    );
 
     // With a budget of 400 MB the three fit one process: 250 + 2 × 60 = 370.
     const known = estimates(second.next);
-    const packed = planWorkItems(modules.map((name) => ({ name })), known, { pack: true, slots: 1, heapBudgetMB: 400 });
+    const packed = planWorkItems(
+      modules.map((name) => ({ name })),
+      known,
+      { pack: true, slots: 1, heapBudgetMB: 400 },
+    );
     expect(packed.items).toHaveLength(1);
-    expect(packed.items[0]).toMatchObject({ modules: ['billing', 'orders', 'users'], predictedPeakHeapMB: 370, predictedDurationMs: 2500 * 3 - 2 * 1000 });
+    expect(packed.items[0]).toMatchObject({
+      modules: ['billing', 'orders', 'users'],
+      predictedPeakHeapMB: 370,
+      predictedDurationMs: 2500 * 3 - 2 * 1000,
+    });
 
     // The pack's own figures, recorded, still estimate each module as if alone.
     const third = await (async () => {
       const launcher = new InstantLauncher();
-      const scheduler = new Scheduler<HistoryModuleInput>({ items: packed.items, launcher, slots: 1, memoryBudgetMB: 4000, unknownRssMB: 500, earlyStart: false });
+      const scheduler = new Scheduler<HistoryModuleInput>({
+        items: packed.items,
+        launcher,
+        slots: 1,
+        memoryBudgetMB: 4000,
+        unknownRssMB: 500,
+        earlyStart: false,
+      });
       const result = await scheduler.run();
       const ran = [...result.modules.values()].flatMap((outcome) => (outcome.kind === 'ran' ? [outcome.result] : []));
-      return updateHistory(second.next, ran, { now: new Date(Date.UTC(2026, 10, 3)), runner: 'jest', toolVersion: '0.1.0' });
+      return updateHistory(second.next, ran, {
+        now: new Date(Date.UTC(2026, 10, 3)),
+        runner: 'jest',
+        toolVersion: '0.1.0',
+      });
     })();
     const users = estimates(third).get('users')!;
     expect(users.peakHeapMB).toBe(250);

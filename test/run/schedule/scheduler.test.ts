@@ -3,7 +3,10 @@ import { Scheduler, type SchedulerOptions } from '../../../src/run/schedule/sche
 import { ITEM_TRANSITIONS, transition } from '../../../src/run/schedule/states.js';
 import { FakeLauncher, ManualTicker, item, settled, type FakeResult } from './fake-launcher.js';
 
-function scheduler(launcher: FakeLauncher, options: Partial<SchedulerOptions<FakeResult>> & Pick<SchedulerOptions<FakeResult>, 'items'>) {
+function scheduler(
+  launcher: FakeLauncher,
+  options: Partial<SchedulerOptions<FakeResult>> & Pick<SchedulerOptions<FakeResult>, 'items'>,
+) {
   const events: string[] = [];
   const ticker = new ManualTicker();
   const instance = new Scheduler<FakeResult>({
@@ -28,7 +31,13 @@ function scheduler(launcher: FakeLauncher, options: Partial<SchedulerOptions<Fak
 describe('Scheduler: order and slots', () => {
   test('runs items longest first on the lowest free slot, reusing slots 1..N', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('short', { ms: 100 }), item('long', { ms: 900 }), item('mid', { ms: 500 }), item('tiny', { ms: 10 }), item('mid2', { ms: 400 })];
+    const items = [
+      item('short', { ms: 100 }),
+      item('long', { ms: 900 }),
+      item('mid', { ms: 500 }),
+      item('tiny', { ms: 10 }),
+      item('mid2', { ms: 400 }),
+    ];
     const { instance } = scheduler(launcher, { items, slots: 3 });
     const done = instance.run();
     expect(launcher.running()).toEqual(['long@1', 'mid@2', 'mid2@3']);
@@ -42,7 +51,11 @@ describe('Scheduler: order and slots', () => {
     launcher.of('short').finish();
     launcher.of('tiny').finish();
     const result = await done;
-    expect([...result.modules.values()].map((outcome) => [outcome.module, outcome.kind, outcome.kind === 'ran' ? outcome.slot : 0]).sort()).toEqual([
+    expect(
+      [...result.modules.values()]
+        .map((outcome) => [outcome.module, outcome.kind, outcome.kind === 'ran' ? outcome.slot : 0])
+        .sort(),
+    ).toEqual([
       ['long', 'ran', 1],
       ['mid', 'ran', 2],
       ['mid2', 'ran', 3],
@@ -54,7 +67,11 @@ describe('Scheduler: order and slots', () => {
 
   test('when several slots are free at once, the lowest ones are taken', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('big', { rss: 900, ms: 900 }), item('x', { rss: 200, ms: 200 }), item('y', { rss: 200, ms: 100 })];
+    const items = [
+      item('big', { rss: 900, ms: 900 }),
+      item('x', { rss: 200, ms: 200 }),
+      item('y', { rss: 200, ms: 100 }),
+    ];
     const { instance } = scheduler(launcher, { items, slots: 3, memoryBudgetMB: 1000 });
     const done = instance.run();
     expect(launcher.running()).toEqual(['big@1']);
@@ -67,7 +84,12 @@ describe('Scheduler: order and slots', () => {
   });
 
   test('is deterministic: the items in any order start in the same order', async () => {
-    const items = [item('b', { ms: 500 }), item('a', { ms: 500 }), item('c', { ms: 700 }), item('n', { ms: null, suites: 3 })];
+    const items = [
+      item('b', { ms: 500 }),
+      item('a', { ms: 500 }),
+      item('c', { ms: 700 }),
+      item('n', { ms: null, suites: 3 }),
+    ];
     const starts = async (list: typeof items) => {
       const launcher = new FakeLauncher();
       const { instance, events } = scheduler(launcher, { items: list });
@@ -89,7 +111,11 @@ describe('Scheduler: order and slots', () => {
 describe('Scheduler: the memory budget', () => {
   test('a second item does not start beside one when their predicted peaks pass the budget; a smaller one does', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('a', { rss: 600, ms: 900 }), item('b', { rss: 600, ms: 800 }), item('c', { rss: 300, ms: 100 })];
+    const items = [
+      item('a', { rss: 600, ms: 900 }),
+      item('b', { rss: 600, ms: 800 }),
+      item('c', { rss: 300, ms: 100 }),
+    ];
     const { instance } = scheduler(launcher, { items, slots: 3, memoryBudgetMB: 1000 });
     const done = instance.run();
     expect(launcher.running()).toEqual(['a@1', 'c@2']);
@@ -105,7 +131,11 @@ describe('Scheduler: the memory budget', () => {
 
   test('an item measured above its prediction counts at what it measures', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('a', { rss: 400, ms: 900 }), item('b', { rss: 400, ms: 800 }), item('c', { rss: 400, ms: 700 })];
+    const items = [
+      item('a', { rss: 400, ms: 900 }),
+      item('b', { rss: 400, ms: 800 }),
+      item('c', { rss: 400, ms: 700 }),
+    ];
     const { instance } = scheduler(launcher, { items, slots: 2, memoryBudgetMB: 1000 });
     const done = instance.run();
     expect(launcher.running()).toEqual(['a@1', 'b@2']);
@@ -122,7 +152,11 @@ describe('Scheduler: the memory budget', () => {
 
   test('an item bigger than the whole budget still runs, alone', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('huge', { rss: 1500, ms: 900 }), item('small', { rss: 100, ms: 100 }), item('small2', { rss: 100, ms: 90 })];
+    const items = [
+      item('huge', { rss: 1500, ms: 900 }),
+      item('small', { rss: 100, ms: 100 }),
+      item('small2', { rss: 100, ms: 90 }),
+    ];
     const { instance } = scheduler(launcher, { items, slots: 3, memoryBudgetMB: 1000 });
     const done = instance.run();
     expect(launcher.running()).toEqual(['huge@1']);
@@ -137,7 +171,12 @@ describe('Scheduler: the memory budget', () => {
 
   test('an item without a prediction counts as the unknown-size assumption', async () => {
     const launcher = new FakeLauncher();
-    const { instance } = scheduler(launcher, { items: [item('new', { rss: null, ms: null, suites: 5 }), item('known', { rss: 200 })], slots: 2, memoryBudgetMB: 1100, unknownRssMB: 1000 });
+    const { instance } = scheduler(launcher, {
+      items: [item('new', { rss: null, ms: null, suites: 5 }), item('known', { rss: 200 })],
+      slots: 2,
+      memoryBudgetMB: 1100,
+      unknownRssMB: 1000,
+    });
     const done = instance.run();
     expect(launcher.running()).toEqual(['new@1']);
     launcher.of('new').finish();
@@ -151,7 +190,12 @@ describe('Scheduler: early start', () => {
   test('holds the next item only while the running one plus the held process fit what the run is known to need', async () => {
     const launcher = new FakeLauncher();
     const items = [item('first', { rss: 400, ms: 900 }), item('second', { rss: 300, ms: 500 })];
-    const { instance, events, ticker } = scheduler(launcher, { items, earlyStart: true, memoryBudgetMB: 2000, heldBootRssMB: 150 });
+    const { instance, events, ticker } = scheduler(launcher, {
+      items,
+      earlyStart: true,
+      memoryBudgetMB: 2000,
+      heldBootRssMB: 150,
+    });
     const done = instance.run();
     const first = launcher.of('first');
     // No sample yet: the running item counts at its predicted 400 MB; 400 + 150 > 400.
@@ -189,8 +233,17 @@ describe('Scheduler: early start', () => {
 
   test('without history the first item overlaps nothing; its measured peak then allows early starts', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('a', { rss: null, ms: null, suites: 3 }), item('b', { rss: null, ms: null, suites: 2 }), item('c', { rss: null, ms: null, suites: 1 })];
-    const { instance, ticker } = scheduler(launcher, { items, earlyStart: true, memoryBudgetMB: 4000, unknownRssMB: 1000 });
+    const items = [
+      item('a', { rss: null, ms: null, suites: 3 }),
+      item('b', { rss: null, ms: null, suites: 2 }),
+      item('c', { rss: null, ms: null, suites: 1 }),
+    ];
+    const { instance, ticker } = scheduler(launcher, {
+      items,
+      earlyStart: true,
+      memoryBudgetMB: 4000,
+      unknownRssMB: 1000,
+    });
     const done = instance.run();
     launcher.of('a').rss = 10;
     ticker.tick();
@@ -209,8 +262,19 @@ describe('Scheduler: early start', () => {
 
   test('counts the held processes of other slots', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('a', { rss: 500, ms: 900 }), item('b', { rss: 500, ms: 800 }), item('c', { rss: 100, ms: 300 }), item('d', { rss: 100, ms: 200 })];
-    const { instance, ticker } = scheduler(launcher, { items, slots: 2, earlyStart: true, memoryBudgetMB: 1300, heldBootRssMB: 150 });
+    const items = [
+      item('a', { rss: 500, ms: 900 }),
+      item('b', { rss: 500, ms: 800 }),
+      item('c', { rss: 100, ms: 300 }),
+      item('d', { rss: 100, ms: 200 }),
+    ];
+    const { instance, ticker } = scheduler(launcher, {
+      items,
+      slots: 2,
+      earlyStart: true,
+      memoryBudgetMB: 1300,
+      heldBootRssMB: 150,
+    });
     const done = instance.run();
     expect(launcher.running()).toEqual(['a@1', 'b@2']);
     launcher.of('a').rss = 400;
@@ -230,7 +294,11 @@ describe('Scheduler: early start', () => {
 
   test('never holds beyond the machine budget', async () => {
     const launcher = new FakeLauncher();
-    const { instance, ticker } = scheduler(launcher, { items: [item('huge', { rss: 1200 }), item('next', { rss: 100, ms: 10 })], earlyStart: true, memoryBudgetMB: 1000 });
+    const { instance, ticker } = scheduler(launcher, {
+      items: [item('huge', { rss: 1200 }), item('next', { rss: 100, ms: 10 })],
+      earlyStart: true,
+      memoryBudgetMB: 1000,
+    });
     const done = instance.run();
     launcher.of('huge').rss = 900;
     ticker.tick();
@@ -246,7 +314,11 @@ describe('Scheduler: early start', () => {
 
   test('a held item whose slot frees waits there until the memory budget lets it run', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('a', { rss: 500, ms: 900 }), item('b', { rss: 400, ms: 800 }), item('c', { rss: 500, ms: 700 })];
+    const items = [
+      item('a', { rss: 500, ms: 900 }),
+      item('b', { rss: 400, ms: 800 }),
+      item('c', { rss: 500, ms: 700 }),
+    ];
     const { instance, ticker } = scheduler(launcher, { items, slots: 2, earlyStart: true, memoryBudgetMB: 1000 });
     const done = instance.run();
     expect(launcher.running()).toEqual(['a@1', 'b@2']);
@@ -272,7 +344,10 @@ describe('Scheduler: early start', () => {
   test('a held start that cannot be prepared turns early start off; the item runs in its turn', async () => {
     const launcher = new FakeLauncher();
     launcher.failHeldPrepare = true;
-    const { instance, ticker } = scheduler(launcher, { items: [item('a', { rss: 500 }), item('b', { rss: 100, ms: 10 })], earlyStart: true });
+    const { instance, ticker } = scheduler(launcher, {
+      items: [item('a', { rss: 500 }), item('b', { rss: 100, ms: 10 })],
+      earlyStart: true,
+    });
     const done = instance.run();
     launcher.of('a').rss = 10;
     ticker.tick();
@@ -287,7 +362,11 @@ describe('Scheduler: early start', () => {
 describe('Scheduler: stop', () => {
   test('a stop discards held processes, launches nothing more and marks the rest not run', async () => {
     const launcher = new FakeLauncher();
-    const items = [item('a', { rss: 400, ms: 900 }), item('b', { rss: 100, ms: 500 }), item('c', { rss: 100, ms: 100 })];
+    const items = [
+      item('a', { rss: 400, ms: 900 }),
+      item('b', { rss: 100, ms: 500 }),
+      item('c', { rss: 100, ms: 100 }),
+    ];
     const { instance, ticker } = scheduler(launcher, { items, earlyStart: true });
     const done = instance.run();
     launcher.of('a').rss = 100;
@@ -295,7 +374,10 @@ describe('Scheduler: stop', () => {
     expect(launcher.held()).toEqual(['b@1']);
     instance.stop('not run: interrupted by SIGINT');
     await settled();
-    expect(launcher.processes.map((process) => `${process.item.id}:${process.state}`)).toEqual(['a:running', 'b:discarded']);
+    expect(launcher.processes.map((process) => `${process.item.id}:${process.state}`)).toEqual([
+      'a:running',
+      'b:discarded',
+    ]);
     // The launcher kills the running process on the stop signal; it ends as crashed.
     launcher.of('a').crashIn('a');
     const result = await done;
@@ -341,7 +423,11 @@ describe('Scheduler: a crash inside a pack', () => {
     await settled();
     expect(launcher.running()).toEqual(['w1/c@1']);
     const rerun = launcher.of('w1/c').item;
-    expect(rerun).toMatchObject({ modules: ['c'], predictedPeakRssMB: 500, reason: 're-run alone: the process of w1 died in b before it started' });
+    expect(rerun).toMatchObject({
+      modules: ['c'],
+      predictedPeakRssMB: 500,
+      reason: 're-run alone: the process of w1 died in b before it started',
+    });
     launcher.of('w1/c').finish();
     await settled();
     expect(launcher.running()).toEqual(['w1/d@1']);
@@ -349,22 +435,32 @@ describe('Scheduler: a crash inside a pack', () => {
     await settled();
     launcher.of('w2').finish();
     const result = await done;
-    expect([...result.modules.entries()].map(([name, outcome]) => `${name}:${outcome.kind === 'ran' ? `${outcome.result.status} in ${outcome.item.id}` : outcome.kind}`).sort()).toEqual([
-      'a:passed in w1',
-      'b:crashed in w1',
-      'c:passed in w1/c',
-      'd:passed in w1/d',
-      'w2:passed in w2',
-    ]);
+    expect(
+      [...result.modules.entries()]
+        .map(
+          ([name, outcome]) =>
+            `${name}:${outcome.kind === 'ran' ? `${outcome.result.status} in ${outcome.item.id}` : outcome.kind}`,
+        )
+        .sort(),
+    ).toEqual(['a:passed in w1', 'b:crashed in w1', 'c:passed in w1/c', 'd:passed in w1/d', 'w2:passed in w2']);
     expect(result.items.map((run) => run.item.id)).toEqual(['w1', 'w1/c', 'w1/d', 'w2']);
-    expect(events.filter((event) => event.startsWith('module'))).toEqual(['module a passed', 'module b crashed', 'module c passed', 'module d passed', 'module w2 passed']);
+    expect(events.filter((event) => event.startsWith('module'))).toEqual([
+      'module a passed',
+      'module b crashed',
+      'module c passed',
+      'module d passed',
+      'module w2 passed',
+    ]);
   });
 
   test('the caller makes the re-run items (e.g. from history)', async () => {
     const launcher = new FakeLauncher();
     const { instance } = scheduler(launcher, {
       items: [item('w1', { modules: ['a', 'b'] })],
-      rerunItem: (module, parent, diedIn) => ({ ...item(`${parent.id}:${module}`, { modules: [module], rss: 42 }), reason: `after ${diedIn}` }),
+      rerunItem: (module, parent, diedIn) => ({
+        ...item(`${parent.id}:${module}`, { modules: [module], rss: 42 }),
+        reason: `after ${diedIn}`,
+      }),
     });
     const done = instance.run();
     launcher.of('w1').crashIn('a');
@@ -391,7 +487,10 @@ describe('Scheduler: a crash inside a pack', () => {
     launcher.of('solo').end({ modules: [], notStarted: ['solo'] });
     const result = await done;
     expect(launcher.processes).toHaveLength(1);
-    expect(result.modules.get('solo')).toMatchObject({ kind: 'not-run', reason: 'not run: its process (solo) ended before it started' });
+    expect(result.modules.get('solo')).toMatchObject({
+      kind: 'not-run',
+      reason: 'not run: its process (solo) ended before it started',
+    });
   });
 });
 
@@ -409,7 +508,10 @@ describe('Scheduler: progress and failures', () => {
 
   test('a launcher that breaks stops the schedule; the rejection comes after every process ended', async () => {
     const launcher = new FakeLauncher();
-    const { instance } = scheduler(launcher, { items: [item('a', { ms: 900 }), item('b', { ms: 800 }), item('c', { ms: 10 })], slots: 2 });
+    const { instance } = scheduler(launcher, {
+      items: [item('a', { ms: 900 }), item('b', { ms: 800 }), item('c', { ms: 10 })],
+      slots: 2,
+    });
     let outcome: string | undefined;
     const done = instance.run().then(
       () => (outcome = 'resolved'),
@@ -435,14 +537,24 @@ describe('Scheduler: progress and failures', () => {
         currentRssMB: () => null,
       }),
     };
-    const instance = new Scheduler<FakeResult>({ items: [item('a'), item('b')], launcher: broken, slots: 1, memoryBudgetMB: 1000, unknownRssMB: 100, earlyStart: false, ticker: new ManualTicker() });
+    const instance = new Scheduler<FakeResult>({
+      items: [item('a'), item('b')],
+      launcher: broken,
+      slots: 1,
+      memoryBudgetMB: 1000,
+      unknownRssMB: 100,
+      earlyStart: false,
+      ticker: new ManualTicker(),
+    });
     await expect(instance.run()).rejects.toThrow('spawn EACCES');
     expect(instance.itemStates().map((entry) => entry.state)).toEqual(['done', 'not-run']);
   });
 
   test('an item lifecycle refuses a transition it does not allow', () => {
     const entry: { state: 'queued' | 'held' | 'running' | 'discarding' | 'done' | 'not-run' } = { state: 'done' };
-    expect(() => transition(entry, 'running', ITEM_TRANSITIONS, 'item w1')).toThrow('scheduler bug: item w1 cannot go from done to running');
+    expect(() => transition(entry, 'running', ITEM_TRANSITIONS, 'item w1')).toThrow(
+      'scheduler bug: item w1 cannot go from done to running',
+    );
     const queued: typeof entry = { state: 'queued' };
     transition(queued, 'held', ITEM_TRANSITIONS, 'item w2');
     expect(queued.state).toBe('held');

@@ -32,7 +32,9 @@ describe('slots: auto', () => {
 
 describe('slots: items without a prediction', () => {
   test('count as the largest predicted item, or an even share of the budget per slot without history', () => {
-    expect(largestPredictedRssMB([item('a', { rss: 300 }), item('b', { rss: null }), item('c', { rss: 700 })])).toBe(700);
+    expect(largestPredictedRssMB([item('a', { rss: 300 }), item('b', { rss: null }), item('c', { rss: 700 })])).toBe(
+      700,
+    );
     expect(unknownItemRssMB([item('a', { rss: 300 }), item('b', { rss: null })], 4000, 2)).toBe(300);
     expect(unknownItemRssMB([item('a', { rss: null })], 4000, 2)).toBe(2000);
   });

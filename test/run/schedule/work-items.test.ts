@@ -48,7 +48,17 @@ describe('planWorkItems: who runs alone', () => {
     estimate('small-b'),
     estimate('no-heap', { peakHeapMB: null }),
   );
-  const candidates = ['big', 'crashed', 'failed', 'slow-timeout', 'legacy-a', 'small-a', 'small-b', 'no-heap', 'new-module'].map((name) => ({ name }));
+  const candidates = [
+    'big',
+    'crashed',
+    'failed',
+    'slow-timeout',
+    'legacy-a',
+    'small-a',
+    'small-b',
+    'no-heap',
+    'new-module',
+  ].map((name) => ({ name }));
 
   test('unknown, failed, crashed, timed out, isolated and heap-less modules run alone, the others are packed', () => {
     const plan = planWorkItems(candidates, history, { ...ONE_SLOT, isolate: ['legacy-*'] });
@@ -68,13 +78,23 @@ describe('planWorkItems: who runs alone', () => {
   test('pack: false runs every module alone', () => {
     const plan = planWorkItems(candidates, history, { pack: false, slots: 1 });
     expect(plan.items).toHaveLength(candidates.length);
-    expect(plan.items.every((item) => item.modules.length === 1 && item.reason === 'alone: packing is off (pack: false)')).toBe(true);
+    expect(
+      plan.items.every((item) => item.modules.length === 1 && item.reason === 'alone: packing is off (pack: false)'),
+    ).toBe(true);
   });
 
   test('a module without history is ranked by its test file count', () => {
     const plan = planWorkItems([{ name: 'new-module', suiteCount: 7 }], new Map(), ONE_SLOT);
     expect(plan.items).toEqual([
-      { id: 'w1', modules: ['new-module'], predictedPeakHeapMB: null, predictedPeakRssMB: null, predictedDurationMs: null, suiteCount: 7, reason: 'alone: no history yet' },
+      {
+        id: 'w1',
+        modules: ['new-module'],
+        predictedPeakHeapMB: null,
+        predictedPeakRssMB: null,
+        predictedDurationMs: null,
+        suiteCount: 7,
+        reason: 'alone: no history yet',
+      },
     ]);
     expect(plan.heapBudgetMB).toBeNull();
   });
@@ -88,7 +108,11 @@ describe('planWorkItems: the heap budget', () => {
       estimate('c', { peakHeapMB: 300, retainedHeapMB: 10 }),
       estimate('d', { peakHeapMB: 250, retainedHeapMB: 10 }),
     );
-    const plan = planWorkItems(['a', 'b', 'c', 'd'].map((name) => ({ name })), history, ONE_SLOT);
+    const plan = planWorkItems(
+      ['a', 'b', 'c', 'd'].map((name) => ({ name })),
+      history,
+      ONE_SLOT,
+    );
     expect(plan.heapBudgetMB).toBe(500);
     expect(plan.items.length).toBe(1);
     // a first: it leaves 10 MB, and 10 + 10 + 10 + 300 stays under its own 500.
@@ -97,16 +121,46 @@ describe('planWorkItems: the heap budget', () => {
   });
 
   test('leaky modules add up: two that each retain most of their peak are not packed together', () => {
-    const leaky = table(estimate('biggest', { peakHeapMB: 500, retainedHeapMB: 20 }), estimate('leak-1', { peakHeapMB: 300, retainedHeapMB: 250 }), estimate('leak-2', { peakHeapMB: 300, retainedHeapMB: 250 }));
-    const plan = planWorkItems(['leak-1', 'leak-2'].map((name) => ({ name })), leaky, ONE_SLOT);
+    const leaky = table(
+      estimate('biggest', { peakHeapMB: 500, retainedHeapMB: 20 }),
+      estimate('leak-1', { peakHeapMB: 300, retainedHeapMB: 250 }),
+      estimate('leak-2', { peakHeapMB: 300, retainedHeapMB: 250 }),
+    );
+    const plan = planWorkItems(
+      ['leak-1', 'leak-2'].map((name) => ({ name })),
+      leaky,
+      ONE_SLOT,
+    );
     expect(names(plan.items)).toEqual([['leak-1'], ['leak-2']]);
-    const tidy = table(estimate('biggest', { peakHeapMB: 500, retainedHeapMB: 20 }), estimate('tidy-1', { peakHeapMB: 300, retainedHeapMB: 5 }), estimate('tidy-2', { peakHeapMB: 300, retainedHeapMB: 5 }));
-    expect(names(planWorkItems(['tidy-1', 'tidy-2'].map((name) => ({ name })), tidy, ONE_SLOT).items)).toEqual([['tidy-1', 'tidy-2']]);
+    const tidy = table(
+      estimate('biggest', { peakHeapMB: 500, retainedHeapMB: 20 }),
+      estimate('tidy-1', { peakHeapMB: 300, retainedHeapMB: 5 }),
+      estimate('tidy-2', { peakHeapMB: 300, retainedHeapMB: 5 }),
+    );
+    expect(
+      names(
+        planWorkItems(
+          ['tidy-1', 'tidy-2'].map((name) => ({ name })),
+          tidy,
+          ONE_SLOT,
+        ).items,
+      ),
+    ).toEqual([['tidy-1', 'tidy-2']]);
   });
 
   test('every pack stays within the budget, many modules or few', () => {
-    const list = Array.from({ length: 40 }, (_, i) => estimate(`m${String(i).padStart(2, '0')}`, { peakHeapMB: 100 + ((i * 37) % 300), retainedHeapMB: (i * 53) % 90, durationMs: 500 + ((i * 211) % 4000) }));
-    const plan = planWorkItems(list.map(({ name }) => ({ name })), table(...list), ONE_SLOT);
+    const list = Array.from({ length: 40 }, (_, i) =>
+      estimate(`m${String(i).padStart(2, '0')}`, {
+        peakHeapMB: 100 + ((i * 37) % 300),
+        retainedHeapMB: (i * 53) % 90,
+        durationMs: 500 + ((i * 211) % 4000),
+      }),
+    );
+    const plan = planWorkItems(
+      list.map(({ name }) => ({ name })),
+      table(...list),
+      ONE_SLOT,
+    );
     expect(plan.heapBudgetMB).toBe(Math.max(...list.map((entry) => entry.peakHeapMB!)));
     for (const item of plan.items) expect(item.predictedPeakHeapMB!).toBeLessThanOrEqual(plan.heapBudgetMB!);
     expect(plan.items.length).toBeLessThan(list.length);
@@ -114,9 +168,18 @@ describe('planWorkItems: the heap budget', () => {
   });
 
   test('the default budget never passes 70% of the heap limit, and a crashed module peak does not raise it', () => {
-    const history = table(estimate('huge', { peakHeapMB: 1800 }), estimate('oom', { peakHeapMB: 2000, lastStatus: 'crashed' }), estimate('small', { peakHeapMB: 100 }));
+    const history = table(
+      estimate('huge', { peakHeapMB: 1800 }),
+      estimate('oom', { peakHeapMB: 2000, lastStatus: 'crashed' }),
+      estimate('small', { peakHeapMB: 100 }),
+    );
     expect(defaultHeapBudgetMB(history, 2000)).toBe(1400);
-    expect(defaultHeapBudgetMB(table(estimate('oom', { peakHeapMB: 2000, lastStatus: 'crashed' }), estimate('small', { peakHeapMB: 100 })), 2000)).toBe(100);
+    expect(
+      defaultHeapBudgetMB(
+        table(estimate('oom', { peakHeapMB: 2000, lastStatus: 'crashed' }), estimate('small', { peakHeapMB: 100 })),
+        2000,
+      ),
+    ).toBe(100);
     expect(defaultHeapBudgetMB(history, null)).toBe(1800);
     // huge alone already passes 1400 MB: it runs alone and nothing joins it.
     const plan = planWorkItems([{ name: 'huge' }, { name: 'small' }], history, ONE_SLOT);
@@ -124,8 +187,13 @@ describe('planWorkItems: the heap budget', () => {
   });
 
   test('an explicit budget wins', () => {
-    const history = table(estimate('a', { peakHeapMB: 300, retainedHeapMB: 0 }), estimate('b', { peakHeapMB: 300, retainedHeapMB: 0 }));
-    expect(names(planWorkItems([{ name: 'a' }, { name: 'b' }], history, { ...ONE_SLOT, heapBudgetMB: 299 }).items)).toEqual([['a'], ['b']]);
+    const history = table(
+      estimate('a', { peakHeapMB: 300, retainedHeapMB: 0 }),
+      estimate('b', { peakHeapMB: 300, retainedHeapMB: 0 }),
+    );
+    expect(
+      names(planWorkItems([{ name: 'a' }, { name: 'b' }], history, { ...ONE_SLOT, heapBudgetMB: 299 }).items),
+    ).toEqual([['a'], ['b']]);
   });
 });
 
@@ -133,7 +201,8 @@ describe('packOrder', () => {
   test('puts a big module whose peak dwarfs what it retains first, where ordering by retained heap would not', () => {
     const small = { name: 'small', peakHeapMB: 200, retainedHeapMB: 20 };
     const big = { name: 'big', peakHeapMB: 1000, retainedHeapMB: 100 };
-    const peak = (order: (typeof small)[]) => predictedPackPeak(order.map((m) => ({ peak: m.peakHeapMB, retainedHeapMB: m.retainedHeapMB })));
+    const peak = (order: (typeof small)[]) =>
+      predictedPackPeak(order.map((m) => ({ peak: m.peakHeapMB, retainedHeapMB: m.retainedHeapMB })));
     expect(packOrder([small, big]).map((m) => m.name)).toEqual(['big', 'small']);
     expect(peak(packOrder([small, big]))).toBe(1000);
     expect(peak([small, big])).toBe(1020); // smallest retained first
@@ -141,13 +210,14 @@ describe('packOrder', () => {
 
   test('gives the lowest possible predicted peak (checked against every order of random packs)', () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const members = Array.from({ length: 2 + (round % 5) }, (_, i) => {
         const peakHeapMB = Math.round(50 + random() * 950);
         return { name: `m${i}`, peakHeapMB, retainedHeapMB: Math.round(random() * peakHeapMB) };
       });
-      const peakOf = (order: typeof members) => predictedPackPeak(order.map((m) => ({ peak: m.peakHeapMB, retainedHeapMB: m.retainedHeapMB })));
+      const peakOf = (order: typeof members) =>
+        predictedPackPeak(order.map((m) => ({ peak: m.peakHeapMB, retainedHeapMB: m.retainedHeapMB })));
       const best = Math.min(...permutations(members).map(peakOf));
       expect(peakOf(packOrder(members))).toBe(best);
     }
@@ -155,7 +225,9 @@ describe('packOrder', () => {
 });
 
 describe('planWorkItems: durations and slots', () => {
-  const list = Array.from({ length: 8 }, (_, i) => estimate(`m${i}`, { durationMs: 3000, startupMs: 1000, peakHeapMB: 100, retainedHeapMB: 0 }));
+  const list = Array.from({ length: 8 }, (_, i) =>
+    estimate(`m${i}`, { durationMs: 3000, startupMs: 1000, peakHeapMB: 100, retainedHeapMB: 0 }),
+  );
   const candidates = list.map(({ name }) => ({ name }));
 
   test('with one slot, one pack: each module behind the first saves its start-up', () => {
@@ -177,10 +249,22 @@ describe('planWorkItems: durations and slots', () => {
   });
 
   test('is deterministic: the same modules in any order give the same items', () => {
-    const mixed = [...list, estimate('odd', { durationMs: 2500, retainedHeapMB: 30 }), estimate('twin', { durationMs: 2500, retainedHeapMB: 30 })];
+    const mixed = [
+      ...list,
+      estimate('odd', { durationMs: 2500, retainedHeapMB: 30 }),
+      estimate('twin', { durationMs: 2500, retainedHeapMB: 30 }),
+    ];
     const history = table(...mixed, estimate('biggest', { peakHeapMB: 350 }));
-    const forward = planWorkItems(mixed.map(({ name }) => ({ name })), history, { pack: true, slots: 3 });
-    const backward = planWorkItems([...mixed].reverse().map(({ name }) => ({ name })), history, { pack: true, slots: 3 });
+    const forward = planWorkItems(
+      mixed.map(({ name }) => ({ name })),
+      history,
+      { pack: true, slots: 3 },
+    );
+    const backward = planWorkItems(
+      [...mixed].reverse().map(({ name }) => ({ name })),
+      history,
+      { pack: true, slots: 3 },
+    );
     expect(backward).toEqual(forward);
     expect(forward.items.map((item) => item.id)).toEqual(forward.items.map((_, i) => `w${i + 1}`));
   });
@@ -198,7 +282,13 @@ describe('orderItems', () => {
   });
 
   test('longest first; without a prediction by suite count at the median time per suite', () => {
-    const ordered = orderItems([item('short', 1000, 2), item('long', 9000, 3), item('new-big', null, 10), item('new-small', null, 1), item('mid', 4000, 4)]);
+    const ordered = orderItems([
+      item('short', 1000, 2),
+      item('long', 9000, 3),
+      item('new-big', null, 10),
+      item('new-small', null, 1),
+      item('mid', 4000, 4),
+    ]);
     // 1000 ms a suite (median of 500, 3000, 1000): new-big ≈ 10 s, new-small ≈ 1 s.
     expect(ordered.map((entry) => entry.id)).toEqual(['new-big', 'long', 'mid', 'short', 'new-small']);
   });
@@ -211,5 +301,7 @@ describe('orderItems', () => {
 
 function permutations<T>(list: readonly T[]): T[][] {
   if (list.length <= 1) return [[...list]];
-  return list.flatMap((head, index) => permutations([...list.slice(0, index), ...list.slice(index + 1)]).map((rest) => [head, ...rest]));
+  return list.flatMap((head, index) =>
+    permutations([...list.slice(0, index), ...list.slice(index + 1)]).map((rest) => [head, ...rest]),
+  );
 }
