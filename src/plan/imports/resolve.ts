@@ -81,6 +81,13 @@ export class ImportResolver {
   private readonly packageDirs: Map<string, string>;
   /** tsconfig path and scope → resolvers over its flattened copy (see flattenTsconfig). */
   private readonly flat = new Map<string, ResolverSet>();
+  /**
+   * Relative specifiers' resolutions by `directory\0specifier`: a relative path resolves the
+   * same from every file of a folder (tsconfig paths and baseUrl map bare names only, and the
+   * runner scope is a folder's). Bare names are not cached: with tsconfig references, two
+   * files of one folder can belong to projects with different paths.
+   */
+  private readonly relative = new Map<string, Resolution>();
   /** What the resolver had to work around, for the plan's warnings. */
   readonly warnings: string[] = [];
 
@@ -143,8 +150,18 @@ export class ImportResolver {
 
   /** Resolves `specifier` as imported by `from` (repo-relative). */
   resolve(from: string, specifier: string): Resolution {
-    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!))
-      return { kind: 'external' };
+    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!)) return { kind: 'external' };
+    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return this.resolveUncached(from, specifier);
+    const key = `${dirname(from)}\0${specifier}`;
+    let found = this.relative.get(key);
+    if (found === undefined) {
+      found = this.resolveUncached(from, specifier);
+      this.relative.set(key, found);
+    }
+    return found;
+  }
+
+  private resolveUncached(from: string, specifier: string): Resolution {
     const scope = this.scopeOf(from);
     const file = join(this.root, from);
     for (const rule of scope?.rules ?? []) {
