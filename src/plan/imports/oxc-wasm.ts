@@ -107,17 +107,30 @@ function instantiate(
   return napiModule.exports;
 }
 
-/** oxc-parser's `wrap`: the program parsed from JSON on first read, BigInt and RegExp literal values restored. */
+/**
+ * oxc-parser's `wrap`: every field read from the binding on first use only, since each read
+ * converts Rust data to JS objects (through emnapi's JS calls in this build, which cost more
+ * than the parse); the program parsed from JSON, BigInt and RegExp literal values restored.
+ */
 function wrapResult(raw: RawParseResult): unknown {
-  let program: unknown;
+  let program: unknown, module: unknown, comments: unknown, errors: unknown;
   return {
     get program() {
       program ??= parseProgram(raw.program);
       return program;
     },
-    module: raw.module,
-    comments: raw.comments,
-    errors: raw.errors,
+    get module() {
+      module ??= raw.module;
+      return module;
+    },
+    get comments() {
+      comments ??= raw.comments;
+      return comments;
+    },
+    get errors() {
+      errors ??= raw.errors;
+      return errors;
+    },
   };
 }
 
