@@ -21,9 +21,22 @@ export function isCodePath(path: string): boolean {
 
 /** jest.X / vi.X calls whose first argument is a module path. */
 const MOCK_OBJECTS = new Set(['jest', 'vi']);
-const MOCK_METHODS = new Set(['mock', 'doMock', 'unmock', 'doUnmock', 'dontMock', 'setMock', 'requireActual', 'requireMock', 'importActual', 'importMock', 'createMockFromModule']);
+const MOCK_METHODS = new Set([
+  'mock',
+  'doMock',
+  'unmock',
+  'doUnmock',
+  'dontMock',
+  'setMock',
+  'requireActual',
+  'requireMock',
+  'importActual',
+  'importMock',
+  'createMockFromModule',
+]);
 /** Only files mentioning one of these need the full AST walk (the top level or the module record covers ESM). */
-const NEEDS_WALK = /\brequire\b|\.(?:mock|doMock|unmock|doUnmock|dontMock|setMock|requireActual|requireMock|importActual|importMock|createMockFromModule)\s*\(/;
+const NEEDS_WALK =
+  /\brequire\b|\.(?:mock|doMock|unmock|doUnmock|dontMock|setMock|requireActual|requireMock|importActual|importMock|createMockFromModule)\s*\(/;
 /** `import(` / `import (` / `import /* … *\/ (`: the AST path finds import() only by walking. */
 const MAY_IMPORT_CALL = /\bimport\s*[(/]/;
 
@@ -50,7 +63,11 @@ function langOf(path: string): ParserOptions['lang'] {
  * paths. A non-literal `require(x)`/`import(x)` is reported in `dynamic`. Only a file whose
  * text mentions `require`, a mock method or (from the program) `import(` is walked whole.
  */
-export function parseImports(path: string, source: string, from: ImportSource = oxc.binding === 'wasm' ? 'program' : 'module'): ParsedImports {
+export function parseImports(
+  path: string,
+  source: string,
+  from: ImportSource = oxc.binding === 'wasm' ? 'program' : 'module',
+): ParsedImports {
   const result = oxc.parseSync(path, source, { lang: langOf(path), sourceType: 'unambiguous' });
   const specifiers = new Set<string>();
   const dynamic: string[] = [];
@@ -61,7 +78,8 @@ export function parseImports(path: string, source: string, from: ImportSource = 
     if (NEEDS_WALK.test(source)) walk(result.program, source, { specifiers, dynamic, importCalls: false });
   } else {
     const program = result.program as unknown as Node;
-    if (NEEDS_WALK.test(source) || MAY_IMPORT_CALL.test(source)) walk(program, source, { specifiers, dynamic, importCalls: true });
+    if (NEEDS_WALK.test(source) || MAY_IMPORT_CALL.test(source))
+      walk(program, source, { specifiers, dynamic, importCalls: true });
     else addTopLevel(program, specifiers);
   }
   const parsed: ParsedImports = { specifiers: [...specifiers].sort(), dynamic: dynamic.sort() };
@@ -92,7 +110,12 @@ function addTopLevel(program: Node, specifiers: Set<string>): void {
 }
 
 function declarationSource(node: Node): string | undefined {
-  if (node.type !== 'ImportDeclaration' && node.type !== 'ExportAllDeclaration' && node.type !== 'ExportNamedDeclaration') return undefined;
+  if (
+    node.type !== 'ImportDeclaration' &&
+    node.type !== 'ExportAllDeclaration' &&
+    node.type !== 'ExportNamedDeclaration'
+  )
+    return undefined;
   const from = node.source as Node | null | undefined;
   return typeof from?.value === 'string' ? from.value : undefined;
 }
@@ -153,7 +176,8 @@ function walk(program: unknown, source: string, found: Found): void {
     if (node.type === 'CallExpression') visitCall(node, source, found.specifiers, found.dynamic);
     else if (node.type === 'TSExternalModuleReference') {
       const expression = node.expression as Node | undefined;
-      if (expression?.type === 'Literal' && typeof expression.value === 'string') found.specifiers.add(expression.value);
+      if (expression?.type === 'Literal' && typeof expression.value === 'string')
+        found.specifiers.add(expression.value);
     } else if (found.importCalls) visitImport(node, source, found);
     for (const key in node) {
       const child = node[key];
@@ -177,7 +201,8 @@ function visitImport(node: Node, source: string, found: Found): void {
 /** A string literal's value, or an expression-free template literal's text. */
 function literalNode(node: Node, source: string): string | undefined {
   if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
-  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) return literalText(source.slice(node.start, node.end));
+  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0)
+    return literalText(source.slice(node.start, node.end));
   return undefined;
 }
 

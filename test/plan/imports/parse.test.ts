@@ -17,17 +17,27 @@ describe.each<ImportSource>(['module', 'program'])('parseImports, imports from t
       '@Injectable() export class K<T extends object> { constructor(private readonly t: T) {} }',
       'export const q = 1;',
     ].join('\n');
-    expect(parseImports('src/a.ts', source, from)).toEqual({ specifiers: ['./a', './c', './d', './e', './f.json', './g', './h', './i', './r', '@scope/b'], dynamic: [] });
+    expect(parseImports('src/a.ts', source, from)).toEqual({
+      specifiers: ['./a', './c', './d', './e', './f.json', './g', './h', './i', './r', '@scope/b'],
+      dynamic: [],
+    });
   });
 
   it('reports non-literal require and import() as dynamic, with the line', () => {
-    const parsed = parseImports('src/loader.js', "const name = 'x';\nmodule.exports = require(`./plugins/${name}`);\nimport(name);\n", from);
+    const parsed = parseImports(
+      'src/loader.js',
+      "const name = 'x';\nmodule.exports = require(`./plugins/${name}`);\nimport(name);\n",
+      from,
+    );
     expect(parsed.specifiers).toEqual([]);
     expect(parsed.dynamic).toEqual(['import(name) at line 3', 'require(`./plugins/${name}`) at line 2']);
   });
 
   it('parses JSX in .js files and escapes in string literals', () => {
-    expect(parseImports('src/view.js', "const A = () => <div>it's {require('./x')}</div>;\nimport('./y\\u0041');", from).specifiers).toEqual(['./x', './yA']);
+    expect(
+      parseImports('src/view.js', "const A = () => <div>it's {require('./x')}</div>;\nimport('./y\\u0041');", from)
+        .specifiers,
+    ).toEqual(['./x', './yA']);
   });
 
   it('marks a file with syntax errors', () => {
@@ -45,12 +55,15 @@ describe.each<ImportSource>(['module', 'program'])('parseImports, imports from t
       "export * as ns from './ns';",
       "export type { U } from './u';",
       "export { v as default } from './v';",
-      "declare const f: () => Promise<unknown>;",
-      "export const lazy = () => import(`./lazy`);",
+      'declare const f: () => Promise<unknown>;',
+      'export const lazy = () => import(`./lazy`);',
       "export const later = async () => import ( './later' );",
       'export class C { x = b; }',
     ].join('\n');
-    expect(parseImports('src/esm.ts', source, from)).toEqual({ specifiers: ['./a', './later', './lazy', './ns', './side-effect.css', './types', './u', './v'], dynamic: [] });
+    expect(parseImports('src/esm.ts', source, from)).toEqual({
+      specifiers: ['./a', './later', './lazy', './ns', './side-effect.css', './types', './u', './v'],
+      dynamic: [],
+    });
   });
 
   it('reads require, require.resolve, import = require and jest/vi mocks in nested code', () => {
@@ -61,15 +74,22 @@ describe.each<ImportSource>(['module', 'program'])('parseImports, imports from t
       "vi.doMock('./vi-mocked');",
       'describe("x", () => { it("y", async () => {',
       "  const m = require('./inner');",
-      "  const p = require.resolve(`./resolved`);",
+      '  const p = require.resolve(`./resolved`);',
       "  await import('./dyn');",
       '}); });',
     ].join('\n');
-    expect(parseImports('src/a.test.ts', source, from)).toEqual({ specifiers: ['./actual', './dyn', './inner', './legacy', './mocked', './real', './resolved', './vi-mocked'], dynamic: [] });
+    expect(parseImports('src/a.test.ts', source, from)).toEqual({
+      specifiers: ['./actual', './dyn', './inner', './legacy', './mocked', './real', './resolved', './vi-mocked'],
+      dynamic: [],
+    });
   });
 
   it('flags a computed require and import() but not a computed mock', () => {
-    const source = "import './a';\nconst name = process.env.X;\nrequire(name);\njest.mock(name);\nexport const load = () => import(`./p/${name}`);\n";
-    expect(parseImports('src/plugins.ts', source, from)).toEqual({ specifiers: ['./a'], dynamic: ['import(`./p/${name}`) at line 5', 'require(name) at line 3'] });
+    const source =
+      "import './a';\nconst name = process.env.X;\nrequire(name);\njest.mock(name);\nexport const load = () => import(`./p/${name}`);\n";
+    expect(parseImports('src/plugins.ts', source, from)).toEqual({
+      specifiers: ['./a'],
+      dynamic: ['import(`./p/${name}`) at line 5', 'require(name) at line 3'],
+    });
   });
 });
