@@ -21,7 +21,7 @@ export function parseNameStatusZ(output: string): DiffEntry[] {
   const entries: DiffEntry[] = [];
   let i = 0;
   while (i < fields.length) {
-    const code = fields[i++]!;
+    const code = fields[i++];
     const status = code.charAt(0);
     if (!/^[ACDMRTUX][0-9]*$/.test(code)) {
       throw new Error(`unexpected status ${JSON.stringify(code)} in git diff --name-status output at field ${i}`);

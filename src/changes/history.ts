@@ -148,7 +148,7 @@ export class History {
       pick((t) => this.shaFor.get(t) ?? this.specFor.get(t) ?? t.fetch[0]),
       pick((t) => refOf(t) ?? this.specFor.get(t) ?? this.shaFor.get(t)),
     ];
-    for (const specs of attempts.filter((specs, i) => i === 0 || specs.join('\0') !== attempts[0]!.join('\0'))) {
+    for (const specs of attempts.filter((specs, i) => i === 0 || specs.join('\0') !== attempts[0].join('\0'))) {
       try {
         await this.git.fetch(this.remote!, options, specs);
         return;

@@ -45,7 +45,7 @@ function decodeEscaping(bytes: Uint8Array): string {
   while (i < bytes.length) {
     const length = sequenceLength(bytes, i);
     if (length === 0) {
-      out += String.fromCharCode(0xdc00 + bytes[i]!);
+      out += String.fromCharCode(0xdc00 + bytes[i]);
       i += 1;
     } else {
       out += strict.decode(bytes.subarray(i, i + length));
@@ -57,10 +57,10 @@ function decodeEscaping(bytes: Uint8Array): string {
 
 /** Length of the valid UTF-8 sequence starting at `i` (RFC 3629: no overlongs, no surrogates), or 0. */
 function sequenceLength(bytes: Uint8Array, i: number): number {
-  const first = bytes[i]!;
+  const first = bytes[i];
   if (first < 0x80) return 1;
   const continuation = (k: number, low = 0x80, high = 0xbf) =>
-    i + k < bytes.length && bytes[i + k]! >= low && bytes[i + k]! <= high;
+    i + k < bytes.length && bytes[i + k] >= low && bytes[i + k] <= high;
   if (first >= 0xc2 && first <= 0xdf) return continuation(1) ? 2 : 0;
   if (first >= 0xe0 && first <= 0xef) {
     const [low, high] = first === 0xe0 ? [0xa0, 0xbf] : first === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];

@@ -125,7 +125,7 @@ function resolveModuleRoot(
   for (const candidate of CONVENTIONAL_ROOTS) {
     if (isDirectory(join(repoRoot, candidate))) return { moduleRoot: candidate, moduleRootSource: 'convention' };
   }
-  return { moduleRoot: CONVENTIONAL_ROOTS[0]!, moduleRootSource: 'missing' };
+  return { moduleRoot: CONVENTIONAL_ROOTS[0], moduleRootSource: 'missing' };
 }
 
 /** `12:5` */
@@ -146,7 +146,7 @@ export function parseConfigSource(text: string, fileLabel: string): { config: Co
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
+    const error = doc.errors[0];
     const pos = lineCounter.linePos(error.pos[0]);
     throw new ConfigError(
       `${fileLabel}:${pos.line}:${pos.col} invalid YAML: ${firstLine(error.message)} — fix the syntax (indent with spaces, quote values containing ': ' or '#')`,
@@ -280,7 +280,7 @@ function describe(value: unknown): string {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
+  return text.split('\n')[0].trim();
 }
 
 /** True for an existing directory (following symlinks). */

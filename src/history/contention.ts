@@ -52,7 +52,7 @@ export function uncontendedEstimates(
 ): Map<string, DurationEstimate> {
   const result = new Map<string, DurationEstimate>();
   for (const name of Object.keys(history.modules).sort()) {
-    const runs = history.modules[name]!.filter((run) => options.runner === undefined || run.runner === options.runner);
+    const runs = history.modules[name].filter((run) => options.runner === undefined || run.runner === options.runner);
     const durationMs = median(runs.map(uncontendedDurationMs));
     if (durationMs === undefined) continue;
     const suiteCount = Math.round(median(runs.map((run) => run.suiteCount)) ?? 0);

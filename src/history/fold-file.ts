@@ -22,7 +22,7 @@ export function foldReportsIntoHistoryFile(path: string, reports: readonly Repor
   const next = foldReportsIntoHistory(read.history, reports, VERSION);
   // A module was recorded when its newest run is a new record (the fold copies the old ones as they are).
   const recorded = Object.keys(next.modules).filter(
-    (name) => next.modules[name]!.at(-1) !== read.history.modules[name]?.at(-1),
+    (name) => next.modules[name].at(-1) !== read.history.modules[name]?.at(-1),
   ).length;
   if (recorded === 0) return { warnings, recorded: 0 };
   try {

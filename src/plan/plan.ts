@@ -312,7 +312,7 @@ export function dependentsResolver(
     const seen = new Set(modules);
     const queue = [...modules];
     for (let i = 0; i < queue.length; i++) {
-      for (const dependent of direct.get(queue[i]!) ?? []) {
+      for (const dependent of direct.get(queue[i]) ?? []) {
         if (!seen.has(dependent)) {
           seen.add(dependent);
           queue.push(dependent);
@@ -389,7 +389,7 @@ export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
       fullTriggers.length > 1
         ? ` (and ${fullTriggers.length - 1} more file${fullTriggers.length > 2 ? 's' : ''} that force a full run)`
         : '';
-    return finish('full', `Full run: ${fullTriggers[0]!.why}${more}.`, all);
+    return finish('full', `Full run: ${fullTriggers[0].why}${more}.`, all);
   }
   const affected = new Set<string>();
   for (const trigger of triggers) for (const module of trigger.modules) affected.add(module);

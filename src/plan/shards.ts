@@ -90,14 +90,14 @@ export function splitIntoShards(modules: readonly PredictedModule[], count: numb
   const loads = new Array<number>(shardCount).fill(0);
   for (const module of ordered) {
     const target = leastLoaded(loads);
-    shards[target]!.push(module);
-    loads[target]! += module.durationMs;
+    shards[target].push(module);
+    loads[target] += module.durationMs;
   }
   improve(shards, loads);
   return shards.map((members, index) => ({
     shard: index + 1,
     modules: members.map((member) => member.name).sort(compareNames),
-    estimatedMs: Math.round(loads[index]!),
+    estimatedMs: Math.round(loads[index]),
   }));
 }
 
@@ -110,13 +110,13 @@ export function shardLowerBound(durations: readonly number[], count: number): nu
 
 function leastLoaded(loads: readonly number[]): number {
   let best = 0;
-  for (let index = 1; index < loads.length; index++) if (loads[index]! < loads[best]!) best = index;
+  for (let index = 1; index < loads.length; index++) if (loads[index] < loads[best]) best = index;
   return best;
 }
 
 function mostLoaded(loads: readonly number[]): number {
   let worst = 0;
-  for (let index = 1; index < loads.length; index++) if (loads[index]! > loads[worst]!) worst = index;
+  for (let index = 1; index < loads.length; index++) if (loads[index] > loads[worst]) worst = index;
   return worst;
 }
 
@@ -134,13 +134,13 @@ function improve(shards: PredictedModule[][], loads: number[]): void {
     const exchange = bestExchange(shards, loads, from);
     if (!exchange) return;
     const { to, give, take } = exchange;
-    const given = shards[from]!.splice(give, 1)[0]!;
-    const taken = take === undefined ? undefined : shards[to]!.splice(take, 1)[0]!;
-    shards[to]!.push(given);
-    if (taken) shards[from]!.push(taken);
+    const given = shards[from].splice(give, 1)[0];
+    const taken = take === undefined ? undefined : shards[to].splice(take, 1)[0];
+    shards[to].push(given);
+    if (taken) shards[from].push(taken);
     const delta = given.durationMs - (taken?.durationMs ?? 0);
-    loads[from]! -= delta;
-    loads[to]! += delta;
+    loads[from] -= delta;
+    loads[to] += delta;
   }
 }
 
@@ -150,19 +150,19 @@ function bestExchange(
   loads: readonly number[],
   from: number,
 ): { to: number; give: number; take?: number } | undefined {
-  const peak = loads[from]!;
+  const peak = loads[from];
   let best: { to: number; give: number; take?: number; worse: number } | undefined;
   const consider = (to: number, give: number, take: number | undefined, delta: number) => {
     if (delta <= 0) return;
-    const worse = Math.max(peak - delta, loads[to]! + delta);
+    const worse = Math.max(peak - delta, loads[to] + delta);
     if (worse < peak - 1e-9 && (!best || worse < best.worse - 1e-9))
       best = { to, give, ...(take === undefined ? {} : { take }), worse };
   };
   for (let to = 0; to < shards.length; to++) {
     if (to === from) continue;
-    shards[from]!.forEach((given, give) => {
+    shards[from].forEach((given, give) => {
       consider(to, give, undefined, given.durationMs);
-      shards[to]!.forEach((taken, take) => consider(to, give, take, given.durationMs - taken.durationMs));
+      shards[to].forEach((taken, take) => consider(to, give, take, given.durationMs - taken.durationMs));
     });
   }
   return best;

@@ -247,7 +247,7 @@ class GroupRun {
   private spawnChild(): ChildProcess | undefined {
     const [program, ...args] = this.options.command;
     const { cwd, env } = this.options;
-    const start = () => spawn(program!, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = () => spawn(program, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       return this.options.lowPriority ? spawnAtLowPriority(start) : start();
     } catch (error) {

@@ -102,7 +102,7 @@ const COMPACT_MAX_PASSING_ROWS = 10;
 function compactLevels(model: Model): Detail[] {
   const folded = LEVELS.slice(2).map((level) => ({ ...level, foldedByDesign: true }));
   const quiet = model.modules.filter((module) => !isBadStatus(module.status) && !model.trends.has(module)).length;
-  return quiet <= COMPACT_MAX_PASSING_ROWS ? [{ ...folded[0]!, passingRows: true }, ...folded] : folded;
+  return quiet <= COMPACT_MAX_PASSING_ROWS ? [{ ...folded[0], passingRows: true }, ...folded] : folded;
 }
 
 interface Model {

@@ -226,7 +226,7 @@ export function parseTimeline(text: string): TimelineSample[] {
     )
       continue;
     if (fields.length === 4 && !Number.isFinite(treeRssMB)) continue;
-    samples.push({ t: t!, heapMB: heapMB!, rssMB: rssMB!, ...(fields.length === 4 ? { treeRssMB: treeRssMB! } : {}) });
+    samples.push({ t: t, heapMB: heapMB, rssMB: rssMB, ...(fields.length === 4 ? { treeRssMB: treeRssMB } : {}) });
   }
   return samples;
 }

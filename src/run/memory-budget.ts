@@ -31,5 +31,5 @@ export function parseMemoryBudget(value: string, availableMemoryMB: number, what
     return (availableMemoryMB * amount) / 100;
   }
   if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all — give a size like 8GB`);
-  return (amount * UNITS[match[3]!.toUpperCase()]!) / MB;
+  return (amount * UNITS[match[3].toUpperCase()]) / MB;
 }

@@ -57,7 +57,10 @@ export class ScheduleOutput {
   itemStarted(item: WorkItem, slot: number): void {
     for (const module of item.modules) if (!this.numbers.has(module)) this.numbers.set(module, this.numbers.size);
     const title = this.title(item);
-    if (this.options.parallel) return this.say(`${title}: started on slot ${slot} (${this.command(item)})`);
+    if (this.options.parallel) {
+      this.say(`${title}: started on slot ${slot} (${this.command(item)})`);
+      return;
+    }
     if (this.options.group) this.say(`::group::${title}`);
     this.say(`${title}: ${this.command(item)}`);
   }
@@ -82,7 +85,7 @@ export class ScheduleOutput {
 
   /** `[3/12] billing`, or `[3/12] w2: billing, orders` for a pack. */
   private title(item: WorkItem): string {
-    const first = item.modules[0]!;
+    const first = item.modules[0];
     const prefix = progressPrefix(this.numbers.get(first) ?? 0, this.options.total, first);
     const title =
       item.modules.length === 1 ? prefix : `${prefix.replace(/ .*$/, '')} ${item.id}: ${item.modules.join(', ')}`;

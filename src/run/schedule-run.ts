@@ -125,7 +125,7 @@ function contextFactory(
   return (item: WorkItem, slot: number): ModuleRunContext => {
     const workDir = join(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
     mkdirSync(workDir);
-    const first = item.modules[0]!;
+    const first = item.modules[0];
     let extraArgs = options.runnerArgs;
     if (options.coverageRoot !== undefined) {
       const directory = join(options.coverageRoot, `${safeId(item.id)}-${attempt}`);

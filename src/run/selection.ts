@@ -154,7 +154,7 @@ function readPlanFile(path: string, label: string): Plan {
   }
   const result = PlanSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const issue = result.error.issues[0];
     throw new UsageError(
       `--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join('.') || 'top level'}: ${issue.message})`,
     );

@@ -79,11 +79,11 @@ function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i]);
     if (!match) continue;
     const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]!);
-    outputs[match[1]!] = value.join('\n');
+    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i]);
+    outputs[match[1]] = value.join('\n');
   }
   return outputs;
 }
@@ -129,18 +129,18 @@ describe('the bundled action with history', () => {
     const result = runAction({ INPUT_COMMAND: 'plan', INPUT_SHARDS: '2' });
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.outputs.matrix!)).toEqual({
+    expect(JSON.parse(result.outputs.matrix)).toEqual({
       include: [
         { shard: 1, modules: ['billing'] },
         { shard: 2, modules: ['orders', 'search', 'users'] },
       ],
     });
-    expect(JSON.parse(result.outputs.shards!)).toEqual([
+    expect(JSON.parse(result.outputs.shards)).toEqual([
       { shard: 1, modules: ['billing'], estimatedMs: 90_000 },
       { shard: 2, modules: ['orders', 'search', 'users'], estimatedMs: 80_000 },
     ]);
-    expect(JSON.parse(result.outputs['shard-ids']!)).toEqual(['1', '2']);
-    expect(JSON.parse(result.outputs['shard-modules']!)).toEqual({
+    expect(JSON.parse(result.outputs['shard-ids'])).toEqual(['1', '2']);
+    expect(JSON.parse(result.outputs['shard-modules'])).toEqual({
       '1': ['billing'],
       '2': ['orders', 'search', 'users'],
     });
@@ -152,7 +152,7 @@ describe('the bundled action with history', () => {
     const result = runAction({ INPUT_COMMAND: 'plan', INPUT_SHARDS: '2' });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/::warning::history file .*is not JSON/);
-    expect(JSON.parse(result.outputs.shards!)).toHaveLength(2);
+    expect(JSON.parse(result.outputs.shards)).toHaveLength(2);
   });
 
   it('command: merge-reports with history folds the jobs in and outputs the regressions', () => {
@@ -178,7 +178,7 @@ describe('the bundled action with history', () => {
     });
     expect(result.stdout).not.toMatch(/::error::/);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.outputs.regressions!)).toEqual([
+    expect(JSON.parse(result.outputs.regressions)).toEqual([
       {
         module: 'billing',
         runs: 5,
@@ -190,7 +190,7 @@ describe('the bundled action with history', () => {
         percent: 77.6,
       },
     ]);
-    expect(JSON.parse(result.outputs.improvements!)).toEqual([]);
+    expect(JSON.parse(result.outputs.improvements)).toEqual([]);
     expect(result.summary).toContain('- ⚠️ **billing**: peak heap 412 MB, +180 MB (+78 %) vs baseline (5 runs)');
     const { history } = readHistory(join(repo.dir, '.quality-gates/history.json'));
     expect(history.modules.billing).toHaveLength(6);

@@ -123,7 +123,7 @@ describe('contention', () => {
       slots: 4,
       cores: 2,
     });
-    expect(history.modules.billing!.at(-1)!.process).toEqual({
+    expect(history.modules.billing.at(-1)!.process).toEqual({
       modules: 1,
       position: 0,
       slots: 4,

@@ -46,7 +46,7 @@ describe('withBaselines', () => {
   test('each known module gets the medians of its runs, and the changes beyond both thresholds', () => {
     const modules = withBaselines(thisRun(), estimates(baseHistory()), DEFAULT_REGRESSION_THRESHOLDS);
     const [billing, orders, search, fresh] = modules;
-    expect(billing!.baseline).toEqual({
+    expect(billing.baseline).toEqual({
       durationMs: 60_200,
       peakHeapMB: 232,
       retainedHeapMB: null,
@@ -54,11 +54,11 @@ describe('withBaselines', () => {
       runs: 5,
       changes: [{ metric: 'peakHeapMB', kind: 'regression', value: 412, baseline: 232, change: 180, percent: 77.6 }],
     });
-    expect(orders!.baseline!.changes).toEqual([
+    expect(orders.baseline!.changes).toEqual([
       { metric: 'durationMs', kind: 'improvement', value: 40_000, baseline: 90_000, change: -50_000, percent: -55.6 },
     ]);
-    expect(search!.baseline!.changes).toEqual([]);
-    expect(fresh!.baseline).toBeUndefined();
+    expect(search.baseline!.changes).toEqual([]);
+    expect(fresh.baseline).toBeUndefined();
     // The report schema accepts the field (and the JSON Schema carries it).
     expect(() => ReportSchema.parse(report(modules))).not.toThrow();
   });
@@ -79,7 +79,7 @@ describe('withBaselines', () => {
       [module('search', { durationMs: 20_000, peakHeapMB: 160, peakRssMB: 200 })],
       estimates(history),
     );
-    expect(both[0]!.baseline!.changes.map((c) => c.metric)).toEqual(['peakHeapMB']);
+    expect(both[0].baseline!.changes.map((c) => c.metric)).toEqual(['peakHeapMB']);
   });
 
   test('thresholds are the config values: tighter ones show more', () => {
@@ -103,8 +103,8 @@ describe('withBaselines', () => {
       [module('billing', { status: 'crashed', durationMs: 2_000, peakHeapMB: 2000 })],
       estimates(baseHistory()),
     );
-    expect(modules[0]!.baseline!.runs).toBe(5);
-    expect(modules[0]!.baseline!.changes).toEqual([]);
+    expect(modules[0].baseline!.runs).toBe(5);
+    expect(modules[0].baseline!.changes).toEqual([]);
   });
 
   test('retained heap is compared from the suites, as the history measures it', () => {
@@ -122,8 +122,8 @@ describe('withBaselines', () => {
       });
     }
     const [billing] = withBaselines([module('billing', { suites: leaky(100) })], estimates(history));
-    expect(billing!.baseline!.retainedHeapMB).toBe(60);
-    expect(billing!.baseline!.changes).toEqual([
+    expect(billing.baseline!.retainedHeapMB).toBe(60);
+    expect(billing.baseline!.changes).toEqual([
       { metric: 'retainedHeapMB', kind: 'regression', value: 300, baseline: 60, change: 240, percent: 400 },
     ]);
   });
@@ -133,12 +133,8 @@ describe('the change in words', () => {
   test('"billing: peak heap 412 MB, +180 MB vs baseline (5 runs)", with the percent; improvements with a minus', () => {
     const modules = withBaselines(thisRun(), estimates(baseHistory()));
     const [regression, improvement] = moduleChanges(modules);
-    expect(describeChange(regression!, regression!.runs)).toBe(
-      'peak heap 412 MB, +180 MB (+78 %) vs baseline (5 runs)',
-    );
-    expect(describeChange(improvement!, improvement!.runs)).toBe(
-      'duration 40.0 s, −50.0 s (−56 %) vs baseline (5 runs)',
-    );
+    expect(describeChange(regression, regression.runs)).toBe('peak heap 412 MB, +180 MB (+78 %) vs baseline (5 runs)');
+    expect(describeChange(improvement, improvement.runs)).toBe('duration 40.0 s, −50.0 s (−56 %) vs baseline (5 runs)');
   });
 
   test('the summary and the PR comment show them, regressions first; nothing without changes', () => {

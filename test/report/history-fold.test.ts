@@ -31,13 +31,13 @@ describe('foldReportsIntoHistory', () => {
       '0.2.0',
     );
     expect(Object.keys(history.modules)).toEqual(['billing', 'orders', 'users']);
-    expect(history.modules.billing![0]).toMatchObject({
+    expect(history.modules.billing[0]).toMatchObject({
       recordedAt: '2026-11-02T10:00:00.000Z',
       runner: 'jest',
       durationMs: 10_007,
       process: { modules: 1, position: 0, slots: 1 },
     });
-    expect(history.modules.users![0]).toMatchObject({ recordedAt: '2026-11-02T10:05:00.000Z', runner: 'vitest' });
+    expect(history.modules.users[0]).toMatchObject({ recordedAt: '2026-11-02T10:05:00.000Z', runner: 'vitest' });
     expect(history.tool.version).toBe('0.2.0');
   });
 
@@ -52,7 +52,7 @@ describe('foldReportsIntoHistory', () => {
       finishedAt: '2026-11-02T10:30:00.000Z',
     });
     const history = foldReportsIntoHistory(emptyHistory('0.1.0'), [first, rerun, skipped, interrupted], '0.1.0');
-    expect(history.modules.billing!.map((run) => run.durationMs)).toEqual([22_000]);
+    expect(history.modules.billing.map((run) => run.durationMs)).toEqual([22_000]);
     expect(history.modules.orders).toBeUndefined();
     expect(history.modules.users).toHaveLength(1);
   });

@@ -92,7 +92,7 @@ describe('attributeProcess', () => {
       peakHeapMB: 40,
       peakRssMB: 130,
     });
-    expect(a!.suites.map((s) => s.file)).toEqual(['m/a/1.test.js', 'm/a/2.test.js']);
+    expect(a.suites.map((s) => s.file)).toEqual(['m/a/1.test.js', 'm/a/2.test.js']);
     // b's window (1250..1400) holds the 80 MB sample; the gap since a's end (1200) is b's.
     expect(b).toMatchObject({
       name: 'b',

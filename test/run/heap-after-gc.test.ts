@@ -39,7 +39,7 @@ function expectTrustworthyFigures(report: ReturnType<typeof readReport>) {
   const retains = heapSeries(moduleNamed(report, 'retains'));
   expect(retains).toHaveLength(6);
   for (let i = 1; i < retains.length; i++)
-    expect(retains[i]! - retains[i - 1]!, `step ${i} of ${retains.join(', ')}`).toBeGreaterThan(5);
+    expect(retains[i] - retains[i - 1], `step ${i} of ${retains.join(', ')}`).toBeGreaterThan(5);
   expect(detectHeapTrend(retains)).toBeDefined();
 }
 

@@ -176,10 +176,10 @@ describe('output of parallel items', () => {
       const own = lines.flatMap((line, index) => (line.startsWith(`line ${module} `) ? [index] : []));
       expect(own).toHaveLength(30);
       // Contiguous: 30 lines in a row, nothing of the other item between them.
-      expect(own.at(-1)! - own[0]!).toBe(29);
+      expect(own.at(-1)! - own[0]).toBe(29);
       const head = lines.findIndex((line) => new RegExp(`^\\[\\d/2\\] ${module}: jest suites/${module}$`).test(line));
       expect(head).toBeGreaterThanOrEqual(0);
-      expect(head).toBeLessThan(own[0]!);
+      expect(head).toBeLessThan(own[0]);
       expect(
         lines.some((line) =>
           new RegExp(`^\\[\\d/2\\] ${module}: started on slot [12] \\(jest suites/${module}\\)$`).test(line),
@@ -198,7 +198,7 @@ describe('history', () => {
     expect(first.code).toBe(0);
     const written = HistorySchema.parse(JSON.parse(readFileSync(history, 'utf8')));
     expect(Object.keys(written.modules)).toEqual(['alpha', 'beta']);
-    expect(written.modules.alpha![0]).toMatchObject({ status: 'passed', suiteCount: 1, runner: 'jest' });
+    expect(written.modules.alpha[0]).toMatchObject({ status: 'passed', suiteCount: 1, runner: 'jest' });
     const firstItems = readReport(join(dir, 'first.json')).schedule!.items;
     expect(firstItems.map((item) => [item.modules, item.predictedDurationMs])).toEqual([
       [['alpha'], null],

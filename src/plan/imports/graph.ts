@@ -64,7 +64,7 @@ export function buildImportGraph(source: GraphSource): ImportGraph {
     // The list grows: a file git does not track (a gitignored dist/ that `preconstruct dev`
     // or a build wrote) is read once something resolves to it, since the tests load it too.
     for (let index = 0; index < pending.length; index++) {
-      const file = pending[index]!;
+      const file = pending[index];
       const targets = addFile(graph, root, file, cache, resolver, tracked.has(file));
       for (const target of targets) {
         if (!seen.has(target) && !tracked.has(target) && isCodePath(target)) {

@@ -99,8 +99,8 @@ export class ImportQuery {
       }
     }
     for (let i = 0; i < queue.length; i++) {
-      const source = this.entryCache.get(queue[i]!)!;
-      for (const target of this.graph.edges.get(queue[i]!) ?? []) {
+      const source = this.entryCache.get(queue[i])!;
+      for (const target of this.graph.edges.get(queue[i]) ?? []) {
         if (!this.entryCache.has(target)) {
           this.entryCache.set(target, source);
           queue.push(target);
@@ -115,7 +115,7 @@ export class ImportQuery {
     const parent = new Map<string, string | undefined>([[start, undefined]]);
     const queue = [start];
     for (let i = 0; i < queue.length; i++) {
-      const current = queue[i]!;
+      const current = queue[i];
       for (const importer of this.importers.get(current) ?? []) {
         if (parent.has(importer)) continue;
         parent.set(importer, current);

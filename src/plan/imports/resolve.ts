@@ -150,7 +150,7 @@ export class ImportResolver {
 
   /** Resolves `specifier` as imported by `from` (repo-relative). */
   resolve(from: string, specifier: string): Resolution {
-    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]!))
+    if (specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]))
       return { kind: 'external' };
     if (!specifier.startsWith('./') && !specifier.startsWith('../')) return this.resolveUncached(from, specifier);
     const key = `${dirname(from)}\0${specifier}`;

@@ -53,7 +53,7 @@ export function selectByImports(
     .filter((u) => u.module !== undefined && !modules.has(u.module));
   for (const u of uncertain) modules.add(u.module!);
   if (uncertain.length > 0) {
-    const first = uncertain[0]!;
+    const first = uncertain[0];
     const rest = [...new Set(uncertain.map((u) => u.module!))].filter((m) => m !== first.module);
     parts.push(
       `module ${first.module}${rest.length > 0 ? ` (and ${rest.join(', ')})` : ''} runs too: its test ${first.test} has dynamic requires (${first.why})`,

@@ -81,7 +81,7 @@ function evaluate(node: Node, context: Context): StaticValue {
       return node.value as string | number | boolean | null;
     case 'TemplateLiteral':
       return (node.expressions as Node[]).length === 0
-        ? ((node.quasis as Node[])[0]!.value as { cooked: string }).cooked
+        ? ((node.quasis as Node[])[0].value as { cooked: string }).cooked
         : UNKNOWN;
     case 'ArrayExpression':
       return (node.elements as (Node | null)[]).map((element) =>
@@ -147,7 +147,7 @@ function evaluateCall(node: Node, context: Context): StaticValue {
   const args = (node.arguments as Node[]).map((arg) => evaluate(arg, context));
   if (name !== undefined && IDENTITY_CALLS.has(name) && args.length === 1) return args[0]!;
   if (name === 'fileURLToPath' && (node.arguments as Node[])[0]?.type === 'NewExpression')
-    return evaluateUrl((node.arguments as Node[])[0]!, context);
+    return evaluateUrl((node.arguments as Node[])[0], context);
   if (
     (name === 'resolve' || name === 'join') &&
     args.length > 0 &&

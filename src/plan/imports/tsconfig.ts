@@ -100,7 +100,7 @@ export function readJsonc(path: string): unknown {
   }
   let out = '';
   for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
+    const char = text[i];
     if (char === '"') {
       const end = stringEnd(text, i);
       out += text.slice(i, end);

@@ -70,15 +70,15 @@ function withoutOwnedOptions(runner: CoverageRunner, args: readonly string[]): s
 function scan(args: readonly string[], runner: CoverageRunner, onOwned: (option: { name: string; list: boolean }, values: string[]) => void): string[] {
   const kept: string[] = [];
   for (let index = 0; index < args.length; index++) {
-    const [flag, inline] = splitFlag(args[index]!);
+    const [flag, inline] = splitFlag(args[index]);
     const option = OWNED[runner].find((candidate) => candidate.name === flag);
     if (!option) {
-      kept.push(args[index]!);
+      kept.push(args[index]);
       continue;
     }
     const values = inline === undefined ? [] : [inline];
     // `--opt value` (and, for lists, `--opt a b c`): the values are the next arguments up to the next option.
-    while (inline === undefined && index + 1 < args.length && !args[index + 1]!.startsWith('-') && (option.list || values.length === 0)) values.push(args[++index]!);
+    while (inline === undefined && index + 1 < args.length && !args[index + 1].startsWith('-') && (option.list || values.length === 0)) values.push(args[++index]);
     onOwned(option, values);
   }
   return kept;

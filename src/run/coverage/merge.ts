@@ -86,7 +86,7 @@ function writeReports(istanbul: Istanbul, map: libCoverage.CoverageMap, options:
     // Paths in lcov and cobertura are relative to projectRoot (default: the working directory, which is the tool's, not the project's).
     const reporterOptions = { projectRoot: options.projectDir, ...given, ...(toConsole ? { file: captured } : {}) };
     // The names are istanbul-reports' own (json, lcov, text, html, clover, cobertura, …).
-    istanbul.reports.create(name as keyof reports.ReportOptions, reporterOptions as never).execute(context);
+    istanbul.reports.create(name as keyof reports.ReportOptions, reporterOptions).execute(context);
     if (toConsole) {
       const path = join(options.directory, captured);
       consoleText += existsSync(path) ? readFileSync(path, 'utf8') : '';

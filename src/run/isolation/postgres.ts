@@ -344,7 +344,7 @@ async function connect(template: Template, purpose: string): Promise<pg.Client> 
   } catch (error) {
     await client.end().catch(() => {});
     throw new QualityGatesError(
-      `cannot connect to ${template.shown} (from ${variableNames(template)}) ${purpose}: ${scrub(firstLine(error), template.secrets)} — check that the server runs and accepts connections from this host, and the URL in ${template.variables[0]!.name}`,
+      `cannot connect to ${template.shown} (from ${variableNames(template)}) ${purpose}: ${scrub(firstLine(error), template.secrets)} — check that the server runs and accepts connections from this host, and the URL in ${template.variables[0].name}`,
       ExitCode.Internal,
     );
   }
@@ -380,5 +380,5 @@ function variableNames(template: Template): string {
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0]!;
+  return String((error as Error)?.message ?? error).split('\n')[0];
 }

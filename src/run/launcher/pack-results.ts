@@ -96,12 +96,12 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
     const modules = shares.map((share, index) => {
       const whole = tasks.length === 1 || unexplained || (share.suites.length === 0 && !anySuites);
       const ending = whole ? realEnding(ended) : ownEnding(share.suites, ended);
-      return { name: share.name, result: moduleResult(input, tasks[index]!, share, ending) };
+      return { name: share.name, result: moduleResult(input, tasks[index], share, ending) };
     });
     return { modules, notStarted: [], peakRssMB: input.memory.peakRssMB };
   }
   // A module alone is always judged by its process's death (never re-run alone again).
-  const blamed = blamedModule(shares) ?? (tasks.length === 1 ? tasks[0]!.name : undefined);
+  const blamed = blamedModule(shares) ?? (tasks.length === 1 ? tasks[0].name : undefined);
   // Without the run's file list (a user's own jest sequencer), no module can be known to
   // have finished every file: all but the blamed one run again alone.
   const listed = trace.records.plannedFiles !== undefined;
@@ -109,11 +109,11 @@ export function packOutcome(input: PackResultInput): ItemOutcome<ModuleResult> {
   const notStarted: string[] = [];
   shares.forEach((share, index) => {
     if (share.name === blamed)
-      modules.push({ name: share.name, result: moduleResult(input, tasks[index]!, share, realEnding(ended), true) });
+      modules.push({ name: share.name, result: moduleResult(input, tasks[index], share, realEnding(ended), true) });
     else if (listed && share.complete)
       modules.push({
         name: share.name,
-        result: moduleResult(input, tasks[index]!, share, ownEnding(share.suites, ended)),
+        result: moduleResult(input, tasks[index], share, ownEnding(share.suites, ended)),
       });
     else notStarted.push(share.name);
   });
@@ -142,7 +142,7 @@ export function finishedSoFar(
   const full = { ...input, ended: running };
   return shares.flatMap((share, index) =>
     share.complete && share.suites.length > 0 && !reported.has(share.name)
-      ? [{ name: share.name, result: moduleResult(full, input.tasks[index]!, share, ownEnding(share.suites, running)) }]
+      ? [{ name: share.name, result: moduleResult(full, input.tasks[index], share, ownEnding(share.suites, running)) }]
       : [],
   );
 }

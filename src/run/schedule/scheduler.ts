@@ -125,7 +125,7 @@ export class Scheduler<R> {
     this.earlyStart = options.earlyStart;
     this.slots = Array.from({ length: options.slots }, (_, index) => ({
       number: index + 1,
-      state: 'free' as SlotState,
+      state: 'free',
     }));
     orderItems(options.items).forEach((item, rank) =>
       this.entries.push({ item, state: 'queued', rank, early: false, reported: new Set() }),
@@ -197,7 +197,10 @@ export class Scheduler<R> {
   }
 
   private decide(): void {
-    if (this.stopReason !== undefined) return this.drain();
+    if (this.stopReason !== undefined) {
+      this.drain();
+      return;
+    }
     this.startWaiting();
     this.startFree();
     if (this.earlyStart) {

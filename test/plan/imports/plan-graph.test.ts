@@ -83,7 +83,7 @@ describe('planning from the import graph', () => {
   it('a file the graph cannot speak for, and global files, keep their rules', async () => {
     const sql = await planChange('sql', { 'db/schema.sql': 'create table invoices (id bigint);\n' });
     expect(sql.mode).toBe('full');
-    expect(sql.triggers[0]!.why).toBe(
+    expect(sql.triggers[0].why).toBe(
       'db/schema.sql matched no rule (import graph: db/schema.sql is not a JavaScript/TypeScript file and no file imports it), and unmatched: full runs everything to be safe',
     );
     const global = await planChange('global', {
@@ -99,7 +99,7 @@ describe('planning from the import graph', () => {
       [`${ROOT}/search/search.test.ts`]: "test('s', () => expect(2).toBe(2));\n",
     });
     expect(plan.modules).toEqual(['search']);
-    expect(plan.triggers[0]!.rule).toBe(`module folder '${ROOT}/search/'`);
+    expect(plan.triggers[0].rule).toBe(`module folder '${ROOT}/search/'`);
   });
 
   it('a deleted file runs the modules whose tests imported it at base', async () => {

@@ -145,7 +145,7 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
 
   test('the pack sequencer keeps the module order (gamma, the biggest file, would otherwise run first)', async () => {
     const { workDirs } = await runPack(JEST_PACK, 'jest');
-    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
+    const records = parseReporterLines(readFileSync(join(workDirs[0], 'results.jsonl'), 'utf8'), JEST_PACK);
     const order = [...records.timings.entries()]
       .sort((a, b) => a[1].startedAt! - b[1].startedAt!)
       .map(([file]) => file.split('/')[1]);
@@ -157,7 +157,7 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     const { outcome, workDirs } = await runPack(JEST_PACK, 'jest', {
       extraArgs: [`--testSequencer=${join(JEST_PACK, 'reverse-sequencer.cjs')}`],
     });
-    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
+    const records = parseReporterLines(readFileSync(join(workDirs[0], 'results.jsonl'), 'utf8'), JEST_PACK);
     const order = [...records.timings.entries()]
       .sort((a, b) => a[1].startedAt! - b[1].startedAt!)
       .map(([file]) => file.split('/')[1]);
@@ -221,7 +221,7 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
       suites: [{ file: 'root.test.js' }],
     });
     expect(results.get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3 } });
-    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), JEST_PACK);
+    const records = parseReporterLines(readFileSync(join(workDirs[0], 'results.jsonl'), 'utf8'), JEST_PACK);
     expect(records.plannedFiles?.at(-1)).toBe('root.test.js');
   });
 
@@ -229,7 +229,7 @@ describe('itemLauncher: one jest process runs a pack of modules', () => {
     const { launcher, workDirs } = launcherFor(JEST_PACK, 'jest');
     const prepared = launcher.prepare(item('w1'), { slot: 1, hold: true });
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(() => readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8')).toThrow();
+    expect(() => readFileSync(join(workDirs[0], 'results.jsonl'), 'utf8')).toThrow();
     const outcome = await prepared.run(() => undefined);
     expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual([
       'alpha:passed',
@@ -270,7 +270,7 @@ describe('itemLauncher: one vitest process runs a pack of modules', () => {
     const results = byName(outcome);
     expect(outcome.notStarted).toEqual([]);
     // vitest's run start lists every file: a death would know which modules had finished.
-    const records = parseReporterLines(readFileSync(join(workDirs[0]!, 'results.jsonl'), 'utf8'), VITEST_PACK);
+    const records = parseReporterLines(readFileSync(join(workDirs[0], 'results.jsonl'), 'utf8'), VITEST_PACK);
     expect(records.plannedFiles?.slice().sort()).toEqual([
       'modules/alpha/a1.test.js',
       'modules/alpha/a2.test.js',

@@ -53,7 +53,7 @@ describe('packOutcome', () => {
       'b:failed:0',
       'c:failed:1',
     ]);
-    expect(outcome.modules[1]!.result.reason).toMatch(/^no tests found in m\/b/);
+    expect(outcome.modules[1].result.reason).toMatch(/^no tests found in m\/b/);
   });
 
   test("a timeout: the running module is `timeout` after the pack's clock, the finished one kept, the next re-runs", () => {
@@ -67,7 +67,7 @@ describe('packOutcome', () => {
     expect(outcome.diedIn).toBe('b');
     expect(outcome.notStarted).toEqual(['c']);
     expect(outcome.modules.map(({ name, result }) => `${name}:${result.status}`)).toEqual(['a:passed', 'b:timeout']);
-    expect(outcome.modules[1]!.result.reason).toBe(
+    expect(outcome.modules[1].result.reason).toBe(
       "timed out after 3.0 s (the pack's timeout: 3 modules × 1.0 s) in m/b/1.test.js; the process group was killed",
     );
   });
@@ -98,7 +98,7 @@ describe('packOutcome', () => {
     );
     expect(outcome.diedIn).toBe('a');
     expect(outcome.notStarted).toEqual([]);
-    expect(outcome.modules[0]!.result).toMatchObject({
+    expect(outcome.modules[0].result).toMatchObject({
       status: 'crashed',
       reason: 'killed by SIGKILL',
       process: 'w1',
