@@ -13,12 +13,30 @@ import "./chunks/chunk-OMX5YOFN.js";
 
 // src/cli/main.ts
 var COMMANDS = {
-  plan: { summary: "print which modules a change affects (JSON, or --format text)", load: async () => (await import("./chunks/plan-DOBMOZET.js")).planCommand },
-  run: { summary: "run the integration tests module by module and write the report", load: async () => (await import("./chunks/run-YNND3HAE.js")).runCommand },
-  lock: { summary: "run a command while holding the shared-container lock", load: async () => (await import("./chunks/lock-KOANREGM.js")).lockCommand },
-  generate: { summary: "write the CI workflow (.github or .gitea); --check for drift", load: async () => (await import("./chunks/generate-BNEPGR4L.js")).generateCommand },
-  "merge-reports": { summary: "merge per-module reports from matrix jobs into one", load: async () => (await import("./chunks/merge-reports-6ZROBZ34.js")).mergeReportsCommand },
-  schema: { summary: "print the JSON Schema of the config (or --report of the report)", load: async () => (await import("./chunks/schema-CDRLX3CC.js")).schemaCommand }
+  plan: {
+    summary: "print which modules a change affects (JSON, or --format text)",
+    load: async () => (await import("./chunks/plan-RH4DXAVQ.js")).planCommand
+  },
+  run: {
+    summary: "run the integration tests module by module and write the report",
+    load: async () => (await import("./chunks/run-5UGPJDV4.js")).runCommand
+  },
+  lock: {
+    summary: "run a command while holding the shared-container lock",
+    load: async () => (await import("./chunks/lock-EG62FJ45.js")).lockCommand
+  },
+  generate: {
+    summary: "write the CI workflow (.github or .gitea); --check for drift",
+    load: async () => (await import("./chunks/generate-5YGJTHMJ.js")).generateCommand
+  },
+  "merge-reports": {
+    summary: "merge per-module reports from matrix jobs into one",
+    load: async () => (await import("./chunks/merge-reports-CSQSMKM7.js")).mergeReportsCommand
+  },
+  schema: {
+    summary: "print the JSON Schema of the config (or --report of the report)",
+    load: async () => (await import("./chunks/schema-F64OUVEO.js")).schemaCommand
+  }
 };
 function usage() {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -36,7 +54,8 @@ function usage() {
   ].join("\n");
 }
 async function main(argv, context) {
-  const [name, ...rest] = argv;
+  const name = argv.at(0);
+  const rest = argv.slice(1);
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     context.stdout.write(usage() + "\n");
     return name === void 0 ? ExitCode.Usage : ExitCode.Ok;
@@ -46,7 +65,7 @@ async function main(argv, context) {
 `);
     return ExitCode.Ok;
   }
-  const entry = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : void 0;
   if (!entry) {
     context.stderr.write(`quality-gates: unknown command '${name}'
 

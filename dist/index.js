@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-V2MUSH2Q.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-ZLKHGC7B.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-3DS3DCTC.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-TYHWJR5I.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-J5ICOUVN.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-UGCJZPVP.js")).runMergeReportsAction(inputs, env);
   }
 }
 
@@ -36,18 +36,21 @@ var bool = (name, fallback) => external_exports.preprocess(
     return external_exports.NEVER;
   })
 );
-var list = external_exports.preprocess((value) => {
-  const text = typeof value === "string" ? value.trim() : "";
-  if (text === "") return [];
-  if (text.startsWith("[")) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text.split(/\r?\n/);
+var list = external_exports.preprocess(
+  (value) => {
+    const text = typeof value === "string" ? value.trim() : "";
+    if (text === "") return [];
+    if (text.startsWith("[")) {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text.split(/\r?\n/);
+      }
     }
-  }
-  return text.split(/\r?\n/);
-}, external_exports.array(external_exports.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== "")));
+    return text.split(/\r?\n/);
+  },
+  external_exports.array(external_exports.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== ""))
+);
 var ActionInputsSchema = external_exports.object({
   command: external_exports.preprocess((v) => emptyToUndefined(v) ?? "run", external_exports.enum(["plan", "run", "merge-reports"])),
   workingDirectory: external_exports.preprocess((v) => emptyToUndefined(v) ?? ".", external_exports.string()),
@@ -116,8 +119,8 @@ function parseInputs(getInput2) {
   const result = ActionInputsSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const key = issue.path[0];
-  const name = INPUT_NAMES[key] ?? String(key);
+  const key = String(issue.path[0]);
+  const name = INPUT_NAMES[key] ?? key;
   const message = issue.message.startsWith("input ") ? issue.message : `input '${name}': ${issue.message} (got ${JSON.stringify(raw[key])})`;
   throw new UsageError(message);
 }

@@ -2,10 +2,12 @@
 // A jest reporter that appends one JSON line per finished test file to the file named by
 // QUALITY_GATES_RESULTS_FILE, as results arrive: a run that dies of OOM still leaves what
 // it finished (jest's --json output is only written at the very end). With --runInBand the
-// reporter lives in the process that runs the tests, so its heap reading is the tests' heap.
+// reporter lives in the process that runs the tests, so its heap reading is the tests' heap
+// (taken after a full GC: heap-after-gc.cjs).
 // Each record carries `t` (ms since the epoch): the parent cuts a packed process's memory
 // timeline into its modules by these times.
 const fs = require('node:fs');
+const { heapAfterGc } = require('./heap-after-gc.cjs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
 const MB = 1024 * 1024;
@@ -46,7 +48,10 @@ class QualityGatesJestReporter {
       else if (assertion.status === 'todo') todo += 1;
       else skipped += 1;
       const name = [...(assertion.ancestorTitles || []), assertion.title].join(' › ');
-      const caseStatus = assertion.status === 'passed' || assertion.status === 'failed' || assertion.status === 'todo' ? assertion.status : 'skipped';
+      const caseStatus =
+        assertion.status === 'passed' || assertion.status === 'failed' || assertion.status === 'todo'
+          ? assertion.status
+          : 'skipped';
       cases.push({ name, status: caseStatus, durationMs: Math.max(0, Math.round(assertion.duration || 0)) });
       if (assertion.status !== 'failed') continue;
       const raw = stripAnsi((assertion.failureMessages || []).join('\n'));
@@ -58,9 +63,18 @@ class QualityGatesJestReporter {
         ...locateInStack(raw, result.testFilePath),
       });
     }
-    const error = result.testExecError ? stripAnsi(result.failureMessage || result.testExecError.message || String(result.testExecError)) : undefined;
-    const status = error || failed > 0 ? 'failed' : result.skipped || (passed === 0 && todo === 0 && skipped > 0) ? 'skipped' : 'passed';
+    const error = result.testExecError
+      ? stripAnsi(result.failureMessage || result.testExecError.message || String(result.testExecError))
+      : undefined;
+    const status =
+      error || failed > 0
+        ? 'failed'
+        : result.skipped || (passed === 0 && todo === 0 && skipped > 0)
+          ? 'skipped'
+          : 'passed';
     const perf = result.perfStats || {};
+    // After the file's environment is torn down: what it still holds is what it retained.
+    const heap = heapAfterGc();
     this.append({
       type: 'suite',
       file: result.testFilePath,
@@ -69,7 +83,8 @@ class QualityGatesJestReporter {
       tests: { passed, failed, skipped, todo },
       failures,
       cases,
-      heapAfterMB: Math.round((process.memoryUsage().heapUsed / MB) * 10) / 10,
+      heapAfterMB: Math.round((heap.heapUsed / MB) * 10) / 10,
+      heapAfterGc: heap.afterGc,
       error,
       pid: process.pid,
       t: Date.now(),

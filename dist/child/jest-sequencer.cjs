@@ -59,7 +59,8 @@ class PackOrderSequencer extends BaseSequencer {
     const ranked = sorted.map((test, position) => ({ test, position, module: moduleIndex(folders, test.path) }));
     ranked.sort((a, b) => a.module - b.module || a.position - b.position);
     const output = process.env.QUALITY_GATES_RESULTS_FILE;
-    if (output) fs.appendFileSync(output, `${JSON.stringify({ type: 'plan', files: ranked.map((entry) => entry.test.path) })}\n`);
+    if (output)
+      fs.appendFileSync(output, `${JSON.stringify({ type: 'plan', files: ranked.map((entry) => entry.test.path) })}\n`);
     return ranked.map((entry) => entry.test);
   }
 }

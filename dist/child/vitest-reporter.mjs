@@ -2,7 +2,7 @@
 // by QUALITY_GATES_RESULTS_FILE, as results arrive (a crashed run still leaves what it
 // finished). It runs in vitest's main process, while the tests run in a pool worker: the
 // heap after each file therefore comes from vitest's own per-file reading (--logHeapUsage),
-// taken inside the worker. ESM because vitest loads custom reporters through its module
+// taken inside the worker, after a full GC (the probe's hook there, heap-after-gc.cjs). ESM because vitest loads custom reporters through its module
 // runner, which only leaves .mjs files to Node untouched. Each record carries `t` (ms since
 // the epoch): the parent cuts a packed process's memory timeline into modules by these times.
 import { appendFileSync } from 'node:fs';
@@ -59,7 +59,12 @@ export default class QualityGatesVitestReporter {
     const cases = [];
     for (const test of testModule.children.allTests()) {
       const result = test.result();
-      const status = result.state === 'passed' || result.state === 'failed' ? result.state : test.options.mode === 'todo' ? 'todo' : 'skipped';
+      const status =
+        result.state === 'passed' || result.state === 'failed'
+          ? result.state
+          : test.options.mode === 'todo'
+            ? 'todo'
+            : 'skipped';
       tests[status] += 1;
       const testDiagnostic = typeof test.diagnostic === 'function' ? test.diagnostic() : undefined;
       cases.push({ name: fullName(test), status, durationMs: Math.max(0, Math.round(testDiagnostic?.duration || 0)) });
@@ -69,10 +74,15 @@ export default class QualityGatesVitestReporter {
       }
     }
     const moduleErrors = testModule.errors();
-    const error = moduleErrors.length > 0 ? moduleErrors.map((e) => `${describeError(e)}\n${stripAnsi(e.stack || '')}`.trim()).join('\n\n') : undefined;
+    const error =
+      moduleErrors.length > 0
+        ? moduleErrors.map((e) => `${describeError(e)}\n${stripAnsi(e.stack || '')}`.trim()).join('\n\n')
+        : undefined;
     const state = testModule.state();
-    const status = error || tests.failed > 0 || state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : 'passed';
+    const status =
+      error || tests.failed > 0 || state === 'failed' ? 'failed' : state === 'skipped' ? 'skipped' : 'passed';
     const diagnostic = typeof testModule.diagnostic === 'function' ? testModule.diagnostic() : {};
+    const meta = typeof testModule.meta === 'function' ? testModule.meta() : {};
     this.append({
       type: 'suite',
       file,
@@ -82,6 +92,7 @@ export default class QualityGatesVitestReporter {
       failures,
       cases,
       heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
+      heapAfterGc: typeof diagnostic.heap === 'number' ? meta.qualityGatesHeapAfterGc === true : undefined,
       error,
       t: Date.now(),
     });

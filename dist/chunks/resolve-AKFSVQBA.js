@@ -1,6 +1,9 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  readCiEnvironment
+} from "./chunk-2U5EFZKQ.js";
+import {
   decodePath
 } from "./chunk-BURGMGPG.js";
 import {
@@ -894,7 +897,8 @@ function parseNameStatusZ(output) {
     if (status === "R" || status === "C") {
       const oldPath = fields[i2++];
       const path = fields[i2++];
-      if (oldPath === void 0 || path === void 0) throw new Error(`truncated ${code} entry in git diff --name-status output`);
+      if (oldPath === void 0 || path === void 0)
+        throw new Error(`truncated ${code} entry in git diff --name-status output`);
       entries.push({ status, score: Number(code.slice(1)) || 0, oldPath, path });
     } else {
       const path = fields[i2++];
@@ -921,24 +925,28 @@ var FULL_RUN_EVENTS = {
   repository_dispatch: "Full run: a repository_dispatch run has no change to compare, so everything runs."
 };
 function readCiEvent(env) {
-  const name = env.GITHUB_EVENT_NAME?.trim() || void 0;
-  const platform = env.GITEA_ACTIONS === "true" ? "gitea" : name ? "github" : "local";
-  const path = env.GITHUB_EVENT_PATH?.trim();
+  const { eventName: name, platform, eventPath: path } = readCiEnvironment(env);
   if (!name || !path) return { name, platform, payload: {}, env };
   let text;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${JSON.stringify(path)} cannot be read (${error.message}) \u2014 the runner sets it; unset GITHUB_EVENT_NAME to plan a local change`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH ${JSON.stringify(path)} cannot be read (${error.message}) \u2014 the runner sets it; unset GITHUB_EVENT_NAME to plan a local change`
+    );
   }
   let payload;
   try {
     payload = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${JSON.stringify(path)} is not valid JSON (${error.message}) \u2014 it should hold the ${name} event payload`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH ${JSON.stringify(path)} is not valid JSON (${error.message}) \u2014 it should hold the ${name} event payload`
+    );
   }
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${JSON.stringify(path)} does not hold a JSON object \u2014 it should hold the ${name} event payload`);
+    throw new UsageError(
+      `GITHUB_EVENT_PATH ${JSON.stringify(path)} does not hold a JSON object \u2014 it should hold the ${name} event payload`
+    );
   }
   return { name, platform, payload, env };
 }
@@ -957,9 +965,20 @@ function rangeFromEvent(event, fallbackDefaultBranch = "main") {
       const number = get(payload, "pull_request", "number") ?? get(payload, "number");
       const headSha = sha(get(payload, "pull_request", "head", "sha"));
       if (!baseSha && !baseRef) {
-        return { kind: "full", reason: `Full run: the ${event.name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.` };
+        return {
+          kind: "full",
+          reason: `Full run: the ${event.name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.`
+        };
       }
-      const base = baseSha ? { label: `pull_request.base.sha ${short(baseSha)}`, revs: [baseSha], fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []] } : { label: `base branch '${baseRef}'`, revs: [`refs/remotes/origin/${baseRef}`], fetch: [remoteBranchSpec(baseRef)] };
+      const base = baseSha ? {
+        label: `pull_request.base.sha ${short(baseSha)}`,
+        revs: [baseSha],
+        fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []]
+      } : {
+        label: `base branch '${baseRef}'`,
+        revs: [`refs/remotes/origin/${baseRef}`],
+        fetch: [remoteBranchSpec(baseRef)]
+      };
       const prRef = typeof number === "number" && Number.isInteger(number) ? [`refs/pull/${number}/head`] : [];
       return { kind: "merge-base", base, head: head(headSha, "pull_request.head.sha", prRef) };
     }
@@ -967,12 +986,19 @@ function rangeFromEvent(event, fallbackDefaultBranch = "main") {
       const baseSha = sha(get(payload, "merge_group", "base_sha"));
       const headSha = sha(get(payload, "merge_group", "head_sha"));
       if (!baseSha || !headSha) {
-        return { kind: "full", reason: "Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed." };
+        return {
+          kind: "full",
+          reason: "Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed."
+        };
       }
       const baseRef = branchOf(get(payload, "merge_group", "base_ref"));
       return {
         kind: "merge-base",
-        base: { label: `merge_group.base_sha ${short(baseSha)}`, revs: [baseSha], fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []] },
+        base: {
+          label: `merge_group.base_sha ${short(baseSha)}`,
+          revs: [baseSha],
+          fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []]
+        },
         head: head(headSha, "merge_group.head_sha")
       };
     }
@@ -1010,7 +1036,11 @@ function rangeFromEvent(event, fallbackDefaultBranch = "main") {
   }
 }
 function defaultBranchTarget(name) {
-  return { label: `default branch '${name}'`, revs: [`refs/remotes/origin/${name}`, `refs/heads/${name}`], fetch: [remoteBranchSpec(name)] };
+  return {
+    label: `default branch '${name}'`,
+    revs: [`refs/remotes/origin/${name}`, `refs/heads/${name}`],
+    fetch: [remoteBranchSpec(name)]
+  };
 }
 function explicitTarget(rev, flag) {
   const symbolic = /^(HEAD|FETCH_HEAD|ORIG_HEAD|MERGE_HEAD)$/.test(rev);
@@ -1040,7 +1070,8 @@ function branchOf(ref) {
   return typeof ref === "string" && ref.startsWith("refs/heads/") ? safeRefName(ref.slice("refs/heads/".length)) : void 0;
 }
 function safeRefName(value) {
-  if (typeof value !== "string" || value === "" || value.startsWith("-") || value.startsWith("/") || value.endsWith("/")) return void 0;
+  if (typeof value !== "string" || value === "" || value.startsWith("-") || value.startsWith("/") || value.endsWith("/"))
+    return void 0;
   if (/[\s:~^?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|\.lock(\/|$)|(^|\/)\./.test(value)) return void 0;
   return value;
 }
@@ -6049,7 +6080,8 @@ var Git2 = class {
       return await this.git.raw(args);
     } catch (error) {
       if (error instanceof GitCommandError) throw new GitCommandError(args, error.exitCode, error.stderr);
-      if (error instanceof GitPluginError) throw new GitCommandError(args, -1, `refused before running git: ${error.message}`);
+      if (error instanceof GitPluginError)
+        throw new GitCommandError(args, -1, `refused before running git: ${error.message}`);
       throw error;
     }
   }
@@ -6098,7 +6130,22 @@ var Git2 = class {
    * keeps every byte.
    */
   async diffNameStatus(base, head) {
-    return decodePath(await this.runBytes(["diff", "-z", "--name-status", "-M", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--end-of-options", base, head, "--"]));
+    return decodePath(
+      await this.runBytes([
+        "diff",
+        "-z",
+        "--name-status",
+        "-M",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-relative",
+        "--end-of-options",
+        base,
+        head,
+        "--"
+      ])
+    );
   }
   /**
    * Runs git and returns stdout as bytes (simple-git only returns text decoded as UTF-8).
@@ -6114,7 +6161,14 @@ var Git2 = class {
       child.on("error", reject);
       child.on("close", (code, signal) => {
         if (code === 0) resolve(Buffer.concat(out));
-        else reject(new GitCommandError(args, code ?? -1, Buffer.concat(err).toString("utf8") || (signal ? `killed by ${signal}` : "")));
+        else
+          reject(
+            new GitCommandError(
+              args,
+              code ?? -1,
+              Buffer.concat(err).toString("utf8") || (signal ? `killed by ${signal}` : "")
+            )
+          );
       });
     });
   }
@@ -6153,7 +6207,8 @@ var History = class {
   async ensure(target) {
     const local = await this.resolveLocal(target);
     if (local) return { sha: local };
-    if (!this.remote || target.fetch.length === 0) return { error: this.remote ? "nothing to fetch it by" : "no origin remote to fetch it from" };
+    if (!this.remote || target.fetch.length === 0)
+      return { error: this.remote ? "nothing to fetch it by" : "no origin remote to fetch it from" };
     const shallow = await this.git.isShallow();
     let error;
     for (const spec of target.fetch) {
@@ -6179,9 +6234,20 @@ var History = class {
    */
   async mergeBase(a, b2) {
     const first2 = await this.ensure(a);
-    if (!first2.sha) return { found: false, missing: a, why: `${a.label} is not in the repository and could not be fetched (${first2.error})` };
+    if (!first2.sha)
+      return {
+        found: false,
+        missing: a,
+        why: `${a.label} is not in the repository and could not be fetched (${first2.error})`
+      };
     const second = await this.ensure(b2);
-    if (!second.sha) return { found: false, a: first2.sha, missing: b2, why: `${b2.label} is not in the repository and could not be fetched (${second.error})` };
+    if (!second.sha)
+      return {
+        found: false,
+        a: first2.sha,
+        missing: b2,
+        why: `${b2.label} is not in the repository and could not be fetched (${second.error})`
+      };
     const shas = { a: first2.sha, b: second.sha };
     const attempt = async () => {
       const mergeBase = await this.git.mergeBase(shas.a, shas.b);
@@ -6194,7 +6260,11 @@ var History = class {
       return { found: false, ...shas, why: `${a.label} and ${b2.label} have no common ancestor (unrelated histories)` };
     }
     if (!this.remote) {
-      return { found: false, ...shas, why: `could not find ${what} in this shallow clone, and there is no origin remote to deepen it from` };
+      return {
+        found: false,
+        ...shas,
+        why: `could not find ${what} in this shallow clone, and there is no origin remote to deepen it from`
+      };
     }
     let depth = 0;
     for (const step of DEEPEN_STEPS) {
@@ -6222,9 +6292,14 @@ var History = class {
    * thrown: the caller checks for the merge-base again and, failing that, runs everything.
    */
   async fetchTargets(targets, options) {
-    const pick2 = (choose) => [...new Set(targets.map(choose).filter((s) => s !== void 0))];
+    const pick2 = (choose) => [
+      ...new Set(targets.map(choose).filter((s) => s !== void 0))
+    ];
     const refOf = (t2) => t2.fetch.filter((spec) => !spec.startsWith("+refs/tags/")).at(-1);
-    const attempts = [pick2((t2) => this.shaFor.get(t2) ?? this.specFor.get(t2) ?? t2.fetch[0]), pick2((t2) => refOf(t2) ?? this.specFor.get(t2) ?? this.shaFor.get(t2))];
+    const attempts = [
+      pick2((t2) => this.shaFor.get(t2) ?? this.specFor.get(t2) ?? t2.fetch[0]),
+      pick2((t2) => refOf(t2) ?? this.specFor.get(t2) ?? this.shaFor.get(t2))
+    ];
     for (const specs of attempts.filter((specs2, i2) => i2 === 0 || specs2.join("\0") !== attempts[0].join("\0"))) {
       try {
         await this.git.fetch(this.remote, options, specs);
@@ -6260,11 +6335,15 @@ async function resolveFromGit(request) {
   const log = request.log ?? (() => {
   });
   if (!existsSync(request.cwd)) {
-    throw new UsageError(`the working directory ${request.cwd} does not exist \u2014 check working-directory (or the directory you run quality-gates in)`);
+    throw new UsageError(
+      `the working directory ${request.cwd} does not exist \u2014 check working-directory (or the directory you run quality-gates in)`
+    );
   }
   const git = new Git2(request.cwd);
   if (!await git.isRepository()) {
-    throw new UsageError(`${request.cwd} is not inside a git work tree \u2014 run quality-gates in a git checkout, or pass --files FILE|- with the changed files`);
+    throw new UsageError(
+      `${request.cwd} is not inside a git work tree \u2014 run quality-gates in a git checkout, or pass --files FILE|- with the changed files`
+    );
   }
   const event = readCiEvent(request.env);
   const spec = applyOverrides(rangeFromEvent(event, request.defaultBranch), request);
@@ -6276,16 +6355,29 @@ async function resolveFromGit(request) {
   const common = { event: event.name, platform: event.platform };
   if ("nothing" in outcome) return { ...common, files: [], warnings: [outcome.nothing] };
   if ("forceFull" in outcome) {
-    return { ...common, files: [], head: outcome.head, forceFull: outcome.forceFull, warnings: outcome.warning ? [outcome.warning] : [] };
+    return {
+      ...common,
+      files: [],
+      head: outcome.head,
+      forceFull: outcome.forceFull,
+      warnings: outcome.warning ? [outcome.warning] : []
+    };
   }
   log(`quality-gates: diffing ${outcome.base.slice(0, 12)}..${outcome.head.slice(0, 12)}`);
-  const files = relativeToCwd(changedPaths(parseNameStatusZ(await git.diffNameStatus(outcome.base, outcome.head))), await git.prefix());
+  const files = relativeToCwd(
+    changedPaths(parseNameStatusZ(await git.diffNameStatus(outcome.base, outcome.head))),
+    await git.prefix()
+  );
   return { ...common, files, base: outcome.base, head: outcome.head, warnings: [] };
 }
 function applyOverrides(spec, request) {
   const head = request.head !== void 0 ? explicitTarget(request.head, "--head") : void 0;
   if (request.base !== void 0) {
-    return { kind: "merge-base", base: explicitTarget(request.base, "--base"), head: head ?? { label: "HEAD", revs: ["HEAD"], fetch: [] } };
+    return {
+      kind: "merge-base",
+      base: explicitTarget(request.base, "--base"),
+      head: head ?? { label: "HEAD", revs: ["HEAD"], fetch: [] }
+    };
   }
   if (!head) return spec;
   switch (spec.kind) {
@@ -6317,12 +6409,15 @@ async function resolveRange(spec, context) {
     }
     case "push": {
       const after = await history.ensure(spec.after);
-      if (!after.sha) return historyMissing(`${spec.after.label} is not in the repository and could not be fetched (${after.error})`);
+      if (!after.sha)
+        return historyMissing(`${spec.after.label} is not in the repository and could not be fetched (${after.error})`);
       const result = await history.mergeBase(spec.before, spec.after);
       if (result.found && result.mergeBase === result.a) return { base: result.a, head: result.b };
       const before = result.a;
       const detail = result.found ? "" : `: ${result.why}`;
-      log(`quality-gates: ${spec.before.label} is not an ancestor of ${spec.after.label} (a force push or rewritten history${detail})`);
+      log(
+        `quality-gates: ${spec.before.label} is not an ancestor of ${spec.after.label} (a force push or rewritten history${detail})`
+      );
       if (spec.onDefaultBranch) {
         if (before) return { base: before, head: after.sha };
         const sentence = `Full run: the push rewrote the default branch '${spec.defaultBranchName}' and its previous tip is not available${detail}; running everything rather than guessing.`;
@@ -6333,18 +6428,23 @@ async function resolveRange(spec, context) {
     case "new-branch":
       if (spec.onDefaultBranch) {
         const why = spec.created ? "this is the first push of" : "the push event names no previous commit of";
-        return { forceFull: `Full run: ${why} the default branch '${spec.defaultBranchName}', so there is no earlier commit to compare with.` };
+        return {
+          forceFull: `Full run: ${why} the default branch '${spec.defaultBranchName}', so there is no earlier commit to compare with.`
+        };
       }
       return branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
     case "local": {
       await requireExplicit([spec.head], context);
       const head = await history.ensure(spec.head);
-      if (!head.sha) return { forceFull: `Full run: ${spec.head.label} has no commit yet, so there is no change to compare.` };
+      if (!head.sha)
+        return { forceFull: `Full run: ${spec.head.label} has no commit yet, so there is no change to compare.` };
       const defaultBranch = await history.ensure(spec.defaultBranch);
       if (defaultBranch.sha) {
         const outcome = await branchFromDefault(spec.head, spec.defaultBranch, spec.defaultBranchName, context);
         if (!("base" in outcome) || outcome.base !== outcome.head) return outcome;
-        log(`quality-gates: ${spec.head.label} is on the default branch '${spec.defaultBranchName}': comparing it with its parent`);
+        log(
+          `quality-gates: ${spec.head.label} is on the default branch '${spec.defaultBranchName}': comparing it with its parent`
+        );
       } else {
         log(`quality-gates: no ${spec.defaultBranch.label} here: comparing ${spec.head.label} with its parent`);
       }
@@ -6370,7 +6470,9 @@ async function requireExplicit(targets, context) {
     if (!target.explicit) continue;
     const found = await context.history.ensure(target);
     if (!found.sha) {
-      throw new UsageError(`${target.explicit.flag} '${target.explicit.value}' is not a commit in ${context.cwd} \u2014 fetch it or check the name`);
+      throw new UsageError(
+        `${target.explicit.flag} '${target.explicit.value}' is not a commit in ${context.cwd} \u2014 fetch it or check the name`
+      );
     }
   }
 }

@@ -8,21 +8,31 @@ import {
   linkTarget,
   truncateText,
   utf8Bytes
-} from "./chunk-E6YWZ43M.js";
+} from "./chunk-XS3YCCI7.js";
 import {
   DEFAULT_HISTORY_WINDOW,
   HISTORY_SCHEMA_VERSION
-} from "./chunk-7M3TZQD3.js";
+} from "./chunk-DDDFDF4N.js";
 import {
   formatDuration
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-ZC2IFY74.js";
+import {
+  VERSION
+} from "./chunk-64T4F7XV.js";
 
 // src/report/failures.ts
 function moduleFailures(module) {
   const items = [];
   for (const suite of module.suites) {
     if (suite.error !== void 0 && suite.error.trim() !== "") {
-      items.push({ module: module.name, suite: suite.file, name: "(suite failed to run)", message: suite.error, file: suite.file, kind: "suite-error" });
+      items.push({
+        module: module.name,
+        suite: suite.file,
+        name: "(suite failed to run)",
+        message: suite.error,
+        file: suite.file,
+        kind: "suite-error"
+      });
     }
     for (const failure of suite.failures) {
       items.push({
@@ -38,13 +48,18 @@ function moduleFailures(module) {
   }
   return items;
 }
+var FAILING_STATUSES = ["failed", "crashed", "timeout"];
 function isBadStatus(status) {
-  return status === "failed" || status === "crashed" || status === "timeout";
+  return FAILING_STATUSES.includes(status);
+}
+function badModules(modules) {
+  return modules.filter((module) => isBadStatus(module.status));
 }
 function crashCause(module) {
   if (module.reason && module.reason.trim() !== "") return module.reason.trim();
   if (module.status === "timeout") return "timed out";
-  if (module.status === "failed" && module.exitCode !== null) return `the test runner exited with code ${module.exitCode}; see its log`;
+  if (module.status === "failed" && module.exitCode !== null)
+    return `the test runner exited with code ${module.exitCode}; see its log`;
   if (module.signal) return `killed by ${module.signal}`;
   if (module.exitCode !== null) return `exit code ${module.exitCode}`;
   return "the test process died";
@@ -57,7 +72,12 @@ function updateHistory(history, modules, options) {
   const recordedAt = options.now.toISOString();
   const next = {};
   for (const [name, runs] of Object.entries(history.modules)) next[name] = [...runs];
-  for (const [name, record] of recordRuns(modules, { slots: options.slots ?? 1, cores: options.cores }, recordedAt, options.runner)) {
+  for (const [name, record] of recordRuns(
+    modules,
+    { slots: options.slots ?? 1, cores: options.cores },
+    recordedAt,
+    options.runner
+  )) {
     next[name] = [...next[name] ?? [], record].slice(-window);
   }
   const forgetBefore = options.now.getTime() - (options.forgetAfterDays ?? 90) * DAY_MS;
@@ -93,7 +113,13 @@ function recordRuns(modules, machine, recordedAt, runner) {
           retainedHeapMB,
           peakRssMB: module.peakRssMB,
           heapLimitMB: module.heapLimitMB ?? null,
-          process: { modules: group.length, position, slots, ...cores !== void 0 ? { cores: Math.max(1, Math.floor(cores)) } : {}, inheritedHeapMB }
+          process: {
+            modules: group.length,
+            position,
+            slots,
+            ...cores !== void 0 ? { cores: Math.max(1, Math.floor(cores)) } : {},
+            inheritedHeapMB
+          }
         }
       ]);
       inheritedHeapMB = inheritedHeapMB === null || retainedHeapMB === null ? null : inheritedHeapMB + retainedHeapMB;
@@ -131,7 +157,12 @@ function round1(value) {
 }
 
 // src/report/baseline.ts
-var DEFAULT_REGRESSION_THRESHOLDS = { heapPercent: 25, heapMB: 50, durationPercent: 50, durationMs: 3e4 };
+var DEFAULT_REGRESSION_THRESHOLDS = {
+  heapPercent: 25,
+  heapMB: 50,
+  durationPercent: 50,
+  durationMs: 3e4
+};
 var COMPARABLE = /* @__PURE__ */ new Set(["passed", "failed"]);
 var METRICS = [
   { metric: "durationMs", kind: "duration" },
@@ -193,7 +224,12 @@ function moduleChanges(modules, kind) {
     (module) => (module.baseline?.changes ?? []).filter((change) => kind === void 0 || change.kind === kind).map((change) => ({ module: module.name, runs: module.baseline.runs, ...change }))
   );
 }
-var LABELS = { durationMs: "duration", peakHeapMB: "peak heap", retainedHeapMB: "retained heap", peakRssMB: "peak RSS" };
+var LABELS = {
+  durationMs: "duration",
+  peakHeapMB: "peak heap",
+  retainedHeapMB: "retained heap",
+  peakRssMB: "peak RSS"
+};
 function describeChange(change, runs) {
   const figure = (value) => change.metric === "durationMs" ? formatDuration(Math.abs(value)) : `${Math.round(Math.abs(value))} MB`;
   const sign = change.change > 0 ? "+" : "\u2212";
@@ -216,7 +252,10 @@ function renderBaselineChanges(modules) {
   }
   if (changes.length > MAX_LINES) lines.push(`- \u2026 and ${changes.length - MAX_LINES} more (see the report JSON)`);
   const regressions = changes.filter((change) => change.kind === "regression").length;
-  lines.push("", `<sub>Baseline: the medians of each module's recent runs in the history. ${regressions} ${regressions === 1 ? "regression" : "regressions"}, ${changes.length - regressions} ${changes.length - regressions === 1 ? "improvement" : "improvements"} beyond the thresholds of report.regressions.</sub>`);
+  lines.push(
+    "",
+    `<sub>Baseline: the medians of each module's recent runs in the history. ${regressions} ${regressions === 1 ? "regression" : "regressions"}, ${changes.length - regressions} ${changes.length - regressions === 1 ? "improvement" : "improvements"} beyond the thresholds of report.regressions.</sub>`
+  );
   return lines.join("\n");
 }
 
@@ -240,7 +279,7 @@ function leastSquaresSlope(values) {
   });
   return numerator / denominator;
 }
-function detectHeapTrend(series, rule = DEFAULT_HEAP_TREND_RULE) {
+function detectHeapTrend(series, rule = DEFAULT_HEAP_TREND_RULE, origin = { afterGc: true }) {
   const values = series.filter((v) => Number.isFinite(v));
   if (values.length < rule.minSuites) return void 0;
   const slopeMB = leastSquaresSlope(values);
@@ -255,7 +294,7 @@ function detectHeapTrend(series, rule = DEFAULT_HEAP_TREND_RULE) {
     suites: values.length,
     series: [...values],
     risingSteps,
-    message: `heap grows ~${Math.round(slopeMB)} MB per suite across ${values.length} suites \u2014 likely retained between suites`
+    message: `heap grows ~${Math.round(slopeMB)} MB per suite across ${values.length} suites \u2014 likely retained between suites` + (origin.afterGc ? "" : " (read without a forced GC: garbage can look like growth)")
   };
 }
 var BARS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588";
@@ -264,7 +303,9 @@ function sparkline(values) {
   const min = Math.min(...values);
   const max = Math.max(...values);
   const span = max - min;
-  return values.map((v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor((v - min) / span * (BARS.length - 1) + 0.5))]).join("");
+  return values.map(
+    (v) => BARS[span === 0 ? 0 : Math.min(BARS.length - 1, Math.floor((v - min) / span * (BARS.length - 1) + 0.5))]
+  ).join("");
 }
 
 // src/report/totals.ts
@@ -276,7 +317,8 @@ function reportTotals(modules, durationMs) {
   };
   for (const module of modules) {
     totals.modules[module.status]++;
-    for (const kind of ["total", "passed", "failed", "skipped", "todo"]) totals.tests[kind] += module.tests[kind];
+    for (const kind of ["total", "passed", "failed", "skipped", "todo"])
+      totals.tests[kind] += module.tests[kind];
   }
   return totals;
 }
@@ -296,7 +338,13 @@ var REPORT_STATUS_ICON = {
   skipped: "\u23ED\uFE0F",
   interrupted: "\u26D4"
 };
-var STATUS_ORDER = { crashed: 0, timeout: 1, failed: 2, passed: 3, skipped: 4 };
+var STATUS_ORDER = {
+  crashed: 0,
+  timeout: 1,
+  failed: 2,
+  passed: 3,
+  skipped: 4
+};
 var LEVELS = [
   { passingRows: true, maxLines: 20, maxChars: 4e3, perModule: 50, total: 1e3, heapSeries: true },
   // 1. trim passing detail
@@ -332,10 +380,13 @@ function buildModel(report) {
   const trends = /* @__PURE__ */ new Map();
   for (const module of modules) {
     failures.set(module, moduleFailures(module));
-    const trend = detectHeapTrend(heapSeries(module));
+    const trend = detectHeapTrend(heapSeries(module), void 0, { afterGc: heapSeriesAfterGc(module) });
     if (trend) trends.set(module, trend);
   }
   return { report, modules, failures, trends };
+}
+function heapSeriesAfterGc(module) {
+  return module.suites.every((suite) => suite.heapAfterMB === void 0 || suite.heapAfterGc !== false);
 }
 function heapSeries(module) {
   return module.suites.flatMap((suite) => suite.heapAfterMB === void 0 ? [] : [suite.heapAfterMB]);
@@ -355,10 +406,17 @@ function renderWith(model, detail, options) {
 function renderHeader(report, level) {
   const counts = countModules(report.modules);
   const ran = report.modules.length - counts.skipped;
-  const bad = counts.failed + counts.crashed + counts.timeout;
+  const bad = badModules(report.modules).length;
   const title = report.status === "passed" ? `${ran} of ${ran} modules passed` : report.status === "failed" ? bad > 0 ? `${bad} of ${ran} modules failed` : "failed" : report.status === "skipped" ? "nothing to run" : `interrupted after ${ran} modules`;
-  const lines = [`${"#".repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`, ""];
-  if (report.reason) lines.push(`> ${report.status === "passed" || report.status === "skipped" ? "" : "\u26A0\uFE0F "}${escapeInline(report.reason)}`, "");
+  const lines = [
+    `${"#".repeat(Math.min(6, Math.max(1, level)))} ${REPORT_STATUS_ICON[report.status]} quality-gates: ${title}`,
+    ""
+  ];
+  if (report.reason)
+    lines.push(
+      `> ${report.status === "passed" || report.status === "skipped" ? "" : "\u26A0\uFE0F "}${escapeInline(report.reason)}`,
+      ""
+    );
   const reason = report.plan?.reason ?? (report.mode === "paths" ? "Explicit test paths were given." : void 0);
   lines.push(`**Mode:** \`${report.mode}\`${reason ? ` \u2014 ${escapeInline(reason)}` : ""}  `);
   const facts = [];
@@ -377,9 +435,13 @@ function renderHeader(report, level) {
   lines.push(facts.join(" \xB7 "));
   if (report.reset) {
     const ok = report.reset.exitCode === 0;
-    lines.push("", `${ok ? "" : "\u26A0\uFE0F "}**Reset:** ${ok ? "done" : `exit code ${report.reset.exitCode ?? "none"}`} in ${formatDuration(report.reset.durationMs)}`);
+    lines.push(
+      "",
+      `${ok ? "" : "\u26A0\uFE0F "}**Reset:** ${ok ? "done" : `exit code ${report.reset.exitCode ?? "none"}`} in ${formatDuration(report.reset.durationMs)}`
+    );
   }
-  if (report.warnings.length > 0) lines.push("", "> [!WARNING]", ...report.warnings.map((warning) => `> ${escapeInline(warning)}  `));
+  if (report.warnings.length > 0)
+    lines.push("", "> [!WARNING]", ...report.warnings.map((warning) => `> ${escapeInline(warning)}  `));
   const runLink = report.context.runUrl ? linkTarget(report.context.runUrl) : void 0;
   if (runLink) lines.push("", `[Workflow run](${runLink})`);
   return lines.join("\n");
@@ -388,7 +450,9 @@ function testsPhrase(tests) {
   return ["passed", "failed", "skipped", "todo"].filter((kind) => kind === "passed" || tests[kind] > 0).map((kind) => `${tests[kind]} ${kind}`).join(", ");
 }
 function sharedHeapLimit(modules) {
-  const limits = new Set(modules.flatMap((module) => module.heapLimitMB === null ? [] : [Math.round(module.heapLimitMB)]));
+  const limits = new Set(
+    modules.flatMap((module) => module.heapLimitMB === null ? [] : [Math.round(module.heapLimitMB)])
+  );
   return limits.size === 1 ? [...limits][0] : void 0;
 }
 function countModules(modules) {
@@ -410,13 +474,25 @@ function renderTable(model, detail, leftOut) {
   if (!detail.passingRows) {
     const rows = [...header, ...notable.map(row)];
     if (quiet.length > 0) {
-      rows.push(`| | _${quiet.length} more passed or skipped ${quiet.length === 1 ? "module" : "modules"}_ | | | | | | |`);
-      if (!detail.foldedByDesign) leftOut.push(`the table rows of ${quiet.length} passed or skipped ${quiet.length === 1 ? "module" : "modules"}`);
+      rows.push(
+        `| | _${quiet.length} more passed or skipped ${quiet.length === 1 ? "module" : "modules"}_ | | | | | | |`
+      );
+      if (!detail.foldedByDesign)
+        leftOut.push(
+          `the table rows of ${quiet.length} passed or skipped ${quiet.length === 1 ? "module" : "modules"}`
+        );
     }
     return rows.join("\n");
   }
   if (quiet.length <= FOLD_PASSED_ROWS) return [...header, ...model.modules.map(row)].join("\n");
-  const folded = [`<details><summary>${quiet.length} passed or skipped modules</summary>`, "", ...header, ...quiet.map(row), "", "</details>"].join("\n");
+  const folded = [
+    `<details><summary>${quiet.length} passed or skipped modules</summary>`,
+    "",
+    ...header,
+    ...quiet.map(row),
+    "",
+    "</details>"
+  ].join("\n");
   return notable.length > 0 ? `${[...header, ...notable.map(row)].join("\n")}
 
 ${folded}` : folded;
@@ -448,7 +524,9 @@ function renderTrends(model, detail) {
   return lines.join("\n");
 }
 function renderFailures(model, detail, leftOut) {
-  const bad = model.modules.filter((module) => isBadStatus(module.status) || (model.failures.get(module)?.length ?? 0) > 0);
+  const bad = model.modules.filter(
+    (module) => isBadStatus(module.status) || (model.failures.get(module)?.length ?? 0) > 0
+  );
   if (bad.length === 0) return void 0;
   const blocks = ["### Failures"];
   let shown = 0;
@@ -456,7 +534,8 @@ function renderFailures(model, detail, leftOut) {
   let truncatedMessages = 0;
   for (const module of bad) {
     const failures = model.failures.get(module) ?? [];
-    if (module.status === "crashed" || module.status === "timeout" || module.status === "failed" && failures.length === 0) blocks.push(renderCrash(module));
+    if (module.status === "crashed" || module.status === "timeout" || module.status === "failed" && failures.length === 0)
+      blocks.push(renderCrash(module));
     let shownHere = 0;
     for (const failure of failures) {
       if (shownHere >= detail.perModule || shown >= detail.total) {
@@ -470,7 +549,8 @@ function renderFailures(model, detail, leftOut) {
       shown++;
     }
   }
-  if (truncatedMessages > 0 && !detail.foldedByDesign) leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? "message" : "messages"}`);
+  if (truncatedMessages > 0 && !detail.foldedByDesign)
+    leftOut.push(`the end of ${truncatedMessages} long failure ${truncatedMessages === 1 ? "message" : "messages"}`);
   if (omitted > 0) leftOut.push(`the details of ${omitted} ${omitted === 1 ? "failure" : "failures"}`);
   return blocks.join("\n\n");
 }
@@ -552,7 +632,9 @@ function renderModule(module) {
     counts.errors++;
   }
   if (module.status === "skipped") {
-    cases.push(testcase(module.name, "(module skipped)", 0, `<skipped message="${attr(module.reason ?? "skipped")}"/>`));
+    cases.push(
+      testcase(module.name, "(module skipped)", 0, `<skipped message="${attr(module.reason ?? "skipped")}"/>`)
+    );
     counts.tests++;
     counts.skipped++;
   }
@@ -563,9 +645,16 @@ function renderModule(module) {
 function renderSuite(module, suite, cases, counts) {
   const classname = `${module.name}/${suite.file}`;
   if (suite.error !== void 0 && suite.error.trim() !== "") {
-    cases.push(testcase(classname, "(suite failed to run)", 0, `<error message="${attr(firstLine(suite.error))}" type="SuiteError">${escapeXmlText(`${suite.error}
+    cases.push(
+      testcase(
+        classname,
+        "(suite failed to run)",
+        0,
+        `<error message="${attr(firstLine(suite.error))}" type="SuiteError">${escapeXmlText(`${suite.error}
 
-at ${suite.file}`)}</error>`));
+at ${suite.file}`)}</error>`
+      )
+    );
     counts.tests++;
     counts.errors++;
   }
@@ -587,7 +676,14 @@ at ${suite.file}`)}</error>`));
       cases.push(testcase(classname, test.name, test.durationMs, failureElement(suite, takeFailures(test.name, last))));
     } else {
       counts.skipped++;
-      cases.push(testcase(classname, test.name, test.durationMs, test.status === "todo" ? '<skipped message="todo"/>' : "<skipped/>"));
+      cases.push(
+        testcase(
+          classname,
+          test.name,
+          test.durationMs,
+          test.status === "todo" ? '<skipped message="todo"/>' : "<skipped/>"
+        )
+      );
     }
   }
   if (suite.cases === void 0) {
@@ -612,7 +708,9 @@ at ${failure.line !== void 0 ? `${file}:${failure.line}` : file}`;
   return `<failure message="${attr(firstLine(first.message))}" type="AssertionError">${escapeXmlText(body)}</failure>`;
 }
 function moduleError(module) {
-  const explained = module.suites.some((suite) => suite.failures.length > 0 || suite.error !== void 0 && suite.error.trim() !== "");
+  const explained = module.suites.some(
+    (suite) => suite.failures.length > 0 || suite.error !== void 0 && suite.error.trim() !== ""
+  );
   const unexplained = module.status === "failed" && !explained;
   if (module.status !== "crashed" && module.status !== "timeout" && !unexplained) return void 0;
   const cause = crashCause(module);
@@ -625,7 +723,12 @@ function moduleError(module) {
     module.logPath ? `log: ${module.logPath}` : void 0
   ].filter((line) => line !== void 0).join("\n");
   const classname = module.runningSuite ? `${module.name}/${module.runningSuite}` : module.name;
-  return testcase(classname, `(module ${module.status})`, module.durationMs, `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`);
+  return testcase(
+    classname,
+    `(module ${module.status})`,
+    module.durationMs,
+    `<error message="${attr(cause)}" type="${type}">${escapeXmlText(body)}</error>`
+  );
 }
 function testcase(classname, name, durationMs, child) {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(name)}" time="${seconds(durationMs)}"`;
@@ -644,15 +747,22 @@ function seconds(ms) {
   return (ms / 1e3).toFixed(3);
 }
 
+// src/report/build.ts
+function buildReport(fields) {
+  return { schemaVersion: 1, tool: { name: "quality-gates", version: VERSION }, ...fields };
+}
+
 export {
-  moduleFailures,
-  isBadStatus,
-  crashCause,
   updateHistory,
   withBaselines,
   moduleChanges,
+  moduleFailures,
+  isBadStatus,
+  badModules,
+  crashCause,
   reportTotals,
   renderSummary,
   countModules,
+  buildReport,
   renderJUnit
 };

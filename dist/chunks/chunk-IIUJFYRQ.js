@@ -26,9 +26,15 @@ function estimates(history, options = {}) {
       durationMs: alone(aloneDurationMs, runs) ?? 0,
       startupMs: alone((run) => run.startupMs, runs),
       suiteCount: Math.round(median(runs.map((run) => run.suiteCount)) ?? 0),
-      peakHeapMB: alone((run) => run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run)), heapRuns),
+      peakHeapMB: alone(
+        (run) => run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run)),
+        heapRuns
+      ),
       retainedHeapMB: alone((run) => run.retainedHeapMB, runs),
-      peakRssMB: alone((run) => run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run)), heapRuns),
+      peakRssMB: alone(
+        (run) => run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run)),
+        heapRuns
+      ),
       heapLimitMB: [...runs].reverse().find((run) => run.heapLimitMB !== null)?.heapLimitMB ?? null
     });
   }

@@ -37,8 +37,10 @@ var SuiteSchema = external_exports.object({
   failures: external_exports.array(FailureSchema),
   /** Every test of the suite in run order, when the reporter recorded them (reports before 0.1 have none). */
   cases: external_exports.array(TestCaseSchema).optional(),
-  /** V8 used heap right after this suite finished, in MB (leak trend input). */
+  /** V8 used heap right after this suite finished, in MB (leak trend input); after a full GC when `heapAfterGc`. */
   heapAfterMB: external_exports.number().nonnegative().optional(),
+  /** Whether `heapAfterMB` was read right after a forced full GC (what the file retained, not its garbage). */
+  heapAfterGc: external_exports.boolean().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */
   error: external_exports.string().optional()
 });
@@ -69,7 +71,7 @@ var BaselineSchema = external_exports.object({
 var ModuleResultSchema = external_exports.object({
   name: external_exports.string(),
   status: ModuleStatusSchema,
-  /** Paths given to the runner (module folder, or the pass-through paths). */
+  /** Paths given to the runner (the module folder, or the explicit paths of a `paths` run). */
   paths: external_exports.array(external_exports.string()),
   tests: external_exports.object({
     total: external_exports.number().int().nonnegative(),
@@ -87,6 +89,12 @@ var ModuleResultSchema = external_exports.object({
   heapLimitMB: external_exports.number().nonnegative().nullable(),
   /** Peak resident set size of the test process, MB. */
   peakRssMB: external_exports.number().nonnegative().nullable(),
+  /**
+   * Peak summed RSS of every process of the run (runner main process, pool workers, esbuild,
+   * anything the tests spawn), MB, sampled by the run's top process from /proc (Linux; absent
+   * elsewhere). An upper bound: pages processes share count once per process.
+   */
+  peakTreeRssMB: external_exports.number().nonnegative().nullable().optional(),
   exitCode: external_exports.number().int().nullable(),
   signal: external_exports.string().nullable(),
   /** Why it crashed / timed out / was skipped, in words. */
@@ -111,7 +119,14 @@ var LockFiguresSchema = external_exports.object({
 var count = () => external_exports.number().int().nonnegative();
 var TotalsSchema = external_exports.object({
   /** Modules by status; `total` counts every planned module, run or not. */
-  modules: external_exports.object({ total: count(), passed: count(), failed: count(), crashed: count(), timeout: count(), skipped: count() }),
+  modules: external_exports.object({
+    total: count(),
+    passed: count(),
+    failed: count(),
+    crashed: count(),
+    timeout: count(),
+    skipped: count()
+  }),
   /** Tests over every module. */
   tests: external_exports.object({ total: count(), passed: count(), failed: count(), skipped: count(), todo: count() }),
   /** Wall time of the run (the report's own durationMs). */
@@ -124,7 +139,7 @@ var ReportSchema = external_exports.object({
   status: external_exports.enum(["passed", "failed", "skipped", "interrupted"]),
   /** Why the run stopped early or did nothing (skip reason, reset failed, lock lost, interrupted). */
   reason: external_exports.string().optional(),
-  /** full / passthrough: from the plan or flags; paths: an explicit pass-through run of paths. */
+  /** full / passthrough (a subset of the modules) / skip: from the plan or flags; paths: a run of explicit paths (`run -- PATH…`, the paths input). */
   mode: external_exports.enum(["full", "passthrough", "skip", "paths"]),
   plan: PlanSchema.optional(),
   runner: external_exports.enum(["jest", "vitest"]),
@@ -132,7 +147,11 @@ var ReportSchema = external_exports.object({
   finishedAt: external_exports.string(),
   durationMs: external_exports.number().nonnegative(),
   lock: LockFiguresSchema.optional(),
-  reset: external_exports.object({ command: external_exports.array(external_exports.string()), durationMs: external_exports.number().nonnegative(), exitCode: external_exports.number().int().nullable() }).optional(),
+  reset: external_exports.object({
+    command: external_exports.array(external_exports.string()),
+    durationMs: external_exports.number().nonnegative(),
+    exitCode: external_exports.number().int().nullable()
+  }).optional(),
   modules: external_exports.array(ModuleResultSchema),
   /** How the run was scheduled: slots, packing, and the work items (test processes) it planned. */
   schedule: external_exports.object({

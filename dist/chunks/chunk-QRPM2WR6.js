@@ -1,17 +1,22 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  ReportSchema
+} from "./chunk-LHXDZ5AF.js";
+import {
+  buildReport,
   isBadStatus,
+  renderJUnit,
+  renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-YO6IW2WZ.js";
+} from "./chunk-RRH4QOHO.js";
 import {
+  compareNames,
   readHistory,
-  writeHistory
-} from "./chunk-7M3TZQD3.js";
-import {
-  compareNames
-} from "./chunk-LLZON2OF.js";
+  writeHistory,
+  writeOutputFile
+} from "./chunk-DDDFDF4N.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -21,6 +26,9 @@ import {
 import {
   Minimatch
 } from "./chunk-OXXGRHMT.js";
+
+// src/report/merge-files.ts
+import { resolve as resolve2 } from "node:path";
 
 // src/report/history-fold.ts
 function foldReportsIntoHistory(history, reports, toolVersion, now = /* @__PURE__ */ new Date()) {
@@ -33,7 +41,12 @@ function foldReportsIntoHistory(history, reports, toolVersion, now = /* @__PURE_
   for (const { report, index } of order) {
     const modules = report.modules.filter((module) => owner.get(module.name) === index && recordable(module, report));
     if (modules.length === 0) continue;
-    next = updateHistory(next, modules.map(historyInput), { now: new Date(timeOf(report, now)), runner: report.runner, toolVersion, slots: slotsOf(report) });
+    next = updateHistory(next, modules.map(historyInput), {
+      now: new Date(timeOf(report, now)),
+      runner: report.runner,
+      toolVersion,
+      slots: slotsOf(report)
+    });
   }
   return next;
 }
@@ -64,7 +77,9 @@ function foldReportsIntoHistoryFile(path, reports) {
   const warnings = read.warning ? [read.warning] : [];
   if (!read.mayOverwrite) return { warnings, recorded: 0 };
   const next = foldReportsIntoHistory(read.history, reports, VERSION);
-  const recorded = Object.keys(next.modules).filter((name) => next.modules[name].at(-1) !== read.history.modules[name]?.at(-1)).length;
+  const recorded = Object.keys(next.modules).filter(
+    (name) => next.modules[name].at(-1) !== read.history.modules[name]?.at(-1)
+  ).length;
   if (recorded === 0) return { warnings, recorded: 0 };
   try {
     writeHistory(path, next);
@@ -85,12 +100,16 @@ function expandReportPatterns(patterns, cwd) {
     const matcher = new Minimatch(pattern.replace(/\\/g, "/"), { dot: false, nocomment: true, nonegate: true });
     if (!matcher.hasMagic()) {
       const path = resolve(cwd, pattern);
-      if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`report ${JSON.stringify(pattern)}: no such file \u2014 check the path (relative to ${cwd})`);
+      if (!existsSync(path) || !statSync(path).isFile())
+        throw new UsageError(`report ${JSON.stringify(pattern)}: no such file \u2014 check the path (relative to ${cwd})`);
       found.add(path);
       continue;
     }
     const matches = globFiles(pattern.replace(/\\/g, "/"), cwd);
-    if (matches.length === 0) throw new UsageError(`report glob ${JSON.stringify(pattern)}: matches no file under ${cwd} \u2014 did the matrix jobs upload their reports?`);
+    if (matches.length === 0)
+      throw new UsageError(
+        `report glob ${JSON.stringify(pattern)}: matches no file under ${cwd} \u2014 did the matrix jobs upload their reports?`
+      );
     for (const path of matches) found.add(path);
   }
   return [...found].sort();
@@ -136,15 +155,23 @@ function mergeReports(inputs) {
     for (const module of report2.modules) {
       const previous = modules.get(module.name);
       if (previous && module.status === "skipped" && previous.module.status !== "skipped") {
-        warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${previous.source} (it did not run in ${source})`);
+        warnings.push(
+          `module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${previous.source} (it did not run in ${source})`
+        );
         continue;
       }
-      if (previous) warnings.push(`module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${source}`);
+      if (previous)
+        warnings.push(
+          `module ${JSON.stringify(module.name)} appears in ${previous.source} and ${source}; keeping the one from ${source}`
+        );
       modules.set(module.name, { module, source, report: report2 });
     }
   }
   const shas = [...new Set(inputs.flatMap(({ report: report2 }) => report2.context.sha ? [report2.context.sha] : []))];
-  if (shas.length > 1) warnings.push(`the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(", ")}): are old artifacts mixed in?`);
+  if (shas.length > 1)
+    warnings.push(
+      `the reports come from different commits (${shas.map((sha) => sha.slice(0, 12)).join(", ")}): are old artifacts mixed in?`
+    );
   const merged = [...modules.values()].map((entry) => entry.module).sort((a, b) => compareNames(a.name, b.name));
   const reports = inputs.map((input) => input.report);
   const first = reports[0];
@@ -156,11 +183,13 @@ function mergeReports(inputs) {
   const resets = reports.flatMap((r) => r.reset ? [r.reset] : []);
   const plan = reports.find((r) => r.plan)?.plan;
   const status = mergedStatus(reports, [...modules.values()]);
-  const reasons = status === "passed" ? [] : [...new Set(reports.filter((r) => r.status === "failed" || r.status === "interrupted").flatMap((r) => r.reason ? [r.reason] : []))];
+  const reasons = status === "passed" ? [] : [
+    ...new Set(
+      reports.filter((r) => r.status === "failed" || r.status === "interrupted").flatMap((r) => r.reason ? [r.reason] : [])
+    )
+  ];
   const reason = reasons.length > 0 ? reasons.join(" ") : status === "skipped" ? reports.find((r) => r.reason)?.reason : void 0;
-  const report = {
-    schemaVersion: 1,
-    tool: { name: "quality-gates", version: VERSION },
+  const report = buildReport({
     status,
     ...reason ? { reason } : {},
     mode: mergedMode(reports),
@@ -169,14 +198,21 @@ function mergeReports(inputs) {
     startedAt,
     finishedAt,
     durationMs,
-    ...locks.length > 0 ? { lock: { backend: locks[0].backend, name: locks[0].name, waitMs: sum(locks.map((l) => l.waitMs)), holdMs: sum(locks.map((l) => l.holdMs)) } } : {},
+    ...locks.length > 0 ? {
+      lock: {
+        backend: locks[0].backend,
+        name: locks[0].name,
+        waitMs: sum(locks.map((l) => l.waitMs)),
+        holdMs: sum(locks.map((l) => l.holdMs))
+      }
+    } : {},
     ...resets.length > 0 ? { reset: resets.find((r) => r.exitCode !== 0) ?? resets[0] } : {},
     modules: merged,
     totals: reportTotals(merged, durationMs),
     // Each job's own warnings (once each), then what merging found.
     warnings: [.../* @__PURE__ */ new Set([...reports.flatMap((r) => r.warnings), ...warnings])],
     context: first.context
-  };
+  });
   return { report, warnings };
 }
 function mergedStatus(reports, kept) {
@@ -204,8 +240,69 @@ function sum(values) {
   return values.reduce((a, b) => a + b, 0);
 }
 
+// src/report/report-file.ts
+import { readFileSync } from "node:fs";
+function readReportFile(path, label = path) {
+  let text;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `${label}: cannot read the report (${error.code ?? String(error)})`
+    );
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `${label}: not JSON (${error instanceof Error ? error.message : String(error)}) \u2014 give the report files quality-gates run wrote`
+    );
+  }
+  const parsed = ReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `${label}: ${formatPath(issue)}: ${issue.message} \u2014 is it a quality-gates report (schemaVersion 1)?`
+    );
+  }
+  return parsed.data;
+}
+function formatPath(issue) {
+  let out = "";
+  for (const key of issue.path)
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
+  return out || "(root)";
+}
+
+// src/report/merge-files.ts
+function mergeReportFiles(request) {
+  const { cwd } = request;
+  const outPath = resolve2(cwd, request.out);
+  const named = request.patterns.some((pattern) => resolve2(cwd, pattern) === outPath);
+  const files = expandReportPatterns(request.patterns, cwd).filter((file) => file !== outPath || named);
+  if (files.length === 0) {
+    const label = request.patternsLabel ? `${request.patternsLabel}: ` : "";
+    throw new UsageError(
+      `${label}no report to merge besides the output ${request.out} (a glob never merges the output into itself)`
+    );
+  }
+  const inputs = files.map((file) => {
+    const source = file.startsWith(cwd + "/") ? file.slice(cwd.length + 1) : file;
+    return { source, report: readReportFile(file, source) };
+  });
+  const { report, warnings } = mergeReports(inputs);
+  const history = request.history !== void 0 && request.history !== "none" ? foldReportsIntoHistoryFile(
+    resolve2(cwd, request.history),
+    inputs.map((input) => input.report)
+  ) : void 0;
+  writeOutputFile(outPath, JSON.stringify(report, null, 2) + "\n");
+  if (request.junit) writeOutputFile(resolve2(cwd, request.junit), renderJUnit(report));
+  if (request.summary)
+    writeOutputFile(resolve2(cwd, request.summary), renderSummary(report, { reportPath: request.out }));
+  return { report, warnings, sources: inputs.map((input) => input.source), ...history ? { history } : {} };
+}
+
 export {
-  foldReportsIntoHistoryFile,
-  expandReportPatterns,
-  mergeReports
+  mergeReportFiles
 };

@@ -4,7 +4,7 @@ const require = __qgCreateRequire(import.meta.url);
 // src/report/escape.ts
 var CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 var INLINE_SPECIALS = /[&<>|`[\]\\]/g;
-var DELIMITERS = { "_": /(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, "*": /\*+/g, "~": /~+/g };
+var DELIMITERS = { _: /(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, "*": /\*+/g, "~": /~+/g };
 var ANSI_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 function stripControlChars(text) {
   return text.replace(ANSI_SEQUENCES, "").replace(CONTROL_CHARS, "");
@@ -55,7 +55,10 @@ function truncateText(text, maxLines, maxChars) {
 }
 function linkTarget(url) {
   if (!/^https?:\/\//i.test(url)) return void 0;
-  return stripControlChars(url).replace(/[\s()<>"'`[\]\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return stripControlChars(url).replace(
+    /[\s()<>"'`[\]\\]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
 }
 
 export {

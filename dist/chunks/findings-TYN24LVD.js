@@ -52,12 +52,16 @@ var ParseCache = class _ParseCache {
    * Returns a warning when the cache cannot be written; planning goes on without it.
    */
   save() {
-    if (this.dir === void 0 || this.misses === 0 && this.used.size === Object.keys(this.old).length) return void 0;
+    if (this.dir === void 0 || this.misses === 0 && this.used.size === Object.keys(this.old).length)
+      return void 0;
     const target = join(this.dir, FILE);
     try {
       mkdirSync(this.dir, { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used) }));
+      writeFileSync(
+        temp,
+        JSON.stringify({ format: FORMAT, entries: Object.fromEntries(this.used) })
+      );
       renameSync(temp, target);
       return void 0;
     } catch (error) {
@@ -87,12 +91,20 @@ var ImportQuery = class {
   /** The finding for one changed path of this tree. */
   explain(file) {
     const entry = this.entryClosure().get(file);
-    if (entry !== void 0) return { kind: "unknown", why: `${file} is loaded by ${entry} around every test, without an import` };
-    if (/(^|\/)__mocks__\//.test(file)) return { kind: "unknown", why: `${file} is in a __mocks__ folder, which jest uses in place of a module without an import` };
+    if (entry !== void 0)
+      return { kind: "unknown", why: `${file} is loaded by ${entry} around every test, without an import` };
+    if (/(^|\/)__mocks__\//.test(file))
+      return {
+        kind: "unknown",
+        why: `${file} is in a __mocks__ folder, which jest uses in place of a module without an import`
+      };
     const reached = this.reverseSearch(file);
     const plausible = this.unresolvedReached().find((u) => mayReferTo(u.specifier, file));
     if (plausible) {
-      return { kind: "unknown", why: `${file} may be what '${plausible.specifier}' in ${plausible.file} (imported by ${plausible.test}) refers to, which did not resolve (${plausible.detail})` };
+      return {
+        kind: "unknown",
+        why: `${file} may be what '${plausible.specifier}' in ${plausible.file} (imported by ${plausible.test}) refers to, which did not resolve (${plausible.detail})`
+      };
     }
     if (!this.graph.edges.has(file) && !this.importers.has(file)) {
       return { kind: "unknown", why: `${file} is not a JavaScript/TypeScript file and no file imports it` };
@@ -107,7 +119,11 @@ var ImportQuery = class {
     tests.sort((a, b) => a.test < b.test ? -1 : a.test > b.test ? 1 : 0);
     const uncertain = this.uncertainTests().filter((u) => !reached.has(u.test));
     if (tests.length > 0) return { kind: "imported", tests, uncertain };
-    if (this.graph.unknownEntries !== void 0) return { kind: "unknown", why: `no test imports ${file}, but ${this.graph.unknownEntries} is not a literal path and may load it` };
+    if (this.graph.unknownEntries !== void 0)
+      return {
+        kind: "unknown",
+        why: `no test imports ${file}, but ${this.graph.unknownEntries} is not a literal path and may load it`
+      };
     return { kind: "unimported", uncertain };
   }
   /** Every file the runners' own entries (setupFiles, …) load, with the option that loads it. */
@@ -152,7 +168,8 @@ var ImportQuery = class {
     const found = /* @__PURE__ */ new Map();
     for (const [file, reasons] of this.graph.dynamic) {
       for (const test of this.reverseSearch(file).keys()) {
-        if (this.testSet.has(test) && !found.has(test)) found.set(test, `${file} has ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ""}`);
+        if (this.testSet.has(test) && !found.has(test))
+          found.set(test, `${file} has ${reasons[0]}${reasons.length > 1 ? ` (and ${reasons.length - 1} more)` : ""}`);
       }
     }
     this.uncertainCache = [...found].map(([test, why]) => ({ test, why })).sort((a, b) => a.test < b.test ? -1 : 1);
@@ -164,7 +181,8 @@ var ImportQuery = class {
     this.unresolvedCache = [];
     for (const [file, list] of this.graph.unresolved) {
       const test = [...this.reverseSearch(file).keys()].find((f) => this.testSet.has(f));
-      if (test !== void 0) for (const { specifier, detail } of list) this.unresolvedCache.push({ file, specifier, detail, test });
+      if (test !== void 0)
+        for (const { specifier, detail } of list) this.unresolvedCache.push({ file, specifier, detail, test });
     }
     return this.unresolvedCache;
   }
@@ -191,7 +209,11 @@ var GIT_OPTIONS = { maxBuffer: 1024 * 1024 * 1024, stdio: ["ignore", "pipe", "pi
 function listWorkTreeFiles(root) {
   let output;
   try {
-    output = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { ...GIT_OPTIONS, cwd: root, encoding: "utf8" });
+    output = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+      ...GIT_OPTIONS,
+      cwd: root,
+      encoding: "utf8"
+    });
   } catch (error) {
     const stderr = String(error.stderr ?? "").trim().split("\n")[0];
     throw new Error(`git ls-files cannot list the files of ${root}: ${stderr || error.message}`);
@@ -199,7 +221,11 @@ function listWorkTreeFiles(root) {
   return [...new Set(output.split("\0").filter((f) => f !== ""))];
 }
 function listCommitFiles(root, commit) {
-  const output = execFileSync("git", ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit], { ...GIT_OPTIONS, cwd: root, encoding: "utf8" });
+  const output = execFileSync("git", ["ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit], {
+    ...GIT_OPTIONS,
+    cwd: root,
+    encoding: "utf8"
+  });
   return output.split("\0").filter((f) => f !== "");
 }
 async function extractCommit(root, commit) {
@@ -208,7 +234,10 @@ async function extractCommit(root, commit) {
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     await new Promise((resolve, reject) => {
-      const archive = spawn("git", ["archive", "--format=tar", "--end-of-options", commit], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+      const archive = spawn("git", ["archive", "--format=tar", "--end-of-options", commit], {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"]
+      });
       const tar = spawn("tar", ["-x", "-f", "-", "-C", dir], { stdio: ["pipe", "ignore", "pipe"] });
       archive.stdout.pipe(tar.stdin);
       let errors = "";
@@ -234,7 +263,7 @@ async function findImportFindings(options) {
   const cacheDir = options.cacheDir === null ? void 0 : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
   const cache = ParseCache.open(cacheDir);
   const files = listWorkTreeFiles(options.root);
-  const { buildImportGraph } = await import("./graph-UMCSIPWY.js");
+  const { buildImportGraph } = await import("./graph-X3DA45X3.js");
   const head = buildImportGraph({ root: options.root, files, cache, isTestFile: options.isTestFile });
   const warnings = [...head.warnings];
   const findings = /* @__PURE__ */ new Map();
@@ -256,19 +285,32 @@ function resolveDir(root, dir) {
 }
 async function explainDeleted(options, deleted, cache, findings) {
   if (options.base === void 0) {
-    for (const file of deleted) findings.set(file, { kind: "unknown", why: `${file} was deleted, and with no base commit its importers cannot be read` });
+    for (const file of deleted)
+      findings.set(file, {
+        kind: "unknown",
+        why: `${file} was deleted, and with no base commit its importers cannot be read`
+      });
     return;
   }
   let tree;
   try {
     tree = await extractCommit(options.root, options.base);
   } catch (error) {
-    for (const file of deleted) findings.set(file, { kind: "unknown", why: `${file} was deleted, and the base tree could not be read (${error.message.split("\n")[0]})` });
+    for (const file of deleted)
+      findings.set(file, {
+        kind: "unknown",
+        why: `${file} was deleted, and the base tree could not be read (${error.message.split("\n")[0]})`
+      });
     return;
   }
   try {
-    const { buildImportGraph } = await import("./graph-UMCSIPWY.js");
-    const graph = buildImportGraph({ root: tree.dir, files: tree.files, cache, isTestFile: options.isTestFile });
+    const { buildImportGraph } = await import("./graph-X3DA45X3.js");
+    const graph = buildImportGraph({
+      root: tree.dir,
+      files: tree.files,
+      cache,
+      isTestFile: options.isTestFile
+    });
     const query = new ImportQuery(graph);
     const inBase = new Set(tree.files);
     for (const file of deleted) {
@@ -284,7 +326,9 @@ function unresolvedWarnings(query) {
   if (list.length === 0) return [];
   const shown = list.slice(0, 10).map((u) => `'${u.specifier}' in ${u.file}`).join(", ");
   const more = list.length > 10 ? ` and ${list.length - 10} more` : "";
-  return [`import graph: ${list.length} specifier${list.length === 1 ? "" : "s"} imported on the way to tests did not resolve: ${shown}${more} \u2014 a changed file they may refer to is planned by the other rules (unmatched)`];
+  return [
+    `import graph: ${list.length} specifier${list.length === 1 ? "" : "s"} imported on the way to tests did not resolve: ${shown}${more} \u2014 a changed file they may refer to is planned by the other rules (unmatched)`
+  ];
 }
 export {
   findImportFindings

@@ -8,16 +8,20 @@ import {
   createMutex,
   guardProcessGroup,
   killGroup,
-  lockTimeoutMs
-} from "./chunk-FMGH37PX.js";
+  lockTimeoutMs,
+  signalExitCode
+} from "./chunk-TJLS6TSW.js";
+import "./chunk-2U5EFZKQ.js";
 import {
   loadConfig
-} from "./chunk-LLZON2OF.js";
+} from "./chunk-JYPLNJ6T.js";
 import {
-  LockSchema,
+  LockSchema
+} from "./chunk-EVRJCHJJ.js";
+import {
   formatDuration,
   parseDuration
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
@@ -29,7 +33,6 @@ import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/lock.ts
 import { spawn } from "node:child_process";
-import { constants } from "node:os";
 var HELP = `Usage: quality-gates lock [options] -- CMD [ARGS\u2026]
 
 Runs CMD (no shell) while holding the shared-container lock, and exits with CMD's status.
@@ -75,10 +78,14 @@ var lockCommand = async (argv, context) => {
   }
   const config = resolveLockConfig(context.cwd, values);
   if (config.backend === "postgres" && (values.path !== void 0 || values.dir !== void 0)) {
-    throw new UsageError(`${values.path !== void 0 ? "--path" : "--dir"} applies to the flock backend, but the backend is postgres \u2014 drop it, or pass --backend flock`);
+    throw new UsageError(
+      `${values.path !== void 0 ? "--path" : "--dir"} applies to the flock backend, but the backend is postgres \u2014 drop it, or pass --backend flock`
+    );
   }
   if (config.backend === "flock" && values.url !== void 0) {
-    throw new UsageError("--url applies to the postgres backend, but the backend is flock \u2014 add --backend postgres (or set lock.backend: postgres)");
+    throw new UsageError(
+      "--url applies to the postgres backend, but the backend is flock \u2014 add --backend postgres (or set lock.backend: postgres)"
+    );
   }
   const timeoutMs = values.timeout !== void 0 ? parseDuration(values.timeout, "--timeout") : lockTimeoutMs(config);
   const log = (line) => context.stderr.write(`quality-gates lock: ${line}
@@ -118,7 +125,7 @@ async function runHoldingLock(command, context, handle, signals) {
   const child = spawn(program, args, { cwd: context.cwd, env: context.env, stdio: "inherit", detached: true });
   const exited = new Promise((resolve, reject) => {
     child.once("error", (error) => reject(error));
-    child.once("exit", (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] ?? 0 : 0)));
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? signalExitCode(signal) : 128)));
   });
   let spawnError;
   const status = exited.catch((error) => {
@@ -127,12 +134,17 @@ async function runHoldingLock(command, context, handle, signals) {
   });
   signals.forwardTo(child.pid);
   const guard = child.pid !== void 0 ? guardProcessGroup(child.pid, STOP_GRACE_MS) : void 0;
-  const outcome = await Promise.race([status.then((code) => ({ code })), handle.lost.catch((error) => ({ lost: error }))]);
+  const outcome = await Promise.race([
+    status.then((code) => ({ code })),
+    handle.lost.catch((error) => ({ lost: error }))
+  ]);
   if ("lost" in outcome) {
     await stopGroup(child.pid, status);
     guard?.disarm();
     const reason = outcome.lost instanceof Error ? outcome.lost.message : `lock lost: ${String(outcome.lost)}`;
-    throw new LockLostError(`${reason}; stopped ${JSON.stringify(program)} (process group ${child.pid})`, { cause: outcome.lost });
+    throw new LockLostError(`${reason}; stopped ${JSON.stringify(program)} (process group ${child.pid})`, {
+      cause: outcome.lost
+    });
   }
   guard?.disarm();
   if (spawnError) {

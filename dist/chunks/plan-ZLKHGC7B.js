@@ -2,24 +2,25 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   parseShardCount,
+  planMatrix,
   withShards
-} from "./chunk-Y55YMLAF.js";
-import "./chunk-MXVR3JPA.js";
+} from "./chunk-ZYTQPXPZ.js";
+import "./chunk-IIUJFYRQ.js";
 import {
   computePlan,
-  planMatrix,
   resolveHistoryPath
-} from "./chunk-ZZFUFMXY.js";
-import {
-  escapeInline
-} from "./chunk-E6YWZ43M.js";
-import "./chunk-7M3TZQD3.js";
+} from "./chunk-QQV2MF7D.js";
 import {
   loadConfig
-} from "./chunk-LLZON2OF.js";
+} from "./chunk-JYPLNJ6T.js";
+import {
+  escapeInline
+} from "./chunk-XS3YCCI7.js";
+import "./chunk-DDDFDF4N.js";
+import "./chunk-EVRJCHJJ.js";
 import {
   formatDuration
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-ZC2IFY74.js";
 import {
   info,
   setOutput,
@@ -31,8 +32,8 @@ import "./chunk-64T4F7XV.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-LPOMALK6.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-J7EPJJHD.js";
+import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/plan.ts
@@ -51,7 +52,12 @@ async function runPlanAction(inputs, env) {
     full: inputs.full ? "Full run: the full input was set." : void 0,
     log: (line) => info(line)
   });
-  const plan = shards === void 0 ? planned : withShards(planned, { cwd, loaded, count: shards, historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history) });
+  const plan = shards === void 0 ? planned : withShards(planned, {
+    cwd,
+    loaded,
+    count: shards,
+    historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history)
+  });
   for (const warning2 of plan.warnings) warning(warning2);
   info(`${plan.mode}: ${plan.reason}`);
   setOutput("mode", plan.mode);
@@ -59,7 +65,10 @@ async function runPlanAction(inputs, env) {
   setOutput("matrix", JSON.stringify(planMatrix(plan)));
   setOutput("shards", JSON.stringify(plan.shards ?? []));
   setOutput("shard-ids", JSON.stringify((plan.shards ?? []).map((shard) => String(shard.shard))));
-  setOutput("shard-modules", JSON.stringify(Object.fromEntries((plan.shards ?? []).map((shard) => [String(shard.shard), shard.modules]))));
+  setOutput(
+    "shard-modules",
+    JSON.stringify(Object.fromEntries((plan.shards ?? []).map((shard) => [String(shard.shard), shard.modules])))
+  );
   setOutput("reason", plan.reason);
   setOutput("changed-files", String(plan.changedFiles));
   if (inputs.summary) {
@@ -72,7 +81,9 @@ ${shardLines(plan)}`, true).write();
 }
 function shardLines(plan) {
   if (!plan.shards || plan.shards.length === 0) return "";
-  const lines = plan.shards.map((shard) => `- shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(", ")}`);
+  const lines = plan.shards.map(
+    (shard) => `- shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.map((m) => `\`${m.replace(/`/g, "'")}\``).join(", ")}`
+  );
   return `
 ${lines.join("\n")}
 `;

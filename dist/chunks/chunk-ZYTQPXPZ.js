@@ -3,22 +3,59 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   aloneDurationMs,
   median
-} from "./chunk-MXVR3JPA.js";
+} from "./chunk-IIUJFYRQ.js";
 import {
   testFileMatcher
-} from "./chunk-ZZFUFMXY.js";
+} from "./chunk-QQV2MF7D.js";
 import {
+  compareNames,
   readHistory
-} from "./chunk-7M3TZQD3.js";
-import {
-  compareNames
-} from "./chunk-LLZON2OF.js";
+} from "./chunk-DDDFDF4N.js";
 import {
   ROOT_MODULE
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-EVRJCHJJ.js";
+import {
+  formatDuration
+} from "./chunk-ZC2IFY74.js";
 import {
   UsageError
 } from "./chunk-LPOMALK6.js";
+
+// src/plan/format.ts
+function planMatrix(plan) {
+  if (plan.shards) return { include: plan.shards.map((shard) => ({ shard: shard.shard, modules: shard.modules })) };
+  return { include: plan.modules.map((module) => ({ module })) };
+}
+function formatPlanJson(plan) {
+  const { triggers, ...rest } = plan;
+  const head = JSON.stringify({ ...rest, triggers: [] }, null, 2);
+  if (triggers.length === 0) return head;
+  const lines = triggers.map((trigger) => `    ${JSON.stringify(trigger)}`).join(",\n");
+  return head.replace(/"triggers": \[\]/, () => `"triggers": [
+${lines}
+  ]`);
+}
+function formatPlanText(plan) {
+  const lines = [`mode: ${plan.mode}`, `reason: ${plan.reason}`, `changed files: ${plan.changedFiles}`];
+  if (plan.base || plan.head)
+    lines.push(`range: ${plan.base ?? "?"}..${plan.head ?? "?"}${plan.event ? ` (${plan.event})` : ""}`);
+  lines.push(`modules (${plan.modules.length} of ${plan.allModules.length}): ${plan.modules.join(", ") || "(none)"}`);
+  if (plan.sharedFolders?.length)
+    lines.push(`shared folders (no test files, not modules): ${plan.sharedFolders.join(", ")}`);
+  for (const shard of plan.shards ?? []) {
+    lines.push(`shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.join(", ")}`);
+  }
+  for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
+  const shown = plan.triggers.slice(0, 50);
+  if (shown.length > 0) lines.push("triggers:");
+  for (const trigger of shown)
+    lines.push(
+      `  ${JSON.stringify(trigger.file)} \u2192 ${trigger.rule} \u2192 ${trigger.effect}${trigger.modules.length ? ` (${trigger.modules.join(", ")})` : ""}`
+    );
+  if (plan.triggers.length > shown.length)
+    lines.push(`  \u2026 and ${plan.triggers.length - shown.length} more (use --format json for all)`);
+  return lines.join("\n");
+}
 
 // src/plan/shards.ts
 var DEFAULT_MS_PER_SUITE = 5e3;
@@ -27,7 +64,9 @@ function parseShardCount(value, where) {
   const text = value.trim();
   const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(count) || count < 1 || count > MAX_SHARDS) {
-    throw new UsageError(`${where} ${JSON.stringify(value)}: give a whole number of shards from 1 to ${MAX_SHARDS}, e.g. ${where} 4`);
+    throw new UsageError(
+      `${where} ${JSON.stringify(value)}: give a whole number of shards from 1 to ${MAX_SHARDS}, e.g. ${where} 4`
+    );
   }
   return count;
 }
@@ -91,7 +130,8 @@ function bestExchange(shards, loads, from) {
   const consider = (to, give, take, delta) => {
     if (delta <= 0) return;
     const worse = Math.max(peak - delta, loads[to] + delta);
-    if (worse < peak - 1e-9 && (!best || worse < best.worse - 1e-9)) best = { to, give, ...take === void 0 ? {} : { take }, worse };
+    if (worse < peak - 1e-9 && (!best || worse < best.worse - 1e-9))
+      best = { to, give, ...take === void 0 ? {} : { take }, worse };
   };
   for (let to = 0; to < shards.length; to++) {
     if (to === from) continue;
@@ -132,7 +172,9 @@ function countTestFiles(repoRoot, moduleRoot, module, isTestFile) {
   const prefix = moduleRoot === "" ? "" : `${moduleRoot}/`;
   try {
     if (module === ROOT_MODULE) {
-      return readdirSync(join(repoRoot, moduleRoot), { withFileTypes: true }).filter((entry) => entry.isFile() && isTestFile(prefix + entry.name)).length;
+      return readdirSync(join(repoRoot, moduleRoot), { withFileTypes: true }).filter(
+        (entry) => entry.isFile() && isTestFile(prefix + entry.name)
+      ).length;
     }
     return countBelow(join(repoRoot, moduleRoot, module), `${prefix}${module}`, isTestFile);
   } catch {
@@ -143,7 +185,8 @@ function countBelow(folder, relative, isTestFile) {
   let count = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = `${relative}/${entry.name}`;
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) count += countBelow(join(folder, entry.name), path, isTestFile);
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name))
+      count += countBelow(join(folder, entry.name), path, isTestFile);
     else if (entry.isFile() && isTestFile(path)) count++;
   }
   return count;
@@ -159,16 +202,24 @@ function withShards(plan, request) {
   const isTestFile = testFileMatcher(runner, request.loaded.config.modules.testMatch);
   const candidates = plan.modules.map((name) => {
     const known = estimates.has(name);
-    return { name, suiteCount: known ? null : countTestFiles(request.cwd, request.loaded.moduleRoot, name, isTestFile) };
+    return {
+      name,
+      suiteCount: known ? null : countTestFiles(request.cwd, request.loaded.moduleRoot, name, isTestFile)
+    };
   });
   const shards = splitIntoShards(predictDurations(candidates, estimates), request.count);
   if (plan.modules.length > 0 && shards.length < request.count) {
-    warnings.push(`--shards ${request.count}: only ${plan.modules.length} ${plan.modules.length === 1 ? "module" : "modules"} to run, so ${shards.length} ${shards.length === 1 ? "shard" : "shards"} (a shard is never empty)`);
+    warnings.push(
+      `--shards ${request.count}: only ${plan.modules.length} ${plan.modules.length === 1 ? "module" : "modules"} to run, so ${shards.length} ${shards.length === 1 ? "shard" : "shards"} (a shard is never empty)`
+    );
   }
   return { ...plan, shards, warnings };
 }
 
 export {
+  planMatrix,
+  formatPlanJson,
+  formatPlanText,
   parseShardCount,
   withShards
 };

@@ -1,11 +1,16 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  formatDuration,
+  runUrl
+} from "./chunk-2U5EFZKQ.js";
+import {
   lockFilePath,
-  parseDuration,
   validateLockName
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-EVRJCHJJ.js";
+import {
+  formatDuration,
+  parseDuration
+} from "./chunk-ZC2IFY74.js";
 import {
   ConfigError,
   ExitCode,
@@ -30,7 +35,10 @@ var GUARD_SCRIPT = [
 function guardProcessGroup(pgid, graceMs = 1e4) {
   if (!Number.isInteger(pgid) || pgid <= 1) throw new RangeError(`guardProcessGroup: not a process group id: ${pgid}`);
   const tenths = String(Math.max(1, Math.ceil(graceMs / 100)));
-  const child = spawn("/bin/sh", ["-c", GUARD_SCRIPT, String(pgid), tenths], { stdio: ["pipe", "ignore", "ignore"], detached: true });
+  const child = spawn("/bin/sh", ["-c", GUARD_SCRIPT, String(pgid), tenths], {
+    stdio: ["pipe", "ignore", "ignore"],
+    detached: true
+  });
   child.stdin.on("error", () => {
   });
   child.on("error", () => {
@@ -72,7 +80,12 @@ function parseMountInfo(text) {
     const left = line.slice(0, separator).split(" ");
     const right = line.slice(separator + 3).split(" ");
     if (left.length < 5 || right.length < 2) continue;
-    entries.push({ root: unescapeOctal(left[3]), mountPoint: unescapeOctal(left[4]), fsType: right[0], source: unescapeOctal(right[1]) });
+    entries.push({
+      root: unescapeOctal(left[3]),
+      mountPoint: unescapeOctal(left[4]),
+      fsType: right[0],
+      source: unescapeOctal(right[1])
+    });
   }
   return entries;
 }
@@ -147,13 +160,8 @@ import { closeSync, constants, openSync, readFileSync as readFileSync2, renameSy
 import { hostname } from "node:os";
 function ownerFromEnv(env, now = /* @__PURE__ */ new Date()) {
   const owner = { host: hostname(), pid: process.pid, since: now.toISOString() };
-  const server = nonEmpty(env.GITHUB_SERVER_URL);
-  const repository = nonEmpty(env.GITHUB_REPOSITORY);
-  const runId = env.GITEA_ACTIONS === "true" ? nonEmpty(env.GITHUB_RUN_NUMBER) : nonEmpty(env.GITHUB_RUN_ID);
-  if (server && repository && runId) {
-    const attempt = env.GITEA_ACTIONS !== "true" && env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== "1" ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : "";
-    owner.runUrl = `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}${attempt}`;
-  }
+  const url = runUrl(env);
+  if (url) owner.runUrl = url;
   const workflow = nonEmpty(env.GITHUB_WORKFLOW);
   const job = nonEmpty(env.GITHUB_JOB);
   const runner = nonEmpty(env.RUNNER_NAME);
@@ -212,7 +220,8 @@ function readOwnerRecord(lockFile) {
     const value = JSON.parse(readFileSync2(ownerRecordPath(lockFile), "utf8"));
     if (typeof value !== "object" || value === null) return void 0;
     const record = value;
-    if (typeof record.host !== "string" || typeof record.pid !== "number" || typeof record.since !== "string") return void 0;
+    if (typeof record.host !== "string" || typeof record.pid !== "number" || typeof record.since !== "string")
+      return void 0;
     const owner = { host: record.host, pid: record.pid, since: record.since };
     for (const key of ["runUrl", "workflow", "job", "runner"]) {
       if (typeof record[key] === "string") owner[key] = record[key];
@@ -237,8 +246,10 @@ function isStaleOnThisHost(owner) {
   }
 }
 
-// src/lock/waiting.ts
+// src/lock/types.ts
 var DEFAULT_WAITING_INTERVAL_MS = 3e4;
+
+// src/lock/interrupted.ts
 function interruptedError(reason, what) {
   if (reason instanceof QualityGatesError) return reason;
   return new QualityGatesError(`interrupted while ${what}`, ExitCode.Interrupted, { cause: reason });
@@ -263,7 +274,16 @@ var FlockMutex = class {
     const started = performance.now();
     const child = spawn2(
       this.flockCommand,
-      ["--exclusive", "--close", "--wait", String(Math.max(0, acquireOptions.timeoutMs) / 1e3), "--conflict-exit-code", String(CONFLICT_EXIT), this.options.file, HOLDER_PROGRAM],
+      [
+        "--exclusive",
+        "--close",
+        "--wait",
+        String(Math.max(0, acquireOptions.timeoutMs) / 1e3),
+        "--conflict-exit-code",
+        String(CONFLICT_EXIT),
+        this.options.file,
+        HOLDER_PROGRAM
+      ],
       // Its own session: a Ctrl-C or a runner's signal to the tool's process group must not
       // kill the holder (that would drop the lock under the running tests). It still dies
       // with the tool, through the stdin pipe.
@@ -290,10 +310,15 @@ var FlockMutex = class {
       let stderr = "";
       let settled = false;
       const interval = options.waitingIntervalMs ?? DEFAULT_WAITING_INTERVAL_MS;
-      let waitingTimer = setTimeout(function report() {
-        options.onWaiting?.(`waiting for the lock ${file} (${formatDuration(performance.now() - started)} so far): ${holderText(file)}`);
-        waitingTimer = setTimeout(report, interval);
-      }, Math.min(1e3, interval));
+      let waitingTimer = setTimeout(
+        function report() {
+          options.onWaiting?.(
+            `waiting for the lock ${file} (${formatDuration(performance.now() - started)} so far): ${holderText(file)}`
+          );
+          waitingTimer = setTimeout(report, interval);
+        },
+        Math.min(1e3, interval)
+      );
       const finish = (error) => {
         if (settled) return;
         settled = true;
@@ -319,7 +344,12 @@ var FlockMutex = class {
           return;
         }
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        finish(new QualityGatesError(`could not lock ${file}: flock ${how}${stderr.trim() ? `: ${stderr.trim()}` : ""}${permissionHint(stderr, file)}`, ExitCode.Internal));
+        finish(
+          new QualityGatesError(
+            `could not lock ${file}: flock ${how}${stderr.trim() ? `: ${stderr.trim()}` : ""}${permissionHint(stderr, file)}`,
+            ExitCode.Internal
+          )
+        );
       };
       const onAbort = () => {
         child.kill("SIGKILL");
@@ -328,7 +358,14 @@ var FlockMutex = class {
       child.stdout.once("data", onData);
       child.stderr.on("data", onStderr);
       child.once("exit", onExit);
-      child.once("error", (error) => finish(new ConfigError(`cannot run ${this.flockCommand}: ${error.message} \u2014 install util-linux (it provides flock) or use lock.backend: postgres`)));
+      child.once(
+        "error",
+        (error) => finish(
+          new ConfigError(
+            `cannot run ${this.flockCommand}: ${error.message} \u2014 install util-linux (it provides flock) or use lock.backend: postgres`
+          )
+        )
+      );
       if (options.signal?.aborted) onAbort();
       else options.signal?.addEventListener("abort", onAbort, { once: true });
     });
@@ -345,7 +382,11 @@ var FlockMutex = class {
     child.once("exit", (code, signal) => {
       if (released) return;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      lost.fire(new LockLostError(`lock lost: the flock holder process (pid ${child.pid}) ${how}, so ${file} is no longer locked and another job may take it \u2014 the protected work must not go on`));
+      lost.fire(
+        new LockLostError(
+          `lock lost: the flock holder process (pid ${child.pid}) ${how}, so ${file} is no longer locked and another job may take it \u2014 the protected work must not go on`
+        )
+      );
     });
     child.stdout.resume();
     return {
@@ -384,11 +425,15 @@ function checkFlockBinary(command) {
   const result = spawnSync(command, ["--version"], { encoding: "utf8", timeout: 1e4 });
   const fix = "install util-linux (Debian/Ubuntu: apt-get install util-linux; Alpine: apk add util-linux; macOS: no flock \u2014 use lock.backend: postgres) or use lock.backend: postgres";
   if (result.error) {
-    throw new ConfigError(`the flock lock backend needs the util-linux 'flock' program, and ${JSON.stringify(command)} could not be run (${result.error.code ?? result.error.message}) \u2014 ${fix}`);
+    throw new ConfigError(
+      `the flock lock backend needs the util-linux 'flock' program, and ${JSON.stringify(command)} could not be run (${result.error.code ?? result.error.message}) \u2014 ${fix}`
+    );
   }
   const text = `${result.stdout}${result.stderr}`;
   if (!/util-linux/.test(text)) {
-    throw new ConfigError(`${JSON.stringify(command)} is not util-linux flock (BusyBox flock lacks --wait and --close): ${JSON.stringify(text.trim().split("\n")[0] ?? "")} \u2014 ${fix}`);
+    throw new ConfigError(
+      `${JSON.stringify(command)} is not util-linux flock (BusyBox flock lacks --wait and --close): ${JSON.stringify(text.trim().split("\n")[0] ?? "")} \u2014 ${fix}`
+    );
   }
   checkedBinaries.set(command, true);
 }
@@ -410,19 +455,27 @@ function prepareLockFile(file) {
       fd = openSync2(file, flags);
     }
     if (!fstatSync(fd).isFile()) {
-      throw new ConfigError(`lock file ${file} exists and is not a regular file \u2014 point lock.path or lock.dir at a file location you control`);
+      throw new ConfigError(
+        `lock file ${file} exists and is not a regular file \u2014 point lock.path or lock.dir at a file location you control`
+      );
     }
     if (created) fchmodSync(fd, 420);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = error.code;
     if (code === "ELOOP") {
-      throw new ConfigError(`lock file ${file} is a symbolic link, which is refused (another user could redirect it) \u2014 use a real file path`);
+      throw new ConfigError(
+        `lock file ${file} is a symbolic link, which is refused (another user could redirect it) \u2014 use a real file path`
+      );
     }
     if (code === "EISDIR") {
-      throw new ConfigError(`lock file ${file} is a directory \u2014 point lock.path at a file, or lock.dir at the directory`);
+      throw new ConfigError(
+        `lock file ${file} is a directory \u2014 point lock.path at a file, or lock.dir at the directory`
+      );
     }
-    throw new ConfigError(`cannot create the lock file ${file}: ${error.message} \u2014 pick a writable lock.dir (or lock.path)`);
+    throw new ConfigError(
+      `cannot create the lock file ${file}: ${error.message} \u2014 pick a writable lock.dir (or lock.path)`
+    );
   } finally {
     if (fd !== void 0) closeSync2(fd);
   }
@@ -471,7 +524,9 @@ function checkLockUrl(url) {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError("the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) is not a valid URL \u2014 use postgres://user:password@host:5432/database");
+    throw new ConfigError(
+      "the postgres lock URL (lock.url, --url or the variable named by lock.urlEnv) is not a valid URL \u2014 use postgres://user:password@host:5432/database"
+    );
   }
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
     throw new ConfigError(
@@ -569,9 +624,12 @@ var PostgresMutex = class {
     await client.query(`LISTEN ${RELEASE_CHANNEL}`);
     try {
       for (; ; ) {
-        if (options.signal?.aborted) throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
+        if (options.signal?.aborted)
+          throw interruptedError(options.signal.reason, `waiting for the ${this.description}`);
         released = false;
-        const result = await client.query("SELECT pg_try_advisory_lock($1::bigint) AS locked", [this.key]);
+        const result = await client.query("SELECT pg_try_advisory_lock($1::bigint) AS locked", [
+          this.key
+        ]);
         if (result.rows[0]?.locked) return;
         const now = performance.now();
         const remaining = started + options.timeoutMs - now;
@@ -581,7 +639,9 @@ var PostgresMutex = class {
           );
         }
         if (options.onWaiting && now >= nextReport) {
-          options.onWaiting(`waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`);
+          options.onWaiting(
+            `waiting for the ${this.description} (${formatDuration(now - started)} so far): ${await this.holderText(client)}`
+          );
           nextReport = now + interval;
         }
         if (!released) await sleep(Math.min(pause, remaining), options.signal, (wakeUp) => wake = wakeUp);
@@ -598,8 +658,13 @@ var PostgresMutex = class {
   async holder(client) {
     const { classid, objid } = advisoryLockOids(this.key);
     const result = await client.query(HOLDER_QUERY, [classid, objid]);
-    const row = result.rows[0];
-    return row && { pid: row.pid, applicationName: row.application_name, clientAddr: row.client_addr, backendStart: row.backend_start };
+    const row = result.rows.at(0);
+    return row && {
+      pid: row.pid,
+      applicationName: row.application_name,
+      clientAddr: row.client_addr,
+      backendStart: row.backend_start
+    };
   }
   async holderText(client) {
     try {
@@ -620,7 +685,11 @@ var PostgresMutex = class {
     const onLost = (reason) => {
       clearInterval(heartbeat);
       if (released) return;
-      lost.fire(new LockLostError(`lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock and another job may take it \u2014 the protected work must not go on`));
+      lost.fire(
+        new LockLostError(
+          `lock lost: the connection holding the ${this.description} ${reason}, so the server released the lock and another job may take it \u2014 the protected work must not go on`
+        )
+      );
     };
     client.on("error", (error) => onLost(`failed (${error.message})`));
     client.on("end", () => onLost("closed"));
@@ -649,7 +718,9 @@ var PostgresMutex = class {
           const heldMs = performance.now() - acquiredAt;
           clearInterval(heartbeat);
           if (!lost.fired) {
-            await client.query(`SELECT pg_advisory_unlock($1::bigint), pg_notify('${RELEASE_CHANNEL}', $1::bigint::text)`, [this.key]).catch(() => {
+            await client.query(`SELECT pg_advisory_unlock($1::bigint), pg_notify('${RELEASE_CHANNEL}', $1::bigint::text)`, [
+              this.key
+            ]).catch(() => {
             });
           }
           await endClient(client);
@@ -698,9 +769,18 @@ function createMutex(config, options) {
         `the postgres lock backend needs a connection URL: set lock.url in the config, pass --url, or set the environment variable ${config.urlEnv} (lock.urlEnv) \u2014 e.g. postgres://user:password@db-host:5432/postgres`
       );
     }
-    return new PostgresMutex({ name, url, pollIntervalMs: parseDuration(config.pollInterval, "lock.pollInterval"), owner });
+    return new PostgresMutex({
+      name,
+      url,
+      pollIntervalMs: parseDuration(config.pollInterval, "lock.pollInterval"),
+      owner
+    });
   }
-  return new FlockMutex({ file: lockFilePath({ name, dir: config.dir, path: config.path, cwd: options.cwd }), owner, log });
+  return new FlockMutex({
+    file: lockFilePath({ name, dir: config.dir, path: config.path, cwd: options.cwd }),
+    owner,
+    log
+  });
 }
 function lockTimeoutMs(config) {
   return parseDuration(config.timeout, "lock.timeout");
@@ -750,7 +830,10 @@ var SignalRelay = class {
     for (const signal of TERMINATION_SIGNALS) {
       const handler = () => {
         if (this.target !== void 0) killGroup(this.target, signal);
-        else this.controller.abort(new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal)));
+        else
+          this.controller.abort(
+            new QualityGatesError(`interrupted by ${signal} while waiting for the lock`, signalExitCode(signal))
+          );
       };
       this.handlers.set(signal, handler);
       process.on(signal, handler);
@@ -779,5 +862,6 @@ export {
   createMutex,
   lockTimeoutMs,
   withTerminationSignals,
-  SignalRelay
+  SignalRelay,
+  signalExitCode
 };

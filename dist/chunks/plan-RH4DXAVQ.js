@@ -2,26 +2,27 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   readFileList
-} from "./chunk-NFDXDWWJ.js";
+} from "./chunk-TUSD6CX4.js";
 import {
   parseCommandArgs
 } from "./chunk-QWNBACTB.js";
 import {
-  parseShardCount,
-  withShards
-} from "./chunk-Y55YMLAF.js";
-import "./chunk-MXVR3JPA.js";
-import {
-  computePlan,
   formatPlanJson,
   formatPlanText,
+  parseShardCount,
+  withShards
+} from "./chunk-ZYTQPXPZ.js";
+import "./chunk-IIUJFYRQ.js";
+import {
+  computePlan,
   resolveHistoryPath
-} from "./chunk-ZZFUFMXY.js";
-import "./chunk-7M3TZQD3.js";
+} from "./chunk-QQV2MF7D.js";
 import {
   loadConfig
-} from "./chunk-LLZON2OF.js";
-import "./chunk-WOEZ3BXA.js";
+} from "./chunk-JYPLNJ6T.js";
+import "./chunk-DDDFDF4N.js";
+import "./chunk-EVRJCHJJ.js";
+import "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-BURGMGPG.js";
@@ -29,8 +30,8 @@ import {
   UsageError
 } from "./chunk-LPOMALK6.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-J7EPJJHD.js";
+import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/plan.ts
@@ -71,11 +72,15 @@ var planCommand = async (argv, context) => {
     throw new UsageError(`--format ${JSON.stringify(values.format)}: use json or text`);
   }
   if (values.files !== void 0 && (values.base !== void 0 || values.head !== void 0)) {
-    throw new UsageError("--files and --base/--head are alternatives: give the list of files, or the range to diff, not both");
+    throw new UsageError(
+      "--files and --base/--head are alternatives: give the list of files, or the range to diff, not both"
+    );
   }
   const shards = values.shards === void 0 ? void 0 : parseShardCount(values.shards, "--shards");
   if (values.history !== void 0 && shards === void 0) {
-    throw new UsageError("--history predicts the shards: give --shards N with it (the plan itself does not read history)");
+    throw new UsageError(
+      "--history predicts the shards: give --shards N with it (the plan itself does not read history)"
+    );
   }
   const files = values.files !== void 0 ? await readFileList(values.files, context.cwd, context.stdin) : void 0;
   const loaded = loadConfig(context.cwd, values.config);
@@ -91,7 +96,12 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  const plan = shards === void 0 ? planned : withShards(planned, { cwd: context.cwd, loaded, count: shards, historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history) });
+  const plan = shards === void 0 ? planned : withShards(planned, {
+    cwd: context.cwd,
+    loaded,
+    count: shards,
+    historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history)
+  });
   context.stdout.write((values.format === "text" ? formatPlanText(plan) : formatPlanJson(plan)) + "\n");
   return 0;
 };

@@ -1,45 +1,14 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  readDuration
+} from "./chunk-ZC2IFY74.js";
+import {
   external_exports
 } from "./chunk-USA5LE2H.js";
 import {
   UsageError
 } from "./chunk-LPOMALK6.js";
-
-// src/util/duration.ts
-var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var MAX_DURATION_MS = 2 ** 31 - 1;
-function readDuration(value) {
-  let ms;
-  if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0) return { problem: `expected a non-negative duration, got ${value}` };
-    ms = Math.round(value * 1e3);
-  } else {
-    const text = value.trim();
-    const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-    if (/^\d+(\.\d+)?$/.test(text)) ms = Math.round(Number(text) * 1e3);
-    else if (parts.length > 0 && parts.map((p) => p[0]).join("") === text) ms = Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0));
-    else return { problem: `cannot read duration ${JSON.stringify(value)} \u2014 write e.g. "90s", "30m", "1h30m" or a number of seconds` };
-  }
-  if (ms > MAX_DURATION_MS) {
-    return { problem: `duration ${JSON.stringify(value)} is longer than the longest timer Node.js supports (${MAX_DURATION_MS} ms, about 24.8 days) \u2014 give a shorter one, e.g. "24h"` };
-  }
-  return { ms };
-}
-function parseDuration(value, what = "duration") {
-  const result = readDuration(value);
-  if ("problem" in result) throw new UsageError(`${what}: ${result.problem}`);
-  return result.ms;
-}
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const totalSeconds = Math.round(ms / 1e3);
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = String(totalSeconds % 60).padStart(2, "0");
-  return `${minutes} min ${seconds} s`;
-}
 
 // src/lock/name.ts
 import { isAbsolute, join, resolve } from "node:path";
@@ -53,10 +22,12 @@ function validateLockName(name) {
 function lockFilePath(options) {
   validateLockName(options.name);
   if (options.path !== void 0) {
-    if (options.path.includes("\0")) throw new UsageError(`lock path ${JSON.stringify(options.path)} contains a NUL byte \u2014 give a plain file path`);
+    if (options.path.includes("\0"))
+      throw new UsageError(`lock path ${JSON.stringify(options.path)} contains a NUL byte \u2014 give a plain file path`);
     return isAbsolute(options.path) ? options.path : resolve(options.cwd, options.path);
   }
-  if (options.dir.includes("\0")) throw new UsageError(`lock dir ${JSON.stringify(options.dir)} contains a NUL byte \u2014 give a plain directory path`);
+  if (options.dir.includes("\0"))
+    throw new UsageError(`lock dir ${JSON.stringify(options.dir)} contains a NUL byte \u2014 give a plain directory path`);
   return join(resolve(options.cwd, options.dir), `${options.name}.lock`);
 }
 
@@ -115,12 +86,19 @@ var ModulesSchema = external_exports.object({
   map: external_exports.record(moduleName, globList).default({}).describe("Module \u2192 globs of source paths that affect it"),
   dependsOn: external_exports.record(moduleName, external_exports.array(moduleName)).default({}).describe("Module \u2192 modules it depends on; a change to a dependency runs the dependents too"),
   exclude: globList.default([]).describe('Subfolders of the root that are not modules (e.g. "helpers")'),
-  testMatch: globList.optional().describe("Globs of test files (relative to the repository root); a folder with none is shared code, not a module. Default: the runner's own (jest testMatch, vitest include)"),
-  followImports: external_exports.boolean().default(true).describe("Also plan from the import graph: a changed JS/TS file runs the modules whose tests import it, and one no test imports runs nothing; false plans by folders and globs only")
+  testMatch: globList.optional().describe(
+    "Globs of test files (relative to the repository root); a folder with none is shared code, not a module. Default: the runner's own (jest testMatch, vitest include)"
+  ),
+  followImports: external_exports.boolean().default(true).describe(
+    "Also plan from the import graph: a changed JS/TS file runs the modules whose tests import it, and one no test imports runs nothing; false plans by folders and globs only"
+  )
 }).strict();
 var LockSchema = external_exports.object({
   backend: external_exports.enum(["flock", "postgres"]).default("flock").describe("flock: one host; postgres: many hosts, one DB server"),
-  name: external_exports.string().regex(LOCK_NAME_PATTERN, 'a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers")').default("test-containers").describe("Lock name; jobs using the same name exclude each other"),
+  name: external_exports.string().regex(
+    LOCK_NAME_PATTERN,
+    'a lock name is 1 to 100 ASCII letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "test-containers")'
+  ).default("test-containers").describe("Lock name; jobs using the same name exclude each other"),
   dir: external_exports.string().min(1).default("/tmp/quality-gates").describe("Directory of flock lock files"),
   path: external_exports.string().min(1).optional().describe("Explicit lock file path (overrides dir/name)"),
   timeout: duration.default("30m").describe("How long to wait for the lock before exit code 75"),
@@ -128,7 +106,7 @@ var LockSchema = external_exports.object({
   urlEnv: external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name").default("QUALITY_GATES_LOCK_URL").describe("Environment variable holding the PostgreSQL URL when url is not set"),
   pollInterval: duration.default("1s").describe("postgres backend: longest pause between lock attempts")
 }).strict();
-var ReportSchema = external_exports.object({
+var ReportConfigSchema = external_exports.object({
   path: external_exports.string().min(1).default("quality-gates-report.json").describe("Report JSON path"),
   junit: external_exports.string().min(1).optional().describe("JUnit XML path (off unless set)"),
   summary: external_exports.string().min(1).optional().describe("Also write the summary Markdown to this file"),
@@ -139,11 +117,15 @@ var ReportSchema = external_exports.object({
     heapMB: external_exports.number().nonnegative().default(50).describe("\u2026and over this many MB"),
     durationPercent: external_exports.number().nonnegative().default(50).describe("Duration change shown when over this share of the baseline\u2026"),
     durationMs: external_exports.number().nonnegative().default(3e4).describe("\u2026and over this many milliseconds")
-  }).strict().prefault({}).describe("When a module's change against its baseline (the history's medians) is shown: both the relative and the absolute threshold must be exceeded, so noise shows nothing")
+  }).strict().prefault({}).describe(
+    "When a module's change against its baseline (the history's medians) is shown: both the relative and the absolute threshold must be exceeded, so noise shows nothing"
+  )
 }).strict();
 var WorkflowSchema = external_exports.object({
   platform: external_exports.enum(["github", "gitea"]).optional().describe("Target of quality-gates generate (--platform wins); default: gitea when .gitea/ exists, else github"),
-  strategy: external_exports.enum(["batch", "matrix"]).default("batch").describe("batch: one job runs every planned module in turn; matrix: one job per module, then a job merging the reports"),
+  strategy: external_exports.enum(["batch", "matrix"]).default("batch").describe(
+    "batch: one job runs every planned module in turn; matrix: one job per module, then a job merging the reports"
+  ),
   runsOn: external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)]).default(["self-hosted"]).describe("Runner labels of the test jobs"),
   planRunsOn: external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)]).optional().describe("Runner labels of the plan job (default: runsOn)"),
   nodeVersion: external_exports.string().min(1).default("20").describe("node-version for actions/setup-node in the test jobs"),
@@ -155,7 +137,9 @@ var WorkflowSchema = external_exports.object({
   pins: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]{40}$/, "a full 40-hex commit SHA")).default({}).describe("owner/repo (or owner/repo@tag) \u2192 full commit SHA, used by generate --pin-sha"),
   lock: external_exports.boolean().default(true).describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
   forceReset: external_exports.boolean().default(true).describe("Pass force-reset to the run step: the reset command runs once before the modules"),
-  shards: external_exports.number().int().min(1).max(256).optional().describe("With the matrix strategy: this many test jobs, each running a shard of the planned modules balanced by predicted duration (plan --shards), instead of one job per module")
+  shards: external_exports.number().int().min(1).max(256).optional().describe(
+    "With the matrix strategy: this many test jobs, each running a shard of the planned modules balanced by predicted duration (plan --shards), instead of one job per module"
+  )
 }).strict();
 var envName = external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name");
 var IsolationSchema = external_exports.object({
@@ -188,7 +172,7 @@ var ConfigSchema = external_exports.object({
   history: external_exports.union([external_exports.string().min(1), external_exports.literal(false)]).default(".quality-gates/history.json").describe("History file read and updated by run (false: none)"),
   memoryBudget: external_exports.string().regex(/^\d+(\.\d+)?\s*(%|[KMGT]i?B)$/i, 'a size like "8GB" or a share of available memory like "70%"').default("70%").describe("Sum of the running items' predicted peak RSS may not exceed this"),
   isolation: IsolationSchema.optional().describe("Per-slot data: a database copy per slot, per-slot variables"),
-  report: ReportSchema.prefault({}),
+  report: ReportConfigSchema.prefault({}),
   workflow: WorkflowSchema.prefault({})
 }).strict();
 function configJsonSchema() {
@@ -202,8 +186,6 @@ function configJsonSchema() {
 export {
   validateLockName,
   lockFilePath,
-  parseDuration,
-  formatDuration,
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE,
   CONVENTIONAL_ROOTS,

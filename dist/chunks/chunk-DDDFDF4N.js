@@ -11,9 +11,31 @@ import {
   QualityGatesError
 } from "./chunk-LPOMALK6.js";
 
-// src/history/file.ts
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// src/util/output-file.ts
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+function writeOutputFile(path, text, wording = {}) {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+    }
+    const what = wording.what ? `the ${wording.what} ` : "";
+    const fix = wording.fix ?? "check the path and its permissions";
+    throw new QualityGatesError(`cannot write ${what}${path}: ${error.message} \u2014 ${fix}`, ExitCode.Failed, {
+      cause: error
+    });
+  }
+}
+
+// src/history/file.ts
+import { readFileSync } from "node:fs";
+import { join as join2 } from "node:path";
 
 // src/history/schema.ts
 var HISTORY_SCHEMA_VERSION = 1;
@@ -75,19 +97,25 @@ var HistorySchema = external_exports.object({
   modules: external_exports.record(external_exports.string(), external_exports.array(RunRecordSchema))
 });
 function emptyHistory(toolVersion, now = /* @__PURE__ */ new Date(0)) {
-  return { schemaVersion: HISTORY_SCHEMA_VERSION, tool: { name: "quality-gates", version: toolVersion }, updatedAt: now.toISOString(), modules: {} };
+  return {
+    schemaVersion: HISTORY_SCHEMA_VERSION,
+    tool: { name: "quality-gates", version: toolVersion },
+    updatedAt: now.toISOString(),
+    modules: {}
+  };
 }
 
 // src/history/file.ts
 function defaultHistoryPath(repoRoot) {
-  return join(repoRoot, ".quality-gates", "history.json");
+  return join2(repoRoot, ".quality-gates", "history.json");
 }
 function readHistory(path) {
   let text;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if (error.code === "ENOENT") return { history: emptyHistory(VERSION), mayOverwrite: true };
+    if (error.code === "ENOENT")
+      return { history: emptyHistory(VERSION), mayOverwrite: true };
     return ignored(path, `cannot be read (${error.message})`, true);
   }
   let value;
@@ -113,14 +141,21 @@ function notOurs(value) {
   const record = value;
   const tool = typeof record.tool === "object" && record.tool !== null ? record.tool : {};
   if (tool.name !== "quality-gates") {
-    return { what: `is not a quality-gates history (tool.name is ${JSON.stringify(tool.name ?? null)})`, mayOverwrite: false };
+    return {
+      what: `is not a quality-gates history (tool.name is ${JSON.stringify(tool.name ?? null)})`,
+      mayOverwrite: false
+    };
   }
   if (typeof record.schemaVersion === "number" && record.schemaVersion > HISTORY_SCHEMA_VERSION) {
-    const what = `was written by a newer quality-gates (${String(tool.version)}, history schema version ${record.schemaVersion}; this one reads version ${HISTORY_SCHEMA_VERSION})`;
+    const versions = `history schema version ${record.schemaVersion}; this one reads version ${HISTORY_SCHEMA_VERSION}`;
+    const what = `was written by a newer quality-gates (${String(tool.version)}, ${versions})`;
     return { what, mayOverwrite: false };
   }
   if (record.schemaVersion !== HISTORY_SCHEMA_VERSION) {
-    return { what: `has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}, expected ${HISTORY_SCHEMA_VERSION}`, mayOverwrite: true };
+    return {
+      what: `has schemaVersion ${JSON.stringify(record.schemaVersion ?? null)}, expected ${HISTORY_SCHEMA_VERSION}`,
+      mayOverwrite: true
+    };
   }
   return void 0;
 }
@@ -133,31 +168,25 @@ function ignored(path, what, mayOverwrite) {
   };
 }
 function writeHistory(path, history) {
-  const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, `${JSON.stringify(history, null, 2)}
-`);
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-    }
-    throw new QualityGatesError(
-      `cannot write the history file ${path}: ${error.message} \u2014 check the path and its permissions, or pass --history none`,
-      ExitCode.Failed,
-      { cause: error }
-    );
-  }
+  writeOutputFile(path, `${JSON.stringify(history, null, 2)}
+`, {
+    what: "history file",
+    fix: "check the path and its permissions, or pass --history none"
+  });
+}
+
+// src/util/compare-names.ts
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export {
+  writeOutputFile,
   HISTORY_SCHEMA_VERSION,
   DEFAULT_HISTORY_WINDOW,
   emptyHistory,
   defaultHistoryPath,
   readHistory,
-  writeHistory
+  writeHistory,
+  compareNames
 };

@@ -5,36 +5,44 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-FMGH37PX.js";
+} from "./chunk-TJLS6TSW.js";
 import {
+  badModules,
+  buildReport,
   renderJUnit,
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-YO6IW2WZ.js";
+} from "./chunk-RRH4QOHO.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
 import {
+  runContext
+} from "./chunk-2U5EFZKQ.js";
+import {
   estimates,
   median
-} from "./chunk-MXVR3JPA.js";
+} from "./chunk-IIUJFYRQ.js";
 import {
   computePlan,
   loadLayout,
   resolveHistoryPath
-} from "./chunk-ZZFUFMXY.js";
+} from "./chunk-QQV2MF7D.js";
 import {
   emptyHistory,
   readHistory,
-  writeHistory
-} from "./chunk-7M3TZQD3.js";
+  writeHistory,
+  writeOutputFile
+} from "./chunk-DDDFDF4N.js";
 import {
   LockSchema,
-  ROOT_MODULE,
+  ROOT_MODULE
+} from "./chunk-EVRJCHJJ.js";
+import {
   formatDuration,
   parseDuration
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-ZC2IFY74.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -62,7 +70,9 @@ function checkOutputPaths(outputs) {
 function checkOutputPath(output) {
   const path = resolve(output.path);
   const fail = (why) => {
-    throw new UsageError(`cannot write the ${output.label} at ${path}: ${why} \u2014 give a path in a folder this user can write to`);
+    throw new UsageError(
+      `cannot write the ${output.label} at ${path}: ${why} \u2014 give a path in a folder this user can write to`
+    );
   };
   const existing = statOrUndefined(path, fail);
   if (existing) {
@@ -149,7 +159,7 @@ function lossTolerant(target, onLoss) {
 }
 
 // src/run/batch.ts
-import { dirname as dirname4, join as join11 } from "node:path";
+import { dirname as dirname3, join as join11 } from "node:path";
 
 // src/run/coverage/args.ts
 var COVERAGE_FINAL = "coverage-final.json";
@@ -315,7 +325,10 @@ function resolveRunnerBin(cwd, packageName, binName) {
   }
   const manifest = JSON.parse(readFileSync2(manifestPath, "utf8"));
   const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[binName];
-  if (!bin) throw new ConfigError(`runner ${packageName}: ${manifestPath} declares no '${binName}' executable \u2014 reinstall ${packageName}`);
+  if (!bin)
+    throw new ConfigError(
+      `runner ${packageName}: ${manifestPath} declares no '${binName}' executable \u2014 reinstall ${packageName}`
+    );
   return join3(dirname2(manifestPath), bin);
 }
 
@@ -380,11 +393,16 @@ async function mergeRunCoverage(options) {
     reporters: settings.reporters,
     ...settings.thresholds ? { thresholds: settings.thresholds } : {}
   });
-  if (merged.consoleText !== "") options.stdout.write(merged.consoleText.endsWith("\n") ? merged.consoleText : `${merged.consoleText}
+  if (merged.consoleText !== "")
+    options.stdout.write(merged.consoleText.endsWith("\n") ? merged.consoleText : `${merged.consoleText}
 `);
-  options.stdout.write(`coverage: merged ${merged.merged} of ${options.processDirectories.length} test processes into ${settings.directory} (${merged.files} files)
-`);
-  const warnings = merged.skipped.map(({ directory, reason }) => `coverage of one test process was not merged (${directory}): ${reason}`);
+  options.stdout.write(
+    `coverage: merged ${merged.merged} of ${options.processDirectories.length} test processes into ${settings.directory} (${merged.files} files)
+`
+  );
+  const warnings = merged.skipped.map(
+    ({ directory, reason }) => `coverage of one test process was not merged (${directory}): ${reason}`
+  );
   const failure = merged.thresholdFailures.length > 0 ? `the merged coverage misses its thresholds: ${merged.thresholdFailures.join("; ")}` : void 0;
   return { warnings, ...failure ? { failure } : {} };
 }
@@ -394,10 +412,18 @@ import { availableParallelism } from "node:os";
 function recordHistory(plan, historyPath, modules, stopped) {
   if (historyPath === void 0) return [];
   if (!plan.historyWritable) return [];
-  const recorded = modules.filter((module) => plan.tasks.get(module.name)?.kind === "module" && module.status !== "skipped" && !stopped.has(module.name));
+  const recorded = modules.filter(
+    (module) => plan.tasks.get(module.name)?.kind === "module" && module.status !== "skipped" && !stopped.has(module.name)
+  );
   if (recorded.length === 0) return [];
   try {
-    const next = updateHistory(plan.history, recorded, { now: /* @__PURE__ */ new Date(), runner: plan.runner, toolVersion: VERSION, slots: plan.slots.slots, cores: availableParallelism() });
+    const next = updateHistory(plan.history, recorded, {
+      now: /* @__PURE__ */ new Date(),
+      runner: plan.runner,
+      toolVersion: VERSION,
+      slots: plan.slots.slots,
+      cores: availableParallelism()
+    });
     writeHistory(historyPath, next);
     return [];
   } catch (error) {
@@ -455,7 +481,9 @@ function checkSlotIsolation(slots, isolation, slotsSource2) {
 function checkIsolationSection(isolation) {
   checkEnvTemplates(isolation.env);
   if (SLOT_VARIABLE in isolation.env) {
-    throw new ConfigError(`isolation.env.${SLOT_VARIABLE}: quality-gates sets ${SLOT_VARIABLE} itself (the slot, 1..N) \u2014 remove it, or name your variable differently`);
+    throw new ConfigError(
+      `isolation.env.${SLOT_VARIABLE}: quality-gates sets ${SLOT_VARIABLE} itself (the slot, 1..N) \u2014 remove it, or name your variable differently`
+    );
   }
   for (const name of urlEnvNames(isolation)) {
     if (name in isolation.env) {
@@ -463,7 +491,10 @@ function checkIsolationSection(isolation) {
         `isolation.env.${name}: ${name} is also in isolation.postgres.urlEnv, which points it at the slot's database copy \u2014 remove one of the two`
       );
     }
-    if (name === SLOT_VARIABLE) throw new ConfigError(`isolation.postgres.urlEnv: ${SLOT_VARIABLE} is the slot number, not a database URL \u2014 name the variable holding the URL`);
+    if (name === SLOT_VARIABLE)
+      throw new ConfigError(
+        `isolation.postgres.urlEnv: ${SLOT_VARIABLE} is the slot number, not a database URL \u2014 name the variable holding the URL`
+      );
   }
 }
 
@@ -497,27 +528,23 @@ function describeBadModule(module) {
   if (module.status === "failed") return `${module.name} (${module.reason ?? "failed"})`;
   return `${module.name} (${module.status}${module.reason ? `: ${module.reason}` : ""})`;
 }
-function badModules(modules) {
-  return modules.filter((module) => module.status === "failed" || module.status === "crashed" || module.status === "timeout");
-}
 function failureSentence(report) {
   const bad = badModules(report.modules);
   const ran = report.modules.filter((module) => module.status !== "skipped").length;
   const parts = [];
-  if (bad.length > 0) parts.push(`${bad.length} of ${ran} ${ran === 1 ? "module" : "modules"} failed: ${bad.map(describeBadModule).join(", ")}`);
+  if (bad.length > 0)
+    parts.push(
+      `${bad.length} of ${ran} ${ran === 1 ? "module" : "modules"} failed: ${bad.map(describeBadModule).join(", ")}`
+    );
   if (report.reason && report.status !== "passed") parts.unshift(report.reason);
   return parts.length > 0 ? parts.join("; ") : void 0;
 }
 
 // src/run/report-build.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname3 } from "node:path";
-function buildReport(basis, modules, status, extra = {}) {
+function buildReport2(basis, modules, status, extra = {}) {
   const finished = /* @__PURE__ */ new Date();
   const durationMs = finished.getTime() - basis.startedAt.getTime();
-  return {
-    schemaVersion: 1,
-    tool: { name: "quality-gates", version: VERSION },
+  return buildReport({
     status,
     mode: basis.selection.mode,
     ...basis.selection.plan ? { plan: basis.selection.plan } : {},
@@ -528,9 +555,9 @@ function buildReport(basis, modules, status, extra = {}) {
     modules,
     totals: reportTotals(modules, durationMs),
     warnings: [...basis.warnings],
-    context: reportContext(basis.env),
+    context: runContext(basis.env),
     ...extra
-  };
+  });
 }
 function notRun(task, why) {
   return {
@@ -558,27 +585,9 @@ function notRunAfterStop(stop) {
   return stop.reason?.kind === "signal" ? `not run: ${describeStop(stop)}` : "not run: the lock was lost";
 }
 function writeOutputs(report, paths) {
-  writeFileCreatingDir(paths.reportPath, `${JSON.stringify(report, null, 2)}
+  writeOutputFile(paths.reportPath, `${JSON.stringify(report, null, 2)}
 `);
-  if (paths.junitPath) writeFileCreatingDir(paths.junitPath, renderJUnit(report));
-}
-function writeFileCreatingDir(path, text) {
-  try {
-    mkdirSync2(dirname3(path), { recursive: true });
-    writeFileSync2(path, text);
-  } catch (error) {
-    throw new QualityGatesError(`cannot write ${path}: ${error.message} \u2014 check the path and its permissions`, ExitCode.Failed, { cause: error });
-  }
-}
-function reportContext(env) {
-  const context = {};
-  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
-    context.runUrl = `${env.GITHUB_SERVER_URL.replace(/\/+$/, "")}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
-  }
-  if (env.GITHUB_REPOSITORY) context.repository = env.GITHUB_REPOSITORY;
-  if (env.GITHUB_SHA) context.sha = env.GITHUB_SHA;
-  if (env.GITHUB_REF) context.ref = env.GITHUB_REF;
-  return context;
+  if (paths.junitPath) writeOutputFile(paths.junitPath, renderJUnit(report));
 }
 
 // src/run/schedule/machine.ts
@@ -591,7 +600,7 @@ function readMachineFacts() {
 }
 
 // src/run/schedule-run.ts
-import { mkdirSync as mkdirSync4 } from "node:fs";
+import { mkdirSync as mkdirSync3 } from "node:fs";
 import { join as join9 } from "node:path";
 
 // src/run/log-files.ts
@@ -600,7 +609,9 @@ import { readdirSync, rmSync as rmSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 var NAME_CHARS = 80;
 var RESET_LOG = "reset.log";
-var TOOL_LOG = new RegExp(`^(?:\\d{2,}-[A-Za-z0-9._@+-]{1,${NAME_CHARS}}(?:-[0-9a-f]{8})?\\.log|${RESET_LOG.replace(".", "\\.")})$`);
+var TOOL_LOG = new RegExp(
+  `^(?:\\d{2,}-[A-Za-z0-9._@+-]{1,${NAME_CHARS}}(?:-[0-9a-f]{8})?\\.log|${RESET_LOG.replace(".", "\\.")})$`
+);
 function logFileName(index, name) {
   const safe = name.replace(/[^A-Za-z0-9._@+-]+/g, "_");
   const kept = safe.slice(0, NAME_CHARS);
@@ -628,10 +639,14 @@ var cache = /* @__PURE__ */ new Map();
 function childFilePath(name) {
   const cached = cache.get(name);
   if (cached) return cached;
-  const candidates = [`./child/${name}`, `../child/${name}`, `../run/child/${name}`].map((relative2) => fileURLToPath(new URL(relative2, import.meta.url)));
+  const candidates = [`./child/${name}`, `../child/${name}`, `../run/child/${name}`].map(
+    (relative2) => fileURLToPath(new URL(relative2, import.meta.url))
+  );
   const found = candidates.find((candidate) => existsSync2(candidate));
   if (!found) {
-    throw new Error(`quality-gates is incomplete: child helper ${name} not found (looked in ${candidates.join(", ")}) \u2014 rebuild with 'npm run bundle'`);
+    throw new Error(
+      `quality-gates is incomplete: child helper ${name} not found (looked in ${candidates.join(", ")}) \u2014 rebuild with 'npm run bundle'`
+    );
   }
   cache.set(name, found);
   return found;
@@ -655,7 +670,9 @@ function isOnPath(name, path) {
 // src/run/runners/jest.ts
 var FORCE_EXIT_ADVICE = "Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?";
 function addsForceExit(extraArgs) {
-  return !extraArgs.some((arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg));
+  return !extraArgs.some(
+    (arg) => /^--(no-?)?(forceExit|force-exit|detectOpenHandles|detect-open-handles)\b/i.test(arg)
+  );
 }
 function jestPatterns({ paths, kind }) {
   if (kind === "module") return paths.map((path) => `${escapeRegExp(path.replace(/\/+$/, ""))}/`);
@@ -680,7 +697,17 @@ var jestAdapter = {
     const forceExit = addsForceExit(extraArgs) ? ["--forceExit"] : [];
     const pack = targets.length > 1;
     const sequencer = pack && !extraArgs.some((arg) => /^--testSequencer\b/.test(arg)) ? [`--testSequencer=${childFilePath("jest-sequencer.cjs")}`] : [];
-    return [bin, ...patterns, "--runInBand", ...watchman, ...forceExit, ...sequencer, "--reporters=default", `--reporters=${childFilePath("jest-reporter.cjs")}`, ...extraArgs];
+    return [
+      bin,
+      ...patterns,
+      "--runInBand",
+      ...watchman,
+      ...forceExit,
+      ...sequencer,
+      "--reporters=default",
+      `--reporters=${childFilePath("jest-reporter.cjs")}`,
+      ...extraArgs
+    ];
   }
 };
 
@@ -690,8 +717,19 @@ var vitestAdapter = {
   noTestsPattern: /No test files found/,
   args({ cwd, targets, extraArgs }) {
     const bin = resolveRunnerBin(cwd, "vitest", "vitest");
-    const filters = targets.flatMap(({ paths, kind }) => kind === "module" ? paths.map((path) => `${path.replace(/\/+$/, "")}/`) : paths);
-    return [bin, "run", ...filters, "--no-file-parallelism", "--logHeapUsage", "--reporter=default", `--reporter=${childFilePath("vitest-reporter.mjs")}`, ...extraArgs];
+    const filters = targets.flatMap(
+      ({ paths, kind }) => kind === "module" ? paths.map((path) => `${path.replace(/\/+$/, "")}/`) : paths
+    );
+    return [
+      bin,
+      "run",
+      ...filters,
+      "--no-file-parallelism",
+      "--logHeapUsage",
+      "--reporter=default",
+      `--reporter=${childFilePath("vitest-reporter.mjs")}`,
+      ...extraArgs
+    ];
   }
 };
 
@@ -700,7 +738,7 @@ function runnerAdapter(name) {
   return name === "vitest" ? vitestAdapter : jestAdapter;
 }
 
-// src/run/results.ts
+// src/run/child-output.ts
 import { readFileSync as readFileSync3, readdirSync as readdirSync2 } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join7, relative, sep as sep2 } from "node:path";
 var MB2 = 1024 * 1024;
@@ -751,10 +789,16 @@ function toSuite(record, file, cwd) {
     file,
     status,
     durationMs: typeof record.durationMs === "number" && record.durationMs >= 0 ? record.durationMs : 0,
-    tests: { passed: count(tests.passed), failed: count(tests.failed), skipped: count(tests.skipped), todo: count(tests.todo) },
+    tests: {
+      passed: count(tests.passed),
+      failed: count(tests.failed),
+      skipped: count(tests.skipped),
+      todo: count(tests.todo)
+    },
     failures,
     ...Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {},
     ...typeof record.heapAfterMB === "number" && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {},
+    ...typeof record.heapAfterMB === "number" && typeof record.heapAfterGc === "boolean" ? { heapAfterGc: record.heapAfterGc } : {},
     ...typeof record.error === "string" && record.error !== "" ? { error: record.error } : {}
   };
 }
@@ -762,7 +806,8 @@ var CASE_STATUSES = /* @__PURE__ */ new Set(["passed", "failed", "skipped", "tod
 function toTestCase(entry) {
   if (typeof entry !== "object" || entry === null) return [];
   const record = entry;
-  if (typeof record.name !== "string" || typeof record.status !== "string" || !CASE_STATUSES.has(record.status)) return [];
+  if (typeof record.name !== "string" || typeof record.status !== "string" || !CASE_STATUSES.has(record.status))
+    return [];
   const durationMs = typeof record.durationMs === "number" && record.durationMs >= 0 ? record.durationMs : 0;
   return [{ name: record.name, status: record.status, durationMs }];
 }
@@ -827,20 +872,27 @@ function readTimelines(dir) {
 function parseTimeline(text) {
   const samples = [];
   for (const line of text.split("\n")) {
-    const [t, heapMB, rssMB] = line.split(",").map(Number);
-    if (line.split(",").length !== 3 || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB)) continue;
-    samples.push({ t, heapMB, rssMB });
+    const fields = line.split(",");
+    const [t, heapMB, rssMB, treeRssMB] = fields.map(Number);
+    if (fields.length !== 3 && fields.length !== 4 || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB))
+      continue;
+    if (fields.length === 4 && !Number.isFinite(treeRssMB)) continue;
+    samples.push({ t, heapMB, rssMB, ...fields.length === 4 ? { treeRssMB } : {} });
   }
   return samples;
 }
 function memoryFigures(readings) {
-  if (readings.length === 0) return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, nearHeapLimit: false };
+  if (readings.length === 0)
+    return { peakHeapMB: null, heapLimitMB: null, peakRssMB: null, peakTreeRssMB: null, nearHeapLimit: false };
   const top = readings.reduce((best, reading) => reading.peakHeap > best.peakHeap ? reading : best);
   const peakRss = Math.max(...readings.map((reading) => reading.peakRss));
+  const trees = readings.flatMap((reading) => typeof reading.peakTreeRss === "number" ? [reading.peakTreeRss] : []);
   return {
     peakHeapMB: toMB(top.peakHeap),
     heapLimitMB: toMB(top.heapLimit),
     peakRssMB: toMB(peakRss),
+    // The tree holds the test process: never below its own peak (the samples are apart in time).
+    peakTreeRssMB: trees.length > 0 ? toMB(Math.max(peakRss, ...trees)) : null,
     nearHeapLimit: top.heapLimit > 0 && top.peakHeap >= top.heapLimit * 0.9
   };
 }
@@ -853,7 +905,7 @@ function toMB(bytes) {
 }
 
 // src/run/launcher/item-process.ts
-import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join8, resolve as resolve2 } from "node:path";
 
 // src/process/process-group.ts
@@ -983,8 +1035,11 @@ var GroupOutput = class {
     this.options = options;
     this.watch = Object.entries(options.watch ?? {});
     this.log = options.logPath ? createWriteStream(options.logPath) : void 0;
-    this.log?.on("error", (error) => options.stderr.write(`quality-gates: cannot write the log ${options.logPath}: ${error.message}
-`));
+    this.log?.on(
+      "error",
+      (error) => options.stderr.write(`quality-gates: cannot write the log ${options.logPath}: ${error.message}
+`)
+    );
     const hidden = options.hiddenConsoleLine;
     this.filters = hidden ? [options.stdout, options.stderr].map((target) => ({ target, filter: new ConsoleLineFilter(hidden) })) : [];
   }
@@ -1147,7 +1202,11 @@ var GroupRun = class {
 function testProcessEnv(base, configEnv, channels) {
   const env = { ...base, ...configEnv };
   delete env.GITHUB_STEP_SUMMARY;
-  env.NODE_OPTIONS = [env.NODE_OPTIONS?.trim(), `--require ${JSON.stringify(childFilePath("probe.cjs"))}`].filter(Boolean).join(" ");
+  env.NODE_OPTIONS = [
+    env.NODE_OPTIONS?.trim(),
+    "--expose-gc",
+    `--require ${JSON.stringify(childFilePath("probe.cjs"))}`
+  ].filter(Boolean).join(" ");
   env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
   env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
   return env;
@@ -1166,14 +1225,20 @@ function startItemProcess(tasks, context, options) {
     probeDir: join8(context.workDir, "probe"),
     gateFile: join8(context.workDir, "go")
   };
-  mkdirSync3(files.probeDir, { recursive: true });
+  mkdirSync2(files.probeDir, { recursive: true });
   const env = testProcessEnv(context.env, context.configEnv, files);
   const paths = tasks.flatMap((task) => task.paths);
-  if (tasks.length > 1) env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve2(context.cwd, path)));
+  if (tasks.length > 1)
+    env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve2(context.cwd, path)));
   const gateArgs = options.hold ? context.adapter.gateArgs?.(context.extraArgs) : void 0;
   if (gateArgs) env.QUALITY_GATES_GATE_FILE = files.gateFile;
   const targets = tasks.map(({ paths: taskPaths, kind }) => ({ paths: taskPaths, kind }));
-  const runnerArgs = context.adapter.args({ cwd: context.cwd, targets, extraArgs: [...gateArgs ?? [], ...context.extraArgs], env });
+  const runnerArgs = context.adapter.args({
+    cwd: context.cwd,
+    targets,
+    extraArgs: [...gateArgs ?? [], ...context.extraArgs],
+    env
+  });
   const group = startProcessGroup({
     command: [process.execPath, ...runnerArgs],
     cwd: context.cwd,
@@ -1194,7 +1259,7 @@ function startItemProcess(tasks, context, options) {
     async run() {
       const releasedAt = Date.now();
       group.release();
-      if (gateArgs) writeFileSync3(files.gateFile, "");
+      if (gateArgs) writeFileSync2(files.gateFile, "");
       return { ended: await group.result, releasedAt };
     }
   };
@@ -1215,9 +1280,12 @@ function moduleOfFile(modules, file) {
 function peaksInWindow(timelines, from, to) {
   let heapMB = null;
   let rssMB = null;
+  let treeRssMB = null;
   const take = (sample) => {
     heapMB = heapMB === null ? sample.heapMB : Math.max(heapMB, sample.heapMB);
     rssMB = rssMB === null ? sample.rssMB : Math.max(rssMB, sample.rssMB);
+    if (sample.treeRssMB !== void 0)
+      treeRssMB = treeRssMB === null ? sample.treeRssMB : Math.max(treeRssMB, sample.treeRssMB);
   };
   for (const timeline of timelines) {
     let before;
@@ -1227,7 +1295,7 @@ function peaksInWindow(timelines, from, to) {
     }
     if (before) take(before);
   }
-  return { heapMB, rssMB };
+  return { heapMB, rssMB, treeRssMB };
 }
 function attributeProcess(modules, trace) {
   const { records } = trace;
@@ -1245,10 +1313,12 @@ function attributeProcess(modules, trace) {
     const complete = !isRunning2 && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === void 0);
     let peakHeapMB = null;
     let peakRssMB = null;
+    let peakTreeRssMB = null;
     for (const window of own) {
       const peaks = peaksInWindow(trace.timelines, window.from, window.to);
       if (peaks.heapMB !== null) peakHeapMB = Math.max(peakHeapMB ?? 0, peaks.heapMB);
       if (peaks.rssMB !== null) peakRssMB = Math.max(peakRssMB ?? 0, peaks.rssMB);
+      if (peaks.treeRssMB !== null) peakTreeRssMB = Math.max(peakTreeRssMB ?? 0, peaks.treeRssMB);
     }
     return {
       name: module.name,
@@ -1260,7 +1330,8 @@ function attributeProcess(modules, trace) {
       startedAt: own.length > 0 ? Math.min(...own.map((window) => window.gapFrom)) : null,
       lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
       peakHeapMB,
-      peakRssMB
+      peakRssMB,
+      peakTreeRssMB: peakTreeRssMB !== null && peakRssMB !== null ? Math.max(peakTreeRssMB, peakRssMB) : peakTreeRssMB
     };
   });
 }
@@ -1271,28 +1342,40 @@ function suiteWindows(modules, trace) {
   for (const [file, timing] of timed) {
     const module = moduleOfFile(modules, file);
     const to = timing.endedAt ?? trace.endedAt;
-    if (module !== void 0) windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
+    if (module !== void 0)
+      windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
     previousEnd = Math.max(previousEnd, to);
   }
   return windows;
 }
 
 // src/run/classify.ts
+function reportedPeakHeapMB(verdict, memory) {
+  if (!verdict.outOfMemory || memory.heapLimitMB === null) return memory.peakHeapMB;
+  return Math.max(memory.peakHeapMB ?? 0, memory.heapLimitMB);
+}
 function classifyModule(input) {
   const { ending, memory, runningSuite } = input;
   const where = runningSuite ? ` in ${runningSuite}` : "";
-  const crashed = (status, reason) => ({ status, reason, suites: withCrashedSuite(input.suites, runningSuite, reason) });
+  const crashed = (status, reason) => ({
+    status,
+    reason,
+    suites: withCrashedSuite(input.suites, runningSuite, reason)
+  });
   if (ending.timedOut) {
     const shares = input.timeoutShares ?? 1;
     const scope = shares > 1 ? ` (the pack's timeout: ${shares} modules \xD7 ${formatDuration((input.timeoutMs ?? 0) / shares)})` : "";
-    return crashed("timeout", `timed out after ${formatDuration(input.timeoutMs ?? 0)}${scope}${where}; the process group was killed`);
+    return crashed(
+      "timeout",
+      `timed out after ${formatDuration(input.timeoutMs ?? 0)}${scope}${where}; the process group was killed`
+    );
   }
   if (ending.lockLost) return crashed("crashed", `stopped: the lock was lost${where}; the process group was killed`);
   if (ending.interruptedBy) return crashed("crashed", `interrupted by ${ending.interruptedBy}${where}`);
   const abortSignal = ending.signal === "SIGABRT" || ending.exitCode === 134;
   if (ending.outOfMemoryInOutput || abortSignal && memory.nearHeapLimit) {
     const limit = memory.heapLimitMB !== null ? `heap limit ${Math.round(memory.heapLimitMB)} MB reached` : "heap limit reached";
-    return crashed("crashed", `out of memory: ${limit}${where}`);
+    return { ...crashed("crashed", `out of memory: ${limit}${where}`), outOfMemory: true };
   }
   if (ending.signal !== null) return crashed("crashed", `killed by ${ending.signal}${where}`);
   if (runningSuite && ending.exitCode !== 0) {
@@ -1316,7 +1399,11 @@ function classifyModule(input) {
   }
   if (ending.exitCode !== 0) {
     const detail = input.suites.length === 0 ? "before any suite finished" : "although every suite passed";
-    return { status: "failed", reason: `the test process exited with code ${ending.exitCode} ${detail} (see the log)`, suites: input.suites };
+    return {
+      status: "failed",
+      reason: `the test process exited with code ${ending.exitCode} ${detail} (see the log)`,
+      suites: input.suites
+    };
   }
   return { status: "passed", suites: input.suites };
 }
@@ -1324,7 +1411,14 @@ function withCrashedSuite(suites, runningSuite, reason) {
   if (!runningSuite) return suites;
   return [
     ...suites,
-    { file: runningSuite, status: "crashed", durationMs: 0, tests: { passed: 0, failed: 0, skipped: 0, todo: 0 }, failures: [], error: reason }
+    {
+      file: runningSuite,
+      status: "crashed",
+      durationMs: 0,
+      tests: { passed: 0, failed: 0, skipped: 0, todo: 0 },
+      failures: [],
+      error: reason
+    }
   ];
 }
 
@@ -1345,7 +1439,13 @@ function realEnding(ended) {
 }
 function ownEnding(suites, ended) {
   const failed = suites.some((suite) => suite.status === "failed");
-  return { exitCode: failed ? ended.exitCode ?? 1 : 0, signal: null, timedOut: false, outOfMemoryInOutput: false, noTestsInOutput: false };
+  return {
+    exitCode: failed ? ended.exitCode ?? 1 : 0,
+    signal: null,
+    timedOut: false,
+    outOfMemoryInOutput: false,
+    noTestsInOutput: false
+  };
 }
 function blamedModule(shares) {
   const running = shares.find((share) => share.runningSuite !== void 0);
@@ -1374,11 +1474,21 @@ function packOutcome(input) {
   const modules = [];
   const notStarted = [];
   shares.forEach((share, index) => {
-    if (share.name === blamed) modules.push({ name: share.name, result: moduleResult(input, tasks[index], share, realEnding(ended), true) });
-    else if (listed && share.complete) modules.push({ name: share.name, result: moduleResult(input, tasks[index], share, ownEnding(share.suites, ended)) });
+    if (share.name === blamed)
+      modules.push({ name: share.name, result: moduleResult(input, tasks[index], share, realEnding(ended), true) });
+    else if (listed && share.complete)
+      modules.push({
+        name: share.name,
+        result: moduleResult(input, tasks[index], share, ownEnding(share.suites, ended))
+      });
     else notStarted.push(share.name);
   });
-  return { modules, notStarted, peakRssMB: input.memory.peakRssMB, ...blamed !== void 0 ? { diedIn: blamed } : {} };
+  return {
+    modules,
+    notStarted,
+    peakRssMB: input.memory.peakRssMB,
+    ...blamed !== void 0 ? { diedIn: blamed } : {}
+  };
 }
 function finishedSoFar(input, reported) {
   const planned = input.trace.records.plannedFiles;
@@ -1395,9 +1505,23 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     peakHeapMB: share.peakHeapMB,
     heapLimitMB: input.memory.heapLimitMB,
     peakRssMB: share.peakRssMB,
+    peakTreeRssMB: share.peakTreeRssMB,
     nearHeapLimit: diedHere && input.memory.nearHeapLimit
   };
-  const verdict = input.ended.spawnError ? { status: "crashed", reason: `could not start ${input.runner}: ${input.ended.spawnError.message}`, suites: [] } : classifyModule({ ending, suites: share.suites, runningSuite: share.runningSuite, memory, allowEmpty: input.allowEmpty, paths: task.paths, timeoutMs: input.timeoutMs, timeoutShares: input.tasks.length });
+  const verdict = input.ended.spawnError ? {
+    status: "crashed",
+    reason: `could not start ${input.runner}: ${input.ended.spawnError.message}`,
+    suites: []
+  } : classifyModule({
+    ending,
+    suites: share.suites,
+    runningSuite: share.runningSuite,
+    memory,
+    allowEmpty: input.allowEmpty,
+    paths: task.paths,
+    timeoutMs: input.timeoutMs,
+    timeoutShares: input.tasks.length
+  });
   const counts = verdict.suites.reduce(
     (sum, suite) => ({
       passed: sum.passed + suite.tests.passed,
@@ -1416,9 +1540,10 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     suites: verdict.suites,
     durationMs: share.durationMs,
     startedAt: new Date(share.startedAt ?? input.trace.releasedAt).toISOString(),
-    peakHeapMB: memory.peakHeapMB,
+    peakHeapMB: reportedPeakHeapMB(verdict, memory),
     heapLimitMB: memory.heapLimitMB,
     peakRssMB: memory.peakRssMB,
+    ...memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {},
     exitCode: ending.exitCode,
     signal: ending.signal,
     process: input.process,
@@ -1436,7 +1561,11 @@ function itemLauncher(options) {
       const tasks = itemTasks(item, options.tasks);
       const base = options.contextFor(item, slot, hold);
       const timeoutMs = base.timeoutMs !== void 0 && base.timeoutMs > 0 ? base.timeoutMs * tasks.length : base.timeoutMs;
-      const context = { ...base, timeoutMs, env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) } };
+      const context = {
+        ...base,
+        timeoutMs,
+        env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) }
+      };
       const started = startItemProcess(tasks, context, { hold });
       const { probeDir, resultsFile } = started.files;
       return {
@@ -1449,7 +1578,12 @@ function itemLauncher(options) {
           const releasedAt = Date.now();
           const common = (endedAt) => ({
             tasks,
-            trace: { records: readReporterFile(resultsFile, context.cwd), timelines: readTimelines(probeDir), releasedAt, endedAt },
+            trace: {
+              records: readReporterFile(resultsFile, context.cwd),
+              timelines: readTimelines(probeDir),
+              releasedAt,
+              endedAt
+            },
             memory: memoryFigures(readProbeDir(probeDir)),
             runner: context.adapter.name,
             allowEmpty: context.allowEmpty,
@@ -1487,14 +1621,25 @@ function watchFinishedModules(read, onModuleEnded) {
 function wholeProcessFigures(outcome, durationMs, memory) {
   const modules = outcome.modules.map(({ name, result }) => ({
     name,
-    result: { ...result, durationMs, peakHeapMB: memory.peakHeapMB, peakRssMB: memory.peakRssMB, heapLimitMB: memory.heapLimitMB }
+    result: {
+      ...result,
+      durationMs,
+      // The process's peak; an out-of-memory verdict already raised the module's to the limit.
+      peakHeapMB: result.peakHeapMB !== null && memory.peakHeapMB !== null ? Math.max(result.peakHeapMB, memory.peakHeapMB) : memory.peakHeapMB ?? result.peakHeapMB,
+      peakRssMB: memory.peakRssMB,
+      ...memory.peakTreeRssMB != null ? { peakTreeRssMB: memory.peakTreeRssMB } : {},
+      heapLimitMB: memory.heapLimitMB
+    }
   }));
   return { ...outcome, modules };
 }
 function itemTasks(item, tasks) {
   return item.modules.map((name) => {
     const task = tasks.get(name);
-    if (!task) throw new Error(`itemLauncher: work item ${item.id} names module ${JSON.stringify(name)}, which is not a planned task`);
+    if (!task)
+      throw new Error(
+        `itemLauncher: work item ${item.id} names module ${JSON.stringify(name)}, which is not a planned task`
+      );
     return task;
   });
 }
@@ -1532,7 +1677,8 @@ var SLOT_TRANSITIONS = {
   closed: []
 };
 function transition(subject, to, allowed, what) {
-  if (!allowed[subject.state].includes(to)) throw new Error(`scheduler bug: ${what} cannot go from ${subject.state} to ${to}`);
+  if (!allowed[subject.state].includes(to))
+    throw new Error(`scheduler bug: ${what} cannot go from ${subject.state} to ${to}`);
   subject.state = to;
 }
 
@@ -1561,12 +1707,18 @@ var Scheduler = class {
   stopTicker;
   settle;
   constructor(options) {
-    if (!Number.isInteger(options.slots) || options.slots < 1) throw new RangeError(`Scheduler: slots must be a whole number \u2265 1, got ${options.slots}`);
+    if (!Number.isInteger(options.slots) || options.slots < 1)
+      throw new RangeError(`Scheduler: slots must be a whole number \u2265 1, got ${options.slots}`);
     this.options = options;
     this.heldBootRssMB = options.heldBootRssMB ?? DEFAULT_HELD_BOOT_RSS_MB;
     this.earlyStart = options.earlyStart;
-    this.slots = Array.from({ length: options.slots }, (_, index) => ({ number: index + 1, state: "free" }));
-    orderItems(options.items).forEach((item, rank) => this.entries.push({ item, state: "queued", rank, early: false, reported: /* @__PURE__ */ new Set() }));
+    this.slots = Array.from({ length: options.slots }, (_, index) => ({
+      number: index + 1,
+      state: "free"
+    }));
+    orderItems(options.items).forEach(
+      (item, rank) => this.entries.push({ item, state: "queued", rank, early: false, reported: /* @__PURE__ */ new Set() })
+    );
   }
   /** Runs every item; resolves when every process has ended, or rejects after they ended if the launcher failed. */
   run() {
@@ -1589,7 +1741,11 @@ var Scheduler = class {
   }
   /** The state of each item (for progress and tests). */
   itemStates() {
-    return this.entries.map((entry) => ({ id: entry.item.id, state: entry.state, ...entry.slot !== void 0 ? { slot: entry.slot } : {} }));
+    return this.entries.map((entry) => ({
+      id: entry.item.id,
+      state: entry.state,
+      ...entry.slot !== void 0 ? { slot: entry.slot } : {}
+    }));
   }
   /** The state of each slot. */
   slotStates() {
@@ -1622,7 +1778,10 @@ var Scheduler = class {
     this.settleIfDone();
   }
   decide() {
-    if (this.stopReason !== void 0) return this.drain();
+    if (this.stopReason !== void 0) {
+      this.drain();
+      return;
+    }
     this.startWaiting();
     this.startFree();
     if (this.earlyStart) {
@@ -1719,7 +1878,10 @@ var Scheduler = class {
     entry.slot = slot.number;
     entry.early = early;
     slot.running = entry;
-    this.knownPeakMB = Math.max(this.knownPeakMB, this.sumMB(this.running(), (running) => running.item.predictedPeakRssMB ?? 0));
+    this.knownPeakMB = Math.max(
+      this.knownPeakMB,
+      this.sumMB(this.running(), (running) => running.item.predictedPeakRssMB ?? 0)
+    );
     promised(
       () => entry.handle.run((module, result) => {
         if (entry.state === "running") this.moduleEnded(entry, module, result);
@@ -1737,7 +1899,8 @@ var Scheduler = class {
     slot.running = void 0;
     transition(slot, slot.held ? "waiting" : "free", SLOT_TRANSITIONS, `slot ${slot.number}`);
     for (const module of entry.item.modules) {
-      if (!this.results.has(module)) this.results.set(module, { kind: "not-run", module, reason: this.stopReason, item: entry.item });
+      if (!this.results.has(module))
+        this.results.set(module, { kind: "not-run", module, reason: this.stopReason, item: entry.item });
     }
     this.pump();
   }
@@ -1766,13 +1929,16 @@ var Scheduler = class {
     if (outcome.notStarted.length === 0) return;
     if (this.stopReason !== void 0 || entry.item.modules.length === 1) {
       const reason = this.stopReason ?? `not run: its process (${entry.item.id}) ended before it started`;
-      for (const module of outcome.notStarted) this.results.set(module, { kind: "not-run", module, reason, item: entry.item });
+      for (const module of outcome.notStarted)
+        this.results.set(module, { kind: "not-run", module, reason, item: entry.item });
       return;
     }
     const rerun = this.options.rerunItem ?? defaultRerunItem;
     const items = orderItems(outcome.notStarted.map((module) => rerun(module, entry.item, outcome.diedIn)));
     const first = Math.min(0, ...this.entries.map((other) => other.rank)) - items.length - 1;
-    items.forEach((item, index) => this.entries.push({ item, state: "queued", rank: first + index, early: false, reported: /* @__PURE__ */ new Set() }));
+    items.forEach(
+      (item, index) => this.entries.push({ item, state: "queued", rank: first + index, early: false, reported: /* @__PURE__ */ new Set() })
+    );
   }
   /** After a stop: nothing queued will run, held processes are discarded. */
   drain() {
@@ -1781,21 +1947,30 @@ var Scheduler = class {
   }
   notRun(entry, reason) {
     transition(entry, "not-run", ITEM_TRANSITIONS, `item ${entry.item.id}`);
-    for (const module of entry.item.modules) this.results.set(module, { kind: "not-run", module, reason, item: entry.item });
+    for (const module of entry.item.modules)
+      this.results.set(module, { kind: "not-run", module, reason, item: entry.item });
   }
   fail(error) {
     this.failure ??= { error };
-    this.stop(`not run: the scheduler stopped on an internal error (${error instanceof Error ? error.message : String(error)})`);
+    this.stop(
+      `not run: the scheduler stopped on an internal error (${error instanceof Error ? error.message : String(error)})`
+    );
   }
   settleIfDone() {
     if (!this.settle || this.pumping) return;
     if (!this.entries.every((entry) => entry.state === "done" || entry.state === "not-run")) return;
     this.stopTicker?.();
     this.stopTicker = void 0;
-    for (const slot of this.slots) if (slot.state !== "closed") transition(slot, "closed", SLOT_TRANSITIONS, `slot ${slot.number}`);
+    for (const slot of this.slots)
+      if (slot.state !== "closed") transition(slot, "closed", SLOT_TRANSITIONS, `slot ${slot.number}`);
     const { resolve: resolve4, reject } = this.settle;
     if (this.failure) reject(this.failure.error);
-    else resolve4({ modules: this.results, items: this.finished, ...this.stopReason !== void 0 ? { stopReason: this.stopReason } : {} });
+    else
+      resolve4({
+        modules: this.results,
+        items: this.finished,
+        ...this.stopReason !== void 0 ? { stopReason: this.stopReason } : {}
+      });
   }
   queue() {
     return this.entries.filter((entry) => entry.state === "queued").sort((a, b) => a.rank - b.rank);
@@ -1912,7 +2087,10 @@ var ScheduleOutput = class {
   itemStarted(item, slot) {
     for (const module of item.modules) if (!this.numbers.has(module)) this.numbers.set(module, this.numbers.size);
     const title = this.title(item);
-    if (this.options.parallel) return this.say(`${title}: started on slot ${slot} (${this.command(item)})`);
+    if (this.options.parallel) {
+      this.say(`${title}: started on slot ${slot} (${this.command(item)})`);
+      return;
+    }
     if (this.options.group) this.say(`::group::${title}`);
     this.say(`${title}: ${this.command(item)}`);
   }
@@ -1921,11 +2099,17 @@ var ScheduleOutput = class {
     if (this.options.parallel) {
       const output = this.blocks.get(item.id)?.text() ?? "";
       this.blocks.delete(item.id);
-      printBlock((text) => this.options.stdout.write(text), { title: `${title} (slot ${slot})`, head: [`${title}: ${this.command(item)}`], output, group: this.options.group });
+      printBlock((text) => this.options.stdout.write(text), {
+        title: `${title} (slot ${slot})`,
+        head: [`${title}: ${this.command(item)}`],
+        output,
+        group: this.options.group
+      });
     } else if (this.options.group) {
       this.say("::endgroup::");
     }
-    for (const { name, result } of outcome.modules) this.say(moduleEndLine(this.numbers.get(name) ?? 0, this.options.total, result));
+    for (const { name, result } of outcome.modules)
+      this.say(moduleEndLine(this.numbers.get(name) ?? 0, this.options.total, result));
   }
   /** `[3/12] billing`, or `[3/12] w2: billing, orders` for a pack. */
   title(item) {
@@ -1945,7 +2129,10 @@ var ScheduleOutput = class {
 };
 
 // src/run/schedule-run.ts
-var BATCH_LAUNCHER = { packs: true, create: itemLauncher };
+var BATCH_LAUNCHER = {
+  packs: true,
+  create: itemLauncher
+};
 async function runSchedule(options) {
   const adapter = runnerAdapter(options.config.runner);
   const output = new ScheduleOutput({
@@ -1959,7 +2146,10 @@ async function runSchedule(options) {
   });
   const coverageDirectories = /* @__PURE__ */ new Map();
   const stopped = /* @__PURE__ */ new Set();
-  const launcher = BATCH_LAUNCHER.create({ tasks: options.plan.tasks, contextFor: contextFactory(options, adapter, output, coverageDirectories) });
+  const launcher = BATCH_LAUNCHER.create({
+    tasks: options.plan.tasks,
+    contextFor: contextFactory(options, adapter, output, coverageDirectories)
+  });
   const scheduler = new Scheduler({
     items: options.plan.scheduled,
     launcher,
@@ -1996,7 +2186,7 @@ function contextFactory(options, adapter, output, coverage) {
   let attempt = 0;
   return (item, slot) => {
     const workDir = join9(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
-    mkdirSync4(workDir);
+    mkdirSync3(workDir);
     const first = item.modules[0];
     let extraArgs = options.runnerArgs;
     if (options.coverageRoot !== void 0) {
@@ -2009,7 +2199,10 @@ function contextFactory(options, adapter, output, coverage) {
       cwd: options.cwd,
       env: options.env,
       // Slot variables go with the config's env, after it: the slot's copy wins over a configured DATABASE_URL.
-      configEnv: { ...options.config.env, ...slotEnv(slot, options.config.isolation, options.session.slotUrls[slot - 1]) },
+      configEnv: {
+        ...options.config.env,
+        ...slotEnv(slot, options.config.isolation, options.session.slotUrls[slot - 1])
+      },
       adapter,
       extraArgs,
       allowEmpty: options.config.allowEmpty,
@@ -2035,7 +2228,7 @@ function safeId(id) {
 }
 
 // src/run/session.ts
-import { mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync4 } from "node:fs";
+import { mkdirSync as mkdirSync4, mkdtempSync, rmSync as rmSync4 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
 
@@ -2055,7 +2248,8 @@ function copyName(template, run2, pid, slot) {
   if (!/^[0-9a-z]+$/.test(run2)) throw new Error(`a run id is lowercase letters and digits, got ${JSON.stringify(run2)}`);
   const suffix = `${COPY_INFIX}${run2}_${pid}_${slot}`;
   let head = template;
-  while (Buffer.byteLength(head + suffix) > IDENTIFIER_BYTES && head.length > 0) head = Array.from(head).slice(0, -1).join("");
+  while (Buffer.byteLength(head + suffix) > IDENTIFIER_BYTES && head.length > 0)
+    head = Array.from(head).slice(0, -1).join("");
   return head + suffix;
 }
 function formatMarker(marker) {
@@ -2065,7 +2259,8 @@ function parseMarker(comment) {
   if (!comment?.startsWith(COPY_MARKER)) return void 0;
   try {
     const value = JSON.parse(comment.slice(COPY_MARKER.length));
-    if (typeof value.host !== "string" || typeof value.pid !== "number" || typeof value.run !== "string") return void 0;
+    if (typeof value.host !== "string" || typeof value.pid !== "number" || typeof value.run !== "string")
+      return void 0;
     return {
       host: value.host,
       pid: value.pid,
@@ -2080,7 +2275,8 @@ function parseMarker(comment) {
 }
 function leftoverVerdict(marker, self, ownerStartTime) {
   if (marker.host !== self.host) return "keep-other-host";
-  if (marker.pid === self.pid && (marker.startTime === void 0 || marker.startTime === self.startTime)) return "keep-own";
+  if (marker.pid === self.pid && (marker.startTime === void 0 || marker.startTime === self.startTime))
+    return "keep-own";
   const started = ownerStartTime(marker.pid);
   if (started === void 0) return "drop";
   if (marker.startTime !== void 0 && started !== "" && started !== marker.startTime) return "drop";
@@ -2091,16 +2287,22 @@ function parseTemplateUrl(url) {
   try {
     parsed = new URL(url);
   } catch {
-    return { problem: "is not a URL (its value is not shown: it may hold a password) \u2014 write postgres://user:password@host:5432/database" };
+    return {
+      problem: "is not a URL (its value is not shown: it may hold a password) \u2014 write postgres://user:password@host:5432/database"
+    };
   }
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    return { problem: `is a ${parsed.protocol} URL, not postgres:// \u2014 write postgres://user:password@host:5432/database` };
+    return {
+      problem: `is a ${parsed.protocol} URL, not postgres:// \u2014 write postgres://user:password@host:5432/database`
+    };
   }
   const database = decoded(parsed.pathname.replace(/^\//, ""));
   const password = decoded(parsed.password);
-  if (database === void 0 || password === void 0) return { problem: "has a malformed %-escape (its value is not shown: it may hold a password) \u2014 escape % as %25" };
+  if (database === void 0 || password === void 0)
+    return { problem: "has a malformed %-escape (its value is not shown: it may hold a password) \u2014 escape % as %25" };
   const shown = `${parsed.hostname || "localhost"}${parsed.port ? `:${parsed.port}` : ""}/${database}`;
-  if (!database) return { problem: `names no database (${shown}) \u2014 add it to the path: postgres://\u2026@host:5432/database` };
+  if (!database)
+    return { problem: `names no database (${shown}) \u2014 add it to the path: postgres://\u2026@host:5432/database` };
   const secrets = [parsed.password, password].filter((secret) => secret.length > 0);
   return { database, shown, secrets };
 }
@@ -2172,7 +2374,10 @@ function takesStrategy(serverVersion2) {
 }
 function dropCopySql(copy, serverVersion2) {
   const force = serverVersion2 >= FORCE_DROP_SINCE;
-  return { sql: `DROP DATABASE IF EXISTS ${quoteIdentifier(copy)}${force ? " WITH (FORCE)" : ""}`, endSessionsFirst: !force };
+  return {
+    sql: `DROP DATABASE IF EXISTS ${quoteIdentifier(copy)}${force ? " WITH (FORCE)" : ""}`,
+    endSessionsFirst: !force
+  };
 }
 
 // src/run/isolation/postgres.ts
@@ -2180,8 +2385,14 @@ var OBJECT_IN_USE = "55006";
 var CLONE_ATTEMPTS = 8;
 async function provisionSlotDatabases(options) {
   const strategy = options.strategy ?? "WAL_LOG";
-  if (!CLONE_STRATEGIES.includes(strategy)) throw new ConfigError(`isolation.postgres.strategy: ${JSON.stringify(strategy)} is not allowed \u2014 use WAL_LOG or FILE_COPY`);
-  if (!Number.isInteger(options.slots) || options.slots < 1) throw new UsageError(`slots: ${JSON.stringify(options.slots)} is not a number of slots \u2014 use a whole number from 1`);
+  if (!CLONE_STRATEGIES.includes(strategy))
+    throw new ConfigError(
+      `isolation.postgres.strategy: ${JSON.stringify(strategy)} is not allowed \u2014 use WAL_LOG or FILE_COPY`
+    );
+  if (!Number.isInteger(options.slots) || options.slots < 1)
+    throw new UsageError(
+      `slots: ${JSON.stringify(options.slots)} is not a number of slots \u2014 use a whole number from 1`
+    );
   const templates = resolveTemplates(options.urlEnv, options.env);
   const owner = options.owner ?? currentOwner();
   const run2 = options.runId ?? randomBytes(4).toString("hex");
@@ -2192,7 +2403,14 @@ async function provisionSlotDatabases(options) {
     for (const template of templates) {
       const client = await connect(template, "to make the slot databases");
       try {
-        await cloneTemplate(client, template, { slots: options.slots, strategy, run: run2, owner, log, signal: options.signal });
+        await cloneTemplate(client, template, {
+          slots: options.slots,
+          strategy,
+          run: run2,
+          owner,
+          log,
+          signal: options.signal
+        });
       } finally {
         await client.end().catch(() => {
         });
@@ -2214,7 +2432,8 @@ function resolveTemplates(urlEnv, env) {
       );
     }
     const parsed = parseTemplateUrl(url);
-    if ("problem" in parsed) throw new ConfigError(`isolation.postgres.urlEnv: the value of ${variable} ${parsed.problem}`);
+    if ("problem" in parsed)
+      throw new ConfigError(`isolation.postgres.urlEnv: the value of ${variable} ${parsed.problem}`);
     const known = templates.get(parsed.shown);
     if (known) {
       known.variables.push({ name: variable, url });
@@ -2229,13 +2448,27 @@ async function cloneTemplate(client, template, context) {
   const started = performance.now();
   const version = await serverVersion(client, template);
   await dropLeftovers(client, template, context, version);
-  const created = { ...context.owner, run: context.run, template: template.database, created: (/* @__PURE__ */ new Date()).toISOString() };
+  const created = {
+    ...context.owner,
+    run: context.run,
+    template: template.database,
+    created: (/* @__PURE__ */ new Date()).toISOString()
+  };
   for (let slot = 1; slot <= context.slots; slot++) {
-    if (context.signal?.aborted) throw new QualityGatesError("interrupted while making the slot databases; the copies made so far are dropped", ExitCode.Interrupted);
+    if (context.signal?.aborted)
+      throw new QualityGatesError(
+        "interrupted while making the slot databases; the copies made so far are dropped",
+        ExitCode.Interrupted
+      );
     const name = copyName(template.database, context.run, context.owner.pid, slot);
     await createWhenFree(client, template, createCopySql(name, template.database, context.strategy, version), name);
     template.copies.push(name);
-    await run(client, template, `COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${client.escapeLiteral(formatMarker(created))}`, `marking the copy ${name}`);
+    await run(
+      client,
+      template,
+      `COMMENT ON DATABASE ${quoteIdentifier(name)} IS ${client.escapeLiteral(formatMarker(created))}`,
+      `marking the copy ${name}`
+    );
   }
   const how = takesStrategy(version) ? `STRATEGY ${context.strategy}` : `PostgreSQL ${Math.floor(version / 1e4)}: no STRATEGY before 15`;
   context.log(
@@ -2258,12 +2491,19 @@ async function createWhenFree(client, template, sql, name) {
   }
 }
 async function endOtherSessions(client, database) {
-  await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]).catch(() => {
+  await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+    database
+  ]).catch(() => {
   });
 }
 async function sessionsOn(client, database) {
-  const result = await client.query("SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]).catch(() => ({ rows: [] }));
-  const sessions = result.rows.map((row) => `pid ${row.pid}${row.application_name ? ` ${JSON.stringify(row.application_name)}` : ""}`);
+  const result = await client.query(
+    "SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+    [database]
+  ).catch(() => ({ rows: [] }));
+  const sessions = result.rows.map(
+    (row) => `pid ${row.pid}${row.application_name ? ` ${JSON.stringify(row.application_name)}` : ""}`
+  );
   return `${sessions.join(", ") || "sessions this role cannot see"} \u2014 stop them, or grant this role pg_signal_backend so quality-gates can end them`;
 }
 async function dropLeftovers(client, template, context, version) {
@@ -2332,7 +2572,9 @@ async function dropAll(template, result, log) {
     client = await connect(template, "to drop the slot databases");
   } catch (error) {
     for (const name of template.copies) result.failed.push({ name, reason: error.message });
-    log(`slot databases: could not drop ${template.copies.join(", ")}: ${error.message} \u2014 the next run on this host drops them`);
+    log(
+      `slot databases: could not drop ${template.copies.join(", ")}: ${error.message} \u2014 the next run on this host drops them`
+    );
     return;
   }
   try {
@@ -2343,7 +2585,9 @@ async function dropAll(template, result, log) {
         result.dropped.push(name);
       } catch (error) {
         result.failed.push({ name, reason: error.message });
-        log(`slot databases: could not drop ${name}: ${error.message} \u2014 drop it by hand (DROP DATABASE ${quoteIdentifier(name)}), or let the next run on this host do it`);
+        log(
+          `slot databases: could not drop ${name}: ${error.message} \u2014 drop it by hand (DROP DATABASE ${quoteIdentifier(name)}), or let the next run on this host do it`
+        );
       }
     }
   } finally {
@@ -2353,7 +2597,11 @@ async function dropAll(template, result, log) {
 }
 async function connect(template, purpose) {
   const { default: postgres } = await import("./esm-2K54ILC7.js");
-  const client = new postgres.Client({ connectionString: template.url, connectionTimeoutMillis: 1e4, application_name: "quality-gates slot databases" });
+  const client = new postgres.Client({
+    connectionString: template.url,
+    connectionTimeoutMillis: 1e4,
+    application_name: "quality-gates slot databases"
+  });
   client.on("error", () => {
   });
   try {
@@ -2381,7 +2629,10 @@ async function run(client, template, sql, doing) {
 }
 function queryError(template, doing, error, detail) {
   const hint = error.code === "42501" ? " \u2014 the role needs CREATEDB (ALTER ROLE \u2026 CREATEDB) to make slot databases" : "";
-  return new QualityGatesError(`${doing} on ${template.shown} failed: ${scrub(firstLine(error), template.secrets)}${detail}${hint}`, ExitCode.Internal);
+  return new QualityGatesError(
+    `${doing} on ${template.shown} failed: ${scrub(firstLine(error), template.secrets)}${detail}${hint}`,
+    ExitCode.Internal
+  );
 }
 function variableNames(template) {
   return template.variables.map((variable) => variable.name).join(", ");
@@ -2403,7 +2654,8 @@ async function runReset(command, options) {
   });
   const shown = command.map((arg) => /^[\w./:=@+-]+$/.test(arg) ? arg : JSON.stringify(arg)).join(" ");
   let failure;
-  if (ended.spawnError) failure = `the reset command ${shown} could not start (${ended.spawnError.message}) \u2014 check reset: in quality-gates.config.yml`;
+  if (ended.spawnError)
+    failure = `the reset command ${shown} could not start (${ended.spawnError.message}) \u2014 check reset: in quality-gates.config.yml`;
   else if (ended.signal) failure = `the reset command ${shown} was killed by ${ended.signal}`;
   else if (ended.exitCode !== 0) failure = `the reset command ${shown} exited with code ${ended.exitCode}`;
   return { command, durationMs: ended.durationMs, exitCode: ended.exitCode, ...failure ? { failure } : {} };
@@ -2425,7 +2677,7 @@ async function withSession(options, body) {
   let databases;
   const drop = async () => databases ? dropCopies(databases, options) : [];
   try {
-    mkdirSync5(options.logDir, { recursive: true });
+    mkdirSync4(options.logDir, { recursive: true });
     removeOldLogs(options.logDir);
     const session = {
       workDir,
@@ -2435,7 +2687,10 @@ async function withSession(options, body) {
     };
     session.reset = await resetOnce(options);
     if (session.reset?.failure) {
-      session.setupFailure = { reason: `reset failed: ${session.reset.failure} \u2014 no module ran`, notRunWhy: "not run: the reset command failed" };
+      session.setupFailure = {
+        reason: `reset failed: ${session.reset.failure} \u2014 no module ran`,
+        notRunWhy: "not run: the reset command failed"
+      };
     } else {
       const provisioned = await provision(options);
       if ("failure" in provisioned) session.setupFailure = provisioned.failure;
@@ -2456,16 +2711,26 @@ async function withSession(options, body) {
 async function acquireLock(lockConfig, options) {
   const say = (line) => options.stdout.write(`${line}
 `);
-  const mutex = createMutex(lockConfig, { cwd: options.cwd, env: options.env, log: (line) => options.stderr.write(`${line}
-`) });
+  const mutex = createMutex(lockConfig, {
+    cwd: options.cwd,
+    env: options.env,
+    log: (line) => options.stderr.write(`${line}
+`)
+  });
   say(`lock: waiting for ${mutex.description}`);
   const abort = new AbortController();
   const unsubscribe = options.stopSignal.subscribe(() => abort.abort());
   try {
     const handle = await mutex.acquire({ timeoutMs: lockTimeoutMs(lockConfig), onWaiting: say, signal: abort.signal });
-    handle.lost.catch((error) => options.stopSignal.stop({ kind: "lock-lost", message: error instanceof Error ? error.message : String(error) }));
+    handle.lost.catch(
+      (error) => options.stopSignal.stop({ kind: "lock-lost", message: error instanceof Error ? error.message : String(error) })
+    );
     say(`lock: acquired ${mutex.description} after ${Math.round(handle.waitMs)} ms`);
-    return { handle, figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs }, acquiredAt: Date.now() };
+    return {
+      handle,
+      figures: { backend: mutex.backend, name: lockConfig.name, waitMs: handle.waitMs },
+      acquiredAt: Date.now()
+    };
   } catch (error) {
     const stop = options.stopSignal.reason;
     const interrupted = stop?.kind === "signal";
@@ -2534,7 +2799,10 @@ function autoSlots(input) {
   const byMemory = input.largestItemRssMB > 0 ? Math.floor(input.memoryBudgetMB / input.largestItemRssMB) : Number.POSITIVE_INFINITY;
   const slots = Math.max(1, Math.min(cores, byMemory, Math.max(1, input.items)));
   const memory = Number.isFinite(byMemory) ? `${mb(input.memoryBudgetMB)} memory budget / ${mb(input.largestItemRssMB)} largest item = ${byMemory}` : "no item size known";
-  return { slots, reason: `slots auto: ${slots} (${cores} ${cores === 1 ? "core" : "cores"}, ${memory}, ${input.items} ${input.items === 1 ? "item" : "items"})` };
+  return {
+    slots,
+    reason: `slots auto: ${slots} (${cores} ${cores === 1 ? "core" : "cores"}, ${memory}, ${input.items} ${input.items === 1 ? "item" : "items"})`
+  };
 }
 function unknownItemRssMB(items, memoryBudget, slots) {
   const known = largestPredictedRssMB(items);
@@ -2557,7 +2825,9 @@ function defaultHeapBudgetMB(estimates2, heapLimitMB, heapShare = SAFE_HEAP_SHAR
   return heapLimitMB !== null && heapLimitMB > 0 ? Math.min(biggest, heapLimitMB * heapShare) : biggest;
 }
 function packOrder(members) {
-  return [...members].sort((a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareText2(a.name, b.name));
+  return [...members].sort(
+    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareText2(a.name, b.name)
+  );
 }
 function predictedPackPeak(ordered) {
   let inherited = 0;
@@ -2577,7 +2847,8 @@ function planWorkItems(candidates, estimates2, options) {
   for (const candidate of [...candidates].sort((a, b) => compareText2(a.name, b.name))) {
     const estimate = estimates2.get(candidate.name);
     const why = aloneReason(candidate.name, estimate, options, heapBudgetMB);
-    if (why !== void 0 || !estimate) alone.push(aloneItem(candidate.name, estimate, { reason: why ?? "alone", suiteCount: candidate.suiteCount }));
+    if (why !== void 0 || !estimate)
+      alone.push(aloneItem(candidate.name, estimate, { reason: why ?? "alone", suiteCount: candidate.suiteCount }));
     else members.push(toMember(estimate));
   }
   const packs = firstFit(members, heapBudgetMB ?? 0, durationBoundMs ?? Number.POSITIVE_INFINITY);
@@ -2597,10 +2868,12 @@ function aloneReason(name, estimate, options, heapBudgetMB) {
   const glob = (options.isolate ?? []).find((pattern) => minimatch(name, pattern, { dot: true }));
   if (glob !== void 0) return `alone: matches isolate glob ${JSON.stringify(glob)}`;
   if (!estimate) return "alone: no history yet";
-  if (estimate.lastStatus === "crashed" || estimate.lastStatus === "timeout") return `alone: it ${estimate.lastStatus === "crashed" ? "crashed" : "timed out"} last time`;
+  if (estimate.lastStatus === "crashed" || estimate.lastStatus === "timeout")
+    return `alone: it ${estimate.lastStatus === "crashed" ? "crashed" : "timed out"} last time`;
   if (estimate.lastStatus === "failed") return "alone: it failed last time";
   if (estimate.peakHeapMB === null) return "alone: its history has no heap figures";
-  if (heapBudgetMB === null || estimate.peakHeapMB > heapBudgetMB) return "alone: its own peak heap fills the heap budget";
+  if (heapBudgetMB === null || estimate.peakHeapMB > heapBudgetMB)
+    return "alone: its own peak heap fills the heap budget";
   return void 0;
 }
 function aloneItem(name, estimate, options) {
@@ -2649,17 +2922,26 @@ function packItem(pack, heapBudgetMB, durationBoundMs) {
     id: "",
     modules: ordered.map((member) => member.name),
     predictedPeakHeapMB: round(peakHeap),
-    predictedPeakRssMB: rssKnown ? round(predictedPackPeak(ordered.map((member) => ({ peak: member.peakRssMB, retainedHeapMB: member.retainedHeapMB })))) : null,
+    predictedPeakRssMB: rssKnown ? round(
+      predictedPackPeak(
+        ordered.map((member) => ({ peak: member.peakRssMB, retainedHeapMB: member.retainedHeapMB }))
+      )
+    ) : null,
     predictedDurationMs: Math.round(duration),
     suiteCount: ordered.reduce((sum, member) => sum + member.suiteCount, 0),
     reason
   };
 }
 function heapPeak(ordered) {
-  return predictedPackPeak(ordered.map((member) => ({ peak: member.peakHeapMB, retainedHeapMB: member.retainedHeapMB })));
+  return predictedPackPeak(
+    ordered.map((member) => ({ peak: member.peakHeapMB, retainedHeapMB: member.retainedHeapMB }))
+  );
 }
 function packDuration(ordered) {
-  return ordered.reduce((sum, member, index) => sum + member.durationMs - (index > 0 ? Math.min(member.startupMs, member.durationMs) : 0), 0);
+  return ordered.reduce(
+    (sum, member, index) => sum + member.durationMs - (index > 0 ? Math.min(member.startupMs, member.durationMs) : 0),
+    0
+  );
 }
 function smallestHeapLimit(estimates2) {
   const limits = [...estimates2.values()].map((estimate) => estimate.heapLimitMB).filter((limit) => limit !== null);
@@ -2673,16 +2955,28 @@ function compareText2(a, b) {
 }
 
 // src/run/memory-budget.ts
-var UNITS = { K: 1e3, M: 1e6, G: 1e9, T: 1e12, KI: 1024, MI: 1024 ** 2, GI: 1024 ** 3, TI: 1024 ** 4 };
+var UNITS = {
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  KI: 1024,
+  MI: 1024 ** 2,
+  GI: 1024 ** 3,
+  TI: 1024 ** 4
+};
 var MB3 = 1024 * 1024;
 function parseMemoryBudget(value, availableMemoryMB, what) {
   const match = /^(\d+(?:\.\d+)?)\s*(%|([KMGT]i?)B)$/i.exec(value.trim());
   if (!match) {
-    throw new UsageError(`${what}: ${JSON.stringify(value)} is not a memory budget \u2014 give a size like 8GB or 512MiB, or a share of the available memory like 70%`);
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is not a memory budget \u2014 give a size like 8GB or 512MiB, or a share of the available memory like 70%`
+    );
   }
   const amount = Number(match[1]);
   if (match[2] === "%") {
-    if (amount <= 0 || amount > 100) throw new UsageError(`${what}: ${JSON.stringify(value)} is not a share between 0 and 100 % \u2014 e.g. 70%`);
+    if (amount <= 0 || amount > 100)
+      throw new UsageError(`${what}: ${JSON.stringify(value)} is not a share between 0 and 100 % \u2014 e.g. 70%`);
     return availableMemoryMB * amount / 100;
   }
   if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all \u2014 give a size like 8GB`);
@@ -2693,16 +2987,28 @@ function parseMemoryBudget(value, availableMemoryMB, what) {
 function planRunWork(input) {
   const read = input.historyPath !== void 0 ? readHistory(input.historyPath) : { history: emptyHistory(VERSION), mayOverwrite: false };
   const estimates2 = estimates(read.history, { runner: input.config.runner });
-  const known = new Map(input.tasks.filter((task) => task.kind === "module" && estimates2.has(task.name)).map((task) => [task.name, estimates2.get(task.name)]));
-  const memoryBudgetMB = parseMemoryBudget(input.memoryBudget, input.machine.availableMemoryMB, input.memoryBudgetSource);
+  const known = new Map(
+    input.tasks.filter((task) => task.kind === "module" && estimates2.has(task.name)).map((task) => [task.name, estimates2.get(task.name)])
+  );
+  const memoryBudgetMB = parseMemoryBudget(
+    input.memoryBudget,
+    input.machine.availableMemoryMB,
+    input.memoryBudgetSource
+  );
   const requestedSlots = input.slots === "auto" ? input.machine.cores : input.slots;
   const plan = planWorkItems(
     input.tasks.map((task) => ({ name: task.name })),
     known,
     { pack: input.pack && input.launcherPacks, isolate: input.config.isolate, slots: requestedSlots }
   );
-  if (input.pack && !input.launcherPacks) for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
-  const slots = input.slots === "auto" ? autoSlots({ cores: input.machine.cores, memoryBudgetMB, largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0, items: plan.items.length }) : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
+  if (input.pack && !input.launcherPacks)
+    for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
+  const slots = input.slots === "auto" ? autoSlots({
+    cores: input.machine.cores,
+    memoryBudgetMB,
+    largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0,
+    items: plan.items.length
+  }) : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
   return {
     items: plan.items,
     scheduled: slots.slots === 1 ? byName(plan.items) : plan.items,
@@ -2736,7 +3042,7 @@ async function runBatch(given) {
     const reason = options.selection.skipReason ?? "the plan has nothing to run";
     options.stdout.write(`skipped: ${reason}
 `);
-    const report = buildReport(basis, [], "skipped", { reason });
+    const report = buildReport2(basis, [], "skipped", { reason });
     writeOutputs(report, options);
     return { report, exitCode: ExitCode.Ok };
   }
@@ -2751,7 +3057,7 @@ async function runBatch(given) {
   } catch (error) {
     if (!(error instanceof LockNotAcquired)) throw error;
     const modules = options.selection.tasks.map((task) => notRun(task, "not run: the lock was not acquired"));
-    const report = buildReport(basis, modules, error.interrupted ? "interrupted" : "failed", { reason: error.reason });
+    const report = buildReport2(basis, modules, error.interrupted ? "interrupted" : "failed", { reason: error.reason });
     writeOutputs(report, options);
     throw new RunNotStartedError(error.reason, error.exitCode, report, { cause: error.error });
   }
@@ -2773,13 +3079,17 @@ function prepareRun(given) {
     );
   }
   const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
-  const logDir = options.logDir ?? join11(dirname4(options.reportPath), "quality-gates-logs");
+  const logDir = options.logDir ?? join11(dirname3(options.reportPath), "quality-gates-logs");
   checkOutputPaths([
     { label: "report JSON", path: options.reportPath, kind: "file" },
     ...options.junitPath !== void 0 ? [{ label: "JUnit XML", path: options.junitPath, kind: "file" }] : [],
     ...options.selection.mode !== "skip" ? [{ label: "log folder", path: logDir, kind: "folder" }] : []
   ]);
-  const historyPath = resolveHistoryPath(options.cwd, options.history === false ? "none" : options.history, config.history);
+  const historyPath = resolveHistoryPath(
+    options.cwd,
+    options.history === false ? "none" : options.history,
+    config.history
+  );
   return {
     options,
     basis: { selection: options.selection, runner: config.runner, env: options.env, startedAt: /* @__PURE__ */ new Date(), warnings },
@@ -2839,7 +3149,12 @@ async function runInSession(setup, plan, session) {
     });
     modules = ran.modules;
     if (coverage && !options.stopSignal.reason) {
-      const merged = await mergeRunCoverage({ ...options, runner: config.runner, runnerArgs: setup.runnerArgs, processDirectories: ran.coverageDirectories });
+      const merged = await mergeRunCoverage({
+        ...options,
+        runner: config.runner,
+        runnerArgs: setup.runnerArgs,
+        processDirectories: ran.coverageDirectories
+      });
       setup.warnings.push(...merged.warnings);
       failure = merged.failure;
     }
@@ -2857,8 +3172,14 @@ function finishRun(setup, plan, session, modules, coverageFailure) {
   const reason = session.setupFailure?.reason ?? (stop ? describeStop(options.stopSignal) : coverageFailure);
   const lock = session.lockFigures();
   const compared = withBaselines(modules, plan.estimates, options.loaded.config.report.regressions);
-  const report = buildReport(setup.basis, compared, status, {
-    ...session.reset ? { reset: { command: session.reset.command, durationMs: session.reset.durationMs, exitCode: session.reset.exitCode } } : {},
+  const report = buildReport2(setup.basis, compared, status, {
+    ...session.reset ? {
+      reset: {
+        command: session.reset.command,
+        durationMs: session.reset.durationMs,
+        exitCode: session.reset.exitCode
+      }
+    } : {},
     ...lock ? { lock } : {},
     ...reason !== void 0 ? { reason } : {},
     schedule: {
@@ -2884,7 +3205,11 @@ ${status === "interrupted" ? "Interrupted" : "Failed"}: ${failure}`);
   else say(`
 All ${modules.length} ${modules.length === 1 ? "module" : "modules"} passed.`);
   say(`Report: ${options.reportPath}`);
-  return { report, exitCode: interrupted ? ExitCode.Interrupted : status === "failed" ? ExitCode.Failed : ExitCode.Ok, ...failure ? { failure } : {} };
+  return {
+    report,
+    exitCode: interrupted ? ExitCode.Interrupted : status === "failed" ? ExitCode.Failed : ExitCode.Ok,
+    ...failure ? { failure } : {}
+  };
 }
 
 // src/run/lock-config.ts
@@ -2903,14 +3228,17 @@ function resolveRunLock(config, overrides) {
 // src/run/selection.ts
 import { readFileSync as readFileSync6 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
-function selectionAlternatives(request, names) {
+function selectionConflict(request, planOptions, names) {
   const given = [];
   if (request.all) given.push(names.all);
   if (request.changed) given.push(names.changed);
   if (request.planFile !== void 0) given.push(names.plan);
   if (request.modules && request.modules.length > 0) given.push(names.modules);
   if (request.paths && request.paths.length > 0) given.push(names.paths);
-  return given;
+  if (given.length > 1) return { kind: "alternatives", given };
+  if (planOptions.length > 0 && !request.changed)
+    return { kind: "planning-only", options: [...planOptions], given: given[0] ?? names.all };
+  return void 0;
 }
 async function selectWork(request, context) {
   const { cwd, loaded } = context;
@@ -2936,7 +3264,16 @@ async function selectWork(request, context) {
   let plan;
   if (request.planFile !== void 0) plan = readPlanFile(resolve3(cwd, request.planFile), request.planFile);
   else if (request.changed) {
-    plan = await computePlan({ cwd, env: context.env, loaded, base: request.base, head: request.head, files: request.files, full: request.full, log: context.log });
+    plan = await computePlan({
+      cwd,
+      env: context.env,
+      loaded,
+      base: request.base,
+      head: request.head,
+      files: request.files,
+      full: request.full,
+      log: context.log
+    });
   }
   if (plan) {
     if (plan.mode === "skip") return { mode: "skip", plan, tasks: [], skipReason: plan.reason };
@@ -2957,12 +3294,16 @@ function readPlanFile(path, label) {
     raw = JSON.parse(readFileSync6(path, "utf8"));
   } catch (error) {
     const why = error.code === "ENOENT" ? "file not found" : error.message;
-    throw new UsageError(`--plan ${label}: cannot read the plan (${why}) \u2014 write it with 'quality-gates plan > ${label}'`);
+    throw new UsageError(
+      `--plan ${label}: cannot read the plan (${why}) \u2014 write it with 'quality-gates plan > ${label}'`
+    );
   }
   const result = PlanSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new UsageError(`--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join(".") || "top level"}: ${issue.message})`);
+    throw new UsageError(
+      `--plan ${label}: not a plan from 'quality-gates plan' (${issue.path.join(".") || "top level"}: ${issue.message})`
+    );
   }
   return result.data;
 }
@@ -2976,6 +3317,6 @@ export {
   RunNotStartedError,
   runBatch,
   resolveRunLock,
-  selectionAlternatives,
+  selectionConflict,
   selectWork
 };

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   CONVENTIONAL_ROOTS,
   ConfigSchema
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-EVRJCHJJ.js";
 import {
   ConfigError
 } from "./chunk-LPOMALK6.js";
@@ -42,11 +42,15 @@ function readConfigFile(path, label, explicit) {
       throw new ConfigError(`${label}: config file not found \u2014 check the path or drop --config to use conventions`);
     }
     const why = code === "ENOENT" ? "a symbolic link to a file that does not exist" : errnoText(error);
-    throw new ConfigError(`${label}: cannot read the config file (${why}) \u2014 make it a readable YAML file${explicit ? ", or fix --config" : ""}`);
+    throw new ConfigError(
+      `${label}: cannot read the config file (${why}) \u2014 make it a readable YAML file${explicit ? ", or fix --config" : ""}`
+    );
   }
   if (!stats.isFile()) {
     const kind = stats.isDirectory() ? "a directory" : stats.isFIFO() ? "a named pipe (FIFO)" : stats.isSocket() ? "a socket" : "not a regular file";
-    throw new ConfigError(`${label}: cannot read the config file: it is ${kind} \u2014 give the path of a YAML file${explicit ? " to --config" : ""}`);
+    throw new ConfigError(
+      `${label}: cannot read the config file: it is ${kind} \u2014 give the path of a YAML file${explicit ? " to --config" : ""}`
+    );
   }
   try {
     return readFileSync(path, "utf8");
@@ -72,12 +76,16 @@ function resolveModuleRoot(repoRoot, config, source) {
     const given = JSON.stringify(config.modules.root);
     const relativeRoot = relative(resolve(repoRoot), resolve(repoRoot, config.modules.root));
     if (relativeRoot === ".." || relativeRoot.startsWith("../") || relativeRoot.startsWith("..\\") || isAbsolute(relativeRoot)) {
-      throw new ConfigError(`${where}modules.root: ${given} is outside the repository ${repoRoot} \u2014 give a folder inside it, relative to the repository root`);
+      throw new ConfigError(
+        `${where}modules.root: ${given} is outside the repository ${repoRoot} \u2014 give a folder inside it, relative to the repository root`
+      );
     }
     const moduleRoot = toPosix(relativeRoot);
     if (!isDirectory(join(repoRoot, moduleRoot))) {
       const what = existsSync(join(repoRoot, moduleRoot)) ? "is not a folder" : "does not exist";
-      throw new ConfigError(`${where}modules.root: ${given} ${what} in ${repoRoot} \u2014 create it, or set modules.root to the folder whose subfolders are your integration modules`);
+      throw new ConfigError(
+        `${where}modules.root: ${given} ${what} in ${repoRoot} \u2014 create it, or set modules.root to the folder whose subfolders are your integration modules`
+      );
     }
     return { moduleRoot, moduleRootSource: "config" };
   }
@@ -103,10 +111,14 @@ function parseConfigSource(text, fileLabel) {
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (error) {
-    throw new ConfigError(`${fileLabel}: the YAML expands too many aliases (${firstLine(error instanceof Error ? error.message : String(error))}) \u2014 write the values out instead of nesting *aliases`);
+    throw new ConfigError(
+      `${fileLabel}: the YAML expands too many aliases (${firstLine(error instanceof Error ? error.message : String(error))}) \u2014 write the values out instead of nesting *aliases`
+    );
   }
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    throw new ConfigError(`${fileLabel}:1:1 the config must be a mapping of keys (modules:, global:, \u2026), got ${describe(raw)}`);
+    throw new ConfigError(
+      `${fileLabel}:1:1 the config must be a mapping of keys (modules:, global:, \u2026), got ${describe(raw)}`
+    );
   }
   const locate2 = (path, options) => locateIn(doc, lineCounter, [...path], options?.key ? path.at(-1) : void 0);
   const result = ConfigSchema.safeParse(raw);
@@ -201,13 +213,9 @@ function isDirectory(path) {
 function toPosix(path) {
   return path.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
 }
-function compareNames(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export {
   loadConfig,
   position,
-  isDirectory,
-  compareNames
+  isDirectory
 };

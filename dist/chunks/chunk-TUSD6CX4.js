@@ -20,7 +20,9 @@ async function readFileList(source, cwd, stdin) {
     try {
       text = decodePath(readFileSync(resolve(cwd, source)));
     } catch (error) {
-      throw new UsageError(`--files ${source}: cannot read the file list (${error.code ?? String(error)}) \u2014 give a file with one path per line, or - for stdin`);
+      throw new UsageError(
+        `--files ${source}: cannot read the file list (${error.code ?? String(error)}) \u2014 give a file with one path per line, or - for stdin`
+      );
     }
   }
   const entries = text.includes("\0") ? text.split("\0") : text.split(/\r?\n/);

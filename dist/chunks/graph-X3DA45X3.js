@@ -4,11 +4,11 @@ import {
   escapeRegExp
 } from "./chunk-6LBAFHHF.js";
 import {
-  Minimatch
-} from "./chunk-OXXGRHMT.js";
-import {
   require_dist
 } from "./chunk-J7EPJJHD.js";
+import {
+  Minimatch
+} from "./chunk-OXXGRHMT.js";
 import {
   __toESM
 } from "./chunk-OMX5YOFN.js";
@@ -27,7 +27,8 @@ var PARSER_WASM = "oxc-parser/parser.wasm32-wasip1.wasm";
 var RESOLVER_PACKAGE = "@oxc-resolver/binding-wasm32-wasi";
 function findVendorDir(moduleDir = dirname(fileURLToPath(import.meta.url))) {
   for (const dir of [join(moduleDir, "..", VENDOR_DIR), join(moduleDir, VENDOR_DIR)]) {
-    if (nodeFs.existsSync(join(dir, PARSER_WASM)) && nodeFs.existsSync(join(dir, "node_modules", RESOLVER_PACKAGE))) return dir;
+    if (nodeFs.existsSync(join(dir, PARSER_WASM)) && nodeFs.existsSync(join(dir, "node_modules", RESOLVER_PACKAGE)))
+      return dir;
   }
   throw new Error(`no WebAssembly build of oxc beside ${moduleDir} (scripts/bundle.mjs puts it in dist/${VENDOR_DIR})`);
 }
@@ -36,10 +37,15 @@ function loadVendoredOxc(vendorDir = findVendorDir()) {
   const runtime = require2("@napi-rs/wasm-runtime");
   const { createContext } = require2("@emnapi/runtime");
   const root = parsePath(process.cwd()).root;
-  const resolver = instantiate(runtime, createContext(), nodeFs.readFileSync(join(vendorDir, "node_modules", RESOLVER_PACKAGE, "resolver.wasm32-wasi.wasm")), {
-    wasi: new runtime.WASI({ version: "preview1", env: process.env, preopens: { [root]: root }, fs: nodeFs }),
-    shared: true
-  });
+  const resolver = instantiate(
+    runtime,
+    createContext(),
+    nodeFs.readFileSync(join(vendorDir, "node_modules", RESOLVER_PACKAGE, "resolver.wasm32-wasi.wasm")),
+    {
+      wasi: new runtime.WASI({ version: "preview1", env: process.env, preopens: { [root]: root }, fs: nodeFs }),
+      shared: true
+    }
+  );
   const parser = instantiate(runtime, createContext(), nodeFs.readFileSync(join(vendorDir, PARSER_WASM)), {
     wasi: new runtime.WASI({ version: "preview1", env: process.env }),
     shared: false
@@ -69,15 +75,24 @@ function instantiate(runtime, context, wasm, options) {
   return napiModule.exports;
 }
 function wrapResult(raw) {
-  let program;
+  let program, module, comments, errors;
   return {
     get program() {
       program ??= parseProgram(raw.program);
       return program;
     },
-    module: raw.module,
-    comments: raw.comments,
-    errors: raw.errors
+    get module() {
+      module ??= raw.module;
+      return module;
+    },
+    get comments() {
+      comments ??= raw.comments;
+      return comments;
+    },
+    get errors() {
+      errors ??= raw.errors;
+      return errors;
+    }
   };
 }
 function parseProgram(json) {
@@ -112,7 +127,12 @@ async function loadOxc(env = process.env) {
   }
   try {
     const vendored = loadVendoredOxc();
-    return { parseSync: vendored.parseSync, ResolverFactory: vendored.ResolverFactory, binding: "wasm", whyNotNative: nativeError };
+    return {
+      parseSync: vendored.parseSync,
+      ResolverFactory: vendored.ResolverFactory,
+      binding: "wasm",
+      whyNotNative: nativeError
+    };
   } catch (error) {
     throw new Error(`${nativeError}; and ${firstLine(error)}`);
   }
@@ -121,8 +141,11 @@ function firstLine(error) {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0];
 }
 var oxc = await loadOxc();
-if (oxc.binding === "wasm") process.stderr.write(`quality-gates: import graph parses with oxc's WebAssembly build (native bindings not loaded: ${oxc.whyNotNative})
-`);
+if (oxc.binding === "wasm")
+  process.stderr.write(
+    `quality-gates: import graph parses with oxc's WebAssembly build (native bindings not loaded: ${oxc.whyNotNative})
+`
+  );
 
 // src/plan/imports/parse.ts
 var CODE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -130,31 +153,71 @@ function isCodePath(path) {
   return CODE_EXTENSIONS.some((ext) => path.endsWith(ext));
 }
 var MOCK_OBJECTS = /* @__PURE__ */ new Set(["jest", "vi"]);
-var MOCK_METHODS = /* @__PURE__ */ new Set(["mock", "doMock", "unmock", "doUnmock", "dontMock", "setMock", "requireActual", "requireMock", "importActual", "importMock", "createMockFromModule"]);
+var MOCK_METHODS = /* @__PURE__ */ new Set([
+  "mock",
+  "doMock",
+  "unmock",
+  "doUnmock",
+  "dontMock",
+  "setMock",
+  "requireActual",
+  "requireMock",
+  "importActual",
+  "importMock",
+  "createMockFromModule"
+]);
 var NEEDS_WALK = /\brequire\b|\.(?:mock|doMock|unmock|doUnmock|dontMock|setMock|requireActual|requireMock|importActual|importMock|createMockFromModule)\s*\(/;
+var MAY_IMPORT_CALL = /\bimport\s*[(/]/;
 function langOf(path) {
   if (path.endsWith(".tsx")) return "tsx";
-  if (path.endsWith(".ts") || path.endsWith(".mts") || path.endsWith(".cts")) return path.endsWith(".d.ts") ? "dts" : "ts";
+  if (path.endsWith(".ts") || path.endsWith(".mts") || path.endsWith(".cts"))
+    return path.endsWith(".d.ts") ? "dts" : "ts";
   return "jsx";
 }
-function parseImports(path, source) {
+function parseImports(path, source, from = oxc.binding === "wasm" ? "program" : "module") {
   const result = oxc.parseSync(path, source, { lang: langOf(path), sourceType: "unambiguous" });
   const specifiers = /* @__PURE__ */ new Set();
   const dynamic = [];
-  for (const item of result.module.staticImports) specifiers.add(item.moduleRequest.value);
-  for (const item of result.module.staticExports) {
-    for (const entry of item.entries) if (entry.moduleRequest) specifiers.add(entry.moduleRequest.value);
-  }
-  for (const item of result.module.dynamicImports) {
-    const literal = literalText(source.slice(item.moduleRequest.start, item.moduleRequest.end));
-    if (literal !== void 0) specifiers.add(literal);
-    else dynamic.push(`import(${source.slice(item.moduleRequest.start, item.moduleRequest.end).slice(0, 40)}) at line ${lineAt(source, item.start)}`);
-  }
-  if (NEEDS_WALK.test(source)) walkCalls(result.program, source, specifiers, dynamic);
-  const parsed = { specifiers: [...specifiers].sort(), dynamic: dynamic.sort() };
   const error = result.errors.find((e) => e.severity === "Error");
+  if (from === "module" || error !== void 0) {
+    addModuleRecord(result.module, source, specifiers, dynamic);
+    if (NEEDS_WALK.test(source)) walk(result.program, source, { specifiers, dynamic, importCalls: false });
+  } else {
+    const program = result.program;
+    if (NEEDS_WALK.test(source) || MAY_IMPORT_CALL.test(source))
+      walk(program, source, { specifiers, dynamic, importCalls: true });
+    else addTopLevel(program, specifiers);
+  }
+  const parsed = { specifiers: [...specifiers].sort(), dynamic: dynamic.sort() };
   if (error) parsed.error = error.message;
   return parsed;
+}
+function addModuleRecord(module, source, specifiers, dynamic) {
+  for (const item of module.staticImports) specifiers.add(item.moduleRequest.value);
+  for (const item of module.staticExports) {
+    for (const entry of item.entries) if (entry.moduleRequest) specifiers.add(entry.moduleRequest.value);
+  }
+  for (const item of module.dynamicImports) {
+    const text = source.slice(item.moduleRequest.start, item.moduleRequest.end);
+    const literal = literalText(text);
+    if (literal !== void 0) specifiers.add(literal);
+    else dynamic.push(importCallText(text, source, item.start));
+  }
+}
+function addTopLevel(program, specifiers) {
+  for (const statement of program.body) {
+    const from = declarationSource(statement);
+    if (from !== void 0) specifiers.add(from);
+  }
+}
+function declarationSource(node) {
+  if (node.type !== "ImportDeclaration" && node.type !== "ExportAllDeclaration" && node.type !== "ExportNamedDeclaration")
+    return void 0;
+  const from = node.source;
+  return typeof from?.value === "string" ? from.value : void 0;
+}
+function importCallText(argument, source, start) {
+  return `import(${argument.slice(0, 40)}) at line ${lineAt(source, start)}`;
 }
 function literalText(text) {
   const trimmed = text.trim();
@@ -168,7 +231,8 @@ function literalText(text) {
       return void 0;
     }
   }
-  if (quote === "`" && trimmed.endsWith("`") && !trimmed.includes("${") && trimmed.length >= 2) return trimmed.slice(1, -1);
+  if (quote === "`" && trimmed.endsWith("`") && !trimmed.includes("${") && trimmed.length >= 2)
+    return trimmed.slice(1, -1);
   return void 0;
 }
 function lineAt(source, offset) {
@@ -176,7 +240,7 @@ function lineAt(source, offset) {
   for (let i = source.indexOf("\n"); i >= 0 && i < offset; i = source.indexOf("\n", i + 1)) line++;
   return line;
 }
-function walkCalls(program, source, specifiers, dynamic) {
+function walk(program, source, found) {
   const stack = [program];
   while (stack.length > 0) {
     const value = stack.pop();
@@ -186,16 +250,34 @@ function walkCalls(program, source, specifiers, dynamic) {
     }
     if (value === null || typeof value !== "object") continue;
     const node = value;
-    if (node.type === "CallExpression") visitCall(node, source, specifiers, dynamic);
+    if (node.type === "CallExpression") visitCall(node, source, found.specifiers, found.dynamic);
     else if (node.type === "TSExternalModuleReference") {
       const expression = node.expression;
-      if (expression?.type === "Literal" && typeof expression.value === "string") specifiers.add(expression.value);
-    }
+      if (expression?.type === "Literal" && typeof expression.value === "string")
+        found.specifiers.add(expression.value);
+    } else if (found.importCalls) visitImport(node, source, found);
     for (const key in node) {
       const child = node[key];
       if (child !== null && typeof child === "object") stack.push(child);
     }
   }
+}
+function visitImport(node, source, found) {
+  if (node.type === "ImportExpression") {
+    const argument = node.source;
+    const literal = literalNode(argument, source);
+    if (literal !== void 0) found.specifiers.add(literal);
+    else found.dynamic.push(importCallText(source.slice(argument.start, argument.end), source, node.start ?? 0));
+    return;
+  }
+  const from = declarationSource(node);
+  if (from !== void 0) found.specifiers.add(from);
+}
+function literalNode(node, source) {
+  if (node.type === "Literal") return typeof node.value === "string" ? node.value : void 0;
+  if (node.type === "TemplateLiteral" && node.expressions.length === 0)
+    return literalText(source.slice(node.start, node.end));
+  return void 0;
 }
 function visitCall(node, source, specifiers, dynamic) {
   const callee = node.callee;
@@ -203,9 +285,10 @@ function visitCall(node, source, specifiers, dynamic) {
   if (kind === void 0) return;
   const first = node.arguments[0];
   if (first === void 0 || first.type === "ImportExpression") return;
-  const literal = first.type === "Literal" && typeof first.value === "string" ? first.value : first.type === "TemplateLiteral" && first.expressions.length === 0 ? literalText(source.slice(first.start, first.end)) : void 0;
+  const literal = literalNode(first, source);
   if (literal !== void 0) specifiers.add(literal);
-  else if (kind === "require") dynamic.push(`${source.slice(node.start, node.end).slice(0, 60)} at line ${lineAt(source, node.start ?? 0)}`);
+  else if (kind === "require")
+    dynamic.push(`${source.slice(node.start, node.end).slice(0, 60)} at line ${lineAt(source, node.start ?? 0)}`);
 }
 function callKind(callee) {
   if (callee.type === "Identifier" && callee.name === "require") return "require";
@@ -249,7 +332,8 @@ function flattenTsconfig(path, packageDir, depth = 0) {
     const base = typeof options.baseUrl === "string" ? resolve(dirname2(path), options.baseUrl) : flat.compilerOptions.baseUrl ?? dirname2(path);
     const paths = {};
     for (const [pattern, targets] of Object.entries(options.paths)) {
-      if (Array.isArray(targets)) paths[pattern] = targets.filter((t) => typeof t === "string").map((t) => isAbsolute(t) ? t : resolve(base, t));
+      if (Array.isArray(targets))
+        paths[pattern] = targets.filter((t) => typeof t === "string").map((t) => isAbsolute(t) ? t : resolve(base, t));
     }
     flat.compilerOptions.paths = paths;
   }
@@ -321,7 +405,12 @@ var BASE_OPTIONS = {
   conditionNames: ["node", "import", "require", "default"],
   extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node"],
   // TypeScript's NodeNext style: `./a.js` in source means `./a.ts` on disk.
-  extensionAlias: { ".js": [".ts", ".tsx", ".js", ".jsx"], ".mjs": [".mts", ".mjs"], ".cjs": [".cts", ".cjs"], ".jsx": [".tsx", ".jsx"] },
+  extensionAlias: {
+    ".js": [".ts", ".tsx", ".js", ".jsx"],
+    ".mjs": [".mts", ".mjs"],
+    ".cjs": [".cts", ".cjs"],
+    ".jsx": [".tsx", ".jsx"]
+  },
   mainFields: ["main", "module"],
   builtinModules: true,
   nodePath: false
@@ -359,6 +448,13 @@ var ImportResolver = class {
   packageDirs;
   /** tsconfig path and scope → resolvers over its flattened copy (see flattenTsconfig). */
   flat = /* @__PURE__ */ new Map();
+  /**
+   * Relative specifiers' resolutions by `directory\0specifier`: a relative path resolves the
+   * same from every file of a folder (tsconfig paths and baseUrl map bare names only, and the
+   * runner scope is a folder's). Bare names are not cached: with tsconfig references, two
+   * files of one folder can belong to projects with different paths.
+   */
+  relative = /* @__PURE__ */ new Map();
   /** What the resolver had to work around, for the plan's warnings. */
   warnings = [];
   modules(scope) {
@@ -382,13 +478,25 @@ var ImportResolver = class {
   scopeOf(file) {
     let best;
     for (const scope of this.scopes) {
-      if ((scope.dir === "" || file.startsWith(scope.dir + "/")) && (best === void 0 || scope.dir.length > best.dir.length)) best = scope;
+      if ((scope.dir === "" || file.startsWith(scope.dir + "/")) && (best === void 0 || scope.dir.length > best.dir.length))
+        best = scope;
     }
     return best;
   }
   /** Resolves `specifier` as imported by `from` (repo-relative). */
   resolve(from, specifier) {
-    if (specifier.startsWith("node:") || BUILTINS.has(specifier) || BUILTINS.has(specifier.split("/")[0])) return { kind: "external" };
+    if (specifier.startsWith("node:") || BUILTINS.has(specifier) || BUILTINS.has(specifier.split("/")[0]))
+      return { kind: "external" };
+    if (!specifier.startsWith("./") && !specifier.startsWith("../")) return this.resolveUncached(from, specifier);
+    const key = `${dirname3(from)}\0${specifier}`;
+    let found = this.relative.get(key);
+    if (found === void 0) {
+      found = this.resolveUncached(from, specifier);
+      this.relative.set(key, found);
+    }
+    return found;
+  }
+  resolveUncached(from, specifier) {
     const scope = this.scopeOf(from);
     const file = join3(this.root, from);
     for (const rule of scope?.rules ?? []) {
@@ -403,7 +511,10 @@ var ImportResolver = class {
       const result = this.resolvePlain(file, mapped, scope);
       if (result.kind !== "unresolved") return result;
     }
-    return { kind: "unresolved", detail: `mapped by ${rule.source} to ${rule.replacements.join(" or ")}, which does not resolve` };
+    return {
+      kind: "unresolved",
+      detail: `mapped by ${rule.source} to ${rule.replacements.join(" or ")}, which does not resolve`
+    };
   }
   resolvePlain(file, specifier, scope) {
     let resolvers = this.resolvers(scope);
@@ -423,14 +534,16 @@ var ImportResolver = class {
       if (path === void 0) return { kind: "external" };
       if (workspaceDir === void 0) return { kind: "file", paths: [path] };
       const paths = /* @__PURE__ */ new Set([path, this.inRepository(run(resolvers.require).path) ?? path]);
-      if ([...paths].some((p) => !this.isTracked(p))) for (const p of this.sourceEntry(workspaceDir, specifier.slice(packageName.length))) paths.add(p);
+      if ([...paths].some((p) => !this.isTracked(p)))
+        for (const p of this.sourceEntry(workspaceDir, specifier.slice(packageName.length))) paths.add(p);
       return { kind: "file", paths: [...paths] };
     }
     if (workspaceDir !== void 0) {
       const sources = this.sourceEntry(workspaceDir, specifier.slice(packageName.length));
       if (sources.length > 0) return { kind: "file", paths: sources };
     }
-    if (packageName !== void 0 && workspaceDir === void 0 && !specifier.startsWith(".")) return { kind: "external" };
+    if (packageName !== void 0 && workspaceDir === void 0 && !specifier.startsWith("."))
+      return { kind: "external" };
     return { kind: "unresolved", detail: result.error ?? "not found" };
   }
   /** `absolute` as a repo-relative POSIX path, or undefined when outside it or in node_modules. */
@@ -446,7 +559,10 @@ var ImportResolver = class {
    */
   sourceEntry(packageDir, subpath) {
     const base = join3(packageDir, "src", subpath === "" ? "index" : subpath.slice(1));
-    const candidates = [...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => join3(base, "index" + ext))];
+    const candidates = [
+      ...SOURCE_EXTENSIONS.map((ext) => base + ext),
+      ...SOURCE_EXTENSIONS.map((ext) => join3(base, "index" + ext))
+    ];
     const found = this.inRepository(candidates.find(isFile2));
     return found === void 0 ? [] : [found];
   }
@@ -464,12 +580,25 @@ var ImportResolver = class {
       const flat = flattenTsconfig(tsconfig, (name) => this.packageDirs.get(name));
       const copy = join3(this.linkDir, `tsconfig-${this.flat.size}.json`);
       writeFlatTsconfig(flat, copy);
-      if (flat.missing.length > 0) this.warnings.push(`import graph: ${relative(this.root, tsconfig)} extends ${flat.missing.map((m) => `'${m}'`).join(", ")}, which is not installed; the repository's own paths are used`);
+      if (flat.missing.length > 0)
+        this.warnings.push(
+          `import graph: ${relative(this.root, tsconfig)} extends ${flat.missing.map((m) => `'${m}'`).join(", ")}, which is not installed; the repository's own paths are used`
+        );
       const modules = this.modules(scope);
       found = {
         normal: this.base.cloneWithOptions({ ...BASE_OPTIONS, modules, tsconfig: { configFile: copy } }),
-        source: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...SOURCE_OPTIONS, modules, tsconfig: { configFile: copy } }),
-        require: this.base.cloneWithOptions({ ...BASE_OPTIONS, ...REQUIRE_OPTIONS, modules, tsconfig: { configFile: copy } })
+        source: this.base.cloneWithOptions({
+          ...BASE_OPTIONS,
+          ...SOURCE_OPTIONS,
+          modules,
+          tsconfig: { configFile: copy }
+        }),
+        require: this.base.cloneWithOptions({
+          ...BASE_OPTIONS,
+          ...REQUIRE_OPTIONS,
+          modules,
+          tsconfig: { configFile: copy }
+        })
       };
       this.flat.set(key, found);
     }
@@ -510,7 +639,8 @@ function readStaticConfig(absolutePath, source) {
     } else if (statement.type === "ExportDefaultDeclaration") exported = statement.declaration;
     else if (statement.type === "ExpressionStatement") {
       const expression = statement.expression;
-      if (expression.type === "AssignmentExpression" && isModuleExports(expression.left)) exported = expression.right;
+      if (expression.type === "AssignmentExpression" && isModuleExports(expression.left))
+        exported = expression.right;
     }
   }
   if (exported === void 0) return UNKNOWN;
@@ -523,12 +653,18 @@ function isModuleExports(node) {
 function evaluate(node, context) {
   switch (node.type) {
     case "Literal":
-      if (node.regex) return { regex: node.regex.pattern, flags: node.regex.flags };
+      if (node.regex)
+        return {
+          regex: node.regex.pattern,
+          flags: node.regex.flags
+        };
       return node.value;
     case "TemplateLiteral":
       return node.expressions.length === 0 ? node.quasis[0].value.cooked : UNKNOWN;
     case "ArrayExpression":
-      return node.elements.map((element) => element === null || element.type === "SpreadElement" ? UNKNOWN : evaluate(element, context));
+      return node.elements.map(
+        (element) => element === null || element.type === "SpreadElement" ? UNKNOWN : evaluate(element, context)
+      );
     case "ObjectExpression":
       return evaluateObject(node, context);
     case "Identifier":
@@ -577,7 +713,8 @@ function evaluateCall(node, context) {
   const name = callee.type === "Identifier" ? callee.name : callee.type === "MemberExpression" ? callee.property.name : void 0;
   const args = node.arguments.map((arg) => evaluate(arg, context));
   if (name !== void 0 && IDENTITY_CALLS.has(name) && args.length === 1) return args[0];
-  if (name === "fileURLToPath" && node.arguments[0]?.type === "NewExpression") return evaluateUrl(node.arguments[0], context);
+  if (name === "fileURLToPath" && node.arguments[0]?.type === "NewExpression")
+    return evaluateUrl(node.arguments[0], context);
   if ((name === "resolve" || name === "join") && args.length > 0 && args.every((a) => typeof a === "string")) {
     return name === "resolve" ? resolve2(context.dir, ...args) : join4(...args);
   }
@@ -590,9 +727,31 @@ function evaluateUrl(node, context) {
 }
 
 // src/plan/imports/runner-config.ts
-var JEST_ENTRY_KEYS = ["setupFiles", "setupFilesAfterEnv", "globalSetup", "globalTeardown", "testEnvironment", "snapshotResolver", "testSequencer", "resolver", "testRunner", "reporters"];
+var JEST_ENTRY_KEYS = [
+  "setupFiles",
+  "setupFilesAfterEnv",
+  "globalSetup",
+  "globalTeardown",
+  "testEnvironment",
+  "snapshotResolver",
+  "testSequencer",
+  "resolver",
+  "testRunner",
+  "reporters"
+];
 var VITEST_ENTRY_KEYS = ["setupFiles", "globalSetup", "environment"];
-var BUILTIN_NAMES = /* @__PURE__ */ new Set(["node", "jsdom", "happy-dom", "edge-runtime", "default", "github-actions", "summary", "verbose", "jest-circus", "jest-circus/runner"]);
+var BUILTIN_NAMES = /* @__PURE__ */ new Set([
+  "node",
+  "jsdom",
+  "happy-dom",
+  "edge-runtime",
+  "default",
+  "github-actions",
+  "summary",
+  "verbose",
+  "jest-circus",
+  "jest-circus/runner"
+]);
 var JEST_CONFIG = /(?:^|\/)jest\.config\.(?:js|cjs|mjs|ts|cts|mts|json)$/;
 var VITE_CONFIG = /(?:^|\/)(?:vitest|vite)\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
 function readRunnerConfigs(root, files) {
@@ -636,13 +795,17 @@ function readConfig(root, file, warnings) {
     try {
       return JSON.parse(text);
     } catch (error) {
-      warnings.push(`import graph: ${file} is not valid JSON (${error.message}); its module mappings are not applied`);
+      warnings.push(
+        `import graph: ${file} is not valid JSON (${error.message}); its module mappings are not applied`
+      );
       return void 0;
     }
   }
   const value = readStaticConfig(join5(root, file), text);
   if (value === UNKNOWN || value === null || typeof value !== "object") {
-    warnings.push(`import graph: ${file} does not export a literal config object, so its module mappings cannot be read without running it \u2014 export a literal object (or defineConfig({...})) for the import graph to apply them`);
+    warnings.push(
+      `import graph: ${file} does not export a literal config object, so its module mappings cannot be read without running it \u2014 export a literal object (or defineConfig({...})) for the import graph to apply them`
+    );
     return void 0;
   }
   return value;
@@ -652,24 +815,35 @@ function jestScope(root, dir, file, config, warnings) {
   const rootDir = typeof rootDirValue === "string" ? posix.resolve(join5(root, dir), rootDirValue) : join5(root, dir);
   const expand = (value) => value.replaceAll("<rootDir>", rootDir);
   const scope = { dir: posix.relative(root, rootDir), rules: [], modules: [], file, entries: [] };
-  addEntries(scope, config, JEST_ENTRY_KEYS, (entry) => entry.startsWith(".") ? join5(rootDir, entry) : expand(entry), warnings);
+  addEntries(
+    scope,
+    config,
+    JEST_ENTRY_KEYS,
+    (entry) => entry.startsWith(".") ? join5(rootDir, entry) : expand(entry),
+    warnings
+  );
   const mapper = config.moduleNameMapper;
   if (isObject(mapper)) {
     for (const [pattern, target] of Object.entries(mapper)) {
       const replacements = (Array.isArray(target) ? target : [target]).filter((t) => typeof t === "string").map(expand);
       const source = `${file} moduleNameMapper '${pattern}'`;
-      if (replacements.length === 0) warnings.push(`import graph: ${source} does not map to a literal path; it is not applied`);
+      if (replacements.length === 0)
+        warnings.push(`import graph: ${source} does not map to a literal path; it is not applied`);
       else scope.rules.push({ source, kind: "jest", regex: new RegExp(pattern), replacements });
     }
   } else if (mapper !== void 0) {
-    warnings.push(`import graph: ${file} moduleNameMapper is not a literal object; it is not applied \u2014 write it as { "regex": "path" }`);
+    warnings.push(
+      `import graph: ${file} moduleNameMapper is not a literal object; it is not applied \u2014 write it as { "regex": "path" }`
+    );
   }
   for (const key of ["modulePaths", "moduleDirectories"]) {
     const value = config[key];
     if (!Array.isArray(value)) continue;
     for (const entry of value) {
       if (typeof entry !== "string" || entry === "node_modules") continue;
-      scope.modules.push(key === "modulePaths" || entry.includes("<rootDir>") || entry.startsWith("/") ? expand(entry) : join5(rootDir, entry));
+      scope.modules.push(
+        key === "modulePaths" || entry.includes("<rootDir>") || entry.startsWith("/") ? expand(entry) : join5(rootDir, entry)
+      );
     }
   }
   return scope;
@@ -677,11 +851,23 @@ function jestScope(root, dir, file, config, warnings) {
 function viteScope(root, dir, file, config, warnings) {
   const scope = { dir, rules: [], modules: [], file, entries: [] };
   if (!isObject(config)) return scope;
-  if (isObject(config.test)) addEntries(scope, config.test, VITEST_ENTRY_KEYS, (entry) => entry.startsWith(".") ? join5(root, dir, entry) : entry, warnings);
-  const aliases = [isObject(config.resolve) ? config.resolve.alias : void 0, isObject(config.test) ? config.test.alias : void 0];
+  if (isObject(config.test))
+    addEntries(
+      scope,
+      config.test,
+      VITEST_ENTRY_KEYS,
+      (entry) => entry.startsWith(".") ? join5(root, dir, entry) : entry,
+      warnings
+    );
+  const aliases = [
+    isObject(config.resolve) ? config.resolve.alias : void 0,
+    isObject(config.test) ? config.test.alias : void 0
+  ];
   for (const alias of aliases) {
     if (alias === void 0) continue;
-    const entries = Array.isArray(alias) ? alias.map((entry) => isObject(entry) ? [entry.find ?? UNKNOWN, entry.replacement ?? UNKNOWN] : [UNKNOWN, UNKNOWN]) : isObject(alias) ? Object.entries(alias) : [[UNKNOWN, UNKNOWN]];
+    const entries = Array.isArray(alias) ? alias.map(
+      (entry) => isObject(entry) ? [entry.find ?? UNKNOWN, entry.replacement ?? UNKNOWN] : [UNKNOWN, UNKNOWN]
+    ) : isObject(alias) ? Object.entries(alias) : [[UNKNOWN, UNKNOWN]];
     for (const [find, replacement] of entries) {
       if (typeof replacement !== "string" || typeof find !== "string" && !isRegex(find)) {
         warnings.push(`import graph: ${file} has a resolve.alias entry that is not literal; it is not applied`);
@@ -689,7 +875,12 @@ function viteScope(root, dir, file, config, warnings) {
       }
       const regex = typeof find === "string" ? new RegExp(`^${escapeRegExp(find)}(?=/|$)`) : new RegExp(find.regex, find.flags);
       const target = replacement.startsWith(".") ? join5(root, dir, replacement) : replacement;
-      scope.rules.push({ source: `${file} resolve.alias '${typeof find === "string" ? find : `/${find.regex}/`}'`, kind: "vite", regex, replacements: [target] });
+      scope.rules.push({
+        source: `${file} resolve.alias '${typeof find === "string" ? find : `/${find.regex}/`}'`,
+        kind: "vite",
+        regex,
+        replacements: [target]
+      });
     }
   }
   return scope;
@@ -701,7 +892,9 @@ function addEntries(scope, config, keys, expand, warnings) {
     const items = Array.isArray(value) ? value.map((item) => Array.isArray(item) ? item[0] : item) : [value];
     for (const item of items) {
       if (typeof item !== "string") {
-        warnings.push(`import graph: ${scope.file} ${key} is not a literal path, so the files it loads are not known \u2014 a changed file no test imports is then planned by the other rules`);
+        warnings.push(
+          `import graph: ${scope.file} ${key} is not a literal path, so the files it loads are not known \u2014 a changed file no test imports is then planned by the other rules`
+        );
         scope.entries.push({ specifier: "", source: `${scope.file} ${key}` });
         continue;
       }
@@ -725,15 +918,28 @@ function readWorkspaces(root, files) {
   const patterns = [];
   const rootManifest = readJson(root, "package.json", warnings);
   const workspaces = rootManifest?.workspaces;
-  patterns.push(...stringList(Array.isArray(workspaces) ? workspaces : workspaces?.packages));
+  patterns.push(
+    ...stringList(
+      Array.isArray(workspaces) ? workspaces : workspaces?.packages
+    )
+  );
   if (files.includes("pnpm-workspace.yaml")) {
     try {
-      patterns.push(...stringList((0, import_yaml.parse)(readFileSync4(join6(root, "pnpm-workspace.yaml"), "utf8"))?.packages));
+      patterns.push(
+        ...stringList(
+          (0, import_yaml.parse)(readFileSync4(join6(root, "pnpm-workspace.yaml"), "utf8"))?.packages
+        )
+      );
     } catch (error) {
-      warnings.push(`import graph: pnpm-workspace.yaml is not valid YAML (${error.message}); its packages are not known by name`);
+      warnings.push(
+        `import graph: pnpm-workspace.yaml is not valid YAML (${error.message}); its packages are not known by name`
+      );
     }
   }
-  if (files.includes("lerna.json")) patterns.push(...stringList(readJson(root, "lerna.json", warnings)?.packages));
+  if (files.includes("lerna.json"))
+    patterns.push(
+      ...stringList(readJson(root, "lerna.json", warnings)?.packages)
+    );
   if (patterns.length === 0) return { packages: [], warnings };
   const positives = patterns.filter((p) => !p.startsWith("!")).map((p) => new Minimatch(normalize(p), { dot: true }));
   const negatives = patterns.filter((p) => p.startsWith("!")).map((p) => new Minimatch(normalize(p.slice(1)), { dot: true }));
@@ -773,9 +979,21 @@ function buildImportGraph(source) {
   const { root, files, cache, isTestFile } = source;
   const workspaces = readWorkspaces(root, files);
   const runner = readRunnerConfigs(root, files);
-  const graph = { edges: /* @__PURE__ */ new Map(), dynamic: /* @__PURE__ */ new Map(), unresolved: /* @__PURE__ */ new Map(), tests: [], entries: [], warnings: [...workspaces.warnings, ...runner.warnings] };
+  const graph = {
+    edges: /* @__PURE__ */ new Map(),
+    dynamic: /* @__PURE__ */ new Map(),
+    unresolved: /* @__PURE__ */ new Map(),
+    tests: [],
+    entries: [],
+    warnings: [...workspaces.warnings, ...runner.warnings]
+  };
   const tracked = new Set(files);
-  const resolver = new ImportResolver(root, workspaces.packages, runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0), (path) => tracked.has(path));
+  const resolver = new ImportResolver(
+    root,
+    workspaces.packages,
+    runner.scopes.filter((s) => s.rules.length > 0 || s.modules.length > 0),
+    (path) => tracked.has(path)
+  );
   try {
     const pending = files.filter((file) => isCodePath(file) && !file.includes("node_modules/"));
     for (const file of pending) if (isTestFile(file)) graph.tests.push(file);
@@ -830,7 +1048,10 @@ function addEntries2(graph, scopes, resolver) {
       }
       const resolution = resolver.resolve(scope.file, specifier);
       if (resolution.kind === "file") for (const file of resolution.paths) graph.entries.push({ file, source });
-      else if (resolution.kind === "unresolved") graph.warnings.push(`import graph: ${source} names '${specifier}', which does not resolve (${resolution.detail})`);
+      else if (resolution.kind === "unresolved")
+        graph.warnings.push(
+          `import graph: ${source} names '${specifier}', which does not resolve (${resolution.detail})`
+        );
     }
   }
 }

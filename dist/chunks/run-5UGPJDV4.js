@@ -2,11 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   readFileList
-} from "./chunk-NFDXDWWJ.js";
-import {
-  writeTextFile
-} from "./chunk-N6ABPQDQ.js";
-import "./chunk-SCKLWYTT.js";
+} from "./chunk-TUSD6CX4.js";
 import {
   parseCommandArgs
 } from "./chunk-QWNBACTB.js";
@@ -16,25 +12,31 @@ import {
   resolveRunLock,
   runBatch,
   selectWork,
-  selectionAlternatives
-} from "./chunk-XKA4HZFT.js";
+  selectionConflict
+} from "./chunk-WO4Y5AW3.js";
 import {
   withTerminationSignals
-} from "./chunk-FMGH37PX.js";
+} from "./chunk-TJLS6TSW.js";
 import {
   renderSummary
-} from "./chunk-YO6IW2WZ.js";
+} from "./chunk-RRH4QOHO.js";
 import "./chunk-KPZR3NFN.js";
-import "./chunk-MXVR3JPA.js";
-import "./chunk-ZZFUFMXY.js";
-import "./chunk-E6YWZ43M.js";
-import "./chunk-7M3TZQD3.js";
+import {
+  readCiEnvironment
+} from "./chunk-2U5EFZKQ.js";
+import "./chunk-IIUJFYRQ.js";
+import "./chunk-QQV2MF7D.js";
 import {
   loadConfig
-} from "./chunk-LLZON2OF.js";
+} from "./chunk-JYPLNJ6T.js";
+import "./chunk-XS3YCCI7.js";
+import {
+  writeOutputFile
+} from "./chunk-DDDFDF4N.js";
+import "./chunk-EVRJCHJJ.js";
 import {
   parseDuration
-} from "./chunk-WOEZ3BXA.js";
+} from "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-BURGMGPG.js";
@@ -43,8 +45,8 @@ import {
   UsageError
 } from "./chunk-LPOMALK6.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-J7EPJJHD.js";
+import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/run.ts
@@ -61,7 +63,7 @@ What runs (one of these; none means --all):
                       (with --base REF, --head REF, --files FILE|-, --full as in 'plan')
   --plan FILE         run a plan JSON written by 'quality-gates plan'
   --module NAME       run this module (repeatable)
-  -- PATH\u2026            pass-through: exactly these paths, in one test process
+  -- PATH\u2026            exactly these paths, in one test process (mode paths)
 
 Options:
   --force-reset       run the configured reset command once before the batch
@@ -92,57 +94,77 @@ module crashed or timed out, the reset failed or the lock was lost, 2 usage or c
 error (also: an output path that cannot be written), 69 the postgres lock server cannot
 be reached, 75 lock timeout, 130 interrupted by SIGINT/SIGTERM/SIGHUP (partial report
 written).`;
-var runCommand = async (argv, cliContext) => {
-  const context = { ...cliContext, stdout: lossTolerant(cliContext.stdout), stderr: lossTolerant(cliContext.stderr) };
-  const { values, rest, hadDashDash } = parseCommandArgs("run", argv, {
-    all: { type: "boolean" },
-    changed: { type: "boolean" },
-    base: { type: "string" },
-    head: { type: "string" },
-    files: { type: "string" },
-    full: { type: "boolean" },
-    plan: { type: "string" },
-    module: { type: "string", multiple: true },
-    "force-reset": { type: "boolean" },
-    lock: { type: "string" },
-    timeout: { type: "string" },
-    "runner-arg": { type: "string", multiple: true },
-    "no-prestart": { type: "boolean" },
-    slots: { type: "string" },
-    history: { type: "string" },
-    "no-pack": { type: "boolean" },
-    "memory-budget": { type: "string" },
-    report: { type: "string" },
-    junit: { type: "string" },
-    summary: { type: "string" },
-    config: { type: "string" },
-    help: { type: "boolean", short: "h" }
-  });
-  if (values.help) {
-    context.stdout.write(HELP + "\n");
-    return ExitCode.Ok;
-  }
-  if (hadDashDash && rest.length === 0) throw new UsageError("'--' must be followed by the paths to run, e.g. quality-gates run -- testing/backend/integration/billing");
+var RUN_OPTIONS = {
+  all: { type: "boolean" },
+  changed: { type: "boolean" },
+  base: { type: "string" },
+  head: { type: "string" },
+  files: { type: "string" },
+  full: { type: "boolean" },
+  plan: { type: "string" },
+  module: { type: "string", multiple: true },
+  "force-reset": { type: "boolean" },
+  lock: { type: "string" },
+  timeout: { type: "string" },
+  "runner-arg": { type: "string", multiple: true },
+  "no-prestart": { type: "boolean" },
+  slots: { type: "string" },
+  history: { type: "string" },
+  "no-pack": { type: "boolean" },
+  "memory-budget": { type: "string" },
+  report: { type: "string" },
+  junit: { type: "string" },
+  summary: { type: "string" },
+  config: { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+function requestFromFlags(values, paths) {
   const planFlags = ["base", "head", "files", "full"].filter((flag) => values[flag] !== void 0).map((flag) => `--${flag}`);
   const request = {
     all: values.all,
     // --base/--head/--files/--full only make sense when planning: they imply --changed.
-    changed: values.changed || planFlags.length > 0 && !values.all && values.plan === void 0 && !values.module && rest.length === 0,
+    changed: values.changed || planFlags.length > 0 && !values.all && values.plan === void 0 && !values.module && paths.length === 0,
     planFile: values.plan,
     modules: values.module,
-    paths: rest
+    paths
   };
-  const given = selectionAlternatives(request, { all: "--all", changed: "--changed", plan: "--plan", modules: "--module", paths: "-- PATH\u2026" });
-  if (given.length > 1) {
-    throw new UsageError(`${given.join(" and ")} are alternatives: give one \u2014 --all (every module), --changed (plan from git), --plan FILE, --module NAME\u2026, or -- PATH\u2026 (pass-through)`);
+  const conflict = selectionConflict(request, planFlags, {
+    all: "--all",
+    changed: "--changed",
+    plan: "--plan",
+    modules: "--module",
+    paths: "-- PATH\u2026"
+  });
+  if (conflict?.kind === "alternatives") {
+    throw new UsageError(
+      `${conflict.given.join(" and ")} are alternatives: give one \u2014 --all (every module), --changed (plan from git), --plan FILE, --module NAME\u2026, or -- PATH\u2026 (exactly those paths)`
+    );
   }
-  if (planFlags.length > 0 && !request.changed) {
-    throw new UsageError(`${planFlags.join(", ")} only apply to --changed (planning from git), not to ${given[0]}`);
+  if (conflict?.kind === "planning-only") {
+    throw new UsageError(
+      `${conflict.options.join(", ")} only apply to --changed (planning from git), not to ${conflict.given}`
+    );
   }
   if (values.files !== void 0 && (values.base !== void 0 || values.head !== void 0)) {
-    throw new UsageError("--files and --base/--head are alternatives: give the list of files, or the range to diff, not both");
+    throw new UsageError(
+      "--files and --base/--head are alternatives: give the list of files, or the range to diff, not both"
+    );
   }
-  if (given.length === 0) request.all = true;
+  const chosen = request.all || request.changed || request.planFile !== void 0 || (request.modules?.length ?? 0) > 0 || paths.length > 0;
+  return chosen ? request : { ...request, all: true };
+}
+var runCommand = async (argv, cliContext) => {
+  const context = { ...cliContext, stdout: lossTolerant(cliContext.stdout), stderr: lossTolerant(cliContext.stderr) };
+  const { values, rest, hadDashDash } = parseCommandArgs("run", argv, RUN_OPTIONS);
+  if (values.help) {
+    context.stdout.write(HELP + "\n");
+    return ExitCode.Ok;
+  }
+  if (hadDashDash && rest.length === 0)
+    throw new UsageError(
+      "'--' must be followed by the paths to run, e.g. quality-gates run -- testing/backend/integration/billing"
+    );
+  const request = requestFromFlags(values, rest);
   const loaded = loadConfig(context.cwd, values.config);
   const { config } = loaded;
   if (values.timeout !== void 0) {
@@ -153,7 +175,13 @@ var runCommand = async (argv, cliContext) => {
 `);
   const files = values.files !== void 0 ? await readFileList(values.files, context.cwd, context.stdin) : void 0;
   const selection = await selectWork(
-    { ...request, base: values.base, head: values.head, files, full: values.full ? "Full run: --full was given." : void 0 },
+    {
+      ...request,
+      base: values.base,
+      head: values.head,
+      files,
+      full: values.full ? "Full run: --full was given." : void 0
+    },
     { cwd: context.cwd, env: context.env, loaded, log }
   );
   const reportPath = resolve(context.cwd, values.report ?? config.report.path);
@@ -179,7 +207,7 @@ var runCommand = async (argv, cliContext) => {
       ...junit !== void 0 ? { junitPath: resolve(context.cwd, junit) } : {},
       stdout: context.stdout,
       stderr: context.stderr,
-      groupOutput: context.env.GITHUB_ACTIONS === "true" || context.env.GITEA_ACTIONS === "true",
+      groupOutput: readCiEnvironment(context.env).actions,
       stopSignal
     })
   );
@@ -187,7 +215,7 @@ var runCommand = async (argv, cliContext) => {
     const markdown = renderSummary(outcome.report, { reportPath });
     if (summary === "-") context.stdout.write(`${markdown}
 `);
-    else if (summaryPath !== void 0) writeTextFile(summaryPath, `${markdown}
+    else if (summaryPath !== void 0) writeOutputFile(summaryPath, `${markdown}
 `);
   }
   return outcome.exitCode;
@@ -196,7 +224,9 @@ function parseSlots(value, what) {
   const text = value.trim();
   if (text === "auto") return "auto";
   if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text);
-  throw new UsageError(`${what}: ${JSON.stringify(value)} is not a number of slots \u2014 give a whole number from 1, or auto`);
+  throw new UsageError(
+    `${what}: ${JSON.stringify(value)} is not a number of slots \u2014 give a whole number from 1, or auto`
+  );
 }
 function parseHistoryFlag(value) {
   if (value.trim() === "") throw new UsageError("--history: give a file, or 'none' for no history");

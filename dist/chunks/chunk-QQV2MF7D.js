@@ -1,20 +1,19 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  defaultHistoryPath
-} from "./chunk-7M3TZQD3.js";
-import {
-  compareNames,
   isDirectory,
   loadConfig,
   position
-} from "./chunk-LLZON2OF.js";
+} from "./chunk-JYPLNJ6T.js";
+import {
+  compareNames,
+  defaultHistoryPath
+} from "./chunk-DDDFDF4N.js";
 import {
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE,
-  ROOT_MODULE,
-  formatDuration
-} from "./chunk-WOEZ3BXA.js";
+  ROOT_MODULE
+} from "./chunk-EVRJCHJJ.js";
 import {
   decodePath
 } from "./chunk-BURGMGPG.js";
@@ -69,12 +68,15 @@ function discoverLayout(repoRoot, loaded) {
     if (entry.isFile() && isTestFile(prefix + name)) layout.rootTestFiles.push(prefix + name);
     if (!entry.isDirectory() || name.startsWith(".") || name === "node_modules") continue;
     if (excludes.some((m) => m.match(name))) continue;
-    if (holdsTestFile(childPath(Buffer.from(dir), entry.name), `${prefix}${name}`, isTestFile)) layout.modules.push(name);
+    if (holdsTestFile(childPath(Buffer.from(dir), entry.name), `${prefix}${name}`, isTestFile))
+      layout.modules.push(name);
     else layout.sharedFolders.push(name);
   }
   if (layout.rootTestFiles.length > 0) {
     if (layout.modules.includes(ROOT_MODULE)) {
-      throw new ConfigError(`${prefix}${ROOT_MODULE}/ is a folder, and ${ROOT_MODULE} is also the name of the test files directly in ${moduleRoot}/ \u2014 rename the folder, or move those files into a folder`);
+      throw new ConfigError(
+        `${prefix}${ROOT_MODULE}/ is a folder, and ${ROOT_MODULE} is also the name of the test files directly in ${moduleRoot}/ \u2014 rename the folder, or move those files into a folder`
+      );
     }
     layout.modules.push(ROOT_MODULE);
   }
@@ -85,7 +87,8 @@ function discoverLayout(repoRoot, loaded) {
 }
 function holdsTestFile(dir, relativeDir, isTestFile) {
   const entries = readBytes(dir);
-  for (const entry of entries) if (entry.isFile() && isTestFile(`${relativeDir}/${decodePath(entry.name)}`)) return true;
+  for (const entry of entries)
+    if (entry.isFile() && isTestFile(`${relativeDir}/${decodePath(entry.name)}`)) return true;
   for (const entry of entries) {
     const name = decodePath(entry.name);
     if (!entry.isDirectory() || name === "node_modules" || name === ".git") continue;
@@ -98,7 +101,9 @@ function readBytes(dir) {
     return readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
   } catch (error) {
     const code = error.code ?? String(error);
-    throw new ConfigError(`cannot read ${JSON.stringify(decodePath(dir))} (${code}) while looking for modules \u2014 make the module root readable`);
+    throw new ConfigError(
+      `cannot read ${JSON.stringify(decodePath(dir))} (${code}) while looking for modules \u2014 make the module root readable`
+    );
   }
 }
 function childPath(dir, name) {
@@ -264,9 +269,13 @@ function selectByImports(file, finding, moduleOf) {
     const shown = firstPerModule(inModules).slice(0, SHOWN_TESTS);
     if (shown.length > 0) {
       const more = inModules.length - shown.length;
-      parts.push(`${file} \u2190 imported by ${shown.map(describeTest).join("; ")}${more > 0 ? ` and ${more} more test file${more === 1 ? "" : "s"}` : ""}`);
+      parts.push(
+        `${file} \u2190 imported by ${shown.map(describeTest).join("; ")}${more > 0 ? ` and ${more} more test file${more === 1 ? "" : "s"}` : ""}`
+      );
     } else {
-      parts.push(`${file} is imported only by tests outside every module (${finding.tests.slice(0, SHOWN_TESTS).map((t) => t.test).join(", ")})`);
+      parts.push(
+        `${file} is imported only by tests outside every module (${finding.tests.slice(0, SHOWN_TESTS).map((t) => t.test).join(", ")})`
+      );
     }
   } else {
     parts.push(`${file} is imported by no test`);
@@ -276,7 +285,9 @@ function selectByImports(file, finding, moduleOf) {
   if (uncertain.length > 0) {
     const first = uncertain[0];
     const rest = [...new Set(uncertain.map((u) => u.module))].filter((m) => m !== first.module);
-    parts.push(`module ${first.module}${rest.length > 0 ? ` (and ${rest.join(", ")})` : ""} runs too: its test ${first.test} has dynamic requires (${first.why})`);
+    parts.push(
+      `module ${first.module}${rest.length > 0 ? ` (and ${rest.join(", ")})` : ""} runs too: its test ${first.test} has dynamic requires (${first.why})`
+    );
   }
   const why = parts.join("; ");
   return modules.size > 0 ? { kind: "modules", modules: [...modules].sort(), why } : { kind: "none", why };
@@ -314,7 +325,13 @@ function compileRules(config, moduleRoot, allModules, facts = {}) {
   const globalHit = (matched, file) => {
     const hit = matched.find((m) => m.tag.kind === "global");
     if (!hit || excluded(global.negatives, file)) return void 0;
-    return { file, rule: `global '${hit.source}'`, effect: "full", modules: [], why: `${file} matched global rule '${hit.source}'` };
+    return {
+      file,
+      rule: `global '${hit.source}'`,
+      effect: "full",
+      modules: [],
+      why: `${file} matched global rule '${hit.source}'`
+    };
   };
   const moduleOf = (path) => {
     if (rootPrefix === "" || !path.startsWith(rootPrefix)) return void 0;
@@ -329,7 +346,13 @@ function compileRules(config, moduleRoot, allModules, facts = {}) {
     const dependents = modules.filter((m) => m !== module && !others.includes(m));
     const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(", ")})` : "";
     if (others.length === 0) return { file, rule, effect: "modules", modules, why: `${file} is ${where}${extra}` };
-    return { file, rule: `${rule}, import graph`, effect: "modules", modules, why: `${file} is ${where}${extra}; ${graph.why}` };
+    return {
+      file,
+      rule: `${rule}, import graph`,
+      effect: "modules",
+      modules,
+      why: `${file} is ${where}${extra}; ${graph.why}`
+    };
   };
   return {
     classify(file) {
@@ -343,17 +366,30 @@ function compileRules(config, moduleRoot, allModules, facts = {}) {
       }
       if (place?.module !== void 0 && !shared.has(place.module) && !place.excluded(excludes) && (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))) {
         const folder = place.module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${place.module}/`;
-        return { file, rule: `deleted module '${folder}'`, effect: "ignored", modules: [], why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run` };
+        return {
+          file,
+          rule: `deleted module '${folder}'`,
+          effect: "ignored",
+          modules: [],
+          why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run`
+        };
       }
       const matched = index.matches(file);
       const defaultHit = globalHit(matched, file);
       if (defaultHit) return defaultHit;
       const ignoreHit = matched.find((m) => m.tag.kind === "ignore");
       if (ignoreHit && !excluded(ignore.negatives, file)) {
-        return { file, rule: `ignore '${ignoreHit.source}'`, effect: "ignored", modules: [], why: `${file} matched ignore rule '${ignoreHit.source}'` };
+        return {
+          file,
+          rule: `ignore '${ignoreHit.source}'`,
+          effect: "ignored",
+          modules: [],
+          why: `${file} matched ignore rule '${ignoreHit.source}'`
+        };
       }
       const graph = followed(file);
-      if (place) return graph !== void 0 && graph.kind !== "unknown" ? graphTrigger(file, graph, withDependents) : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
+      if (place)
+        return graph !== void 0 && graph.kind !== "unknown" ? graphTrigger(file, graph, withDependents) : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
       return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
     }
   };
@@ -362,14 +398,29 @@ function placeUnderRoot(rest, file, isTestFile) {
   const slash = rest.indexOf("/");
   const folder = slash < 0 ? void 0 : rest.slice(0, slash);
   const module = folder ?? (isTestFile(file) ? ROOT_MODULE : void 0);
-  return { module, excluded: (excludes) => folder !== void 0 && (folder.startsWith(".") || folder === "node_modules" || excludes.some((m) => m.match(folder))) };
+  return {
+    module,
+    excluded: (excludes) => folder !== void 0 && (folder.startsWith(".") || folder === "node_modules" || excludes.some((m) => m.match(folder)))
+  };
 }
 function sharedTrigger(file, rootPrefix, folder, shared, patternSource) {
   const rule = `module root '${rootPrefix}'`;
   if (folder !== void 0 && folder !== ROOT_MODULE && shared.has(folder)) {
-    return { file, rule: `shared folder '${rootPrefix}${folder}/'`, effect: "full", modules: [], why: `${file} is in ${rootPrefix}${folder}/, which holds no test file (by ${patternSource}): shared code that may affect every module` };
+    return {
+      file,
+      rule: `shared folder '${rootPrefix}${folder}/'`,
+      effect: "full",
+      modules: [],
+      why: `${file} is in ${rootPrefix}${folder}/, which holds no test file (by ${patternSource}): shared code that may affect every module`
+    };
   }
-  return { file, rule, effect: "full", modules: [], why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module` };
+  return {
+    file,
+    rule,
+    effect: "full",
+    modules: [],
+    why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module`
+  };
 }
 function mappedOrUnmatched(file, matched, mapNegatives, withDependents, unmatched, graph) {
   const mapped = /* @__PURE__ */ new Map();
@@ -383,20 +434,44 @@ function mappedOrUnmatched(file, matched, mapNegatives, withDependents, unmatche
     const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
     const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(", ") + (others.length > 0 ? ", import graph" : "");
     const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
-    return { file, rule: rules, effect: "modules", modules, why: `${file} matched ${rules}${others.length > 0 ? `; ${graph.why}` : ""}${dependents.length > 0 ? `; dependents add ${dependents.join(", ")}` : ""}` };
+    return {
+      file,
+      rule: rules,
+      effect: "modules",
+      modules,
+      why: `${file} matched ${rules}${others.length > 0 ? `; ${graph.why}` : ""}${dependents.length > 0 ? `; dependents add ${dependents.join(", ")}` : ""}`
+    };
   }
   if (graph !== void 0 && graph.kind !== "unknown") return graphTrigger(file, graph, withDependents);
   const unknown = graph?.kind === "unknown" ? ` (import graph: ${graph.why})` : "";
   if (unmatched === "full") {
-    return { file, rule: "unmatched", effect: "full", modules: [], why: `${file} matched no rule${unknown}, and unmatched: full runs everything to be safe` };
+    return {
+      file,
+      rule: "unmatched",
+      effect: "full",
+      modules: [],
+      why: `${file} matched no rule${unknown}, and unmatched: full runs everything to be safe`
+    };
   }
-  return { file, rule: "unmatched", effect: "unmatched-ignored", modules: [], why: `${file} matched no rule${unknown} (unmatched: ignore)` };
+  return {
+    file,
+    rule: "unmatched",
+    effect: "unmatched-ignored",
+    modules: [],
+    why: `${file} matched no rule${unknown} (unmatched: ignore)`
+  };
 }
 function graphTrigger(file, graph, withDependents) {
   if (graph.kind === "none") return { file, rule: "import graph", effect: "ignored", modules: [], why: graph.why };
   const modules = withDependents(graph.modules);
   const dependents = modules.filter((m) => !graph.modules.includes(m));
-  return { file, rule: "import graph", effect: "modules", modules, why: `${graph.why}${dependents.length > 0 ? `; dependents add ${dependents.join(", ")}` : ""}` };
+  return {
+    file,
+    rule: "import graph",
+    effect: "modules",
+    modules,
+    why: `${graph.why}${dependents.length > 0 ? `; dependents add ${dependents.join(", ")}` : ""}`
+  };
 }
 function dependentsResolver(dependsOn, known) {
   const direct = /* @__PURE__ */ new Map();
@@ -431,7 +506,11 @@ function planChanges(input, rules) {
   const files = [...new Set(input.files)];
   rules ??= compileRules(input.config, input.moduleRoot, input.allModules, {
     sharedFolders: input.sharedFolders,
-    changedTestFolders: changedTestFolders(files, input.moduleRoot, testFileMatcher(input.config.runner, input.config.modules.testMatch)),
+    changedTestFolders: changedTestFolders(
+      files,
+      input.moduleRoot,
+      testFileMatcher(input.config.runner, input.config.modules.testMatch)
+    ),
     imports: input.imports
   });
   const triggers = files.map((file) => rules.classify(file));
@@ -452,7 +531,9 @@ function planChanges(input, rules) {
     ...input.sharedFolders && input.sharedFolders.length > 0 ? { sharedFolders: [...input.sharedFolders] } : {}
   });
   if (all.length === 0) {
-    warnings.push(`no modules found under ${input.moduleRoot}/ \u2014 create one folder per module there, or set modules.root in quality-gates.config.yml`);
+    warnings.push(
+      `no modules found under ${input.moduleRoot}/ \u2014 create one folder per module there, or set modules.root in quality-gates.config.yml`
+    );
   }
   if (input.forceFull) return finish("full", input.forceFull, all);
   const fullTriggers = triggers.filter((t) => t.effect === "full");
@@ -470,11 +551,19 @@ function planChanges(input, rules) {
   const share = modules.length / all.length;
   if (all.length > 1 && share > input.config.fullRunThreshold) {
     const threshold = Math.round(input.config.fullRunThreshold * 100);
-    return finish("full", `Full run: ${modules.length} of ${all.length} modules are affected, more than fullRunThreshold ${threshold}%.`, all);
+    return finish(
+      "full",
+      `Full run: ${modules.length} of ${all.length} modules are affected, more than fullRunThreshold ${threshold}%.`,
+      all
+    );
   }
   const list = modules.length <= 5 ? modules.join(", ") : `${modules.slice(0, 5).join(", ")} and ${modules.length - 5} more`;
   const affectedBy = `${files.length} changed file${files.length === 1 ? "" : "s"}`;
-  return finish("passthrough", `${modules.length} of ${all.length} module${all.length === 1 ? "" : "s"} affected by ${affectedBy}: ${list}.`, modules);
+  return finish(
+    "passthrough",
+    `${modules.length} of ${all.length} module${all.length === 1 ? "" : "s"} affected by ${affectedBy}: ${list}.`,
+    modules
+  );
 }
 function changedTestFolders(files, moduleRoot, isTestFile) {
   const folders = /* @__PURE__ */ new Set();
@@ -492,7 +581,7 @@ function summarizeRules(triggers) {
   return rules.length <= 3 ? rules.join(", ") : `${rules.slice(0, 3).join(", ")} and ${rules.length - 3} more rules`;
 }
 
-// src/plan/command.ts
+// src/plan/compute.ts
 function loadLayout(cwd, loaded) {
   const layout = discoverLayout(cwd, loaded);
   checkModuleReferences(loaded, layout);
@@ -504,7 +593,7 @@ function listModules(cwd, loaded) {
 async function computePlan(options) {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
   const layout = loadLayout(options.cwd, loaded);
-  const changes = options.full !== void 0 ? { files: [], warnings: [] } : await (await import("./resolve-Q72SVZHM.js")).resolveChanges({
+  const changes = options.full !== void 0 ? { files: [], warnings: [] } : await (await import("./resolve-AKFSVQBA.js")).resolveChanges({
     // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
     cwd: options.cwd,
     env: options.env,
@@ -528,53 +617,33 @@ async function computePlan(options) {
   };
   const plain = planChanges(input);
   if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
-  const graph = await importFindings(options.cwd, changes.files, changes.base, testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch));
+  const graph = await importFindings(
+    options.cwd,
+    changes.files,
+    changes.base,
+    testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch)
+  );
   if (graph.findings === void 0) return { ...plain, warnings: [...plain.warnings, ...graph.warnings] };
   return planChanges({ ...input, imports: graph.findings, warnings: [...input.warnings ?? [], ...graph.warnings] });
 }
 function importsMayMatter(plan, input) {
   if (input.forceFull !== void 0) return false;
   const full = plan.triggers.filter((t) => t.effect === "full");
-  if (full.some((t) => t.rule !== "unmatched" && !t.rule.startsWith("module root") && !t.rule.startsWith("shared folder"))) return false;
+  if (full.some((t) => t.rule !== "unmatched" && !t.rule.startsWith("module root") && !t.rule.startsWith("shared folder")))
+    return false;
   if (plan.mode === "full" && full.length === 0) return false;
   return plan.triggers.some((t) => t.effect !== "ignored");
 }
 async function importFindings(cwd, files, base, isTest) {
   try {
-    const { findImportFindings } = await import("./findings-TSCB7YAO.js");
+    const { findImportFindings } = await import("./findings-TYN24LVD.js");
     return await findImportFindings({ root: cwd, changedFiles: files, base, isTestFile: isTest });
   } catch (error) {
     const message = error.message.split("\n")[0];
-    return { warnings: [`import graph unavailable (${message}): planned by folders and globs only (modules.followImports)`] };
+    return {
+      warnings: [`import graph unavailable (${message}): planned by folders and globs only (modules.followImports)`]
+    };
   }
-}
-function planMatrix(plan) {
-  if (plan.shards) return { include: plan.shards.map((shard) => ({ shard: shard.shard, modules: shard.modules })) };
-  return { include: plan.modules.map((module) => ({ module })) };
-}
-function formatPlanJson(plan) {
-  const { triggers, ...rest } = plan;
-  const head = JSON.stringify({ ...rest, triggers: [] }, null, 2);
-  if (triggers.length === 0) return head;
-  const lines = triggers.map((trigger) => `    ${JSON.stringify(trigger)}`).join(",\n");
-  return head.replace(/"triggers": \[\]/, () => `"triggers": [
-${lines}
-  ]`);
-}
-function formatPlanText(plan) {
-  const lines = [`mode: ${plan.mode}`, `reason: ${plan.reason}`, `changed files: ${plan.changedFiles}`];
-  if (plan.base || plan.head) lines.push(`range: ${plan.base ?? "?"}..${plan.head ?? "?"}${plan.event ? ` (${plan.event})` : ""}`);
-  lines.push(`modules (${plan.modules.length} of ${plan.allModules.length}): ${plan.modules.join(", ") || "(none)"}`);
-  if (plan.sharedFolders?.length) lines.push(`shared folders (no test files, not modules): ${plan.sharedFolders.join(", ")}`);
-  for (const shard of plan.shards ?? []) {
-    lines.push(`shard ${shard.shard} (~${formatDuration(shard.estimatedMs)}): ${shard.modules.join(", ")}`);
-  }
-  for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
-  const shown = plan.triggers.slice(0, 50);
-  if (shown.length > 0) lines.push("triggers:");
-  for (const trigger of shown) lines.push(`  ${JSON.stringify(trigger.file)} \u2192 ${trigger.rule} \u2192 ${trigger.effect}${trigger.modules.length ? ` (${trigger.modules.join(", ")})` : ""}`);
-  if (plan.triggers.length > shown.length) lines.push(`  \u2026 and ${plan.triggers.length - shown.length} more (use --format json for all)`);
-  return lines.join("\n");
 }
 
 export {
@@ -583,8 +652,5 @@ export {
   testFileMatcher,
   loadLayout,
   listModules,
-  computePlan,
-  planMatrix,
-  formatPlanJson,
-  formatPlanText
+  computePlan
 };

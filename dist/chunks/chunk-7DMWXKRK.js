@@ -1,22 +1,26 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  badModules,
   countModules,
   crashCause,
   isBadStatus,
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-YO6IW2WZ.js";
+} from "./chunk-RRH4QOHO.js";
+import {
+  readCiEnvironment
+} from "./chunk-2U5EFZKQ.js";
 import {
   escapeInline,
   linkTarget,
   stripControlChars,
   truncateText
-} from "./chunk-E6YWZ43M.js";
+} from "./chunk-XS3YCCI7.js";
 import {
   compareNames
-} from "./chunk-LLZON2OF.js";
+} from "./chunk-DDDFDF4N.js";
 import {
   error,
   info,
@@ -31,7 +35,7 @@ import {
   QualityGatesError
 } from "./chunk-LPOMALK6.js";
 
-// src/report/action.ts
+// src/action/publish.ts
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
 // src/report/annotations.ts
@@ -52,7 +56,10 @@ function planAnnotations(report, limit = MAX_ERROR_ANNOTATIONS) {
     if (!isBadStatus(module.status)) continue;
     const failures = moduleFailures(module);
     if (module.status === "failed" && failures.length === 0) {
-      crashes.push({ title: oneLine(`quality-gates: module ${module.name} failed`), message: clean(crashCause(module)) });
+      crashes.push({
+        title: oneLine(`quality-gates: module ${module.name} failed`),
+        message: clean(crashCause(module))
+      });
     }
     failures.forEach((failure, index) => (index === 0 ? firsts : rest).push(toAnnotation(failure)));
   }
@@ -81,28 +88,29 @@ var ForgeApiError = class extends QualityGatesError {
   status;
   hint;
   constructor(method, path, status, detail, hint) {
-    super(`${method} ${path} \u2192 ${status === 0 ? "network error" : `HTTP ${status}`}${detail ? `: ${detail}` : ""} \u2014 ${hint}`, ExitCode.Failed);
+    super(
+      `${method} ${path} \u2192 ${status === 0 ? "network error" : `HTTP ${status}`}${detail ? `: ${detail}` : ""} \u2014 ${hint}`,
+      ExitCode.Failed
+    );
     this.status = status;
     this.hint = hint;
   }
 };
-function detectForge(env) {
-  return env.GITEA_ACTIONS === "true" ? "gitea" : "github";
-}
 function resolveForgeTarget(env, token) {
   if (!token) return { missing: "no token (set the token input; the default is github.token)" };
-  const kind = detectForge(env);
+  const ci = readCiEnvironment(env);
+  const kind = ci.forge;
   const repository = env.GITHUB_REPOSITORY ?? "";
   const slash = repository.indexOf("/");
-  if (slash <= 0 || slash === repository.length - 1) return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
+  if (slash <= 0 || slash === repository.length - 1)
+    return { missing: `GITHUB_REPOSITORY is ${JSON.stringify(repository)}, expected owner/name` };
   const server = (env.GITHUB_SERVER_URL ?? (kind === "github" ? "https://github.com" : "")).replace(/\/+$/, "");
   const apiUrl = (env.GITHUB_API_URL ?? (kind === "github" ? "https://api.github.com" : server ? `${server}/api/v1` : "")).replace(/\/+$/, "");
   if (!apiUrl) return { missing: "GITHUB_API_URL is not set" };
-  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const event = readEvent(ci.eventPath);
   const pullRequest = event?.pull_request;
   const prNumber = typeof pullRequest?.number === "number" ? pullRequest.number : void 0;
   const headSha = typeof pullRequest?.head?.sha === "string" ? pullRequest.head.sha : void 0;
-  const runUrl = server && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : void 0;
   return {
     kind,
     apiUrl,
@@ -111,7 +119,7 @@ function resolveForgeTarget(env, token) {
     token,
     ...headSha ?? env.GITHUB_SHA ? { sha: headSha ?? env.GITHUB_SHA } : {},
     ...prNumber !== void 0 ? { prNumber } : {},
-    ...runUrl ? { runUrl } : {}
+    ...ci.runUrl ? { runUrl: ci.runUrl } : {}
   };
 }
 function readEvent(path) {
@@ -148,7 +156,11 @@ async function findComment(target, prNumber, marker) {
   const sizeParam = target.kind === "gitea" ? "limit" : "per_page";
   let seen = 0;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { body, total } = await requestWithTotal(target, "GET", `${repoPath(target)}/issues/${prNumber}/comments?${sizeParam}=${pageSize}&page=${page}`);
+    const { body, total } = await requestWithTotal(
+      target,
+      "GET",
+      `${repoPath(target)}/issues/${prNumber}/comments?${sizeParam}=${pageSize}&page=${page}`
+    );
     const comments = Array.isArray(body) ? body : [];
     const match = comments.find((comment2) => typeof comment2.body === "string" && comment2.body.includes(marker));
     if (match) return match;
@@ -182,7 +194,13 @@ async function requestWithTotal(target, method, path, payload) {
     });
   } catch (error2) {
     const cause = error2 instanceof Error ? error2.cause instanceof Error ? error2.cause.message : error2.message : String(error2);
-    throw new ForgeApiError(method, shownPath, 0, redact(cause, target.token), `cannot reach ${target.apiUrl} (check GITHUB_API_URL and the network)`);
+    throw new ForgeApiError(
+      method,
+      shownPath,
+      0,
+      redact(cause, target.token),
+      `cannot reach ${target.apiUrl} (check GITHUB_API_URL and the network)`
+    );
   }
   const text = await response.text();
   if (!response.ok) {
@@ -192,7 +210,13 @@ async function requestWithTotal(target, method, path, payload) {
       if (typeof parsed.message === "string") detail = parsed.message;
     } catch {
     }
-    throw new ForgeApiError(method, shownPath, response.status, redact(detail.replace(/\s+/g, " ").trim(), target.token), hintFor(response, target.kind));
+    throw new ForgeApiError(
+      method,
+      shownPath,
+      response.status,
+      redact(detail.replace(/\s+/g, " ").trim(), target.token),
+      hintFor(response, target.kind)
+    );
   }
   const totalHeader = response.headers.get("x-total-count");
   const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : void 0;
@@ -208,8 +232,10 @@ function hintFor(response, kind) {
     case 401:
       return "the token is missing, invalid or expired";
     case 403:
-      if (response.headers.get("x-ratelimit-remaining") === "0") return `API rate limit exhausted; it resets at ${resetTime(response.headers.get("x-ratelimit-reset"))}`;
-      if (response.headers.get("retry-after") !== null) return `secondary rate limit; retry after ${response.headers.get("retry-after")} s`;
+      if (response.headers.get("x-ratelimit-remaining") === "0")
+        return `API rate limit exhausted; it resets at ${resetTime(response.headers.get("x-ratelimit-reset"))}`;
+      if (response.headers.get("retry-after") !== null)
+        return `secondary rate limit; retry after ${response.headers.get("retry-after")} s`;
       return `the token may not write here: ${permissions}; pull requests from forks get a read-only token`;
     case 404:
       return `repository, commit or pull request not found, or the token cannot see it (${permissions})`;
@@ -257,7 +283,7 @@ ${summary2}${footer}`;
 function commitStatusFor(report) {
   const counts = countModules(report.modules);
   const ran = report.modules.length - counts.skipped;
-  const bad = counts.failed + counts.crashed + counts.timeout;
+  const bad = badModules(report.modules).length;
   const extras = ["crashed", "timeout"].filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === "timeout" ? "timed out" : s}`);
   switch (report.status) {
     case "passed":
@@ -265,29 +291,47 @@ function commitStatusFor(report) {
     case "skipped":
       return { state: "success", description: report.reason ?? "No integration module affected by this change" };
     case "interrupted":
-      return { state: "failure", description: `Interrupted: ${counts.passed}/${ran} modules passed before the run was cancelled` };
+      return {
+        state: "failure",
+        description: `Interrupted: ${counts.passed}/${ran} modules passed before the run was cancelled`
+      };
     case "failed":
       if (bad === 0 && report.reason) return { state: "failure", description: report.reason };
       return {
         state: "failure",
-        description: `${counts.passed}/${ran} modules passed${bad > 0 ? `, ${bad} failed` : ""}${extras.length > 0 ? ` (${extras.join(", ")})` : ""}`
+        description: `${counts.passed}/${ran} modules passed` + (bad > 0 ? `, ${bad} failed` : "") + (extras.length > 0 ? ` (${extras.join(", ")})` : "")
       };
   }
 }
 
-// src/report/action.ts
-var DEFAULT_STATUS_CONTEXT = "quality-gates / integration";
-async function publishToActions(report, inputs, env, options = {}) {
-  const reportPath = options.reportPath ?? inputs.reportPath;
+// src/action/publish.ts
+function publishSettings(inputs, report, reportPath) {
+  return {
+    reportPath,
+    summary: inputs.summary,
+    workingDirectory: inputs.workingDirectory,
+    ...inputs.token ? { token: inputs.token } : {},
+    commitStatus: inputs.commitStatus,
+    statusContext: inputs.statusContext ?? report.statusContext,
+    prComment: inputs.prComment !== "auto" ? inputs.prComment : report.prComment
+  };
+}
+async function publishToActions(report, settings, env) {
+  const { reportPath } = settings;
   setOutputs(report, reportPath);
-  if (inputs.summary) await writeJobSummary(report, env, reportPath);
-  emitAnnotations(report, reportPath, annotationPrefix(inputs.workingDirectory, env));
-  await publishToForge(report, inputs, env, options, reportPath);
+  if (settings.summary) await writeJobSummary(report, env, reportPath);
+  emitAnnotations(report, reportPath, annotationPrefix(settings.workingDirectory, env));
+  await publishToForge(report, settings, env);
 }
 function setOutputs(report, reportPath) {
   setOutput("mode", report.mode);
   setOutput("modules", JSON.stringify(report.modules.map((module) => module.name).sort(compareNames)));
-  setOutput("failed-modules", JSON.stringify(report.modules.filter((module) => isBadStatus(module.status)).map((module) => module.name).sort(compareNames)));
+  setOutput(
+    "failed-modules",
+    JSON.stringify(
+      report.modules.filter((module) => isBadStatus(module.status)).map((module) => module.name).sort(compareNames)
+    )
+  );
   if (report.plan) {
     setOutput("reason", report.plan.reason);
     setOutput("changed-files", String(report.plan.changedFiles));
@@ -301,7 +345,7 @@ function setOutputs(report, reportPath) {
 async function writeJobSummary(report, env, reportPath) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) {
-    const say = detectForge(env) === "gitea" ? info : warning;
+    const say = readCiEnvironment(env).forge === "gitea" ? info : warning;
     say("Job summary not written: GITHUB_STEP_SUMMARY is not set.");
     return;
   }
@@ -328,27 +372,27 @@ function emitAnnotations(report, reportPath, prefix) {
     });
   }
   if (plan.more > 0) {
-    notice(
-      `${plan.more} more ${plan.more === 1 ? "failure is" : "failures are"} not annotated (at most ${plan.errors.length} per step) \u2014 see the job summary${reportPath ? ` and ${reportPath}` : ""}.`,
-      { title: "quality-gates: more failures" }
-    );
+    const more = `${plan.more} more ${plan.more === 1 ? "failure is" : "failures are"}`;
+    const where = `the job summary${reportPath ? ` and ${reportPath}` : ""}`;
+    notice(`${more} not annotated (at most ${plan.errors.length} per step) \u2014 see ${where}.`, {
+      title: "quality-gates: more failures"
+    });
   }
 }
-async function publishToForge(report, inputs, env, options, reportPath) {
-  if (inputs.token) setSecret(inputs.token);
-  const kind = detectForge(env);
-  const prComment = inputs.prComment !== "auto" ? inputs.prComment : options.prComment ?? "auto";
-  const wantComment = prComment === "always" || prComment === "auto" && kind === "gitea";
-  if (!inputs.commitStatus && !wantComment) return;
-  const target = resolveForgeTarget(env, inputs.token);
+async function publishToForge(report, settings, env) {
+  if (settings.token) setSecret(settings.token);
+  const kind = readCiEnvironment(env).forge;
+  const wantComment = settings.prComment === "always" || settings.prComment === "auto" && kind === "gitea";
+  if (!settings.commitStatus && !wantComment) return;
+  const target = resolveForgeTarget(env, settings.token);
   if ("missing" in target) {
     warning(`Commit status and pull request comment skipped: ${target.missing}.`);
     return;
   }
-  const context = inputs.statusContext ?? options.statusContext ?? DEFAULT_STATUS_CONTEXT;
+  const context = settings.statusContext;
   const runUrl = target.runUrl ?? report.context.runUrl;
-  if (inputs.commitStatus) await setStatus(target, report, context, runUrl);
-  if (wantComment) await comment(target, report, context, runUrl, reportPath);
+  if (settings.commitStatus) await setStatus(target, report, context, runUrl);
+  if (wantComment) await comment(target, report, context, runUrl, settings.reportPath);
 }
 async function setStatus(target, report, context, runUrl) {
   const sha = target.sha ?? report.context.sha;
@@ -358,7 +402,13 @@ async function setStatus(target, report, context, runUrl) {
   }
   const status = commitStatusFor(report);
   try {
-    await setCommitStatus(target, { sha, state: status.state, context, description: status.description, ...runUrl ? { targetUrl: runUrl } : {} });
+    await setCommitStatus(target, {
+      sha,
+      state: status.state,
+      context,
+      description: status.description,
+      ...runUrl ? { targetUrl: runUrl } : {}
+    });
     info(`Commit status '${context}' on ${sha.slice(0, 12)}: ${status.state} \u2014 ${status.description}`);
   } catch (error2) {
     warnApi("Commit status not set", error2);
@@ -370,7 +420,11 @@ async function comment(target, report, context, runUrl, reportPath) {
     return;
   }
   try {
-    const body = renderPrComment(report, { context, ...reportPath ? { reportPath } : {}, ...runUrl ? { runUrl } : {} });
+    const body = renderPrComment(report, {
+      context,
+      ...reportPath ? { reportPath } : {},
+      ...runUrl ? { runUrl } : {}
+    });
     const result = await upsertStickyComment(target, target.prNumber, commentMarker(context), body);
     info(`Pull request #${target.prNumber}: comment ${result.id} ${result.action}.`);
   } catch (error2) {
@@ -383,5 +437,6 @@ function warnApi(what, error2) {
 }
 
 export {
+  publishSettings,
   publishToActions
 };

@@ -1,30 +1,36 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  publishSettings,
   publishToActions
-} from "./chunk-KSK5NB45.js";
+} from "./chunk-7DMWXKRK.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
   resolveRunLock,
   runBatch,
-  selectWork
-} from "./chunk-XKA4HZFT.js";
+  selectWork,
+  selectionConflict
+} from "./chunk-WO4Y5AW3.js";
 import {
   withTerminationSignals
-} from "./chunk-FMGH37PX.js";
+} from "./chunk-TJLS6TSW.js";
 import {
   renderSummary
-} from "./chunk-YO6IW2WZ.js";
+} from "./chunk-RRH4QOHO.js";
 import "./chunk-KPZR3NFN.js";
-import "./chunk-MXVR3JPA.js";
-import "./chunk-ZZFUFMXY.js";
-import "./chunk-E6YWZ43M.js";
-import "./chunk-7M3TZQD3.js";
+import "./chunk-2U5EFZKQ.js";
+import "./chunk-IIUJFYRQ.js";
+import "./chunk-QQV2MF7D.js";
 import {
   loadConfig
-} from "./chunk-LLZON2OF.js";
-import "./chunk-WOEZ3BXA.js";
+} from "./chunk-JYPLNJ6T.js";
+import "./chunk-XS3YCCI7.js";
+import {
+  writeOutputFile
+} from "./chunk-DDDFDF4N.js";
+import "./chunk-EVRJCHJJ.js";
+import "./chunk-ZC2IFY74.js";
 import "./chunk-5S2WLFU4.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-64T4F7XV.js";
@@ -35,33 +41,48 @@ import {
   UsageError
 } from "./chunk-LPOMALK6.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-J7EPJJHD.js";
+import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/run.ts
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 async function runRunAction(inputs, env) {
   const cwd = resolve(inputs.workingDirectory);
-  if (inputs.paths.length > 0 && inputs.modules.length > 0) {
-    throw new UsageError("inputs 'paths' and 'modules' are alternatives: give the paths for one pass-through run, or the modules to run, not both");
+  const planned = inputs.paths.length === 0 && inputs.modules.length === 0;
+  const request = {
+    paths: inputs.paths,
+    modules: inputs.modules,
+    changed: planned,
+    base: inputs.base,
+    head: inputs.head
+  };
+  const conflict = selectionConflict(request, inputs.full ? ["full"] : [], {
+    all: "all",
+    changed: "changed",
+    plan: "plan",
+    modules: "modules",
+    paths: "paths"
+  });
+  if (conflict?.kind === "alternatives") {
+    throw new UsageError(
+      "inputs 'paths' and 'modules' are alternatives: give the paths to run in one test process, or the modules to run, not both"
+    );
   }
-  if (inputs.full && (inputs.paths.length > 0 || inputs.modules.length > 0)) {
-    throw new UsageError(`input 'full' runs every module: leave '${inputs.paths.length > 0 ? "paths" : "modules"}' empty, or set full: false`);
+  if (conflict?.kind === "planning-only") {
+    throw new UsageError(`input 'full' runs every module: leave '${conflict.given}' empty, or set full: false`);
   }
   const loaded = loadConfig(cwd, inputs.config);
   const { config } = loaded;
   const log = (line) => process.stderr.write(`${line}
 `);
-  const selection = await selectWork(
-    inputs.paths.length > 0 ? { paths: inputs.paths } : inputs.modules.length > 0 ? { modules: inputs.modules } : { changed: true, base: inputs.base, head: inputs.head, full: inputs.full ? "Full run: the full input was set." : void 0 },
-    { cwd, env, loaded, log }
-  );
+  const full = inputs.full ? "Full run: the full input was set." : void 0;
+  const selection = await selectWork({ ...request, full }, { cwd, env, loaded, log });
   const reportPath = inputs.reportPath ?? config.report.path;
   const junitPath = inputs.junitPath ?? config.report.junit;
-  if (config.report.summary) checkOutputPaths([{ label: "summary", path: resolve(cwd, config.report.summary), kind: "file" }]);
-  const publish = (report) => publishToActions(report, inputs, env, { reportPath, statusContext: config.report.statusContext, prComment: config.report.prComment });
+  if (config.report.summary)
+    checkOutputPaths([{ label: "summary", path: resolve(cwd, config.report.summary), kind: "file" }]);
+  const publish = (report) => publishToActions(report, publishSettings(inputs, config.report, reportPath), env);
   const outcome = await withTerminationSignals(
     (stopSignal) => runBatch({
       cwd,
@@ -85,7 +106,8 @@ async function runRunAction(inputs, env) {
     if (error instanceof RunNotStartedError) await publish(error.report);
     throw error;
   });
-  if (config.report.summary) writeFileSync(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}
+  if (config.report.summary)
+    writeOutputFile(resolve(cwd, config.report.summary), `${renderSummary(outcome.report, { reportPath })}
 `);
   await publish(outcome.report);
   if (outcome.exitCode !== ExitCode.Ok) {

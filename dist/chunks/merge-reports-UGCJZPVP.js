@@ -1,0 +1,80 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  mergeReportFiles
+} from "./chunk-QRPM2WR6.js";
+import "./chunk-LHXDZ5AF.js";
+import {
+  publishSettings,
+  publishToActions
+} from "./chunk-7DMWXKRK.js";
+import {
+  badModules
+} from "./chunk-RRH4QOHO.js";
+import "./chunk-KPZR3NFN.js";
+import "./chunk-2U5EFZKQ.js";
+import {
+  loadConfig
+} from "./chunk-JYPLNJ6T.js";
+import "./chunk-XS3YCCI7.js";
+import "./chunk-DDDFDF4N.js";
+import "./chunk-EVRJCHJJ.js";
+import "./chunk-ZC2IFY74.js";
+import {
+  info,
+  warning
+} from "./chunk-5S2WLFU4.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-64T4F7XV.js";
+import {
+  ExitCode,
+  QualityGatesError,
+  UsageError
+} from "./chunk-LPOMALK6.js";
+import "./chunk-J7EPJJHD.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-OMX5YOFN.js";
+
+// src/action/merge-reports.ts
+import { resolve } from "node:path";
+async function runMergeReportsAction(inputs, env) {
+  const cwd = resolve(inputs.workingDirectory);
+  if (inputs.reports.length === 0) {
+    throw new UsageError(
+      "input 'reports': give the report files or globs to merge, one per line (e.g. reports/**/*.json)"
+    );
+  }
+  const { config } = loadConfig(cwd, inputs.config);
+  const reportPath = inputs.reportPath ?? config.report.path;
+  const junitPath = inputs.junitPath ?? config.report.junit;
+  const { report, warnings, sources, history } = mergeReportFiles({
+    patterns: inputs.reports,
+    cwd,
+    out: reportPath,
+    ...junitPath ? { junit: junitPath } : {},
+    ...config.report.summary ? { summary: config.report.summary } : {},
+    ...inputs.history !== void 0 ? { history: inputs.history } : {},
+    patternsLabel: "input 'reports'"
+  });
+  for (const warning2 of warnings) warning(warning2);
+  if (history) {
+    for (const warning2 of history.warnings) warning(warning2);
+    if (history.recorded > 0)
+      info(
+        `History: ${history.recorded} ${history.recorded === 1 ? "module" : "modules"} recorded in ${inputs.history}.`
+      );
+  }
+  info(`Merged ${sources.length} reports: ${report.modules.length} modules, status ${report.status}.`);
+  await publishToActions(report, publishSettings(inputs, config.report, reportPath), env);
+  if (report.status === "failed" || report.status === "interrupted") {
+    const bad = badModules(report.modules).map((m) => m.name);
+    const what = bad.length > 0 ? `${bad.length} of ${report.modules.length} modules failed: ${bad.join(", ")}` : report.reason ?? `the run ${report.status}`;
+    throw new QualityGatesError(
+      `quality-gates: ${what}`,
+      report.status === "interrupted" ? ExitCode.Interrupted : ExitCode.Failed
+    );
+  }
+}
+export {
+  runMergeReportsAction
+};
