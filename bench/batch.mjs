@@ -8,7 +8,8 @@
 //   1. jest --runInBand over everything           (expected to die of OOM: reported, not hidden)
 //   2. a bash loop: npx jest --runInBand <module>  (the script teams write first)
 //   3. jest --maxWorkers=1 --workerIdleMemoryLimit (what a jest user might pick instead)
-//   4. node dist/cli.js run --all                  (quality-gates)
+//   4. node dist/cli.js run --all                  (quality-gates, cold: no history)
+//   5. the same again, with the history the cold run wrote (packing small modules)
 //
 // Peak RSS is the peak of the SUM of VmRSS over the whole process tree of the variant
 // (bash, npx, jest parent and workers, the quality-gates CLI and its children), sampled
@@ -18,22 +19,14 @@
 // It prints figures and whether the targets are met; it does not fail on a missed target.
 // Exit 0 when every variant was measured, 1 when one could not be (e.g. dist/ missing).
 // Flags: --rounds=N (default 3; medians are reported), --keep (keep the fixture and logs),
-// --sample-ms=N, --only=inband,loop,idle,qg.
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+// --sample-ms=N, --only=inband,loop,idle,qg,qgh (qgh needs qg before it in the round).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readStat } from '../scripts/lib/processes.mjs';
+import { cliRunFlags, fmtS, lastLine, mark, measure, median, stopRunning } from './lib/measure.mjs';
+import { historyStartup, readReport, reportCounts, timeSplit } from './lib/report.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_CLI = join(REPO, 'dist', 'cli.js');
@@ -50,15 +43,13 @@ const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const sampleMs = Number(flags.find((f) => f.startsWith('--sample-ms='))?.split('=')[1] ?? 50);
 const rounds = Math.max(1, Number(flags.find((f) => f.startsWith('--rounds='))?.split('=')[1] ?? 3));
-const only = flags
-  .find((f) => f.startsWith('--only='))
-  ?.split('=')[1]
-  ?.split(',');
-const PAGE_KB = Number(spawnSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).stdout.trim() || 4096) / 1024;
+const only = flags.find((f) => f.startsWith('--only='))?.split('=')[1]?.split(',');
 
 /** Module names m01…m12, and the suites of each. */
 const modules = MODULE_SIZES.map((size, index) => ({ name: `m${String(index + 1).padStart(2, '0')}`, size }));
 const totalSuites = MODULE_SIZES.reduce((a, b) => a + b, 0);
+/** Every suite has two tests. */
+const totalTests = totalSuites * 2;
 
 /**
  * Writes the fixture project. Each suite fills arrays of doubles (V8 heap, unlike Buffers,
@@ -102,93 +93,6 @@ test('${name} s${s} still works', () => {
   }
 }
 
-/** Process group of the variant being measured (its leader's pid), for Ctrl-C. */
-let runningGroup;
-
-/** pid → { ppid, rssKB } for every process, from /proc/<pid>/stat. */
-function processTable() {
-  const table = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let fields;
-    try {
-      ({ fields } = readStat(`/proc/${entry}/stat`));
-    } catch {
-      continue; // exited between readdir and read
-    }
-    table.set(Number(entry), { ppid: Number(fields[1]), rssKB: Number(fields[21]) * PAGE_KB });
-  }
-  return table;
-}
-
-/** Sum of RSS over `rootPid` and all its descendants, and how many processes that is. */
-function treeRss(rootPid) {
-  const table = processTable();
-  const children = new Map();
-  for (const [pid, { ppid }] of table) {
-    if (!children.has(ppid)) children.set(ppid, []);
-    children.get(ppid).push(pid);
-  }
-  let rssKB = 0;
-  let count = 0;
-  const queue = [rootPid];
-  while (queue.length > 0) {
-    const pid = queue.pop();
-    const info = table.get(pid);
-    if (!info) continue;
-    rssKB += info.rssKB;
-    count++;
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return { rssKB, count };
-}
-
-/**
- * Runs one variant to completion in its own process group, sampling the tree's RSS.
- * Returns wall time, peak tree RSS, exit status and the captured output (also in logPath).
- */
-function measure(argv, { cwd, env, logPath }) {
-  return new Promise((resolveRun) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    runningGroup = child.pid;
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    let peakKB = 0;
-    let peakProcesses = 0;
-    const sample = () => {
-      const { rssKB, count } = treeRss(child.pid);
-      if (rssKB > peakKB) peakKB = rssKB;
-      if (count > peakProcesses) peakProcesses = count;
-    };
-    const sampler = setInterval(sample, sampleMs);
-    let timedOut = false;
-    const killer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, VARIANT_TIMEOUT_MS);
-    // Once the leader is gone its pid (and group id) may be reused by an unrelated process:
-    // no group kill may fire after this point.
-    child.on('exit', () => {
-      clearTimeout(killer);
-      runningGroup = undefined;
-    });
-    child.on('close', (code, signal) => {
-      runningGroup = undefined;
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      clearInterval(sampler);
-      clearTimeout(killer);
-      writeFileSync(logPath, output);
-      resolveRun({ wallMs, peakRssMB: peakKB / 1024, peakProcesses, code, signal, timedOut, output });
-    });
-  });
-}
-
 /** Suite outcome counts from jest's PASS/FAIL lines. */
 function jestSuites(output) {
   const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
@@ -213,43 +117,164 @@ function describeJestOutcome(run) {
   return { ok, text: `${ok ? 'passed' : `exit ${run.code}`}; ${counts}` };
 }
 
+/** A quality-gates run, from its report: modules and tests passed, processes, slots, time split. */
 function describeQualityGates(run, reportPath) {
   if (run.timedOut) return { ok: false, text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min` };
-  let report;
-  try {
-    report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  } catch {
-    // Exit 2 without a report: the CLI refused the invocation (usage error), nothing was measured.
-    return {
-      ok: false,
-      notMeasured: run.code === 2,
-      text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}`,
-    };
-  }
-  const mods = report.modules ?? [];
-  const passed = mods.filter((m) => m.status === 'passed').length;
-  const suites = mods.reduce((sum, m) => sum + (m.suites?.filter((s) => s.status === 'passed').length ?? 0), 0);
-  const peakChild = Math.max(0, ...mods.map((m) => m.peakRssMB ?? 0));
-  const ok = run.code === 0 && passed === modules.length;
+  const report = readReport(reportPath);
+  // Exit 2 without a report: the CLI refused the invocation (usage error), nothing was measured.
+  if (!report) return { ok: false, notMeasured: run.code === 2, text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output, 160)}` };
+  const counts = reportCounts(report);
+  const peakChild = Math.max(0, ...(report.modules ?? []).map((m) => m.peakRssMB ?? 0));
+  const ok = run.code === 0 && counts.modulesPassed === modules.length && counts.tests.passed === totalTests;
   return {
     ok,
-    modulesPassed: passed,
-    text: `${ok ? 'passed' : `exit ${run.code ?? run.signal}`}; ${passed}/${modules.length} modules, ${suites}/${totalSuites} suites passed (largest test process ${Math.round(peakChild)} MB)`,
+    modulesPassed: counts.modulesPassed,
+    testsPassed: counts.tests.passed,
+    processes: counts.processes,
+    split: timeSplit(report),
+    text:
+      `${ok ? 'passed' : `exit ${run.code ?? run.signal}`}; ${counts.modulesPassed}/${modules.length} modules, ${counts.tests.passed}/${totalTests} tests passed, ` +
+      `${counts.processes} test process${counts.processes === 1 ? '' : 'es'} (largest ${Math.round(peakChild)} MB)`,
   };
 }
 
-function lastLine(text) {
-  return text.trim().split('\n').filter(Boolean).pop()?.slice(0, 160) ?? '(no output)';
+/** The variants, in the order they run in each round and are shown. */
+function variantList({ reportPath, historyPath, cliFlags }) {
+  const distMissing = existsSync(DIST_CLI) ? undefined : `${DIST_CLI} is missing — run npm run bundle`;
+  const withHistory = cliFlags.has('--history') ? ['--history', historyPath] : [];
+  return [
+    { key: 'inband', label: '1. jest --runInBand (all suites)', argv: [process.execPath, JEST_BIN, '--runInBand'], describe: describeJestOutcome },
+    {
+      key: 'loop',
+      label: '2. bash loop: npx jest --runInBand <module>',
+      argv: ['bash', '-c', `status=0; for m in "$@"; do npx jest --runInBand "${MODULE_ROOT}/$m" || status=1; done; exit $status`, 'bench-loop', ...modules.map((m) => m.name)],
+      describe: describeJestOutcome,
+    },
+    {
+      key: 'idle',
+      label: `3. jest --maxWorkers=1 --workerIdleMemoryLimit=${WORKER_IDLE_MEMORY_LIMIT}`,
+      argv: [process.execPath, JEST_BIN, '--maxWorkers=1', `--workerIdleMemoryLimit=${WORKER_IDLE_MEMORY_LIMIT}`],
+      describe: describeJestOutcome,
+    },
+    {
+      key: 'qg',
+      label: '4. quality-gates run --all, cold (no history)',
+      argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...withHistory],
+      // Cold: the history file is removed before, so this run learns from nothing (and writes it).
+      before: () => rmSync(historyPath, { force: true }),
+      describe: (run) => describeQualityGates(run, reportPath),
+      unavailable: distMissing,
+    },
+    {
+      key: 'qgh',
+      label: '5. quality-gates run --all, second run (history from 4.)',
+      argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...withHistory],
+      describe: (run) => describeQualityGates(run, reportPath),
+      unavailable: distMissing ?? (withHistory.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
+    },
+  ];
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** Runs every active variant once per round, interleaved, printing each measurement. */
+async function runRounds(active, { dir, env, logs, reportPath }) {
+  const runs = {};
+  for (let round = 1; round <= rounds; round++) {
+    console.log(`\nround ${round}/${rounds}`);
+    for (const variant of active) {
+      process.stdout.write(`  ${variant.label} … `);
+      rmSync(reportPath, { force: true });
+      variant.before?.();
+      const run = await measure(variant.argv, { cwd: dir, env, sampleMs, timeoutMs: VARIANT_TIMEOUT_MS, logPath: join(logs, `${variant.key}-${round}.log`) });
+      const outcome = variant.describe(run);
+      (runs[variant.key] ??= []).push({ ...run, ...outcome });
+      console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`);
+    }
+  }
+  return runs;
 }
 
-function fmtS(ms) {
-  return `${(ms / 1000).toFixed(1)} s`;
+/** Medians (and ranges) per variant over the rounds. */
+function summarise(runs) {
+  const results = {};
+  for (const [key, list] of Object.entries(runs)) {
+    const walls = list.map((r) => r.wallMs);
+    const rss = list.map((r) => r.peakRssMB);
+    const splits = list.map((r) => r.split).filter(Boolean);
+    results[key] = {
+      wallMs: median(walls),
+      peakRssMB: median(rss),
+      wallRange: `${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}`,
+      rssRange: `${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))} MB`,
+      ok: list.every((r) => r.ok),
+      notMeasured: list.some((r) => r.notMeasured),
+      modulesPassed: Math.min(...list.map((r) => r.modulesPassed ?? 0)),
+      testsPassed: Math.min(...list.map((r) => r.testsPassed ?? 0)),
+      processes: list.map((r) => r.processes).filter((n) => n !== undefined),
+      split: splits.length ? { moduleMs: median(splits.map((s) => s.moduleMs)), suiteMs: median(splits.map((s) => s.suiteMs)) } : undefined,
+      // Counts like "31/36 suites" may differ by a suite between rounds; say so only when
+      // the verdict itself differs.
+      text: new Set(list.map((r) => r.ok)).size > 1 ? `${list[0].text} (verdict differs between rounds: see above)` : list[0].text,
+    };
+  }
+  return results;
+}
+
+function printTable(variants, results) {
+  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'}:\n`);
+  console.log('| variant | wall | peak RSS (tree) | outcome |\n| --- | ---: | ---: | --- |');
+  for (const variant of variants) {
+    const r = results[variant.key];
+    if (!r) console.log(`| ${variant.label} | – | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
+    else {
+      const wall = rounds > 1 ? `${fmtS(r.wallMs)} (${r.wallRange})` : fmtS(r.wallMs);
+      const rss = rounds > 1 ? `${Math.round(r.peakRssMB)} MB (${r.rssRange})` : `${Math.round(r.peakRssMB)} MB`;
+      console.log(`| ${variant.label} | ${wall} | ${rss} | ${r.text} |`);
+    }
+  }
+}
+
+/** The ratios of medians against the targets; false when a variant they need was not measured. */
+function printTargets(results, historyPath) {
+  const { qg, qgh, loop, idle } = results;
+  const measured = (r) => r && !r.notMeasured;
+  if (!measured(loop) || !measured(idle)) {
+    console.log('\nratios: not computed (the shell loop or workerIdleMemoryLimit was not measured)');
+    return false;
+  }
+  console.log('\nratios (of medians) and targets:');
+  if (measured(qg)) {
+    console.log(`  cold run passes every test:                       ${qg.testsPassed}/${totalTests} tests, ${qg.modulesPassed}/${modules.length} modules in every round → ${mark(qg.ok)}`);
+    ratio('peak RSS  cold / shell loop:                      ', qg.peakRssMB / loop.peakRssMB, 1.0);
+    ratio('wall      cold / shell loop:                      ', qg.wallMs / loop.wallMs, 0.7);
+    ratio('wall      cold / workerIdleMemoryLimit:           ', qg.wallMs / idle.wallMs, 1.0);
+  }
+  if (measured(qgh)) {
+    console.log(`  second run passes every test:                     ${qgh.testsPassed}/${totalTests} tests, ${qgh.modulesPassed}/${modules.length} modules in every round → ${mark(qgh.ok)}`);
+    ratio('peak RSS  second run / shell loop:                ', qgh.peakRssMB / loop.peakRssMB, 1.0);
+    ratio('wall      second run / workerIdleMemoryLimit:     ', qgh.wallMs / idle.wallMs, 0.9);
+  }
+  printTimeSplit(results, historyPath);
+  return measured(qg) && measured(qgh) && measured(results.inband);
+}
+
+function ratio(label, value, target) {
+  console.log(`  ${label}${value.toFixed(2)}× (target ≤ ${target.toFixed(2)}) → ${mark(value <= target)}`);
+}
+
+/** Where the quality-gates runs' time went: processes, module wall vs suite time, start-up from history. */
+function printTimeSplit(results, historyPath) {
+  console.log('\nwhere the time goes (medians; module wall = sum over modules of their time in their process):');
+  for (const key of ['qg', 'qgh']) {
+    const r = results[key];
+    if (!r?.split) continue;
+    const processes = [...new Set(r.processes)].join('/');
+    console.log(
+      `  ${key === 'qg' ? 'cold      ' : 'second run'}: ${processes} test processes; module wall ${fmtS(r.split.moduleMs)}, suites' own time ${fmtS(r.split.suiteMs)}, ` +
+        `outside the suites (start-up, collection) ${fmtS(r.split.moduleMs - r.split.suiteMs)}; run wall ${fmtS(r.wallMs)}`,
+    );
+  }
+  const startup = historyStartup(historyPath);
+  if (startup) console.log(`  history (last round): start-up per test process, median over ${startup.modules} modules: ${Math.round(startup.medianMs)} ms`);
 }
 
 async function main() {
@@ -268,13 +293,7 @@ async function main() {
   // Variants run in their own process groups (so a timeout can kill a whole tree), which
   // also keeps Ctrl-C from reaching them: stop the running one ourselves.
   process.on('SIGINT', () => {
-    if (runningGroup) {
-      try {
-        process.kill(-runningGroup, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    stopRunning();
     cleanup();
     process.exit(130);
   });
@@ -283,7 +302,7 @@ async function main() {
   // Keep the measured runs off the job summary and annotations of an outer CI job.
   for (const name of ['GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITEA_ACTIONS']) delete env[name];
   console.log(
-    `fixture: ${totalSuites} suites in ${modules.length} modules (${MODULE_SIZES.join(',')}), ~${RETAIN_MB_PER_SUITE} MB retained per suite, ` +
+    `fixture: ${totalSuites} suites (${totalTests} tests) in ${modules.length} modules (${MODULE_SIZES.join(',')}), ~${RETAIN_MB_PER_SUITE} MB retained per suite, ` +
       `NODE_OPTIONS=--max-old-space-size=${HEAP_LIMIT_MB}; peak RSS = sum over the process tree, sampled every ${sampleMs} ms`,
   );
   console.log(`fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}`);
@@ -297,117 +316,20 @@ async function main() {
   });
 
   const reportPath = join(dir, 'quality-gates-report.json');
-  const variants = [
-    {
-      key: 'inband',
-      label: '1. jest --runInBand (all suites)',
-      argv: [process.execPath, JEST_BIN, '--runInBand'],
-      describe: describeJestOutcome,
-    },
-    {
-      key: 'loop',
-      label: '2. bash loop: npx jest --runInBand <module>',
-      argv: [
-        'bash',
-        '-c',
-        `status=0; for m in "$@"; do npx jest --runInBand "${MODULE_ROOT}/$m" || status=1; done; exit $status`,
-        'bench-loop',
-        ...modules.map((m) => m.name),
-      ],
-      describe: describeJestOutcome,
-    },
-    {
-      key: 'idle',
-      label: `3. jest --maxWorkers=1 --workerIdleMemoryLimit=${WORKER_IDLE_MEMORY_LIMIT}`,
-      argv: [process.execPath, JEST_BIN, '--maxWorkers=1', `--workerIdleMemoryLimit=${WORKER_IDLE_MEMORY_LIMIT}`],
-      describe: describeJestOutcome,
-    },
-    {
-      key: 'qg',
-      label: '4. quality-gates run --all',
-      argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath],
-      describe: (run) => describeQualityGates(run, reportPath),
-      unavailable: existsSync(DIST_CLI) ? undefined : `${DIST_CLI} is missing — run npm run bundle`,
-    },
-  ];
-
+  const historyPath = join(dir, 'history.json');
+  const cliFlags = existsSync(DIST_CLI) ? cliRunFlags(DIST_CLI, ['--history']) : new Set();
+  const variants = variantList({ reportPath, historyPath, cliFlags });
   // Rounds interleave the variants so that noise from other work on the machine hits them
   // alike; the table shows the median of the rounds (and the range).
-  const runs = {};
   const active = variants.filter((variant) => !only || only.includes(variant.key));
-  for (const variant of active.filter((v) => v.unavailable))
-    console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
-  for (let round = 1; round <= rounds; round++) {
-    console.log(`\nround ${round}/${rounds}`);
-    for (const variant of active.filter((v) => !v.unavailable)) {
-      process.stdout.write(`  ${variant.label} … `);
-      rmSync(reportPath, { force: true });
-      const run = await measure(variant.argv, { cwd: dir, env, logPath: join(logs, `${variant.key}-${round}.log`) });
-      const outcome = variant.describe(run);
-      (runs[variant.key] ??= []).push({ ...run, ...outcome });
-      console.log(
-        `${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`,
-      );
-    }
-  }
-
-  const results = {};
-  for (const [key, list] of Object.entries(runs)) {
-    const walls = list.map((r) => r.wallMs);
-    const rss = list.map((r) => r.peakRssMB);
-    results[key] = {
-      wallMs: median(walls),
-      peakRssMB: median(rss),
-      wallRange: `${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))}`,
-      rssRange: `${Math.round(Math.min(...rss))}–${Math.round(Math.max(...rss))} MB`,
-      ok: list.every((r) => r.ok),
-      notMeasured: list.some((r) => r.notMeasured),
-      modulesPassed: Math.min(...list.map((r) => r.modulesPassed ?? 0)),
-      // Counts like "31/36 suites" may differ by a suite between rounds; say so only when
-      // the verdict itself differs.
-      text:
-        new Set(list.map((r) => r.ok)).size > 1
-          ? `${list[0].text} (verdict differs between rounds: see above)`
-          : list[0].text,
-    };
-  }
-
-  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'}:\n`);
-  console.log('| variant | wall | peak RSS (tree) | outcome |\n| --- | ---: | ---: | --- |');
-  for (const variant of variants) {
-    const r = results[variant.key];
-    if (!r) console.log(`| ${variant.label} | – | – | not measured |`);
-    else {
-      const wall = rounds > 1 ? `${fmtS(r.wallMs)} (${r.wallRange})` : fmtS(r.wallMs);
-      const rss = rounds > 1 ? `${Math.round(r.peakRssMB)} MB (${r.rssRange})` : `${Math.round(r.peakRssMB)} MB`;
-      console.log(`| ${variant.label} | ${wall} | ${rss} | ${r.text} |`);
-    }
-  }
-
-  const { qg, loop, idle } = results;
-  let measuredAll = Boolean(qg && loop && idle && results.inband) && !qg.notMeasured;
-  if (qg && loop && idle && !qg.notMeasured) {
-    const wallVsLoop = qg.wallMs / loop.wallMs;
-    const rssVsLoop = qg.peakRssMB / loop.peakRssMB;
-    const wallVsIdle = qg.wallMs / idle.wallMs;
-    const mark = (ok) => (ok ? 'MET' : 'MISSED');
-    console.log('\nratios (of medians) and targets:');
-    console.log(
-      `  quality-gates passes every module:                  ${qg.modulesPassed}/${modules.length} in every round → ${mark(qg.ok)}`,
-    );
-    console.log(
-      `  peak RSS  quality-gates / shell loop:               ${rssVsLoop.toFixed(2)}× (target ≤ 1.00) → ${mark(rssVsLoop <= 1)}`,
-    );
-    console.log(
-      `  wall      quality-gates / shell loop:               ${wallVsLoop.toFixed(2)}× (target ≤ 0.70) → ${mark(wallVsLoop <= 0.7)}`,
-    );
-    console.log(
-      `  wall      quality-gates / workerIdleMemoryLimit:    ${wallVsIdle.toFixed(2)}× (target ≤ 1.00) → ${mark(wallVsIdle <= 1)}`,
-    );
-  } else {
-    measuredAll = false;
-    console.log('\nratios: not computed (a variant was not measured)');
-  }
+  for (const variant of active.filter((v) => v.unavailable)) console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
+  const runs = await runRounds(
+    active.filter((v) => !v.unavailable),
+    { dir, env, logs, reportPath },
+  );
+  const results = summarise(runs);
+  printTable(variants, results);
+  const measuredAll = printTargets(results, historyPath);
   console.log(`\nlogs: ${keep ? logs : '(removed; rerun with --keep to read them)'}`);
   cleanup();
   return measuredAll ? 0 : 1;
