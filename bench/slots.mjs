@@ -25,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { startPostgres } from '../scripts/lib/postgres.mjs';
+import { cliRunFlags } from './lib/measure.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_CLI = join(REPO, 'dist', 'cli.js');
@@ -296,21 +297,14 @@ async function leftoverCopies(url) {
 }
 
 /** The variants, in the order they run and are shown. */
-function variants({ reportPath, isolation, distAvailable }) {
+function variants({ dir, reportPath, isolation, distAvailable, cliFlags }) {
+  // No history for either: both runs are cold (one process per module), so the ratio shows
+  // what the slots alone buy, and neither run learns from the other.
+  const noHistory = cliFlags.has('--history') ? ['--history', 'none'] : [];
   const qg = (slots) => ({
     key: `qg${slots}`,
     label: `${slots + 2}. quality-gates run --slots ${slots}${slots > 1 ? ' (isolation.postgres)' : ''}`,
-    argv: [
-      process.execPath,
-      DIST_CLI,
-      'run',
-      '--all',
-      '--force-reset',
-      '--slots',
-      String(slots),
-      '--report',
-      reportPath,
-    ],
+    argv: [process.execPath, DIST_CLI, 'run', '--all', '--force-reset', '--slots', String(slots), ...noHistory, '--report', reportPath],
     describe: (run) => describeQualityGates(run, reportPath),
     unavailable: distAvailable ? undefined : `${DIST_CLI} is missing — run npm run bundle`,
   });
@@ -426,19 +420,11 @@ async function main() {
     console.log(
       `fixture: ${MODULES} modules × ${SUITES_PER_MODULE} suites × ${TESTS_PER_SUITE} tests on one PostgreSQL; each test deletes LIKE 't_%', inserts ${ROWS_PER_TEST} rows, works ${WORK_MS_PER_TEST} ms, counts its rows`,
     );
-    console.log(
-      `fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`,
-    );
-    const isolation = await loadIsolation(dir).catch((error) =>
-      console.error(`cannot compile src/run/isolation/postgres.ts: ${error.message}`),
-    );
-    const context = {
-      dir,
-      env,
-      reportPath: join(dir, 'quality-gates-report.json'),
-      isolation,
-      distAvailable: existsSync(DIST_CLI),
-    };
+    console.log(`fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`);
+    const isolation = await loadIsolation(dir).catch((error) => console.error(`cannot compile src/run/isolation/postgres.ts: ${error.message}`));
+    const distAvailable = existsSync(DIST_CLI);
+    const cliFlags = distAvailable ? cliRunFlags(DIST_CLI, ['--history', '--slots']) : new Set();
+    const context = { dir, env, reportPath: join(dir, 'quality-gates-report.json'), isolation, distAvailable, cliFlags };
     const list = variants(context);
     // Warm jest's haste map once, unmeasured.
     spawnSync(process.execPath, [JEST_BIN, '--runInBand', '--no-watchman', '--listTests'], {
