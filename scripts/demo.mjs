@@ -214,7 +214,8 @@ async function main() {
 
     const runs = await showRuns(runDir, env, postgres.url, () => interrupted);
     const code = runs.find((c) => c !== 0) ?? 0;
-    heading(code === 0 ? `Done: every module passed in all ${runs.length} runs` : `Done: exit code ${code}`);
+    if (interrupted) heading('Interrupted');
+    else heading(code === 0 ? 'Done: every module passed in both runs' : `Done: exit code ${code}`);
     return interrupted ? 130 : code;
   } finally {
     await postgres.stop();
