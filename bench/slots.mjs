@@ -361,13 +361,16 @@ async function runVariant(variant, context) {
 }
 
 function printTable(results, list) {
-  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'}:\n`);
+  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'}${rounds > 1 ? ' (range in brackets)' : ''}:\n`);
   console.log('| variant | wall | outcome |\n| --- | ---: | --- |');
   for (const variant of list) {
     const runs = results[variant.key];
-    if (!runs)
-      console.log(`| ${variant.label} | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
-    else console.log(`| ${variant.label} | ${fmtS(median(runs.map((r) => r.wallMs)))} | ${runs.at(-1).text} |`);
+    if (!runs) console.log(`| ${variant.label} | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
+    else {
+      const walls = runs.map((r) => r.wallMs);
+      const range = runs.length > 1 ? ` (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))})` : '';
+      console.log(`| ${variant.label} | ${fmtS(median(walls))}${range} | ${runs.at(-1).text} |`);
+    }
   }
 }
 
@@ -442,8 +445,8 @@ async function main() {
         else variant.unavailable = result.text;
         console.log(`${fmtS(result.wallMs)}: ${result.text}`);
         if (variant.expectFailure && result.failures?.length) {
-          console.log(`    its failures (${result.failures.length}; the first 8):`);
-          for (const failure of result.failures.slice(0, 8)) console.log(`      ✕ ${failure.slice(0, 180)}`);
+          console.log(`    its failures (${result.failures.length}; the first 4):`);
+          for (const failure of result.failures.slice(0, 4)) console.log(`      ✕ ${failure.slice(0, 180)}`);
         }
       }
     }
