@@ -10,19 +10,18 @@
 //   2. jest --maxWorkers=2                   (one database, parallel: must FAIL — its failures are printed)
 //   3. quality-gates run --slots 1           (one process per module, one after another)
 //   4. quality-gates run --slots 2           (two slots, isolation.postgres: a database copy per slot)
-//   5. two lanes of jest --runInBand <module>, each lane on its own copy made by
-//      src/run/isolation/postgres.ts (what --slots 2 does, without the scheduler): must pass
+// Both quality-gates runs are cold (--history none): one process per module, so the ratio
+// shows what the slots buy.
 // Targets: --slots 2 passes every module and takes ≤ 0.65× the --slots 1 wall.
 //
 // It prints figures and whether the targets are met; it does not fail on a missed target.
 // Exit 0 when every variant was measured, 1 when one could not be (e.g. dist/ missing, or
-// a CLI without --slots). Flags: --rounds=N (default 1), --keep, --only=inband,workers,qg1,qg2,lanes;
-// BENCH_SLOTS_DEBUG=1 prints when each lane of variant 5 starts and ends its modules.
+// a CLI without --slots). Flags: --rounds=N (default 1), --keep, --only=inband,workers,qg1,qg2.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgres } from '../scripts/lib/postgres.mjs';
 import { cliRunFlags } from './lib/measure.mjs';
@@ -227,63 +226,6 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Compiles src/run/isolation/postgres.ts for plain node (esbuild, pg left external) and loads it. */
-async function loadIsolation(dir) {
-  const { build } = await import('esbuild');
-  const outfile = join(dir, 'isolation.mjs');
-  await build({
-    entryPoints: [join(REPO, 'src/run/isolation/postgres.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-}
-
-/**
- * Variant 5: what --slots 2 does, by hand: one copy of the database per lane (made after
- * the reset by provisionSlotDatabases), two lanes each taking the next module and running
- * `jest --runInBand <module>` on its copy; the copies are dropped at the end.
- */
-async function runLanes(isolation, { cwd, env }) {
-  const started = performance.now();
-  const copies = await isolation.provisionSlotDatabases({ urlEnv: 'DATABASE_URL', env, slots: 2 });
-  if (process.env.BENCH_SLOTS_DEBUG) console.error(`provisioned in ${fmtS(performance.now() - started)}`);
-  const queue = [...modules];
-  let output = '';
-  let failedModules = 0;
-  try {
-    await Promise.all(
-      copies.slotUrls.map(async (urls, index) => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const laneEnv = { ...env, ...urls, QUALITY_GATES_SLOT: String(index + 1) };
-          const run = await measure(
-            [process.execPath, JEST_BIN, '--runInBand', '--no-watchman', `${MODULE_ROOT}/${next}/`],
-            { cwd, env: laneEnv },
-          );
-          output += run.output;
-          if (process.env.BENCH_SLOTS_DEBUG)
-            console.error(`lane ${index + 1} ${next} ${fmtS(run.wallMs)} at ${fmtS(performance.now() - started)}`);
-          if (run.code !== 0) failedModules++;
-        }
-      }),
-    );
-  } finally {
-    await copies.dispose();
-  }
-  const tests = [...output.matchAll(/^Tests:.*?(\d+) passed/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
-  const ok = failedModules === 0 && tests === totalTests;
-  return {
-    wallMs: performance.now() - started,
-    ok,
-    text: `${ok ? 'passed' : `${failedModules} modules failed`}; ${tests}/${totalTests} tests passed, copies ${copies.copies.join(', ')} (dropped)`,
-  };
-}
-
 async function leftoverCopies(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -297,7 +239,7 @@ async function leftoverCopies(url) {
 }
 
 /** The variants, in the order they run and are shown. */
-function variants({ dir, reportPath, isolation, distAvailable, cliFlags }) {
+function variants({ reportPath, distAvailable, cliFlags }) {
   // No history for either: both runs are cold (one process per module), so the ratio shows
   // what the slots alone buy, and neither run learns from the other.
   const noHistory = cliFlags.has('--history') ? ['--history', 'none'] : [];
@@ -326,22 +268,14 @@ function variants({ dir, reportPath, isolation, distAvailable, cliFlags }) {
     },
     qg(1),
     qg(2),
-    {
-      key: 'lanes',
-      label: '5. two lanes of jest --runInBand <module>, a database copy each',
-      lanes: true,
-      unavailable: isolation ? undefined : 'src/run/isolation/postgres.ts could not be compiled',
-      reset: true,
-    },
   ].filter((variant) => !only || only.includes(variant.key));
 }
 
 async function runVariant(variant, context) {
-  const { dir, env, reportPath, isolation } = context;
+  const { dir, env, reportPath } = context;
   rmSync(reportPath, { force: true });
   // The jest variants get the reset the quality-gates ones run themselves (--force-reset).
   if (variant.reset) spawnSync(process.execPath, ['reset.cjs'], { cwd: dir, env, stdio: 'inherit' });
-  if (variant.lanes) return runLanes(isolation, { cwd: dir, env });
   const run = await measure(variant.argv, { cwd: dir, env });
   const outcome = { ...run, ...variant.describe(run) };
   // A CLI from before --slots refuses the flag (exit 2); one slot is what it does anyway.
@@ -392,17 +326,6 @@ function printTargets(results) {
   } else {
     console.log('  --slots 2 / --slots 1: not computed (a quality-gates variant was not measured: see the table)');
   }
-  // Until quality-gates runs --slots, the hand-made lanes stand in for it (against --slots 1, else the serial jest).
-  const lanes = results.lanes;
-  const serial = one?.length
-    ? { runs: one, label: '--slots 1' }
-    : results.inband && { runs: results.inband, label: 'jest --runInBand' };
-  if (lanes && serial) {
-    const ratio = median(lanes.map((r) => r.wallMs)) / median(serial.runs.map((r) => r.wallMs));
-    console.log(
-      `  wall  two lanes with copies / ${serial.label}: ${ratio.toFixed(2)}×, ${lanes.every((r) => r.ok) ? 'all passed' : 'FAILED'}`,
-    );
-  }
 }
 
 async function main() {
@@ -424,10 +347,9 @@ async function main() {
       `fixture: ${MODULES} modules × ${SUITES_PER_MODULE} suites × ${TESTS_PER_SUITE} tests on one PostgreSQL; each test deletes LIKE 't_%', inserts ${ROWS_PER_TEST} rows, works ${WORK_MS_PER_TEST} ms, counts its rows`,
     );
     console.log(`fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`);
-    const isolation = await loadIsolation(dir).catch((error) => console.error(`cannot compile src/run/isolation/postgres.ts: ${error.message}`));
     const distAvailable = existsSync(DIST_CLI);
     const cliFlags = distAvailable ? cliRunFlags(DIST_CLI, ['--history', '--slots']) : new Set();
-    const context = { dir, env, reportPath: join(dir, 'quality-gates-report.json'), isolation, distAvailable, cliFlags };
+    const context = { dir, env, reportPath: join(dir, 'quality-gates-report.json'), distAvailable, cliFlags };
     const list = variants(context);
     // Warm jest's haste map once, unmeasured.
     spawnSync(process.execPath, [JEST_BIN, '--runInBand', '--no-watchman', '--listTests'], {
