@@ -17,8 +17,11 @@
 // Exit 0 when every variant was measured with matching counts, 1 otherwise, 2 on bad flags.
 // Without --project it measures nothing and says so (exit 0), so `npm run bench` can run it.
 // Flags: --project=DIR, --rounds=N, --keep (keep reports, histories and logs), --sample-ms=N,
-// --no-warmup (skip the unmeasured own run that fills the runner's transform cache first).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// --no-warmup (skip the unmeasured own run that fills the runner's transform cache first),
+// --cold-rounds=N (default: every round): measure the cold run in the first N rounds only;
+// later rounds give the second run a fresh copy of the last cold run's history, so every
+// second run still learns from exactly one cold run (for projects whose cold run is long).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +39,7 @@ const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const warmup = !flags.includes('--no-warmup');
 const rounds = Math.max(1, Number(flagValue(flags, 'rounds', 3)));
+const coldRounds = Math.min(rounds, Math.max(1, Number(flagValue(flags, 'cold-rounds', rounds))));
 const sampleMs = Number(flagValue(flags, 'sample-ms', 250));
 
 /** runner and modules.root from the project's quality-gates.config.yml. */
@@ -96,7 +100,10 @@ function variantList({ dir, config, reportPath, historyPath }) {
       key: 'cold',
       label: '2. quality-gates run --all, cold (no history)',
       argv: qgArgv,
+      inRound: (round) => round <= coldRounds,
       before: () => rmSync(historyPath, { force: true }),
+      // What the second run starts from in the rounds without a cold run.
+      after: () => existsSync(historyPath) && copyFileSync(historyPath, `${historyPath}.cold`),
       describe: (run) => describeQualityGates(run, reportPath, historyPath),
       unavailable,
     },
@@ -104,6 +111,7 @@ function variantList({ dir, config, reportPath, historyPath }) {
       key: 'second',
       label: `3. quality-gates run --all, second run (history from 2., slots: ${config.slots})`,
       argv: qgArgv,
+      before: (round) => round > coldRounds && existsSync(`${historyPath}.cold`) && copyFileSync(`${historyPath}.cold`, historyPath),
       describe: (run) => describeQualityGates(run, reportPath, historyPath),
       unavailable: unavailable ?? (history.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
     },
@@ -125,14 +133,15 @@ async function runRounds(active, { env, logs, reportPath }) {
   for (let round = 1; round <= rounds; round++) {
     console.log(`\nround ${round}/${rounds}`);
     let own;
-    for (const variant of active) {
+    for (const variant of active.filter((v) => v.inRound?.(round) ?? true)) {
       process.stdout.write(`  ${variant.label} … `);
       rmSync(reportPath, { force: true });
-      variant.before?.();
+      variant.before?.(round);
       const run = await measure(variant.argv, { cwd: variant.cwd, env, sampleMs, timeoutMs: VARIANT_TIMEOUT_MS, logPath: join(logs, `${variant.key}-${round}.log`) });
       const outcome = { ...run, ...variant.describe(run) };
       if (variant.key === 'own') own = outcome;
       (runs[variant.key] ??= []).push(outcome);
+      variant.after?.();
       console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB: ${outcome.tests ? testCountText(outcome.tests) : 'no counts'}; ${outcome.text}`);
       if (variant.key !== 'own') countsMatch = checkCounts(variant, outcome, own) && countsMatch;
     }
@@ -141,7 +150,8 @@ async function runRounds(active, { env, logs, reportPath }) {
 }
 
 function printTable(variants, runs) {
-  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'} (range in brackets):\n`);
+  const cold = coldRounds < rounds ? `; the cold run in the first ${coldRounds} (--cold-rounds)` : '';
+  console.log(`\nmedian of ${rounds} round${rounds === 1 ? '' : 's'}${cold} (range in brackets):\n`);
   console.log('| variant | wall | peak RSS (tree) | tests | outcome |\n| --- | ---: | ---: | --- | --- |');
   for (const variant of variants) {
     const list = runs[variant.key]?.filter((r) => !r.notMeasured);
