@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliRunFlags, fmtS, lastLine, mark, measure, median, stopRunning } from './lib/measure.mjs';
-import { historyStartup, readReport, reportCounts, timeSplit } from './lib/report.mjs';
+import { historyStartup, readReport, reportCounts, scheduleText, timeSplit } from './lib/report.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_CLI = join(REPO, 'dist', 'cli.js');
@@ -132,6 +132,7 @@ function describeQualityGates(run, reportPath) {
     testsPassed: counts.tests.passed,
     processes: counts.processes,
     split: timeSplit(report),
+    schedule: scheduleText(report),
     text:
       `${ok ? 'passed' : `exit ${run.code ?? run.signal}`}; ${counts.modulesPassed}/${modules.length} modules, ${counts.tests.passed}/${totalTests} tests passed, ` +
       `${counts.processes} test process${counts.processes === 1 ? '' : 'es'} (largest ${Math.round(peakChild)} MB)`,
@@ -210,6 +211,7 @@ function summarise(runs) {
       modulesPassed: Math.min(...list.map((r) => r.modulesPassed ?? 0)),
       testsPassed: Math.min(...list.map((r) => r.testsPassed ?? 0)),
       processes: list.map((r) => r.processes).filter((n) => n !== undefined),
+      schedule: list.at(-1).schedule,
       split: splits.length ? { moduleMs: median(splits.map((s) => s.moduleMs)), suiteMs: median(splits.map((s) => s.suiteMs)) } : undefined,
       // Counts like "31/36 suites" may differ by a suite between rounds; say so only when
       // the verdict itself differs.
@@ -272,6 +274,7 @@ function printTimeSplit(results, historyPath) {
       `  ${key === 'qg' ? 'cold      ' : 'second run'}: ${processes} test processes; module wall ${fmtS(r.split.moduleMs)}, suites' own time ${fmtS(r.split.suiteMs)}, ` +
         `outside the suites (start-up, collection) ${fmtS(r.split.moduleMs - r.split.suiteMs)}; run wall ${fmtS(r.wallMs)}`,
     );
+    if (r.schedule) console.log(`              schedule (last round): ${r.schedule}`);
   }
   const startup = historyStartup(historyPath);
   if (startup) console.log(`  history (last round): start-up per test process, median over ${startup.modules} modules: ${Math.round(startup.medianMs)} ms`);

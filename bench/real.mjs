@@ -27,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { cliRunFlags, flagValue, fmtS, lastLine, mark, measure, median, stopRunning } from './lib/measure.mjs';
-import { historyStartup, readReport, reportCounts, testCountText, timeSplit } from './lib/report.mjs';
+import { historyStartup, readReport, reportCounts, scheduleText, testCountText, timeSplit } from './lib/report.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_CLI = join(REPO, 'dist', 'cli.js');
@@ -80,6 +80,7 @@ function describeQualityGates(run, reportPath, historyPath) {
   return {
     tests: counts.tests,
     split: timeSplit(report),
+    schedule: scheduleText(report),
     startup: historyStartup(historyPath),
     processes: counts.processes,
     slots: counts.slots,
@@ -193,6 +194,7 @@ function printTargets(runs) {
         `suites' own time ${fmtS(m((r) => r.split.suiteMs))}, outside the suites (start-up, collection, transform) ${fmtS(m((r) => r.split.outsideSuitesMs))}; ` +
         `run wall ${fmtS(m((r) => r.wallMs))}${startups.length ? `; history: start-up per process ${Math.round(median(startups))} ms (median over modules)` : ''}`,
     );
+    if (list.at(-1).schedule) console.log(`              schedule (last round): ${list.at(-1).schedule}`);
   }
   return Boolean(own && cold && second);
 }

@@ -76,3 +76,26 @@ export function testCountText(tests) {
   const parts = ['passed', 'failed', 'skipped', 'todo'].filter((key) => tests[key]).map((key) => `${tests[key]} ${key}`);
   return parts.length ? parts.join(', ') : 'no tests';
 }
+
+/**
+ * One line on how a run was scheduled, from the report's `schedule`: slots and why, packing,
+ * work items and their sizes, and the commonest reasons a module ran alone. Undefined for
+ * a report without `schedule` (a CLI from before the scheduler).
+ */
+export function scheduleText(report) {
+  const schedule = report.schedule;
+  if (!schedule) return undefined;
+  const items = schedule.items ?? [];
+  const sizes = items.map((item) => item.modules.length);
+  const packed = items.filter((item) => item.modules.length > 1);
+  const reasons = countBy(items.filter((item) => item.modules.length === 1).map((item) => item.reason.replace(/\d+(\.\d+)?/g, 'N')));
+  const topReasons = Object.entries(reasons)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([reason, n]) => `${n}× "${reason}"`);
+  return (
+    `${schedule.slotsReason}; packing ${schedule.packing ? 'on' : 'off'}: ${sizes.reduce((a, b) => a + b, 0)} modules in ${items.length} items` +
+    (packed.length ? ` (${packed.length} packs, largest ${Math.max(...sizes)} modules)` : '') +
+    (topReasons.length ? `; alone: ${topReasons.join(', ')}` : '')
+  );
+}
