@@ -17,7 +17,8 @@
 // Exit 0 when every variant was measured with matching counts, 1 otherwise, 2 on bad flags.
 // Without --project it measures nothing and says so (exit 0), so `npm run bench` can run it.
 // Flags: --project=DIR, --rounds=N, --keep (keep reports, histories and logs), --sample-ms=N,
-// --no-warmup (skip the unmeasured own run that fills the runner's transform cache first),
+// --config=FILE (default DIR/quality-gates.config.yml; e.g. bench/real-projects/<project>.quality-gates.config.yml
+// when DIR is shared and its own config file is someone else's), --no-warmup (skip the unmeasured own run that fills the runner's transform cache first),
 // --cold-rounds=N (default: every round): measure the cold run in the first N rounds only;
 // later rounds give the second run a fresh copy of the last cold run's history, so every
 // second run still learns from exactly one cold run (for projects whose cold run is long).
@@ -43,14 +44,13 @@ const coldRounds = Math.min(rounds, Math.max(1, Number(flagValue(flags, 'cold-ro
 const sampleMs = Number(flagValue(flags, 'sample-ms', 250));
 
 /** runner and modules.root from the project's quality-gates.config.yml. */
-function projectConfig(dir) {
-  const path = join(dir, 'quality-gates.config.yml');
+function projectConfig(dir, path) {
   if (!existsSync(path)) throw new UsageError(`${path} is missing: prepare the project with bench/real-projects/setup.mjs (see bench/real-projects.md)`);
   const config = parseYaml(readFileSync(path, 'utf8')) ?? {};
   const runner = config.runner ?? 'jest';
   const root = config.modules?.root;
   if (!root) throw new UsageError(`${path}: modules.root is not set; the bench runs the project's own runner over that folder`);
-  return { runner, root: String(root).replace(/\/+$/, ''), slots: config.slots ?? 1 };
+  return { path, runner, root: String(root).replace(/\/+$/, ''), slots: config.slots ?? 1 };
 }
 
 class UsageError extends Error {}
@@ -93,7 +93,7 @@ function variantList({ dir, config, reportPath, historyPath }) {
   const cliFlags = existsSync(DIST_CLI) ? cliRunFlags(DIST_CLI, ['--history']) : new Set();
   const unavailable = existsSync(DIST_CLI) ? undefined : `${DIST_CLI} is missing — run npm run bundle`;
   const history = cliFlags.has('--history') ? ['--history', historyPath] : [];
-  const qgArgv = [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...history];
+  const qgArgv = [process.execPath, DIST_CLI, 'run', '--all', '--config', config.path, '--report', reportPath, ...history];
   const ownArgv = config.runner === 'vitest' ? ['npx', '--no', 'vitest', 'run', `${config.root}/`] : ['npx', '--no', 'jest', `${config.root}/`];
   return [
     { key: 'own', label: `1. project's own: ${ownArgv.slice(2).join(' ')}`, argv: ownArgv, describe: describeOwn },
@@ -206,7 +206,7 @@ async function main() {
     return 0;
   }
   const dir = resolve(projectFlag);
-  const config = projectConfig(dir);
+  const config = projectConfig(dir, resolve(flagValue(flags, 'config', join(dir, 'quality-gates.config.yml'))));
   const work = mkdtempSync(join(tmpdir(), 'qg-bench-real-'));
   const logs = join(work, 'logs');
   mkdirSync(logs);
@@ -222,7 +222,7 @@ async function main() {
   const historyPath = join(work, 'history.json');
   const variants = variantList({ dir, config, reportPath, historyPath });
   const head = (await measure(['git', 'rev-parse', '--short', 'HEAD'], { cwd: dir, env, sampleMs: 0 })).output.trim();
-  console.log(`project: ${dir} @ ${head || '(not a git checkout)'}; runner ${config.runner}, modules under ${config.root}/, slots: ${config.slots}`);
+  console.log(`project: ${dir} @ ${head || '(not a git checkout)'}; config ${config.path}: runner ${config.runner}, modules under ${config.root}/, slots: ${config.slots}`);
   console.log(`quality-gates: ${DIST_CLI}; work dir (reports, history, logs): ${work}${keep ? ' (kept)' : ' (removed; --keep to keep)'}`);
   if (warmup) {
     process.stdout.write(`warm-up (unmeasured): ${variants[0].argv.join(' ')} … `);
