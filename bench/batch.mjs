@@ -43,7 +43,10 @@ const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const sampleMs = Number(flags.find((f) => f.startsWith('--sample-ms='))?.split('=')[1] ?? 50);
 const rounds = Math.max(1, Number(flags.find((f) => f.startsWith('--rounds='))?.split('=')[1] ?? 3));
-const only = flags.find((f) => f.startsWith('--only='))?.split('=')[1]?.split(',');
+const only = flags
+  .find((f) => f.startsWith('--only='))
+  ?.split('=')[1]
+  ?.split(',');
 
 /** Module names m01…m12, and the suites of each. */
 const modules = MODULE_SIZES.map((size, index) => ({ name: `m${String(index + 1).padStart(2, '0')}`, size }));
@@ -122,7 +125,12 @@ function describeQualityGates(run, reportPath) {
   if (run.timedOut) return { ok: false, text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min` };
   const report = readReport(reportPath);
   // Exit 2 without a report: the CLI refused the invocation (usage error), nothing was measured.
-  if (!report) return { ok: false, notMeasured: run.code === 2, text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output, 160)}` };
+  if (!report)
+    return {
+      ok: false,
+      notMeasured: run.code === 2,
+      text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output, 160)}`,
+    };
   const counts = reportCounts(report);
   const peakChild = Math.max(0, ...(report.modules ?? []).map((m) => m.peakRssMB ?? 0));
   const ok = run.code === 0 && counts.modulesPassed === modules.length && counts.tests.passed === totalTests;
@@ -144,11 +152,22 @@ function variantList({ reportPath, historyPath, cliFlags }) {
   const distMissing = existsSync(DIST_CLI) ? undefined : `${DIST_CLI} is missing — run npm run bundle`;
   const withHistory = cliFlags.has('--history') ? ['--history', historyPath] : [];
   return [
-    { key: 'inband', label: '1. jest --runInBand (all suites)', argv: [process.execPath, JEST_BIN, '--runInBand'], describe: describeJestOutcome },
+    {
+      key: 'inband',
+      label: '1. jest --runInBand (all suites)',
+      argv: [process.execPath, JEST_BIN, '--runInBand'],
+      describe: describeJestOutcome,
+    },
     {
       key: 'loop',
       label: '2. bash loop: npx jest --runInBand <module>',
-      argv: ['bash', '-c', `status=0; for m in "$@"; do npx jest --runInBand "${MODULE_ROOT}/$m" || status=1; done; exit $status`, 'bench-loop', ...modules.map((m) => m.name)],
+      argv: [
+        'bash',
+        '-c',
+        `status=0; for m in "$@"; do npx jest --runInBand "${MODULE_ROOT}/$m" || status=1; done; exit $status`,
+        'bench-loop',
+        ...modules.map((m) => m.name),
+      ],
       describe: describeJestOutcome,
     },
     {
@@ -171,7 +190,8 @@ function variantList({ reportPath, historyPath, cliFlags }) {
       label: '5. quality-gates run --all, second run (history from 4.)',
       argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...withHistory],
       describe: (run) => describeQualityGates(run, reportPath),
-      unavailable: distMissing ?? (withHistory.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
+      unavailable:
+        distMissing ?? (withHistory.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
     },
   ];
 }
@@ -185,10 +205,18 @@ async function runRounds(active, { dir, env, logs, reportPath }) {
       process.stdout.write(`  ${variant.label} … `);
       rmSync(reportPath, { force: true });
       variant.before?.();
-      const run = await measure(variant.argv, { cwd: dir, env, sampleMs, timeoutMs: VARIANT_TIMEOUT_MS, logPath: join(logs, `${variant.key}-${round}.log`) });
+      const run = await measure(variant.argv, {
+        cwd: dir,
+        env,
+        sampleMs,
+        timeoutMs: VARIANT_TIMEOUT_MS,
+        logPath: join(logs, `${variant.key}-${round}.log`),
+      });
       const outcome = variant.describe(run);
       (runs[variant.key] ??= []).push({ ...run, ...outcome });
-      console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`);
+      console.log(
+        `${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB (${run.peakProcesses} processes at most): ${outcome.text}`,
+      );
     }
   }
   return runs;
@@ -212,10 +240,15 @@ function summarise(runs) {
       testsPassed: Math.min(...list.map((r) => r.testsPassed ?? 0)),
       processes: list.map((r) => r.processes).filter((n) => n !== undefined),
       schedule: list.at(-1).schedule,
-      split: splits.length ? { moduleMs: median(splits.map((s) => s.moduleMs)), suiteMs: median(splits.map((s) => s.suiteMs)) } : undefined,
+      split: splits.length
+        ? { moduleMs: median(splits.map((s) => s.moduleMs)), suiteMs: median(splits.map((s) => s.suiteMs)) }
+        : undefined,
       // Counts like "31/36 suites" may differ by a suite between rounds; say so only when
       // the verdict itself differs.
-      text: new Set(list.map((r) => r.ok)).size > 1 ? `${list[0].text} (verdict differs between rounds: see above)` : list[0].text,
+      text:
+        new Set(list.map((r) => r.ok)).size > 1
+          ? `${list[0].text} (verdict differs between rounds: see above)`
+          : list[0].text,
     };
   }
   return results;
@@ -226,7 +259,10 @@ function printTable(variants, results) {
   console.log('| variant | wall | peak RSS (tree) | outcome |\n| --- | ---: | ---: | --- |');
   for (const variant of variants) {
     const r = results[variant.key];
-    if (!r) console.log(`| ${variant.label} | – | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
+    if (!r)
+      console.log(
+        `| ${variant.label} | – | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`,
+      );
     else {
       const wall = rounds > 1 ? `${fmtS(r.wallMs)} (${r.wallRange})` : fmtS(r.wallMs);
       const rss = rounds > 1 ? `${Math.round(r.peakRssMB)} MB (${r.rssRange})` : `${Math.round(r.peakRssMB)} MB`;
@@ -245,13 +281,17 @@ function printTargets(results, historyPath) {
   }
   console.log('\nratios (of medians) and targets:');
   if (measured(qg)) {
-    console.log(`  cold run passes every test:                       ${qg.testsPassed}/${totalTests} tests, ${qg.modulesPassed}/${modules.length} modules in every round → ${mark(qg.ok)}`);
+    console.log(
+      `  cold run passes every test:                       ${qg.testsPassed}/${totalTests} tests, ${qg.modulesPassed}/${modules.length} modules in every round → ${mark(qg.ok)}`,
+    );
     ratio('peak RSS  cold / shell loop:                      ', qg.peakRssMB / loop.peakRssMB, 1.0);
     ratio('wall      cold / shell loop:                      ', qg.wallMs / loop.wallMs, 0.7);
     ratio('wall      cold / workerIdleMemoryLimit:           ', qg.wallMs / idle.wallMs, 1.0);
   }
   if (measured(qgh)) {
-    console.log(`  second run passes every test:                     ${qgh.testsPassed}/${totalTests} tests, ${qgh.modulesPassed}/${modules.length} modules in every round → ${mark(qgh.ok)}`);
+    console.log(
+      `  second run passes every test:                     ${qgh.testsPassed}/${totalTests} tests, ${qgh.modulesPassed}/${modules.length} modules in every round → ${mark(qgh.ok)}`,
+    );
     ratio('peak RSS  second run / shell loop:                ', qgh.peakRssMB / loop.peakRssMB, 1.0);
     ratio('wall      second run / workerIdleMemoryLimit:     ', qgh.wallMs / idle.wallMs, 0.9);
   }
@@ -277,7 +317,10 @@ function printTimeSplit(results, historyPath) {
     if (r.schedule) console.log(`              schedule (last round): ${r.schedule}`);
   }
   const startup = historyStartup(historyPath);
-  if (startup) console.log(`  history (last round): start-up per test process, median over ${startup.modules} modules: ${Math.round(startup.medianMs)} ms`);
+  if (startup)
+    console.log(
+      `  history (last round): start-up per test process, median over ${startup.modules} modules: ${Math.round(startup.medianMs)} ms`,
+    );
 }
 
 async function main() {
@@ -325,7 +368,8 @@ async function main() {
   // Rounds interleave the variants so that noise from other work on the machine hits them
   // alike; the table shows the median of the rounds (and the range).
   const active = variants.filter((variant) => !only || only.includes(variant.key));
-  for (const variant of active.filter((v) => v.unavailable)) console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
+  for (const variant of active.filter((v) => v.unavailable))
+    console.log(`\n${variant.label}: NOT MEASURED — ${variant.unavailable}`);
   const runs = await runRounds(
     active.filter((v) => !v.unavailable),
     { dir, env, logs, reportPath },

@@ -45,11 +45,15 @@ const sampleMs = Number(flagValue(flags, 'sample-ms', 250));
 
 /** runner and modules.root from the project's quality-gates.config.yml. */
 function projectConfig(dir, path) {
-  if (!existsSync(path)) throw new UsageError(`${path} is missing: prepare the project with bench/real-projects/setup.mjs (see bench/real-projects.md)`);
+  if (!existsSync(path))
+    throw new UsageError(
+      `${path} is missing: prepare the project with bench/real-projects/setup.mjs (see bench/real-projects.md)`,
+    );
   const config = parseYaml(readFileSync(path, 'utf8')) ?? {};
   const runner = config.runner ?? 'jest';
   const root = config.modules?.root;
-  if (!root) throw new UsageError(`${path}: modules.root is not set; the bench runs the project's own runner over that folder`);
+  if (!root)
+    throw new UsageError(`${path}: modules.root is not set; the bench runs the project's own runner over that folder`);
   return { path, runner, root: String(root).replace(/\/+$/, ''), slots: config.slots ?? 1 };
 }
 
@@ -60,23 +64,29 @@ function ownCounts(output) {
   const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
   const line = [...clean.matchAll(/^\s*Tests:?\s+(.*\d+ (?:passed|failed).*)$/gm)].at(-1)?.[1];
   if (!line) return undefined;
-  const counts = Object.fromEntries(COUNT_KEYS.map((key) => [key, Number(line.match(new RegExp(`(\\d+) ${key}`))?.[1] ?? 0)]));
+  const counts = Object.fromEntries(
+    COUNT_KEYS.map((key) => [key, Number(line.match(new RegExp(`(\\d+) ${key}`))?.[1] ?? 0)]),
+  );
   return counts;
 }
 
 function describeOwn(run) {
   const tests = ownCounts(run.output);
   if (run.timedOut) return { tests, text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min` };
-  if (!tests) return { text: `no test summary in its output (exit ${run.code ?? run.signal}): ${lastLine(run.output)}` };
+  if (!tests)
+    return { text: `no test summary in its output (exit ${run.code ?? run.signal}): ${lastLine(run.output)}` };
   return { tests, text: `exit ${run.code ?? run.signal}` };
 }
 
 function describeQualityGates(run, reportPath, historyPath) {
   if (run.timedOut) return { text: `killed after ${VARIANT_TIMEOUT_MS / 60000} min` };
   const report = readReport(reportPath);
-  if (!report) return { notMeasured: run.code === 2, text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}` };
+  if (!report)
+    return { notMeasured: run.code === 2, text: `no report (exit ${run.code ?? run.signal}): ${lastLine(run.output)}` };
   const counts = reportCounts(report);
-  const statuses = Object.entries(counts.statuses).map(([status, n]) => `${n} ${status}`).join(', ');
+  const statuses = Object.entries(counts.statuses)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
   return {
     tests: counts.tests,
     split: timeSplit(report),
@@ -93,8 +103,21 @@ function variantList({ dir, config, reportPath, historyPath }) {
   const cliFlags = existsSync(DIST_CLI) ? cliRunFlags(DIST_CLI, ['--history']) : new Set();
   const unavailable = existsSync(DIST_CLI) ? undefined : `${DIST_CLI} is missing — run npm run bundle`;
   const history = cliFlags.has('--history') ? ['--history', historyPath] : [];
-  const qgArgv = [process.execPath, DIST_CLI, 'run', '--all', '--config', config.path, '--report', reportPath, ...history];
-  const ownArgv = config.runner === 'vitest' ? ['npx', '--no', 'vitest', 'run', `${config.root}/`] : ['npx', '--no', 'jest', `${config.root}/`];
+  const qgArgv = [
+    process.execPath,
+    DIST_CLI,
+    'run',
+    '--all',
+    '--config',
+    config.path,
+    '--report',
+    reportPath,
+    ...history,
+  ];
+  const ownArgv =
+    config.runner === 'vitest'
+      ? ['npx', '--no', 'vitest', 'run', `${config.root}/`]
+      : ['npx', '--no', 'jest', `${config.root}/`];
   return [
     { key: 'own', label: `1. project's own: ${ownArgv.slice(2).join(' ')}`, argv: ownArgv, describe: describeOwn },
     {
@@ -112,9 +135,11 @@ function variantList({ dir, config, reportPath, historyPath }) {
       key: 'second',
       label: `3. quality-gates run --all, second run (history from 2., slots: ${config.slots})`,
       argv: qgArgv,
-      before: (round) => round > coldRounds && existsSync(`${historyPath}.cold`) && copyFileSync(`${historyPath}.cold`, historyPath),
+      before: (round) =>
+        round > coldRounds && existsSync(`${historyPath}.cold`) && copyFileSync(`${historyPath}.cold`, historyPath),
       describe: (run) => describeQualityGates(run, reportPath, historyPath),
-      unavailable: unavailable ?? (history.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
+      unavailable:
+        unavailable ?? (history.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
     },
   ].map((variant) => ({ ...variant, cwd: dir }));
 }
@@ -124,7 +149,9 @@ function checkCounts(variant, outcome, own) {
   if (!outcome.tests || !own?.tests) return true;
   const differs = COUNT_KEYS.filter((key) => outcome.tests[key] !== own.tests[key]);
   if (differs.length === 0) return true;
-  console.log(`\n    ✖✖ TEST COUNT MISMATCH (${variant.label}): own run ${testCountText(own.tests)}; quality-gates ${testCountText(outcome.tests)} — differs in ${differs.join(', ')}\n`);
+  console.log(
+    `\n    ✖✖ TEST COUNT MISMATCH (${variant.label}): own run ${testCountText(own.tests)}; quality-gates ${testCountText(outcome.tests)} — differs in ${differs.join(', ')}\n`,
+  );
   return false;
 }
 
@@ -138,12 +165,20 @@ async function runRounds(active, { env, logs, reportPath }) {
       process.stdout.write(`  ${variant.label} … `);
       rmSync(reportPath, { force: true });
       variant.before?.(round);
-      const run = await measure(variant.argv, { cwd: variant.cwd, env, sampleMs, timeoutMs: VARIANT_TIMEOUT_MS, logPath: join(logs, `${variant.key}-${round}.log`) });
+      const run = await measure(variant.argv, {
+        cwd: variant.cwd,
+        env,
+        sampleMs,
+        timeoutMs: VARIANT_TIMEOUT_MS,
+        logPath: join(logs, `${variant.key}-${round}.log`),
+      });
       const outcome = { ...run, ...variant.describe(run) };
       if (variant.key === 'own') own = outcome;
       (runs[variant.key] ??= []).push(outcome);
       variant.after?.();
-      console.log(`${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB: ${outcome.tests ? testCountText(outcome.tests) : 'no counts'}; ${outcome.text}`);
+      console.log(
+        `${fmtS(run.wallMs)}, peak RSS ${Math.round(run.peakRssMB)} MB: ${outcome.tests ? testCountText(outcome.tests) : 'no counts'}; ${outcome.text}`,
+      );
       if (variant.key !== 'own') countsMatch = checkCounts(variant, outcome, own) && countsMatch;
     }
   }
@@ -157,12 +192,15 @@ function printTable(variants, runs) {
   for (const variant of variants) {
     const list = runs[variant.key]?.filter((r) => !r.notMeasured);
     if (!list?.length) {
-      console.log(`| ${variant.label} | – | – | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
+      console.log(
+        `| ${variant.label} | – | – | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`,
+      );
       continue;
     }
     const walls = list.map((r) => r.wallMs);
     const rss = list.map((r) => r.peakRssMB);
-    const range = (values, fmt) => (list.length > 1 ? ` (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})` : '');
+    const range = (values, fmt) =>
+      list.length > 1 ? ` (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})` : '';
     const tests = list.at(-1).tests ? testCountText(list.at(-1).tests) : '–';
     console.log(
       `| ${variant.label} | ${fmtS(median(walls))}${range(walls, fmtS)} | ${Math.round(median(rss))} MB${range(rss, (v) => String(Math.round(v)))} | ${tests} | ${list.at(-1).text} |`,
@@ -180,10 +218,18 @@ function printTargets(runs) {
   const cold = wall('cold');
   const second = wall('second');
   console.log('\nratios (of medians) and targets:');
-  if (own && cold) console.log(`  wall  cold run / own run:     ${(cold / own).toFixed(2)}× (no target: the first run, before any history)`);
-  if (own && second) console.log(`  wall  second run / own run:   ${(second / own).toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}) → ${mark(second / own <= TARGET_RATIO)}`);
+  if (own && cold)
+    console.log(
+      `  wall  cold run / own run:     ${(cold / own).toFixed(2)}× (no target: the first run, before any history)`,
+    );
+  if (own && second)
+    console.log(
+      `  wall  second run / own run:   ${(second / own).toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}) → ${mark(second / own <= TARGET_RATIO)}`,
+    );
   else console.log('  second run / own run: not computed (a variant was not measured: see the table)');
-  console.log('\nwhere the time goes (medians; module wall = sum over modules of their time in their process, all slots):');
+  console.log(
+    '\nwhere the time goes (medians; module wall = sum over modules of their time in their process, all slots):',
+  );
   for (const key of ['cold', 'second']) {
     const list = runs[key]?.filter((r) => r.split);
     if (!list?.length) continue;
@@ -202,7 +248,9 @@ function printTargets(runs) {
 async function main() {
   const projectFlag = flagValue(flags, 'project');
   if (!projectFlag) {
-    console.log('bench real: nothing measured — give the project: npm run bench:real -- --project=DIR (prepare DIR as bench/real-projects.md says)');
+    console.log(
+      'bench real: nothing measured — give the project: npm run bench:real -- --project=DIR (prepare DIR as bench/real-projects.md says)',
+    );
     return 0;
   }
   const dir = resolve(projectFlag);
@@ -222,21 +270,29 @@ async function main() {
   const historyPath = join(work, 'history.json');
   const variants = variantList({ dir, config, reportPath, historyPath });
   const head = (await measure(['git', 'rev-parse', '--short', 'HEAD'], { cwd: dir, env, sampleMs: 0 })).output.trim();
-  console.log(`project: ${dir} @ ${head || '(not a git checkout)'}; config ${config.path}: runner ${config.runner}, modules under ${config.root}/, slots: ${config.slots}`);
-  console.log(`quality-gates: ${DIST_CLI}; work dir (reports, history, logs): ${work}${keep ? ' (kept)' : ' (removed; --keep to keep)'}`);
+  console.log(
+    `project: ${dir} @ ${head || '(not a git checkout)'}; config ${config.path}: runner ${config.runner}, modules under ${config.root}/, slots: ${config.slots}`,
+  );
+  console.log(
+    `quality-gates: ${DIST_CLI}; work dir (reports, history, logs): ${work}${keep ? ' (kept)' : ' (removed; --keep to keep)'}`,
+  );
   if (warmup) {
     process.stdout.write(`warm-up (unmeasured): ${variants[0].argv.join(' ')} … `);
     const run = await measure(variants[0].argv, { cwd: dir, env, sampleMs: 0, timeoutMs: VARIANT_TIMEOUT_MS });
     console.log(fmtS(run.wallMs));
   }
-  for (const variant of variants.filter((v) => v.unavailable)) console.log(`${variant.label}: NOT MEASURED — ${variant.unavailable}`);
+  for (const variant of variants.filter((v) => v.unavailable))
+    console.log(`${variant.label}: NOT MEASURED — ${variant.unavailable}`);
   const { runs, countsMatch } = await runRounds(
     variants.filter((v) => !v.unavailable),
     { env, logs, reportPath },
   );
   printTable(variants, runs);
   const measuredAll = printTargets(runs);
-  if (!countsMatch) console.log('\n✖✖ the test counts of quality-gates and the own run differ (see the MISMATCH lines above): the comparison is not like for like');
+  if (!countsMatch)
+    console.log(
+      '\n✖✖ the test counts of quality-gates and the own run differ (see the MISMATCH lines above): the comparison is not like for like',
+    );
   console.log(`\nlogs: ${keep ? logs : '(removed; rerun with --keep to read them)'}`);
   cleanup();
   return measuredAll && countsMatch ? 0 : 1;

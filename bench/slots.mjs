@@ -246,7 +246,18 @@ function variants({ reportPath, distAvailable, cliFlags }) {
   const qg = (slots) => ({
     key: `qg${slots}`,
     label: `${slots + 2}. quality-gates run --slots ${slots}${slots > 1 ? ' (isolation.postgres)' : ''}`,
-    argv: [process.execPath, DIST_CLI, 'run', '--all', '--force-reset', '--slots', String(slots), ...noHistory, '--report', reportPath],
+    argv: [
+      process.execPath,
+      DIST_CLI,
+      'run',
+      '--all',
+      '--force-reset',
+      '--slots',
+      String(slots),
+      ...noHistory,
+      '--report',
+      reportPath,
+    ],
     describe: (run) => describeQualityGates(run, reportPath),
     unavailable: distAvailable ? undefined : `${DIST_CLI} is missing — run npm run bundle`,
   });
@@ -299,7 +310,8 @@ function printTable(results, list) {
   console.log('| variant | wall | outcome |\n| --- | ---: | --- |');
   for (const variant of list) {
     const runs = results[variant.key];
-    if (!runs) console.log(`| ${variant.label} | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
+    if (!runs)
+      console.log(`| ${variant.label} | – | not measured${variant.unavailable ? `: ${variant.unavailable}` : ''} |`);
     else {
       const walls = runs.map((r) => r.wallMs);
       const range = runs.length > 1 ? ` (${fmtS(Math.min(...walls))}–${fmtS(Math.max(...walls))})` : '';
@@ -346,7 +358,9 @@ async function main() {
     console.log(
       `fixture: ${MODULES} modules × ${SUITES_PER_MODULE} suites × ${TESTS_PER_SUITE} tests on one PostgreSQL; each test deletes LIKE 't_%', inserts ${ROWS_PER_TEST} rows, works ${WORK_MS_PER_TEST} ms, counts its rows`,
     );
-    console.log(`fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`);
+    console.log(
+      `fixture dir: ${dir}${keep ? ' (kept)' : ' (removed at the end; --keep to keep)'}; quality-gates: ${DIST_CLI}`,
+    );
     const distAvailable = existsSync(DIST_CLI);
     const cliFlags = distAvailable ? cliRunFlags(DIST_CLI, ['--history', '--slots']) : new Set();
     const context = { dir, env, reportPath: join(dir, 'quality-gates-report.json'), distAvailable, cliFlags };

@@ -101,7 +101,11 @@ async function jestOnOneDatabase(env) {
   const reset = spawnSync(process.execPath, ['testing/scripts/reset-db.mjs'], { cwd: EXAMPLE, env, encoding: 'utf8' });
   if (reset.status !== 0) return `the reset failed (exit ${reset.status}): ${reset.stderr.trim()}`;
   const jest = await new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [JEST_BIN, '--maxWorkers=2', '--ci'], { cwd: EXAMPLE, env: { ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [JEST_BIN, '--maxWorkers=2', '--ci'], {
+      cwd: EXAMPLE,
+      env: { ...env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     runningCli = child;
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
@@ -113,7 +117,10 @@ async function jestOnOneDatabase(env) {
   });
   const tests = jest.output.match(/^Tests:\s+(.*)$/m)?.[1] ?? '(no summary)';
   const failed = [...jest.output.matchAll(/^\s*● (.*›.*)$/gm)].map((match) => match[1].trim());
-  const shown = [...new Set(failed)].slice(0, 3).map((name) => `\n    ✕ ${name}`).join('');
+  const shown = [...new Set(failed)]
+    .slice(0, 3)
+    .map((name) => `\n    ✕ ${name}`)
+    .join('');
   return jest.code === 0
     ? `exit 0, ${tests}: the race did not hit this time (it usually does; run again)`
     : `exit ${jest.code}, ${tests} — for example:${shown}`;
@@ -124,7 +131,9 @@ async function slotCopies(url) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query("SELECT datname FROM pg_database WHERE datname ~ '_qg_[0-9a-z]+_[0-9]+_[0-9]+$'")).rows.map((row) => row.datname);
+    return (
+      await client.query("SELECT datname FROM pg_database WHERE datname ~ '_qg_[0-9a-z]+_[0-9]+_[0-9]+$'")
+    ).rows.map((row) => row.datname);
   } finally {
     await client.end();
   }
@@ -163,11 +172,17 @@ async function showRuns(runDir, env, databaseUrl, interrupted) {
   const second = await run('run-2', ['--slots', '2']);
   if (first && second) {
     console.log(['', ...processLines(second)].join('\n'));
-    console.log(`  first run ${seconds(first.durationMs)} in ${processCount(first)}, one slot; second run ${seconds(second.durationMs)} in ${processCount(second)}, two slots`);
+    console.log(
+      `  first run ${seconds(first.durationMs)} in ${processCount(first)}, one slot; second run ${seconds(second.durationMs)} in ${processCount(second)}, two slots`,
+    );
   }
   const left = await slotCopies(databaseUrl);
-  console.log(`  database copies left on the server: ${left.length ? left.join(', ') : "none (each slot's copy was dropped at the end)"}`);
-  console.log(`\nReports: ${join(runDir, 'run-{1,2}.json')}; history: ${history}; module logs: ${join(runDir, 'quality-gates-logs')}`);
+  console.log(
+    `  database copies left on the server: ${left.length ? left.join(', ') : "none (each slot's copy was dropped at the end)"}`,
+  );
+  console.log(
+    `\nReports: ${join(runDir, 'run-{1,2}.json')}; history: ${history}; module logs: ${join(runDir, 'quality-gates-logs')}`,
+  );
   return runs;
 }
 

@@ -132,7 +132,9 @@ export function flagValue(flags, name, fallback) {
 /** Which of `wanted` (e.g. ['--history', '--slots']) `quality-gates run --help` of this CLI lists. */
 export function cliRunFlags(cli, wanted) {
   const help = spawnSync(process.execPath, [cli, 'run', '--help'], { encoding: 'utf8' }).stdout ?? '';
-  return new Set(wanted.filter((flag) => new RegExp(`(^|[\\s,])${flag.replace(/[-]/g, '\\-')}(?![\\w-])`, 'm').test(help)));
+  return new Set(
+    wanted.filter((flag) => new RegExp(`(^|[\\s,])${flag.replace(/[-]/g, '\\-')}(?![\\w-])`, 'm').test(help)),
+  );
 }
 
 /** MET or MISSED. */

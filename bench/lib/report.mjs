@@ -22,7 +22,8 @@ export function reportCounts(report) {
   const tests = { passed: 0, failed: 0, skipped: 0, todo: 0 };
   for (const module of modules) for (const key of Object.keys(tests)) tests[key] += module.tests?.[key] ?? 0;
   const ran = modules.filter((m) => m.status !== 'skipped');
-  const processes = new Set(ran.map((m, index) => (m.process === undefined ? `alone-${index}` : String(m.process)))).size;
+  const processes = new Set(ran.map((m, index) => (m.process === undefined ? `alone-${index}` : String(m.process))))
+    .size;
   const slots = new Set(ran.map((m) => m.slot ?? 1)).size;
   return {
     modules: modules.length,
@@ -48,7 +49,10 @@ function countBy(values) {
 export function timeSplit(report) {
   const modules = (report.modules ?? []).filter((m) => m.status !== 'skipped');
   const moduleMs = modules.reduce((sum, m) => sum + (m.durationMs ?? 0), 0);
-  const suiteMs = modules.reduce((sum, m) => sum + (m.suites ?? []).reduce((s, suite) => s + (suite.durationMs ?? 0), 0), 0);
+  const suiteMs = modules.reduce(
+    (sum, m) => sum + (m.suites ?? []).reduce((s, suite) => s + (suite.durationMs ?? 0), 0),
+    0,
+  );
   return { runMs: report.durationMs ?? 0, moduleMs, suiteMs, outsideSuitesMs: Math.max(0, moduleMs - suiteMs) };
 }
 
@@ -73,7 +77,9 @@ export function historyStartup(path) {
 
 /** `3142 passed, 18 skipped` from test counts (zeros left out). */
 export function testCountText(tests) {
-  const parts = ['passed', 'failed', 'skipped', 'todo'].filter((key) => tests[key]).map((key) => `${tests[key]} ${key}`);
+  const parts = ['passed', 'failed', 'skipped', 'todo']
+    .filter((key) => tests[key])
+    .map((key) => `${tests[key]} ${key}`);
   return parts.length ? parts.join(', ') : 'no tests';
 }
 
@@ -88,7 +94,9 @@ export function scheduleText(report) {
   const items = schedule.items ?? [];
   const sizes = items.map((item) => item.modules.length);
   const packed = items.filter((item) => item.modules.length > 1);
-  const reasons = countBy(items.filter((item) => item.modules.length === 1).map((item) => item.reason.replace(/\d+(\.\d+)?/g, 'N')));
+  const reasons = countBy(
+    items.filter((item) => item.modules.length === 1).map((item) => item.reason.replace(/\d+(\.\d+)?/g, 'N')),
+  );
   const topReasons = Object.entries(reasons)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2)

@@ -61,7 +61,8 @@ function editDateFns(dir) {
   const tsconfigPath = join(dir, 'src', 'tsconfig.json');
   const tsconfig = readFileSync(tsconfigPath, 'utf8');
   const edited = tsconfig.replace(/\n[ \t]*"references":\s*\[[^\]]*\],?/, '');
-  if (edited === tsconfig) throw new Error(`${tsconfigPath}: no "references" list found — is the clone at the pinned commit?`);
+  if (edited === tsconfig)
+    throw new Error(`${tsconfigPath}: no "references" list found — is the clone at the pinned commit?`);
   writeFileSync(tsconfigPath, edited);
 }
 
@@ -78,7 +79,9 @@ function main() {
   const dirFlag = value('dir');
   const project = PROJECTS[name];
   if (!project || !dirFlag) {
-    console.error(`usage: setup.mjs --project=${Object.keys(PROJECTS).join('|')} --dir=DIR [--from=URL|PATH] [--no-install]; got ${JSON.stringify(flags)}`);
+    console.error(
+      `usage: setup.mjs --project=${Object.keys(PROJECTS).join('|')} --dir=DIR [--from=URL|PATH] [--no-install]; got ${JSON.stringify(flags)}`,
+    );
     return 2;
   }
   const dir = resolve(dirFlag);
