@@ -27,13 +27,13 @@ export function parseNameStatusZ(output: string): DiffEntry[] {
       throw new Error(`unexpected status ${JSON.stringify(code)} in git diff --name-status output at field ${i}`);
     }
     if (status === 'R' || status === 'C') {
-      const oldPath = fields[i++];
-      const path = fields[i++];
+      const oldPath = fields.at(i++);
+      const path = fields.at(i++);
       if (oldPath === undefined || path === undefined)
         throw new Error(`truncated ${code} entry in git diff --name-status output`);
       entries.push({ status, score: Number(code.slice(1)) || 0, oldPath, path });
     } else {
-      const path = fields[i++];
+      const path = fields.at(i++);
       if (path === undefined) throw new Error(`truncated ${code} entry in git diff --name-status output`);
       entries.push({ status, path });
     }

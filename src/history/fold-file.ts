@@ -21,8 +21,10 @@ export function foldReportsIntoHistoryFile(path: string, reports: readonly Repor
   if (!read.mayOverwrite) return { warnings, recorded: 0 };
   const next = foldReportsIntoHistory(read.history, reports, VERSION);
   // A module was recorded when its newest run is a new record (the fold copies the old ones as they are).
+  // A module new in this fold has no entry in the old history.
+  const before: Partial<typeof read.history.modules> = read.history.modules;
   const recorded = Object.keys(next.modules).filter(
-    (name) => next.modules[name].at(-1) !== read.history.modules[name]?.at(-1),
+    (name) => next.modules[name].at(-1) !== before[name]?.at(-1),
   ).length;
   if (recorded === 0) return { warnings, recorded: 0 };
   try {

@@ -46,14 +46,15 @@ export class GlobIndex<T> {
   matches(file: string): CompiledPattern<T>[] {
     const found: CompiledPattern<T>[] = [];
     if (this.byPrefix.size > 0) {
-      let slash = file.indexOf('/');
-      while (true) {
+      // Each ancestor folder, then the file itself (the last round, where no slash is left).
+      let from = 0;
+      do {
+        const slash = file.indexOf('/', from);
         const prefix = slash < 0 ? file : file.slice(0, slash);
         const bucket = this.byPrefix.get(prefix);
         if (bucket) for (const pattern of bucket) if (test(pattern, file)) found.push(pattern);
-        if (slash < 0) break;
-        slash = file.indexOf('/', slash + 1);
-      }
+        from = slash + 1;
+      } while (from > 0);
     }
     for (const pattern of this.unanchored) if (test(pattern, file)) found.push(pattern);
     return found;
@@ -86,7 +87,9 @@ function compile<T>(pattern: string, source: string, tag: T): CompiledPattern<T>
   if (under) {
     // `src/billing/**` and `src/billing/**/*.ts`: a prefix test (and a suffix test).
     compiled.under = under[1];
-    if (under[2] !== undefined) compiled.suffix = under[2];
+    // The `/*suffix` group is optional: undefined when the pattern ends in `**`.
+    const suffix = under.at(2);
+    if (suffix !== undefined) compiled.suffix = suffix;
     return compiled;
   }
   const last = pattern.slice(pattern.lastIndexOf('/') + 1);

@@ -114,7 +114,7 @@ function renderSuite(module: ModuleResult, suite: Suite, cases: string[], counts
 }
 
 function failureElement(suite: Suite, failures: Failure[]): string {
-  const first = failures[0];
+  const first = failures.at(0);
   if (!first) return '<failure message="failed" type="AssertionError"/>';
   const body = failures
     .map((failure) => {

@@ -70,7 +70,7 @@ function defaultInputs(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(action.inputs).map(([name, input]) => [
       `INPUT_${name.toUpperCase()}`,
-      String(input.default ?? '').includes('${{') ? '' : String(input.default ?? ''),
+      (input.default ?? '').includes('${{') ? '' : (input.default ?? ''),
     ]),
   );
 }

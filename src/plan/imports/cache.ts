@@ -25,7 +25,8 @@ interface CacheFile {
  * Entries not used by a run are dropped when it saves, so the file stays the size of the tree.
  */
 export class ParseCache {
-  private readonly old: Record<string, ParsedImports>;
+  // Read from the cache file: a key not in it has no entry.
+  private readonly old: Partial<Record<string, ParsedImports>>;
   private readonly used = new Map<string, ParsedImports>();
   private misses = 0;
 

@@ -71,7 +71,7 @@ export function parseImports(
   const result = oxc.parseSync(path, source, { lang: langOf(path), sourceType: 'unambiguous' });
   const specifiers = new Set<string>();
   const dynamic: string[] = [];
-  const error = result.errors.find((e) => e.severity === 'Error');
+  const error = result.errors.find((e) => (e.severity as string) === 'Error');
   // After a syntax error oxc returns an empty program but keeps the module record it had.
   if (from === 'module' || error !== undefined) {
     addModuleRecord(result.module, source, specifiers, dynamic);
@@ -210,7 +210,7 @@ function visitCall(node: Node, source: string, specifiers: Set<string>, dynamic:
   const callee = node.callee as Node;
   const kind = callKind(callee);
   if (kind === undefined) return;
-  const first = (node.arguments as Node[])[0];
+  const first = (node.arguments as (Node | undefined)[])[0];
   if (first === undefined || first.type === 'ImportExpression') return;
   const literal = literalNode(first, source);
   if (literal !== undefined) specifiers.add(literal);

@@ -142,7 +142,7 @@ function jestScope(root: string, dir: string, file: string, config: StaticObject
     (entry) => (entry.startsWith('.') ? join(rootDir, entry) : expand(entry)),
     warnings,
   );
-  const mapper = config.moduleNameMapper;
+  const mapper = config.moduleNameMapper as StaticValue | undefined;
   if (isObject(mapper)) {
     for (const [pattern, target] of Object.entries(mapper)) {
       const replacements = (Array.isArray(target) ? target : [target])
@@ -226,7 +226,7 @@ function addEntries(
   warnings: string[],
 ): void {
   for (const key of keys) {
-    const value = config[key];
+    const value = config[key] as StaticValue | undefined;
     if (value === undefined || value === null) continue;
     const items = Array.isArray(value) ? value.map((item) => (Array.isArray(item) ? item[0] : item)) : [value];
     for (const item of items) {

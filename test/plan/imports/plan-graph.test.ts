@@ -248,7 +248,7 @@ function actionDefaults(): Record<string, string> {
   };
   const env: Record<string, string> = {};
   for (const [name, input] of Object.entries(action.inputs)) {
-    const value = String(input.default ?? '');
+    const value = input.default ?? '';
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value.includes('${{') ? '' : value;
   }
   return env;
