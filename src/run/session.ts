@@ -180,7 +180,8 @@ async function provision(
     });
     return { databases };
   } catch (error) {
-    if (options.stopSignal.reason) return {};
+    // Aborted only by the stop signal: a stop during provisioning is not a provisioning failure.
+    if (abort.signal.aborted) return {};
     const reason = `the slot databases could not be made: ${error instanceof Error ? error.message : String(error)} — no module ran`;
     return { failure: { reason, notRunWhy: 'not run: the slot databases could not be made' } };
   } finally {

@@ -115,8 +115,8 @@ describe('slots over a real PostgreSQL with isolation.postgres', () => {
       },
     );
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     expect(
       await eventually(() => existsSync(join(out, 'alpha.json')) && existsSync(join(out, 'beta.json')), 90_000),

@@ -52,7 +52,7 @@ export function findVendorDir(moduleDir: string = dirname(fileURLToPath(import.m
 export function loadVendoredOxc(vendorDir: string = findVendorDir()): VendoredOxc {
   const require = createRequire(join(vendorDir, 'node_modules', 'loader.cjs'));
   const runtime = require('@napi-rs/wasm-runtime') as NapiRuntime;
-  const { createContext } = require('@emnapi/runtime') as { createContext(): unknown };
+  const { createContext } = require('@emnapi/runtime') as { createContext: () => unknown };
   const root = parsePath(process.cwd()).root;
   // The resolver reads the file system through WASI: @tybys/wasm-util's WASI over node:fs,
   // not node:wasi, whose native fs calls into the resolver's shared memory corrupted the

@@ -15,7 +15,7 @@ export function listWorkTreeFiles(root: string): string[] {
       encoding: 'utf8',
     });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+    const stderr = String((error as { stderr?: string | Buffer }).stderr ?? '')
       .trim()
       .split('\n')[0];
     throw new Error(`git ls-files cannot list the files of ${root}: ${stderr || (error as Error).message}`);

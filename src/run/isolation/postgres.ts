@@ -380,5 +380,7 @@ function variableNames(template: Template): string {
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0];
+  // Anything may be thrown; an object's message when it has one, else the value itself.
+  const message = (error as { message?: unknown } | null | undefined)?.message ?? error;
+  return String(message).split('\n')[0];
 }

@@ -173,6 +173,14 @@ export class Scheduler<R> {
     }));
   }
 
+  /**
+   * Whether a re-entrant pump() asked for another round. Read through a method: decide() sets
+   * the flag behind TypeScript's back, which would keep it narrowed to the `false` just assigned.
+   */
+  private pumpAsked(): boolean {
+    return this.pumpAgain;
+  }
+
   /** Takes every decision the current state allows; re-entrant calls run once more after. */
   private pump(): void {
     if (this.pumping) {
@@ -189,7 +197,7 @@ export class Scheduler<R> {
           // fail() stops the schedule and asks for one more round, which drains it.
           this.fail(error);
         }
-      } while (this.pumpAgain);
+      } while (this.pumpAsked());
     } finally {
       this.pumping = false;
     }
@@ -494,11 +502,10 @@ function defaultRerunItem(module: string, parent: WorkItem, diedIn: string | und
 
 /** `start()`'s promise; a synchronous throw becomes a rejection, so every start has an end. */
 function promised<T>(start: () => Promise<T>): Promise<T> {
-  try {
-    return start();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  // A throw in the executor rejects with the thrown value as it is.
+  return new Promise<T>((resolve) => {
+    resolve(start());
+  });
 }
 
 const intervalTicker: Ticker = {
