@@ -196,7 +196,6 @@ export const WorkflowSchema = z
       .describe('uses: value of this action: owner/repo@tag, or a local path like ./'),
     absoluteUses: z.boolean().default(false).describe('Gitea: write uses: as absolute https URLs'),
     usesBaseUrl: z
-      .string()
       .url()
       .default('https://github.com')
       .describe('Base URL for absolute uses: (e.g. your Gitea mirror of the actions)'),
