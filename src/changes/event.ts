@@ -95,89 +95,19 @@ export function readCiEvent(env: NodeJS.ProcessEnv): CiEvent {
 
 /** Decides what to diff for an event. Pure: no git, no files. */
 export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): RangeSpec {
-  const { payload, env } = event;
   const defaultBranchName =
-    safeRefName(get(payload, 'repository', 'default_branch')) ?? safeRefName(fallbackDefaultBranch) ?? 'main';
+    safeRefName(get(event.payload, 'repository', 'default_branch')) ?? safeRefName(fallbackDefaultBranch) ?? 'main';
   const defaultBranch = defaultBranchTarget(defaultBranchName);
-  const head = (sha: string | undefined, label: string, extraFetch: string[] = []): Target =>
-    sha
-      ? { label: `${label} ${short(sha)}`, revs: [sha], fetch: [sha, ...extraFetch] }
-      : { label: 'HEAD', revs: ['HEAD'], fetch: extraFetch };
-
   switch (event.name) {
     case undefined:
       return { kind: 'local', head: { label: 'HEAD', revs: ['HEAD'], fetch: [] }, defaultBranch, defaultBranchName };
     case 'pull_request':
-    case 'pull_request_target': {
-      const baseSha = sha(get(payload, 'pull_request', 'base', 'sha'));
-      const baseRef = safeRefName(get(payload, 'pull_request', 'base', 'ref')) ?? safeRefName(env.GITHUB_BASE_REF);
-      const number = get(payload, 'pull_request', 'number') ?? get(payload, 'number');
-      const headSha = sha(get(payload, 'pull_request', 'head', 'sha'));
-      if (!baseSha && !baseRef) {
-        return {
-          kind: 'full',
-          reason: `Full run: the ${event.name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.`,
-        };
-      }
-      const base: Target = baseSha
-        ? {
-            label: `pull_request.base.sha ${short(baseSha)}`,
-            revs: [baseSha],
-            fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])],
-          }
-        : {
-            label: `base branch '${baseRef}'`,
-            revs: [`refs/remotes/origin/${baseRef}`],
-            fetch: [remoteBranchSpec(baseRef!)],
-          };
-      const prRef = typeof number === 'number' && Number.isInteger(number) ? [`refs/pull/${number}/head`] : [];
-      return { kind: 'merge-base', base, head: head(headSha, 'pull_request.head.sha', prRef) };
-    }
-    case 'merge_group': {
-      const baseSha = sha(get(payload, 'merge_group', 'base_sha'));
-      const headSha = sha(get(payload, 'merge_group', 'head_sha'));
-      if (!baseSha || !headSha) {
-        return {
-          kind: 'full',
-          reason:
-            'Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed.',
-        };
-      }
-      const baseRef = branchOf(get(payload, 'merge_group', 'base_ref'));
-      return {
-        kind: 'merge-base',
-        base: {
-          label: `merge_group.base_sha ${short(baseSha)}`,
-          revs: [baseSha],
-          fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])],
-        },
-        head: head(headSha, 'merge_group.head_sha'),
-      };
-    }
-    case 'push': {
-      const ref =
-        (typeof get(payload, 'ref') === 'string' ? (get(payload, 'ref') as string) : undefined) ?? env.GITHUB_REF;
-      const branch = branchOf(ref);
-      const onDefaultBranch = branch === defaultBranchName;
-      const after = sha(get(payload, 'after')) ?? sha(env.GITHUB_SHA);
-      if (get(payload, 'deleted') === true || (after !== undefined && isZeroSha(after))) {
-        return { kind: 'nothing', reason: `The push deleted ${ref ?? 'a ref'}: there is nothing to test.` };
-      }
-      const afterTarget = head(after, 'push after');
-      const before = sha(get(payload, 'before'));
-      const created = (before !== undefined && isZeroSha(before)) || get(payload, 'created') === true;
-      if (!before || created) {
-        return { kind: 'new-branch', head: afterTarget, defaultBranch, defaultBranchName, onDefaultBranch, created };
-      }
-      return {
-        kind: 'push',
-        before: { label: `push before ${short(before)}`, revs: [before], fetch: [before] },
-        after: afterTarget,
-        defaultBranch,
-        defaultBranchName,
-        onDefaultBranch,
-      };
-    }
+    case 'pull_request_target':
+      return pullRequestRange(event, event.name);
+    case 'merge_group':
+      return mergeGroupRange(event.payload);
+    case 'push':
+      return pushRange(event, defaultBranch, defaultBranchName);
     default: {
       const fixed = FULL_RUN_EVENTS[event.name];
       if (fixed) return { kind: 'full', reason: fixed };
@@ -187,6 +117,88 @@ export function rangeFromEvent(event: CiEvent, fallbackDefaultBranch = 'main'): 
       };
     }
   }
+}
+
+/** The head of a range: the commit the event names, else the checked-out HEAD. */
+function headTarget(sha: string | undefined, label: string, extraFetch: string[] = []): Target {
+  return sha
+    ? { label: `${label} ${short(sha)}`, revs: [sha], fetch: [sha, ...extraFetch] }
+    : { label: 'HEAD', revs: ['HEAD'], fetch: extraFetch };
+}
+
+/** A pull_request(_target) event: its head against the merge base with its base commit or branch. */
+function pullRequestRange({ payload, env }: CiEvent, name: string): RangeSpec {
+  const baseSha = sha(get(payload, 'pull_request', 'base', 'sha'));
+  const baseRef = safeRefName(get(payload, 'pull_request', 'base', 'ref')) ?? safeRefName(env.GITHUB_BASE_REF);
+  const number = get(payload, 'pull_request', 'number') ?? get(payload, 'number');
+  const headSha = sha(get(payload, 'pull_request', 'head', 'sha'));
+  if (!baseSha && !baseRef) {
+    return {
+      kind: 'full',
+      reason: `Full run: the ${name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.`,
+    };
+  }
+  const base: Target = baseSha
+    ? {
+        label: `pull_request.base.sha ${short(baseSha)}`,
+        revs: [baseSha],
+        fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])],
+      }
+    : {
+        label: `base branch '${baseRef}'`,
+        revs: [`refs/remotes/origin/${baseRef}`],
+        fetch: [remoteBranchSpec(baseRef!)],
+      };
+  const prRef = typeof number === 'number' && Number.isInteger(number) ? [`refs/pull/${number}/head`] : [];
+  return { kind: 'merge-base', base, head: headTarget(headSha, 'pull_request.head.sha', prRef) };
+}
+
+/** A merge_group event: its head_sha against the merge base with its base_sha. */
+function mergeGroupRange(payload: Record<string, unknown>): RangeSpec {
+  const baseSha = sha(get(payload, 'merge_group', 'base_sha'));
+  const headSha = sha(get(payload, 'merge_group', 'head_sha'));
+  if (!baseSha || !headSha) {
+    return {
+      kind: 'full',
+      reason:
+        'Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed.',
+    };
+  }
+  const baseRef = branchOf(get(payload, 'merge_group', 'base_ref'));
+  return {
+    kind: 'merge-base',
+    base: {
+      label: `merge_group.base_sha ${short(baseSha)}`,
+      revs: [baseSha],
+      fetch: [baseSha, ...(baseRef ? [remoteBranchSpec(baseRef)] : [])],
+    },
+    head: headTarget(headSha, 'merge_group.head_sha'),
+  };
+}
+
+/** A push event: before..after, a new branch, or nothing when the push deleted the ref. */
+function pushRange({ payload, env }: CiEvent, defaultBranch: Target, defaultBranchName: string): RangeSpec {
+  const ref = (typeof get(payload, 'ref') === 'string' ? (get(payload, 'ref') as string) : undefined) ?? env.GITHUB_REF;
+  const branch = branchOf(ref);
+  const onDefaultBranch = branch === defaultBranchName;
+  const after = sha(get(payload, 'after')) ?? sha(env.GITHUB_SHA);
+  if (get(payload, 'deleted') === true || (after !== undefined && isZeroSha(after))) {
+    return { kind: 'nothing', reason: `The push deleted ${ref ?? 'a ref'}: there is nothing to test.` };
+  }
+  const afterTarget = headTarget(after, 'push after');
+  const before = sha(get(payload, 'before'));
+  const created = (before !== undefined && isZeroSha(before)) || get(payload, 'created') === true;
+  if (!before || created) {
+    return { kind: 'new-branch', head: afterTarget, defaultBranch, defaultBranchName, onDefaultBranch, created };
+  }
+  return {
+    kind: 'push',
+    before: { label: `push before ${short(before)}`, revs: [before], fetch: [before] },
+    after: afterTarget,
+    defaultBranch,
+    defaultBranchName,
+    onDefaultBranch,
+  };
 }
 
 /** The default branch as a target: the remote-tracking branch, else a local branch of that name. */
