@@ -43,42 +43,16 @@ export function compileRules(
   allModules: readonly string[],
   facts: RootFacts = {},
 ): CompiledRules {
-  const index = new GlobIndex<Tag>();
-  // The config's own global globs live in a second, small index: they are checked first,
-  // for every file, and most configs have few or none.
-  const explicitIndex = new GlobIndex<Tag>();
-  const global = splitNegations([...(config.globalDefaults ? DEFAULT_GLOBAL : []), ...config.global]);
-  const ignore = splitNegations([...(config.ignoreDefaults ? DEFAULT_IGNORE : []), ...config.ignore]);
-  for (const pattern of global.positives) index.add(pattern, { kind: 'global' });
-  for (const pattern of splitNegations(config.global).positives) explicitIndex.add(pattern, { kind: 'global' });
-  for (const pattern of ignore.positives) index.add(pattern, { kind: 'ignore' });
-  const mapNegatives = new Map<string, { source: string; regex: RegExp }[]>();
-  for (const [module, patterns] of Object.entries(config.modules.map)) {
-    const split = splitNegations(patterns);
-    for (const pattern of split.positives) index.add(pattern, { kind: 'map', module });
-    mapNegatives.set(module, split.negatives);
-  }
+  const { index, explicitIndex, global, ignore, mapNegatives } = compileGlobs(config);
   const known = new Set(allModules);
   const shared = new Set(facts.sharedFolders ?? []);
   const isTestFile = testFileMatcher(config.runner, config.modules.testMatch);
   const excludes = config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
   const withDependents = dependentsResolver(config.modules.dependsOn, known);
   const rootPrefix = moduleRoot === '' ? '' : moduleRoot + '/';
-  const excluded = (negatives: { regex: RegExp }[], file: string) => negatives.some((n) => n.regex.test(file));
-  const globalHit = (matched: ReturnType<typeof index.matches>, file: string): Trigger | undefined => {
-    const hit = matched.find((m) => m.tag.kind === 'global');
-    if (!hit || excluded(global.negatives, file)) return undefined;
-    return {
-      file,
-      rule: `global '${hit.source}'`,
-      effect: 'full',
-      modules: [],
-      why: `${file} matched global rule '${hit.source}'`,
-    };
-  };
+  const globalHit = (matched: TaggedPatterns, file: string) => globalTrigger(matched, global.negatives, file);
   const moduleOf = (path: string): string | undefined => {
-    if (rootPrefix === '' || !path.startsWith(rootPrefix)) return undefined;
-    const module = placeUnderRoot(path.slice(rootPrefix.length), path, isTestFile).module;
+    const module = placeOf(path, rootPrefix, isTestFile)?.module;
     return module !== undefined && known.has(module) ? module : undefined;
   };
   // The import graph's word on a file (undefined with followImports: false or no graph).
@@ -109,19 +83,9 @@ export function compileRules(
       const explicitHit = globalHit(explicitIndex.matches(file), file);
       if (explicitHit) return explicitHit;
       // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
-      const place =
-        rootPrefix !== '' && file.startsWith(rootPrefix)
-          ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile)
-          : undefined;
+      const place = placeOf(file, rootPrefix, isTestFile);
       if (place?.module !== undefined && known.has(place.module)) {
-        const rule =
-          place.module === ROOT_MODULE
-            ? `module ${ROOT_MODULE} '${rootPrefix}*'`
-            : `module folder '${rootPrefix}${place.module}/'`;
-        const where =
-          place.module === ROOT_MODULE
-            ? `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}`
-            : `in module ${place.module}`;
+        const { rule, where } = moduleRule(place.module, rootPrefix);
         return moduleTrigger(file, place.module, rule, where);
       }
       // 3. A module deleted at head: nothing of it is left to run.
@@ -130,31 +94,15 @@ export function compileRules(
         !shared.has(place.module) &&
         !place.excluded(excludes) &&
         (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))
-      ) {
-        const folder = place.module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${place.module}/`;
-        return {
-          file,
-          rule: `deleted module '${folder}'`,
-          effect: 'ignored',
-          modules: [],
-          why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run`,
-        };
-      }
+      )
+        return deletedModuleTrigger(file, place.module, rootPrefix);
       // 4. Global files mean a full run.
       const matched = index.matches(file);
       const defaultHit = globalHit(matched, file);
       if (defaultHit) return defaultHit;
       // 5. Ignored files never affect tests.
-      const ignoreHit = matched.find((m) => m.tag.kind === 'ignore');
-      if (ignoreHit && !excluded(ignore.negatives, file)) {
-        return {
-          file,
-          rule: `ignore '${ignoreHit.source}'`,
-          effect: 'ignored',
-          modules: [],
-          why: `${file} matched ignore rule '${ignoreHit.source}'`,
-        };
-      }
+      const ignoreHit = ignoreTrigger(matched, ignore.negatives, file);
+      if (ignoreHit) return ignoreHit;
       // 6. Anything else under the module root is shared test code that may affect every
       //    module, unless the import graph knows which modules' tests import it.
       const graph = followed(file);
@@ -165,6 +113,90 @@ export function compileRules(
       return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
     },
   };
+}
+
+type TaggedPatterns = ReturnType<GlobIndex<Tag>['matches']>;
+type Negatives = ReturnType<typeof splitNegations>['negatives'];
+
+/**
+ * The rules' globs: `index` holds every global, ignore and map glob; the config's own global
+ * globs also live in a second, small `explicitIndex`: they are checked first, for every file,
+ * and most configs have few or none.
+ */
+function compileGlobs(config: PlanConfig) {
+  const index = new GlobIndex<Tag>();
+  const explicitIndex = new GlobIndex<Tag>();
+  const global = splitNegations([...(config.globalDefaults ? DEFAULT_GLOBAL : []), ...config.global]);
+  const ignore = splitNegations([...(config.ignoreDefaults ? DEFAULT_IGNORE : []), ...config.ignore]);
+  for (const pattern of global.positives) index.add(pattern, { kind: 'global' });
+  for (const pattern of splitNegations(config.global).positives) explicitIndex.add(pattern, { kind: 'global' });
+  for (const pattern of ignore.positives) index.add(pattern, { kind: 'ignore' });
+  const mapNegatives = new Map<string, { source: string; regex: RegExp }[]>();
+  for (const [module, patterns] of Object.entries(config.modules.map)) {
+    const split = splitNegations(patterns);
+    for (const pattern of split.positives) index.add(pattern, { kind: 'map', module });
+    mapNegatives.set(module, split.negatives);
+  }
+  return { index, explicitIndex, global, ignore, mapNegatives };
+}
+
+function excluded(negatives: Negatives, file: string): boolean {
+  return negatives.some((n) => n.regex.test(file));
+}
+
+/** A full run when a global glob matched the file and none of its negations did. */
+function globalTrigger(matched: TaggedPatterns, negatives: Negatives, file: string): Trigger | undefined {
+  const hit = matched.find((m) => m.tag.kind === 'global');
+  if (!hit || excluded(negatives, file)) return undefined;
+  return {
+    file,
+    rule: `global '${hit.source}'`,
+    effect: 'full',
+    modules: [],
+    why: `${file} matched global rule '${hit.source}'`,
+  };
+}
+
+/** Ignored when an ignore glob matched the file and none of its negations did. */
+function ignoreTrigger(matched: TaggedPatterns, negatives: Negatives, file: string): Trigger | undefined {
+  const hit = matched.find((m) => m.tag.kind === 'ignore');
+  if (!hit || excluded(negatives, file)) return undefined;
+  return {
+    file,
+    rule: `ignore '${hit.source}'`,
+    effect: 'ignored',
+    modules: [],
+    why: `${file} matched ignore rule '${hit.source}'`,
+  };
+}
+
+/** The rule and the "where" of a file in a module's folder (or directly in the root, ROOT_MODULE). */
+function moduleRule(module: string, rootPrefix: string): { rule: string; where: string } {
+  return module === ROOT_MODULE
+    ? {
+        rule: `module ${ROOT_MODULE} '${rootPrefix}*'`,
+        where: `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}`,
+      }
+    : { rule: `module folder '${rootPrefix}${module}/'`, where: `in module ${module}` };
+}
+
+/** A file of a module deleted at head: nothing of it is left to run. */
+function deletedModuleTrigger(file: string, module: string, rootPrefix: string): Trigger {
+  const folder = module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${module}/`;
+  return {
+    file,
+    rule: `deleted module '${folder}'`,
+    effect: 'ignored',
+    modules: [],
+    why: `${file}: module ${module} was deleted at head (${module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run`,
+  };
+}
+
+/** Where a file is below the module root; undefined outside it (or with no module root). */
+function placeOf(file: string, rootPrefix: string, isTestFile: (path: string) => boolean) {
+  return rootPrefix !== '' && file.startsWith(rootPrefix)
+    ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile)
+    : undefined;
 }
 
 /** Where a path below the module root is: which module folder (or ROOT_MODULE for a test file directly in it). */
