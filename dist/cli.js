@@ -15,27 +15,27 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-RH4DXAVQ.js")).planCommand
+    load: async () => (await import("./chunks/plan-UYX6TMFR.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-5UGPJDV4.js")).runCommand
+    load: async () => (await import("./chunks/run-GKSSVVJA.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
-    load: async () => (await import("./chunks/lock-EG62FJ45.js")).lockCommand
+    load: async () => (await import("./chunks/lock-TGAQ3KUH.js")).lockCommand
   },
   generate: {
     summary: "write the CI workflow (.github or .gitea); --check for drift",
-    load: async () => (await import("./chunks/generate-5YGJTHMJ.js")).generateCommand
+    load: async () => (await import("./chunks/generate-KBUOGGE4.js")).generateCommand
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
-    load: async () => (await import("./chunks/merge-reports-CSQSMKM7.js")).mergeReportsCommand
+    load: async () => (await import("./chunks/merge-reports-DQO2SYQR.js")).mergeReportsCommand
   },
   schema: {
     summary: "print the JSON Schema of the config (or --report of the report)",
-    load: async () => (await import("./chunks/schema-F64OUVEO.js")).schemaCommand
+    load: async () => (await import("./chunks/schema-DP575DSZ.js")).schemaCommand
   }
 };
 function usage() {

@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-ZLKHGC7B.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-G3TMOUKN.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-TYHWJR5I.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-2XYUGMO3.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-UGCJZPVP.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-6WJVRHHR.js")).runMergeReportsAction(inputs, env);
   }
 }
 

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-QRPM2WR6.js";
+} from "./chunk-BEBT7NWQ.js";
 import "./chunk-LHXDZ5AF.js";
 import {
   parseCommandArgs
@@ -10,7 +10,7 @@ import {
 import {
   badModules,
   renderSummary
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-XS3YCCI7.js";
 import "./chunk-DDDFDF4N.js";

@@ -4,7 +4,7 @@ import {
   isDirectory,
   loadConfig,
   position
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import {
   compareNames,
   defaultHistoryPath
@@ -13,7 +13,7 @@ import {
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE,
   ROOT_MODULE
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import {
   decodePath
 } from "./chunk-BURGMGPG.js";
@@ -181,16 +181,16 @@ var GlobIndex = class {
   matches(file) {
     const found = [];
     if (this.byPrefix.size > 0) {
-      let slash = file.indexOf("/");
-      while (true) {
+      let from = 0;
+      do {
+        const slash = file.indexOf("/", from);
         const prefix = slash < 0 ? file : file.slice(0, slash);
         const bucket = this.byPrefix.get(prefix);
         if (bucket) {
           for (const pattern of bucket) if (test(pattern, file)) found.push(pattern);
         }
-        if (slash < 0) break;
-        slash = file.indexOf("/", slash + 1);
-      }
+        from = slash + 1;
+      } while (from > 0);
     }
     for (const pattern of this.unanchored) if (test(pattern, file)) found.push(pattern);
     return found;
@@ -218,7 +218,8 @@ function compile(pattern, source, tag) {
   const under = UNDER.exec(pattern);
   if (under) {
     compiled.under = under[1];
-    if (under[2] !== void 0) compiled.suffix = under[2];
+    const suffix = under.at(2);
+    if (suffix !== void 0) compiled.suffix = suffix;
     return compiled;
   }
   const last = pattern.slice(pattern.lastIndexOf("/") + 1);
@@ -302,40 +303,16 @@ function describeTest(test2) {
 
 // src/plan/plan.ts
 function compileRules(config, moduleRoot, allModules, facts = {}) {
-  const index = new GlobIndex();
-  const explicitIndex = new GlobIndex();
-  const global = splitNegations([...config.globalDefaults ? DEFAULT_GLOBAL : [], ...config.global]);
-  const ignore = splitNegations([...config.ignoreDefaults ? DEFAULT_IGNORE : [], ...config.ignore]);
-  for (const pattern of global.positives) index.add(pattern, { kind: "global" });
-  for (const pattern of splitNegations(config.global).positives) explicitIndex.add(pattern, { kind: "global" });
-  for (const pattern of ignore.positives) index.add(pattern, { kind: "ignore" });
-  const mapNegatives = /* @__PURE__ */ new Map();
-  for (const [module, patterns] of Object.entries(config.modules.map)) {
-    const split = splitNegations(patterns);
-    for (const pattern of split.positives) index.add(pattern, { kind: "map", module });
-    mapNegatives.set(module, split.negatives);
-  }
+  const { index, explicitIndex, global, ignore, mapNegatives } = compileGlobs(config);
   const known = new Set(allModules);
   const shared = new Set(facts.sharedFolders ?? []);
   const isTestFile = testFileMatcher(config.runner, config.modules.testMatch);
   const excludes = config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
   const withDependents = dependentsResolver(config.modules.dependsOn, known);
   const rootPrefix = moduleRoot === "" ? "" : moduleRoot + "/";
-  const excluded = (negatives, file) => negatives.some((n) => n.regex.test(file));
-  const globalHit = (matched, file) => {
-    const hit = matched.find((m) => m.tag.kind === "global");
-    if (!hit || excluded(global.negatives, file)) return void 0;
-    return {
-      file,
-      rule: `global '${hit.source}'`,
-      effect: "full",
-      modules: [],
-      why: `${file} matched global rule '${hit.source}'`
-    };
-  };
+  const globalHit = (matched, file) => globalTrigger(matched, global.negatives, file);
   const moduleOf = (path) => {
-    if (rootPrefix === "" || !path.startsWith(rootPrefix)) return void 0;
-    const module = placeUnderRoot(path.slice(rootPrefix.length), path, isTestFile).module;
+    const module = placeOf(path, rootPrefix, isTestFile)?.module;
     return module !== void 0 && known.has(module) ? module : void 0;
   };
   const followed = (file) => facts.imports && config.modules.followImports ? selectByImports(file, facts.imports.get(file), moduleOf) : void 0;
@@ -358,41 +335,84 @@ function compileRules(config, moduleRoot, allModules, facts = {}) {
     classify(file) {
       const explicitHit = globalHit(explicitIndex.matches(file), file);
       if (explicitHit) return explicitHit;
-      const place = rootPrefix !== "" && file.startsWith(rootPrefix) ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile) : void 0;
+      const place = placeOf(file, rootPrefix, isTestFile);
       if (place?.module !== void 0 && known.has(place.module)) {
-        const rule = place.module === ROOT_MODULE ? `module ${ROOT_MODULE} '${rootPrefix}*'` : `module folder '${rootPrefix}${place.module}/'`;
-        const where = place.module === ROOT_MODULE ? `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}` : `in module ${place.module}`;
+        const { rule, where } = moduleRule(place.module, rootPrefix);
         return moduleTrigger(file, place.module, rule, where);
       }
-      if (place?.module !== void 0 && !shared.has(place.module) && !place.excluded(excludes) && (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))) {
-        const folder = place.module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${place.module}/`;
-        return {
-          file,
-          rule: `deleted module '${folder}'`,
-          effect: "ignored",
-          modules: [],
-          why: `${file}: module ${place.module} was deleted at head (${place.module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run`
-        };
-      }
+      if (place?.module !== void 0 && !shared.has(place.module) && !place.excluded(excludes) && (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module)))
+        return deletedModuleTrigger(file, place.module, rootPrefix);
       const matched = index.matches(file);
       const defaultHit = globalHit(matched, file);
       if (defaultHit) return defaultHit;
-      const ignoreHit = matched.find((m) => m.tag.kind === "ignore");
-      if (ignoreHit && !excluded(ignore.negatives, file)) {
-        return {
-          file,
-          rule: `ignore '${ignoreHit.source}'`,
-          effect: "ignored",
-          modules: [],
-          why: `${file} matched ignore rule '${ignoreHit.source}'`
-        };
-      }
+      const ignoreHit = ignoreTrigger(matched, ignore.negatives, file);
+      if (ignoreHit) return ignoreHit;
       const graph = followed(file);
       if (place)
         return graph !== void 0 && graph.kind !== "unknown" ? graphTrigger(file, graph, withDependents) : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
       return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
     }
   };
+}
+function compileGlobs(config) {
+  const index = new GlobIndex();
+  const explicitIndex = new GlobIndex();
+  const global = splitNegations([...config.globalDefaults ? DEFAULT_GLOBAL : [], ...config.global]);
+  const ignore = splitNegations([...config.ignoreDefaults ? DEFAULT_IGNORE : [], ...config.ignore]);
+  for (const pattern of global.positives) index.add(pattern, { kind: "global" });
+  for (const pattern of splitNegations(config.global).positives) explicitIndex.add(pattern, { kind: "global" });
+  for (const pattern of ignore.positives) index.add(pattern, { kind: "ignore" });
+  const mapNegatives = /* @__PURE__ */ new Map();
+  for (const [module, patterns] of Object.entries(config.modules.map)) {
+    const split = splitNegations(patterns);
+    for (const pattern of split.positives) index.add(pattern, { kind: "map", module });
+    mapNegatives.set(module, split.negatives);
+  }
+  return { index, explicitIndex, global, ignore, mapNegatives };
+}
+function excluded(negatives, file) {
+  return negatives.some((n) => n.regex.test(file));
+}
+function globalTrigger(matched, negatives, file) {
+  const hit = matched.find((m) => m.tag.kind === "global");
+  if (!hit || excluded(negatives, file)) return void 0;
+  return {
+    file,
+    rule: `global '${hit.source}'`,
+    effect: "full",
+    modules: [],
+    why: `${file} matched global rule '${hit.source}'`
+  };
+}
+function ignoreTrigger(matched, negatives, file) {
+  const hit = matched.find((m) => m.tag.kind === "ignore");
+  if (!hit || excluded(negatives, file)) return void 0;
+  return {
+    file,
+    rule: `ignore '${hit.source}'`,
+    effect: "ignored",
+    modules: [],
+    why: `${file} matched ignore rule '${hit.source}'`
+  };
+}
+function moduleRule(module, rootPrefix) {
+  return module === ROOT_MODULE ? {
+    rule: `module ${ROOT_MODULE} '${rootPrefix}*'`,
+    where: `a test file directly in ${rootPrefix}, module ${ROOT_MODULE}`
+  } : { rule: `module folder '${rootPrefix}${module}/'`, where: `in module ${module}` };
+}
+function deletedModuleTrigger(file, module, rootPrefix) {
+  const folder = module === ROOT_MODULE ? rootPrefix : `${rootPrefix}${module}/`;
+  return {
+    file,
+    rule: `deleted module '${folder}'`,
+    effect: "ignored",
+    modules: [],
+    why: `${file}: module ${module} was deleted at head (${module === ROOT_MODULE ? `no test file is left directly in ${folder}` : `${folder} no longer exists`}), so nothing of it is left to run`
+  };
+}
+function placeOf(file, rootPrefix, isTestFile) {
+  return rootPrefix !== "" && file.startsWith(rootPrefix) ? placeUnderRoot(file.slice(rootPrefix.length), file, isTestFile) : void 0;
 }
 function placeUnderRoot(rest, file, isTestFile) {
   const slash = rest.indexOf("/");
@@ -593,7 +613,7 @@ function listModules(cwd, loaded) {
 async function computePlan(options) {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
   const layout = loadLayout(options.cwd, loaded);
-  const changes = options.full !== void 0 ? { files: [], warnings: [] } : await (await import("./resolve-AKFSVQBA.js")).resolveChanges({
+  const changes = options.full !== void 0 ? { files: [], warnings: [] } : await (await import("./resolve-MDUA3LLP.js")).resolveChanges({
     // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
     cwd: options.cwd,
     env: options.env,
@@ -636,7 +656,7 @@ function importsMayMatter(plan, input) {
 }
 async function importFindings(cwd, files, base, isTest) {
   try {
-    const { findImportFindings } = await import("./findings-TYN24LVD.js");
+    const { findImportFindings } = await import("./findings-RRNTVN7F.js");
     return await findImportFindings({ root: cwd, changedFiles: files, base, isTestFile: isTest });
   } catch (error) {
     const message = error.message.split("\n")[0];

@@ -6,14 +6,14 @@ import {
 } from "./chunk-IIUJFYRQ.js";
 import {
   testFileMatcher
-} from "./chunk-QQV2MF7D.js";
+} from "./chunk-46E7FRCQ.js";
 import {
   compareNames,
   readHistory
 } from "./chunk-DDDFDF4N.js";
 import {
   ROOT_MODULE
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import {
   formatDuration
 } from "./chunk-ZC2IFY74.js";

@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";

@@ -10,7 +10,7 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import {
   compareNames,
   readHistory,
@@ -77,8 +77,9 @@ function foldReportsIntoHistoryFile(path, reports) {
   const warnings = read.warning ? [read.warning] : [];
   if (!read.mayOverwrite) return { warnings, recorded: 0 };
   const next = foldReportsIntoHistory(read.history, reports, VERSION);
+  const before = read.history.modules;
   const recorded = Object.keys(next.modules).filter(
-    (name) => next.modules[name].at(-1) !== read.history.modules[name]?.at(-1)
+    (name) => next.modules[name].at(-1) !== before[name]?.at(-1)
   ).length;
   if (recorded === 0) return { warnings, recorded: 0 };
   try {

@@ -13,27 +13,27 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-WO4Y5AW3.js";
+} from "./chunk-KIWFM7BE.js";
 import {
   withTerminationSignals
-} from "./chunk-TJLS6TSW.js";
+} from "./chunk-TKSKDXYB.js";
 import {
   renderSummary
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import "./chunk-KPZR3NFN.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
 import "./chunk-IIUJFYRQ.js";
-import "./chunk-QQV2MF7D.js";
+import "./chunk-46E7FRCQ.js";
 import {
   loadConfig
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import "./chunk-XS3YCCI7.js";
 import {
   writeOutputFile
 } from "./chunk-DDDFDF4N.js";
-import "./chunk-EVRJCHJJ.js";
+import "./chunk-NZFCFH4L.js";
 import {
   parseDuration
 } from "./chunk-ZC2IFY74.js";

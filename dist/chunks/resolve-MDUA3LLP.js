@@ -895,13 +895,13 @@ function parseNameStatusZ(output) {
       throw new Error(`unexpected status ${JSON.stringify(code)} in git diff --name-status output at field ${i2}`);
     }
     if (status === "R" || status === "C") {
-      const oldPath = fields[i2++];
-      const path = fields[i2++];
+      const oldPath = fields.at(i2++);
+      const path = fields.at(i2++);
       if (oldPath === void 0 || path === void 0)
         throw new Error(`truncated ${code} entry in git diff --name-status output`);
       entries.push({ status, score: Number(code.slice(1)) || 0, oldPath, path });
     } else {
-      const path = fields[i2++];
+      const path = fields.at(i2++);
       if (path === void 0) throw new Error(`truncated ${code} entry in git diff --name-status output`);
       entries.push({ status, path });
     }
@@ -951,80 +951,18 @@ function readCiEvent(env) {
   return { name, platform, payload, env };
 }
 function rangeFromEvent(event, fallbackDefaultBranch = "main") {
-  const { payload, env } = event;
-  const defaultBranchName = safeRefName(get(payload, "repository", "default_branch")) ?? safeRefName(fallbackDefaultBranch) ?? "main";
+  const defaultBranchName = safeRefName(get(event.payload, "repository", "default_branch")) ?? safeRefName(fallbackDefaultBranch) ?? "main";
   const defaultBranch = defaultBranchTarget(defaultBranchName);
-  const head = (sha2, label, extraFetch = []) => sha2 ? { label: `${label} ${short(sha2)}`, revs: [sha2], fetch: [sha2, ...extraFetch] } : { label: "HEAD", revs: ["HEAD"], fetch: extraFetch };
   switch (event.name) {
     case void 0:
       return { kind: "local", head: { label: "HEAD", revs: ["HEAD"], fetch: [] }, defaultBranch, defaultBranchName };
     case "pull_request":
-    case "pull_request_target": {
-      const baseSha = sha(get(payload, "pull_request", "base", "sha"));
-      const baseRef = safeRefName(get(payload, "pull_request", "base", "ref")) ?? safeRefName(env.GITHUB_BASE_REF);
-      const number = get(payload, "pull_request", "number") ?? get(payload, "number");
-      const headSha = sha(get(payload, "pull_request", "head", "sha"));
-      if (!baseSha && !baseRef) {
-        return {
-          kind: "full",
-          reason: `Full run: the ${event.name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.`
-        };
-      }
-      const base = baseSha ? {
-        label: `pull_request.base.sha ${short(baseSha)}`,
-        revs: [baseSha],
-        fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []]
-      } : {
-        label: `base branch '${baseRef}'`,
-        revs: [`refs/remotes/origin/${baseRef}`],
-        fetch: [remoteBranchSpec(baseRef)]
-      };
-      const prRef = typeof number === "number" && Number.isInteger(number) ? [`refs/pull/${number}/head`] : [];
-      return { kind: "merge-base", base, head: head(headSha, "pull_request.head.sha", prRef) };
-    }
-    case "merge_group": {
-      const baseSha = sha(get(payload, "merge_group", "base_sha"));
-      const headSha = sha(get(payload, "merge_group", "head_sha"));
-      if (!baseSha || !headSha) {
-        return {
-          kind: "full",
-          reason: "Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed."
-        };
-      }
-      const baseRef = branchOf(get(payload, "merge_group", "base_ref"));
-      return {
-        kind: "merge-base",
-        base: {
-          label: `merge_group.base_sha ${short(baseSha)}`,
-          revs: [baseSha],
-          fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []]
-        },
-        head: head(headSha, "merge_group.head_sha")
-      };
-    }
-    case "push": {
-      const ref = (typeof get(payload, "ref") === "string" ? get(payload, "ref") : void 0) ?? env.GITHUB_REF;
-      const branch = branchOf(ref);
-      const onDefaultBranch = branch === defaultBranchName;
-      const after = sha(get(payload, "after")) ?? sha(env.GITHUB_SHA);
-      if (get(payload, "deleted") === true || after !== void 0 && isZeroSha(after)) {
-        return { kind: "nothing", reason: `The push deleted ${ref ?? "a ref"}: there is nothing to test.` };
-      }
-      const afterTarget = head(after, "push after");
-      const before = sha(get(payload, "before"));
-      const created = before !== void 0 && isZeroSha(before) || get(payload, "created") === true;
-      if (!before || created) {
-        return { kind: "new-branch", head: afterTarget, defaultBranch, defaultBranchName, onDefaultBranch, created };
-      }
-      return {
-        kind: "push",
-        before: { label: `push before ${short(before)}`, revs: [before], fetch: [before] },
-        after: afterTarget,
-        defaultBranch,
-        defaultBranchName,
-        onDefaultBranch
-      };
-    }
+    case "pull_request_target":
+      return pullRequestRange(event, event.name);
+    case "merge_group":
+      return mergeGroupRange(event.payload);
+    case "push":
+      return pushRange(event, defaultBranch, defaultBranchName);
     default: {
       const fixed = FULL_RUN_EVENTS[event.name];
       if (fixed) return { kind: "full", reason: fixed };
@@ -1034,6 +972,75 @@ function rangeFromEvent(event, fallbackDefaultBranch = "main") {
       };
     }
   }
+}
+function headTarget(sha2, label, extraFetch = []) {
+  return sha2 ? { label: `${label} ${short(sha2)}`, revs: [sha2], fetch: [sha2, ...extraFetch] } : { label: "HEAD", revs: ["HEAD"], fetch: extraFetch };
+}
+function pullRequestRange({ payload, env }, name) {
+  const baseSha = sha(get(payload, "pull_request", "base", "sha"));
+  const baseRef = safeRefName(get(payload, "pull_request", "base", "ref")) ?? safeRefName(env.GITHUB_BASE_REF);
+  const number = get(payload, "pull_request", "number") ?? get(payload, "number");
+  const headSha = sha(get(payload, "pull_request", "head", "sha"));
+  if (!baseSha && !baseRef) {
+    return {
+      kind: "full",
+      reason: `Full run: the ${name} event names no base commit or branch (pull_request.base.sha, GITHUB_BASE_REF), so the change cannot be computed.`
+    };
+  }
+  const base = baseSha ? {
+    label: `pull_request.base.sha ${short(baseSha)}`,
+    revs: [baseSha],
+    fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []]
+  } : {
+    label: `base branch '${baseRef}'`,
+    revs: [`refs/remotes/origin/${baseRef}`],
+    fetch: [remoteBranchSpec(baseRef)]
+  };
+  const prRef = typeof number === "number" && Number.isInteger(number) ? [`refs/pull/${number}/head`] : [];
+  return { kind: "merge-base", base, head: headTarget(headSha, "pull_request.head.sha", prRef) };
+}
+function mergeGroupRange(payload) {
+  const baseSha = sha(get(payload, "merge_group", "base_sha"));
+  const headSha = sha(get(payload, "merge_group", "head_sha"));
+  if (!baseSha || !headSha) {
+    return {
+      kind: "full",
+      reason: "Full run: the merge_group event payload has no merge_group.base_sha/head_sha, so the change cannot be computed."
+    };
+  }
+  const baseRef = branchOf(get(payload, "merge_group", "base_ref"));
+  return {
+    kind: "merge-base",
+    base: {
+      label: `merge_group.base_sha ${short(baseSha)}`,
+      revs: [baseSha],
+      fetch: [baseSha, ...baseRef ? [remoteBranchSpec(baseRef)] : []]
+    },
+    head: headTarget(headSha, "merge_group.head_sha")
+  };
+}
+function pushRange({ payload, env }, defaultBranch, defaultBranchName) {
+  const ref = (typeof get(payload, "ref") === "string" ? get(payload, "ref") : void 0) ?? env.GITHUB_REF;
+  const branch = branchOf(ref);
+  const onDefaultBranch = branch === defaultBranchName;
+  const after = sha(get(payload, "after")) ?? sha(env.GITHUB_SHA);
+  if (get(payload, "deleted") === true || after !== void 0 && isZeroSha(after)) {
+    return { kind: "nothing", reason: `The push deleted ${ref ?? "a ref"}: there is nothing to test.` };
+  }
+  const afterTarget = headTarget(after, "push after");
+  const before = sha(get(payload, "before"));
+  const created = before !== void 0 && isZeroSha(before) || get(payload, "created") === true;
+  if (!before || created) {
+    return { kind: "new-branch", head: afterTarget, defaultBranch, defaultBranchName, onDefaultBranch, created };
+  }
+  return {
+    kind: "push",
+    before: { label: `push before ${short(before)}`, revs: [before], fetch: [before] },
+    after: afterTarget,
+    defaultBranch,
+    defaultBranchName,
+    onDefaultBranch
+  };
 }
 function defaultBranchTarget(name) {
   return {

@@ -4,20 +4,20 @@ import {
   parseShardCount,
   planMatrix,
   withShards
-} from "./chunk-ZYTQPXPZ.js";
+} from "./chunk-OUCMM7VV.js";
 import "./chunk-IIUJFYRQ.js";
 import {
   computePlan,
   resolveHistoryPath
-} from "./chunk-QQV2MF7D.js";
+} from "./chunk-46E7FRCQ.js";
 import {
   loadConfig
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import {
   escapeInline
 } from "./chunk-XS3YCCI7.js";
 import "./chunk-DDDFDF4N.js";
-import "./chunk-EVRJCHJJ.js";
+import "./chunk-NZFCFH4L.js";
 import {
   formatDuration
 } from "./chunk-ZC2IFY74.js";

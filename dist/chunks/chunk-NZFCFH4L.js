@@ -133,7 +133,7 @@ var WorkflowSchema = external_exports.object({
   defaultBranch: external_exports.string().min(1).default("main").describe("Branch whose pushes trigger the workflow; also the diff base when the event names none"),
   actionRef: external_exports.string().min(1).default("quality-gates/quality-gates@v1").describe("uses: value of this action: owner/repo@tag, or a local path like ./"),
   absoluteUses: external_exports.boolean().default(false).describe("Gitea: write uses: as absolute https URLs"),
-  usesBaseUrl: external_exports.string().url().default("https://github.com").describe("Base URL for absolute uses: (e.g. your Gitea mirror of the actions)"),
+  usesBaseUrl: external_exports.url().default("https://github.com").describe("Base URL for absolute uses: (e.g. your Gitea mirror of the actions)"),
   pins: external_exports.record(external_exports.string(), external_exports.string().regex(/^[0-9a-f]{40}$/, "a full 40-hex commit SHA")).default({}).describe("owner/repo (or owner/repo@tag) \u2192 full commit SHA, used by generate --pin-sha"),
   lock: external_exports.boolean().default(true).describe("Hold the lock in the test jobs (the lock: section's name, else test-containers)"),
   forceReset: external_exports.boolean().default(true).describe("Pass force-reset to the run step: the reset command runs once before the modules"),

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-7DMWXKRK.js";
+} from "./chunk-BUO3PTUK.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
@@ -11,25 +11,25 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-WO4Y5AW3.js";
+} from "./chunk-KIWFM7BE.js";
 import {
   withTerminationSignals
-} from "./chunk-TJLS6TSW.js";
+} from "./chunk-TKSKDXYB.js";
 import {
   renderSummary
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-IIUJFYRQ.js";
-import "./chunk-QQV2MF7D.js";
+import "./chunk-46E7FRCQ.js";
 import {
   loadConfig
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import "./chunk-XS3YCCI7.js";
 import {
   writeOutputFile
 } from "./chunk-DDDFDF4N.js";
-import "./chunk-EVRJCHJJ.js";
+import "./chunk-NZFCFH4L.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-5S2WLFU4.js";
 import "./chunk-USA5LE2H.js";

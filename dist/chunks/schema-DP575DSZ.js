@@ -9,7 +9,7 @@ import {
 import "./chunk-KPZR3NFN.js";
 import {
   configJsonSchema
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-LPOMALK6.js";

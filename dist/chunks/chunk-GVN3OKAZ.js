@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   CONVENTIONAL_ROOTS,
   ConfigSchema
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import {
   ConfigError
 } from "./chunk-LPOMALK6.js";

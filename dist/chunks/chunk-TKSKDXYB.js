@@ -6,7 +6,7 @@ import {
 import {
   lockFilePath,
   validateLockName
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import {
   formatDuration,
   parseDuration

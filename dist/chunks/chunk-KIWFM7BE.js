@@ -5,7 +5,7 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-TJLS6TSW.js";
+} from "./chunk-TKSKDXYB.js";
 import {
   badModules,
   buildReport,
@@ -13,7 +13,7 @@ import {
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
@@ -28,7 +28,7 @@ import {
   computePlan,
   loadLayout,
   resolveHistoryPath
-} from "./chunk-QQV2MF7D.js";
+} from "./chunk-46E7FRCQ.js";
 import {
   emptyHistory,
   readHistory,
@@ -38,7 +38,7 @@ import {
 import {
   LockSchema,
   ROOT_MODULE
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import {
   formatDuration,
   parseDuration
@@ -1756,6 +1756,13 @@ var Scheduler = class {
       ...slot.held ? { held: slot.held.item.id } : {}
     }));
   }
+  /**
+   * Whether a re-entrant pump() asked for another round. Read through a method: decide() sets
+   * the flag behind TypeScript's back, which would keep it narrowed to the `false` just assigned.
+   */
+  pumpAsked() {
+    return this.pumpAgain;
+  }
   /** Takes every decision the current state allows; re-entrant calls run once more after. */
   pump() {
     if (this.pumping) {
@@ -1771,7 +1778,7 @@ var Scheduler = class {
         } catch (error) {
           this.fail(error);
         }
-      } while (this.pumpAgain);
+      } while (this.pumpAsked());
     } finally {
       this.pumping = false;
     }
@@ -2027,11 +2034,9 @@ function defaultRerunItem(module, parent, diedIn) {
   };
 }
 function promised(start) {
-  try {
-    return start();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return new Promise((resolve4) => {
+    resolve4(start());
+  });
 }
 var intervalTicker = {
   every(ms, tick) {
@@ -2638,7 +2643,8 @@ function variableNames(template) {
   return template.variables.map((variable) => variable.name).join(", ");
 }
 function firstLine(error) {
-  return String(error?.message ?? error).split("\n")[0];
+  const message = error?.message ?? error;
+  return String(message).split("\n")[0];
 }
 
 // src/run/reset.ts
@@ -2772,7 +2778,7 @@ async function provision(options) {
     });
     return { databases };
   } catch (error) {
-    if (options.stopSignal.reason) return {};
+    if (abort.signal.aborted) return {};
     const reason = `the slot databases could not be made: ${error instanceof Error ? error.message : String(error)} \u2014 no module ran`;
     return { failure: { reason, notRunWhy: "not run: the slot databases could not be made" } };
   } finally {

@@ -2,23 +2,23 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-QRPM2WR6.js";
+} from "./chunk-BEBT7NWQ.js";
 import "./chunk-LHXDZ5AF.js";
 import {
   publishSettings,
   publishToActions
-} from "./chunk-7DMWXKRK.js";
+} from "./chunk-BUO3PTUK.js";
 import {
   badModules
-} from "./chunk-RRH4QOHO.js";
+} from "./chunk-DAE7HFLR.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import {
   loadConfig
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import "./chunk-XS3YCCI7.js";
 import "./chunk-DDDFDF4N.js";
-import "./chunk-EVRJCHJJ.js";
+import "./chunk-NZFCFH4L.js";
 import "./chunk-ZC2IFY74.js";
 import {
   info,

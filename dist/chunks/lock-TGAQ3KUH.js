@@ -10,14 +10,14 @@ import {
   killGroup,
   lockTimeoutMs,
   signalExitCode
-} from "./chunk-TJLS6TSW.js";
+} from "./chunk-TKSKDXYB.js";
 import "./chunk-2U5EFZKQ.js";
 import {
   loadConfig
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import {
   LockSchema
-} from "./chunk-EVRJCHJJ.js";
+} from "./chunk-NZFCFH4L.js";
 import {
   formatDuration,
   parseDuration

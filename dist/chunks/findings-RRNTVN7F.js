@@ -17,6 +17,7 @@ var ParseCache = class _ParseCache {
     this.dir = dir;
     this.old = entries;
   }
+  // Read from the cache file: a key not in it has no entry.
   old;
   used = /* @__PURE__ */ new Map();
   misses = 0;

@@ -6,14 +6,14 @@ import {
 import {
   DEFAULT_HISTORY_FILE,
   listModules
-} from "./chunk-QQV2MF7D.js";
+} from "./chunk-46E7FRCQ.js";
 import {
   loadConfig
-} from "./chunk-JYPLNJ6T.js";
+} from "./chunk-GVN3OKAZ.js";
 import {
   writeOutputFile
 } from "./chunk-DDDFDF4N.js";
-import "./chunk-EVRJCHJJ.js";
+import "./chunk-NZFCFH4L.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-64T4F7XV.js";

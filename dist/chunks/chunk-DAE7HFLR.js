@@ -697,7 +697,7 @@ at ${suite.file}`)}</error>`
   }
 }
 function failureElement(suite, failures) {
-  const first = failures[0];
+  const first = failures.at(0);
   if (!first) return '<failure message="failed" type="AssertionError"/>';
   const body = failures.map((failure) => {
     const file = failure.file ?? suite.file;
