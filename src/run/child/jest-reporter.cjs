@@ -8,6 +8,7 @@
 // timeline into its modules by these times.
 const fs = require('node:fs');
 const { heapAfterGc } = require('./heap-after-gc.cjs');
+const { heapBeforeFileMB } = require('./heap-before-file.cjs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
 const MB = 1024 * 1024;
@@ -31,6 +32,8 @@ class QualityGatesJestReporter {
   }
 
   onTestFileStart(test) {
+    // In band the first file starts in this very process: its heap now is jest's own footprint.
+    if (this.heapBeforeMB === undefined) this.heapBeforeMB = heapBeforeFileMB() ?? null;
     this.append({ type: 'start', file: test.path, pid: process.pid, t: Date.now() });
   }
 
@@ -75,6 +78,7 @@ class QualityGatesJestReporter {
     const perf = result.perfStats || {};
     // After the file's environment is torn down: what it still holds is what it retained.
     const heap = heapAfterGc();
+    const first = this.firstFile === undefined;
     this.append({
       type: 'suite',
       file: result.testFilePath,
@@ -85,10 +89,12 @@ class QualityGatesJestReporter {
       cases,
       heapAfterMB: Math.round((heap.heapUsed / MB) * 10) / 10,
       heapAfterGc: heap.afterGc,
+      ...(first && typeof this.heapBeforeMB === 'number' ? { heapBeforeMB: this.heapBeforeMB } : {}),
       error,
       pid: process.pid,
       t: Date.now(),
     });
+    this.firstFile = result.testFilePath;
   }
 
   getLastError() {
