@@ -4,7 +4,7 @@ import { checkModuleReferences } from '../config/references.js';
 import type { ChangeSet } from '../changes/types.js';
 import type { Plan } from './types.js';
 import type { ImportFindings } from './imports/findings.js';
-import { planChanges, type PlanInput } from './plan.js';
+import { matchChange, type PlanInput } from './plan.js';
 import { testFileMatcher } from './test-files.js';
 
 /** Options of a planning run (CLI flags or action inputs). */
@@ -69,7 +69,9 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
     event: changes.event,
     warnings: changes.warnings,
   };
-  const plain = planChanges(input);
+  // The globs are matched once; with the graph's findings only the triggers are rebuilt.
+  const matched = matchChange(input);
+  const plain = matched.plan();
   if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
   const graph = await importFindings(
     options.cwd,
@@ -78,7 +80,7 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
     testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch),
   );
   if (graph.findings === undefined) return { ...plain, warnings: [...plain.warnings, ...graph.warnings] };
-  return planChanges({ ...input, imports: graph.findings, warnings: [...(input.warnings ?? []), ...graph.warnings] });
+  return matched.plan(graph.findings, graph.warnings);
 }
 
 /**

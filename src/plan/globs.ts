@@ -1,5 +1,4 @@
 import { Minimatch, braceExpand } from 'minimatch';
-import { escapeRegExp } from '../util/regexp.js';
 
 const MAGIC = /[*?[\]{}()!+@]/;
 
@@ -16,6 +15,8 @@ interface CompiledPattern<T> {
   under?: string;
   /** A literal ending every match must have (`*.ext` last segment): a cheap pre-check. */
   suffix?: string;
+  /** A literal run every match contains (`jest.config.` of `**\/jest.config.*`): a cheap pre-check. */
+  needle?: string;
   tag: T;
 }
 
@@ -65,6 +66,7 @@ function test<T>(pattern: CompiledPattern<T>, file: string): boolean {
   if (pattern.literal !== undefined) return file === pattern.literal || file.startsWith(pattern.literal + '/');
   if (pattern.suffix !== undefined && !file.endsWith(pattern.suffix)) return false;
   if (pattern.under !== undefined) return file.startsWith(pattern.under);
+  if (pattern.needle !== undefined && !file.includes(pattern.needle)) return false;
   pattern.regex ??= toRegExp(pattern.pattern, pattern.source);
   return pattern.regex.test(file);
 }
@@ -95,7 +97,29 @@ function compile<T>(pattern: string, source: string, tag: T): CompiledPattern<T>
   const last = pattern.slice(pattern.lastIndexOf('/') + 1);
   const tail = /^\*([^*?[\]{}()!+@/]+)$/.exec(last);
   if (tail) compiled.suffix = tail[1];
+  const needle = requiredLiteral(pattern);
+  if (needle !== undefined) compiled.needle = needle;
   return compiled;
+}
+
+/** Glob syntax a literal run cannot be read across: classes, extglobs, negation, escapes. */
+const OPAQUE = /[[\]{}()!+@\\]/;
+
+/**
+ * The longest literal run of a pattern's segments, which every path the pattern matches
+ * contains: `*` and `?` match within one segment and `**` whole segments, so the text between
+ * them appears as written. Most default globs (`**\/jest.config.*`, `**\/migrations/**`,
+ * `LICENSE*`) meet files that cannot match, and a substring test rejects those without the
+ * regular expression. Undefined for patterns with classes, extglobs or escapes (no safe run).
+ */
+function requiredLiteral(pattern: string): string | undefined {
+  if (OPAQUE.test(pattern)) return undefined;
+  let longest = '';
+  for (const segment of pattern.split('/')) {
+    if (segment === '' || segment === '.' || segment === '..') return undefined;
+    for (const run of segment.split(/[*?]+/)) if (run.length > longest.length) longest = run;
+  }
+  return longest === '' ? undefined : longest;
 }
 
 /** The leading path segments of a pattern that contain no glob syntax. */
@@ -113,23 +137,36 @@ export function literalPrefix(pattern: string): string {
   return literal.join('/');
 }
 
-/** Splits a user's glob list into positives and compiled negatives. */
+/** A `!pattern` of a glob list: `matches(file)` says whether it subtracts the file. */
+export interface NegatedGlob {
+  /** The pattern as the user wrote it, `!` included. */
+  source: string;
+  matches(file: string): boolean;
+}
+
+/**
+ * Splits a user's glob list into positives and compiled negatives. A negative is tested the
+ * way positives are (string tests for literal, `dir/**` and `*.ext` shapes, a regular
+ * expression compiled on first use otherwise), so a list of 200 module globs with a `!` each
+ * compiles nothing up front.
+ */
 export function splitNegations(patterns: readonly string[]): {
   positives: string[];
-  negatives: { source: string; regex: RegExp }[];
+  negatives: NegatedGlob[];
 } {
   const positives: string[] = [];
-  const negatives: { source: string; regex: RegExp }[] = [];
+  const negatives: NegatedGlob[] = [];
   for (const pattern of patterns) {
     if (pattern.startsWith('!')) {
       const body = pattern.slice(1);
-      const regex = new Minimatch(body, { dot: true, nocomment: true, nonegate: true }).makeRe();
-      if (regex === false) throw new Error(`invalid glob ${JSON.stringify(pattern)}`);
-      const literal = !MAGIC.test(body) ? body.replace(/\/+$/, '') : undefined;
-      negatives.push({
-        source: pattern,
-        regex: literal ? new RegExp(`^${escapeRegExp(literal)}(?:/.*)?$`, 's') : regex,
+      const alternatives = [...new Set(braceExpand(body))].map((expanded) => {
+        const compiled = compile(expanded, pattern, undefined);
+        // Only a pattern written without glob syntax also subtracts what is below it
+        // (`!src/x`); an alternative of `!{a,b}` is the path itself, as minimatch reads it.
+        if (compiled.literal !== undefined && MAGIC.test(body)) return { ...compiled, literal: undefined };
+        return compiled;
       });
+      negatives.push({ source: pattern, matches: (file) => alternatives.some((p) => test(p, file)) });
     } else positives.push(pattern);
   }
   return { positives, negatives };

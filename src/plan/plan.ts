@@ -15,9 +15,28 @@ export type PlanConfig = Pick<
 
 type Tag = { kind: 'global' } | { kind: 'ignore' } | { kind: 'map'; module: string };
 
-/** Rules compiled once from the config; `classify` maps one file. */
+/**
+ * What the rules alone say of one changed file, before the import graph is asked: the glob
+ * matching (the costly part of planning a huge diff) is done once per file, and `trigger`
+ * turns it into the file's trigger with or without the graph's findings.
+ */
+export type RuleMatch =
+  /** An explicit or built-in global, an ignore rule, a deleted module: the graph is never asked. */
+  | { kind: 'decided'; trigger: Trigger }
+  /** In the folder of `module` (or a test file directly in the root, ROOT_MODULE). */
+  | { kind: 'module'; file: string; module: string }
+  /** Elsewhere under the module root (`folder`: its direct subfolder there, if any). */
+  | { kind: 'root'; file: string; folder: string | undefined }
+  /** Outside the module root: the `modules.map` modules whose globs match (module → glob), maybe none. */
+  | { kind: 'outside'; file: string; mapped: ReadonlyMap<string, string> };
+
+/** Rules compiled once from the config; `classify` maps one file (`trigger(match(file))`). */
 export interface CompiledRules {
   classify(file: string): Trigger;
+  /** The rules' verdict on a file, without the import graph. */
+  match(file: string): RuleMatch;
+  /** The trigger of a matched file; `imports` (default: the facts' findings) adds the graph's word. */
+  trigger(match: RuleMatch, imports?: ReadonlyMap<string, ImportFinding>): Trigger;
 }
 
 /** What the planner knows of the module root besides the module names (from the working tree). */
@@ -55,63 +74,75 @@ export function compileRules(
     const module = placeOf(path, rootPrefix, isTestFile)?.module;
     return module !== undefined && known.has(module) ? module : undefined;
   };
-  // The import graph's word on a file (undefined with followImports: false or no graph).
-  const followed = (file: string): GraphSelection | undefined =>
-    facts.imports && config.modules.followImports
-      ? selectByImports(file, facts.imports.get(file), moduleOf)
-      : undefined;
-  const moduleTrigger = (file: string, module: string, rule: string, where: string): Trigger => {
-    // A module's source that other modules' tests import runs those modules too.
-    const graph = followed(file);
-    const others = graph?.kind === 'modules' ? graph.modules.filter((m) => m !== module) : [];
-    const modules = withDependents([module, ...others].sort(compareNames));
-    const dependents = modules.filter((m) => m !== module && !others.includes(m));
-    const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(', ')})` : '';
-    if (others.length === 0) return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
-    return {
-      file,
-      rule: `${rule}, import graph`,
-      effect: 'modules',
-      modules,
-      why: `${file} is ${where}${extra}; ${graph!.why}`,
-    };
+
+  const match = (file: string): RuleMatch => {
+    // 1. An explicit `global` glob wins over everything, module folders included.
+    const explicitHit = globalHit(explicitIndex.matches(file), file);
+    if (explicitHit) return { kind: 'decided', trigger: explicitHit };
+    // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
+    const place = placeOf(file, rootPrefix, isTestFile);
+    if (place?.module !== undefined && known.has(place.module)) return { kind: 'module', file, module: place.module };
+    // 3. A module deleted at head: nothing of it is left to run.
+    if (
+      place?.module !== undefined &&
+      !shared.has(place.module) &&
+      !place.excluded(excludes) &&
+      (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))
+    )
+      return { kind: 'decided', trigger: deletedModuleTrigger(file, place.module, rootPrefix) };
+    // 4. Global files mean a full run.
+    const matched = index.matches(file);
+    const defaultHit = globalHit(matched, file);
+    if (defaultHit) return { kind: 'decided', trigger: defaultHit };
+    // 5. Ignored files never affect tests.
+    const ignoreHit = ignoreTrigger(matched, ignore.negatives, file);
+    if (ignoreHit) return { kind: 'decided', trigger: ignoreHit };
+    // 6. Anything else under the module root is shared test code (see `trigger`).
+    if (place) return { kind: 'root', file, folder: place.module };
+    // 7. modules.map globs, else unmatched (see `trigger`).
+    return { kind: 'outside', file, mapped: mappedModules(file, matched, mapNegatives) };
   };
 
+  const trigger = (found: RuleMatch, imports = facts.imports): Trigger => {
+    if (found.kind === 'decided') return found.trigger;
+    // The import graph's word on the file (undefined with followImports: false or no graph).
+    const graph =
+      imports && config.modules.followImports
+        ? selectByImports(found.file, imports.get(found.file), moduleOf)
+        : undefined;
+    if (found.kind === 'module') return moduleTrigger(found.file, found.module, rootPrefix, graph, withDependents);
+    // Shared test code may affect every module, unless the import graph knows which modules' tests import it.
+    if (found.kind === 'root')
+      return graph !== undefined && graph.kind !== 'unknown'
+        ? graphTrigger(found.file, graph, withDependents)
+        : sharedTrigger(found.file, rootPrefix, found.folder, shared, isTestFile.source);
+    return mappedOrUnmatched(found.file, found.mapped, withDependents, config.unmatched, graph);
+  };
+
+  return { match, trigger, classify: (file) => trigger(match(file)) };
+}
+
+/** A file in a module's folder: that module and its dependents, plus the modules whose tests import it. */
+function moduleTrigger(
+  file: string,
+  module: string,
+  rootPrefix: string,
+  graph: GraphSelection | undefined,
+  withDependents: (modules: string[]) => string[],
+): Trigger {
+  const { rule, where } = moduleRule(module, rootPrefix);
+  // A module's source that other modules' tests import runs those modules too.
+  const others = graph?.kind === 'modules' ? graph.modules.filter((m) => m !== module) : [];
+  const modules = withDependents([module, ...others].sort(compareNames));
+  const dependents = modules.filter((m) => m !== module && !others.includes(m));
+  const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(', ')})` : '';
+  if (others.length === 0) return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
   return {
-    classify(file: string): Trigger {
-      // 1. An explicit `global` glob wins over everything, module folders included.
-      const explicitHit = globalHit(explicitIndex.matches(file), file);
-      if (explicitHit) return explicitHit;
-      // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
-      const place = placeOf(file, rootPrefix, isTestFile);
-      if (place?.module !== undefined && known.has(place.module)) {
-        const { rule, where } = moduleRule(place.module, rootPrefix);
-        return moduleTrigger(file, place.module, rule, where);
-      }
-      // 3. A module deleted at head: nothing of it is left to run.
-      if (
-        place?.module !== undefined &&
-        !shared.has(place.module) &&
-        !place.excluded(excludes) &&
-        (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))
-      )
-        return deletedModuleTrigger(file, place.module, rootPrefix);
-      // 4. Global files mean a full run.
-      const matched = index.matches(file);
-      const defaultHit = globalHit(matched, file);
-      if (defaultHit) return defaultHit;
-      // 5. Ignored files never affect tests.
-      const ignoreHit = ignoreTrigger(matched, ignore.negatives, file);
-      if (ignoreHit) return ignoreHit;
-      // 6. Anything else under the module root is shared test code that may affect every
-      //    module, unless the import graph knows which modules' tests import it.
-      const graph = followed(file);
-      if (place)
-        return graph !== undefined && graph.kind !== 'unknown'
-          ? graphTrigger(file, graph, withDependents)
-          : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
-      return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
-    },
+    file,
+    rule: `${rule}, import graph`,
+    effect: 'modules',
+    modules,
+    why: `${file} is ${where}${extra}; ${graph!.why}`,
   };
 }
 
@@ -131,7 +162,7 @@ function compileGlobs(config: PlanConfig) {
   for (const pattern of global.positives) index.add(pattern, { kind: 'global' });
   for (const pattern of splitNegations(config.global).positives) explicitIndex.add(pattern, { kind: 'global' });
   for (const pattern of ignore.positives) index.add(pattern, { kind: 'ignore' });
-  const mapNegatives = new Map<string, { source: string; regex: RegExp }[]>();
+  const mapNegatives = new Map<string, Negatives>();
   for (const [module, patterns] of Object.entries(config.modules.map)) {
     const split = splitNegations(patterns);
     for (const pattern of split.positives) index.add(pattern, { kind: 'map', module });
@@ -141,7 +172,7 @@ function compileGlobs(config: PlanConfig) {
 }
 
 function excluded(negatives: Negatives, file: string): boolean {
-  return negatives.some((n) => n.regex.test(file));
+  return negatives.some((n) => n.matches(file));
 }
 
 /** A full run when a global glob matched the file and none of its negations did. */
@@ -243,25 +274,32 @@ function sharedTrigger(
   };
 }
 
-function mappedOrUnmatched(
+/** The `modules.map` modules whose globs match a file (and none of the module's negations), with the first glob. */
+function mappedModules(
   file: string,
   matched: { tag: Tag; source: string }[],
-  mapNegatives: Map<string, { regex: RegExp }[]>,
-  withDependents: (modules: string[]) => string[],
-  unmatched: PlanConfig['unmatched'],
-  graph: GraphSelection | undefined,
-): Trigger {
-  // modules.map globs.
+  mapNegatives: Map<string, Negatives>,
+): Map<string, string> {
   const mapped = new Map<string, string>();
   for (const hit of matched) {
     if (
       hit.tag.kind === 'map' &&
       !mapped.has(hit.tag.module) &&
-      !(mapNegatives.get(hit.tag.module) ?? []).some((n) => n.regex.test(file))
+      !excluded(mapNegatives.get(hit.tag.module) ?? [], file)
     ) {
       mapped.set(hit.tag.module, hit.source);
     }
   }
+  return mapped;
+}
+
+function mappedOrUnmatched(
+  file: string,
+  mapped: ReadonlyMap<string, string>,
+  withDependents: (modules: string[]) => string[],
+  unmatched: PlanConfig['unmatched'],
+  graph: GraphSelection | undefined,
+): Trigger {
   if (mapped.size > 0) {
     // The import graph adds the modules whose tests import the file.
     const others = graph?.kind === 'modules' ? graph.modules.filter((m) => !mapped.has(m)) : [];
@@ -382,16 +420,55 @@ export interface PlanInput {
  */
 export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
   const files = [...new Set(input.files)];
-  rules ??= compileRules(input.config, input.moduleRoot, input.allModules, {
+  const compiled = rules ?? rulesOf(input, files);
+  return decide(
+    input,
+    files,
+    files.map((file) => compiled.classify(file)),
+  );
+}
+
+/** A change matched against the rules once, to be planned without and then with the import graph. */
+export interface MatchedChange {
+  /** The plan; `imports` adds the graph's findings (as PlanInput.imports), `warnings` its warnings. */
+  plan(imports?: ReadonlyMap<string, ImportFinding>, warnings?: readonly string[]): Plan;
+}
+
+/**
+ * Matches every changed file once (the glob work), so that planning the same change again with
+ * the import graph's findings only rebuilds the triggers: same result as planChanges with
+ * `imports`, without classifying a 20,000-file diff twice.
+ */
+export function matchChange(input: PlanInput): MatchedChange {
+  const files = [...new Set(input.files)];
+  const rules = rulesOf(input, files);
+  const matches = files.map((file) => rules.match(file));
+  return {
+    plan: (imports = input.imports, warnings = []) =>
+      decide(
+        { ...input, warnings: [...(input.warnings ?? []), ...warnings] },
+        files,
+        matches.map((found) => rules.trigger(found, imports)),
+      ),
+  };
+}
+
+/** The rules of a PlanInput, with what its changed files tell of vanished modules. */
+function rulesOf(input: PlanInput, files: readonly string[]): CompiledRules {
+  return compileRules(input.config, input.moduleRoot, input.allModules, {
     sharedFolders: input.sharedFolders,
     changedTestFolders: changedTestFolders(
       files,
       input.moduleRoot,
       testFileMatcher(input.config.runner, input.config.modules.testMatch),
+      new Set(input.allModules),
     ),
     imports: input.imports,
   });
-  const triggers = files.map((file) => rules.classify(file));
+}
+
+/** Decides full / passthrough / skip from the changed files' triggers. */
+function decide(input: PlanInput, files: readonly string[], triggers: Trigger[]): Plan {
   const warnings = [...(input.warnings ?? [])];
   const all = [...input.allModules].sort(compareNames);
   const finish = (mode: Plan['mode'], reason: string, modules: string[]): Plan => ({
@@ -452,19 +529,26 @@ export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
   );
 }
 
-/** The module-root folders (ROOT_MODULE for the root itself) that have a test file among `files`. */
+/**
+ * The module-root folders (ROOT_MODULE for the root itself) that have a test file among
+ * `files`. Folders in `existing` (modules that are still there) are skipped without testing
+ * their files: the planner asks only about folders that vanished.
+ */
 export function changedTestFolders(
   files: readonly string[],
   moduleRoot: string,
   isTestFile: (path: string) => boolean,
+  existing: ReadonlySet<string> = new Set(),
 ): Set<string> {
   const folders = new Set<string>();
   if (moduleRoot === '') return folders;
   const prefix = moduleRoot + '/';
   for (const file of files) {
-    if (!file.startsWith(prefix) || !isTestFile(file)) continue;
+    if (!file.startsWith(prefix)) continue;
     const slash = file.indexOf('/', prefix.length);
-    folders.add(slash < 0 ? ROOT_MODULE : file.slice(prefix.length, slash));
+    const folder = slash < 0 ? ROOT_MODULE : file.slice(prefix.length, slash);
+    if (slash >= 0 && existing.has(folder)) continue;
+    if (isTestFile(file)) folders.add(folder);
   }
   return folders;
 }
