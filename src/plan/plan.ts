@@ -103,6 +103,10 @@ export function compileRules(
     return { kind: 'outside', file, mapped: mappedModules(file, matched, mapNegatives) };
   };
 
+  // Each match's trigger without the graph, built once: a graph that cannot speak for a file
+  // (`unknown`) leaves its trigger as it is, unless the file matched no rule at all.
+  const plain = new WeakMap<RuleMatch, Trigger>();
+  const select = memoized();
   const trigger = (found: RuleMatch, imports = facts.imports): Trigger => {
     if (found.kind === 'decided') return found.trigger;
     // The import graph's word on the file (undefined with followImports: false or no graph).
@@ -110,16 +114,58 @@ export function compileRules(
       imports && config.modules.followImports
         ? selectByImports(found.file, imports.get(found.file), moduleOf)
         : undefined;
-    if (found.kind === 'module') return moduleTrigger(found.file, found.module, rootPrefix, graph, withDependents);
+    const unmatched = found.kind === 'outside' && found.mapped.size === 0;
+    if (graph === undefined || (graph.kind === 'unknown' && !unmatched)) {
+      const known = plain.get(found);
+      if (known) return known;
+      const built = triggerOf(found, undefined);
+      plain.set(found, built);
+      return built;
+    }
+    return triggerOf(found, graph);
+  };
+  const triggerOf = (found: Exclude<RuleMatch, { kind: 'decided' }>, graph: GraphSelection | undefined): Trigger => {
+    if (found.kind === 'module')
+      return moduleTrigger(found.file, found.module, rootPrefix, graph, select, withDependents);
     // Shared test code may affect every module, unless the import graph knows which modules' tests import it.
     if (found.kind === 'root')
       return graph !== undefined && graph.kind !== 'unknown'
         ? graphTrigger(found.file, graph, withDependents)
         : sharedTrigger(found.file, rootPrefix, found.folder, shared, isTestFile.source);
-    return mappedOrUnmatched(found.file, found.mapped, withDependents, config.unmatched, graph);
+    return mappedOrUnmatched(found.file, found.mapped, select, withDependents, config.unmatched, graph);
   };
 
   return { match, trigger, classify: (file) => trigger(match(file)) };
+}
+
+/**
+ * The part of a trigger that does not depend on the file: its rule, its modules and its
+ * sentence around the file name, `${file}${lead}; ${graph's why}${tail}`. A huge diff touches
+ * the same few module sets over and over, so each is built once (see `memoized`).
+ */
+interface Selection {
+  rule: string;
+  modules: string[];
+  lead: string;
+  tail: string;
+}
+
+/** Builds each distinct Selection once, by key. */
+function memoized(): (key: string, build: () => Selection) => Selection {
+  const cache = new Map<string, Selection>();
+  return (key, build) => {
+    const known = cache.get(key);
+    if (known) return known;
+    const built = build();
+    cache.set(key, built);
+    return built;
+  };
+}
+
+/** A trigger selecting modules: the file's sentence around a Selection (with the graph's why when it added modules). */
+function selectionTrigger(file: string, selection: Selection, graphWhy: string | undefined): Trigger {
+  const why = `${file}${selection.lead}${graphWhy === undefined ? '' : `; ${graphWhy}`}${selection.tail}`;
+  return { file, rule: selection.rule, effect: 'modules', modules: selection.modules, why };
 }
 
 /** A file in a module's folder: that module and its dependents, plus the modules whose tests import it. */
@@ -128,22 +174,23 @@ function moduleTrigger(
   module: string,
   rootPrefix: string,
   graph: GraphSelection | undefined,
+  select: ReturnType<typeof memoized>,
   withDependents: (modules: string[]) => string[],
 ): Trigger {
-  const { rule, where } = moduleRule(module, rootPrefix);
   // A module's source that other modules' tests import runs those modules too.
   const others = graph?.kind === 'modules' ? graph.modules.filter((m) => m !== module) : [];
-  const modules = withDependents([module, ...others].sort(compareNames));
-  const dependents = modules.filter((m) => m !== module && !others.includes(m));
-  const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(', ')})` : '';
-  if (others.length === 0) return { file, rule, effect: 'modules', modules, why: `${file} is ${where}${extra}` };
-  return {
-    file,
-    rule: `${rule}, import graph`,
-    effect: 'modules',
-    modules,
-    why: `${file} is ${where}${extra}; ${graph!.why}`,
-  };
+  const selection = select(['module', module, ...others].join('\0'), () => {
+    const { rule, where } = moduleRule(module, rootPrefix);
+    const modules = withDependents([module, ...others].sort(compareNames));
+    const dependents = modules.filter((m) => m !== module && !others.includes(m));
+    return {
+      rule: others.length === 0 ? rule : `${rule}, import graph`,
+      modules,
+      lead: ` is ${where}${dependents.length > 0 ? ` (and its dependents ${dependents.join(', ')})` : ''}`,
+      tail: '',
+    };
+  });
+  return selectionTrigger(file, selection, others.length === 0 ? undefined : graph!.why);
 }
 
 type TaggedPatterns = ReturnType<GlobIndex<Tag>['matches']>;
@@ -296,6 +343,7 @@ function mappedModules(
 function mappedOrUnmatched(
   file: string,
   mapped: ReadonlyMap<string, string>,
+  select: ReturnType<typeof memoized>,
   withDependents: (modules: string[]) => string[],
   unmatched: PlanConfig['unmatched'],
   graph: GraphSelection | undefined,
@@ -303,18 +351,21 @@ function mappedOrUnmatched(
   if (mapped.size > 0) {
     // The import graph adds the modules whose tests import the file.
     const others = graph?.kind === 'modules' ? graph.modules.filter((m) => !mapped.has(m)) : [];
-    const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
-    const rules =
-      [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ') +
-      (others.length > 0 ? ', import graph' : '');
-    const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
-    return {
-      file,
-      rule: rules,
-      effect: 'modules',
-      modules,
-      why: `${file} matched ${rules}${others.length > 0 ? `; ${graph!.why}` : ''}${dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : ''}`,
-    };
+    const key = ['map', ...[...mapped].flat(), '', ...others].join('\0');
+    const selection = select(key, () => {
+      const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
+      const rule =
+        [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(', ') +
+        (others.length > 0 ? ', import graph' : '');
+      const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
+      return {
+        rule,
+        modules,
+        lead: ` matched ${rule}`,
+        tail: dependents.length > 0 ? `; dependents add ${dependents.join(', ')}` : '',
+      };
+    });
+    return selectionTrigger(file, selection, others.length > 0 ? graph!.why : undefined);
   }
   // The import graph: the modules whose tests import the file, or none when no test does.
   if (graph !== undefined && graph.kind !== 'unknown') return graphTrigger(file, graph, withDependents);
@@ -430,6 +481,8 @@ export function planChanges(input: PlanInput, rules?: CompiledRules): Plan {
 
 /** A change matched against the rules once, to be planned without and then with the import graph. */
 export interface MatchedChange {
+  /** The changed files whose triggers the import graph may change (no global, ignore or deleted-module rule decided them). */
+  readonly graphMayChange: readonly string[];
   /** The plan; `imports` adds the graph's findings (as PlanInput.imports), `warnings` its warnings. */
   plan(imports?: ReadonlyMap<string, ImportFinding>, warnings?: readonly string[]): Plan;
 }
@@ -444,6 +497,7 @@ export function matchChange(input: PlanInput): MatchedChange {
   const rules = rulesOf(input, files);
   const matches = files.map((file) => rules.match(file));
   return {
+    graphMayChange: files.filter((_, i) => matches[i].kind !== 'decided'),
     plan: (imports = input.imports, warnings = []) =>
       decide(
         { ...input, warnings: [...(input.warnings ?? []), ...warnings] },
