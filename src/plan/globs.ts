@@ -27,6 +27,8 @@ interface CompiledPattern<T> {
  */
 export class GlobIndex<T> {
   private readonly byPrefix = new Map<string, CompiledPattern<T>[]>();
+  /** The lengths of the prefixes in byPrefix: an ancestor of another length is never looked up. */
+  private readonly prefixLengths = new Set<number>();
   private readonly unanchored: CompiledPattern<T>[] = [];
 
   /** Adds a positive pattern (no leading `!`) carrying `tag`. */
@@ -39,28 +41,31 @@ export class GlobIndex<T> {
         const list = this.byPrefix.get(prefix);
         if (list) list.push(compiled);
         else this.byPrefix.set(prefix, [compiled]);
+        this.prefixLengths.add(prefix.length);
       }
     }
   }
 
-  /** Every pattern matching `file`, in insertion order per bucket (anchored first). */
-  matches(file: string): CompiledPattern<T>[] {
-    const found: CompiledPattern<T>[] = [];
+  /** Every pattern matching `file`, in insertion order per bucket (anchored first); most files match none. */
+  matches(file: string): readonly CompiledPattern<T>[] {
+    let found: CompiledPattern<T>[] | undefined;
     if (this.byPrefix.size > 0) {
       // Each ancestor folder, then the file itself (the last round, where no slash is left).
       let from = 0;
       do {
         const slash = file.indexOf('/', from);
-        const prefix = slash < 0 ? file : file.slice(0, slash);
-        const bucket = this.byPrefix.get(prefix);
-        if (bucket) for (const pattern of bucket) if (test(pattern, file)) found.push(pattern);
+        const end = slash < 0 ? file.length : slash;
+        const bucket = this.prefixLengths.has(end) ? this.byPrefix.get(file.slice(0, end)) : undefined;
+        if (bucket) for (const pattern of bucket) if (test(pattern, file)) (found ??= []).push(pattern);
         from = slash + 1;
       } while (from > 0);
     }
-    for (const pattern of this.unanchored) if (test(pattern, file)) found.push(pattern);
-    return found;
+    for (const pattern of this.unanchored) if (test(pattern, file)) (found ??= []).push(pattern);
+    return found ?? NONE;
   }
 }
+
+const NONE: readonly never[] = [];
 
 function test<T>(pattern: CompiledPattern<T>, file: string): boolean {
   if (pattern.literal !== undefined) return file === pattern.literal || file.startsWith(pattern.literal + '/');

@@ -4,7 +4,7 @@ import { compareNames } from '../util/compare-names.js';
 import { GlobIndex, splitNegations } from './globs.js';
 import type { ImportFinding } from './imports/query.js';
 import { selectByImports, type GraphSelection } from './imports/select.js';
-import { testFileMatcher } from './test-files.js';
+import { testFileMatcher, type TestFileMatcher } from './test-files.js';
 import type { Plan, Trigger } from './types.js';
 
 /** The config keys the planner reads. */
@@ -15,14 +15,8 @@ export type PlanConfig = Pick<
 
 type Tag = { kind: 'global' } | { kind: 'ignore' } | { kind: 'map'; module: string };
 
-/**
- * What the rules alone say of one changed file, before the import graph is asked: the glob
- * matching (the costly part of planning a huge diff) is done once per file, and `trigger`
- * turns it into the file's trigger with or without the graph's findings.
- */
-export type RuleMatch =
-  /** An explicit or built-in global, an ignore rule, a deleted module: the graph is never asked. */
-  | { kind: 'decided'; trigger: Trigger }
+/** Where the rules put a file whose trigger the import graph may change. */
+type Place =
   /** In the folder of `module` (or a test file directly in the root, ROOT_MODULE). */
   | { kind: 'module'; file: string; module: string }
   /** Elsewhere under the module root (`folder`: its direct subfolder there, if any). */
@@ -30,10 +24,19 @@ export type RuleMatch =
   /** Outside the module root: the `modules.map` modules whose globs match (module → glob), maybe none. */
   | { kind: 'outside'; file: string; mapped: ReadonlyMap<string, string> };
 
+/**
+ * What the rules alone say of one changed file, with its trigger without the import graph:
+ * the glob matching (the costly part of planning a huge diff) is done once per file, and
+ * `CompiledRules.trigger` adds the graph's findings to it.
+ */
+export type RuleMatch =
+  /** An explicit or built-in global, an ignore rule, a deleted module: the graph is never asked. */
+  { kind: 'decided'; file: string; trigger: Trigger } | (Place & { trigger: Trigger });
+
 /** Rules compiled once from the config; `classify` maps one file (`trigger(match(file))`). */
 export interface CompiledRules {
   classify(file: string): Trigger;
-  /** The rules' verdict on a file, without the import graph. */
+  /** The rules' verdict on a file, and its trigger without the import graph. */
   match(file: string): RuleMatch;
   /** The trigger of a matched file; `imports` (default: the facts' findings) adds the graph's word. */
   trigger(match: RuleMatch, imports?: ReadonlyMap<string, ImportFinding>): Trigger;
@@ -52,6 +55,22 @@ export interface RootFacts {
   imports?: ReadonlyMap<string, ImportFinding>;
 }
 
+/** The compiled rules' state, shared by matching and trigger building. */
+interface Rules {
+  config: PlanConfig;
+  facts: RootFacts;
+  globs: ReturnType<typeof compileGlobs>;
+  known: ReadonlySet<string>;
+  shared: ReadonlySet<string>;
+  isTestFile: TestFileMatcher;
+  excludes: Minimatch[];
+  withDependents: (modules: string[]) => string[];
+  rootPrefix: string;
+  /** Selections of module-folder files and of mapped files, by key (see Selection). */
+  byModule: ReturnType<typeof memoized>;
+  byMap: ReturnType<typeof memoized>;
+}
+
 /**
  * Compiles the config's rules against the modules that exist. Globs are compiled once and
  * indexed by literal prefix (see GlobIndex), so classifying stays fast on huge diffs.
@@ -62,80 +81,88 @@ export function compileRules(
   allModules: readonly string[],
   facts: RootFacts = {},
 ): CompiledRules {
-  const { index, explicitIndex, global, ignore, mapNegatives } = compileGlobs(config);
   const known = new Set(allModules);
-  const shared = new Set(facts.sharedFolders ?? []);
-  const isTestFile = testFileMatcher(config.runner, config.modules.testMatch);
-  const excludes = config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
-  const withDependents = dependentsResolver(config.modules.dependsOn, known);
-  const rootPrefix = moduleRoot === '' ? '' : moduleRoot + '/';
-  const globalHit = (matched: TaggedPatterns, file: string) => globalTrigger(matched, global.negatives, file);
+  const rules: Rules = {
+    config,
+    facts,
+    globs: compileGlobs(config),
+    known,
+    shared: new Set(facts.sharedFolders ?? []),
+    isTestFile: testFileMatcher(config.runner, config.modules.testMatch),
+    excludes: config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true })),
+    withDependents: dependentsResolver(config.modules.dependsOn, known),
+    rootPrefix: moduleRoot === '' ? '' : moduleRoot + '/',
+    byModule: memoized(),
+    byMap: memoized(),
+  };
   const moduleOf = (path: string): string | undefined => {
-    const module = placeOf(path, rootPrefix, isTestFile)?.module;
+    const module = placeOf(path, rules.rootPrefix, rules.isTestFile)?.module;
     return module !== undefined && known.has(module) ? module : undefined;
   };
-
   const match = (file: string): RuleMatch => {
-    // 1. An explicit `global` glob wins over everything, module folders included.
-    const explicitHit = globalHit(explicitIndex.matches(file), file);
-    if (explicitHit) return { kind: 'decided', trigger: explicitHit };
-    // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
-    const place = placeOf(file, rootPrefix, isTestFile);
-    if (place?.module !== undefined && known.has(place.module)) return { kind: 'module', file, module: place.module };
-    // 3. A module deleted at head: nothing of it is left to run.
-    if (
-      place?.module !== undefined &&
-      !shared.has(place.module) &&
-      !place.excluded(excludes) &&
-      (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module))
-    )
-      return { kind: 'decided', trigger: deletedModuleTrigger(file, place.module, rootPrefix) };
-    // 4. Global files mean a full run.
-    const matched = index.matches(file);
-    const defaultHit = globalHit(matched, file);
-    if (defaultHit) return { kind: 'decided', trigger: defaultHit };
-    // 5. Ignored files never affect tests.
-    const ignoreHit = ignoreTrigger(matched, ignore.negatives, file);
-    if (ignoreHit) return { kind: 'decided', trigger: ignoreHit };
-    // 6. Anything else under the module root is shared test code (see `trigger`).
-    if (place) return { kind: 'root', file, folder: place.module };
-    // 7. modules.map globs, else unmatched (see `trigger`).
-    return { kind: 'outside', file, mapped: mappedModules(file, matched, mapNegatives) };
+    const verdict = placeByRules(rules, file);
+    if ('effect' in verdict) return { kind: 'decided', file, trigger: verdict };
+    return withTrigger(verdict, triggerOf(rules, verdict, undefined));
   };
-
-  // Each match's trigger without the graph, built once: a graph that cannot speak for a file
-  // (`unknown`) leaves its trigger as it is, unless the file matched no rule at all.
-  const plain = new WeakMap<RuleMatch, Trigger>();
-  const select = memoized();
   const trigger = (found: RuleMatch, imports = facts.imports): Trigger => {
-    if (found.kind === 'decided') return found.trigger;
-    // The import graph's word on the file (undefined with followImports: false or no graph).
-    const graph =
-      imports && config.modules.followImports
-        ? selectByImports(found.file, imports.get(found.file), moduleOf)
-        : undefined;
+    if (found.kind === 'decided' || imports === undefined || !config.modules.followImports) return found.trigger;
+    const graph = selectByImports(found.file, imports.get(found.file), moduleOf);
+    // A graph that cannot speak for a file leaves its trigger as it is, unless no rule matched it.
     const unmatched = found.kind === 'outside' && found.mapped.size === 0;
-    if (graph === undefined || (graph.kind === 'unknown' && !unmatched)) {
-      const known = plain.get(found);
-      if (known) return known;
-      const built = triggerOf(found, undefined);
-      plain.set(found, built);
-      return built;
-    }
-    return triggerOf(found, graph);
+    if (graph.kind === 'unknown' && !unmatched) return found.trigger;
+    return triggerOf(rules, found, graph);
   };
-  const triggerOf = (found: Exclude<RuleMatch, { kind: 'decided' }>, graph: GraphSelection | undefined): Trigger => {
-    if (found.kind === 'module')
-      return moduleTrigger(found.file, found.module, rootPrefix, graph, select, withDependents);
-    // Shared test code may affect every module, unless the import graph knows which modules' tests import it.
-    if (found.kind === 'root')
-      return graph !== undefined && graph.kind !== 'unknown'
-        ? graphTrigger(found.file, graph, withDependents)
-        : sharedTrigger(found.file, rootPrefix, found.folder, shared, isTestFile.source);
-    return mappedOrUnmatched(found.file, found.mapped, select, withDependents, config.unmatched, graph);
-  };
-
   return { match, trigger, classify: (file) => trigger(match(file)) };
+}
+
+/** A placed file's match (each shape built as a literal: spreading the place costs more than the glob tests). */
+function withTrigger(place: Place, trigger: Trigger): RuleMatch {
+  if (place.kind === 'module') return { kind: 'module', file: place.file, module: place.module, trigger };
+  if (place.kind === 'root') return { kind: 'root', file: place.file, folder: place.folder, trigger };
+  return { kind: 'outside', file: place.file, mapped: place.mapped, trigger };
+}
+
+/** The rules in order, first match wins: a trigger when they decide alone, else where the file is. */
+function placeByRules(rules: Rules, file: string): Trigger | Place {
+  const { globs, known, shared, rootPrefix, isTestFile } = rules;
+  // 1. An explicit `global` glob wins over everything, module folders included.
+  const explicitHit = globalTrigger(globs.explicitIndex.matches(file), globs.global.negatives, file);
+  if (explicitHit) return explicitHit;
+  // 2. A file of a module (its folder, or a test file directly in the root): that module and its dependents.
+  const place = placeOf(file, rootPrefix, isTestFile);
+  if (place?.module !== undefined && known.has(place.module)) return { kind: 'module', file, module: place.module };
+  // 3. A module deleted at head: nothing of it is left to run.
+  if (
+    place?.module !== undefined &&
+    !shared.has(place.module) &&
+    !place.excluded(rules.excludes) &&
+    (place.module === ROOT_MODULE || rules.facts.changedTestFolders?.has(place.module))
+  )
+    return deletedModuleTrigger(file, place.module, rootPrefix);
+  // 4. Global files mean a full run.
+  const matched = globs.index.matches(file);
+  const defaultHit = globalTrigger(matched, globs.global.negatives, file);
+  if (defaultHit) return defaultHit;
+  // 5. Ignored files never affect tests.
+  const ignoreHit = ignoreTrigger(matched, globs.ignore.negatives, file);
+  if (ignoreHit) return ignoreHit;
+  // 6. Anything else under the module root is shared test code (see triggerOf).
+  if (place) return { kind: 'root', file, folder: place.module };
+  // 7. modules.map globs, else unmatched (see triggerOf).
+  return { kind: 'outside', file, mapped: mappedModules(file, matched, globs.mapNegatives) };
+}
+
+/** The trigger of a placed file, with the import graph's selection when there is one. */
+function triggerOf(rules: Rules, place: Place, graph: GraphSelection | undefined): Trigger {
+  const { rootPrefix, withDependents } = rules;
+  if (place.kind === 'module')
+    return moduleTrigger(place.file, place.module, rootPrefix, graph, rules.byModule, withDependents);
+  // Shared test code may affect every module, unless the import graph knows which modules' tests import it.
+  if (place.kind === 'root')
+    return graph !== undefined && graph.kind !== 'unknown'
+      ? graphTrigger(place.file, graph, withDependents)
+      : sharedTrigger(place.file, rootPrefix, place.folder, rules.shared, rules.isTestFile.source);
+  return mappedOrUnmatched(place.file, place.mapped, rules.byMap, withDependents, rules.config.unmatched, graph);
 }
 
 /**
@@ -179,7 +206,8 @@ function moduleTrigger(
 ): Trigger {
   // A module's source that other modules' tests import runs those modules too.
   const others = graph?.kind === 'modules' ? graph.modules.filter((m) => m !== module) : [];
-  const selection = select(['module', module, ...others].join('\0'), () => {
+  const key = others.length === 0 ? module : [module, ...others].join('\0');
+  const selection = select(key, () => {
     const { rule, where } = moduleRule(module, rootPrefix);
     const modules = withDependents([module, ...others].sort(compareNames));
     const dependents = modules.filter((m) => m !== module && !others.includes(m));
@@ -324,7 +352,7 @@ function sharedTrigger(
 /** The `modules.map` modules whose globs match a file (and none of the module's negations), with the first glob. */
 function mappedModules(
   file: string,
-  matched: { tag: Tag; source: string }[],
+  matched: readonly { tag: Tag; source: string }[],
   mapNegatives: Map<string, Negatives>,
 ): Map<string, string> {
   const mapped = new Map<string, string>();
@@ -351,7 +379,9 @@ function mappedOrUnmatched(
   if (mapped.size > 0) {
     // The import graph adds the modules whose tests import the file.
     const others = graph?.kind === 'modules' ? graph.modules.filter((m) => !mapped.has(m)) : [];
-    const key = ['map', ...[...mapped].flat(), '', ...others].join('\0');
+    // The count keeps the key unambiguous: `others` first, then module and glob pairs.
+    let key = `${others.length}\0${others.join('\0')}`;
+    for (const [module, source] of mapped) key += `\0${module}\0${source}`;
     const selection = select(key, () => {
       const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
       const rule =
