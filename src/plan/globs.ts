@@ -79,7 +79,9 @@ function test<T>(pattern: CompiledPattern<T>, file: string): boolean {
 function toRegExp(pattern: string, source: string): RegExp {
   const regex = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true }).makeRe();
   if (regex === false) throw new Error(`invalid glob ${JSON.stringify(source)}`);
-  return regex;
+  // dotAll: a path may contain a newline (a pull request's file names are anyone's), which
+  // minimatch's match() accepts and its regular expression's `.` would not.
+  return new RegExp(regex.source, regex.flags + 's');
 }
 
 const UNDER = /^((?:[^*?[\]{}()!+@/]+\/)+)\*\*(?:\/\*([^*?[\]{}()!+@/]+))?$/;

@@ -42,8 +42,11 @@ export function testFileMatcher(runner: TestRunnerName, override?: readonly stri
   const compiled = patterns.map((pattern) => {
     const glob = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true });
     const trailingGlobstar = braceExpand(pattern).some((expanded) => /(^|\/)\*\*$/.test(expanded));
-    const regex = trailingGlobstar ? false : glob.makeRe();
-    return regex === false ? (path: string) => glob.match(path) : (path: string) => regex.test(path);
+    const made = trailingGlobstar ? false : glob.makeRe();
+    if (made === false) return (path: string) => glob.match(path);
+    // dotAll: a folder or file name may contain a newline, which match() accepts and `.` would not.
+    const regex = new RegExp(made.source, made.flags + 's');
+    return (path: string) => regex.test(path);
   });
   const matcher = (path: string): boolean => !/(^|\/)node_modules\//.test(path) && compiled.some((m) => m(path));
   return Object.assign(matcher, { patterns, source });

@@ -352,6 +352,10 @@ describe('GlobIndex agrees with minimatch', () => {
     'src/q/y12.ts',
     'x/a/b.ts',
     'x/c/b.ts',
+    // Newlines in names: minimatch accepts them, so must the index's regular expressions.
+    'a\nb/jest.config.js',
+    'src/q\nr/y.ts',
+    'x/a\nb/a/b.ts',
   ];
   it.each(patterns)('%s', async (pattern) => {
     const { minimatch } = await import('minimatch');
@@ -436,6 +440,10 @@ describe('test-file globs as regular expressions', () => {
       'a/c.test.js',
       'a/b.test.js',
       'a/testing.js',
+      // Newlines in names: match() accepts them, so must the regular expressions.
+      'a\nb/x.test.ts',
+      'a\nb/__tests__/c\nd/x.ts',
+      'x\ny/z.spec.js',
     ];
     for (const patterns of [DEFAULT_TEST_PATTERNS.jest, DEFAULT_TEST_PATTERNS.vitest, custom]) {
       const matcher = testFileMatcher('jest', [...patterns]);
