@@ -285,6 +285,13 @@ export const ConfigSchema = z
       .regex(/^\d+(\.\d+)?\s*(%|[KMGT]i?B)$/i, 'a size like "8GB" or a share of available memory like "70%"')
       .default('70%')
       .describe("Sum of the running items' predicted peak RSS may not exceed this"),
+    heapBudget: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size like "512MB" or "1GiB"')
+      .optional()
+      .describe(
+        'Heap a packed test process may be predicted to need (--heap-budget); default: the biggest module alone in history; never above 70% of the V8 heap limit',
+      ),
     isolation: IsolationSchema.optional().describe('Per-slot data: a database copy per slot, per-slot variables'),
     report: ReportConfigSchema.prefault({}),
     workflow: WorkflowSchema.prefault({}),

@@ -58,6 +58,8 @@ export interface BatchOptions {
   pack?: boolean;
   /** The machine memory budget (`--memory-budget 8GB|70%`); default the config's `memoryBudget`. */
   memoryBudget?: string;
+  /** The heap budget of a packed process (`--heap-budget 512MB`); default the config's `heapBudget`. */
+  heapBudget?: string;
   /** What the machine offers (tests give their own); read when the run starts by default. */
   machine?: MachineFacts;
   /** Fired on SIGINT/SIGTERM/SIGHUP by the caller; forwarded to the running process groups. */
@@ -189,6 +191,13 @@ function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
     memoryBudget: options.memoryBudget ?? config.memoryBudget,
     memoryBudgetSource:
       options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
+    ...((options.heapBudget ?? config.heapBudget) !== undefined
+      ? {
+          heapBudget: options.heapBudget ?? config.heapBudget,
+          heapBudgetSource:
+            options.heapBudget !== undefined ? '--heap-budget' : 'heapBudget in quality-gates.config.yml',
+        }
+      : {}),
     machine: options.machine ?? readMachineFacts(),
     earlyStart: earlyStartOn(config.runner, setup.runnerArgs, options.prestart),
   });

@@ -33,3 +33,18 @@ export function parseMemoryBudget(value: string, availableMemoryMB: number, what
   if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all — give a size like 8GB`);
   return (amount * UNITS[match[3].toUpperCase()]) / MB;
 }
+
+/**
+ * The heap budget of one packed process in MB from `heapBudget` / `--heap-budget`: a size
+ * (`512MB`, `1GiB`); no share, since the heap limit it would be a share of is per process.
+ */
+export function parseHeapBudget(value: string, what: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]i?)B$/i.exec(value.trim());
+  const amount = match ? Number(match[1]) : 0;
+  if (!match || amount <= 0) {
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is not a heap budget — give the heap a packed test process may need as a size, like 512MB or 1GiB`,
+    );
+  }
+  return (amount * UNITS[match[2].toUpperCase()]) / MB;
+}

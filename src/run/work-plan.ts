@@ -17,7 +17,7 @@ import {
   type WorkPlan,
 } from './schedule/work-items.js';
 import { DEFAULT_HELD_BOOT_RSS_MB } from './schedule/scheduler.js';
-import { parseMemoryBudget } from './memory-budget.js';
+import { parseHeapBudget, parseMemoryBudget } from './memory-budget.js';
 
 /** What planning the work of a run needs (flags and config already merged by the caller). */
 export interface WorkPlanInput {
@@ -35,6 +35,10 @@ export interface WorkPlanInput {
   memoryBudget: string;
   /** Where the memory budget came from, for errors (`--memory-budget`). */
   memoryBudgetSource: string;
+  /** Heap budget of a packed process (`--heap-budget`, config `heapBudget`); default from history. */
+  heapBudget?: string;
+  /** Where the heap budget came from, for errors. */
+  heapBudgetSource?: string;
   machine: MachineFacts;
   /** Whether slots start their next process early (see earlyStartOn): packs then leave room for it. */
   earlyStart: boolean;
@@ -94,7 +98,14 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   const plan = packForEarlyStart(
     input.tasks.map((task) => ({ name: task.name })),
     known,
-    { pack: input.pack && input.launcherPacks, isolate: input.config.isolate, slots: requestedSlots },
+    {
+      pack: input.pack && input.launcherPacks,
+      isolate: input.config.isolate,
+      slots: requestedSlots,
+      ...(input.heapBudget !== undefined
+        ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? 'heapBudget') }
+        : {}),
+    },
     headroomMB,
   );
   if (input.pack && !input.launcherPacks)

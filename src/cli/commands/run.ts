@@ -47,6 +47,9 @@ Options:
   --memory-budget SIZE|PCT
                       the running processes' predicted peak RSS stays within this,
                       e.g. 8GB or 70% of the available memory (default: memoryBudget:)
+  --heap-budget SIZE  the heap a packed test process may be predicted to need,
+                      e.g. 512MB (default: heapBudget:, else the biggest module
+                      alone in history; never above 70% of the V8 heap limit)
   --report FILE       report JSON (default: report.path, quality-gates-report.json)
   --junit FILE        also write JUnit XML (default: report.junit)
   --summary FILE|-    also write the summary Markdown (- for stdout)
@@ -77,6 +80,7 @@ const RUN_OPTIONS = {
   history: { type: 'string' },
   'no-pack': { type: 'boolean' },
   'memory-budget': { type: 'string' },
+  'heap-budget': { type: 'string' },
   report: { type: 'string' },
   junit: { type: 'string' },
   summary: { type: 'string' },
@@ -183,6 +187,7 @@ export const runCommand: Command = async (argv, cliContext) => {
       ...(values.history !== undefined ? { history: parseHistoryFlag(values.history) } : {}),
       ...(values['no-pack'] ? { pack: false } : {}),
       ...(values['memory-budget'] !== undefined ? { memoryBudget: values['memory-budget'] } : {}),
+      ...(values['heap-budget'] !== undefined ? { heapBudget: values['heap-budget'] } : {}),
       forceReset: values['force-reset'] ?? false,
       lock: resolveRunLock(config, { name: values.lock }),
       reportPath,

@@ -36,7 +36,7 @@ export interface PackingOptions {
   isolate?: readonly string[];
   /** Parallel slots: bounds a pack's duration so packing never leaves slots idle. */
   slots: number;
-  /** Explicit heap budget per process, MB; default {@link defaultHeapBudgetMB}. */
+  /** Explicit heap budget per process, MB (still never above `heapShare` of the heap limit); default {@link defaultHeapBudgetMB}. */
   heapBudgetMB?: number;
   /** V8 heap limit of a test process, MB; default the smallest one in history (from the probe). */
   heapLimitMB?: number | null;
@@ -137,7 +137,11 @@ export function planWorkItems(
   options: PackingOptions,
 ): WorkPlan {
   const heapLimitMB = options.heapLimitMB ?? smallestHeapLimit(estimates);
-  const heapBudgetMB = options.heapBudgetMB ?? defaultHeapBudgetMB(estimates, heapLimitMB, options.heapShare);
+  const safeMB = heapLimitMB !== null && heapLimitMB > 0 ? heapLimitMB * (options.heapShare ?? SAFE_HEAP_SHARE) : null;
+  const heapBudgetMB =
+    options.heapBudgetMB !== undefined
+      ? Math.min(options.heapBudgetMB, safeMB ?? Number.POSITIVE_INFINITY)
+      : defaultHeapBudgetMB(estimates, heapLimitMB, options.heapShare);
   const durationBoundMs = durationBound(candidates, estimates, options.slots);
   const alone: WorkItem[] = [];
   const members: Member[] = [];

@@ -306,3 +306,34 @@ function permutations<T>(list: readonly T[]): T[][] {
     permutations([...list.slice(0, index), ...list.slice(index + 1)]).map((rest) => [head, ...rest]),
   );
 }
+
+describe('planWorkItems: an explicit heap budget', () => {
+  test('packs up to it, but never past the safe share of the heap limit', () => {
+    const small = table(
+      ...Array.from({ length: 6 }, (_, index) =>
+        estimate(`s${index}`, { peakHeapMB: 25, retainedHeapMB: 5, heapLimitMB: 200 }),
+      ),
+    );
+    const candidates = [...small.keys()].map((name) => ({ name }));
+    // Default: the biggest module alone (25 MB) leaves no room beside any module.
+    expect(planWorkItems(candidates, small, ONE_SLOT).items).toHaveLength(6);
+    // 100 MB: 25 + 5 × 5 = 50 fits all six in one.
+    expect(planWorkItems(candidates, small, { ...ONE_SLOT, heapBudgetMB: 100 }).items).toHaveLength(1);
+    // 1 GB asked, but 70 % of the 200 MB heap limit is 140 MB: still one pack, budget 140.
+    const capped = planWorkItems(candidates, small, { ...ONE_SLOT, heapBudgetMB: 1024 });
+    expect(capped.heapBudgetMB).toBe(140);
+    const tight = table(
+      ...Array.from({ length: 6 }, (_, index) =>
+        estimate(`t${index}`, { peakHeapMB: 60, retainedHeapMB: 40, heapLimitMB: 200 }),
+      ),
+    );
+    // 60 + 40 × 2 = 140: three to a pack under the cap, not six under the 1 GB asked for.
+    expect(
+      planWorkItems(
+        [...tight.keys()].map((name) => ({ name })),
+        tight,
+        { ...ONE_SLOT, heapBudgetMB: 1024 },
+      ).items.map((item) => item.modules.length),
+    ).toEqual([3, 3]);
+  });
+});
