@@ -248,6 +248,25 @@ export const IsolationSchema = z
   })
   .strict();
 
+/** The config file's `leaks:` section: heap snapshots of modules whose heap keeps climbing (--heap-snapshots). */
+export const LeaksSchema = z
+  .object({
+    snapshots: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Write V8 heap snapshots when a module\'s post-GC heap keeps climbing across its test files or its tests, and name what grew (--heap-snapshots)',
+      ),
+    maxSnapshots: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(3)
+      .describe('At most this many snapshots per test process, at rising heap levels (each needs about twice the heap)'),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -287,6 +306,7 @@ export const ConfigSchema = z
       .describe("Sum of the running items' predicted peak RSS may not exceed this"),
     isolation: IsolationSchema.optional().describe('Per-slot data: a database copy per slot, per-slot variables'),
     report: ReportConfigSchema.prefault({}),
+    leaks: LeaksSchema.prefault({}).describe('Leak forensics: heap snapshots and what grew in them'),
     workflow: WorkflowSchema.prefault({}),
   })
   .strict();
@@ -297,6 +317,7 @@ export type LockConfig = z.infer<typeof LockSchema>;
 export type ReportConfig = z.infer<typeof ReportConfigSchema>;
 export type WorkflowConfig = z.infer<typeof WorkflowSchema>;
 export type IsolationConfig = z.infer<typeof IsolationSchema>;
+export type LeaksConfig = z.infer<typeof LeaksSchema>;
 
 /** The JSON Schema of the config file, for editor completion (schema/config.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {

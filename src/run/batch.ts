@@ -56,6 +56,8 @@ export interface BatchOptions {
   history?: string | false;
   /** False: every module in its own process (`--no-pack`); default the config's `pack`. */
   pack?: boolean;
+  /** Leak forensics (`--heap-snapshots`); default the config's `leaks.snapshots`. */
+  heapSnapshots?: boolean;
   /** The machine memory budget (`--memory-budget 8GB|70%`); default the config's `memoryBudget`. */
   memoryBudget?: string;
   /** What the machine offers (tests give their own); read when the run starts by default. */
@@ -215,10 +217,12 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure!.notRunWhy));
   } else {
     const coverage = mergesCoverage(config.runner, setup.runnerArgs, plan.items.length);
+    const snapshots = options.heapSnapshots ?? config.leaks.snapshots;
     const ran = await runSchedule({
       ...options,
       config,
       runnerArgs: setup.runnerArgs,
+      ...(snapshots ? { snapshots: { maxSnapshots: config.leaks.maxSnapshots } } : {}),
       ...(setup.timeoutMs !== undefined ? { timeoutMs: setup.timeoutMs } : {}),
       logDir: setup.logDir,
       session,
