@@ -259,9 +259,9 @@ export const LeaksSchema = z
       ),
     maxSnapshots: z
       .number()
-      .int()
-      .min(1)
-      .max(10)
+      .refine(Number.isInteger, 'a whole number of snapshots from 1 to 10, e.g. 3')
+      .min(1, 'a whole number of snapshots from 1 to 10, e.g. 3 (to take none, set snapshots: false)')
+      .max(10, 'a whole number of snapshots from 1 to 10, e.g. 3 (each one costs about twice the heap to write)')
       .default(3)
       .describe('At most this many snapshots per test process, at rising heap levels (each needs about twice the heap)'),
   })

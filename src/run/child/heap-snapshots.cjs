@@ -55,7 +55,13 @@ function createWatch(dir, maxSnapshots, collect) {
   /** Acts on the decision after a post-GC reading of `series` ('files' or 'tests'). */
   const consider = (series, climb, usedBytes, file) => {
     const limitBytes = v8.getHeapStatistics().heap_size_limit;
-    const decision = decide(series, climb, { usedBytes, limitBytes, availableBytes: os.freemem() }, state, maxSnapshots);
+    const decision = decide(
+      series,
+      climb,
+      { usedBytes, limitBytes, availableBytes: os.freemem() },
+      state,
+      maxSnapshots,
+    );
     if (decision.kind === 'none') return;
     const common = {
       t: Date.now(),

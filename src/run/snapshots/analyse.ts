@@ -4,10 +4,7 @@ import type { LeakSuspect, ModuleLeak, ModuleResult } from '../../report/schema.
 export type LeakAnalyser = (
   paths: string[],
   options: { timeoutMs?: number },
-) => Promise<
-  | { comparison: 'growth' | 'single'; suspects: LeakSuspect[]; analysisMs: number }
-  | { error: string }
->;
+) => Promise<{ comparison: 'growth' | 'single'; suspects: LeakSuspect[]; analysisMs: number } | { error: string }>;
 
 /** What analysing a run's snapshots needs. */
 export interface AnalyseOptions {
