@@ -255,7 +255,7 @@ export const LeaksSchema = z
       .boolean()
       .default(false)
       .describe(
-        'Write V8 heap snapshots when a module\'s post-GC heap keeps climbing across its test files or its tests, and name what grew (--heap-snapshots)',
+        "Write V8 heap snapshots when a module's post-GC heap keeps climbing across its test files or its tests, and name what grew (--heap-snapshots)",
       ),
     maxSnapshots: z
       .number()
@@ -263,7 +263,9 @@ export const LeaksSchema = z
       .min(1, 'a whole number of snapshots from 1 to 10, e.g. 3 (to take none, set snapshots: false)')
       .max(10, 'a whole number of snapshots from 1 to 10, e.g. 3 (each one costs about twice the heap to write)')
       .default(3)
-      .describe('At most this many snapshots per test process, at rising heap levels (each needs about twice the heap)'),
+      .describe(
+        'At most this many snapshots per test process, at rising heap levels (each needs about twice the heap)',
+      ),
   })
   .strict();
 

@@ -21,6 +21,8 @@ import { BATCH_LAUNCHER, runSchedule } from './schedule-run.js';
 import type { Selection } from './selection.js';
 import { LockNotAcquired, withSession, type Session } from './session.js';
 import { planRunWork, type RunWorkPlan } from './work-plan.js';
+import { analyseModuleLeaks } from './snapshots/analyse.js';
+import { runLeakAnalysis } from '../leaks/run-analysis.js';
 
 /** Everything a batch run needs; the CLI and the action build it from flags or inputs. */
 export interface BatchOptions {
@@ -229,7 +231,15 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
       plan,
       ...(coverage ? { coverageRoot: join(session.workDir, 'coverage') } : {}),
     });
-    modules = ran.modules;
+    // After every test process ended: the analysis needs about the snapshots' size in memory,
+    // which the memory budget the test processes ran under never counted.
+    modules = snapshots
+      ? await analyseModuleLeaks(ran.modules, {
+          analyse: runLeakAnalysis,
+          say: (line) => options.stdout.write(`${line}\n`),
+          stopSignal: options.stopSignal,
+        })
+      : ran.modules;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,

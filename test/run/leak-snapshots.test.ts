@@ -39,6 +39,13 @@ function expectForensics(report: Report, logDir: string): void {
   expect(grows.snapshots.length).toBeGreaterThanOrEqual(2);
   expect(grows.growthMB).toBeGreaterThanOrEqual(20);
   expectSnapshotFiles(moduleNamed(report, 'grows'), logDir);
+  // The analysis (src/leaks/, in a process of its own) names the class that grew, and what holds it.
+  expect(grows.comparison).toBe('growth');
+  const store = grows.suspects.find((suspect) => suspect.name === 'LeakyStore');
+  expect(store, JSON.stringify(grows.suspects)).toBeDefined();
+  expect(store!.countDelta).toBeGreaterThanOrEqual(10);
+  expect(store!.sizeDeltaMB).toBeGreaterThanOrEqual(9);
+  expect(store!.retainers).toMatch(/__parked/);
 
   const inFile = moduleNamed(report, 'in-file').leak!;
   expect(inFile).toMatchObject({ flagged: true, across: 'tests' });
@@ -57,9 +64,12 @@ describe('--heap-snapshots: snapshots where the heap climbs, none where it only 
   });
 
   test.each(['forks', 'threads'])('vitest (%s pool)', async (pool) => {
-    const { report, code, logDir } = await run(['--all', '--heap-snapshots', '--config', 'configs/forensics-vitest.yml'], {
-      LEAK_POOL: pool,
-    });
+    const { report, code, logDir } = await run(
+      ['--all', '--heap-snapshots', '--config', 'configs/forensics-vitest.yml'],
+      {
+        LEAK_POOL: pool,
+      },
+    );
     expect(code).toBe(0);
     expectForensics(report, logDir);
   });

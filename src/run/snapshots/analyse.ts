@@ -1,4 +1,6 @@
+import type { StopSignal } from '../../process/stop-signal.js';
 import type { LeakSuspect, ModuleLeak, ModuleResult } from '../../report/schema.js';
+import { describeStop } from '../report-build.js';
 
 /** The analysis of one module's snapshots (src/leaks/run-analysis.ts: in a process of its own). */
 export type LeakAnalyser = (
@@ -11,8 +13,11 @@ export interface AnalyseOptions {
   analyse: LeakAnalyser;
   /** Progress lines (`leaks: billing: …`). */
   say: (line: string) => void;
-  /** Stops before the next module when set (a stop signal): those get `error`, their snapshots stay listed. */
-  stopped: () => string | undefined;
+  /**
+   * A stop (signal, lost lock) ends the wait at once: the module being analysed and those
+   * after it get `error` ("not analysed: interrupted by SIGINT"), their snapshots stay listed.
+   */
+  stopSignal: StopSignal;
   timeoutMs?: number;
 }
 
@@ -36,17 +41,24 @@ export async function analyseModuleLeaks(modules: ModuleResult[], options: Analy
 }
 
 async function analyseOne(name: string, leak: ModuleLeak, options: AnalyseOptions): Promise<ModuleLeak> {
-  const stop = options.stopped();
-  if (stop !== undefined) return { ...leak, error: `not analysed: ${stop}` };
+  const notAnalysed = () => ({ error: `not analysed: ${describeStop(options.stopSignal)}` });
+  if (options.stopSignal.reason) return { ...leak, ...notAnalysed() };
   const count = leak.snapshots.length;
   options.say(`leaks: ${name}: analysing ${count} heap ${count === 1 ? 'snapshot' : 'snapshots'}…`);
+  let unsubscribe = () => {};
+  const stopped = new Promise<{ error: string }>((resolve) => {
+    unsubscribe = options.stopSignal.subscribe(() => resolve(notAnalysed()));
+  });
   let result: Awaited<ReturnType<LeakAnalyser>>;
   try {
-    result = await options.analyse(leak.snapshots, {
+    const analysis = options.analyse(leak.snapshots, {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
+    result = await Promise.race([analysis, stopped]);
   } catch (error) {
     result = { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    unsubscribe();
   }
   if ('error' in result) {
     options.say(`leaks: ${name}: the analysis failed: ${result.error}`);
