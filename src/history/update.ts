@@ -11,6 +11,8 @@ export interface HistorySuiteInput {
   durationMs: number;
   /** V8 used heap right after the suite, MB. */
   heapAfterMB?: number;
+  /** Post-GC heap of the process right before the suite, MB (the first file of a process or pool worker). */
+  heapBeforeMB?: number;
 }
 
 /**
@@ -108,7 +110,8 @@ function recordRuns(
       const heaps = module.suites
         .map((suite) => suite.heapAfterMB)
         .filter((heap): heap is number => heap !== undefined);
-      const retainedHeapMB = retainedHeap(heaps, module.suites.length, module.baseHeapMB ?? previousLastHeap);
+      const base = module.suites[0]?.heapBeforeMB ?? module.baseHeapMB ?? previousLastHeap;
+      const retainedHeapMB = retainedHeap(heaps, module.suites.length, base);
       records.push([
         module.name,
         {

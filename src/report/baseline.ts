@@ -105,7 +105,7 @@ function currentFigures(module: ModuleResult): Record<BaselineMetric, number | n
   return {
     durationMs: module.durationMs,
     peakHeapMB: module.peakHeapMB,
-    retainedHeapMB: retainedHeap(heaps, module.suites.length),
+    retainedHeapMB: retainedHeap(heaps, module.suites.length, module.suites[0]?.heapBeforeMB),
     peakRssMB: module.peakRssMB,
   };
 }

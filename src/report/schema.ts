@@ -41,6 +41,12 @@ export const SuiteSchema = z.object({
   heapAfterMB: z.number().nonnegative().optional(),
   /** Whether `heapAfterMB` was read right after a forced full GC (what the file retained, not its garbage). */
   heapAfterGc: z.boolean().optional(),
+  /**
+   * V8 used heap of the process right before this suite, after a full GC, MB: measured for
+   * the first file a test process (or vitest pool worker) runs, i.e. the runner's own
+   * footprint, the base of what the module retains.
+   */
+  heapBeforeMB: z.number().nonnegative().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */
   error: z.string().optional(),
 });

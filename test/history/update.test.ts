@@ -141,6 +141,25 @@ describe('updateHistory', () => {
   });
 });
 
+describe('retained heap of a module alone', () => {
+  test('one file: its heap after minus the process heap before its first file', () => {
+    const history = record(
+      emptyHistory('0.1.0'),
+      [run('tiny', { suites: [{ durationMs: 100, heapBeforeMB: 11, heapAfterMB: 75 }] })],
+      0,
+    );
+    expect(history.modules.tiny[0].retainedHeapMB).toBe(64);
+  });
+
+  test('several files: measured from that base, not scaled from the growth between files', () => {
+    const suites = [
+      { durationMs: 100, heapBeforeMB: 10, heapAfterMB: 70 },
+      { durationMs: 100, heapAfterMB: 75 },
+    ];
+    expect(record(emptyHistory('0.1.0'), [run('grows', { suites })], 0).modules.grows[0].retainedHeapMB).toBe(65);
+  });
+});
+
 describe('retainedHeap', () => {
   test('from a known base: the last suite minus the base', () => {
     expect(retainedHeap([160, 220, 280], 3, 100)).toBe(180);

@@ -15,7 +15,7 @@ function heapSeries(module: ModuleResult): number[] {
 
 async function runLeakProject(runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}) {
   const report = join(scratchDir(), 'report.json');
-  const result = await runCli(['run', '--all', '--config', `configs/${runner}.yml`, '--report', report], {
+  const result = await runCli(['run', '--all', '--config', `configs/${runner}.yml`, '--report', report, '--history', 'none'], {
     cwd: LEAK_PROJECT,
     env: baseEnv(env),
   });
@@ -31,6 +31,16 @@ function expectTrustworthyFigures(report: ReturnType<typeof readReport>) {
       `${module.name}: every heap after a full GC`,
     ).toBe(true);
   }
+  // The base of retention: every process's heap before its first file, after a full GC
+  // (--history none: every module is its own process).
+  for (const module of report.modules) {
+    const [first] = module.suites;
+    expect(first.heapBeforeMB, `${module.name}: heap before its first file`).toBeGreaterThan(0);
+    expect(first.heapBeforeMB!).toBeLessThanOrEqual(first.heapAfterMB! + 1);
+  }
+  // retains keeps ~10 MB per file: the first file's share is seen against that base too.
+  const firstRetains = moduleNamed(report, 'retains').suites[0];
+  expect(firstRetains.heapAfterMB! - firstRetains.heapBeforeMB!).toBeGreaterThan(5);
   const churns = heapSeries(moduleNamed(report, 'churns'));
   expect(churns).toHaveLength(6);
   // 60 MB of garbage per file, none of it kept: within a few MB of flat (the module cache settles).

@@ -8,6 +8,7 @@
 // timeline into its modules by these times.
 const fs = require('node:fs');
 const { heapAfterGc } = require('./heap-after-gc.cjs');
+const { heapBeforeFileMB } = require('./heap-before-file.cjs');
 const { leakWatch } = require('./heap-snapshots.cjs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
@@ -36,6 +37,8 @@ class QualityGatesJestReporter {
   }
 
   onTestFileStart(test) {
+    // In band the first file starts in this very process: its heap now is jest's own footprint.
+    if (this.heapBeforeMB === undefined) this.heapBeforeMB = heapBeforeFileMB() ?? null;
     this.append({ type: 'start', file: test.path, pid: process.pid, t: Date.now() });
   }
 
@@ -81,6 +84,7 @@ class QualityGatesJestReporter {
     // After the file's environment is torn down: what it still holds is what it retained.
     const heap = heapAfterGc();
     if (this.leakWatch && heap.afterGc) this.leakWatch.afterFile(heap.heapUsed, result.testFilePath);
+    const first = this.firstFile === undefined;
     this.append({
       type: 'suite',
       file: result.testFilePath,
@@ -91,10 +95,12 @@ class QualityGatesJestReporter {
       cases,
       heapAfterMB: Math.round((heap.heapUsed / MB) * 10) / 10,
       heapAfterGc: heap.afterGc,
+      ...(first && typeof this.heapBeforeMB === 'number' ? { heapBeforeMB: this.heapBeforeMB } : {}),
       error,
       pid: process.pid,
       t: Date.now(),
     });
+    this.firstFile = result.testFilePath;
   }
 
   getLastError() {
