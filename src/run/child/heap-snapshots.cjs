@@ -81,15 +81,13 @@ function createWatch(dir, maxSnapshots, collect) {
     }
     state.taken += 1;
     state.lastSnapshotBytes = usedBytes;
-    const target = path.join(dir, `heap-${suffix}-${state.taken}.heapsnapshot`);
-    try {
-      const started = Date.now();
-      v8.writeHeapSnapshot(target);
-      record({ type: 'snapshot', path: target, writeMs: Date.now() - started, ...common });
-    } catch (error) {
-      state.gaveUp = true;
-      record({ type: 'skipped', reason: `the snapshot could not be written: ${error.message}`, ...common });
-    }
+    const written = writeSnapshot(path.join(dir, `heap-${suffix}-${state.taken}.heapsnapshot`));
+    if (written.error) state.gaveUp = true;
+    record(
+      written.error
+        ? { type: 'skipped', reason: `the snapshot could not be written: ${written.error}`, ...common }
+        : { type: 'snapshot', path: written.path, writeMs: written.writeMs, ...common },
+    );
   };
 
   return {
@@ -117,6 +115,17 @@ function createWatch(dir, maxSnapshots, collect) {
       consider('tests', inFile.climb.observe(lastPostGc), lastPostGc, file);
     },
   };
+}
+
+/** Writes a heap snapshot (synchronous: the process stops meanwhile); `{ path, writeMs }` or `{ error }`. */
+function writeSnapshot(target) {
+  const started = Date.now();
+  try {
+    v8.writeHeapSnapshot(target);
+    return { path: target, writeMs: Date.now() - started };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function round(value) {

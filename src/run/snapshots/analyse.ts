@@ -1,4 +1,5 @@
 import type { StopSignal } from '../../process/stop-signal.js';
+import { stripControlChars } from '../../report/escape.js';
 import type { LeakSuspect, ModuleLeak, ModuleResult } from '../../report/schema.js';
 import { describeStop } from '../report-build.js';
 
@@ -64,10 +65,12 @@ async function analyseOne(name: string, leak: ModuleLeak, options: AnalyseOption
     options.say(`leaks: ${name}: the analysis failed: ${result.error}`);
     return { ...leak, error: result.error };
   }
-  const top = result.suspects[0];
-  options.say(
-    `leaks: ${name}: ${top ? `${top.name} +${top.countDelta} instances, +${top.sizeDeltaMB} MB` : 'nothing grew in every snapshot'} (${Math.round(result.analysisMs)} ms)`,
-  );
+  const top = result.suspects.at(0);
+  // Class names come from user code: no control characters reach the terminal.
+  const grew = top
+    ? `${stripControlChars(top.name)} +${top.countDelta} instances, +${top.sizeDeltaMB} MB`
+    : 'nothing grew in every snapshot';
+  options.say(`leaks: ${name}: ${grew} (${Math.round(result.analysisMs)} ms)`);
   return {
     ...leak,
     comparison: result.comparison,
