@@ -102,15 +102,25 @@ test('a heap too close to its limit: the snapshot is skipped, and why is said', 
   ).toBe(false);
 });
 
-test('an out-of-memory death leaves the snapshot V8 writes near the heap limit', async () => {
-  const { report, code, logDir } = await run(['--all', '--heap-snapshots', '--config', 'configs/oom.yml'], {
+test.each([
+  ['jest', 'configs/oom.yml', 'forks', '0'],
+  ['vitest (forks pool)', 'configs/oom-vitest.yml', 'forks', '0'],
+  // The pool worker is a worker thread (thread 1): V8 writes its near-limit snapshot all the same.
+  ['vitest (threads pool)', 'configs/oom-vitest.yml', 'threads', '1'],
+])('%s: an out-of-memory death leaves the snapshot V8 writes near the heap limit', async (_, config, pool, thread) => {
+  const { report, code, logDir } = await run(['--all', '--heap-snapshots', '--config', config], {
     NODE_OPTIONS: '--max-old-space-size=128',
+    LEAK_POOL: pool,
   });
   expect(code).toBe(1);
   const spike = moduleNamed(report, 'spike');
   expect(spike.reason).toMatch(/^out of memory/);
-  expect(spike.leak).toMatchObject({ flagged: true, across: 'limit' });
+  expect(spike.leak).toMatchObject({ flagged: true, across: 'limit', comparison: 'single' });
   expect(spike.leak!.snapshots).toHaveLength(1);
-  expect(spike.leak!.snapshots[0]).toMatch(/\/Heap\.\d{8}\.\d{6}\.\d+\.0\.001\.heapsnapshot$/);
+  expect(spike.leak!.snapshots[0]).toMatch(
+    new RegExp(`/Heap\\.\\d{8}\\.\\d{6}\\.\\d+\\.${thread}\\.001\\.heapsnapshot$`),
+  );
   expectSnapshotFiles(spike, logDir);
+  // One snapshot, nothing to compare: the analysis names the largest classes (the burst's arrays).
+  expect(spike.leak!.suspects[0]).toMatchObject({ name: 'Array' });
 });
