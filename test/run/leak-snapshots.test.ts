@@ -54,6 +54,8 @@ function expectForensics(report: Report, logDir: string): void {
 
   // 60 MB of garbage per file, none kept: nothing to see, nothing written.
   expect(moduleNamed(report, 'churns').leak).toEqual({ flagged: false, growthMB: null, snapshots: [], suspects: [] });
+  // …and no empty folder of its own in the artifact.
+  expect(readdirSync(join(logDir, 'heap-snapshots')).filter((name) => name.includes('churns'))).toEqual([]);
 }
 
 describe('--heap-snapshots: snapshots where the heap climbs, none where it only churns', () => {

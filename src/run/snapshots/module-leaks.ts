@@ -1,3 +1,4 @@
+import { rmdirSync } from 'node:fs';
 import type { ModuleResult } from '../../report/schema.js';
 import type { PackModule, ProcessTrace } from '../attribution.js';
 import type { ItemOutcome } from '../schedule/launcher.js';
@@ -16,7 +17,9 @@ export function withCapturedLeaks(
   snapshots: { dir: string } | undefined,
 ): ItemOutcome<ModuleResult> {
   if (!snapshots) return outcome;
-  const byModule = attributeSnapshotEvents(modules, trace.records, readSnapshotEvents(snapshots.dir));
+  const events = readSnapshotEvents(snapshots.dir);
+  if (events.length === 0) removeIfEmpty(snapshots.dir);
+  const byModule = attributeSnapshotEvents(modules, trace.records, events);
   return {
     ...outcome,
     modules: outcome.modules.map(({ name, result }) => ({
@@ -24,4 +27,13 @@ export function withCapturedLeaks(
       result: { ...result, leak: capturedLeak(byModule.get(name) ?? []) },
     })),
   };
+}
+
+/** A process that wrote nothing leaves no empty folder behind (the artifact then has nothing to upload). */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (a file of the user's --diagnostic-dir use, say) or gone: leave it.
+  }
 }
