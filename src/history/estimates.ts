@@ -26,6 +26,8 @@ export interface ModuleEstimate {
   peakRssMB: number | null;
   /** The V8 heap limit its process had last time, MB. */
   heapLimitMB: number | null;
+  /** RSS of its process ready to run its first file (median, when it ran first in a process), MB. */
+  bootRssMB: number | null;
 }
 
 /** Estimates for every module with runs (of `runner`, when given), by module name. */
@@ -56,6 +58,7 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
         heapRuns,
       ),
       heapLimitMB: [...runs].reverse().find((run) => run.heapLimitMB !== null)?.heapLimitMB ?? null,
+      bootRssMB: alone((run) => run.process.bootRssMB ?? null, runs),
     });
   }
   return result;

@@ -43,6 +43,12 @@ export const ProcessContextSchema = z.object({
    * retained heap is unknown: this run's heap figures then say nothing about the module alone.
    */
   inheritedHeapMB: z.number().nonnegative().nullable(),
+  /**
+   * RSS of the process when it was ready to run its first file, MB (jest in band reports it):
+   * what a process started early and held at its gate costs. Only on the first module of a
+   * process; absent when unknown.
+   */
+  bootRssMB: z.number().nonnegative().optional(),
 });
 export type ProcessContext = z.infer<typeof ProcessContextSchema>;
 
@@ -65,8 +71,9 @@ export const RunRecordSchema = z.object({
   peakHeapMB: z.number().nonnegative().nullable(),
   /**
    * Heap the module left behind: heap after its last suite minus the heap it started from
-   * (the previous module's last suite in a pack), or, for a process's first module, the
-   * growth from its first to its last suite scaled to all its suites. Null with too few figures.
+   * (the process's heap before its first file, or the previous module's last suite in a
+   * pack); without either, the growth from its first to its last suite scaled to all its
+   * suites. Null with too few figures.
    */
   retainedHeapMB: z.number().nonnegative().nullable(),
   /** Peak RSS while the module ran, MB, as measured (includes inherited heap). */

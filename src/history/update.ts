@@ -13,6 +13,8 @@ export interface HistorySuiteInput {
   heapAfterMB?: number;
   /** Post-GC heap of the process right before the suite, MB (the first file of a process or pool worker). */
   heapBeforeMB?: number;
+  /** RSS of the process right before the suite, MB (the first file of a jest process). */
+  rssBeforeMB?: number;
 }
 
 /**
@@ -131,6 +133,9 @@ function recordRuns(
             slots,
             ...(cores !== undefined ? { cores: Math.max(1, Math.floor(cores)) } : {}),
             inheritedHeapMB,
+            ...(position === 0 && module.suites[0]?.rssBeforeMB !== undefined
+              ? { bootRssMB: module.suites[0].rssBeforeMB }
+              : {}),
           },
         },
       ]);

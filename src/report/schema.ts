@@ -47,6 +47,8 @@ export const SuiteSchema = z.object({
    * footprint, the base of what the module retains.
    */
   heapBeforeMB: z.number().nonnegative().optional(),
+  /** RSS of the process right before this suite, MB: measured for the first file of a jest process (what it costs booted, before any test). */
+  rssBeforeMB: z.number().nonnegative().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */
   error: z.string().optional(),
 });
@@ -256,8 +258,12 @@ export const ReportSchema = z.object({
           /** What history predicts (null: no history for it yet). */
           predictedDurationMs: z.number().nonnegative().nullable().optional(),
           predictedPeakRssMB: z.number().nonnegative().nullable().optional(),
+          /** Its process booted early and waited at its gate (jest), so its start-up was hidden behind the item before it. */
+          early: z.boolean().optional(),
         }),
       ),
+      /** Early-started processes killed before their turn (the running items needed the memory): boots paid twice. */
+      earlyStartsDiscarded: z.number().int().nonnegative().optional(),
     })
     .optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */

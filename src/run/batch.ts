@@ -17,7 +17,7 @@ import { badModules } from '../report/failures.js';
 import { buildReport, describeStop, notRun, writeOutputs, type ReportBasis } from './report-build.js';
 import { lossTolerant } from './safe-output.js';
 import { readMachineFacts, type MachineFacts } from './schedule/machine.js';
-import { BATCH_LAUNCHER, runSchedule } from './schedule-run.js';
+import { BATCH_LAUNCHER, earlyStartOn, runSchedule, type StartFigures } from './schedule-run.js';
 import type { Selection } from './selection.js';
 import { LockNotAcquired, withSession, type Session } from './session.js';
 import { planRunWork, type RunWorkPlan } from './work-plan.js';
@@ -194,6 +194,7 @@ function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
     memoryBudgetSource:
       options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
     machine: options.machine ?? readMachineFacts(),
+    earlyStart: earlyStartOn(config.runner, setup.runnerArgs, options.prestart),
   });
   if (plan.historyWarning !== undefined) {
     setup.warnings.push(plan.historyWarning);
@@ -215,6 +216,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
   const { config } = options.loaded;
   let modules: ModuleResult[];
   let failure: string | undefined;
+  let starts: StartFigures | undefined;
   if (session.setupFailure) {
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure!.notRunWhy));
   } else {
@@ -240,6 +242,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
           stopSignal: options.stopSignal,
         })
       : ran.modules;
+    starts = ran.starts;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,
@@ -253,7 +256,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
     setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
   setup.warnings.push(...(await session.dropSlotDatabases()));
-  return finishRun(setup, plan, session, modules, failure);
+  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts });
 }
 
 /** Status, report (written), the closing lines and the exit code. */
@@ -262,8 +265,9 @@ function finishRun(
   plan: RunWorkPlan,
   session: Session,
   modules: ModuleResult[],
-  coverageFailure: string | undefined,
+  ran: { coverageFailure: string | undefined; starts: StartFigures | undefined },
 ): BatchOutcome {
+  const { coverageFailure, starts } = ran;
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === 'signal';
@@ -300,7 +304,9 @@ function finishRun(
         reason: item.reason,
         predictedDurationMs: item.predictedDurationMs,
         predictedPeakRssMB: item.predictedPeakRssMB,
+        ...(starts ? { early: starts.early.has(item.id) } : {}),
       })),
+      ...(starts && plan.earlyStart ? { earlyStartsDiscarded: starts.discarded } : {}),
     },
   });
   writeOutputs(report, options);

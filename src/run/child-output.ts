@@ -126,7 +126,10 @@ function toSuite(record: Record<string, unknown>, file: string, cwd: string): Su
     ...(typeof record.heapAfterMB === 'number' && typeof record.heapAfterGc === 'boolean'
       ? { heapAfterGc: record.heapAfterGc }
       : {}),
-    ...(typeof record.heapBeforeMB === 'number' && record.heapBeforeMB >= 0 ? { heapBeforeMB: record.heapBeforeMB } : {}),
+    ...(typeof record.heapBeforeMB === 'number' && record.heapBeforeMB >= 0
+      ? { heapBeforeMB: record.heapBeforeMB }
+      : {}),
+    ...(typeof record.rssBeforeMB === 'number' && record.rssBeforeMB >= 0 ? { rssBeforeMB: record.rssBeforeMB } : {}),
     ...(typeof record.error === 'string' && record.error !== '' ? { error: record.error } : {}),
   };
 }

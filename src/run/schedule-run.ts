@@ -28,6 +28,15 @@ export const BATCH_LAUNCHER: { packs: boolean; create: (options: ItemLauncherOpt
   create: itemLauncher,
 };
 
+/**
+ * Whether a slot's next process starts early and waits at its gate: on unless turned off
+ * (`--no-prestart`), for runners that have a gate (jest's filter; a filter of the user's own
+ * on the command line wins, and then there is none).
+ */
+export function earlyStartOn(runner: Config['runner'], runnerArgs: readonly string[], prestart?: boolean): boolean {
+  return prestart !== false && Boolean(runnerAdapter(runner).gateArgs?.([...runnerArgs]));
+}
+
 /** What running the scheduled work needs. */
 export interface ScheduleRunOptions {
   cwd: string;
@@ -42,8 +51,6 @@ export interface ScheduleRunOptions {
   stdout: Writable;
   stderr: Writable;
   groupOutput: boolean;
-  /** Start a slot's next process early, held at its gate (jest only). Default on. */
-  prestart?: boolean;
   /** Each process writes its coverage into a folder of its own under this one (merged afterwards). */
   coverageRoot?: string;
   /** --heap-snapshots: at most this many snapshots per test process, in a folder of its own under logDir. */
@@ -58,6 +65,16 @@ export interface ScheduleRunResult {
   stopped: Set<string>;
   /** The coverage folders of the processes that ran. */
   coverageDirectories: string[];
+  /** How the processes started: early (held at their gate) or in their turn. */
+  starts: StartFigures;
+}
+
+/** Early start as it went: which items' processes had booted before their turn, how many boots were wasted. */
+export interface StartFigures {
+  /** Items whose process booted early and waited at its gate. */
+  early: Set<string>;
+  /** Held processes killed before their turn (the running items needed the memory, or a stop). */
+  discarded: number;
 }
 
 /**
@@ -80,6 +97,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
   });
   const coverageDirectories = new Map<string, string>();
   const stopped = new Set<string>();
+  const starts: StartFigures = { early: new Set(), discarded: 0 };
   const launcher = BATCH_LAUNCHER.create({
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories),
@@ -90,9 +108,19 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     slots: options.plan.slots.slots,
     memoryBudgetMB: options.plan.memoryBudgetMB,
     unknownRssMB: options.plan.unknownRssMB,
-    earlyStart: options.prestart !== false && Boolean(adapter.gateArgs?.(options.runnerArgs)),
+    earlyStart: options.plan.earlyStart,
+    heldBootRssMB: options.plan.heldBootRssMB,
+    order: options.plan.slots.slots === 1 ? 'as-given' : 'longest-first',
     events: {
       ...output.events(),
+      itemDiscarded: (event) => {
+        starts.discarded += 1;
+        output.events().itemDiscarded?.(event);
+      },
+      itemStarted: (event) => {
+        if (event.early) starts.early.add(event.item.id);
+        output.events().itemStarted?.(event);
+      },
       itemEnded: (event) => {
         if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
         output.itemEnded(event);
@@ -113,6 +141,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     modules: moduleResults(options.plan, result),
     stopped,
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
+    starts,
   };
 }
 

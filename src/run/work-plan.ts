@@ -7,7 +7,16 @@ import { VERSION } from '../version.js';
 import type { ModuleTask } from './task.js';
 import type { MachineFacts } from './schedule/machine.js';
 import { autoSlots, largestPredictedRssMB, unknownItemRssMB, type SlotChoice } from './schedule/slots.js';
-import { planWorkItems, type WorkItem } from './schedule/work-items.js';
+import { orderItems } from './schedule/order.js';
+import {
+  largestAloneRssMB,
+  planWorkItems,
+  type PackingCandidate,
+  type PackingOptions,
+  type WorkItem,
+  type WorkPlan,
+} from './schedule/work-items.js';
+import { DEFAULT_HELD_BOOT_RSS_MB } from './schedule/scheduler.js';
 import { parseMemoryBudget } from './memory-budget.js';
 
 /** What planning the work of a run needs (flags and config already merged by the caller). */
@@ -27,14 +36,20 @@ export interface WorkPlanInput {
   /** Where the memory budget came from, for errors (`--memory-budget`). */
   memoryBudgetSource: string;
   machine: MachineFacts;
+  /** Whether slots start their next process early (see earlyStartOn): packs then leave room for it. */
+  earlyStart: boolean;
 }
 
 /** The run's work: items, slots, memory, and what history said. */
 export interface RunWorkPlan {
   /** The work items, with what history predicts of each (for the report). */
   items: WorkItem[];
-  /** The items as the scheduler gets them (with one slot, without the durations that would reorder them). */
+  /** The items in the order the scheduler runs them with one slot; with more, it orders them longest first. */
   scheduled: WorkItem[];
+  /** Slots start their next process early, held at its gate. */
+  earlyStart: boolean;
+  /** What a process held at its gate is expected to cost, MB (history, else the scheduler's default). */
+  heldBootRssMB: number;
   /** The tasks by module name (what each item's modules mean). */
   tasks: Map<string, ModuleTask>;
   slots: SlotChoice;
@@ -74,10 +89,13 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
     input.memoryBudgetSource,
   );
   const requestedSlots = input.slots === 'auto' ? input.machine.cores : input.slots;
-  const plan = planWorkItems(
+  const heldBootRssMB = bootRssEstimate(known);
+  const headroomMB = input.earlyStart ? holdHeadroomMB(heldBootRssMB, known) : 0;
+  const plan = packForEarlyStart(
     input.tasks.map((task) => ({ name: task.name })),
     known,
     { pack: input.pack && input.launcherPacks, isolate: input.config.isolate, slots: requestedSlots },
+    headroomMB,
   );
   if (input.pack && !input.launcherPacks)
     for (const item of plan.items) item.reason = 'alone: this launcher runs one module per test process';
@@ -92,7 +110,9 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
       : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
   return {
     items: plan.items,
-    scheduled: slots.slots === 1 ? byName(plan.items) : plan.items,
+    scheduled: slots.slots === 1 ? oneSlotOrder(plan.items, headroomMB) : plan.items,
+    earlyStart: input.earlyStart,
+    heldBootRssMB,
     tasks: new Map(input.tasks.map((task) => [task.name, task])),
     slots,
     memoryBudgetMB,
@@ -105,12 +125,83 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   };
 }
 
+/** Share of the run's peak RSS kept free on top of a held process's boot RSS: packs measure a little above their prediction. */
+const HOLD_MARGIN_SHARE = 0.05;
+
+/** RSS that must stay free beside an item for the next process to wait at its gate: its boot RSS and a margin. */
+function holdHeadroomMB(bootRssMB: number, estimates: ReadonlyMap<string, ModuleEstimate>): number {
+  return bootRssMB + HOLD_MARGIN_SHARE * (largestAloneRssMB(estimates) ?? 0);
+}
+
+/**
+ * Packs the modules, and with early start weighs two packings: packs up to the heap budget,
+ * or packs that also leave `headroomMB` under the largest module's RSS (the run's peak), so
+ * the slot's next process can boot early beside each and wait at its gate instead of being
+ * killed when the pack reaches its peak. Fuller packs start fewer processes; roomier packs
+ * hide their start-ups: the one with the lower predicted wall time wins (fuller on a tie).
+ */
+function packForEarlyStart(
+  candidates: readonly PackingCandidate[],
+  estimates: ReadonlyMap<string, ModuleEstimate>,
+  options: PackingOptions,
+  headroomMB: number,
+): WorkPlan {
+  const full = planWorkItems(candidates, estimates, options);
+  const ceiling = largestAloneRssMB(estimates);
+  if (headroomMB <= 0 || ceiling === null || !options.pack) return full;
+  const roomy = planWorkItems(candidates, estimates, { ...options, packRssLimitMB: ceiling - headroomMB });
+  const wall = (plan: WorkPlan) => predictedWallMs(plan.items, estimates, headroomMB, options.slots);
+  return wall(roomy) < wall(full) ? roomy : full;
+}
+
+/**
+ * A packing's predicted wall time, for comparing packings only: the items' predicted
+ * durations, less the start-up of each item whose predecessor (in the order they run)
+ * leaves room for it to boot early, over the slots.
+ */
+export function predictedWallMs(
+  items: readonly WorkItem[],
+  estimates: ReadonlyMap<string, ModuleEstimate>,
+  headroomMB: number,
+  slots: number,
+): number {
+  const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
+  const peak = Math.max(0, ...ordered.map((item) => item.predictedPeakRssMB ?? 0));
+  let total = 0;
+  ordered.forEach((item, index) => {
+    total += item.predictedDurationMs ?? 0;
+    const rssBefore = index > 0 ? ordered[index - 1].predictedPeakRssMB : null;
+    if (rssBefore !== null && rssBefore + headroomMB <= peak) total -= estimates.get(item.modules[0])?.startupMs ?? 0;
+  });
+  return total / Math.max(1, slots);
+}
+
+/**
+ * RSS of a booted test process, from history: the largest of the modules' medians (a process
+ * held at its gate costs about that), else the scheduler's default until one is measured.
+ */
+export function bootRssEstimate(estimates: ReadonlyMap<string, ModuleEstimate>): number {
+  const boots = [...estimates.values()]
+    .map((estimate) => estimate.bootRssMB)
+    .filter((rss): rss is number => rss !== null && rss > 0);
+  return boots.length > 0 ? Math.max(...boots) : DEFAULT_HELD_BOOT_RSS_MB;
+}
+
 /**
  * With one slot the order changes nothing of the wall time (everything runs one after
- * another anyway), so the items run by module name, as before the scheduler: the same
- * order, logs and progress numbers from run to run. The scheduler orders by predicted
- * duration, then by suite count, then by first module name: without the first two, by name.
+ * another anyway), so the items run by first module name, as before the scheduler: the same
+ * order, logs and progress numbers from run to run. Except: an item with no room beside it
+ * for the next process held at its gate (its predicted peak RSS plus `headroomMB` passes the
+ * largest item's, the run's peak) goes last, where nothing comes after it to start early.
  */
-function byName(items: readonly WorkItem[]): WorkItem[] {
-  return items.map((item) => ({ ...item, predictedDurationMs: null, suiteCount: null }));
+export function oneSlotOrder(items: readonly WorkItem[], headroomMB: number): WorkItem[] {
+  const peak = Math.max(0, ...items.map((item) => item.predictedPeakRssMB ?? 0));
+  const crowded = (item: WorkItem) =>
+    headroomMB > 0 && item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB > peak;
+  const byName = [...items].sort((a, b) => compareText(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
+  return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -20,8 +20,21 @@ describe('early start of the next module', () => {
     const dir = scratchDir();
     const orderLog = join(dir, 'order.jsonl');
     const report = join(dir, 'report.json');
-    const result = await runCli(['run', '--report', report], { cwd: PROJECT, env: baseEnv({ ORDER_LOG: orderLog }) });
+    // --history none: three modules, each alone (a history would pack them).
+    const result = await runCli(['run', '--history', 'none', '--report', report], {
+      cwd: PROJECT,
+      env: baseEnv({ ORDER_LOG: orderLog }),
+    });
     expect(result.code).toBe(0);
+    // The report says which processes had booted early, none wasted. Without history nothing
+    // overlaps the first module (its memory is unknown until it ends): b-mid starts in its turn.
+    const schedule = readReport(report).schedule!;
+    expect(schedule.items.map((item) => [item.modules.join(','), item.early])).toEqual([
+      ['a-big', false],
+      ['b-mid', false],
+      ['c-small', true],
+    ]);
+    expect(schedule.earlyStartsDiscarded).toBe(0);
     expect(readReport(report).modules.map((m) => [m.name, m.status])).toEqual([
       ['a-big', 'passed'],
       ['b-mid', 'passed'],
@@ -60,7 +73,7 @@ describe('early start of the next module', () => {
     const dir = scratchDir();
     const orderLog = join(dir, 'order.jsonl');
     // The same three modules as above, where c-small does start early without the flag.
-    const result = await runCli(['run', '--no-prestart', '--report', join(dir, 'report.json')], {
+    const result = await runCli(['run', '--no-prestart', '--history', 'none', '--report', join(dir, 'report.json')], {
       cwd: PROJECT,
       env: baseEnv({ ORDER_LOG: orderLog }),
     });

@@ -15,10 +15,13 @@ function heapSeries(module: ModuleResult): number[] {
 
 async function runLeakProject(runner: 'jest' | 'vitest', env: NodeJS.ProcessEnv = {}) {
   const report = join(scratchDir(), 'report.json');
-  const result = await runCli(['run', '--all', '--config', `configs/${runner}.yml`, '--report', report, '--history', 'none'], {
-    cwd: LEAK_PROJECT,
-    env: baseEnv(env),
-  });
+  const result = await runCli(
+    ['run', '--all', '--config', `configs/${runner}.yml`, '--report', report, '--history', 'none'],
+    {
+      cwd: LEAK_PROJECT,
+      env: baseEnv(env),
+    },
+  );
   expect(result.code, result.stdout + result.stderr).toBe(0);
   return readReport(report);
 }

@@ -49,7 +49,12 @@ function installVitestBaseHook(env, threadId) {
     const heap = heapBeforeFileMB();
     if (heap !== undefined) value.meta.qualityGatesHeapBeforeMB = heap;
   }
-  Object.defineProperty(Object.prototype, 'current', { get: () => undefined, set, configurable: true, enumerable: false });
+  Object.defineProperty(Object.prototype, 'current', {
+    get: () => undefined,
+    set,
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 module.exports = { heapBeforeFileMB, installVitestBaseHook };

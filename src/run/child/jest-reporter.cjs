@@ -37,8 +37,12 @@ class QualityGatesJestReporter {
   }
 
   onTestFileStart(test) {
-    // In band the first file starts in this very process: its heap now is jest's own footprint.
-    if (this.heapBeforeMB === undefined) this.heapBeforeMB = heapBeforeFileMB() ?? null;
+    // In band the first file starts in this very process: its heap and RSS now are jest's own
+    // footprint (the RSS is also what a process booted early and held at its gate costs).
+    if (this.heapBeforeMB === undefined) {
+      this.heapBeforeMB = heapBeforeFileMB() ?? null;
+      this.rssBeforeMB = Math.round((process.memoryUsage.rss() / MB) * 10) / 10;
+    }
     this.append({ type: 'start', file: test.path, pid: process.pid, t: Date.now() });
   }
 
@@ -96,6 +100,7 @@ class QualityGatesJestReporter {
       heapAfterMB: Math.round((heap.heapUsed / MB) * 10) / 10,
       heapAfterGc: heap.afterGc,
       ...(first && typeof this.heapBeforeMB === 'number' ? { heapBeforeMB: this.heapBeforeMB } : {}),
+      ...(first && typeof this.rssBeforeMB === 'number' ? { rssBeforeMB: this.rssBeforeMB } : {}),
       error,
       pid: process.pid,
       t: Date.now(),

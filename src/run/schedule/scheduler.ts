@@ -37,6 +37,11 @@ export interface SchedulerOptions<R> {
   earlyStart: boolean;
   /** RSS a held process is assumed to take before one was measured, MB. */
   heldBootRssMB?: number;
+  /**
+   * `longest-first` (default): the longest processing time rule. `as-given`: the items in the
+   * order given (one slot, where the order changes nothing of the wall time).
+   */
+  order?: 'longest-first' | 'as-given';
   /** The item that re-runs `module` alone after `parent`'s process died (default: the parent's predictions). */
   rerunItem?: (module: string, parent: WorkItem, diedIn: string | undefined) => WorkItem;
   events?: SchedulerEvents<R>;
@@ -104,8 +109,9 @@ export class Scheduler<R> {
   private heldBootRssMB: number;
   private earlyStart: boolean;
   /**
-   * What the run is known to need at its peak: the highest sum of known predicted peaks of
-   * items running together, or the highest peak RSS a finished process measured. A held
+   * What the run is known to need at its peak: the largest item's predicted peak (it runs at
+   * some point), the highest sum of known predicted peaks of items running together, or the
+   * highest peak RSS a finished process measured. A held
    * start never takes the run above it, so early start never raises the run's peak.
    */
   private knownPeakMB = 0;
@@ -127,7 +133,9 @@ export class Scheduler<R> {
       number: index + 1,
       state: 'free',
     }));
-    orderItems(options.items).forEach((item, rank) =>
+    // Every item runs at some point: the run will need at least the largest one's peak.
+    this.knownPeakMB = Math.max(0, ...options.items.map((item) => item.predictedPeakRssMB ?? 0));
+    (options.order === 'as-given' ? [...options.items] : orderItems(options.items)).forEach((item, rank) =>
       this.entries.push({ item, state: 'queued', rank, early: false, reported: new Set() }),
     );
   }

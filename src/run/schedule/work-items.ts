@@ -42,6 +42,12 @@ export interface PackingOptions {
   heapLimitMB?: number | null;
   /** Share of the heap limit no pack may pass (default {@link SAFE_HEAP_SHARE}). */
   heapShare?: number;
+  /**
+   * Predicted peak RSS no pack of two or more modules may pass, MB: room left under the run's
+   * peak for the next process of the slot, booted early and held at its gate (see
+   * src/run/work-plan.ts). Unset: no limit beyond the heap budget.
+   */
+  packRssLimitMB?: number;
 }
 
 /** The items and the limits they were packed under (shown in logs and the report). */
@@ -142,8 +148,13 @@ export function planWorkItems(
       alone.push(aloneItem(candidate.name, estimate, { reason: why ?? 'alone', suiteCount: candidate.suiteCount }));
     else members.push(toMember(estimate));
   }
-  const packs = firstFit(members, heapBudgetMB ?? 0, durationBoundMs ?? Number.POSITIVE_INFINITY);
-  const packed = packs.map((pack) => packItem(pack, heapBudgetMB ?? 0, durationBoundMs));
+  const limits: PackLimits = {
+    heapBudgetMB: heapBudgetMB ?? 0,
+    durationBoundMs: durationBoundMs ?? Number.POSITIVE_INFINITY,
+    rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY,
+  };
+  const packs = firstFit(members, limits);
+  const packed = packs.map((pack) => packItem(pack, limits, durationBoundMs));
   const items = orderItems([...alone, ...packed]).map((item, index) => ({ ...item, id: `w${index + 1}` }));
   return { items, heapBudgetMB, durationBoundMs };
 }
@@ -218,14 +229,26 @@ function toMember(estimate: ModuleEstimate): Member {
   };
 }
 
+/** What a pack of two or more modules must stay within. */
+interface PackLimits {
+  heapBudgetMB: number;
+  durationBoundMs: number;
+  rssLimitMB: number;
+}
+
 /** First fit, longest first: each module joins the first pack it fits, or opens one. */
-function firstFit(members: readonly Member[], heapBudgetMB: number, durationBoundMs: number): Member[][] {
+function firstFit(members: readonly Member[], limits: PackLimits): Member[][] {
   const packs: Member[][] = [];
   const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareText(a.name, b.name));
   for (const member of longestFirst) {
     const pack = packs.find((open) => {
       const ordered = packOrder([...open, member]);
-      return heapPeak(ordered) <= heapBudgetMB && packDuration(ordered) <= durationBoundMs;
+      const rss = rssPeak(ordered);
+      return (
+        heapPeak(ordered) <= limits.heapBudgetMB &&
+        packDuration(ordered) <= limits.durationBoundMs &&
+        (rss === null || rss <= limits.rssLimitMB)
+      );
     });
     if (pack) pack.push(member);
     else packs.push([member]);
@@ -233,12 +256,17 @@ function firstFit(members: readonly Member[], heapBudgetMB: number, durationBoun
   return packs;
 }
 
-function packItem(pack: readonly Member[], heapBudgetMB: number, durationBoundMs: number | null): WorkItem {
+function packItem(pack: readonly Member[], limits: PackLimits, durationBoundMs: number | null): WorkItem {
+  const { heapBudgetMB } = limits;
   const ordered = packOrder(pack);
   const peakHeap = heapPeak(ordered);
-  const rssKnown = ordered.every((member) => member.peakRssMB !== null);
+  const peakRss = rssPeak(ordered);
   const duration = packDuration(ordered);
-  const bound = durationBoundMs === null ? '' : `, duration bound ${formatDuration(durationBoundMs)}`;
+  const bound =
+    (durationBoundMs === null ? '' : `, duration bound ${formatDuration(durationBoundMs)}`) +
+    (Number.isFinite(limits.rssLimitMB)
+      ? `, peak RSS within ${round(limits.rssLimitMB)} MB (room for the next process booted early)`
+      : '');
   const reason =
     ordered.length === 1
       ? `alone: no other module fits beside it within the ${round(heapBudgetMB)} MB heap budget${bound}`
@@ -247,17 +275,27 @@ function packItem(pack: readonly Member[], heapBudgetMB: number, durationBoundMs
     id: '',
     modules: ordered.map((member) => member.name),
     predictedPeakHeapMB: round(peakHeap),
-    predictedPeakRssMB: rssKnown
-      ? round(
-          predictedPackPeak(
-            ordered.map((member) => ({ peak: member.peakRssMB!, retainedHeapMB: member.retainedHeapMB })),
-          ),
-        )
-      : null,
+    predictedPeakRssMB: peakRss === null ? null : round(peakRss),
     predictedDurationMs: Math.round(duration),
     suiteCount: ordered.reduce((sum, member) => sum + member.suiteCount, 0),
     reason,
   };
+}
+
+/** The largest predicted peak RSS of one module alone, MB (the run needs at least that); null when none is known. */
+export function largestAloneRssMB(estimates: ReadonlyMap<string, ModuleEstimate>): number | null {
+  const known = [...estimates.values()]
+    .map((estimate) => estimate.peakRssMB)
+    .filter((rss): rss is number => rss !== null);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+
+/** A pack's predicted peak RSS: each module's RSS alone plus the heap the modules before it retained. */
+function rssPeak(ordered: readonly Member[]): number | null {
+  if (!ordered.every((member) => member.peakRssMB !== null)) return null;
+  return predictedPackPeak(
+    ordered.map((member) => ({ peak: member.peakRssMB!, retainedHeapMB: member.retainedHeapMB })),
+  );
 }
 
 function heapPeak(ordered: readonly Member[]): number {

@@ -260,6 +260,50 @@ describe('Scheduler: early start', () => {
     await done;
   });
 
+  test('knows from the start that the run needs the largest item: a small item first may hold the next', async () => {
+    const launcher = new FakeLauncher();
+    // One slot, as given: the small pack first, the big module (the run's peak) last.
+    const items = [item('small', { rss: 300, ms: 500 }), item('big', { rss: 700, ms: 900 })];
+    const { instance, events } = scheduler(launcher, {
+      items,
+      earlyStart: true,
+      memoryBudgetMB: 4000,
+      heldBootRssMB: 150,
+      order: 'as-given',
+    });
+    const done = instance.run();
+    // 300 predicted + 150 held ≤ 700: big boots behind small (before, the ceiling was small's 300).
+    expect(launcher.held()).toEqual(['big@1']);
+    launcher.of('small').finish();
+    await settled();
+    launcher.of('big').finish();
+    await done;
+    expect(events.filter((event) => !event.startsWith('module'))).toEqual([
+      'start small@1',
+      'hold big@1',
+      'end small@1',
+      'start big@1 early',
+      'end big@1',
+    ]);
+  });
+
+  test("'as-given' keeps the caller's order; the default runs the longest first", async () => {
+    const items = [item('short', { ms: 100 }), item('long', { ms: 900 })];
+    for (const [order, expected] of [
+      ['as-given', 'short@1'],
+      ['longest-first', 'long@1'],
+    ] as const) {
+      const launcher = new FakeLauncher();
+      const { instance } = scheduler(launcher, { items, order });
+      const done = instance.run();
+      expect(launcher.running()).toEqual([expected]);
+      launcher.of(expected.split('@')[0]).finish();
+      await settled();
+      launcher.running().forEach((running) => launcher.of(running.split('@')[0]).finish());
+      await done;
+    }
+  });
+
   test('counts the held processes of other slots', async () => {
     const launcher = new FakeLauncher();
     const items = [

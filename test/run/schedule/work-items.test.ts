@@ -23,6 +23,7 @@ function estimate(name: string, figures: Partial<ModuleEstimate> = {}): ModuleEs
     retainedHeapMB: 20,
     peakRssMB: 300,
     heapLimitMB: 2096,
+    bootRssMB: null,
     ...figures,
   };
 }

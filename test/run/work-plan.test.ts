@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseConfigText } from '../../src/config/load.js';
+import { emptyHistory } from '../../src/history/schema.js';
+import { updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
+import { oneSlotOrder, planRunWork } from '../../src/run/work-plan.js';
+import type { WorkItem } from '../../src/run/schedule/work-items.js';
+import { scratchDir } from './helpers.js';
+
+const CONFIG = parseConfigText('modules:\n  root: modules\nrunner: jest\n', 'quality-gates.config.yml');
+
+/**
+ * A module measured alone in its own jest process: `suites` files, each retaining
+ * `retainMB`, its last one needing `transientMB` more while it ran, on a jest that needs
+ * 12 MB of heap and 72 MB of RSS before its first file.
+ */
+function alone(name: string, suites: number, retainMB: number, transientMB = 2): HistoryModuleInput {
+  const heaps = Array.from({ length: suites }, (_, index) => 12 + retainMB * (index + 1));
+  return {
+    name,
+    status: 'passed',
+    durationMs: 500 + 160 * suites,
+    peakHeapMB: heaps.at(-1)! + transientMB,
+    peakRssMB: heaps.at(-1)! + transientMB + 106,
+    heapLimitMB: 2096,
+    suites: heaps.map((heap, index) => ({
+      durationMs: 160,
+      heapAfterMB: heap,
+      ...(index === 0 ? { heapBeforeMB: 12, rssBeforeMB: 72 } : {}),
+    })),
+  };
+}
+
+function plan(modules: HistoryModuleInput[], earlyStart: boolean) {
+  const dir = scratchDir();
+  mkdirSync(join(dir, '.quality-gates'));
+  const historyPath = join(dir, '.quality-gates', 'history.json');
+  const history = updateHistory(emptyHistory('0.1.0'), modules, {
+    now: new Date('2026-11-30T10:00:00Z'),
+    runner: 'jest',
+    toolVersion: '0.1.0',
+  });
+  writeFileSync(historyPath, JSON.stringify(history));
+  return planRunWork({
+    tasks: modules.map((module) => ({ name: module.name, paths: [`modules/${module.name}`], kind: 'module' })),
+    config: CONFIG,
+    historyPath,
+    slots: 1,
+    slotsSource: '--slots 1',
+    pack: true,
+    launcherPacks: true,
+    memoryBudget: '8GB',
+    memoryBudgetSource: '--memory-budget',
+    machine: { cores: 2, availableMemoryMB: 16000 },
+    earlyStart,
+  });
+}
+
+/** The bench:batch fixture's shape: one big leaky module, the rest 1–5 files of 60 MB each. */
+const LEAKY = [
+  alone('m01', 9, 60),
+  alone('m02', 5, 60),
+  alone('m03', 4, 60),
+  alone('m04', 3, 60),
+  alone('m05', 3, 60),
+].concat([alone('m06', 2, 60), alone('m07', 2, 60), alone('m08', 1, 60), alone('m09', 1, 60)]);
+
+describe('planRunWork: packs that leave room for the next process booted early', () => {
+  test('the boot RSS comes from history: jest ready to run its first file', () => {
+    expect(plan(LEAKY, true).heldBootRssMB).toBe(72);
+  });
+
+  test('with early start, packs stay far enough under the largest module for a held process to wait beside them', () => {
+    const roomy = plan(LEAKY, true);
+    const largest = Math.max(...roomy.items.map((item) => item.predictedPeakRssMB ?? 0));
+    const packs = roomy.items.filter((item) => item.modules.length > 1);
+    expect(packs.length).toBeGreaterThan(0);
+    for (const pack of packs) expect(pack.predictedPeakRssMB! + 72, pack.reason).toBeLessThanOrEqual(largest);
+    expect(packs[0].reason).toMatch(/room for the next process booted early/);
+    // …and the largest, with no room beside it, runs last with one slot: nothing is held behind it.
+    expect(roomy.scheduled.at(-1)!.modules).toEqual(['m01']);
+    // Without early start the packs fill up to the heap budget.
+    const full = plan(LEAKY, false);
+    expect(full.items.some((item) => item.modules.length > 1 && item.predictedPeakRssMB! + 72 > largest)).toBe(true);
+    expect(full.scheduled.map((item) => item.modules[0])).toEqual(
+      [...full.scheduled.map((item) => item.modules[0])].sort(),
+    );
+  });
+
+  test('modules of about one size keep full packs: leaving room would only start more processes', () => {
+    // Eight modules that need ~100 MB of heap while they run and keep 10 MB: packed by the heap
+    // budget; packs leaving room for a held process beside them would leave no pack at all.
+    const even = [alone('e0', 2, 5, 100), ...Array.from({ length: 7 }, (_, index) => alone(`e${index + 1}`, 2, 5, 80))];
+    const result = plan(even, true);
+    expect(result.items.some((item) => item.modules.length > 1)).toBe(true);
+    expect(result.items.every((item) => !item.reason.includes('room for the next process'))).toBe(true);
+  });
+});
+
+describe('oneSlotOrder', () => {
+  const item = (id: string, rss: number | null): WorkItem => ({
+    id,
+    modules: [id],
+    predictedPeakHeapMB: null,
+    predictedPeakRssMB: rss,
+    predictedDurationMs: null,
+    suiteCount: null,
+    reason: '',
+  });
+
+  test('by first module name; items with no room for a held process beside them go last', () => {
+    const items = [item('d', 600), item('a', 700), item('c', 300), item('b', null)];
+    expect(oneSlotOrder(items, 150).map((entry) => entry.id)).toEqual(['b', 'c', 'a', 'd']);
+    expect(oneSlotOrder(items, 0).map((entry) => entry.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
