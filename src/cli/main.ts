@@ -24,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'merge per-module reports from matrix jobs into one',
     load: async () => (await import('./commands/merge-reports.js')).mergeReportsCommand,
   },
+  leaks: {
+    summary: 'leaks analyze SNAPSHOT…: name what grew across V8 heap snapshots',
+    load: async () => (await import('./commands/leaks.js')).leaksCommand,
+  },
   schema: {
     summary: 'print the JSON Schema of the config (or --report of the report)',
     load: async () => (await import('./commands/schema.js')).schemaCommand,

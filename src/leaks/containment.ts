@@ -6,7 +6,13 @@ import type { HeapGraph } from './snapshot-reader.js';
 export interface Containment {
   /** insideOf.get(a).get(c): bytes retained by a's new top-level instances that an instance of c dominates. */
   insideOf: Map<string, Map<string, number>>;
-  /** The largest new top-level instance (node ordinal) of each candidate: the one whose path is shown. */
+  /**
+   * The instance (node ordinal) whose path is shown for each candidate: the new instances are
+   * grouped by the classes of their dominator and its dominator (the arrays of the stores,
+   * say), and the
+   * largest instance of the group that retains the most is taken, so one odd large object
+   * (a lazily built table) does not stand for thousands of leaked ones.
+   */
   representative: Map<string, number>;
 }
 
@@ -33,13 +39,20 @@ export function measureContainment(
     ids.push(id);
   }
   const inside = ids.map(() => new Float64Array(ids.length));
-  const best = ids.map(() => ({ ordinal: -1, retained: -1 }));
+  const groups = ids.map(() => new Map<number, { bytes: number; ordinal: number; retained: number }>());
   walkDominatorTree(tree, classes, (ordinal, topLevel, active) => {
     const own = slot[classes.classOf[ordinal]!]!;
     if (own < 0 || !topLevel) return;
     if (graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.id]! <= newerThanId) return;
     const retained = tree.retained[ordinal]!;
-    if (retained > best[own]!.retained) best[own] = { ordinal, retained };
+    const holder = tree.dominator[ordinal]!;
+    const holders = classes.classOf[holder]! * classes.names.length + classes.classOf[tree.dominator[holder]!]!;
+    const group = groups[own]!.get(holders);
+    if (!group) groups[own]!.set(holders, { bytes: retained, ordinal, retained });
+    else {
+      group.bytes += retained;
+      if (retained > group.retained) Object.assign(group, { ordinal, retained });
+    }
     for (let other = 0; other < ids.length; other++) {
       if (other !== own && active[ids[other]!]! > 0) inside[own]![other]! += retained;
     }
@@ -52,7 +65,8 @@ export function measureContainment(
       name,
       new Map(ids.map((otherId, other) => [classes.names[otherId]!, inside[index]![other]!] as const).filter(([, bytes]) => bytes > 0)),
     );
-    if (best[index]!.ordinal >= 0) representative.set(name, best[index]!.ordinal);
+    const heaviest = [...groups[index]!.values()].sort((a, b) => b.bytes - a.bytes)[0];
+    if (heaviest) representative.set(name, heaviest.ordinal);
   });
   return { insideOf, representative };
 }

@@ -99,6 +99,8 @@ export function formatRetainerPath(graph: HeapGraph, tree: RetainerTree, ordinal
   });
   const compact = tokens.filter((token, index) => token !== tokens[index - 1]);
   const kept = compact.slice(-MAX_TOKENS);
+  // A cut path starts at something a person recognises, not at a V8 kind like (array).
+  while (kept.length > 2 && kept.length < compact.length && kept[0]!.startsWith('(')) kept.shift();
   return (kept.length < compact.length ? ['…', ...kept] : kept).join(' → ');
 }
 
