@@ -49,9 +49,12 @@ const MAX_HEADER_BYTES = 1024 * 1024;
  */
 export function readHeapSnapshot(path: string): HeapGraph {
   let size: number;
+  let pipe: boolean;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new HeapSnapshotError(path, 'not a file');
+    // A named pipe is read like a file: a snapshot can be streamed in.
+    pipe = stat.isFIFO();
+    if (!stat.isFile() && !pipe) throw new HeapSnapshotError(path, 'not a file');
     size = stat.size;
   } catch (error) {
     if (error instanceof HeapSnapshotError) throw error;
@@ -59,10 +62,10 @@ export function readHeapSnapshot(path: string): HeapGraph {
       cause: error,
     });
   }
-  if (size === 0) throw new HeapSnapshotError(path, 'empty file, not a heap snapshot');
+  if (size === 0 && !pipe) throw new HeapSnapshotError(path, 'empty file, not a heap snapshot');
   const reader = new ByteReader(path);
   try {
-    return new SnapshotParser(path, reader, size).parse();
+    return new SnapshotParser(path, reader).parse();
   } finally {
     reader.close();
   }
@@ -78,7 +81,6 @@ class SnapshotParser {
   constructor(
     readonly path: string,
     readonly reader: ByteReader,
-    readonly size: number,
   ) {}
 
   parse(): HeapGraph {
@@ -291,7 +293,9 @@ class SnapshotParser {
   }
 
   #truncated(where: string): never {
-    this.#fail(`truncated heap snapshot: the file (${this.size} bytes) ends ${where} — was it still being written, or cut by a full disk?`);
+    this.#fail(
+      `truncated heap snapshot: the file (${this.reader.offset} bytes) ends ${where} — was it still being written, or cut short by a full disk?`,
+    );
   }
 
   #fail(problem: string): never {
