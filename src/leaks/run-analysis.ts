@@ -83,11 +83,13 @@ function runToEnd(args: string[], timeoutMs: number): Promise<Outcome> {
 
 function failureMessage(outcome: Outcome, heapMB: number, paths: string[], totalBytes: number): string {
   const stderr = outcome.stderr.trim();
-  if (/heap out of memory|Reached heap limit/i.test(stderr))
+  if (/heap out of memory|Reached heap limit|Fatal javascript OOM/i.test(stderr))
     return `heap snapshot analysis ran out of memory (heap limit ${heapMB} MB, ${describe(paths, totalBytes)}) — raise maxOldSpaceMB`;
   const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with ${outcome.code}`;
-  const last = stderr.split('\n').filter(Boolean).slice(-3).join(' ');
-  return `heap snapshot analysis ${how}${last ? `: ${last}` : ''}`;
+  // The CLI's own message (`quality-gates leaks: FILE: not found…`) or the first error line of a crash.
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const reason = lines.find((line) => /^quality-gates\b|^\w*Error\b/.test(line)) ?? lines.at(-1);
+  return `heap snapshot analysis ${how}${reason ? `: ${reason}` : ''}`;
 }
 
 /** The CLI's JSON, checked for the fields callers read. */
