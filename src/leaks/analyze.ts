@@ -29,10 +29,10 @@ export function analyzeSnapshots(paths: string[]): LeakAnalysis {
     const tree = buildDominatorTree(graph);
     const classes = classifyNodes(graph);
     series.push(classFigures(graph, tree, classes));
-    const heapBytes = tree.retained[0]!;
+    const heapBytes = tree.retained[0];
     snapshots.push({ path, heapMB: round(heapBytes / MB), nodes: graph.nodeCount });
     if (index < paths.length - 1) return;
-    const candidates = paths.length === 1 ? largestClasses(series[0]!, heapBytes) : growthCandidates(series, heapBytes);
+    const candidates = paths.length === 1 ? largestClasses(series[0], heapBytes) : growthCandidates(series, heapBytes);
     const { insideOf, representative } = measureContainment(
       graph,
       tree,

@@ -41,31 +41,35 @@ export function measureContainment(
   const inside = ids.map(() => new Float64Array(ids.length));
   const groups = ids.map(() => new Map<number, { bytes: number; ordinal: number; retained: number }>());
   walkDominatorTree(tree, classes, (ordinal, topLevel, active) => {
-    const own = slot[classes.classOf[ordinal]!]!;
+    const own = slot[classes.classOf[ordinal]];
     if (own < 0 || !topLevel) return;
-    if (graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.id]! <= newerThanId) return;
-    const retained = tree.retained[ordinal]!;
-    const holder = tree.dominator[ordinal]!;
-    const holders = classes.classOf[holder]! * classes.names.length + classes.classOf[tree.dominator[holder]!]!;
-    const group = groups[own]!.get(holders);
-    if (!group) groups[own]!.set(holders, { bytes: retained, ordinal, retained });
+    if (graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.id] <= newerThanId) return;
+    const retained = tree.retained[ordinal];
+    const holder = tree.dominator[ordinal];
+    const holders = classes.classOf[holder] * classes.names.length + classes.classOf[tree.dominator[holder]];
+    const group = groups[own].get(holders);
+    if (!group) groups[own].set(holders, { bytes: retained, ordinal, retained });
     else {
       group.bytes += retained;
       if (retained > group.retained) Object.assign(group, { ordinal, retained });
     }
     for (let other = 0; other < ids.length; other++) {
-      if (other !== own && active[ids[other]!]! > 0) inside[own]![other]! += retained;
+      if (other !== own && active[ids[other]] > 0) inside[own][other] += retained;
     }
   });
   const insideOf = new Map<string, Map<string, number>>();
   const representative = new Map<string, number>();
   ids.forEach((id, index) => {
-    const name = classes.names[id]!;
+    const name = classes.names[id];
     insideOf.set(
       name,
-      new Map(ids.map((otherId, other) => [classes.names[otherId]!, inside[index]![other]!] as const).filter(([, bytes]) => bytes > 0)),
+      new Map(
+        ids
+          .map((otherId, other) => [classes.names[otherId], inside[index][other]] as const)
+          .filter(([, bytes]) => bytes > 0),
+      ),
     );
-    const heaviest = [...groups[index]!.values()].sort((a, b) => b.bytes - a.bytes)[0];
+    const heaviest = [...groups[index].values()].sort((a, b) => b.bytes - a.bytes).at(0);
     if (heaviest) representative.set(name, heaviest.ordinal);
   });
   return { insideOf, representative };

@@ -63,7 +63,7 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
   });
 
   it('with a single snapshot, lists the largest constructors and says the comparison is single', async () => {
-    const analysis = await analyzeJson([leak[2]!]);
+    const analysis = await analyzeJson([leak[2]]);
     expect(analysis.comparison).toBe('single');
     expect(analysis.suspects[0]?.name).toBe('LeakyStore');
     expect(analysis.suspects[0]?.countDelta).toBe(3 * STORES_PER_STEP);
@@ -72,7 +72,7 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
 
   it('exits 2 naming a missing file', async () => {
     const missing = join(scratch, 'nope.heapsnapshot');
-    const result = await runCli(['leaks', 'analyze', leak[0]!, missing], { cwd: scratch });
+    const result = await runCli(['leaks', 'analyze', leak[0], missing], { cwd: scratch });
     expect(result.code).toBe(ExitCode.Usage);
     expect(result.stderr).toContain(`${missing}: not found`);
     expect(result.stdout).toBe('');
@@ -93,7 +93,7 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
   });
 
   it('exits 2 for a truncated snapshot, wherever it was cut', async () => {
-    const whole = readFileSync(leak[0]!);
+    const whole = readFileSync(leak[0]);
     const stringsAt = whole.indexOf('"strings":[');
     for (const [where, length] of [
       ['header', 100],
@@ -109,13 +109,18 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
     }
     // The uncut copy is fine: the cuts, not the copying, made the errors.
     const copy = join(scratch, 'copy.heapsnapshot');
-    copyFileSync(leak[0]!, copy);
+    copyFileSync(leak[0], copy);
     expect(statSync(copy).size).toBe(whole.length);
     expect((await runCli(['leaks', 'analyze', copy], { cwd: scratch })).code).toBe(ExitCode.Ok);
   });
 
   it('exits 2 for bad usage: no subcommand, no snapshots, an unknown flag', async () => {
-    for (const argv of [['leaks'], ['leaks', 'analyse', leak[0]!], ['leaks', 'analyze'], ['leaks', 'analyze', '--jsn', leak[0]!]]) {
+    for (const argv of [
+      ['leaks'],
+      ['leaks', 'analyse', leak[0]],
+      ['leaks', 'analyze'],
+      ['leaks', 'analyze', '--jsn', leak[0]],
+    ]) {
       const result = await runCli(argv, { cwd: scratch });
       expect(result.code, argv.join(' ')).toBe(ExitCode.Usage);
       expect(result.stderr, argv.join(' ')).toMatch(/^quality-gates leaks: /);

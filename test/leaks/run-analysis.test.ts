@@ -34,7 +34,7 @@ describe('runLeakAnalysis (the bundled CLI in its own Node process)', () => {
 
   it('resolves to { error } naming the file when a snapshot is bad, instead of rejecting', async () => {
     const missing = join(scratch, 'gone.heapsnapshot');
-    const result = (await runLeakAnalysis([leak[0]!, missing], { cliPath: cli })) as LeakAnalysisFailure;
+    const result = (await runLeakAnalysis([leak[0], missing], { cliPath: cli })) as LeakAnalysisFailure;
     expect(result.error).toContain(`${missing}: not found`);
   });
 
@@ -51,7 +51,7 @@ describe('runLeakAnalysis (the bundled CLI in its own Node process)', () => {
     const before = childrenOf(process.pid, 'node');
     const running = runLeakAnalysis([pipe], { cliPath: cli, timeoutMs: 3000 });
     const writer = await open(pipe, 'w'); // resolves once the analysis has opened the pipe
-    await writer.write(readFileSync(leak[0]!).subarray(0, 64 * 1024));
+    await writer.write(readFileSync(leak[0]).subarray(0, 64 * 1024));
     const result = (await running) as LeakAnalysisFailure;
     await writer.close().catch(() => undefined);
     expect(result.error).toMatch(/^heap snapshot analysis timed out after 3\.0 s \(1 snapshot, 0 MB\) and was killed$/);

@@ -14,7 +14,14 @@ function snapshot(entries: Record<string, [count: number, retainedMB: number, to
 }
 
 function candidate(name: string, sizeDeltaMB: number, topLevelCountDelta = 100): Candidate {
-  return { name, countDelta: 100, sizeDelta: sizeDeltaMB * MB, count: 200, size: 2 * sizeDeltaMB * MB, topLevelCountDelta };
+  return {
+    name,
+    countDelta: 100,
+    sizeDelta: sizeDeltaMB * MB,
+    count: 200,
+    size: 2 * sizeDeltaMB * MB,
+    topLevelCountDelta,
+  };
 }
 
 describe('growthCandidates', () => {
@@ -83,6 +90,12 @@ describe('rankSuspects', () => {
 
   it('lists at most five', () => {
     const many = Array.from({ length: 8 }, (_, index) => candidate(`Class${index}`, index + 1));
-    expect(rankSuspects(many, new Map()).map((s) => s.name)).toEqual(['Class7', 'Class6', 'Class5', 'Class4', 'Class3']);
+    expect(rankSuspects(many, new Map()).map((s) => s.name)).toEqual([
+      'Class7',
+      'Class6',
+      'Class5',
+      'Class4',
+      'Class3',
+    ]);
   });
 });
