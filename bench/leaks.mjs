@@ -55,19 +55,21 @@ function bundle() {
   return join(outdir, 'cli.js');
 }
 
-/** The JSON line a measured command printed last, or undefined (then the run failed). */
+/**
+ * The JSON a measured command printed last (pretty or on one line, after any progress
+ * output on the same line), or undefined: then the run failed.
+ */
 function jsonOf(run) {
-  const line = run.output
-    .trim()
-    .split('\n')
-    .filter((text) => text.startsWith('{'))
-    .pop();
-  if (run.code !== 0 || !line) return undefined;
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
+  if (run.code !== 0) return undefined;
+  const text = run.output.trim();
+  for (let start = text.lastIndexOf('{'); start >= 0; start = text.lastIndexOf('{', start - 1)) {
+    try {
+      return JSON.parse(text.slice(start));
+    } catch {
+      // not there yet: a nested object's brace; look further back
+    }
   }
+  return undefined;
 }
 
 function row(cells) {
