@@ -84,7 +84,9 @@ class SnapshotParser {
   ) {}
 
   parse(): HeapGraph {
-    if (this.reader.nextSignificant() !== 0x7b) this.#fail('not JSON, not a heap snapshot (it does not start with {)');
+    const first = this.reader.nextSignificant();
+    if (first === 0x5b) this.#fail("JSON, but not a V8 heap snapshot (an array, where a snapshot is an object '{…}')");
+    if (first !== 0x7b) this.#fail(`not JSON, not a heap snapshot (it starts with '${String.fromCharCode(first)}')`);
     for (;;) {
       const start = this.reader.nextSignificant();
       if (start === 0x7d) break;
@@ -97,7 +99,33 @@ class SnapshotParser {
       if (after === 0x7d) break;
       if (after !== COMMA) this.#unexpected(after, "',' or '}'");
     }
-    return this.#graph();
+    const graph = this.#graph();
+    this.#checkConsistent(graph);
+    return graph;
+  }
+
+  /**
+   * Whether every edge leads to a node, the nodes' edge counts add up to the edges, and the
+   * types and names are in range: the graph walks index with these numbers unchecked.
+   */
+  #checkConsistent(graph: HeapGraph): void {
+    const { nodes, edges, nodeFieldCount, edgeFieldCount, offsets, edgeOffsets } = graph;
+    let edgeValues = 0;
+    for (let base = 0; base < nodes.length; base += nodeFieldCount) {
+      edgeValues += nodes[base + offsets.edgeCount] * edgeFieldCount;
+      if (nodes[base + offsets.type] >= graph.nodeTypes.length || nodes[base + offsets.name] >= graph.strings.length)
+        this.#fail(`inconsistent heap snapshot: node ${base / nodeFieldCount} has an unknown type or name`);
+    }
+    if (edgeValues !== edges.length)
+      this.#fail(
+        `inconsistent heap snapshot: the nodes list ${edgeValues / edgeFieldCount} edges, "edges" has ${edges.length / edgeFieldCount}`,
+      );
+    for (let base = 0; base < edges.length; base += edgeFieldCount) {
+      const to = edges[base + edgeOffsets.toNode];
+      if (to % nodeFieldCount !== 0 || to >= nodes.length || edges[base + edgeOffsets.type] >= graph.edgeTypes.length)
+        this.#fail(`inconsistent heap snapshot: edge ${base / edgeFieldCount} leads nowhere or has an unknown type`);
+    }
+    if (graph.nodeCount === 0) this.#fail('a heap snapshot with no nodes');
   }
 
   #readMember(key: string): void {

@@ -92,6 +92,30 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
     expect(textResult.stderr).toContain(`${notJson}: not JSON`);
   });
 
+  it('exits 2 for a JSON array, and for a snapshot whose edges lead nowhere', async () => {
+    const array = join(scratch, 'array.heapsnapshot');
+    writeFileSync(array, '[1, 2, 3]');
+    const arrayResult = await runCli(['leaks', 'analyze', array], { cwd: scratch });
+    expect(arrayResult.code).toBe(ExitCode.Usage);
+    expect(arrayResult.stderr).toContain(`${array}: JSON, but not a V8 heap snapshot`);
+    // The real header of a snapshot, one node, one edge to a node that does not exist.
+    const text = readFileSync(leak[0], 'utf8');
+    const { snapshot } = JSON.parse(text.slice(0, text.indexOf(',\n"nodes"')) + '}') as { snapshot: { meta: unknown } };
+    const broken = join(scratch, 'broken.heapsnapshot');
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        snapshot: { meta: snapshot.meta, node_count: 1, edge_count: 1, trace_function_count: 0 },
+        nodes: [9, 0, 1, 0, 1, 0, 0],
+        edges: [1, 0, 70],
+        strings: [''],
+      }),
+    );
+    const brokenResult = await runCli(['leaks', 'analyze', broken], { cwd: scratch });
+    expect(brokenResult.code).toBe(ExitCode.Usage);
+    expect(brokenResult.stderr).toContain(`${broken}: inconsistent heap snapshot: edge 0 leads nowhere`);
+  });
+
   it('exits 2 for a truncated snapshot, wherever it was cut', async () => {
     const whole = readFileSync(leak[0]);
     const stringsAt = whole.indexOf('"strings":[');
