@@ -55,11 +55,12 @@ function suspectsOf(
   const heapBytes = tree.retained[0];
   const candidates = series.length === 1 ? largestClasses(series[0], heapBytes) : growthCandidates(series, heapBytes);
   const names = candidates.map((candidate) => candidate.name);
-  const { insideOf, representative } = measureContainment(graph, tree, classes, names, firstHighestId);
+  const { insideOf, representative, largest } = measureContainment(graph, tree, classes, names, firstHighestId);
   const ranked = rankSuspects(candidates, insideOf);
   const retainers = ranked.length > 0 ? retainerTree(graph, tree.firstEdge) : undefined;
   return ranked.map((candidate) => {
-    const instance = representative.get(candidate.name);
+    // A container's path leads to the container (the array the stores are parked on).
+    const instance = (candidate.holds ? largest : representative).get(candidate.name);
     return {
       name: candidate.name,
       countDelta: candidate.countDelta,

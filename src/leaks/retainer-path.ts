@@ -82,8 +82,12 @@ export function formatRetainerPath(graph: HeapGraph, tree: RetainerTree, ordinal
   if (hops.length === 0) return '';
   hops.reverse();
   const tokens: string[] = [];
+  let root = '';
   hops.forEach(({ ordinal: node, edge }, index) => {
-    if (nodeType(graph, node) === 'synthetic') return;
+    if (nodeType(graph, node) === 'synthetic') {
+      root = graph.strings[graph.nodes[node * graph.nodeFieldCount + graph.offsets.name]];
+      return;
+    }
     const name = namedEdge(graph, edge);
     if (name === undefined) {
       tokens.push(displayName(graph, node));
@@ -96,6 +100,8 @@ export function formatRetainerPath(graph: HeapGraph, tree: RetainerTree, ordinal
     const nextEdge = index + 1 < hops.length ? hops[index + 1].edge : undefined;
     if (nextEdge === undefined || namedEdge(graph, nextEdge) === undefined) tokens.push(displayName(graph, node));
   });
+  // Held straight from a root: the root's kind is the only story, `(Strong roots) → (array)`.
+  if (tokens.length === 1 && root) tokens.unshift(root);
   const compact = tokens.filter((token, index) => token !== tokens[index - 1]);
   const kept = compact.slice(-MAX_TOKENS);
   // A cut path starts at something a person recognises, not at a V8 kind like (array).

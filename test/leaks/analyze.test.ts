@@ -39,7 +39,10 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
     expect(top?.holds).toBeUndefined();
     expect(top?.inside).toBeUndefined();
     // The array they are parked on grew as much, but it holds them: ranked after, and says so.
-    expect(analysis.suspects.find((suspect) => suspect.name === 'Array')?.holds).toBe('LeakyStore');
+    const parkedOn = analysis.suspects.find((suspect) => suspect.name === 'Array');
+    expect(parkedOn?.holds).toBe('LeakyStore');
+    expect(parkedOn?.retainers).toMatch(/__parked → Array$/);
+    expect(analysis.suspects.indexOf(parkedOn!)).toBeGreaterThan(0);
     expect(analysis.suspects.length).toBeLessThanOrEqual(5);
     expect(analysis.peakRssMB).toBeGreaterThan(0);
   });
