@@ -261,10 +261,10 @@ export const LeaksSchema = z
       .number()
       .refine(Number.isInteger, 'a whole number of snapshots from 1 to 10, e.g. 3')
       .min(1, 'a whole number of snapshots from 1 to 10, e.g. 3 (to take none, set snapshots: false)')
-      .max(10, 'a whole number of snapshots from 1 to 10, e.g. 3 (each one costs about twice the heap to write)')
+      .max(10, 'a whole number of snapshots from 1 to 10, e.g. 3 (each one stops the test process while it is written)')
       .default(3)
       .describe(
-        'At most this many snapshots per test process, at rising heap levels (each needs about twice the heap)',
+        'At most this many snapshots per test process, at rising heap levels (each stops the test process while V8 writes it: seconds per 100 MB of heap)',
       ),
   })
   .strict();

@@ -1,8 +1,8 @@
-import { classFigures, classifyNodes, highestNodeId, type ClassFigures } from './class-stats.js';
+import { classFigures, classifyNodes, highestNodeId, type ClassFigures, type NodeClasses } from './class-stats.js';
 import { measureContainment } from './containment.js';
-import { buildDominatorTree } from './dominators.js';
+import { buildDominatorTree, type DominatorTree } from './dominators.js';
 import { formatRetainerPath, retainerTree } from './retainer-path.js';
-import { readHeapSnapshot } from './snapshot-reader.js';
+import { readHeapSnapshot, type HeapGraph } from './snapshot-reader.js';
 import { growthCandidates, largestClasses, rankSuspects } from './suspects.js';
 import type { AnalysedSnapshot, LeakAnalysis, LeakSuspect } from './types.js';
 
@@ -29,32 +29,8 @@ export function analyzeSnapshots(paths: string[]): LeakAnalysis {
     const tree = buildDominatorTree(graph);
     const classes = classifyNodes(graph);
     series.push(classFigures(graph, tree, classes));
-    const heapBytes = tree.retained[0]!;
-    snapshots.push({ path, heapMB: round(heapBytes / MB), nodes: graph.nodeCount });
-    if (index < paths.length - 1) return;
-    const candidates = paths.length === 1 ? largestClasses(series[0]!, heapBytes) : growthCandidates(series, heapBytes);
-    const { insideOf, representative } = measureContainment(
-      graph,
-      tree,
-      classes,
-      candidates.map((candidate) => candidate.name),
-      firstHighestId,
-    );
-    const ranked = rankSuspects(candidates, insideOf);
-    const paths_ = ranked.length > 0 ? retainerTree(graph, tree.firstEdge) : undefined;
-    suspects = ranked.map((candidate) => {
-      const instance = representative.get(candidate.name);
-      return {
-        name: candidate.name,
-        countDelta: candidate.countDelta,
-        sizeDeltaMB: round(candidate.sizeDelta / MB),
-        count: candidate.count,
-        sizeMB: round(candidate.size / MB),
-        retainers: paths_ && instance !== undefined ? formatRetainerPath(graph, paths_, instance) : '',
-        ...(candidate.inside ? { inside: candidate.inside } : {}),
-        ...(candidate.holds ? { holds: candidate.holds } : {}),
-      };
-    });
+    snapshots.push({ path, heapMB: round(tree.retained[0] / MB), nodes: graph.nodeCount });
+    if (index === paths.length - 1) suspects = suspectsOf({ graph, tree, classes }, series, firstHighestId);
   });
   return {
     comparison: paths.length === 1 ? 'single' : 'growth',
@@ -63,6 +39,39 @@ export function analyzeSnapshots(paths: string[]): LeakAnalysis {
     analysisMs: Math.round(performance.now() - started),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/**
+ * The suspects, from the figures of every snapshot and the graph of the last: growth (or,
+ * with one snapshot, size) picks the candidates, their places in the last dominator tree
+ * order them, and the last graph gives each its retainer path.
+ */
+function suspectsOf(
+  last: { graph: HeapGraph; tree: DominatorTree; classes: NodeClasses },
+  series: Map<string, ClassFigures>[],
+  firstHighestId: number,
+): LeakSuspect[] {
+  const { graph, tree, classes } = last;
+  const heapBytes = tree.retained[0];
+  const candidates = series.length === 1 ? largestClasses(series[0], heapBytes) : growthCandidates(series, heapBytes);
+  const names = candidates.map((candidate) => candidate.name);
+  const { insideOf, representative, largest } = measureContainment(graph, tree, classes, names, firstHighestId);
+  const ranked = rankSuspects(candidates, insideOf);
+  const retainers = ranked.length > 0 ? retainerTree(graph, tree.firstEdge) : undefined;
+  return ranked.map((candidate) => {
+    // A container's path leads to the container (the array the stores are parked on).
+    const instance = (candidate.holds ? largest : representative).get(candidate.name);
+    return {
+      name: candidate.name,
+      countDelta: candidate.countDelta,
+      sizeDeltaMB: round(candidate.sizeDelta / MB),
+      count: candidate.count,
+      sizeMB: round(candidate.size / MB),
+      retainers: retainers && instance !== undefined ? formatRetainerPath(graph, retainers, instance) : '',
+      ...(candidate.inside ? { inside: candidate.inside } : {}),
+      ...(candidate.holds ? { holds: candidate.holds } : {}),
+    };
+  });
 }
 
 function round(value: number): number {

@@ -38,7 +38,7 @@ export class ByteReader {
   /** The next byte without consuming it, or -1 at end of file. */
   peek(): number {
     if (this.#position >= this.#length) this.#refill();
-    return this.#position < this.#length ? this.#buffer[this.#position]! : -1;
+    return this.#position < this.#length ? this.#buffer[this.#position] : -1;
   }
 
   /** The next byte, or -1 at end of file. */

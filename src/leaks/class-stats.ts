@@ -36,10 +36,10 @@ export function classifyNodes(graph: HeapGraph): NodeClasses {
   const classOf = new Uint32Array(graph.nodeCount);
   for (let ordinal = 0; ordinal < graph.nodeCount; ordinal++) {
     const base = ordinal * graph.nodeFieldCount;
-    const type = graph.nodes[base + graph.offsets.type]!;
-    const name = byName.has(graph.nodeTypes[type]!)
-      ? graph.strings[graph.nodes[base + graph.offsets.name]!]!
-      : typeNames[type]!;
+    const type = graph.nodes[base + graph.offsets.type];
+    const name = byName.has(graph.nodeTypes[type])
+      ? graph.strings[graph.nodes[base + graph.offsets.name]]
+      : typeNames[type];
     let id = ids.get(name);
     if (id === undefined) {
       id = names.length;
@@ -66,16 +66,16 @@ export function walkDominatorTree(
   let top = 0;
   stack[0] = 0;
   while (top >= 0) {
-    const entry = stack[top--]!;
+    const entry = stack[top--];
     if (entry < 0) {
-      active[classes.classOf[~entry]!]!--;
+      active[classes.classOf[~entry]]--;
       continue;
     }
-    const classId = classes.classOf[entry]!;
+    const classId = classes.classOf[entry];
     onEnter(entry, active[classId] === 0, active);
-    active[classId]!++;
+    active[classId]++;
     stack[++top] = ~entry;
-    for (let index = tree.childStart[entry]!; index < tree.childStart[entry + 1]!; index++)
+    for (let index = tree.childStart[entry]; index < tree.childStart[entry + 1]; index++)
       stack[++top] = tree.children[index]!;
   }
 }
@@ -84,14 +84,14 @@ export function walkDominatorTree(
 export function classFigures(graph: HeapGraph, tree: DominatorTree, classes: NodeClasses): Map<string, ClassFigures> {
   const figures = classes.names.map(() => ({ count: 0, selfSize: 0, retainedSize: 0, topLevelCount: 0 }));
   walkDominatorTree(tree, classes, (ordinal, topLevel) => {
-    const entry = figures[classes.classOf[ordinal]!]!;
+    const entry = figures[classes.classOf[ordinal]];
     entry.count++;
-    entry.selfSize += graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.selfSize]!;
+    entry.selfSize += graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.selfSize];
     if (!topLevel) return;
-    entry.retainedSize += tree.retained[ordinal]!;
+    entry.retainedSize += tree.retained[ordinal];
     entry.topLevelCount++;
   });
-  return new Map(classes.names.map((name, id) => [name, figures[id]!]));
+  return new Map(classes.names.map((name, id) => [name, figures[id]]));
 }
 
 /**
@@ -103,8 +103,8 @@ export function highestNodeId(graph: HeapGraph): number {
   const skipped = new Set(['native', 'synthetic'].map((type) => graph.nodeTypes.indexOf(type)));
   let highest = 0;
   for (let base = 0; base < graph.nodes.length; base += graph.nodeFieldCount) {
-    if (skipped.has(graph.nodes[base + graph.offsets.type]!)) continue;
-    highest = Math.max(highest, graph.nodes[base + graph.offsets.id]!);
+    if (skipped.has(graph.nodes[base + graph.offsets.type])) continue;
+    highest = Math.max(highest, graph.nodes[base + graph.offsets.id]);
   }
   return highest;
 }

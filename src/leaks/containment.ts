@@ -14,6 +14,8 @@ export interface Containment {
    * (a lazily built table) does not stand for thousands of leaked ones.
    */
   representative: Map<string, number>;
+  /** The largest top-level instance of each candidate, new or not: for a container, the container. */
+  largest: Map<string, number>;
 }
 
 /**
@@ -40,33 +42,41 @@ export function measureContainment(
   }
   const inside = ids.map(() => new Float64Array(ids.length));
   const groups = ids.map(() => new Map<number, { bytes: number; ordinal: number; retained: number }>());
+  const biggest = ids.map(() => ({ ordinal: -1, retained: -1 }));
   walkDominatorTree(tree, classes, (ordinal, topLevel, active) => {
-    const own = slot[classes.classOf[ordinal]!]!;
+    const own = slot[classes.classOf[ordinal]];
     if (own < 0 || !topLevel) return;
-    if (graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.id]! <= newerThanId) return;
-    const retained = tree.retained[ordinal]!;
-    const holder = tree.dominator[ordinal]!;
-    const holders = classes.classOf[holder]! * classes.names.length + classes.classOf[tree.dominator[holder]!]!;
-    const group = groups[own]!.get(holders);
-    if (!group) groups[own]!.set(holders, { bytes: retained, ordinal, retained });
+    const retained = tree.retained[ordinal];
+    if (retained > biggest[own].retained) biggest[own] = { ordinal, retained };
+    if (graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.id] <= newerThanId) return;
+    const holder = tree.dominator[ordinal];
+    const holders = classes.classOf[holder] * classes.names.length + classes.classOf[tree.dominator[holder]];
+    const group = groups[own].get(holders);
+    if (!group) groups[own].set(holders, { bytes: retained, ordinal, retained });
     else {
       group.bytes += retained;
       if (retained > group.retained) Object.assign(group, { ordinal, retained });
     }
     for (let other = 0; other < ids.length; other++) {
-      if (other !== own && active[ids[other]!]! > 0) inside[own]![other]! += retained;
+      if (other !== own && active[ids[other]] > 0) inside[own][other] += retained;
     }
   });
   const insideOf = new Map<string, Map<string, number>>();
   const representative = new Map<string, number>();
+  const largest = new Map<string, number>();
   ids.forEach((id, index) => {
-    const name = classes.names[id]!;
+    const name = classes.names[id];
     insideOf.set(
       name,
-      new Map(ids.map((otherId, other) => [classes.names[otherId]!, inside[index]![other]!] as const).filter(([, bytes]) => bytes > 0)),
+      new Map(
+        ids
+          .map((otherId, other) => [classes.names[otherId], inside[index][other]] as const)
+          .filter(([, bytes]) => bytes > 0),
+      ),
     );
-    const heaviest = [...groups[index]!.values()].sort((a, b) => b.bytes - a.bytes)[0];
+    const heaviest = [...groups[index].values()].sort((a, b) => b.bytes - a.bytes).at(0);
     if (heaviest) representative.set(name, heaviest.ordinal);
+    if (biggest[index].ordinal >= 0) largest.set(name, biggest[index].ordinal);
   });
-  return { insideOf, representative };
+  return { insideOf, representative, largest };
 }

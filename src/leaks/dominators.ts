@@ -20,7 +20,7 @@ const ROOT = 0;
  * shortcut edges only count from the synthetic root (they mark the user's global objects).
  */
 export function isEssentialEdge(graph: HeapGraph, fromOrdinal: number, edgeOffset: number): boolean {
-  const type = graph.edgeTypes[graph.edges[edgeOffset + graph.edgeOffsets.type]!];
+  const type = graph.edgeTypes[graph.edges[edgeOffset + graph.edgeOffsets.type]];
   return type !== 'weak' && (type !== 'shortcut' || fromOrdinal === ROOT);
 }
 
@@ -30,7 +30,7 @@ export function firstEdgeOffsets(graph: HeapGraph): Uint32Array {
   let offset = 0;
   for (let ordinal = 0; ordinal < graph.nodeCount; ordinal++) {
     first[ordinal] = offset;
-    offset += graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.edgeCount]! * graph.edgeFieldCount;
+    offset += graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.edgeCount] * graph.edgeFieldCount;
   }
   first[graph.nodeCount] = offset;
   return first;
@@ -51,13 +51,13 @@ export function buildDominatorTree(graph: HeapGraph): DominatorTree {
   const dominator = new Uint32Array(count);
   const retained = new Float64Array(count);
   for (let ordinal = 0; ordinal < count; ordinal++) {
-    dominator[ordinal] = order[dominatorPost[postIndex[ordinal]!]!]!;
+    dominator[ordinal] = order[dominatorPost[postIndex[ordinal]]]!;
     retained[ordinal] = graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.selfSize]!;
   }
   // A dominator comes after everything it dominates in post-order.
   for (let post = 0; post < count - 1; post++) {
-    const ordinal = order[post]!;
-    retained[dominator[ordinal]!]! += retained[ordinal]!;
+    const ordinal = order[post];
+    retained[dominator[ordinal]] += retained[ordinal];
   }
   const { childStart, children } = childrenOf(dominator);
   return { firstEdge, dominator, retained, childStart, children };
@@ -78,11 +78,11 @@ function postOrder(graph: HeapGraph, firstEdge: Uint32Array): { order: Uint32Arr
   stackEdge[0] = firstEdge[ROOT]!;
   visited[ROOT] = 1;
   while (top >= 0) {
-    const ordinal = stackNode[top]!;
-    const edge = stackEdge[top]!;
-    if (edge < firstEdge[ordinal + 1]!) {
+    const ordinal = stackNode[top];
+    const edge = stackEdge[top];
+    if (edge < firstEdge[ordinal + 1]) {
       stackEdge[top] = edge + graph.edgeFieldCount;
-      const target = graph.edges[edge + toNode]! / graph.nodeFieldCount;
+      const target = graph.edges[edge + toNode] / graph.nodeFieldCount;
       if (visited[target] || !isEssentialEdge(graph, ordinal, edge)) continue;
       visited[target] = 1;
       top++;
@@ -113,16 +113,16 @@ function essentialRetainers(graph: HeapGraph, firstEdge: Uint32Array) {
   const toNode = graph.edgeOffsets.toNode;
   const forEachEssential = (visit: (from: number, to: number) => void) => {
     for (let from = 0; from < count; from++) {
-      for (let edge = firstEdge[from]!; edge < firstEdge[from + 1]!; edge += graph.edgeFieldCount) {
-        if (isEssentialEdge(graph, from, edge)) visit(from, graph.edges[edge + toNode]! / graph.nodeFieldCount);
+      for (let edge = firstEdge[from]; edge < firstEdge[from + 1]; edge += graph.edgeFieldCount) {
+        if (isEssentialEdge(graph, from, edge)) visit(from, graph.edges[edge + toNode] / graph.nodeFieldCount);
       }
     }
   };
-  forEachEssential((_from, to) => retainerStart[to + 1]!++);
-  for (let ordinal = 0; ordinal < count; ordinal++) retainerStart[ordinal + 1]! += retainerStart[ordinal]!;
-  const retainers = new Uint32Array(retainerStart[count]!);
+  forEachEssential((_from, to) => retainerStart[to + 1]++);
+  for (let ordinal = 0; ordinal < count; ordinal++) retainerStart[ordinal + 1] += retainerStart[ordinal];
+  const retainers = new Uint32Array(retainerStart[count]);
   const fill = retainerStart.slice(0, count);
-  forEachEssential((from, to) => (retainers[fill[to]!++] = from));
+  forEachEssential((from, to) => (retainers[fill[to]++] = from));
   return { retainerStart, retainers };
 }
 
@@ -142,22 +142,22 @@ function iterateDominators(
   dominators[rootPost] = rootPost;
   const affected = new Uint8Array(count);
   const markSuccessors = (ordinal: number) => {
-    for (let edge = firstEdge[ordinal]!; edge < firstEdge[ordinal + 1]!; edge += graph.edgeFieldCount) {
+    for (let edge = firstEdge[ordinal]; edge < firstEdge[ordinal + 1]; edge += graph.edgeFieldCount) {
       if (isEssentialEdge(graph, ordinal, edge))
-        affected[postIndex[graph.edges[edge + graph.edgeOffsets.toNode]! / graph.nodeFieldCount]!] = 1;
+        affected[postIndex[graph.edges[edge + graph.edgeOffsets.toNode] / graph.nodeFieldCount]] = 1;
     }
   };
   markSuccessors(ROOT);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let post = rootPost - 1; post >= 0; post--) {
       if (!affected[post]) continue;
       affected[post] = 0;
       if (dominators[post] === rootPost) continue;
-      const ordinal = order[post]!;
+      const ordinal = order[post];
       let candidate = none;
-      for (let index = retainerStart[ordinal]!; index < retainerStart[ordinal + 1]!; index++) {
-        let retainer = postIndex[retainers[index]!]!;
+      for (let index = retainerStart[ordinal]; index < retainerStart[ordinal + 1]; index++) {
+        let retainer = postIndex[retainers[index]];
         if (dominators[retainer] === none) continue;
         if (candidate === none) candidate = retainer;
         else {
@@ -183,10 +183,10 @@ function iterateDominators(
 function childrenOf(dominator: Uint32Array): { childStart: Uint32Array; children: Uint32Array } {
   const count = dominator.length;
   const childStart = new Uint32Array(count + 1);
-  for (let ordinal = 1; ordinal < count; ordinal++) childStart[dominator[ordinal]! + 1]!++;
-  for (let ordinal = 0; ordinal < count; ordinal++) childStart[ordinal + 1]! += childStart[ordinal]!;
+  for (let ordinal = 1; ordinal < count; ordinal++) childStart[dominator[ordinal] + 1]++;
+  for (let ordinal = 0; ordinal < count; ordinal++) childStart[ordinal + 1] += childStart[ordinal];
   const children = new Uint32Array(Math.max(0, count - 1));
   const fill = childStart.slice(0, count);
-  for (let ordinal = 1; ordinal < count; ordinal++) children[fill[dominator[ordinal]!]!++] = ordinal;
+  for (let ordinal = 1; ordinal < count; ordinal++) children[fill[dominator[ordinal]]++] = ordinal;
   return { childStart, children };
 }

@@ -37,27 +37,26 @@ export function retainerTree(graph: HeapGraph, firstEdge: Uint32Array): Retainer
   const transient = new Uint8Array(count);
   for (let ordinal = 0; ordinal < count; ordinal++) {
     const base = ordinal * graph.nodeFieldCount;
-    if (graph.nodeTypes[graph.nodes[base + graph.offsets.type]!] !== 'synthetic') continue;
-    if (TRANSIENT_ROOTS.has(graph.strings[graph.nodes[base + graph.offsets.name]!]!)) transient[ordinal] = 1;
+    if (graph.nodeTypes[graph.nodes[base + graph.offsets.type]] !== 'synthetic') continue;
+    if (TRANSIENT_ROOTS.has(graph.strings[graph.nodes[base + graph.offsets.name]])) transient[ordinal] = 1;
   }
   for (let cost = 0; cost < buckets.length; cost++) {
-    const bucket = buckets[cost];
-    if (!bucket) continue;
+    const bucket = buckets.at(cost) ?? []; // a cost no edge sum reached is a hole
     for (let index = 0; index < bucket.length; index++) {
-      const ordinal = bucket[index]!;
+      const ordinal = bucket[index];
       if (done[ordinal] || distance[ordinal] !== cost) continue;
       done[ordinal] = 1;
-      for (let edge = firstEdge[ordinal]!; edge < firstEdge[ordinal + 1]!; edge += graph.edgeFieldCount) {
+      for (let edge = firstEdge[ordinal]; edge < firstEdge[ordinal + 1]; edge += graph.edgeFieldCount) {
         if (!isEssentialEdge(graph, ordinal, edge)) continue;
-        const target = graph.edges[edge + graph.edgeOffsets.toNode]! / graph.nodeFieldCount;
-        const type = graph.edgeTypes[graph.edges[edge + graph.edgeOffsets.type]!]!;
+        const target = graph.edges[edge + graph.edgeOffsets.toNode] / graph.nodeFieldCount;
+        const type = graph.edgeTypes[graph.edges[edge + graph.edgeOffsets.type]];
         const step = transient[ordinal]
           ? TRANSIENT_ROOT_COST
           : NAMED_EDGES.has(type) || type === 'element'
             ? NAMED_EDGE_COST
             : INTERNAL_EDGE_COST;
         const next = cost + step;
-        if (next >= distance[target]!) continue;
+        if (next >= distance[target]) continue;
         distance[target] = next;
         parentNode[target] = ordinal;
         parentEdge[target] = edge;
@@ -78,13 +77,17 @@ export function retainerTree(graph: HeapGraph, firstEdge: Uint32Array): Retainer
  */
 export function formatRetainerPath(graph: HeapGraph, tree: RetainerTree, ordinal: number): string {
   const hops: { ordinal: number; edge: number }[] = [];
-  for (let at = ordinal; at > 0 && tree.parentNode[at]! >= 0; at = tree.parentNode[at]!)
-    hops.push({ ordinal: at, edge: tree.parentEdge[at]! });
+  for (let at = ordinal; at > 0 && tree.parentNode[at] >= 0; at = tree.parentNode[at]!)
+    hops.push({ ordinal: at, edge: tree.parentEdge[at] });
   if (hops.length === 0) return '';
   hops.reverse();
   const tokens: string[] = [];
+  let root = '';
   hops.forEach(({ ordinal: node, edge }, index) => {
-    if (nodeType(graph, node) === 'synthetic') return;
+    if (nodeType(graph, node) === 'synthetic') {
+      root = graph.strings[graph.nodes[node * graph.nodeFieldCount + graph.offsets.name]];
+      return;
+    }
     const name = namedEdge(graph, edge);
     if (name === undefined) {
       tokens.push(displayName(graph, node));
@@ -94,32 +97,34 @@ export function formatRetainerPath(graph: HeapGraph, tree: RetainerTree, ordinal
     if (tokens.length > 0) tokens[tokens.length - 1] += `.${name}`;
     else tokens.push(name);
     // …and what the chain leads to, shown once where it ends.
-    const nextEdge = hops[index + 1]?.edge;
+    const nextEdge = index + 1 < hops.length ? hops[index + 1].edge : undefined;
     if (nextEdge === undefined || namedEdge(graph, nextEdge) === undefined) tokens.push(displayName(graph, node));
   });
+  // Held straight from a root: the root's kind is the only story, `(Strong roots) → (array)`.
+  if (tokens.length === 1 && root) tokens.unshift(root);
   const compact = tokens.filter((token, index) => token !== tokens[index - 1]);
   const kept = compact.slice(-MAX_TOKENS);
   // A cut path starts at something a person recognises, not at a V8 kind like (array).
-  while (kept.length > 2 && kept.length < compact.length && kept[0]!.startsWith('(')) kept.shift();
+  while (kept.length > 2 && kept.length < compact.length && kept[0].startsWith('(')) kept.shift();
   return (kept.length < compact.length ? ['…', ...kept] : kept).join(' → ');
 }
 
 function nodeType(graph: HeapGraph, ordinal: number): string {
-  return graph.nodeTypes[graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.type]!]!;
+  return graph.nodeTypes[graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.type]];
 }
 
 /** A property or closure-variable name fit for a path, or undefined (elements, internal links). */
 function namedEdge(graph: HeapGraph, edge: number): string | undefined {
-  const type = graph.edgeTypes[graph.edges[edge + graph.edgeOffsets.type]!]!;
+  const type = graph.edgeTypes[graph.edges[edge + graph.edgeOffsets.type]];
   if (!NAMED_EDGES.has(type)) return undefined;
-  const name = graph.strings[graph.edges[edge + graph.edgeOffsets.nameOrIndex]!];
+  const name = graph.strings[graph.edges[edge + graph.edgeOffsets.nameOrIndex]];
   return name && /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) ? name : undefined;
 }
 
 /** How a node reads in a path: its constructor, `fn()` for a closure, `(string)` and the like for V8 kinds. */
 function displayName(graph: HeapGraph, ordinal: number): string {
   const type = nodeType(graph, ordinal);
-  const name = graph.strings[graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.name]!] ?? '';
+  const name = graph.strings[graph.nodes[ordinal * graph.nodeFieldCount + graph.offsets.name]] ?? '';
   if (type === 'object' || type === 'native') return name || '(object)';
   if (type === 'closure') return name ? `${name}()` : '(closure)';
   if (type === 'hidden') return '(system)';

@@ -28,10 +28,16 @@ const MAX_OUTPUT_BYTES = 4 * MB;
  * The default heap limit is 512 MB plus the largest snapshot file's size: the graph's
  * numbers live in typed arrays outside the V8 heap, the strings and queues inside it.
  */
-export async function runLeakAnalysis(paths: string[], options: RunLeakAnalysisOptions = {}): Promise<LeakAnalysisResult> {
+export async function runLeakAnalysis(
+  paths: string[],
+  options: RunLeakAnalysisOptions = {},
+): Promise<LeakAnalysisResult> {
   if (paths.length === 0) return { error: 'no heap snapshots to analyse' };
   const cli = options.cliPath ?? findCli();
-  if (!cli) return { error: `quality-gates CLI not found beside ${moduleDir()} (looked for cli.js) — pass cliPath or run 'npm run bundle'` };
+  if (!cli)
+    return {
+      error: `quality-gates CLI not found beside ${moduleDir()} (looked for cli.js) — pass cliPath or run 'npm run bundle'`,
+    };
   const sizes = paths.map((path) => fileSize(path));
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const heapMB = options.maxOldSpaceMB ?? Math.ceil(512 + Math.max(0, ...sizes) / MB);
@@ -39,7 +45,9 @@ export async function runLeakAnalysis(paths: string[], options: RunLeakAnalysisO
   const args = [`--max-old-space-size=${heapMB}`, cli, 'leaks', 'analyze', '--json', '--', ...paths];
   const outcome = await runToEnd(args, timeoutMs);
   if (outcome.timedOut)
-    return { error: `heap snapshot analysis timed out after ${(timeoutMs / 1000).toFixed(1)} s (${describe(paths, totalBytes)}) and was killed` };
+    return {
+      error: `heap snapshot analysis timed out after ${(timeoutMs / 1000).toFixed(1)} s (${describe(paths, totalBytes)}) and was killed`,
+    };
   if (outcome.spawnError) return { error: `could not start the heap snapshot analysis: ${outcome.spawnError}` };
   if (outcome.code !== 0) return { error: failureMessage(outcome, heapMB, paths, totalBytes) };
   return parseAnalysis(outcome.stdout);
@@ -83,11 +91,16 @@ function runToEnd(args: string[], timeoutMs: number): Promise<Outcome> {
 
 function failureMessage(outcome: Outcome, heapMB: number, paths: string[], totalBytes: number): string {
   const stderr = outcome.stderr.trim();
-  if (/heap out of memory|Reached heap limit/i.test(stderr))
+  if (/heap out of memory|Reached heap limit|Fatal javascript OOM/i.test(stderr))
     return `heap snapshot analysis ran out of memory (heap limit ${heapMB} MB, ${describe(paths, totalBytes)}) — raise maxOldSpaceMB`;
   const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with ${outcome.code}`;
-  const last = stderr.split('\n').filter(Boolean).slice(-3).join(' ');
-  return `heap snapshot analysis ${how}${last ? `: ${last}` : ''}`;
+  // The CLI's own message (`quality-gates leaks: FILE: not found…`) or the first error line of a crash.
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const reason = lines.find((line) => /^quality-gates\b|^\w*Error\b/.test(line)) ?? lines.at(-1);
+  return `heap snapshot analysis ${how}${reason ? `: ${reason}` : ''}`;
 }
 
 /** The CLI's JSON, checked for the fields callers read. */
@@ -103,7 +116,9 @@ function parseAnalysis(stdout: string): LeakAnalysisResult {
     (analysis?.comparison === 'growth' || analysis?.comparison === 'single') &&
     Array.isArray(analysis.snapshots) &&
     Array.isArray(analysis.suspects);
-  return valid ? (analysis as LeakAnalysis) : { error: `heap snapshot analysis printed unexpected JSON: ${stdout.slice(0, 200)}` };
+  return valid
+    ? (analysis as LeakAnalysis)
+    : { error: `heap snapshot analysis printed unexpected JSON: ${stdout.slice(0, 200)}` };
 }
 
 function describe(paths: string[], totalBytes: number): string {

@@ -84,19 +84,48 @@ class SnapshotParser {
   ) {}
 
   parse(): HeapGraph {
-    if (this.reader.nextSignificant() !== 0x7b) this.#fail('not JSON, not a heap snapshot (it does not start with {)');
+    const first = this.reader.nextSignificant();
+    if (first === 0x5b) this.#fail("JSON, but not a V8 heap snapshot (an array, where a snapshot is an object '{…}')");
+    if (first !== 0x7b) this.#fail(`not JSON, not a heap snapshot (it starts with '${String.fromCharCode(first)}')`);
     for (;;) {
       const start = this.reader.nextSignificant();
       if (start === 0x7d) break;
       if (start !== QUOTE) this.#unexpected(start, 'a key');
       const key = this.#readKey();
-      if (this.reader.nextSignificant() !== 0x3a) this.#fail(`expected ':' after "${key}" at byte ${this.reader.offset}`);
+      if (this.reader.nextSignificant() !== 0x3a)
+        this.#fail(`expected ':' after "${key}" at byte ${this.reader.offset}`);
       this.#readMember(key);
       const after = this.reader.nextSignificant();
       if (after === 0x7d) break;
       if (after !== COMMA) this.#unexpected(after, "',' or '}'");
     }
-    return this.#graph();
+    const graph = this.#graph();
+    this.#checkConsistent(graph);
+    return graph;
+  }
+
+  /**
+   * Whether every edge leads to a node, the nodes' edge counts add up to the edges, and the
+   * types and names are in range: the graph walks index with these numbers unchecked.
+   */
+  #checkConsistent(graph: HeapGraph): void {
+    const { nodes, edges, nodeFieldCount, edgeFieldCount, offsets, edgeOffsets } = graph;
+    let edgeValues = 0;
+    for (let base = 0; base < nodes.length; base += nodeFieldCount) {
+      edgeValues += nodes[base + offsets.edgeCount] * edgeFieldCount;
+      if (nodes[base + offsets.type] >= graph.nodeTypes.length || nodes[base + offsets.name] >= graph.strings.length)
+        this.#fail(`inconsistent heap snapshot: node ${base / nodeFieldCount} has an unknown type or name`);
+    }
+    if (edgeValues !== edges.length)
+      this.#fail(
+        `inconsistent heap snapshot: the nodes list ${edgeValues / edgeFieldCount} edges, "edges" has ${edges.length / edgeFieldCount}`,
+      );
+    for (let base = 0; base < edges.length; base += edgeFieldCount) {
+      const to = edges[base + edgeOffsets.toNode];
+      if (to % nodeFieldCount !== 0 || to >= nodes.length || edges[base + edgeOffsets.type] >= graph.edgeTypes.length)
+        this.#fail(`inconsistent heap snapshot: edge ${base / edgeFieldCount} leads nowhere or has an unknown type`);
+    }
+    if (graph.nodeCount === 0) this.#fail('a heap snapshot with no nodes');
   }
 
   #readMember(key: string): void {
@@ -118,7 +147,8 @@ class SnapshotParser {
     const missing = (['nodes', 'edges', 'strings'] as const).filter(
       (key) => !{ nodes: this.#nodes, edges: this.#edges, strings: this.#strings }[key],
     );
-    if (missing.length > 0) this.#fail(`no ${missing.map((key) => `"${key}"`).join(', ')}: not a complete heap snapshot`);
+    if (missing.length > 0)
+      this.#fail(`no ${missing.map((key) => `"${key}"`).join(', ')}: not a complete heap snapshot`);
     const { meta, node_count, edge_count } = this.#header;
     const field = (fields: string[], name: string) => {
       const index = fields.indexOf(name);
@@ -157,7 +187,12 @@ class SnapshotParser {
     } catch {
       this.#fail('the "snapshot" header is not valid JSON');
     }
-    const candidate = header as Partial<SnapshotHeader> | null;
+    // Checked as plain JSON: any field may be missing in a file that is not a snapshot.
+    const candidate = header as {
+      meta?: Record<string, unknown[] | undefined>;
+      node_count?: unknown;
+      edge_count?: unknown;
+    } | null;
     const meta = candidate?.meta;
     const valid =
       typeof candidate?.node_count === 'number' &&
@@ -167,7 +202,7 @@ class SnapshotParser {
       Array.isArray(meta.node_types?.[0]) &&
       Array.isArray(meta.edge_types?.[0]);
     if (!valid) this.#fail('"snapshot" has no meta/node_count/edge_count: not a V8 heap snapshot');
-    return candidate as SnapshotHeader;
+    return candidate as unknown as SnapshotHeader;
   }
 
   /** A key string (keys of the top-level object carry no escapes). */
@@ -194,7 +229,7 @@ class SnapshotParser {
       if (length === 0) this.#truncated(`inside "${key}" after ${count} of ${expected} values`);
       let index = position;
       for (; index < length; index++) {
-        const byte = buffer[index]!;
+        const byte = buffer[index];
         if (byte >= 0x30 && byte <= 0x39) {
           value = value * 10 + (byte - 0x30);
           digits++;
@@ -243,7 +278,7 @@ class SnapshotParser {
       if (length === 0) this.#truncated(`inside "strings"[${index}]`);
       let end = position;
       for (; end < length; end++) {
-        const byte = buffer[end]!;
+        const byte = buffer[end];
         if (escaped) escaped = false;
         else if (byte === BACKSLASH) escaped = sawEscape = true;
         else if (byte === QUOTE) break;
@@ -251,7 +286,7 @@ class SnapshotParser {
       pieces.push(Buffer.from(buffer.subarray(position, end)));
       if (end < length) {
         this.reader.advanceTo(end + 1);
-        const raw = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+        const raw = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
         return sawEscape ? (JSON.parse(`"${raw.toString('utf8')}"`) as string) : raw.toString('utf8');
       }
       this.reader.advanceTo(end);

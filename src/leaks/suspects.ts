@@ -56,7 +56,7 @@ export function isInternalClass(name: string): boolean {
  * growers first, at most `candidateLimit`. A class missing from a snapshot counts as zero.
  */
 export function growthCandidates(series: Map<string, ClassFigures>[], lastHeapBytes: number): Candidate[] {
-  const first = series[0]!;
+  const first = series[0];
   const last = series.at(-1)!;
   const minDelta = minimumGrowth(lastHeapBytes);
   const candidates: Candidate[] = [];
@@ -65,7 +65,7 @@ export function growthCandidates(series: Map<string, ClassFigures>[], lastHeapBy
     const figures = series.map((snapshot) => snapshot.get(name) ?? NONE);
     const growsEveryStep = figures
       .slice(1)
-      .every((now, step) => now.count > figures[step]!.count && now.retainedSize > figures[step]!.retainedSize);
+      .every((now, step) => now.count > figures[step].count && now.retainedSize > figures[step].retainedSize);
     const start = first.get(name) ?? NONE;
     const sizeDelta = end.retainedSize - start.retainedSize;
     if (!growsEveryStep || sizeDelta < minDelta) continue;

@@ -31,7 +31,7 @@ describe('config leaks:', () => {
     ],
     [
       'leaks:\n  maxSnapshots: 11\n',
-      'quality-gates.config.yml:2:17 leaks.maxSnapshots: a whole number of snapshots from 1 to 10, e.g. 3 (each one costs about twice the heap to write) (got number 11)',
+      'quality-gates.config.yml:2:17 leaks.maxSnapshots: a whole number of snapshots from 1 to 10, e.g. 3 (each one stops the test process while it is written) (got number 11)',
     ],
     [
       'leaks:\n  maxSnapshots: 2.5\n',

@@ -39,7 +39,10 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
     expect(top?.holds).toBeUndefined();
     expect(top?.inside).toBeUndefined();
     // The array they are parked on grew as much, but it holds them: ranked after, and says so.
-    expect(analysis.suspects.find((suspect) => suspect.name === 'Array')?.holds).toBe('LeakyStore');
+    const parkedOn = analysis.suspects.find((suspect) => suspect.name === 'Array');
+    expect(parkedOn?.holds).toBe('LeakyStore');
+    expect(parkedOn?.retainers).toMatch(/__parked → Array$/);
+    expect(analysis.suspects.indexOf(parkedOn!)).toBeGreaterThan(0);
     expect(analysis.suspects.length).toBeLessThanOrEqual(5);
     expect(analysis.peakRssMB).toBeGreaterThan(0);
   });
@@ -63,7 +66,7 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
   });
 
   it('with a single snapshot, lists the largest constructors and says the comparison is single', async () => {
-    const analysis = await analyzeJson([leak[2]!]);
+    const analysis = await analyzeJson([leak[2]]);
     expect(analysis.comparison).toBe('single');
     expect(analysis.suspects[0]?.name).toBe('LeakyStore');
     expect(analysis.suspects[0]?.countDelta).toBe(3 * STORES_PER_STEP);
@@ -72,7 +75,7 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
 
   it('exits 2 naming a missing file', async () => {
     const missing = join(scratch, 'nope.heapsnapshot');
-    const result = await runCli(['leaks', 'analyze', leak[0]!, missing], { cwd: scratch });
+    const result = await runCli(['leaks', 'analyze', leak[0], missing], { cwd: scratch });
     expect(result.code).toBe(ExitCode.Usage);
     expect(result.stderr).toContain(`${missing}: not found`);
     expect(result.stdout).toBe('');
@@ -92,8 +95,32 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
     expect(textResult.stderr).toContain(`${notJson}: not JSON`);
   });
 
+  it('exits 2 for a JSON array, and for a snapshot whose edges lead nowhere', async () => {
+    const array = join(scratch, 'array.heapsnapshot');
+    writeFileSync(array, '[1, 2, 3]');
+    const arrayResult = await runCli(['leaks', 'analyze', array], { cwd: scratch });
+    expect(arrayResult.code).toBe(ExitCode.Usage);
+    expect(arrayResult.stderr).toContain(`${array}: JSON, but not a V8 heap snapshot`);
+    // The real header of a snapshot, one node, one edge to a node that does not exist.
+    const text = readFileSync(leak[0], 'utf8');
+    const { snapshot } = JSON.parse(text.slice(0, text.indexOf(',\n"nodes"')) + '}') as { snapshot: { meta: unknown } };
+    const broken = join(scratch, 'broken.heapsnapshot');
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        snapshot: { meta: snapshot.meta, node_count: 1, edge_count: 1, trace_function_count: 0 },
+        nodes: [9, 0, 1, 0, 1, 0, 0],
+        edges: [1, 0, 70],
+        strings: [''],
+      }),
+    );
+    const brokenResult = await runCli(['leaks', 'analyze', broken], { cwd: scratch });
+    expect(brokenResult.code).toBe(ExitCode.Usage);
+    expect(brokenResult.stderr).toContain(`${broken}: inconsistent heap snapshot: edge 0 leads nowhere`);
+  });
+
   it('exits 2 for a truncated snapshot, wherever it was cut', async () => {
-    const whole = readFileSync(leak[0]!);
+    const whole = readFileSync(leak[0]);
     const stringsAt = whole.indexOf('"strings":[');
     for (const [where, length] of [
       ['header', 100],
@@ -109,13 +136,18 @@ describe('quality-gates leaks analyze (real snapshots of a real Node process)', 
     }
     // The uncut copy is fine: the cuts, not the copying, made the errors.
     const copy = join(scratch, 'copy.heapsnapshot');
-    copyFileSync(leak[0]!, copy);
+    copyFileSync(leak[0], copy);
     expect(statSync(copy).size).toBe(whole.length);
     expect((await runCli(['leaks', 'analyze', copy], { cwd: scratch })).code).toBe(ExitCode.Ok);
   });
 
   it('exits 2 for bad usage: no subcommand, no snapshots, an unknown flag', async () => {
-    for (const argv of [['leaks'], ['leaks', 'analyse', leak[0]!], ['leaks', 'analyze'], ['leaks', 'analyze', '--jsn', leak[0]!]]) {
+    for (const argv of [
+      ['leaks'],
+      ['leaks', 'analyse', leak[0]],
+      ['leaks', 'analyze'],
+      ['leaks', 'analyze', '--jsn', leak[0]],
+    ]) {
       const result = await runCli(argv, { cwd: scratch });
       expect(result.code, argv.join(' ')).toBe(ExitCode.Usage);
       expect(result.stderr, argv.join(' ')).toMatch(/^quality-gates leaks: /);

@@ -71,9 +71,9 @@ describe('when the test process writes a heap snapshot', () => {
       'no room: heap 60 MB × 2 + 64 MB margin exceeds the heap limit 176 MB',
     );
     expect(
-      rule.decide('files', climb, { usedBytes: 60 * MB, limitBytes: 4096 * MB, availableBytes: 300 * MB }, state, 3)
+      rule.decide('files', climb, { usedBytes: 60 * MB, limitBytes: 4096 * MB, availableBytes: 800 * MB }, state, 3)
         .reason,
-    ).toBe("no room: heap 60 MB + 410 MB margin exceeds the machine's available memory 300 MB");
+    ).toBe("no room: heap 60 MB × 8 + 410 MB margin exceeds the machine's available memory 800 MB");
   });
 });
 

@@ -39,16 +39,18 @@ export const leaksCommand: Command = async (argv, context) => {
   // After `--`, every argument is a path, even one that starts with a dash.
   const snapshots = [...named, ...rest];
   if (subcommand !== 'analyze') {
-    const got = subcommand === undefined ? 'nothing' : `'${subcommand}'`;
+    const got = positionals.length === 0 ? 'nothing' : `'${subcommand}'`;
     throw new UsageError(`expected 'analyze', got ${got} — usage: quality-gates leaks analyze [--json] SNAPSHOT…`);
   }
   if (snapshots.length === 0)
-    throw new UsageError('give the heap snapshots to compare, in time order: quality-gates leaks analyze a.heapsnapshot b.heapsnapshot');
+    throw new UsageError(
+      'give the heap snapshots to compare, in time order: quality-gates leaks analyze a.heapsnapshot b.heapsnapshot',
+    );
   const analysis = analyzeSnapshots(snapshots.map((path) => resolve(context.cwd, path)));
   const shown = {
     ...analysis,
     // Paths as given on the command line: the output reads like the input.
-    snapshots: analysis.snapshots.map((snapshot, index) => ({ ...snapshot, path: snapshots[index]! })),
+    snapshots: analysis.snapshots.map((snapshot, index) => ({ ...snapshot, path: snapshots[index] })),
   };
   context.stdout.write(values.json ? JSON.stringify(shown, null, 2) + '\n' : formatAnalysis(shown));
   return ExitCode.Ok;
