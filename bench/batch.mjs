@@ -7,7 +7,8 @@
 // side by side, it measures wall time and peak RSS of:
 //   1. jest --runInBand over everything           (expected to die of OOM: reported, not hidden)
 //   2. a bash loop: npx jest --runInBand <module>  (the script teams write first)
-//   3. jest --maxWorkers=1 --workerIdleMemoryLimit (what a jest user might pick instead)
+//   3. jest --maxWorkers=1 --workerIdleMemoryLimit (what a jest user might pick instead),
+//      and 3b. the same with --logHeapUsage and --expose-gc (a post-GC heap per file, like ours)
 //   4. node dist/cli.js run --all                  (quality-gates, cold: no history)
 //   5. the same again, with the history the cold run wrote (packing small modules)
 //
@@ -19,7 +20,7 @@
 // It prints figures and whether the targets are met; it does not fail on a missed target.
 // Exit 0 when every variant was measured, 1 when one could not be (e.g. dist/ missing).
 // Flags: --rounds=N (default 3; medians are reported), --keep (keep the fixture and logs),
-// --sample-ms=N, --only=inband,loop,idle,qg,qgh (qgh needs qg before it in the round).
+// --sample-ms=N, --only=inband,loop,idle,idlegc,qg,qgh (qgh needs qg before it in the round).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,6 +178,20 @@ function variantList({ reportPath, historyPath, cliFlags }) {
       describe: describeJestOutcome,
     },
     {
+      // Like for like: jest's own per-file heap reading, after a full GC, as quality-gates takes it.
+      key: 'idlegc',
+      label: `3b. the same with --logHeapUsage and --expose-gc (a post-GC heap per file, as quality-gates reads it)`,
+      argv: [
+        process.execPath,
+        JEST_BIN,
+        '--maxWorkers=1',
+        `--workerIdleMemoryLimit=${WORKER_IDLE_MEMORY_LIMIT}`,
+        '--logHeapUsage',
+      ],
+      env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB} --expose-gc` },
+      describe: describeJestOutcome,
+    },
+    {
       key: 'qg',
       label: '4. quality-gates run --all, cold (no history)',
       argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...withHistory],
@@ -207,7 +222,7 @@ async function runRounds(active, { dir, env, logs, reportPath }) {
       variant.before?.();
       const run = await measure(variant.argv, {
         cwd: dir,
-        env,
+        env: { ...env, ...variant.env },
         sampleMs,
         timeoutMs: VARIANT_TIMEOUT_MS,
         logPath: join(logs, `${variant.key}-${round}.log`),
@@ -294,6 +309,11 @@ function printTargets(results, historyPath) {
     );
     ratio('peak RSS  second run / shell loop:                ', qgh.peakRssMB / loop.peakRssMB, 1.0);
     ratio('wall      second run / workerIdleMemoryLimit:     ', qgh.wallMs / idle.wallMs, 0.9);
+    const likeForLike = results.idlegc;
+    if (measured(likeForLike))
+      console.log(
+        `  wall      second run / the same with a post-GC heap per file: ${(qgh.wallMs / likeForLike.wallMs).toFixed(2)}× (no target: what the per-file GC costs both)`,
+      );
   }
   printTimeSplit(results, historyPath);
   return measured(qg) && measured(qgh) && measured(results.inband);

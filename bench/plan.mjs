@@ -7,11 +7,17 @@
 // alternative (every module's dependents closure computed up front).
 // Targets: mapping < 100 ms, whole command < 400 ms, 10,000-module chain < 1000 ms. Then the
 // import-graph case (bench/lib/import-graph.mjs): a 1,000-file TypeScript monorepo, cold plan < 2 s.
+// The repository is a git checkout (as in CI), so the whole process also lists the tree for the
+// import graph; none of the changed files is in it, so no file is parsed.
+// Flags: --keep keeps the generated repositories (their folder is printed); --compare=DIR also
+// measures another checkout of quality-gates (its src/plan and its bundled dist/cli.js; e.g.
+// `git worktree add /tmp/old-plan 8fe9dae && cd /tmp/old-plan && npm ci && npm run bundle`),
+// interleaved with ours run by run, and prints it beside ours.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importGraphBench } from './lib/import-graph.mjs';
 
@@ -19,29 +25,41 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODULES = 200;
 const FILES = 20_000;
 const RUNS = 7;
+const keep = process.argv.includes('--keep');
+const compareArg = process.argv.find((a) => a.startsWith('--compare='));
+const compare = compareArg === undefined ? undefined : resolve(compareArg.slice('--compare='.length));
+if (compare !== undefined && !existsSync(join(compare, 'dist/cli.js'))) {
+  console.error(`--compare=${compare}: no dist/cli.js there — run npm ci && npm run bundle in it first`);
+  process.exit(2);
+}
 
-const work = mkdtempSync(join(tmpdir(), 'qg-bench-plan-'));
-try {
-  // The planner, compiled from source so the bench measures the current code.
-  const entry = join(work, 'planner.mjs');
+/** The planner of a checkout, compiled from its source so the bench measures that code. */
+async function loadPlanner(checkout, outfile) {
   await build({
-    absWorkingDir: root,
+    absWorkingDir: checkout,
     stdin: {
       contents:
         "export { planChanges, compileRules, dependentsResolver } from './src/plan/plan.ts'; export { ConfigSchema } from './src/config/schema.ts'; export { Minimatch } from 'minimatch';",
-      resolveDir: root,
+      resolveDir: checkout,
       loader: 'ts',
     },
     bundle: true,
     platform: 'node',
     format: 'esm',
-    outfile: entry,
+    outfile,
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  const { planChanges, compileRules, dependentsResolver, ConfigSchema, Minimatch } = await import(
-    pathToFileURL(entry).href
+  return import(pathToFileURL(outfile).href);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'qg-bench-plan-'));
+try {
+  const { planChanges, compileRules, dependentsResolver, ConfigSchema, Minimatch } = await loadPlanner(
+    root,
+    join(work, 'planner.mjs'),
   );
+  const other = compare === undefined ? undefined : await loadPlanner(compare, join(work, 'planner-compare.mjs'));
 
   // A repository shaped like a big monorepo: 200 module folders and a config mapping each.
   const names = Array.from({ length: MODULES }, (_, i) => `m${String(i).padStart(3, '0')}`);
@@ -76,6 +94,7 @@ try {
   });
   const listFile = join(work, 'files.txt');
   writeFileSync(listFile, files.join('\n'));
+  commitAll(join(work, 'repo'));
   const config = ConfigSchema.parse(rawConfig);
 
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -85,18 +104,26 @@ try {
     return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
   };
 
-  // Ours: compile once, classify every file, decide.
-  const ours = [];
-  let plan;
-  for (let i = 0; i < RUNS; i++) {
-    const run = time(() =>
-      planChanges(
-        { files, allModules: names, moduleRoot: 'testing/backend/integration', config },
-        compileRules(config, 'testing/backend/integration', names),
-      ),
+  // Ours: compile once, classify every file, decide (and the compared checkout's, run by run).
+  const mapping = (planner, parsed) =>
+    planner.planChanges(
+      { files, allModules: names, moduleRoot: 'testing/backend/integration', config: parsed },
+      planner.compileRules(parsed, 'testing/backend/integration', names),
     );
+  const otherConfig = other?.ConfigSchema.parse(rawConfig);
+  const ours = [];
+  const theirs = [];
+  let plan;
+  let otherPlan;
+  for (let i = 0; i < RUNS; i++) {
+    const run = time(() => mapping({ planChanges, compileRules }, config));
     ours.push(run.ms);
     plan = run.value;
+    if (other) {
+      const their = time(() => mapping(other, otherConfig));
+      theirs.push(their.ms);
+      otherPlan = their.value;
+    }
   }
 
   // The alternative: each glob compiled once too, but every file tested against every
@@ -122,19 +149,28 @@ try {
     naiveModules = run.value;
   }
 
-  // Whole process, as users run it.
+  // Whole process, as users run it (ours and the compared checkout's alternately).
   const cli = join(root, 'dist/cli.js');
-  const whole = [];
-  let output = '';
-  for (let i = 0; i < RUNS; i++) {
-    const run = time(() =>
-      execFileSync(process.execPath, [cli, 'plan', '--files', listFile], {
+  const planProcess = (bin) =>
+    time(() =>
+      execFileSync(process.execPath, [bin, 'plan', '--files', listFile], {
         cwd: join(work, 'repo'),
         maxBuffer: 512 * 1024 * 1024,
       }),
     );
+  const whole = [];
+  const otherWhole = [];
+  let output = '';
+  let otherOutput = '';
+  for (let i = 0; i < RUNS; i++) {
+    const run = planProcess(cli);
     whole.push(run.ms);
     output = run.value.toString();
+    if (compare !== undefined) {
+      const their = planProcess(join(compare, 'dist/cli.js'));
+      otherWhole.push(their.ms);
+      otherOutput = their.value.toString();
+    }
   }
   const cliPlan = JSON.parse(output);
 
@@ -194,6 +230,21 @@ try {
   console.log(
     `  whole process: quality-gates plan --files    : ${wholeMs.toFixed(1)} ms   target < 400 ms  ${wholeMs < 400 ? 'MET' : 'MISSED'}`,
   );
+  if (compare !== undefined) {
+    const theirMs = median(theirs);
+    const theirWholeMs = median(otherWhole);
+    const samePlan = JSON.stringify(otherPlan.modules) === JSON.stringify(plan.modules) && otherPlan.mode === plan.mode;
+    const sameOutput = otherOutput === output;
+    console.log(
+      `  compared with ${compare} (run alternately with ours; same plan: ${samePlan}, same CLI output: ${sameOutput})`,
+    );
+    console.log(
+      `  mapping in process (compared)               : ${theirMs.toFixed(1)} ms   target < 100 ms  ${theirMs < 100 ? 'MET' : 'MISSED'}   (ours / compared ${(oursMs / theirMs).toFixed(2)})`,
+    );
+    console.log(
+      `  whole process (compared)                    : ${theirWholeMs.toFixed(1)} ms   target < 400 ms  ${theirWholeMs < 400 ? 'MET' : 'MISSED'}   (ours / compared ${(wholeMs / theirWholeMs).toFixed(2)})`,
+    );
+  }
   console.log(
     `dependsOn chain of ${CHAIN.toLocaleString('en')} modules, a change to its first module (${chainPlan.modules.length} modules run), median of ${RUNS} runs`,
   );
@@ -206,5 +257,25 @@ try {
 
   importGraphBench({ cli, jest: join(root, 'node_modules/jest/bin/jest.js'), work, time, median });
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (keep) console.log(`kept: ${work} (repo/ and files.txt: the 20,000-file case; monorepo/: the import-graph case)`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+/** Makes `dir` a git repository with one commit of everything in it. */
+function commitAll(dir) {
+  const git = (...args) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'b',
+        GIT_AUTHOR_EMAIL: 'b@b',
+        GIT_COMMITTER_NAME: 'b',
+        GIT_COMMITTER_EMAIL: 'b@b',
+      },
+    });
+  git('init', '--quiet');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'bench');
 }

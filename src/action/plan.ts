@@ -1,10 +1,8 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { resolveHistoryPath } from '../history/location.js';
 import { computePlan } from '../plan/compute.js';
 import { planMatrix } from '../plan/format.js';
-import { withShards } from '../plan/shard-plan.js';
 import { parseShardCount } from '../plan/shards.js';
 import type { Plan } from '../plan/types.js';
 import { formatDuration } from '../util/duration.js';
@@ -26,15 +24,22 @@ export async function runPlanAction(inputs: ActionInputs, env: NodeJS.ProcessEnv
     full: inputs.full ? 'Full run: the full input was set.' : undefined,
     log: (line) => core.info(line),
   });
+  // The history (its schema, the file) is loaded only to split shards.
   const plan =
     shards === undefined
       ? planned
-      : withShards(planned, {
-          cwd,
-          loaded,
-          count: shards,
-          historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history),
-        });
+      : await import('../plan/shard-plan.js').then(async ({ withShards }) =>
+          withShards(planned, {
+            cwd,
+            loaded,
+            count: shards,
+            historyPath: (await import('../history/location.js')).resolveHistoryPath(
+              cwd,
+              inputs.history,
+              loaded.config.history,
+            ),
+          }),
+        );
   for (const warning of plan.warnings) core.warning(warning);
   core.info(`${plan.mode}: ${plan.reason}`);
   core.setOutput('mode', plan.mode);

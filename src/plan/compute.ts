@@ -4,7 +4,7 @@ import { checkModuleReferences } from '../config/references.js';
 import type { ChangeSet } from '../changes/types.js';
 import type { Plan } from './types.js';
 import type { ImportFindings } from './imports/findings.js';
-import { planChanges, type PlanInput } from './plan.js';
+import { matchChange, type PlanInput } from './plan.js';
 import { testFileMatcher } from './test-files.js';
 
 /** Options of a planning run (CLI flags or action inputs). */
@@ -41,22 +41,7 @@ export function listModules(cwd: string, loaded: LoadedConfig): string[] {
 export async function computePlan(options: PlanOptions): Promise<Plan> {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
   const layout = loadLayout(options.cwd, loaded);
-  // A forced full run needs no change at all, so no git (it works outside a checkout).
-  const changes: ChangeSet =
-    options.full !== undefined
-      ? { files: [], warnings: [] }
-      : await (
-          await import('../changes/resolve.js')
-        ).resolveChanges({
-          // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
-          cwd: options.cwd,
-          env: options.env,
-          base: options.base,
-          head: options.head,
-          files: options.files,
-          defaultBranch: loaded.config.workflow.defaultBranch,
-          log: options.log,
-        });
+  const changes = await changesOf(options, loaded);
   const input: PlanInput = {
     files: changes.files,
     allModules: layout.modules,
@@ -69,16 +54,37 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
     event: changes.event,
     warnings: changes.warnings,
   };
-  const plain = planChanges(input);
+  // The globs are matched once; with the graph's findings only the triggers are rebuilt.
+  const matched = matchChange(input);
+  const plain = matched.plan();
   if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
   const graph = await importFindings(
     options.cwd,
-    changes.files,
+    matched.graphMayChange,
     changes.base,
     testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch),
   );
   if (graph.findings === undefined) return { ...plain, warnings: [...plain.warnings, ...graph.warnings] };
-  return planChanges({ ...input, imports: graph.findings, warnings: [...(input.warnings ?? []), ...graph.warnings] });
+  return matched.plan(graph.findings, graph.warnings);
+}
+
+/**
+ * The changed files: none for a forced full run (no git at all: it works outside a
+ * checkout), the explicit list as given, else from git. git (simple-git) is loaded only then,
+ * not for `run --all` or `plan --files`.
+ */
+async function changesOf(options: PlanOptions, loaded: LoadedConfig): Promise<ChangeSet> {
+  if (options.full !== undefined) return { files: [], warnings: [] };
+  if (options.files !== undefined) return { files: options.files, warnings: [] };
+  const { resolveChanges } = await import('../changes/resolve.js');
+  return resolveChanges({
+    cwd: options.cwd,
+    env: options.env,
+    base: options.base,
+    head: options.head,
+    defaultBranch: loaded.config.workflow.defaultBranch,
+    log: options.log,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Minimatch } from 'minimatch';
+import { Minimatch, braceExpand } from 'minimatch';
 
 /** The runners whose default test-file patterns quality-gates knows. */
 export type TestRunnerName = 'jest' | 'vitest';
@@ -35,7 +35,19 @@ export function testFileMatcher(runner: TestRunnerName, override?: readonly stri
       : runner === 'jest'
         ? "jest's default testMatch"
         : "vitest's default include";
-  const compiled = patterns.map((pattern) => new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true }));
-  const matcher = (path: string): boolean => !/(^|\/)node_modules\//.test(path) && compiled.some((m) => m.match(path));
+  // One regular expression per pattern: minimatch's match() walks `**` segment by segment and
+  // costs three to four times more (20,000 paths, jest's defaults), and planning and the import
+  // graph ask about every file of a change or a tree. minimatch's regular expression of `dir/**`
+  // also matches `dir` itself, where match() does not: patterns ending in `**` keep match().
+  const compiled = patterns.map((pattern) => {
+    const glob = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true });
+    const trailingGlobstar = braceExpand(pattern).some((expanded) => /(^|\/)\*\*$/.test(expanded));
+    const made = trailingGlobstar ? false : glob.makeRe();
+    if (made === false) return (path: string) => glob.match(path);
+    // dotAll: a folder or file name may contain a newline, which match() accepts and `.` would not.
+    const regex = new RegExp(made.source, made.flags + 's');
+    return (path: string) => regex.test(path);
+  });
+  const matcher = (path: string): boolean => !/(^|\/)node_modules\//.test(path) && compiled.some((m) => m(path));
   return Object.assign(matcher, { patterns, source });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/config/schema.js';
 import { literalPrefix } from '../../src/plan/globs.js';
-import { dependentsResolver, planChanges } from '../../src/plan/plan.js';
+import type { ImportFinding } from '../../src/plan/imports/query.js';
+import { dependentsResolver, matchChange, planChanges } from '../../src/plan/plan.js';
 
 const ROOT = 'testing/backend/integration';
 const MODULES = ['billing', 'customers', 'invoices', 'notifications', 'orders', 'reporting'];
@@ -307,6 +308,13 @@ describe('GlobIndex agrees with minimatch', () => {
     'src/*/y.ts',
     '**/.gitignore',
     'lib/**/*.d.ts',
+    // Shapes tested through a substring pre-check before the regular expression.
+    '**/jest.config.*',
+    'LICENSE*',
+    '**/migrations/**',
+    '**/prisma/schema.prisma',
+    'src/*/y?.ts',
+    '**/[ab]/*.ts',
   ];
   const files = [
     'src/billing/a.ts',
@@ -329,6 +337,25 @@ describe('GlobIndex agrees with minimatch', () => {
     'lib/a/b.ts',
     'packages/a-client/src/x/y.ts',
     'src/a.ts/b.js',
+    'jest.config.js',
+    'apps/web/jest.config.ts',
+    'apps/jest.configx',
+    'LICENSE',
+    'LICENSE.md',
+    'docs/LICENSE',
+    'db/migrations/001.sql',
+    'migrations/x/y.sql',
+    'prisma/schema.prisma',
+    'a/prisma/schema.prisma',
+    'a/prisma/schema.prismax',
+    'src/q/y1.ts',
+    'src/q/y12.ts',
+    'x/a/b.ts',
+    'x/c/b.ts',
+    // Newlines in names: minimatch accepts them, so must the index's regular expressions.
+    'a\nb/jest.config.js',
+    'src/q\nr/y.ts',
+    'x/a\nb/a/b.ts',
   ];
   it.each(patterns)('%s', async (pattern) => {
     const { minimatch } = await import('minimatch');
@@ -340,5 +367,136 @@ describe('GlobIndex agrees with minimatch', () => {
       const expected = minimatch(file, pattern, { dot: true }) || (literal && file.startsWith(pattern + '/'));
       expect(index.matches(file).length > 0, `${pattern} vs ${file}`).toBe(expected);
     }
+  });
+});
+
+describe('negations agree with minimatch', () => {
+  // Each list is one positive and one negation: a file is selected when the first matches and the second does not.
+  const negations = [
+    '!src/billing/**/*.snap',
+    '!src/billing/legacy',
+    '!src/billing/legacy/',
+    '!**/*.md',
+    '!src/{a,b}',
+    '!src/*/fixtures/**',
+    '!**/[x]/*.ts',
+  ];
+  const files = [
+    'src/billing/a.ts',
+    'src/billing/a.snap',
+    'src/billing/deep/b.snap',
+    'src/billing/legacy',
+    'src/billing/legacy/x.ts',
+    'src/billing/legacyx.ts',
+    'src/billing/README.md',
+    'src/a',
+    'src/a/x.ts',
+    'src/b',
+    'src/q/fixtures/x.json',
+    'src/x/y.ts',
+  ];
+  it.each(negations)('%s', async (negation) => {
+    const { minimatch } = await import('minimatch');
+    const { splitNegations } = await import('../../src/plan/globs.js');
+    const [compiled] = splitNegations([negation]).negatives;
+    const body = negation.slice(1);
+    // A pattern written without glob syntax is a path: it and everything below it (README).
+    const literal = !/[*?[\]{}()!+@]/.test(body) ? body.replace(/\/+$/, '') : undefined;
+    for (const file of files) {
+      const expected =
+        literal !== undefined
+          ? file === literal || file.startsWith(literal + '/')
+          : minimatch(file, body, { dot: true });
+      expect(compiled.matches(file), `${negation} vs ${file}`).toBe(expected);
+    }
+  });
+});
+
+describe('test-file globs as regular expressions', () => {
+  it("agree with minimatch's match() on the runners' defaults and custom globs", async () => {
+    const { Minimatch } = await import('minimatch');
+    const { DEFAULT_TEST_PATTERNS, testFileMatcher } = await import('../../src/plan/test-files.js');
+    const custom = ['**/*.itest.ts', 'test/**/*.spec.{js,ts}', '**/__tests__/**', '**/+(a|b).test.js'];
+    const paths = [
+      'x.test.ts',
+      'a/x.test.js',
+      'a/b/x.spec.tsx',
+      'a/x.spec.cjs',
+      'a/x.test.mts',
+      'a/__tests__/x.ts',
+      'a/__tests__/deep/x.jsx',
+      'a/__tests__',
+      '__tests__/x.js',
+      'a/.hidden/x.test.js',
+      'a/.x.test.js',
+      'a/x.tests.js',
+      'a/test.js',
+      'a/x.test.ts.snap',
+      'a/x.itest.ts',
+      'test/u/x.spec.ts',
+      'test/x.spec.js',
+      'tests/x.spec.js',
+      'a/a.test.js',
+      'a/c.test.js',
+      'a/b.test.js',
+      'a/testing.js',
+      // Newlines in names: match() accepts them, so must the regular expressions.
+      'a\nb/x.test.ts',
+      'a\nb/__tests__/c\nd/x.ts',
+      'x\ny/z.spec.js',
+    ];
+    for (const patterns of [DEFAULT_TEST_PATTERNS.jest, DEFAULT_TEST_PATTERNS.vitest, custom]) {
+      const matcher = testFileMatcher('jest', [...patterns]);
+      const globs = patterns.map((p) => new Minimatch(p, { dot: true, nocomment: true, nonegate: true }));
+      for (const path of paths)
+        expect(matcher(path), `${patterns.join(' ')} vs ${path}`).toBe(globs.some((g) => g.match(path)));
+    }
+  });
+});
+
+describe('matchChange', () => {
+  const files = [
+    `${ROOT}/orders/create.test.ts`, // module folder; the graph adds billing
+    `${ROOT}/billing/helpers/db.ts`, // module folder; the graph cannot speak for it
+    'src/billing/invoice.ts', // map billing; the graph adds orders
+    'src/invoices/a.ts', // map invoices; not in the findings
+    'src/unused.ts', // unmatched; no test imports it
+    'db/schema.sql', // unmatched; unknown to the graph
+    'src/lonely.ts', // unmatched; not in the findings
+    `${ROOT}/shared/util.ts`, // under the root, beside the modules; imported by a reporting test
+    'docs/guide.md', // ignored
+  ];
+  const imported = (test: string): ImportFinding => ({ kind: 'imported', tests: [{ test, via: [] }], uncertain: [] });
+  const findings = new Map<string, ImportFinding>([
+    [`${ROOT}/orders/create.test.ts`, imported(`${ROOT}/billing/invoice.test.ts`)],
+    [`${ROOT}/billing/helpers/db.ts`, { kind: 'unknown', why: 'db.ts is not code and no file imports it' }],
+    ['src/billing/invoice.ts', imported(`${ROOT}/orders/create.test.ts`)],
+    ['src/unused.ts', { kind: 'unimported', uncertain: [] }],
+    ['db/schema.sql', { kind: 'unknown', why: 'db/schema.sql is not a JavaScript/TypeScript file' }],
+    [`${ROOT}/shared/util.ts`, imported(`${ROOT}/reporting/report.test.ts`)],
+  ]);
+  const input = {
+    files,
+    allModules: MODULES,
+    moduleRoot: ROOT,
+    config: ConfigSchema.parse({ ...mapped, unmatched: 'ignore', fullRunThreshold: 1 }),
+    sharedFolders: ['shared'],
+    warnings: ['from git'],
+  };
+
+  it('plans with the graph exactly as planChanges with imports, after matching each file once', () => {
+    const matched = matchChange(input);
+    expect(matched.plan()).toEqual(planChanges(input));
+    const withGraph = matched.plan(findings, ['from the graph']);
+    expect(withGraph).toEqual(planChanges({ ...input, imports: findings, warnings: ['from git', 'from the graph'] }));
+    expect(withGraph.modules).toEqual(['billing', 'invoices', 'orders', 'reporting']);
+    // The plain plan again, after the graph pass: the reused triggers were not changed by it.
+    expect(matched.plan()).toEqual(planChanges(input));
+  });
+
+  it('asks the graph only about files no global, ignore or deleted-module rule decided', () => {
+    expect(matchChange({ ...input, files: [...files, 'package-lock.json'] }).graphMayChange).toEqual(
+      files.filter((f) => f !== 'docs/guide.md'),
+    );
   });
 });

@@ -1,10 +1,8 @@
 import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
-import { resolveHistoryPath } from '../../history/location.js';
 import { computePlan } from '../../plan/compute.js';
 import { formatPlanJson, formatPlanText } from '../../plan/format.js';
 import { parseShardCount } from '../../plan/shards.js';
-import { withShards } from '../../plan/shard-plan.js';
 import { parseCommandArgs } from '../args.js';
 import type { Command } from '../context.js';
 import { readFileList } from '../read-list.js';
@@ -71,15 +69,22 @@ export const planCommand: Command = async (argv, context) => {
     full: values.full ? 'Full run: --full was given.' : undefined,
     log: (line) => context.stderr.write(`${line}\n`),
   });
+  // The history (its schema, the file) is loaded only to split shards.
   const plan =
     shards === undefined
       ? planned
-      : withShards(planned, {
-          cwd: context.cwd,
-          loaded,
-          count: shards,
-          historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history),
-        });
+      : await import('../../plan/shard-plan.js').then(async ({ withShards }) =>
+          withShards(planned, {
+            cwd: context.cwd,
+            loaded,
+            count: shards,
+            historyPath: (await import('../../history/location.js')).resolveHistoryPath(
+              context.cwd,
+              values.history,
+              loaded.config.history,
+            ),
+          }),
+        );
   context.stdout.write((values.format === 'text' ? formatPlanText(plan) : formatPlanJson(plan)) + '\n');
   return 0;
 };

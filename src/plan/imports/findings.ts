@@ -32,22 +32,28 @@ export interface ImportFindings {
  * only reads the returned data.
  */
 export async function findImportFindings(options: ImportFindingsOptions): Promise<ImportFindings> {
+  const files = listWorkTreeFiles(options.root);
+  const present = new Set(files);
+  const inTree = options.changedFiles.filter((file) => present.has(file));
+  const deleted = options.changedFiles.filter((file) => !present.has(file));
+  const findings = new Map<string, ImportFinding>();
+  const warnings: string[] = [];
   const cacheDir =
     options.cacheDir === null ? undefined : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  // With no changed file in the work tree the head graph would answer nothing, so it is not
+  // built (a diff of deletions only, or a list of files that are not there). The cache is not
+  // saved then: it would keep the base tree's entries only.
+  if (inTree.length === 0) {
+    if (deleted.length > 0) await explainDeleted(options, deleted, ParseCache.open(cacheDir), findings);
+    return { findings, warnings, stats: { files: 0, parsed: 0, tests: 0 } };
+  }
   const cache = ParseCache.open(cacheDir);
-  const files = listWorkTreeFiles(options.root);
   // The native parser and resolver load only once there is a tree to read (not outside git).
   const { buildImportGraph } = await import('./graph.js');
   const head = buildImportGraph({ root: options.root, files, cache, isTestFile: options.isTestFile });
-  const warnings = [...head.warnings];
-  const findings = new Map<string, ImportFinding>();
-  const present = new Set(files);
+  warnings.push(...head.warnings);
   const headQuery = new ImportQuery(head);
-  const deleted: string[] = [];
-  for (const file of options.changedFiles) {
-    if (present.has(file)) findings.set(file, headQuery.explain(file));
-    else deleted.push(file);
-  }
+  for (const file of inTree) findings.set(file, headQuery.explain(file));
   warnings.push(...unresolvedWarnings(headQuery));
   if (deleted.length > 0) await explainDeleted(options, deleted, cache, findings);
   const saveWarning = cache.save();

@@ -262,15 +262,15 @@ function packItem(pack: readonly Member[], limits: PackLimits, durationBoundMs: 
   const peakHeap = heapPeak(ordered);
   const peakRss = rssPeak(ordered);
   const duration = packDuration(ordered);
-  const bound =
-    (durationBoundMs === null ? '' : `, duration bound ${formatDuration(durationBoundMs)}`) +
-    (Number.isFinite(limits.rssLimitMB)
+  const bound = durationBoundMs === null ? '' : `, duration bound ${formatDuration(durationBoundMs)}`;
+  const room =
+    ordered.length > 1 && Number.isFinite(limits.rssLimitMB)
       ? `, peak RSS within ${round(limits.rssLimitMB)} MB (room for the next process booted early)`
-      : '');
+      : '';
   const reason =
     ordered.length === 1
       ? `alone: no other module fits beside it within the ${round(heapBudgetMB)} MB heap budget${bound}`
-      : `packed ${ordered.length} modules: predicted peak heap ${round(peakHeap)} MB within the ${round(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}`;
+      : `packed ${ordered.length} modules: predicted peak heap ${round(peakHeap)} MB within the ${round(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}${room}`;
   return {
     id: '',
     modules: ordered.map((member) => member.name),

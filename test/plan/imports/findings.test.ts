@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findImportFindings } from '../../../src/plan/imports/findings.js';
@@ -232,11 +232,27 @@ describe('findImportFindings', () => {
     repo = TempRepo.init();
     repo.commit('files', MONOREPO);
     const cacheDir = join(repo.dir, 'node_modules/.cache/quality-gates');
-    const cold = await findImportFindings({ root: repo.dir, changedFiles: [], isTestFile, cacheDir });
+    const changedFiles = ['src/cycle/a.ts'];
+    const cold = await findImportFindings({ root: repo.dir, changedFiles, isTestFile, cacheDir });
     expect(cold.stats.parsed).toBe(cold.stats.files);
     expect(existsSync(join(cacheDir, 'imports.json'))).toBe(true);
     repo.commit('edit', { 'src/cycle/a.ts': "import { b } from './b';\nexport const a = () => b();\n" });
-    const warm = await findImportFindings({ root: repo.dir, changedFiles: [], isTestFile, cacheDir });
+    const warm = await findImportFindings({ root: repo.dir, changedFiles, isTestFile, cacheDir });
     expect(warm.stats).toEqual({ ...cold.stats, parsed: 1 });
+  });
+
+  it('builds no graph when no changed file is in the work tree (nothing to explain), and keeps the cache', async () => {
+    repo = TempRepo.init();
+    repo.commit('files', MONOREPO);
+    const cacheDir = join(repo.dir, 'node_modules/.cache/quality-gates');
+    await findImportFindings({ root: repo.dir, changedFiles: ['src/cycle/a.ts'], isTestFile, cacheDir });
+    const cached = readFileSync(join(cacheDir, 'imports.json'), 'utf8');
+    const result = await findImportFindings({ root: repo.dir, changedFiles: ['src/gone.ts'], isTestFile, cacheDir });
+    expect(result.stats).toEqual({ files: 0, parsed: 0, tests: 0 });
+    expect(result.findings.get('src/gone.ts')).toEqual({
+      kind: 'unknown',
+      why: 'src/gone.ts was deleted, and with no base commit its importers cannot be read',
+    });
+    expect(readFileSync(join(cacheDir, 'imports.json'), 'utf8')).toBe(cached);
   });
 });
