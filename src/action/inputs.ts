@@ -33,6 +33,16 @@ const list = z.preprocess(
   z.array(z.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== '')),
 );
 
+/** A true/false input whose empty value means "the config's" (undefined). */
+const optionalBool = (name: string) =>
+  z.preprocess(emptyToUndefined, z.string().trim().optional()).transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    ctx.addIssue({ code: 'custom', message: `input '${name}': expected true or false, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  });
+
 /** Every input of action.yml, parsed once into typed settings ('' means "not given"). */
 export const ActionInputsSchema = z.object({
   command: z.preprocess((v) => emptyToUndefined(v) ?? 'run', z.enum(['plan', 'run', 'merge-reports'])),
@@ -64,6 +74,7 @@ export const ActionInputsSchema = z.object({
     ctx.addIssue({ code: 'custom', message: `input 'pack': expected true or false, got ${JSON.stringify(value)}` });
     return z.NEVER;
   }),
+  heapSnapshots: optionalBool('heap-snapshots'),
   reportPath: optionalString,
   junitPath: optionalString,
   summary: bool('summary', true),
@@ -94,6 +105,7 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   runnerArgs: 'runner-args',
   slots: 'slots',
   pack: 'pack',
+  heapSnapshots: 'heap-snapshots',
   reportPath: 'report-path',
   junitPath: 'junit-path',
   summary: 'summary',

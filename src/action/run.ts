@@ -66,6 +66,7 @@ export async function runRunAction(inputs: ActionInputs, env: NodeJS.ProcessEnv)
         ? { history: inputs.history === 'none' ? (false as const) : inputs.history }
         : {}),
       ...(inputs.pack !== undefined ? { pack: inputs.pack } : {}),
+      ...(inputs.heapSnapshots !== undefined ? { heapSnapshots: inputs.heapSnapshots } : {}),
       forceReset: inputs.forceReset,
       lock: resolveRunLock(config, { name: inputs.lock, backend: inputs.lockBackend, timeout: inputs.lockTimeout }),
       reportPath: resolve(cwd, reportPath),

@@ -248,6 +248,27 @@ export const IsolationSchema = z
   })
   .strict();
 
+/** The config file's `leaks:` section: heap snapshots of modules whose heap keeps climbing (--heap-snapshots). */
+export const LeaksSchema = z
+  .object({
+    snapshots: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Write V8 heap snapshots when a module's post-GC heap keeps climbing across its test files or its tests, and name what grew (--heap-snapshots)",
+      ),
+    maxSnapshots: z
+      .number()
+      .refine(Number.isInteger, 'a whole number of snapshots from 1 to 10, e.g. 3')
+      .min(1, 'a whole number of snapshots from 1 to 10, e.g. 3 (to take none, set snapshots: false)')
+      .max(10, 'a whole number of snapshots from 1 to 10, e.g. 3 (each one stops the test process while it is written)')
+      .default(3)
+      .describe(
+        'At most this many snapshots per test process, at rising heap levels (each stops the test process while V8 writes it: seconds per 100 MB of heap)',
+      ),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -294,6 +315,7 @@ export const ConfigSchema = z
       ),
     isolation: IsolationSchema.optional().describe('Per-slot data: a database copy per slot, per-slot variables'),
     report: ReportConfigSchema.prefault({}),
+    leaks: LeaksSchema.prefault({}).describe('Leak forensics: heap snapshots and what grew in them'),
     workflow: WorkflowSchema.prefault({}),
   })
   .strict();
@@ -304,6 +326,7 @@ export type LockConfig = z.infer<typeof LockSchema>;
 export type ReportConfig = z.infer<typeof ReportConfigSchema>;
 export type WorkflowConfig = z.infer<typeof WorkflowSchema>;
 export type IsolationConfig = z.infer<typeof IsolationSchema>;
+export type LeaksConfig = z.infer<typeof LeaksSchema>;
 
 /** The JSON Schema of the config file, for editor completion (schema/config.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { GenerateSettings } from './settings.js';
 import { usesForRole, usesForTool, type ActionRole, type UsesPolicy } from './uses.js';
 import { commented, renderYaml, trailing } from './yaml-tree.js';
@@ -7,6 +8,8 @@ export const JOB_IDS = { plan: 'plan', tests: 'backend-integration', report: 're
 
 /** Artifact name of the batch report, and the prefix of the per-module ones in a matrix. */
 export const REPORT_ARTIFACT = 'quality-gates-report';
+/** The artifact (prefix) of the heap snapshots --heap-snapshots writes (`leaks:` in the config). */
+export const SNAPSHOT_ARTIFACT = 'heap-snapshots';
 
 /** Where the matrix report job downloads the per-module reports, and the glob it merges. */
 const REPORTS_DIR = 'reports';
@@ -160,6 +163,7 @@ function batchJob(settings: GenerateSettings, policy: UsesPolicy): unknown {
           runInputs(settings, '${{ needs.plan.outputs.modules }}', true),
         ),
         uploadReport(settings, policy, REPORT_ARTIFACT, 'always()'),
+        uploadSnapshots(settings, policy, SNAPSHOT_ARTIFACT, 'always()'),
         ...saveHistory(settings, policy, 'always()'),
       ],
     },
@@ -183,6 +187,7 @@ function githubMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknow
         ...restoreHistory(settings, policy),
         toolStep(settings, policy, 'Run integration tests', 'run', runInputs(settings, '${{ matrix.module }}', false)),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, 'always()'),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-\${{ matrix.module }}`, 'always()'),
       ],
     },
   );
@@ -210,6 +215,7 @@ function githubShardJob(settings: GenerateSettings, policy: UsesPolicy): unknown
           runInputs(settings, '${{ toJSON(matrix.modules) }}', false),
         ),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, 'always()'),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-shard-\${{ matrix.shard }}`, 'always()'),
       ],
     },
   );
@@ -242,6 +248,7 @@ function giteaMatrixJob(settings: GenerateSettings, policy: UsesPolicy): unknown
           when(),
         ),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, when('always()')),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-\${{ matrix.module }}`, when('always()')),
       ],
     },
   );
@@ -270,6 +277,7 @@ function giteaShardJob(settings: GenerateSettings, policy: UsesPolicy, shards: n
           when(),
         ),
         uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, when('always()')),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-shard-\${{ matrix.shard }}`, when('always()')),
       ],
     },
   );
@@ -409,6 +417,21 @@ function uploadReport(settings: GenerateSettings, policy: UsesPolicy, name: stri
     ...withIf(step(policy, 'upload-artifact', 'Upload the report'), condition),
     with: { name, path: files.join('\n'), 'if-no-files-found': 'warn' },
   });
+}
+
+/**
+ * The heap snapshots of --heap-snapshots (`leaks.snapshots`), from the log folder beside the
+ * report; a run that wrote none uploads nothing and says nothing (`if-no-files-found: ignore`).
+ */
+function uploadSnapshots(settings: GenerateSettings, policy: UsesPolicy, name: string, condition: string): unknown {
+  const folder = posix.join(posix.dirname(settings.reportPath), 'quality-gates-logs', 'heap-snapshots');
+  return commented(
+    "Heap snapshots, when a module's heap kept climbing (leaks.snapshots): open them in Chrome DevTools.",
+    {
+      ...withIf(step(policy, 'upload-artifact', 'Upload the heap snapshots'), condition),
+      with: { name, path: `${folder}/`, 'if-no-files-found': 'ignore' },
+    },
+  );
 }
 
 /** setup-node's dependency cache for the install command's package manager (none if unknown). */

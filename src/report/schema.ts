@@ -92,6 +92,56 @@ export const BaselineSchema = z.object({
 });
 export type Baseline = z.infer<typeof BaselineSchema>;
 
+/** A constructor whose instances grew across a module's heap snapshots (the leak analysis, src/leaks/). */
+export const LeakSuspectSchema = z.object({
+  /** Constructor name as DevTools' Summary shows it: from user code, so escape it wherever it is shown. */
+  name: z.string(),
+  /** Instances added from the first snapshot to the last (a single snapshot: instances in it). */
+  countDelta: z.number(),
+  /** Retained size added, MB (a single snapshot: its retained size). */
+  sizeDeltaMB: z.number(),
+  /** Instances and retained size in the last snapshot. */
+  count: z.number().optional(),
+  sizeMB: z.number().optional(),
+  /** One retainer path from a GC root to an instance: `util.__parked → Array → LeakyStore`; '' when none. */
+  retainers: z.string(),
+  /** Most of its size sits inside this other suspect's instances. */
+  inside: z.string().optional(),
+  /** Most of its growth is instances of this other suspect it holds. */
+  holds: z.string().optional(),
+});
+export type LeakSuspect = z.infer<typeof LeakSuspectSchema>;
+
+/**
+ * Leak forensics of a module (--heap-snapshots; absent when off): whether its post-GC heap
+ * climbed (or hit the heap limit) in the test process, the heap snapshots written then, and
+ * what their analysis names as growing. README.md, "Heap snapshots".
+ */
+export const ModuleLeakSchema = z.object({
+  /** The heap kept climbing across files or tests (the snapshot rule fired), or reached its limit. */
+  flagged: z.boolean(),
+  /** Where it climbed: across test files, inside one file across its tests, or up to the heap limit. */
+  across: z.enum(['files', 'tests', 'limit']).optional(),
+  /** Post-GC growth of the climb at the last snapshot (or skip), MB; null when not flagged or unknown. */
+  growthMB: z.number().nullable(),
+  /** Rising steps (files or samples within a file) in that climb, and the growth per step, MB. */
+  steps: z.number().int().nonnegative().optional(),
+  perStepMB: z.number().nullable().optional(),
+  /** Absolute paths of the module's heap snapshots, oldest first. */
+  snapshots: z.array(z.string()),
+  /** Why a snapshot the rule asked for was not written (no room under the heap limit…). */
+  skipped: z.string().optional(),
+  /** How the analysis compared: several snapshots (`growth`) or one (`single`). */
+  comparison: z.enum(['growth', 'single']).optional(),
+  /** What the analysis names as growing, biggest first; [] when nothing was analysed or found. */
+  suspects: z.array(LeakSuspectSchema),
+  /** Wall time of the analysis, ms. */
+  analysisMs: z.number().nonnegative().optional(),
+  /** The analysis failed or was not run (interrupted): why. The snapshots stay listed. */
+  error: z.string().optional(),
+});
+export type ModuleLeak = z.infer<typeof ModuleLeakSchema>;
+
 /** One module's result: one test process. */
 export const ModuleResultSchema = z.object({
   name: z.string(),
@@ -134,6 +184,8 @@ export const ModuleResultSchema = z.object({
   process: z.string().optional(),
   /** The slot (1..N) its process ran on; the process had QUALITY_GATES_SLOT set to it. */
   slot: z.number().int().positive().optional(),
+  /** With --heap-snapshots: the leak forensics of the module (absent when off, and for modules that did not run). */
+  leak: ModuleLeakSchema.optional(),
 });
 export type ModuleResult = z.infer<typeof ModuleResultSchema>;
 

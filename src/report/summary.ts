@@ -1,5 +1,6 @@
 import { formatDuration } from '../util/duration.js';
 import { renderBaselineChanges } from './baseline-summary.js';
+import { renderLeakForensics } from './leak-summary.js';
 import { escapeInline, escapePre, linkTarget, truncateText, utf8Bytes } from './escape.js';
 import { badModules, crashCause, isBadStatus, moduleFailures, type FailureItem } from './failures.js';
 import { detectHeapTrend, sparkline, type HeapTrend } from './heap-trend.js';
@@ -145,6 +146,8 @@ function renderWith(model: Model, detail: Detail, options: SummaryOptions): stri
   if (baseline) parts.push(baseline);
   const trends = renderTrends(model, detail);
   if (trends) parts.push(trends);
+  const leaks = renderLeakForensics(model.modules);
+  if (leaks) parts.push(leaks);
   const failures = renderFailures(model, detail, leftOut);
   if (failures) parts.push(failures);
   if (leftOut.length > 0) parts.push(leftOutNote(leftOut, fullReportWhere(options)));

@@ -21,6 +21,8 @@ import { BATCH_LAUNCHER, earlyStartOn, runSchedule, type StartFigures } from './
 import type { Selection } from './selection.js';
 import { LockNotAcquired, withSession, type Session } from './session.js';
 import { planRunWork, type RunWorkPlan } from './work-plan.js';
+import { analyseModuleLeaks } from './snapshots/analyse.js';
+import { runLeakAnalysis } from '../leaks/run-analysis.js';
 
 /** Everything a batch run needs; the CLI and the action build it from flags or inputs. */
 export interface BatchOptions {
@@ -56,6 +58,8 @@ export interface BatchOptions {
   history?: string | false;
   /** False: every module in its own process (`--no-pack`); default the config's `pack`. */
   pack?: boolean;
+  /** Leak forensics (`--heap-snapshots`); default the config's `leaks.snapshots`. */
+  heapSnapshots?: boolean;
   /** The machine memory budget (`--memory-budget 8GB|70%`); default the config's `memoryBudget`. */
   memoryBudget?: string;
   /** The heap budget of a packed process (`--heap-budget 512MB`); default the config's `heapBudget`. */
@@ -226,17 +230,27 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure!.notRunWhy));
   } else {
     const coverage = mergesCoverage(config.runner, setup.runnerArgs, plan.items.length);
+    const snapshots = options.heapSnapshots ?? config.leaks.snapshots;
     const ran = await runSchedule({
       ...options,
       config,
       runnerArgs: setup.runnerArgs,
+      ...(snapshots ? { snapshots: { maxSnapshots: config.leaks.maxSnapshots } } : {}),
       ...(setup.timeoutMs !== undefined ? { timeoutMs: setup.timeoutMs } : {}),
       logDir: setup.logDir,
       session,
       plan,
       ...(coverage ? { coverageRoot: join(session.workDir, 'coverage') } : {}),
     });
-    modules = ran.modules;
+    // After every test process ended: the analysis needs about the snapshots' size in memory,
+    // which the memory budget the test processes ran under never counted.
+    modules = snapshots
+      ? await analyseModuleLeaks(ran.modules, {
+          analyse: runLeakAnalysis,
+          say: (line) => options.stdout.write(`${line}\n`),
+          stopSignal: options.stopSignal,
+        })
+      : ran.modules;
     starts = ran.starts;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({

@@ -4,6 +4,8 @@ import { childFilePath } from './child-files.js';
 export interface ChildChannels {
   resultsFile: string;
   probeDir: string;
+  /** --heap-snapshots: where this process's snapshots go and how many at most; absent when off. */
+  snapshots?: { dir: string; maxSnapshots: number };
 }
 
 /**
@@ -31,7 +33,25 @@ export function testProcessEnv(
     .join(' ');
   env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
   env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
+  if (channels.snapshots) addSnapshotChannel(env, channels.snapshots);
   return env;
+}
+
+/**
+ * --heap-snapshots: the watch inside the test process writes to `dir` (child/heap-snapshots.cjs),
+ * and V8 writes one snapshot there as the heap nears its limit (`--heapsnapshot-near-heap-limit`,
+ * which works in worker threads too), so an out-of-memory death still leaves one. A user's own
+ * near-limit or diagnostic-dir flag in NODE_OPTIONS is left alone.
+ */
+function addSnapshotChannel(env: NodeJS.ProcessEnv, snapshots: { dir: string; maxSnapshots: number }): void {
+  env.QUALITY_GATES_SNAPSHOT_DIR = snapshots.dir;
+  env.QUALITY_GATES_MAX_SNAPSHOTS = String(snapshots.maxSnapshots);
+  const given = env.NODE_OPTIONS ?? '';
+  const added = [
+    ...(/--heapsnapshot-near-heap-limit\b/.test(given) ? [] : ['--heapsnapshot-near-heap-limit=1']),
+    ...(/--diagnostic-dir\b/.test(given) ? [] : [`--diagnostic-dir=${JSON.stringify(snapshots.dir)}`]),
+  ];
+  env.NODE_OPTIONS = [given, ...added].filter(Boolean).join(' ');
 }
 
 /** The environment of the reset command: the tool's plus the config's `env`, no probe. */

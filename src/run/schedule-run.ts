@@ -15,6 +15,7 @@ import { itemLauncher, type ItemLauncherOptions } from './launcher/item-launcher
 import { Scheduler, type ScheduleResult } from './schedule/scheduler.js';
 import type { WorkItem } from './schedule/work-items.js';
 import { ScheduleOutput } from './schedule-output.js';
+import { processSnapshotDir } from './snapshots/folder.js';
 import type { Session } from './session.js';
 import type { RunWorkPlan } from './work-plan.js';
 
@@ -52,6 +53,8 @@ export interface ScheduleRunOptions {
   groupOutput: boolean;
   /** Each process writes its coverage into a folder of its own under this one (merged afterwards). */
   coverageRoot?: string;
+  /** --heap-snapshots: at most this many snapshots per test process, in a folder of its own under logDir. */
+  snapshots?: { maxSnapshots: number };
   stopSignal: StopSignal;
 }
 
@@ -162,6 +165,7 @@ function contextFactory(
       extraArgs = processCoverageArgs(options.config.runner, extraArgs, directory);
     }
     const streams = output.streamsFor(item);
+    const logPath = join(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
     return {
       cwd: options.cwd,
       env: options.env,
@@ -175,7 +179,15 @@ function contextFactory(
       allowEmpty: options.config.allowEmpty,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       workDir,
-      logPath: join(options.logDir, logFileName(planIndex.get(first) ?? 0, first)),
+      logPath,
+      ...(options.snapshots
+        ? {
+            snapshots: {
+              dir: processSnapshotDir(options.logDir, logPath, attempt),
+              maxSnapshots: options.snapshots.maxSnapshots,
+            },
+          }
+        : {}),
       stdout: streams.stdout,
       stderr: streams.stderr,
       stopSignal: options.stopSignal,

@@ -10,6 +10,7 @@ import { provisionSlotDatabases, type SlotDatabases } from './isolation/postgres
 import { removeOldLogs, RESET_LOG } from './log-files.js';
 import type { StopSignal } from '../process/stop-signal.js';
 import { runReset, type ResetRecord } from './reset.js';
+import { removeOldSnapshots } from './snapshots/folder.js';
 
 /** What a session needs: where the run works, what it holds, what it sets up once. */
 export interface SessionOptions {
@@ -81,6 +82,7 @@ export async function withSession<T>(options: SessionOptions, body: (session: Se
     mkdirSync(options.logDir, { recursive: true });
     // Holding the lock now: no other run writes here, and logs of older runs would mislead.
     removeOldLogs(options.logDir);
+    removeOldSnapshots(options.logDir);
     const session: Session = {
       workDir,
       slotUrls: [],

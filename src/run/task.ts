@@ -21,6 +21,8 @@ export interface ModuleRunContext {
   /** A fresh directory for this task's results and probe files. */
   workDir: string;
   logPath?: string;
+  /** --heap-snapshots: this process's snapshot folder and how many snapshots at most; absent when off. */
+  snapshots?: { dir: string; maxSnapshots: number };
   stdout: Writable;
   stderr: Writable;
   stopSignal: StopSignal;

@@ -260,6 +260,7 @@ describe('what the workflow does, read back with yaml', () => {
       'actions/cache/restore@v4',
       'quality-gates/quality-gates@v1',
       'actions/upload-artifact@v4',
+      'actions/upload-artifact@v4',
       'actions/cache/save@v4',
     ]);
     expect(tests.steps[1].with).toEqual({ 'node-version': '20', cache: 'npm' });
@@ -272,6 +273,14 @@ describe('what the workflow does, read back with yaml', () => {
     const upload = tests.steps[5];
     expect(upload.if).toBe('always()');
     expect(upload.with).toMatchObject({ name: 'quality-gates-report', path: 'quality-gates-report.json' });
+    // Heap snapshots (--heap-snapshots / leaks.snapshots), when any were written; nothing said when none.
+    const snapshots = tests.steps[6];
+    expect(snapshots.if).toBe('always()');
+    expect(snapshots.with).toEqual({
+      name: 'heap-snapshots',
+      path: 'quality-gates-logs/heap-snapshots/',
+      'if-no-files-found': 'ignore',
+    });
   });
 
   it('GitHub matrix: one job per module from fromJSON, no fail-fast, then a report job merging the artifacts', async () => {

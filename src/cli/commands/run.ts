@@ -44,6 +44,9 @@ Options:
   --history FILE|none the history file read before and updated after the run
                       (default: history:, .quality-gates/history.json)
   --no-pack           every module in its own test process (default: pack:)
+  --heap-snapshots    leak forensics: when a module's post-GC heap keeps climbing, write
+                      heap snapshots (when there is room) and name what grew in them
+                      (default: leaks.snapshots, off)
   --memory-budget SIZE|PCT
                       the running processes' predicted peak RSS stays within this,
                       e.g. 8GB or 70% of the available memory (default: memoryBudget:)
@@ -79,6 +82,7 @@ const RUN_OPTIONS = {
   slots: { type: 'string' },
   history: { type: 'string' },
   'no-pack': { type: 'boolean' },
+  'heap-snapshots': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'heap-budget': { type: 'string' },
   report: { type: 'string' },
@@ -186,6 +190,7 @@ export const runCommand: Command = async (argv, cliContext) => {
       ...(values.slots !== undefined ? { slots: parseSlots(values.slots, '--slots') } : {}),
       ...(values.history !== undefined ? { history: parseHistoryFlag(values.history) } : {}),
       ...(values['no-pack'] ? { pack: false } : {}),
+      ...(values['heap-snapshots'] ? { heapSnapshots: true } : {}),
       ...(values['memory-budget'] !== undefined ? { memoryBudget: values['memory-budget'] } : {}),
       ...(values['heap-budget'] !== undefined ? { heapBudget: values['heap-budget'] } : {}),
       forceReset: values['force-reset'] ?? false,

@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const { heapAfterGc } = require('./heap-after-gc.cjs');
 const { heapBeforeFileMB } = require('./heap-before-file.cjs');
+const { leakWatch } = require('./heap-snapshots.cjs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
 const MB = 1024 * 1024;
@@ -24,6 +25,10 @@ function trimStack(text) {
 class QualityGatesJestReporter {
   constructor() {
     this.output = process.env.QUALITY_GATES_RESULTS_FILE;
+    // --heap-snapshots: in band the tests run here, so their heap is watched from here too.
+    // Only then does jest get a per-test hook (it calls the methods a reporter has).
+    this.leakWatch = leakWatch();
+    if (this.leakWatch) this.onTestCaseResult = (test) => this.leakWatch.afterTest(test.path);
   }
 
   append(record) {
@@ -82,6 +87,7 @@ class QualityGatesJestReporter {
     const perf = result.perfStats || {};
     // After the file's environment is torn down: what it still holds is what it retained.
     const heap = heapAfterGc();
+    if (this.leakWatch && heap.afterGc) this.leakWatch.afterFile(heap.heapUsed, result.testFilePath);
     const first = this.firstFile === undefined;
     this.append({
       type: 'suite',

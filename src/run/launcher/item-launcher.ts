@@ -5,6 +5,7 @@ import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.j
 import type { WorkItem } from '../schedule/work-items.js';
 import { startItemProcess } from './item-process.js';
 import { finishedSoFar, packOutcome, type PackResultInput } from './pack-results.js';
+import { withCapturedLeaks } from '../snapshots/module-leaks.js';
 
 /** What the item launcher needs from the batch. */
 export interface ItemLauncherOptions {
@@ -71,7 +72,7 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
             tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => undefined;
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
-          const outcome = packOutcome({ ...input, ended });
+          const outcome = withCapturedLeaks(packOutcome({ ...input, ended }), tasks, input.trace, context.snapshots);
           return tasks.length === 1 ? wholeProcessFigures(outcome, ended.durationMs, input.memory) : outcome;
         },
       };

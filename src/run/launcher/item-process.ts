@@ -39,7 +39,11 @@ export function startItemProcess(
     gateFile: join(context.workDir, 'go'),
   };
   mkdirSync(files.probeDir, { recursive: true });
-  const env = testProcessEnv(context.env, context.configEnv, files);
+  if (context.snapshots) mkdirSync(context.snapshots.dir, { recursive: true });
+  const env = testProcessEnv(context.env, context.configEnv, {
+    ...files,
+    ...(context.snapshots ? { snapshots: context.snapshots } : {}),
+  });
   const paths = tasks.flatMap((task) => task.paths);
   if (tasks.length > 1)
     env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve(context.cwd, path)));
