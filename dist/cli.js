@@ -15,27 +15,31 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-UYX6TMFR.js")).planCommand
+    load: async () => (await import("./chunks/plan-ZVUWTV3V.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-GKSSVVJA.js")).runCommand
+    load: async () => (await import("./chunks/run-TTG36WIJ.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
-    load: async () => (await import("./chunks/lock-TGAQ3KUH.js")).lockCommand
+    load: async () => (await import("./chunks/lock-XLMTVWFA.js")).lockCommand
   },
   generate: {
     summary: "write the CI workflow (.github or .gitea); --check for drift",
-    load: async () => (await import("./chunks/generate-KBUOGGE4.js")).generateCommand
+    load: async () => (await import("./chunks/generate-M2NCA5JB.js")).generateCommand
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
-    load: async () => (await import("./chunks/merge-reports-DQO2SYQR.js")).mergeReportsCommand
+    load: async () => (await import("./chunks/merge-reports-L2AES4CT.js")).mergeReportsCommand
+  },
+  leaks: {
+    summary: "leaks analyze SNAPSHOT\u2026: name what grew across V8 heap snapshots",
+    load: async () => (await import("./chunks/leaks-BRI45BFF.js")).leaksCommand
   },
   schema: {
     summary: "print the JSON Schema of the config (or --report of the report)",
-    load: async () => (await import("./chunks/schema-DP575DSZ.js")).schemaCommand
+    load: async () => (await import("./chunks/schema-6Z52KCV3.js")).schemaCommand
   }
 };
 function usage() {

@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-G3TMOUKN.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-DWN6PQQ7.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-2XYUGMO3.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-4ZINOBEW.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-6WJVRHHR.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-QMXAVLIF.js")).runMergeReportsAction(inputs, env);
   }
 }
 
@@ -51,6 +51,13 @@ var list = external_exports.preprocess(
   },
   external_exports.array(external_exports.string()).transform((items) => items.map((s) => s.trim()).filter((s) => s !== ""))
 );
+var optionalBool = (name) => external_exports.preprocess(emptyToUndefined, external_exports.string().trim().optional()).transform((value, ctx) => {
+  if (value === void 0) return void 0;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  ctx.addIssue({ code: "custom", message: `input '${name}': expected true or false, got ${JSON.stringify(value)}` });
+  return external_exports.NEVER;
+});
 var ActionInputsSchema = external_exports.object({
   command: external_exports.preprocess((v) => emptyToUndefined(v) ?? "run", external_exports.enum(["plan", "run", "merge-reports"])),
   workingDirectory: external_exports.preprocess((v) => emptyToUndefined(v) ?? ".", external_exports.string()),
@@ -76,6 +83,7 @@ var ActionInputsSchema = external_exports.object({
     ctx.addIssue({ code: "custom", message: `input 'pack': expected true or false, got ${JSON.stringify(value)}` });
     return external_exports.NEVER;
   }),
+  heapSnapshots: optionalBool("heap-snapshots"),
   reportPath: optionalString,
   junitPath: optionalString,
   summary: bool("summary", true),
@@ -103,6 +111,7 @@ var INPUT_NAMES = {
   runnerArgs: "runner-args",
   slots: "slots",
   pack: "pack",
+  heapSnapshots: "heap-snapshots",
   reportPath: "report-path",
   junitPath: "junit-path",
   summary: "summary",

@@ -21,9 +21,11 @@ function heapAfterGc() {
  * task is the file (`__vitest_worker__.current`, a suite with a `filepath`): this wrapper
  * collects garbage first then and marks the file (`meta.qualityGatesHeapAfterGc`), so the
  * reporter in vitest's main process knows the figure is post-GC. Per-test readings (the
- * current task is a test) and every other process pass straight through.
+ * current task is a test) and every other process pass straight through. `observer` (the
+ * --heap-snapshots watch, heap-snapshots.cjs; undefined when off) hears of each file's
+ * post-GC heap and of each test's end.
  */
-function installVitestHook() {
+function installVitestHook(observer) {
   if (typeof globalThis.gc !== 'function' || process.memoryUsage.qualityGatesHook) return;
   const original = process.memoryUsage;
   const collect = globalThis.gc;
@@ -32,7 +34,11 @@ function installVitestHook() {
     if (current && current.type === 'suite' && typeof current.filepath === 'string' && current.meta) {
       collect();
       current.meta.qualityGatesHeapAfterGc = true;
+      const usage = original.call(process);
+      if (observer) observer.afterFile(usage.heapUsed, current.filepath);
+      return usage;
     }
+    if (observer && current && current.type === 'test' && current.file) observer.afterTest(current.file.filepath);
     return original.call(process);
   };
   memoryUsage.rss = original.rss;

@@ -8,6 +8,8 @@
 // timeline into its modules by these times.
 const fs = require('node:fs');
 const { heapAfterGc } = require('./heap-after-gc.cjs');
+const { heapBeforeFileMB } = require('./heap-before-file.cjs');
+const { leakWatch } = require('./heap-snapshots.cjs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
 
 const MB = 1024 * 1024;
@@ -23,6 +25,10 @@ function trimStack(text) {
 class QualityGatesJestReporter {
   constructor() {
     this.output = process.env.QUALITY_GATES_RESULTS_FILE;
+    // --heap-snapshots: in band the tests run here, so their heap is watched from here too.
+    // Only then does jest get a per-test hook (it calls the methods a reporter has).
+    this.leakWatch = leakWatch();
+    if (this.leakWatch) this.onTestCaseResult = (test) => this.leakWatch.afterTest(test.path);
   }
 
   append(record) {
@@ -31,6 +37,12 @@ class QualityGatesJestReporter {
   }
 
   onTestFileStart(test) {
+    // In band the first file starts in this very process: its heap and RSS now are jest's own
+    // footprint (the RSS is also what a process booted early and held at its gate costs).
+    if (this.heapBeforeMB === undefined) {
+      this.heapBeforeMB = heapBeforeFileMB() ?? null;
+      this.rssBeforeMB = Math.round((process.memoryUsage.rss() / MB) * 10) / 10;
+    }
     this.append({ type: 'start', file: test.path, pid: process.pid, t: Date.now() });
   }
 
@@ -75,6 +87,8 @@ class QualityGatesJestReporter {
     const perf = result.perfStats || {};
     // After the file's environment is torn down: what it still holds is what it retained.
     const heap = heapAfterGc();
+    if (this.leakWatch && heap.afterGc) this.leakWatch.afterFile(heap.heapUsed, result.testFilePath);
+    const first = this.firstFile === undefined;
     this.append({
       type: 'suite',
       file: result.testFilePath,
@@ -85,10 +99,13 @@ class QualityGatesJestReporter {
       cases,
       heapAfterMB: Math.round((heap.heapUsed / MB) * 10) / 10,
       heapAfterGc: heap.afterGc,
+      ...(first && typeof this.heapBeforeMB === 'number' ? { heapBeforeMB: this.heapBeforeMB } : {}),
+      ...(first && typeof this.rssBeforeMB === 'number' ? { rssBeforeMB: this.rssBeforeMB } : {}),
       error,
       pid: process.pid,
       t: Date.now(),
     });
+    this.firstFile = result.testFilePath;
   }
 
   getLastError() {

@@ -16,10 +16,15 @@ const path = require('node:path');
 const v8 = require('node:v8');
 const { threadId } = require('node:worker_threads');
 const { installVitestHook } = require('./heap-after-gc.cjs');
+const { installVitestBaseHook } = require('./heap-before-file.cjs');
+const { leakWatch } = require('./heap-snapshots.cjs');
 const { leadsProcessGroup, treeRss } = require('./process-tree.cjs');
 
-// vitest's heap after each file is read in its pool worker: make it a post-GC figure.
-installVitestHook();
+// vitest's heap after each file is read in its pool worker: make it a post-GC figure (and,
+// with --heap-snapshots, let the watch see it).
+installVitestHook(leakWatch());
+// …and the worker's heap before its first file, the base of what that file's module retains.
+installVitestBaseHook(process.env, threadId);
 
 const MB = 1 << 20;
 const TIMELINE_STEP = 5000;

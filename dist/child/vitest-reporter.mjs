@@ -93,6 +93,8 @@ export default class QualityGatesVitestReporter {
       cases,
       heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
       heapAfterGc: typeof diagnostic.heap === 'number' ? meta.qualityGatesHeapAfterGc === true : undefined,
+      // The first file of a pool worker: the worker's heap before it (heap-before-file.cjs).
+      heapBeforeMB: typeof meta.qualityGatesHeapBeforeMB === 'number' ? meta.qualityGatesHeapBeforeMB : undefined,
       error,
       t: Date.now(),
     });

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-BUO3PTUK.js";
+} from "./chunk-KZBVHJCT.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
@@ -11,38 +11,42 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-KIWFM7BE.js";
+} from "./chunk-PH7LU4XP.js";
 import {
   withTerminationSignals
-} from "./chunk-TKSKDXYB.js";
+} from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
-import "./chunk-IIUJFYRQ.js";
-import "./chunk-46E7FRCQ.js";
-import {
-  loadConfig
-} from "./chunk-GVN3OKAZ.js";
-import "./chunk-XS3YCCI7.js";
+import "./chunk-6LBAFHHF.js";
+import "./chunk-7KUJMUTY.js";
+import "./chunk-FN5SHH7Q.js";
 import {
   writeOutputFile
-} from "./chunk-DDDFDF4N.js";
-import "./chunk-NZFCFH4L.js";
-import "./chunk-ZC2IFY74.js";
-import "./chunk-5S2WLFU4.js";
-import "./chunk-USA5LE2H.js";
+} from "./chunk-V7YUOPL3.js";
 import "./chunk-64T4F7XV.js";
+import "./chunk-U4TA3MAF.js";
+import {
+  loadConfig
+} from "./chunk-IBNOYFJO.js";
+import "./chunk-XS3YCCI7.js";
+import "./chunk-5S2WLFU4.js";
 import "./chunk-BURGMGPG.js";
+import "./chunk-J7EPJJHD.js";
+import "./chunk-QFMG7XA7.js";
+import "./chunk-NYGUVZYR.js";
+import "./chunk-U7W2PDCU.js";
+import "./chunk-ACAW7SLU.js";
+import "./chunk-ZC2IFY74.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   QualityGatesError,
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-6LBAFHHF.js";
-import "./chunk-J7EPJJHD.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/run.ts
@@ -93,6 +97,7 @@ async function runRunAction(inputs, env) {
       ...inputs.slots !== void 0 ? { slots: inputs.slots, slotsSource: `input 'slots' (${inputs.slots})` } : {},
       ...inputs.history !== void 0 ? { history: inputs.history === "none" ? false : inputs.history } : {},
       ...inputs.pack !== void 0 ? { pack: inputs.pack } : {},
+      ...inputs.heapSnapshots !== void 0 ? { heapSnapshots: inputs.heapSnapshots } : {},
       forceReset: inputs.forceReset,
       lock: resolveRunLock(config, { name: inputs.lock, backend: inputs.lockBackend, timeout: inputs.lockTimeout }),
       reportPath: resolve(cwd, reportPath),

@@ -4,30 +4,33 @@ import {
   parseCommandArgs
 } from "./chunk-QWNBACTB.js";
 import {
-  DEFAULT_HISTORY_FILE,
-  listModules
-} from "./chunk-46E7FRCQ.js";
-import {
-  loadConfig
-} from "./chunk-GVN3OKAZ.js";
+  DEFAULT_HISTORY_FILE
+} from "./chunk-FN5SHH7Q.js";
 import {
   writeOutputFile
-} from "./chunk-DDDFDF4N.js";
-import "./chunk-NZFCFH4L.js";
-import "./chunk-ZC2IFY74.js";
-import "./chunk-USA5LE2H.js";
+} from "./chunk-V7YUOPL3.js";
 import "./chunk-64T4F7XV.js";
+import {
+  listModules
+} from "./chunk-U4TA3MAF.js";
+import {
+  loadConfig
+} from "./chunk-IBNOYFJO.js";
 import "./chunk-BURGMGPG.js";
+import {
+  require_dist
+} from "./chunk-J7EPJJHD.js";
+import "./chunk-NYGUVZYR.js";
+import "./chunk-U7W2PDCU.js";
+import "./chunk-ACAW7SLU.js";
+import "./chunk-ZC2IFY74.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-USA5LE2H.js";
 import {
   ConfigError,
   ExitCode,
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-6LBAFHHF.js";
-import {
-  require_dist
-} from "./chunk-J7EPJJHD.js";
-import "./chunk-OXXGRHMT.js";
 import {
   __toESM
 } from "./chunk-OMX5YOFN.js";
@@ -612,6 +615,9 @@ function toPosix(path) {
   return path.replace(/\\/g, "/").replace(/^\.\//, "");
 }
 
+// src/generate/workflow.ts
+import { posix } from "node:path";
+
 // src/generate/uses.ts
 var ACTIONS = {
   checkout: { name: "actions/checkout", tag: { github: "v4", gitea: "v4" } },
@@ -735,6 +741,7 @@ function prefix(comment) {
 // src/generate/workflow.ts
 var JOB_IDS = { plan: "plan", tests: "backend-integration", report: "report" };
 var REPORT_ARTIFACT = "quality-gates-report";
+var SNAPSHOT_ARTIFACT = "heap-snapshots";
 var REPORTS_DIR = "reports";
 var SELECTED_SHARD = "contains(fromJSON(needs.plan.outputs.shard-ids), matrix.shard)";
 var SHARD_MODULES = "${{ toJSON(fromJSON(needs.plan.outputs.shard-modules)[matrix.shard]) }}";
@@ -856,6 +863,7 @@ function batchJob(settings, policy) {
           runInputs(settings, "${{ needs.plan.outputs.modules }}", true)
         ),
         uploadReport(settings, policy, REPORT_ARTIFACT, "always()"),
+        uploadSnapshots(settings, policy, SNAPSHOT_ARTIFACT, "always()"),
         ...saveHistory(settings, policy, "always()")
       ]
     }
@@ -877,7 +885,8 @@ function githubMatrixJob(settings, policy) {
         install(settings),
         ...restoreHistory(settings, policy),
         toolStep(settings, policy, "Run integration tests", "run", runInputs(settings, "${{ matrix.module }}", false)),
-        uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, "always()")
+        uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, "always()"),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-\${{ matrix.module }}`, "always()")
       ]
     }
   );
@@ -905,7 +914,8 @@ Each job holds the lock of its own host while it uses that host's test container
           "run",
           runInputs(settings, "${{ toJSON(matrix.modules) }}", false)
         ),
-        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, "always()")
+        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, "always()"),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-shard-\${{ matrix.shard }}`, "always()")
       ]
     }
   );
@@ -936,7 +946,8 @@ function giteaMatrixJob(settings, policy) {
           ),
           when()
         ),
-        uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, when("always()"))
+        uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, when("always()")),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-\${{ matrix.module }}`, when("always()"))
       ]
     }
   );
@@ -967,7 +978,8 @@ containers.`,
           toolStep(settings, policy, "Run integration tests", "run", runInputs(settings, SHARD_MODULES, false)),
           when()
         ),
-        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, when("always()"))
+        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, when("always()")),
+        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-shard-\${{ matrix.shard }}`, when("always()"))
       ]
     }
   );
@@ -1082,6 +1094,16 @@ function uploadReport(settings, policy, name, condition) {
     ...withIf(step(policy, "upload-artifact", "Upload the report"), condition),
     with: { name, path: files.join("\n"), "if-no-files-found": "warn" }
   });
+}
+function uploadSnapshots(settings, policy, name, condition) {
+  const folder = posix.join(posix.dirname(settings.reportPath), "quality-gates-logs", "heap-snapshots");
+  return commented(
+    "Heap snapshots, when a module's heap kept climbing (leaks.snapshots): open them in Chrome DevTools.",
+    {
+      ...withIf(step(policy, "upload-artifact", "Upload the heap snapshots"), condition),
+      with: { name, path: `${folder}/`, "if-no-files-found": "ignore" }
+    }
+  );
 }
 function packageManagerCache(install2) {
   const program = install2.trim().split(/\s+/)[0];

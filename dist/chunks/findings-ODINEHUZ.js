@@ -261,20 +261,23 @@ async function extractCommit(root, commit) {
 
 // src/plan/imports/findings.ts
 async function findImportFindings(options) {
-  const cacheDir = options.cacheDir === null ? void 0 : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
-  const cache = ParseCache.open(cacheDir);
   const files = listWorkTreeFiles(options.root);
+  const present = new Set(files);
+  const inTree = options.changedFiles.filter((file) => present.has(file));
+  const deleted = options.changedFiles.filter((file) => !present.has(file));
+  const findings = /* @__PURE__ */ new Map();
+  const warnings = [];
+  const cacheDir = options.cacheDir === null ? void 0 : resolveDir(options.root, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  if (inTree.length === 0) {
+    if (deleted.length > 0) await explainDeleted(options, deleted, ParseCache.open(cacheDir), findings);
+    return { findings, warnings, stats: { files: 0, parsed: 0, tests: 0 } };
+  }
+  const cache = ParseCache.open(cacheDir);
   const { buildImportGraph } = await import("./graph-X3DA45X3.js");
   const head = buildImportGraph({ root: options.root, files, cache, isTestFile: options.isTestFile });
-  const warnings = [...head.warnings];
-  const findings = /* @__PURE__ */ new Map();
-  const present = new Set(files);
+  warnings.push(...head.warnings);
   const headQuery = new ImportQuery(head);
-  const deleted = [];
-  for (const file of options.changedFiles) {
-    if (present.has(file)) findings.set(file, headQuery.explain(file));
-    else deleted.push(file);
-  }
+  for (const file of inTree) findings.set(file, headQuery.explain(file));
   warnings.push(...unresolvedWarnings(headQuery));
   if (deleted.length > 0) await explainDeleted(options, deleted, cache, findings);
   const saveWarning = cache.save();

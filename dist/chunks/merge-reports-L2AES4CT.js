@@ -2,26 +2,27 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-BEBT7NWQ.js";
-import "./chunk-LHXDZ5AF.js";
-import {
-  parseCommandArgs
-} from "./chunk-QWNBACTB.js";
+} from "./chunk-VYZT26LR.js";
+import "./chunk-UP7CNFQP.js";
 import {
   badModules,
   renderSummary
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import "./chunk-KPZR3NFN.js";
-import "./chunk-XS3YCCI7.js";
-import "./chunk-DDDFDF4N.js";
-import "./chunk-ZC2IFY74.js";
-import "./chunk-USA5LE2H.js";
+import {
+  parseCommandArgs
+} from "./chunk-QWNBACTB.js";
+import "./chunk-V7YUOPL3.js";
 import "./chunk-64T4F7XV.js";
+import "./chunk-XS3YCCI7.js";
+import "./chunk-ACAW7SLU.js";
+import "./chunk-ZC2IFY74.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/merge-reports.ts

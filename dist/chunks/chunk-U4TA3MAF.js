@@ -4,57 +4,32 @@ import {
   isDirectory,
   loadConfig,
   position
-} from "./chunk-GVN3OKAZ.js";
-import {
-  compareNames,
-  defaultHistoryPath
-} from "./chunk-DDDFDF4N.js";
-import {
-  DEFAULT_GLOBAL,
-  DEFAULT_IGNORE,
-  ROOT_MODULE
-} from "./chunk-NZFCFH4L.js";
+} from "./chunk-IBNOYFJO.js";
 import {
   decodePath
 } from "./chunk-BURGMGPG.js";
 import {
-  ConfigError
-} from "./chunk-LPOMALK6.js";
+  testFileMatcher
+} from "./chunk-NYGUVZYR.js";
 import {
-  escapeRegExp
-} from "./chunk-6LBAFHHF.js";
+  DEFAULT_GLOBAL,
+  DEFAULT_IGNORE,
+  ROOT_MODULE
+} from "./chunk-U7W2PDCU.js";
+import {
+  compareNames
+} from "./chunk-ACAW7SLU.js";
 import {
   Minimatch,
   braceExpand
 } from "./chunk-OXXGRHMT.js";
-
-// src/history/location.ts
-import { resolve } from "node:path";
-var DEFAULT_HISTORY_FILE = ".quality-gates/history.json";
-function resolveHistoryPath(cwd, flag, configured) {
-  if (flag !== void 0) return flag === "none" ? void 0 : resolve(cwd, flag);
-  if (configured === false) return void 0;
-  return configured === void 0 ? defaultHistoryPath(cwd) : resolve(cwd, configured);
-}
+import {
+  ConfigError
+} from "./chunk-LPOMALK6.js";
 
 // src/config/modules.ts
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-
-// src/plan/test-files.ts
-var DEFAULT_TEST_PATTERNS = {
-  jest: ["**/__tests__/**/*.[jt]s?(x)", "**/?(*.)+(spec|test).[jt]s?(x)"],
-  vitest: ["**/*.{test,spec}.?(c|m)[jt]s?(x)"]
-};
-function testFileMatcher(runner, override) {
-  const patterns = override && override.length > 0 ? [...override] : DEFAULT_TEST_PATTERNS[runner];
-  const source = override && override.length > 0 ? "modules.testMatch" : runner === "jest" ? "jest's default testMatch" : "vitest's default include";
-  const compiled = patterns.map((pattern) => new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true }));
-  const matcher = (path) => !/(^|\/)node_modules\//.test(path) && compiled.some((m) => m.match(path));
-  return Object.assign(matcher, { patterns, source });
-}
-
-// src/config/modules.ts
 function discoverLayout(repoRoot, loaded) {
   const { config, moduleRoot } = loaded;
   const isTestFile = testFileMatcher(config.runner, config.modules.testMatch);
@@ -163,6 +138,8 @@ function editDistance(a, b) {
 var MAGIC = /[*?[\]{}()!+@]/;
 var GlobIndex = class {
   byPrefix = /* @__PURE__ */ new Map();
+  /** The lengths of the prefixes in byPrefix: an ancestor of another length is never looked up. */
+  prefixLengths = /* @__PURE__ */ new Set();
   unanchored = [];
   /** Adds a positive pattern (no leading `!`) carrying `tag`. */
   add(pattern, tag) {
@@ -174,39 +151,42 @@ var GlobIndex = class {
         const list = this.byPrefix.get(prefix);
         if (list) list.push(compiled);
         else this.byPrefix.set(prefix, [compiled]);
+        this.prefixLengths.add(prefix.length);
       }
     }
   }
-  /** Every pattern matching `file`, in insertion order per bucket (anchored first). */
+  /** Every pattern matching `file`, in insertion order per bucket (anchored first); most files match none. */
   matches(file) {
-    const found = [];
+    let found;
     if (this.byPrefix.size > 0) {
       let from = 0;
       do {
         const slash = file.indexOf("/", from);
-        const prefix = slash < 0 ? file : file.slice(0, slash);
-        const bucket = this.byPrefix.get(prefix);
+        const end = slash < 0 ? file.length : slash;
+        const bucket = this.prefixLengths.has(end) ? this.byPrefix.get(file.slice(0, end)) : void 0;
         if (bucket) {
-          for (const pattern of bucket) if (test(pattern, file)) found.push(pattern);
+          for (const pattern of bucket) if (test(pattern, file)) (found ??= []).push(pattern);
         }
         from = slash + 1;
       } while (from > 0);
     }
-    for (const pattern of this.unanchored) if (test(pattern, file)) found.push(pattern);
-    return found;
+    for (const pattern of this.unanchored) if (test(pattern, file)) (found ??= []).push(pattern);
+    return found ?? NONE;
   }
 };
+var NONE = [];
 function test(pattern, file) {
   if (pattern.literal !== void 0) return file === pattern.literal || file.startsWith(pattern.literal + "/");
   if (pattern.suffix !== void 0 && !file.endsWith(pattern.suffix)) return false;
   if (pattern.under !== void 0) return file.startsWith(pattern.under);
+  if (pattern.needle !== void 0 && !file.includes(pattern.needle)) return false;
   pattern.regex ??= toRegExp(pattern.pattern, pattern.source);
   return pattern.regex.test(file);
 }
 function toRegExp(pattern, source) {
   const regex = new Minimatch(pattern, { dot: true, nocomment: true, nonegate: true }).makeRe();
   if (regex === false) throw new Error(`invalid glob ${JSON.stringify(source)}`);
-  return regex;
+  return new RegExp(regex.source, regex.flags + "s");
 }
 var UNDER = /^((?:[^*?[\]{}()!+@/]+\/)+)\*\*(?:\/\*([^*?[\]{}()!+@/]+))?$/;
 function compile(pattern, source, tag) {
@@ -225,7 +205,19 @@ function compile(pattern, source, tag) {
   const last = pattern.slice(pattern.lastIndexOf("/") + 1);
   const tail = /^\*([^*?[\]{}()!+@/]+)$/.exec(last);
   if (tail) compiled.suffix = tail[1];
+  const needle = requiredLiteral(pattern);
+  if (needle !== void 0) compiled.needle = needle;
   return compiled;
+}
+var OPAQUE = /[[\]{}()!+@\\]/;
+function requiredLiteral(pattern) {
+  if (OPAQUE.test(pattern)) return void 0;
+  let longest = "";
+  for (const segment of pattern.split("/")) {
+    if (segment === "" || segment === "." || segment === "..") return void 0;
+    for (const run of segment.split(/[*?]+/)) if (run.length > longest.length) longest = run;
+  }
+  return longest === "" ? void 0 : longest;
 }
 function literalPrefix(pattern) {
   const segments = pattern.split("/");
@@ -245,13 +237,12 @@ function splitNegations(patterns) {
   for (const pattern of patterns) {
     if (pattern.startsWith("!")) {
       const body = pattern.slice(1);
-      const regex = new Minimatch(body, { dot: true, nocomment: true, nonegate: true }).makeRe();
-      if (regex === false) throw new Error(`invalid glob ${JSON.stringify(pattern)}`);
-      const literal = !MAGIC.test(body) ? body.replace(/\/+$/, "") : void 0;
-      negatives.push({
-        source: pattern,
-        regex: literal ? new RegExp(`^${escapeRegExp(literal)}(?:/.*)?$`, "s") : regex
+      const alternatives = [...new Set(braceExpand(body))].map((expanded) => {
+        const compiled = compile(expanded, pattern, void 0);
+        if (compiled.literal !== void 0 && MAGIC.test(body)) return { ...compiled, literal: void 0 };
+        return compiled;
       });
+      negatives.push({ source: pattern, matches: (file) => alternatives.some((p) => test(p, file)) });
     } else positives.push(pattern);
   }
   return { positives, negatives };
@@ -303,56 +294,96 @@ function describeTest(test2) {
 
 // src/plan/plan.ts
 function compileRules(config, moduleRoot, allModules, facts = {}) {
-  const { index, explicitIndex, global, ignore, mapNegatives } = compileGlobs(config);
   const known = new Set(allModules);
-  const shared = new Set(facts.sharedFolders ?? []);
-  const isTestFile = testFileMatcher(config.runner, config.modules.testMatch);
-  const excludes = config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
-  const withDependents = dependentsResolver(config.modules.dependsOn, known);
-  const rootPrefix = moduleRoot === "" ? "" : moduleRoot + "/";
-  const globalHit = (matched, file) => globalTrigger(matched, global.negatives, file);
+  const rules = {
+    config,
+    facts,
+    globs: compileGlobs(config),
+    known,
+    shared: new Set(facts.sharedFolders ?? []),
+    isTestFile: testFileMatcher(config.runner, config.modules.testMatch),
+    excludes: config.modules.exclude.map((pattern) => new Minimatch(pattern, { dot: true })),
+    withDependents: dependentsResolver(config.modules.dependsOn, known),
+    rootPrefix: moduleRoot === "" ? "" : moduleRoot + "/",
+    byModule: memoized(),
+    byMap: memoized()
+  };
   const moduleOf = (path) => {
-    const module = placeOf(path, rootPrefix, isTestFile)?.module;
+    const module = placeOf(path, rules.rootPrefix, rules.isTestFile)?.module;
     return module !== void 0 && known.has(module) ? module : void 0;
   };
-  const followed = (file) => facts.imports && config.modules.followImports ? selectByImports(file, facts.imports.get(file), moduleOf) : void 0;
-  const moduleTrigger = (file, module, rule, where) => {
-    const graph = followed(file);
-    const others = graph?.kind === "modules" ? graph.modules.filter((m) => m !== module) : [];
+  const match = (file) => {
+    const verdict = placeByRules(rules, file);
+    if ("effect" in verdict) return { kind: "decided", file, trigger: verdict };
+    return withTrigger(verdict, triggerOf(rules, verdict, void 0));
+  };
+  const trigger = (found, imports = facts.imports) => {
+    if (found.kind === "decided" || imports === void 0 || !config.modules.followImports) return found.trigger;
+    const graph = selectByImports(found.file, imports.get(found.file), moduleOf);
+    const unmatched = found.kind === "outside" && found.mapped.size === 0;
+    if (graph.kind === "unknown" && !unmatched) return found.trigger;
+    return triggerOf(rules, found, graph);
+  };
+  return { match, trigger, classify: (file) => trigger(match(file)) };
+}
+function withTrigger(place, trigger) {
+  if (place.kind === "module") return { kind: "module", file: place.file, module: place.module, trigger };
+  if (place.kind === "root") return { kind: "root", file: place.file, folder: place.folder, trigger };
+  return { kind: "outside", file: place.file, mapped: place.mapped, trigger };
+}
+function placeByRules(rules, file) {
+  const { globs, known, shared, rootPrefix, isTestFile } = rules;
+  const explicitHit = globalTrigger(globs.explicitIndex.matches(file), globs.global.negatives, file);
+  if (explicitHit) return explicitHit;
+  const place = placeOf(file, rootPrefix, isTestFile);
+  if (place?.module !== void 0 && known.has(place.module)) return { kind: "module", file, module: place.module };
+  if (place?.module !== void 0 && !shared.has(place.module) && !place.excluded(rules.excludes) && (place.module === ROOT_MODULE || rules.facts.changedTestFolders?.has(place.module)))
+    return deletedModuleTrigger(file, place.module, rootPrefix);
+  const matched = globs.index.matches(file);
+  const defaultHit = globalTrigger(matched, globs.global.negatives, file);
+  if (defaultHit) return defaultHit;
+  const ignoreHit = ignoreTrigger(matched, globs.ignore.negatives, file);
+  if (ignoreHit) return ignoreHit;
+  if (place) return { kind: "root", file, folder: place.module };
+  return { kind: "outside", file, mapped: mappedModules(file, matched, globs.mapNegatives) };
+}
+function triggerOf(rules, place, graph) {
+  const { rootPrefix, withDependents } = rules;
+  if (place.kind === "module")
+    return moduleTrigger(place.file, place.module, rootPrefix, graph, rules.byModule, withDependents);
+  if (place.kind === "root")
+    return graph !== void 0 && graph.kind !== "unknown" ? graphTrigger(place.file, graph, withDependents) : sharedTrigger(place.file, rootPrefix, place.folder, rules.shared, rules.isTestFile.source);
+  return mappedOrUnmatched(place.file, place.mapped, rules.byMap, withDependents, rules.config.unmatched, graph);
+}
+function memoized() {
+  const cache = /* @__PURE__ */ new Map();
+  return (key, build) => {
+    const known = cache.get(key);
+    if (known) return known;
+    const built = build();
+    cache.set(key, built);
+    return built;
+  };
+}
+function selectionTrigger(file, selection, graphWhy) {
+  const why = `${file}${selection.lead}${graphWhy === void 0 ? "" : `; ${graphWhy}`}${selection.tail}`;
+  return { file, rule: selection.rule, effect: "modules", modules: selection.modules, why };
+}
+function moduleTrigger(file, module, rootPrefix, graph, select, withDependents) {
+  const others = graph?.kind === "modules" ? graph.modules.filter((m) => m !== module) : [];
+  const key = others.length === 0 ? module : [module, ...others].join("\0");
+  const selection = select(key, () => {
+    const { rule, where } = moduleRule(module, rootPrefix);
     const modules = withDependents([module, ...others].sort(compareNames));
     const dependents = modules.filter((m) => m !== module && !others.includes(m));
-    const extra = dependents.length > 0 ? ` (and its dependents ${dependents.join(", ")})` : "";
-    if (others.length === 0) return { file, rule, effect: "modules", modules, why: `${file} is ${where}${extra}` };
     return {
-      file,
-      rule: `${rule}, import graph`,
-      effect: "modules",
+      rule: others.length === 0 ? rule : `${rule}, import graph`,
       modules,
-      why: `${file} is ${where}${extra}; ${graph.why}`
+      lead: ` is ${where}${dependents.length > 0 ? ` (and its dependents ${dependents.join(", ")})` : ""}`,
+      tail: ""
     };
-  };
-  return {
-    classify(file) {
-      const explicitHit = globalHit(explicitIndex.matches(file), file);
-      if (explicitHit) return explicitHit;
-      const place = placeOf(file, rootPrefix, isTestFile);
-      if (place?.module !== void 0 && known.has(place.module)) {
-        const { rule, where } = moduleRule(place.module, rootPrefix);
-        return moduleTrigger(file, place.module, rule, where);
-      }
-      if (place?.module !== void 0 && !shared.has(place.module) && !place.excluded(excludes) && (place.module === ROOT_MODULE || facts.changedTestFolders?.has(place.module)))
-        return deletedModuleTrigger(file, place.module, rootPrefix);
-      const matched = index.matches(file);
-      const defaultHit = globalHit(matched, file);
-      if (defaultHit) return defaultHit;
-      const ignoreHit = ignoreTrigger(matched, ignore.negatives, file);
-      if (ignoreHit) return ignoreHit;
-      const graph = followed(file);
-      if (place)
-        return graph !== void 0 && graph.kind !== "unknown" ? graphTrigger(file, graph, withDependents) : sharedTrigger(file, rootPrefix, place.module, shared, isTestFile.source);
-      return mappedOrUnmatched(file, matched, mapNegatives, withDependents, config.unmatched, graph);
-    }
-  };
+  });
+  return selectionTrigger(file, selection, others.length === 0 ? void 0 : graph.why);
 }
 function compileGlobs(config) {
   const index = new GlobIndex();
@@ -371,7 +402,7 @@ function compileGlobs(config) {
   return { index, explicitIndex, global, ignore, mapNegatives };
 }
 function excluded(negatives, file) {
-  return negatives.some((n) => n.regex.test(file));
+  return negatives.some((n) => n.matches(file));
 }
 function globalTrigger(matched, negatives, file) {
   const hit = matched.find((m) => m.tag.kind === "global");
@@ -442,25 +473,32 @@ function sharedTrigger(file, rootPrefix, folder, shared, patternSource) {
     why: `${file} is under ${rootPrefix} but not inside a module folder, so it may affect every module`
   };
 }
-function mappedOrUnmatched(file, matched, mapNegatives, withDependents, unmatched, graph) {
+function mappedModules(file, matched, mapNegatives) {
   const mapped = /* @__PURE__ */ new Map();
   for (const hit of matched) {
-    if (hit.tag.kind === "map" && !mapped.has(hit.tag.module) && !(mapNegatives.get(hit.tag.module) ?? []).some((n) => n.regex.test(file))) {
+    if (hit.tag.kind === "map" && !mapped.has(hit.tag.module) && !excluded(mapNegatives.get(hit.tag.module) ?? [], file)) {
       mapped.set(hit.tag.module, hit.source);
     }
   }
+  return mapped;
+}
+function mappedOrUnmatched(file, mapped, select, withDependents, unmatched, graph) {
   if (mapped.size > 0) {
     const others = graph?.kind === "modules" ? graph.modules.filter((m) => !mapped.has(m)) : [];
-    const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
-    const rules = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(", ") + (others.length > 0 ? ", import graph" : "");
-    const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
-    return {
-      file,
-      rule: rules,
-      effect: "modules",
-      modules,
-      why: `${file} matched ${rules}${others.length > 0 ? `; ${graph.why}` : ""}${dependents.length > 0 ? `; dependents add ${dependents.join(", ")}` : ""}`
-    };
+    let key = `${others.length}\0${others.join("\0")}`;
+    for (const [module, source] of mapped) key += `\0${module}\0${source}`;
+    const selection = select(key, () => {
+      const modules = withDependents([...mapped.keys(), ...others].sort(compareNames));
+      const rule = [...mapped].map(([module, source]) => `map ${module} '${source}'`).join(", ") + (others.length > 0 ? ", import graph" : "");
+      const dependents = modules.filter((m) => !mapped.has(m) && !others.includes(m));
+      return {
+        rule,
+        modules,
+        lead: ` matched ${rule}`,
+        tail: dependents.length > 0 ? `; dependents add ${dependents.join(", ")}` : ""
+      };
+    });
+    return selectionTrigger(file, selection, others.length > 0 ? graph.why : void 0);
   }
   if (graph !== void 0 && graph.kind !== "unknown") return graphTrigger(file, graph, withDependents);
   const unknown = graph?.kind === "unknown" ? ` (import graph: ${graph.why})` : "";
@@ -522,18 +560,32 @@ function dependentsResolver(dependsOn, known) {
     return result;
   };
 }
-function planChanges(input, rules) {
+function matchChange(input) {
   const files = [...new Set(input.files)];
-  rules ??= compileRules(input.config, input.moduleRoot, input.allModules, {
+  const rules = rulesOf(input, files);
+  const matches = files.map((file) => rules.match(file));
+  return {
+    graphMayChange: files.filter((_, i) => matches[i].kind !== "decided"),
+    plan: (imports = input.imports, warnings = []) => decide(
+      { ...input, warnings: [...input.warnings ?? [], ...warnings] },
+      files,
+      matches.map((found) => rules.trigger(found, imports))
+    )
+  };
+}
+function rulesOf(input, files) {
+  return compileRules(input.config, input.moduleRoot, input.allModules, {
     sharedFolders: input.sharedFolders,
     changedTestFolders: changedTestFolders(
       files,
       input.moduleRoot,
-      testFileMatcher(input.config.runner, input.config.modules.testMatch)
+      testFileMatcher(input.config.runner, input.config.modules.testMatch),
+      new Set(input.allModules)
     ),
     imports: input.imports
   });
-  const triggers = files.map((file) => rules.classify(file));
+}
+function decide(input, files, triggers) {
   const warnings = [...input.warnings ?? []];
   const all = [...input.allModules].sort(compareNames);
   const finish = (mode, reason, modules2) => ({
@@ -585,14 +637,16 @@ function planChanges(input, rules) {
     modules
   );
 }
-function changedTestFolders(files, moduleRoot, isTestFile) {
+function changedTestFolders(files, moduleRoot, isTestFile, existing = /* @__PURE__ */ new Set()) {
   const folders = /* @__PURE__ */ new Set();
   if (moduleRoot === "") return folders;
   const prefix = moduleRoot + "/";
   for (const file of files) {
-    if (!file.startsWith(prefix) || !isTestFile(file)) continue;
+    if (!file.startsWith(prefix)) continue;
     const slash = file.indexOf("/", prefix.length);
-    folders.add(slash < 0 ? ROOT_MODULE : file.slice(prefix.length, slash));
+    const folder = slash < 0 ? ROOT_MODULE : file.slice(prefix.length, slash);
+    if (slash >= 0 && existing.has(folder)) continue;
+    if (isTestFile(file)) folders.add(folder);
   }
   return folders;
 }
@@ -613,16 +667,7 @@ function listModules(cwd, loaded) {
 async function computePlan(options) {
   const loaded = options.loaded ?? loadConfig(options.cwd, options.configPath);
   const layout = loadLayout(options.cwd, loaded);
-  const changes = options.full !== void 0 ? { files: [], warnings: [] } : await (await import("./resolve-MDUA3LLP.js")).resolveChanges({
-    // git (simple-git) is loaded only when a plan is computed from git, not for `run --all`.
-    cwd: options.cwd,
-    env: options.env,
-    base: options.base,
-    head: options.head,
-    files: options.files,
-    defaultBranch: loaded.config.workflow.defaultBranch,
-    log: options.log
-  });
+  const changes = await changesOf(options, loaded);
   const input = {
     files: changes.files,
     allModules: layout.modules,
@@ -635,16 +680,30 @@ async function computePlan(options) {
     event: changes.event,
     warnings: changes.warnings
   };
-  const plain = planChanges(input);
+  const matched = matchChange(input);
+  const plain = matched.plan();
   if (!loaded.config.modules.followImports || !importsMayMatter(plain, input)) return plain;
   const graph = await importFindings(
     options.cwd,
-    changes.files,
+    matched.graphMayChange,
     changes.base,
     testFileMatcher(loaded.config.runner, loaded.config.modules.testMatch)
   );
   if (graph.findings === void 0) return { ...plain, warnings: [...plain.warnings, ...graph.warnings] };
-  return planChanges({ ...input, imports: graph.findings, warnings: [...input.warnings ?? [], ...graph.warnings] });
+  return matched.plan(graph.findings, graph.warnings);
+}
+async function changesOf(options, loaded) {
+  if (options.full !== void 0) return { files: [], warnings: [] };
+  if (options.files !== void 0) return { files: options.files, warnings: [] };
+  const { resolveChanges } = await import("./resolve-MDUA3LLP.js");
+  return resolveChanges({
+    cwd: options.cwd,
+    env: options.env,
+    base: options.base,
+    head: options.head,
+    defaultBranch: loaded.config.workflow.defaultBranch,
+    log: options.log
+  });
 }
 function importsMayMatter(plan, input) {
   if (input.forceFull !== void 0) return false;
@@ -656,7 +715,7 @@ function importsMayMatter(plan, input) {
 }
 async function importFindings(cwd, files, base, isTest) {
   try {
-    const { findImportFindings } = await import("./findings-RRNTVN7F.js");
+    const { findImportFindings } = await import("./findings-ODINEHUZ.js");
     return await findImportFindings({ root: cwd, changedFiles: files, base, isTestFile: isTest });
   } catch (error) {
     const message = error.message.split("\n")[0];
@@ -667,9 +726,6 @@ async function importFindings(cwd, files, base, isTest) {
 }
 
 export {
-  DEFAULT_HISTORY_FILE,
-  resolveHistoryPath,
-  testFileMatcher,
   loadLayout,
   listModules,
   computePlan

@@ -41,6 +41,14 @@ var SuiteSchema = external_exports.object({
   heapAfterMB: external_exports.number().nonnegative().optional(),
   /** Whether `heapAfterMB` was read right after a forced full GC (what the file retained, not its garbage). */
   heapAfterGc: external_exports.boolean().optional(),
+  /**
+   * V8 used heap of the process right before this suite, after a full GC, MB: measured for
+   * the first file a test process (or vitest pool worker) runs, i.e. the runner's own
+   * footprint, the base of what the module retains.
+   */
+  heapBeforeMB: external_exports.number().nonnegative().optional(),
+  /** RSS of the process right before this suite, MB: measured for the first file of a jest process (what it costs booted, before any test). */
+  rssBeforeMB: external_exports.number().nonnegative().optional(),
   /** A suite-level error (syntax error, failing beforeAll…). */
   error: external_exports.string().optional()
 });
@@ -67,6 +75,46 @@ var BaselineSchema = external_exports.object({
   runs: external_exports.number().int().nonnegative(),
   /** The figures of this run beyond the regression thresholds, worse or better. */
   changes: external_exports.array(BaselineChangeSchema).default([])
+});
+var LeakSuspectSchema = external_exports.object({
+  /** Constructor name as DevTools' Summary shows it: from user code, so escape it wherever it is shown. */
+  name: external_exports.string(),
+  /** Instances added from the first snapshot to the last (a single snapshot: instances in it). */
+  countDelta: external_exports.number(),
+  /** Retained size added, MB (a single snapshot: its retained size). */
+  sizeDeltaMB: external_exports.number(),
+  /** Instances and retained size in the last snapshot. */
+  count: external_exports.number().optional(),
+  sizeMB: external_exports.number().optional(),
+  /** One retainer path from a GC root to an instance: `util.__parked → Array → LeakyStore`; '' when none. */
+  retainers: external_exports.string(),
+  /** Most of its size sits inside this other suspect's instances. */
+  inside: external_exports.string().optional(),
+  /** Most of its growth is instances of this other suspect it holds. */
+  holds: external_exports.string().optional()
+});
+var ModuleLeakSchema = external_exports.object({
+  /** The heap kept climbing across files or tests (the snapshot rule fired), or reached its limit. */
+  flagged: external_exports.boolean(),
+  /** Where it climbed: across test files, inside one file across its tests, or up to the heap limit. */
+  across: external_exports.enum(["files", "tests", "limit"]).optional(),
+  /** Post-GC growth of the climb at the last snapshot (or skip), MB; null when not flagged or unknown. */
+  growthMB: external_exports.number().nullable(),
+  /** Rising steps (files or samples within a file) in that climb, and the growth per step, MB. */
+  steps: external_exports.number().int().nonnegative().optional(),
+  perStepMB: external_exports.number().nullable().optional(),
+  /** Absolute paths of the module's heap snapshots, oldest first. */
+  snapshots: external_exports.array(external_exports.string()),
+  /** Why a snapshot the rule asked for was not written (no room under the heap limit…). */
+  skipped: external_exports.string().optional(),
+  /** How the analysis compared: several snapshots (`growth`) or one (`single`). */
+  comparison: external_exports.enum(["growth", "single"]).optional(),
+  /** What the analysis names as growing, biggest first; [] when nothing was analysed or found. */
+  suspects: external_exports.array(LeakSuspectSchema),
+  /** Wall time of the analysis, ms. */
+  analysisMs: external_exports.number().nonnegative().optional(),
+  /** The analysis failed or was not run (interrupted): why. The snapshots stay listed. */
+  error: external_exports.string().optional()
 });
 var ModuleResultSchema = external_exports.object({
   name: external_exports.string(),
@@ -108,7 +156,9 @@ var ModuleResultSchema = external_exports.object({
   /** Which test process ran it: the work item id (`w1`; a re-run alone after a crash `w1/orders`); modules of one pack share it. */
   process: external_exports.string().optional(),
   /** The slot (1..N) its process ran on; the process had QUALITY_GATES_SLOT set to it. */
-  slot: external_exports.number().int().positive().optional()
+  slot: external_exports.number().int().positive().optional(),
+  /** With --heap-snapshots: the leak forensics of the module (absent when off, and for modules that did not run). */
+  leak: ModuleLeakSchema.optional()
 });
 var LockFiguresSchema = external_exports.object({
   backend: external_exports.enum(["flock", "postgres"]),
@@ -168,9 +218,13 @@ var ReportSchema = external_exports.object({
         reason: external_exports.string(),
         /** What history predicts (null: no history for it yet). */
         predictedDurationMs: external_exports.number().nonnegative().nullable().optional(),
-        predictedPeakRssMB: external_exports.number().nonnegative().nullable().optional()
+        predictedPeakRssMB: external_exports.number().nonnegative().nullable().optional(),
+        /** Its process booted early and waited at its gate (jest), so its start-up was hidden behind the item before it. */
+        early: external_exports.boolean().optional()
       })
-    )
+    ),
+    /** Early-started processes killed before their turn (the running items needed the memory): boots paid twice. */
+    earlyStartsDiscarded: external_exports.number().int().nonnegative().optional()
   }).optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */
   totals: TotalsSchema.optional(),

@@ -1,13 +1,8 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
-
-// src/util/median.ts
-function median(values) {
-  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  if (finite.length === 0) return void 0;
-  const middle = Math.floor(finite.length / 2);
-  return finite.length % 2 === 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
-}
+import {
+  median
+} from "./chunk-QFMG7XA7.js";
 
 // src/history/estimates.ts
 function estimates(history, options = {}) {
@@ -35,7 +30,8 @@ function estimates(history, options = {}) {
         (run) => run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run)),
         heapRuns
       ),
-      heapLimitMB: [...runs].reverse().find((run) => run.heapLimitMB !== null)?.heapLimitMB ?? null
+      heapLimitMB: [...runs].reverse().find((run) => run.heapLimitMB !== null)?.heapLimitMB ?? null,
+      bootRssMB: alone((run) => run.process.bootRssMB ?? null, runs)
     });
   }
   return result;
@@ -48,7 +44,6 @@ function rounded(value) {
 }
 
 export {
-  median,
   estimates,
   aloneDurationMs
 };

@@ -5,7 +5,7 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-TKSKDXYB.js";
+} from "./chunk-TNQP2WIO.js";
 import {
   badModules,
   buildReport,
@@ -13,7 +13,7 @@ import {
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
@@ -21,31 +21,44 @@ import {
   runContext
 } from "./chunk-2U5EFZKQ.js";
 import {
-  estimates,
-  median
-} from "./chunk-IIUJFYRQ.js";
+  escapeRegExp
+} from "./chunk-6LBAFHHF.js";
 import {
-  computePlan,
-  loadLayout,
+  estimates
+} from "./chunk-7KUJMUTY.js";
+import {
   resolveHistoryPath
-} from "./chunk-46E7FRCQ.js";
+} from "./chunk-FN5SHH7Q.js";
 import {
   emptyHistory,
   readHistory,
   writeHistory,
   writeOutputFile
-} from "./chunk-DDDFDF4N.js";
+} from "./chunk-V7YUOPL3.js";
+import {
+  VERSION
+} from "./chunk-64T4F7XV.js";
+import {
+  computePlan,
+  loadLayout
+} from "./chunk-U4TA3MAF.js";
+import {
+  stripControlChars
+} from "./chunk-XS3YCCI7.js";
+import {
+  median
+} from "./chunk-QFMG7XA7.js";
 import {
   LockSchema,
   ROOT_MODULE
-} from "./chunk-NZFCFH4L.js";
+} from "./chunk-U7W2PDCU.js";
 import {
   formatDuration,
   parseDuration
 } from "./chunk-ZC2IFY74.js";
 import {
-  VERSION
-} from "./chunk-64T4F7XV.js";
+  minimatch
+} from "./chunk-OXXGRHMT.js";
 import {
   ConfigError,
   ExitCode,
@@ -53,12 +66,6 @@ import {
   UsageError,
   exitCodeOf
 } from "./chunk-LPOMALK6.js";
-import {
-  escapeRegExp
-} from "./chunk-6LBAFHHF.js";
-import {
-  minimatch
-} from "./chunk-OXXGRHMT.js";
 
 // src/run/output-paths.ts
 import { closeSync, openSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -159,7 +166,7 @@ function lossTolerant(target, onLoss) {
 }
 
 // src/run/batch.ts
-import { dirname as dirname3, join as join11 } from "node:path";
+import { dirname as dirname3, join as join13 } from "node:path";
 
 // src/run/coverage/args.ts
 var COVERAGE_FINAL = "coverage-final.json";
@@ -601,7 +608,7 @@ function readMachineFacts() {
 
 // src/run/schedule-run.ts
 import { mkdirSync as mkdirSync3 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join11 } from "node:path";
 
 // src/run/log-files.ts
 import { createHash } from "node:crypto";
@@ -799,6 +806,8 @@ function toSuite(record, file, cwd) {
     ...Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {},
     ...typeof record.heapAfterMB === "number" && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {},
     ...typeof record.heapAfterMB === "number" && typeof record.heapAfterGc === "boolean" ? { heapAfterGc: record.heapAfterGc } : {},
+    ...typeof record.heapBeforeMB === "number" && record.heapBeforeMB >= 0 ? { heapBeforeMB: record.heapBeforeMB } : {},
+    ...typeof record.rssBeforeMB === "number" && record.rssBeforeMB >= 0 ? { rssBeforeMB: record.rssBeforeMB } : {},
     ...typeof record.error === "string" && record.error !== "" ? { error: record.error } : {}
   };
 }
@@ -1209,7 +1218,18 @@ function testProcessEnv(base, configEnv, channels) {
   ].filter(Boolean).join(" ");
   env.QUALITY_GATES_RESULTS_FILE = channels.resultsFile;
   env.QUALITY_GATES_PROBE_DIR = channels.probeDir;
+  if (channels.snapshots) addSnapshotChannel(env, channels.snapshots);
   return env;
+}
+function addSnapshotChannel(env, snapshots) {
+  env.QUALITY_GATES_SNAPSHOT_DIR = snapshots.dir;
+  env.QUALITY_GATES_MAX_SNAPSHOTS = String(snapshots.maxSnapshots);
+  const given = env.NODE_OPTIONS ?? "";
+  const added = [
+    .../--heapsnapshot-near-heap-limit\b/.test(given) ? [] : ["--heapsnapshot-near-heap-limit=1"],
+    .../--diagnostic-dir\b/.test(given) ? [] : [`--diagnostic-dir=${JSON.stringify(snapshots.dir)}`]
+  ];
+  env.NODE_OPTIONS = [given, ...added].filter(Boolean).join(" ");
 }
 function resetEnv(base, configEnv) {
   const env = { ...base, ...configEnv };
@@ -1226,7 +1246,11 @@ function startItemProcess(tasks, context, options) {
     gateFile: join8(context.workDir, "go")
   };
   mkdirSync2(files.probeDir, { recursive: true });
-  const env = testProcessEnv(context.env, context.configEnv, files);
+  if (context.snapshots) mkdirSync2(context.snapshots.dir, { recursive: true });
+  const env = testProcessEnv(context.env, context.configEnv, {
+    ...files,
+    ...context.snapshots ? { snapshots: context.snapshots } : {}
+  });
   const paths = tasks.flatMap((task) => task.paths);
   if (tasks.length > 1)
     env.QUALITY_GATES_MODULE_ORDER = JSON.stringify(paths.map((path) => resolve2(context.cwd, path)));
@@ -1554,6 +1578,120 @@ function moduleResult(input, task, share, ending, diedHere = false) {
   };
 }
 
+// src/run/snapshots/module-leaks.ts
+import { rmdirSync } from "node:fs";
+
+// src/run/snapshots/capture.ts
+function attributeSnapshotEvents(modules, records, events) {
+  const byModule = new Map(modules.map((module) => [module.name, []]));
+  if (modules.length === 0) return byModule;
+  const starts = [...records.timings.entries()].flatMap(([file, timing]) => timing.startedAt !== void 0 ? [{ file, at: timing.startedAt }] : []).sort((a, b) => a.at - b.at);
+  for (const event of events) {
+    let owner = modules[0].name;
+    if (modules.length > 1) {
+      const started = starts.filter((start) => start.at <= event.t).at(-1);
+      owner = (started && moduleOfFile(modules, started.file)) ?? owner;
+    }
+    byModule.get(owner)?.push(event);
+  }
+  return byModule;
+}
+function capturedLeak(events) {
+  const snapshots = events.flatMap((event) => event.kind !== "skipped" && event.path ? [event.path] : []);
+  const climb = events.filter((event) => event.growthMB !== void 0).at(-1);
+  const skipped = events.find((event) => event.kind === "skipped");
+  const nearLimit = events.some((event) => event.kind === "near-heap-limit");
+  const steps = climb?.steps;
+  return {
+    flagged: events.length > 0,
+    ...climb?.series ? { across: climb.series } : nearLimit ? { across: "limit" } : {},
+    growthMB: climb?.growthMB ?? null,
+    ...steps !== void 0 ? { steps, perStepMB: steps > 0 ? round((climb?.growthMB ?? 0) / steps) : null } : {},
+    snapshots,
+    ...skipped?.reason ? { skipped: skipped.reason } : {},
+    suspects: []
+  };
+}
+function round(value) {
+  return Math.round(value * 10) / 10;
+}
+
+// src/run/snapshots/events.ts
+import { readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
+import { join as join9 } from "node:path";
+var NEAR_LIMIT_FILE = /^Heap\.\d{8}\.\d{6}\.\d+\.\d+\.\d+\.heapsnapshot$/;
+var RECORDS_FILE = /^records-\d+(?:-t\d+)?\.jsonl$/;
+function readSnapshotEvents(dir) {
+  let names;
+  try {
+    names = readdirSync4(dir);
+  } catch {
+    return [];
+  }
+  const events = [];
+  for (const name of names) {
+    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync5(join9(dir, name), "utf8")));
+    else if (NEAR_LIMIT_FILE.test(name)) {
+      const stats = statSync2(join9(dir, name));
+      if (stats.size > 0) events.push({ kind: "near-heap-limit", t: stats.mtimeMs, path: join9(dir, name) });
+    }
+  }
+  return events.filter((event) => event.kind !== "snapshot" || nonEmpty(event.path)).sort((a, b) => a.t - b.t);
+}
+function parseRecords(text) {
+  const events = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let record;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (record.type !== "snapshot" && record.type !== "skipped" || typeof record.t !== "number") continue;
+    events.push({
+      kind: record.type,
+      t: record.t,
+      ...typeof record.path === "string" ? { path: record.path } : {},
+      ...record.series === "files" || record.series === "tests" ? { series: record.series } : {},
+      ...typeof record.file === "string" ? { file: record.file } : {},
+      ...typeof record.growthMB === "number" ? { growthMB: record.growthMB } : {},
+      ...typeof record.steps === "number" ? { steps: record.steps } : {},
+      ...typeof record.reason === "string" ? { reason: record.reason } : {}
+    });
+  }
+  return events;
+}
+function nonEmpty(path) {
+  if (path === void 0) return false;
+  try {
+    return statSync2(path).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+// src/run/snapshots/module-leaks.ts
+function withCapturedLeaks(outcome, modules, trace, snapshots) {
+  if (!snapshots) return outcome;
+  const events = readSnapshotEvents(snapshots.dir);
+  if (events.length === 0) removeIfEmpty(snapshots.dir);
+  const byModule = attributeSnapshotEvents(modules, trace.records, events);
+  return {
+    ...outcome,
+    modules: outcome.modules.map(({ name, result }) => ({
+      name,
+      result: { ...result, leak: capturedLeak(byModule.get(name) ?? []) }
+    }))
+  };
+}
+function removeIfEmpty(dir) {
+  try {
+    rmdirSync(dir);
+  } catch {
+  }
+}
+
 // src/run/launcher/item-launcher.ts
 function itemLauncher(options) {
   return {
@@ -1595,7 +1733,7 @@ function itemLauncher(options) {
           const stopWatching = tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => void 0;
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
-          const outcome = packOutcome({ ...input, ended });
+          const outcome = withCapturedLeaks(packOutcome({ ...input, ended }), tasks, input.trace, context.snapshots);
           return tasks.length === 1 ? wholeProcessFigures(outcome, ended.durationMs, input.memory) : outcome;
         }
       };
@@ -1694,8 +1832,9 @@ var Scheduler = class {
   heldBootRssMB;
   earlyStart;
   /**
-   * What the run is known to need at its peak: the highest sum of known predicted peaks of
-   * items running together, or the highest peak RSS a finished process measured. A held
+   * What the run is known to need at its peak: the largest item's predicted peak (it runs at
+   * some point), the highest sum of known predicted peaks of items running together, or the
+   * highest peak RSS a finished process measured. A held
    * start never takes the run above it, so early start never raises the run's peak.
    */
   knownPeakMB = 0;
@@ -1716,7 +1855,8 @@ var Scheduler = class {
       number: index + 1,
       state: "free"
     }));
-    orderItems(options.items).forEach(
+    this.knownPeakMB = Math.max(0, ...options.items.map((item) => item.predictedPeakRssMB ?? 0));
+    (options.order === "as-given" ? [...options.items] : orderItems(options.items)).forEach(
       (item, rank) => this.entries.push({ item, state: "queued", rank, early: false, reported: /* @__PURE__ */ new Set() })
     );
   }
@@ -2133,11 +2273,25 @@ var ScheduleOutput = class {
   }
 };
 
+// src/run/snapshots/folder.ts
+import { rmSync as rmSync4 } from "node:fs";
+import { basename, join as join10 } from "node:path";
+var SNAPSHOT_FOLDER = "heap-snapshots";
+function removeOldSnapshots(logDir) {
+  rmSync4(join10(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
+}
+function processSnapshotDir(logDir, logPath, attempt) {
+  return join10(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
+}
+
 // src/run/schedule-run.ts
 var BATCH_LAUNCHER = {
   packs: true,
   create: itemLauncher
 };
+function earlyStartOn(runner, runnerArgs, prestart) {
+  return prestart !== false && Boolean(runnerAdapter(runner).gateArgs?.([...runnerArgs]));
+}
 async function runSchedule(options) {
   const adapter = runnerAdapter(options.config.runner);
   const output = new ScheduleOutput({
@@ -2151,6 +2305,7 @@ async function runSchedule(options) {
   });
   const coverageDirectories = /* @__PURE__ */ new Map();
   const stopped = /* @__PURE__ */ new Set();
+  const starts = { early: /* @__PURE__ */ new Set(), discarded: 0 };
   const launcher = BATCH_LAUNCHER.create({
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories)
@@ -2161,9 +2316,19 @@ async function runSchedule(options) {
     slots: options.plan.slots.slots,
     memoryBudgetMB: options.plan.memoryBudgetMB,
     unknownRssMB: options.plan.unknownRssMB,
-    earlyStart: options.prestart !== false && Boolean(adapter.gateArgs?.(options.runnerArgs)),
+    earlyStart: options.plan.earlyStart,
+    heldBootRssMB: options.plan.heldBootRssMB,
+    order: options.plan.slots.slots === 1 ? "as-given" : "longest-first",
     events: {
       ...output.events(),
+      itemDiscarded: (event) => {
+        starts.discarded += 1;
+        output.events().itemDiscarded?.(event);
+      },
+      itemStarted: (event) => {
+        if (event.early) starts.early.add(event.item.id);
+        output.events().itemStarted?.(event);
+      },
       itemEnded: (event) => {
         if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
         output.itemEnded(event);
@@ -2183,23 +2348,25 @@ async function runSchedule(options) {
   return {
     modules: moduleResults(options.plan, result),
     stopped,
-    coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory)
+    coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
+    starts
   };
 }
 function contextFactory(options, adapter, output, coverage) {
   const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
   let attempt = 0;
   return (item, slot) => {
-    const workDir = join9(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
+    const workDir = join11(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
     mkdirSync3(workDir);
     const first = item.modules[0];
     let extraArgs = options.runnerArgs;
     if (options.coverageRoot !== void 0) {
-      const directory = join9(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
+      const directory = join11(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
       coverage.set(item.id, directory);
       extraArgs = processCoverageArgs(options.config.runner, extraArgs, directory);
     }
     const streams = output.streamsFor(item);
+    const logPath = join11(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
     return {
       cwd: options.cwd,
       env: options.env,
@@ -2213,7 +2380,13 @@ function contextFactory(options, adapter, output, coverage) {
       allowEmpty: options.config.allowEmpty,
       ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {},
       workDir,
-      logPath: join9(options.logDir, logFileName(planIndex.get(first) ?? 0, first)),
+      logPath,
+      ...options.snapshots ? {
+        snapshots: {
+          dir: processSnapshotDir(options.logDir, logPath, attempt),
+          maxSnapshots: options.snapshots.maxSnapshots
+        }
+      } : {},
       stdout: streams.stdout,
       stderr: streams.stderr,
       stopSignal: options.stopSignal
@@ -2233,9 +2406,9 @@ function safeId(id) {
 }
 
 // src/run/session.ts
-import { mkdirSync as mkdirSync4, mkdtempSync, rmSync as rmSync4 } from "node:fs";
+import { mkdirSync as mkdirSync4, mkdtempSync, rmSync as rmSync5 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/run/isolation/postgres.ts
 import { randomBytes } from "node:crypto";
@@ -2330,12 +2503,12 @@ function scrub(text, secrets) {
 }
 
 // src/run/isolation/owner.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { hostname } from "node:os";
 function processStartTime(pid) {
   let stat;
   try {
-    stat = readFileSync5(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
   } catch (error) {
     if (error.code === "ENOENT" && hasProc()) return void 0;
     return isRunning(pid) ? "" : void 0;
@@ -2350,7 +2523,7 @@ function currentOwner(pid = process.pid) {
 }
 function hasProc() {
   try {
-    readFileSync5("/proc/self/stat");
+    readFileSync6("/proc/self/stat");
     return true;
   } catch {
     return false;
@@ -2679,12 +2852,13 @@ var LockNotAcquired = class extends Error {
 };
 async function withSession(options, body) {
   const lock = options.lock ? await acquireLock(options.lock, options) : void 0;
-  const workDir = mkdtempSync(join10(tmpdir(), "quality-gates-run-"));
+  const workDir = mkdtempSync(join12(tmpdir(), "quality-gates-run-"));
   let databases;
   const drop = async () => databases ? dropCopies(databases, options) : [];
   try {
     mkdirSync4(options.logDir, { recursive: true });
     removeOldLogs(options.logDir);
+    removeOldSnapshots(options.logDir);
     const session = {
       workDir,
       slotUrls: [],
@@ -2710,7 +2884,7 @@ async function withSession(options, body) {
     return await body(session);
   } finally {
     await drop();
-    rmSync4(workDir, { recursive: true, force: true });
+    rmSync5(workDir, { recursive: true, force: true });
     if (lock) await lock.handle.release();
   }
 }
@@ -2757,7 +2931,7 @@ async function resetOnce(options) {
     configEnv: options.config.env,
     stdout: options.stdout,
     stderr: options.stderr,
-    logPath: join10(options.logDir, RESET_LOG),
+    logPath: join12(options.logDir, RESET_LOG),
     stopSignal: options.stopSignal
   });
 }
@@ -2846,7 +3020,8 @@ function predictedPackPeak(ordered) {
 }
 function planWorkItems(candidates, estimates2, options) {
   const heapLimitMB = options.heapLimitMB ?? smallestHeapLimit(estimates2);
-  const heapBudgetMB = options.heapBudgetMB ?? defaultHeapBudgetMB(estimates2, heapLimitMB, options.heapShare);
+  const safeMB = heapLimitMB !== null && heapLimitMB > 0 ? heapLimitMB * (options.heapShare ?? SAFE_HEAP_SHARE) : null;
+  const heapBudgetMB = options.heapBudgetMB !== void 0 ? Math.min(options.heapBudgetMB, safeMB ?? Number.POSITIVE_INFINITY) : defaultHeapBudgetMB(estimates2, heapLimitMB, options.heapShare);
   const durationBoundMs = durationBound(candidates, estimates2, options.slots);
   const alone = [];
   const members = [];
@@ -2857,8 +3032,13 @@ function planWorkItems(candidates, estimates2, options) {
       alone.push(aloneItem(candidate.name, estimate, { reason: why ?? "alone", suiteCount: candidate.suiteCount }));
     else members.push(toMember(estimate));
   }
-  const packs = firstFit(members, heapBudgetMB ?? 0, durationBoundMs ?? Number.POSITIVE_INFINITY);
-  const packed = packs.map((pack) => packItem(pack, heapBudgetMB ?? 0, durationBoundMs));
+  const limits = {
+    heapBudgetMB: heapBudgetMB ?? 0,
+    durationBoundMs: durationBoundMs ?? Number.POSITIVE_INFINITY,
+    rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY
+  };
+  const packs = firstFit(members, limits);
+  const packed = packs.map((pack) => packItem(pack, limits, durationBoundMs));
   const items = orderItems([...alone, ...packed]).map((item, index) => ({ ...item, id: `w${index + 1}` }));
   return { items, heapBudgetMB, durationBoundMs };
 }
@@ -2904,39 +3084,48 @@ function toMember(estimate) {
     suiteCount: estimate.suiteCount
   };
 }
-function firstFit(members, heapBudgetMB, durationBoundMs) {
+function firstFit(members, limits) {
   const packs = [];
   const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareText2(a.name, b.name));
   for (const member of longestFirst) {
     const pack = packs.find((open) => {
       const ordered = packOrder([...open, member]);
-      return heapPeak(ordered) <= heapBudgetMB && packDuration(ordered) <= durationBoundMs;
+      const rss = rssPeak(ordered);
+      return heapPeak(ordered) <= limits.heapBudgetMB && packDuration(ordered) <= limits.durationBoundMs && (rss === null || rss <= limits.rssLimitMB);
     });
     if (pack) pack.push(member);
     else packs.push([member]);
   }
   return packs;
 }
-function packItem(pack, heapBudgetMB, durationBoundMs) {
+function packItem(pack, limits, durationBoundMs) {
+  const { heapBudgetMB } = limits;
   const ordered = packOrder(pack);
   const peakHeap = heapPeak(ordered);
-  const rssKnown = ordered.every((member) => member.peakRssMB !== null);
+  const peakRss = rssPeak(ordered);
   const duration = packDuration(ordered);
   const bound = durationBoundMs === null ? "" : `, duration bound ${formatDuration(durationBoundMs)}`;
-  const reason = ordered.length === 1 ? `alone: no other module fits beside it within the ${round(heapBudgetMB)} MB heap budget${bound}` : `packed ${ordered.length} modules: predicted peak heap ${round(peakHeap)} MB within the ${round(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}`;
+  const room = ordered.length > 1 && Number.isFinite(limits.rssLimitMB) ? `, peak RSS within ${round2(limits.rssLimitMB)} MB (room for the next process booted early)` : "";
+  const reason = ordered.length === 1 ? `alone: no other module fits beside it within the ${round2(heapBudgetMB)} MB heap budget${bound}` : `packed ${ordered.length} modules: predicted peak heap ${round2(peakHeap)} MB within the ${round2(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}${room}`;
   return {
     id: "",
     modules: ordered.map((member) => member.name),
-    predictedPeakHeapMB: round(peakHeap),
-    predictedPeakRssMB: rssKnown ? round(
-      predictedPackPeak(
-        ordered.map((member) => ({ peak: member.peakRssMB, retainedHeapMB: member.retainedHeapMB }))
-      )
-    ) : null,
+    predictedPeakHeapMB: round2(peakHeap),
+    predictedPeakRssMB: peakRss === null ? null : round2(peakRss),
     predictedDurationMs: Math.round(duration),
     suiteCount: ordered.reduce((sum, member) => sum + member.suiteCount, 0),
     reason
   };
+}
+function largestAloneRssMB(estimates2) {
+  const known = [...estimates2.values()].map((estimate) => estimate.peakRssMB).filter((rss) => rss !== null);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+function rssPeak(ordered) {
+  if (!ordered.every((member) => member.peakRssMB !== null)) return null;
+  return predictedPackPeak(
+    ordered.map((member) => ({ peak: member.peakRssMB, retainedHeapMB: member.retainedHeapMB }))
+  );
 }
 function heapPeak(ordered) {
   return predictedPackPeak(
@@ -2953,7 +3142,7 @@ function smallestHeapLimit(estimates2) {
   const limits = [...estimates2.values()].map((estimate) => estimate.heapLimitMB).filter((limit) => limit !== null);
   return limits.length > 0 ? Math.min(...limits) : null;
 }
-function round(value) {
+function round2(value) {
   return Math.round(value * 10) / 10;
 }
 function compareText2(a, b) {
@@ -2988,6 +3177,16 @@ function parseMemoryBudget(value, availableMemoryMB, what) {
   if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all \u2014 give a size like 8GB`);
   return amount * UNITS[match[3].toUpperCase()] / MB3;
 }
+function parseHeapBudget(value, what) {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]i?)B$/i.exec(value.trim());
+  const amount = match ? Number(match[1]) : 0;
+  if (!match || amount <= 0) {
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is not a heap budget \u2014 give the heap a packed test process may need as a size, like 512MB or 1GiB`
+    );
+  }
+  return amount * UNITS[match[2].toUpperCase()] / MB3;
+}
 
 // src/run/work-plan.ts
 function planRunWork(input) {
@@ -3002,10 +3201,18 @@ function planRunWork(input) {
     input.memoryBudgetSource
   );
   const requestedSlots = input.slots === "auto" ? input.machine.cores : input.slots;
-  const plan = planWorkItems(
+  const heldBootRssMB = bootRssEstimate(known);
+  const headroomMB = input.earlyStart ? holdHeadroomMB(heldBootRssMB, known) : 0;
+  const plan = packForEarlyStart(
     input.tasks.map((task) => ({ name: task.name })),
     known,
-    { pack: input.pack && input.launcherPacks, isolate: input.config.isolate, slots: requestedSlots }
+    {
+      pack: input.pack && input.launcherPacks,
+      isolate: input.config.isolate,
+      slots: requestedSlots,
+      ...input.heapBudget !== void 0 ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? "heapBudget") } : {}
+    },
+    headroomMB
   );
   if (input.pack && !input.launcherPacks)
     for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
@@ -3017,7 +3224,9 @@ function planRunWork(input) {
   }) : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
   return {
     items: plan.items,
-    scheduled: slots.slots === 1 ? byName(plan.items) : plan.items,
+    scheduled: slots.slots === 1 ? oneSlotOrder(plan.items, headroomMB) : plan.items,
+    earlyStart: input.earlyStart,
+    heldBootRssMB,
     tasks: new Map(input.tasks.map((task) => [task.name, task])),
     slots,
     memoryBudgetMB,
@@ -3029,8 +3238,190 @@ function planRunWork(input) {
     runner: input.config.runner
   };
 }
-function byName(items) {
-  return items.map((item) => ({ ...item, predictedDurationMs: null, suiteCount: null }));
+var HOLD_MARGIN_SHARE = 0.05;
+function holdHeadroomMB(bootRssMB, estimates2) {
+  return bootRssMB + HOLD_MARGIN_SHARE * (largestAloneRssMB(estimates2) ?? 0);
+}
+function packForEarlyStart(candidates, estimates2, options, headroomMB) {
+  const full = planWorkItems(candidates, estimates2, options);
+  const ceiling = largestAloneRssMB(estimates2);
+  if (headroomMB <= 0 || ceiling === null || !options.pack) return full;
+  const roomy = planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceiling - headroomMB });
+  const wall = (plan) => predictedWallMs(plan.items, estimates2, headroomMB, options.slots);
+  return wall(roomy) < wall(full) ? roomy : full;
+}
+function predictedWallMs(items, estimates2, headroomMB, slots) {
+  const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
+  const peak = Math.max(0, ...ordered.map((item) => item.predictedPeakRssMB ?? 0));
+  let total = 0;
+  ordered.forEach((item, index) => {
+    total += item.predictedDurationMs ?? 0;
+    const rssBefore = index > 0 ? ordered[index - 1].predictedPeakRssMB : null;
+    if (rssBefore !== null && rssBefore + headroomMB <= peak) total -= estimates2.get(item.modules[0])?.startupMs ?? 0;
+  });
+  return total / Math.max(1, slots);
+}
+function bootRssEstimate(estimates2) {
+  const boots = [...estimates2.values()].map((estimate) => estimate.bootRssMB).filter((rss) => rss !== null && rss > 0);
+  return boots.length > 0 ? Math.max(...boots) : DEFAULT_HELD_BOOT_RSS_MB;
+}
+function oneSlotOrder(items, headroomMB) {
+  const peak = Math.max(0, ...items.map((item) => item.predictedPeakRssMB ?? 0));
+  const crowded = (item) => headroomMB > 0 && item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB > peak;
+  const byName = [...items].sort((a, b) => compareText3(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
+  return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
+}
+function compareText3(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/run/snapshots/analyse.ts
+async function analyseModuleLeaks(modules, options) {
+  const analysed = [];
+  for (const module of modules) {
+    const leak = module.leak;
+    if (!leak || leak.snapshots.length === 0) {
+      analysed.push(module);
+      continue;
+    }
+    analysed.push({ ...module, leak: await analyseOne(module.name, leak, options) });
+  }
+  return analysed;
+}
+async function analyseOne(name, leak, options) {
+  const notAnalysed = () => ({ error: `not analysed: ${describeStop(options.stopSignal)}` });
+  if (options.stopSignal.reason) return { ...leak, ...notAnalysed() };
+  const count = leak.snapshots.length;
+  options.say(`leaks: ${name}: analysing ${count} heap ${count === 1 ? "snapshot" : "snapshots"}\u2026`);
+  let unsubscribe = () => {
+  };
+  const stopped = new Promise((resolve4) => {
+    unsubscribe = options.stopSignal.subscribe(() => resolve4(notAnalysed()));
+  });
+  let result;
+  try {
+    const analysis = options.analyse(leak.snapshots, {
+      ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
+    });
+    result = await Promise.race([analysis, stopped]);
+  } catch (error) {
+    result = { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    unsubscribe();
+  }
+  if ("error" in result) {
+    options.say(`leaks: ${name}: the analysis failed: ${result.error}`);
+    return { ...leak, error: result.error };
+  }
+  const top = result.suspects.at(0);
+  const grew = top ? `${stripControlChars(top.name)} +${top.countDelta} instances, +${top.sizeDeltaMB} MB` : "nothing grew in every snapshot";
+  options.say(`leaks: ${name}: ${grew} (${Math.round(result.analysisMs)} ms)`);
+  return {
+    ...leak,
+    comparison: result.comparison,
+    suspects: result.suspects.map(suspectOf),
+    analysisMs: result.analysisMs
+  };
+}
+function suspectOf(suspect) {
+  return {
+    name: suspect.name,
+    countDelta: suspect.countDelta,
+    sizeDeltaMB: suspect.sizeDeltaMB,
+    ...suspect.count !== void 0 ? { count: suspect.count } : {},
+    ...suspect.sizeMB !== void 0 ? { sizeMB: suspect.sizeMB } : {},
+    retainers: suspect.retainers,
+    ...suspect.inside !== void 0 ? { inside: suspect.inside } : {},
+    ...suspect.holds !== void 0 ? { holds: suspect.holds } : {}
+  };
+}
+
+// src/leaks/run-analysis.ts
+import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var MB4 = 1024 * 1024;
+var MAX_OUTPUT_BYTES = 4 * MB4;
+async function runLeakAnalysis(paths, options = {}) {
+  if (paths.length === 0) return { error: "no heap snapshots to analyse" };
+  const cli = options.cliPath ?? findCli();
+  if (!cli)
+    return {
+      error: `quality-gates CLI not found beside ${moduleDir()} (looked for cli.js) \u2014 pass cliPath or run 'npm run bundle'`
+    };
+  const sizes = paths.map((path) => fileSize(path));
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  const heapMB = options.maxOldSpaceMB ?? Math.ceil(512 + Math.max(0, ...sizes) / MB4);
+  const timeoutMs = options.timeoutMs ?? Math.ceil(12e4 + 12e4 * totalBytes / (1024 * MB4));
+  const args = [`--max-old-space-size=${heapMB}`, cli, "leaks", "analyze", "--json", "--", ...paths];
+  const outcome = await runToEnd(args, timeoutMs);
+  if (outcome.timedOut)
+    return {
+      error: `heap snapshot analysis timed out after ${(timeoutMs / 1e3).toFixed(1)} s (${describe(paths, totalBytes)}) and was killed`
+    };
+  if (outcome.spawnError) return { error: `could not start the heap snapshot analysis: ${outcome.spawnError}` };
+  if (outcome.code !== 0) return { error: failureMessage(outcome, heapMB, paths, totalBytes) };
+  return parseAnalysis(outcome.stdout);
+}
+function runToEnd(args, timeoutMs) {
+  return new Promise((resolve4) => {
+    const child = spawn2(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    let spawnError;
+    child.stdout.on("data", (chunk) => {
+      if (stdout.length < MAX_OUTPUT_BYTES) stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < MAX_OUTPUT_BYTES) stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("error", (error) => spawnError = error.message);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve4({ code, signal, stdout, stderr, timedOut, ...spawnError ? { spawnError } : {} });
+    });
+  });
+}
+function failureMessage(outcome, heapMB, paths, totalBytes) {
+  const stderr = outcome.stderr.trim();
+  if (/heap out of memory|Reached heap limit|Fatal javascript OOM/i.test(stderr))
+    return `heap snapshot analysis ran out of memory (heap limit ${heapMB} MB, ${describe(paths, totalBytes)}) \u2014 raise maxOldSpaceMB`;
+  const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with ${outcome.code}`;
+  const lines = stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+  const reason = lines.find((line) => /^quality-gates\b|^\w*Error\b/.test(line)) ?? lines.at(-1);
+  return `heap snapshot analysis ${how}${reason ? `: ${reason}` : ""}`;
+}
+function parseAnalysis(stdout) {
+  let parsed;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    return { error: `heap snapshot analysis printed no JSON: ${JSON.stringify(stdout.slice(0, 200))}` };
+  }
+  const analysis = parsed;
+  const valid = (analysis?.comparison === "growth" || analysis?.comparison === "single") && Array.isArray(analysis.snapshots) && Array.isArray(analysis.suspects);
+  return valid ? analysis : { error: `heap snapshot analysis printed unexpected JSON: ${stdout.slice(0, 200)}` };
+}
+function describe(paths, totalBytes) {
+  return `${paths.length} ${paths.length === 1 ? "snapshot" : "snapshots"}, ${(totalBytes / MB4).toFixed(0)} MB`;
+}
+function fileSize(path) {
+  try {
+    return statSync3(path).size;
+  } catch {
+    return 0;
+  }
+}
+function moduleDir() {
+  return fileURLToPath2(new URL(".", import.meta.url));
+}
+function findCli() {
+  return ["./cli.js", "../cli.js", "../../dist/cli.js"].map((relative2) => fileURLToPath2(new URL(relative2, import.meta.url))).find((candidate) => existsSync3(candidate));
 }
 
 // src/run/batch.ts
@@ -3085,7 +3476,7 @@ function prepareRun(given) {
     );
   }
   const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
-  const logDir = options.logDir ?? join11(dirname3(options.reportPath), "quality-gates-logs");
+  const logDir = options.logDir ?? join13(dirname3(options.reportPath), "quality-gates-logs");
   checkOutputPaths([
     { label: "report JSON", path: options.reportPath, kind: "file" },
     ...options.junitPath !== void 0 ? [{ label: "JUnit XML", path: options.junitPath, kind: "file" }] : [],
@@ -3119,7 +3510,12 @@ function planWork(setup, slots) {
     launcherPacks: BATCH_LAUNCHER.packs,
     memoryBudget: options.memoryBudget ?? config.memoryBudget,
     memoryBudgetSource: options.memoryBudget !== void 0 ? "--memory-budget" : "memoryBudget in quality-gates.config.yml",
-    machine: options.machine ?? readMachineFacts()
+    ...(options.heapBudget ?? config.heapBudget) !== void 0 ? {
+      heapBudget: options.heapBudget ?? config.heapBudget,
+      heapBudgetSource: options.heapBudget !== void 0 ? "--heap-budget" : "heapBudget in quality-gates.config.yml"
+    } : {},
+    machine: options.machine ?? readMachineFacts(),
+    earlyStart: earlyStartOn(config.runner, setup.runnerArgs, options.prestart)
   });
   if (plan.historyWarning !== void 0) {
     setup.warnings.push(plan.historyWarning);
@@ -3139,21 +3535,30 @@ async function runInSession(setup, plan, session) {
   const { config } = options.loaded;
   let modules;
   let failure;
+  let starts;
   if (session.setupFailure) {
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure.notRunWhy));
   } else {
     const coverage = mergesCoverage(config.runner, setup.runnerArgs, plan.items.length);
+    const snapshots = options.heapSnapshots ?? config.leaks.snapshots;
     const ran = await runSchedule({
       ...options,
       config,
       runnerArgs: setup.runnerArgs,
+      ...snapshots ? { snapshots: { maxSnapshots: config.leaks.maxSnapshots } } : {},
       ...setup.timeoutMs !== void 0 ? { timeoutMs: setup.timeoutMs } : {},
       logDir: setup.logDir,
       session,
       plan,
-      ...coverage ? { coverageRoot: join11(session.workDir, "coverage") } : {}
+      ...coverage ? { coverageRoot: join13(session.workDir, "coverage") } : {}
     });
-    modules = ran.modules;
+    modules = snapshots ? await analyseModuleLeaks(ran.modules, {
+      analyse: runLeakAnalysis,
+      say: (line) => options.stdout.write(`${line}
+`),
+      stopSignal: options.stopSignal
+    }) : ran.modules;
+    starts = ran.starts;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,
@@ -3167,9 +3572,10 @@ async function runInSession(setup, plan, session) {
     setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
   setup.warnings.push(...await session.dropSlotDatabases());
-  return finishRun(setup, plan, session, modules, failure);
+  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts });
 }
-function finishRun(setup, plan, session, modules, coverageFailure) {
+function finishRun(setup, plan, session, modules, ran) {
+  const { coverageFailure, starts } = ran;
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === "signal";
@@ -3198,8 +3604,10 @@ function finishRun(setup, plan, session, modules, coverageFailure) {
         modules: item.modules,
         reason: item.reason,
         predictedDurationMs: item.predictedDurationMs,
-        predictedPeakRssMB: item.predictedPeakRssMB
-      }))
+        predictedPeakRssMB: item.predictedPeakRssMB,
+        ...starts ? { early: starts.early.has(item.id) } : {}
+      })),
+      ...starts && plan.earlyStart ? { earlyStartsDiscarded: starts.discarded } : {}
     }
   });
   writeOutputs(report, options);
@@ -3232,7 +3640,7 @@ function resolveRunLock(config, overrides) {
 }
 
 // src/run/selection.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 function selectionConflict(request, planOptions, names) {
   const given = [];
@@ -3297,7 +3705,7 @@ async function selectWork(request, context) {
 function readPlanFile(path, label) {
   let raw;
   try {
-    raw = JSON.parse(readFileSync6(path, "utf8"));
+    raw = JSON.parse(readFileSync7(path, "utf8"));
   } catch (error) {
     const why = error.code === "ENOENT" ? "file not found" : error.message;
     throw new UsageError(

@@ -150,6 +150,14 @@ var IsolationSchema = external_exports.object({
   env: external_exports.record(envName, external_exports.string()).default({}).describe("Per-slot variables from templates: ${slot} (1..N), ${slotIndex} (0..N-1)"),
   sharesNothing: external_exports.boolean().default(false).describe("The suites share no data: slots > 1 need no isolation")
 }).strict();
+var LeaksSchema = external_exports.object({
+  snapshots: external_exports.boolean().default(false).describe(
+    "Write V8 heap snapshots when a module's post-GC heap keeps climbing across its test files or its tests, and name what grew (--heap-snapshots)"
+  ),
+  maxSnapshots: external_exports.number().refine(Number.isInteger, "a whole number of snapshots from 1 to 10, e.g. 3").min(1, "a whole number of snapshots from 1 to 10, e.g. 3 (to take none, set snapshots: false)").max(10, "a whole number of snapshots from 1 to 10, e.g. 3 (each one stops the test process while it is written)").default(3).describe(
+    "At most this many snapshots per test process, at rising heap levels (each stops the test process while V8 writes it: seconds per 100 MB of heap)"
+  )
+}).strict();
 var ConfigSchema = external_exports.object({
   $schema: external_exports.string().optional(),
   modules: ModulesSchema.prefault({}),
@@ -171,8 +179,12 @@ var ConfigSchema = external_exports.object({
   isolate: globList.default([]).describe("Modules that always run alone in their own process"),
   history: external_exports.union([external_exports.string().min(1), external_exports.literal(false)]).default(".quality-gates/history.json").describe("History file read and updated by run (false: none)"),
   memoryBudget: external_exports.string().regex(/^\d+(\.\d+)?\s*(%|[KMGT]i?B)$/i, 'a size like "8GB" or a share of available memory like "70%"').default("70%").describe("Sum of the running items' predicted peak RSS may not exceed this"),
+  heapBudget: external_exports.string().regex(/^\d+(\.\d+)?\s*[KMGT]i?B$/i, 'a size like "512MB" or "1GiB"').optional().describe(
+    "Heap a packed test process may be predicted to need (--heap-budget); default: the biggest module alone in history; never above 70% of the V8 heap limit"
+  ),
   isolation: IsolationSchema.optional().describe("Per-slot data: a database copy per slot, per-slot variables"),
   report: ReportConfigSchema.prefault({}),
+  leaks: LeaksSchema.prefault({}).describe("Leak forensics: heap snapshots and what grew in them"),
   workflow: WorkflowSchema.prefault({})
 }).strict();
 function configJsonSchema() {

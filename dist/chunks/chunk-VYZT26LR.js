@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   ReportSchema
-} from "./chunk-LHXDZ5AF.js";
+} from "./chunk-UP7CNFQP.js";
 import {
   buildReport,
   isBadStatus,
@@ -10,22 +10,24 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import {
-  compareNames,
   readHistory,
   writeHistory,
   writeOutputFile
-} from "./chunk-DDDFDF4N.js";
+} from "./chunk-V7YUOPL3.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
 import {
-  UsageError
-} from "./chunk-LPOMALK6.js";
+  compareNames
+} from "./chunk-ACAW7SLU.js";
 import {
   Minimatch
 } from "./chunk-OXXGRHMT.js";
+import {
+  UsageError
+} from "./chunk-LPOMALK6.js";
 
 // src/report/merge-files.ts
 import { resolve as resolve2 } from "node:path";

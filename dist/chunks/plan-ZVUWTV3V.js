@@ -8,30 +8,29 @@ import {
 } from "./chunk-QWNBACTB.js";
 import {
   formatPlanJson,
-  formatPlanText,
-  parseShardCount,
-  withShards
-} from "./chunk-OUCMM7VV.js";
-import "./chunk-IIUJFYRQ.js";
+  formatPlanText
+} from "./chunk-VBN7RPYR.js";
 import {
-  computePlan,
-  resolveHistoryPath
-} from "./chunk-46E7FRCQ.js";
+  computePlan
+} from "./chunk-U4TA3MAF.js";
 import {
   loadConfig
-} from "./chunk-GVN3OKAZ.js";
-import "./chunk-DDDFDF4N.js";
-import "./chunk-NZFCFH4L.js";
-import "./chunk-ZC2IFY74.js";
-import "./chunk-USA5LE2H.js";
-import "./chunk-64T4F7XV.js";
+} from "./chunk-IBNOYFJO.js";
 import "./chunk-BURGMGPG.js";
+import "./chunk-J7EPJJHD.js";
+import {
+  parseShardCount
+} from "./chunk-OXLR5UUG.js";
+import "./chunk-QFMG7XA7.js";
+import "./chunk-NYGUVZYR.js";
+import "./chunk-U7W2PDCU.js";
+import "./chunk-ACAW7SLU.js";
+import "./chunk-ZC2IFY74.js";
+import "./chunk-OXXGRHMT.js";
+import "./chunk-USA5LE2H.js";
 import {
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-6LBAFHHF.js";
-import "./chunk-J7EPJJHD.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/plan.ts
@@ -96,12 +95,18 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  const plan = shards === void 0 ? planned : withShards(planned, {
-    cwd: context.cwd,
-    loaded,
-    count: shards,
-    historyPath: resolveHistoryPath(context.cwd, values.history, loaded.config.history)
-  });
+  const plan = shards === void 0 ? planned : await import("./shard-plan-25XRSP72.js").then(
+    async ({ withShards }) => withShards(planned, {
+      cwd: context.cwd,
+      loaded,
+      count: shards,
+      historyPath: (await import("./location-7OM4S34X.js")).resolveHistoryPath(
+        context.cwd,
+        values.history,
+        loaded.config.history
+      )
+    })
+  );
   context.stdout.write((values.format === "text" ? formatPlanText(plan) : formatPlanJson(plan)) + "\n");
   return 0;
 };

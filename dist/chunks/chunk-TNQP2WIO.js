@@ -6,7 +6,7 @@ import {
 import {
   lockFilePath,
   validateLockName
-} from "./chunk-NZFCFH4L.js";
+} from "./chunk-U7W2PDCU.js";
 import {
   formatDuration,
   parseDuration

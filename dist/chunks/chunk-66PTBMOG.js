@@ -1,6 +1,13 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  DEFAULT_HISTORY_WINDOW,
+  HISTORY_SCHEMA_VERSION
+} from "./chunk-V7YUOPL3.js";
+import {
+  VERSION
+} from "./chunk-64T4F7XV.js";
+import {
   escapeInline,
   escapePre,
   escapeXml,
@@ -10,15 +17,8 @@ import {
   utf8Bytes
 } from "./chunk-XS3YCCI7.js";
 import {
-  DEFAULT_HISTORY_WINDOW,
-  HISTORY_SCHEMA_VERSION
-} from "./chunk-DDDFDF4N.js";
-import {
   formatDuration
 } from "./chunk-ZC2IFY74.js";
-import {
-  VERSION
-} from "./chunk-64T4F7XV.js";
 
 // src/report/failures.ts
 function moduleFailures(module) {
@@ -99,7 +99,8 @@ function recordRuns(modules, machine, recordedAt, runner) {
     let previousLastHeap;
     group.forEach((module, position) => {
       const heaps = module.suites.map((suite) => suite.heapAfterMB).filter((heap) => heap !== void 0);
-      const retainedHeapMB = retainedHeap(heaps, module.suites.length, module.baseHeapMB ?? previousLastHeap);
+      const base = module.suites[0]?.heapBeforeMB ?? module.baseHeapMB ?? previousLastHeap;
+      const retainedHeapMB = retainedHeap(heaps, module.suites.length, base);
       records.push([
         module.name,
         {
@@ -118,7 +119,8 @@ function recordRuns(modules, machine, recordedAt, runner) {
             position,
             slots,
             ...cores !== void 0 ? { cores: Math.max(1, Math.floor(cores)) } : {},
-            inheritedHeapMB
+            inheritedHeapMB,
+            ...position === 0 && module.suites[0]?.rssBeforeMB !== void 0 ? { bootRssMB: module.suites[0].rssBeforeMB } : {}
           }
         }
       ]);
@@ -215,7 +217,7 @@ function currentFigures(module) {
   return {
     durationMs: module.durationMs,
     peakHeapMB: module.peakHeapMB,
-    retainedHeapMB: retainedHeap(heaps, module.suites.length),
+    retainedHeapMB: retainedHeap(heaps, module.suites.length, module.suites[0]?.heapBeforeMB),
     peakRssMB: module.peakRssMB
   };
 }
@@ -257,6 +259,52 @@ function renderBaselineChanges(modules) {
     `<sub>Baseline: the medians of each module's recent runs in the history. ${regressions} ${regressions === 1 ? "regression" : "regressions"}, ${changes.length - regressions} ${changes.length - regressions === 1 ? "improvement" : "improvements"} beyond the thresholds of report.regressions.</sub>`
   );
   return lines.join("\n");
+}
+
+// src/report/leak-summary.ts
+var MAX_SUSPECTS = 5;
+function renderLeakForensics(modules) {
+  const flagged = modules.filter((module) => module.leak?.flagged);
+  if (flagged.length === 0) return void 0;
+  const lines = ["### \u{1F9EA} Leak forensics", ""];
+  for (const module of flagged) {
+    const leak = module.leak;
+    const name = escapeInline(module.name);
+    lines.push(`- \u{1F9EA} **${name}**: ${climbPhrase(leak)}; ${outcomePhrase(leak)}`);
+    for (const suspect of leak.suspects.slice(0, MAX_SUSPECTS)) lines.push(`- \u{1F9EA} ${name}: ${suspectLine(suspect)}`);
+  }
+  lines.push(
+    "",
+    "<sub>Heap snapshots are written when the post-GC heap keeps climbing, then compared in a separate process: the classes that grew in every snapshot, with one retainer path. Open the snapshots (artifact <code>heap-snapshots</code>) in Chrome DevTools \u203A Memory.</sub>"
+  );
+  return lines.join("\n");
+}
+function suspectLine(suspect) {
+  const count = `${signed(suspect.countDelta)} ${Math.abs(suspect.countDelta) === 1 ? "instance" : "instances"}`;
+  const size = `${signed(roundMB(suspect.sizeDeltaMB))} MB`;
+  const where = suspect.retainers !== "" ? ` \u2014 ${escapeInline(suspect.retainers)}` : "";
+  const related = suspect.inside ? ` (inside ${escapeInline(suspect.inside)})` : suspect.holds ? ` (holds ${escapeInline(suspect.holds)})` : "";
+  return `${escapeInline(suspect.name)} ${count}, ${size}${where}${related}`;
+}
+function climbPhrase(leak) {
+  if (leak.across === "limit" && leak.growthMB === null) return "the heap reached its limit";
+  const over = leak.steps !== void 0 ? leak.across === "tests" ? ` over ${leak.steps} samples within one test file` : ` over ${leak.steps} test files` : "";
+  return leak.growthMB !== null ? `post-GC heap rose ${roundMB(leak.growthMB)} MB${over}` : "post-GC heap climbed";
+}
+function outcomePhrase(leak) {
+  const count = leak.snapshots.length;
+  const written = count === 0 ? "no heap snapshot" : `${count} heap ${count === 1 ? "snapshot" : "snapshots"}`;
+  const skipped = leak.skipped ? ` (${escapeInline(leak.skipped)})` : "";
+  if (leak.error !== void 0) return `${written}${skipped}; no analysis: ${escapeInline(leak.error)}`;
+  if (count === 0) return `${written}${skipped}`;
+  if (leak.suspects.length === 0) return `${written}${skipped}; nothing grew in every snapshot`;
+  return `${written}${skipped}, what grew:`;
+}
+function signed(value) {
+  return `${value >= 0 ? "+" : "\u2212"}${Math.abs(value).toLocaleString("en-US")}`;
+}
+function roundMB(value) {
+  return Math.abs(value) >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
 }
 
 // src/report/heap-trend.ts
@@ -398,6 +446,8 @@ function renderWith(model, detail, options) {
   if (baseline) parts.push(baseline);
   const trends = renderTrends(model, detail);
   if (trends) parts.push(trends);
+  const leaks = renderLeakForensics(model.modules);
+  if (leaks) parts.push(leaks);
   const failures = renderFailures(model, detail, leftOut);
   if (failures) parts.push(failures);
   if (leftOut.length > 0) parts.push(leftOutNote(leftOut, fullReportWhere(options)));

@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
@@ -19,9 +19,6 @@ import {
   truncateText
 } from "./chunk-XS3YCCI7.js";
 import {
-  compareNames
-} from "./chunk-DDDFDF4N.js";
-import {
   error,
   info,
   notice,
@@ -30,6 +27,9 @@ import {
   summary,
   warning
 } from "./chunk-5S2WLFU4.js";
+import {
+  compareNames
+} from "./chunk-ACAW7SLU.js";
 import {
   ExitCode,
   QualityGatesError

@@ -1,52 +1,56 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  readFileList
-} from "./chunk-TUSD6CX4.js";
-import {
-  parseCommandArgs
-} from "./chunk-QWNBACTB.js";
-import {
   checkOutputPaths,
   lossTolerant,
   resolveRunLock,
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-KIWFM7BE.js";
+} from "./chunk-PH7LU4XP.js";
+import {
+  readFileList
+} from "./chunk-TUSD6CX4.js";
 import {
   withTerminationSignals
-} from "./chunk-TKSKDXYB.js";
+} from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import "./chunk-KPZR3NFN.js";
+import {
+  parseCommandArgs
+} from "./chunk-QWNBACTB.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
-import "./chunk-IIUJFYRQ.js";
-import "./chunk-46E7FRCQ.js";
-import {
-  loadConfig
-} from "./chunk-GVN3OKAZ.js";
-import "./chunk-XS3YCCI7.js";
+import "./chunk-6LBAFHHF.js";
+import "./chunk-7KUJMUTY.js";
+import "./chunk-FN5SHH7Q.js";
 import {
   writeOutputFile
-} from "./chunk-DDDFDF4N.js";
-import "./chunk-NZFCFH4L.js";
+} from "./chunk-V7YUOPL3.js";
+import "./chunk-64T4F7XV.js";
+import "./chunk-U4TA3MAF.js";
+import {
+  loadConfig
+} from "./chunk-IBNOYFJO.js";
+import "./chunk-XS3YCCI7.js";
+import "./chunk-BURGMGPG.js";
+import "./chunk-J7EPJJHD.js";
+import "./chunk-QFMG7XA7.js";
+import "./chunk-NYGUVZYR.js";
+import "./chunk-U7W2PDCU.js";
+import "./chunk-ACAW7SLU.js";
 import {
   parseDuration
 } from "./chunk-ZC2IFY74.js";
+import "./chunk-OXXGRHMT.js";
 import "./chunk-USA5LE2H.js";
-import "./chunk-64T4F7XV.js";
-import "./chunk-BURGMGPG.js";
 import {
   ExitCode,
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-6LBAFHHF.js";
-import "./chunk-J7EPJJHD.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/run.ts
@@ -80,9 +84,15 @@ Options:
   --history FILE|none the history file read before and updated after the run
                       (default: history:, .quality-gates/history.json)
   --no-pack           every module in its own test process (default: pack:)
+  --heap-snapshots    leak forensics: when a module's post-GC heap keeps climbing, write
+                      heap snapshots (when there is room) and name what grew in them
+                      (default: leaks.snapshots, off)
   --memory-budget SIZE|PCT
                       the running processes' predicted peak RSS stays within this,
                       e.g. 8GB or 70% of the available memory (default: memoryBudget:)
+  --heap-budget SIZE  the heap a packed test process may be predicted to need,
+                      e.g. 512MB (default: heapBudget:, else the biggest module
+                      alone in history; never above 70% of the V8 heap limit)
   --report FILE       report JSON (default: report.path, quality-gates-report.json)
   --junit FILE        also write JUnit XML (default: report.junit)
   --summary FILE|-    also write the summary Markdown (- for stdout)
@@ -111,7 +121,9 @@ var RUN_OPTIONS = {
   slots: { type: "string" },
   history: { type: "string" },
   "no-pack": { type: "boolean" },
+  "heap-snapshots": { type: "boolean" },
   "memory-budget": { type: "string" },
+  "heap-budget": { type: "string" },
   report: { type: "string" },
   junit: { type: "string" },
   summary: { type: "string" },
@@ -200,7 +212,9 @@ var runCommand = async (argv, cliContext) => {
       ...values.slots !== void 0 ? { slots: parseSlots(values.slots, "--slots") } : {},
       ...values.history !== void 0 ? { history: parseHistoryFlag(values.history) } : {},
       ...values["no-pack"] ? { pack: false } : {},
+      ...values["heap-snapshots"] ? { heapSnapshots: true } : {},
       ...values["memory-budget"] !== void 0 ? { memoryBudget: values["memory-budget"] } : {},
+      ...values["heap-budget"] !== void 0 ? { heapBudget: values["heap-budget"] } : {},
       forceReset: values["force-reset"] ?? false,
       lock: resolveRunLock(config, { name: values.lock }),
       reportPath,

@@ -1,38 +1,39 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  mergeReportFiles
-} from "./chunk-BEBT7NWQ.js";
-import "./chunk-LHXDZ5AF.js";
-import {
   publishSettings,
   publishToActions
-} from "./chunk-BUO3PTUK.js";
+} from "./chunk-KZBVHJCT.js";
+import {
+  mergeReportFiles
+} from "./chunk-VYZT26LR.js";
+import "./chunk-UP7CNFQP.js";
 import {
   badModules
-} from "./chunk-DAE7HFLR.js";
+} from "./chunk-66PTBMOG.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
+import "./chunk-V7YUOPL3.js";
+import "./chunk-64T4F7XV.js";
 import {
   loadConfig
-} from "./chunk-GVN3OKAZ.js";
+} from "./chunk-IBNOYFJO.js";
 import "./chunk-XS3YCCI7.js";
-import "./chunk-DDDFDF4N.js";
-import "./chunk-NZFCFH4L.js";
-import "./chunk-ZC2IFY74.js";
 import {
   info,
   warning
 } from "./chunk-5S2WLFU4.js";
+import "./chunk-J7EPJJHD.js";
+import "./chunk-U7W2PDCU.js";
+import "./chunk-ACAW7SLU.js";
+import "./chunk-ZC2IFY74.js";
+import "./chunk-OXXGRHMT.js";
 import "./chunk-USA5LE2H.js";
-import "./chunk-64T4F7XV.js";
 import {
   ExitCode,
   QualityGatesError,
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-J7EPJJHD.js";
-import "./chunk-OXXGRHMT.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/merge-reports.ts

@@ -2,14 +2,14 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   reportJsonSchema
-} from "./chunk-LHXDZ5AF.js";
+} from "./chunk-UP7CNFQP.js";
+import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs
 } from "./chunk-QWNBACTB.js";
-import "./chunk-KPZR3NFN.js";
 import {
   configJsonSchema
-} from "./chunk-NZFCFH4L.js";
+} from "./chunk-U7W2PDCU.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-LPOMALK6.js";

@@ -1,23 +1,24 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  parseCommandArgs
-} from "./chunk-QWNBACTB.js";
-import {
   SignalRelay,
   createMutex,
   guardProcessGroup,
   killGroup,
   lockTimeoutMs,
   signalExitCode
-} from "./chunk-TKSKDXYB.js";
+} from "./chunk-TNQP2WIO.js";
+import {
+  parseCommandArgs
+} from "./chunk-QWNBACTB.js";
 import "./chunk-2U5EFZKQ.js";
 import {
   loadConfig
-} from "./chunk-GVN3OKAZ.js";
+} from "./chunk-IBNOYFJO.js";
+import "./chunk-J7EPJJHD.js";
 import {
   LockSchema
-} from "./chunk-NZFCFH4L.js";
+} from "./chunk-U7W2PDCU.js";
 import {
   formatDuration,
   parseDuration
@@ -28,7 +29,6 @@ import {
   LockLostError,
   UsageError
 } from "./chunk-LPOMALK6.js";
-import "./chunk-J7EPJJHD.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/cli/commands/lock.ts

@@ -1,11 +1,11 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  external_exports
-} from "./chunk-USA5LE2H.js";
-import {
   VERSION
 } from "./chunk-64T4F7XV.js";
+import {
+  external_exports
+} from "./chunk-USA5LE2H.js";
 import {
   ExitCode,
   QualityGatesError
@@ -59,7 +59,13 @@ var ProcessContextSchema = external_exports.object({
    * (their retained heap added up); 0 for the first. Null when an earlier module's
    * retained heap is unknown: this run's heap figures then say nothing about the module alone.
    */
-  inheritedHeapMB: external_exports.number().nonnegative().nullable()
+  inheritedHeapMB: external_exports.number().nonnegative().nullable(),
+  /**
+   * RSS of the process when it was ready to run its first file, MB (jest in band reports it):
+   * what a process started early and held at its gate costs. Only on the first module of a
+   * process; absent when unknown.
+   */
+  bootRssMB: external_exports.number().nonnegative().optional()
 });
 var RunRecordSchema = external_exports.object({
   /** When the run that measured it was recorded (ISO 8601). */
@@ -79,8 +85,9 @@ var RunRecordSchema = external_exports.object({
   peakHeapMB: external_exports.number().nonnegative().nullable(),
   /**
    * Heap the module left behind: heap after its last suite minus the heap it started from
-   * (the previous module's last suite in a pack), or, for a process's first module, the
-   * growth from its first to its last suite scaled to all its suites. Null with too few figures.
+   * (the process's heap before its first file, or the previous module's last suite in a
+   * pack); without either, the growth from its first to its last suite scaled to all its
+   * suites. Null with too few figures.
    */
   retainedHeapMB: external_exports.number().nonnegative().nullable(),
   /** Peak RSS while the module ran, MB, as measured (includes inherited heap). */
@@ -175,11 +182,6 @@ function writeHistory(path, history) {
   });
 }
 
-// src/util/compare-names.ts
-function compareNames(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export {
   writeOutputFile,
   HISTORY_SCHEMA_VERSION,
@@ -187,6 +189,5 @@ export {
   emptyHistory,
   defaultHistoryPath,
   readHistory,
-  writeHistory,
-  compareNames
+  writeHistory
 };

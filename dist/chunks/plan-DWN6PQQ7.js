@@ -1,39 +1,38 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  parseShardCount,
-  planMatrix,
-  withShards
-} from "./chunk-OUCMM7VV.js";
-import "./chunk-IIUJFYRQ.js";
+  planMatrix
+} from "./chunk-VBN7RPYR.js";
 import {
-  computePlan,
-  resolveHistoryPath
-} from "./chunk-46E7FRCQ.js";
+  computePlan
+} from "./chunk-U4TA3MAF.js";
 import {
   loadConfig
-} from "./chunk-GVN3OKAZ.js";
+} from "./chunk-IBNOYFJO.js";
 import {
   escapeInline
 } from "./chunk-XS3YCCI7.js";
-import "./chunk-DDDFDF4N.js";
-import "./chunk-NZFCFH4L.js";
-import {
-  formatDuration
-} from "./chunk-ZC2IFY74.js";
 import {
   info,
   setOutput,
   summary,
   warning
 } from "./chunk-5S2WLFU4.js";
-import "./chunk-USA5LE2H.js";
-import "./chunk-64T4F7XV.js";
 import "./chunk-BURGMGPG.js";
-import "./chunk-LPOMALK6.js";
-import "./chunk-6LBAFHHF.js";
 import "./chunk-J7EPJJHD.js";
+import {
+  parseShardCount
+} from "./chunk-OXLR5UUG.js";
+import "./chunk-QFMG7XA7.js";
+import "./chunk-NYGUVZYR.js";
+import "./chunk-U7W2PDCU.js";
+import "./chunk-ACAW7SLU.js";
+import {
+  formatDuration
+} from "./chunk-ZC2IFY74.js";
 import "./chunk-OXXGRHMT.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-LPOMALK6.js";
 import "./chunk-OMX5YOFN.js";
 
 // src/action/plan.ts
@@ -52,12 +51,18 @@ async function runPlanAction(inputs, env) {
     full: inputs.full ? "Full run: the full input was set." : void 0,
     log: (line) => info(line)
   });
-  const plan = shards === void 0 ? planned : withShards(planned, {
-    cwd,
-    loaded,
-    count: shards,
-    historyPath: resolveHistoryPath(cwd, inputs.history, loaded.config.history)
-  });
+  const plan = shards === void 0 ? planned : await import("./shard-plan-25XRSP72.js").then(
+    async ({ withShards }) => withShards(planned, {
+      cwd,
+      loaded,
+      count: shards,
+      historyPath: (await import("./location-7OM4S34X.js")).resolveHistoryPath(
+        cwd,
+        inputs.history,
+        loaded.config.history
+      )
+    })
+  );
   for (const warning2 of plan.warnings) warning(warning2);
   info(`${plan.mode}: ${plan.reason}`);
   setOutput("mode", plan.mode);

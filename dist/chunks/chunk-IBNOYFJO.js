@@ -1,15 +1,15 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
+  require_dist
+} from "./chunk-J7EPJJHD.js";
+import {
   CONVENTIONAL_ROOTS,
   ConfigSchema
-} from "./chunk-NZFCFH4L.js";
+} from "./chunk-U7W2PDCU.js";
 import {
   ConfigError
 } from "./chunk-LPOMALK6.js";
-import {
-  require_dist
-} from "./chunk-J7EPJJHD.js";
 import {
   __toESM
 } from "./chunk-OMX5YOFN.js";

@@ -1,0 +1,14 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+
+// src/util/median.ts
+function median(values) {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (finite.length === 0) return void 0;
+  const middle = Math.floor(finite.length / 2);
+  return finite.length % 2 === 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
+}
+
+export {
+  median
+};

@@ -1,0 +1,15 @@
+import { createRequire as __qgCreateRequire } from 'node:module';
+const require = __qgCreateRequire(import.meta.url);
+import {
+  DEFAULT_HISTORY_FILE,
+  resolveHistoryPath
+} from "./chunk-FN5SHH7Q.js";
+import "./chunk-V7YUOPL3.js";
+import "./chunk-64T4F7XV.js";
+import "./chunk-USA5LE2H.js";
+import "./chunk-LPOMALK6.js";
+import "./chunk-OMX5YOFN.js";
+export {
+  DEFAULT_HISTORY_FILE,
+  resolveHistoryPath
+};
