@@ -35,7 +35,7 @@ var COMMANDS = {
   },
   leaks: {
     summary: "leaks analyze SNAPSHOT\u2026: name what grew across V8 heap snapshots",
-    load: async () => (await import("./chunks/leaks-BRI45BFF.js")).leaksCommand
+    load: async () => (await import("./chunks/leaks-BCBUGXOB.js")).leaksCommand
   },
   schema: {
     summary: "print the JSON Schema of the config (or --report of the report)",

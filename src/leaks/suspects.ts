@@ -50,6 +50,36 @@ export function isInternalClass(name: string): boolean {
   return name.startsWith('(') || name.startsWith('system / ');
 }
 
+/** JavaScript's own containers and boxes: what leaks is kept in them, but they name no code to fix either. */
+const GENERIC_BUILTINS = new Set([
+  'Object',
+  'Array',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+  'Function',
+  'Promise',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'DataView',
+  'String',
+  'Number',
+  'Boolean',
+  'Symbol',
+  'Error',
+]);
+
+/**
+ * V8's own kinds and JavaScript's built-in containers (`Object`, `Array`, `Map`…): ranked
+ * after the classes of the code unless truly dominant, and never the reason a class of the
+ * code is shown as a part of something else (`inside Object` says nothing).
+ */
+export function isGenericClass(name: string): boolean {
+  return isInternalClass(name) || GENERIC_BUILTINS.has(name);
+}
+
 /**
  * The classes whose instance count and retained size rose in every consecutive snapshot
  * (time order), by at least the thresholds between the first and the last; the largest
@@ -131,6 +161,8 @@ export function rankSuspects(candidates: Candidate[], insideOf: Map<string, Map<
     let best: { name: string; bytes: number } | undefined;
     for (const [outer, bytes] of insideOf.get(candidate.name) ?? []) {
       if (holds.has(outer) || outer === candidate.name) continue;
+      // A class of the code inside a plain Object or Array is still the finding.
+      if (!isGenericClass(candidate.name) && isGenericClass(outer)) continue;
       if (bytes >= share * candidate.sizeDelta && (!best || bytes > best.bytes)) best = { name: outer, bytes };
     }
     return best ? { ...candidate, inside: best.name } : candidate;
@@ -141,17 +173,18 @@ export function rankSuspects(candidates: Candidate[], insideOf: Map<string, Map<
 }
 
 /**
- * V8's own kinds after the constructors of the code, unless one is truly dominant (grew at
- * least twice as much as the largest constructor): a growing `(compiled code)` is then the
- * finding (modules loaded again and again), not a footnote.
+ * The classes of the code first; V8's own kinds and the built-in containers after them,
+ * unless one is truly dominant (grew at least twice as much as the largest class of the
+ * code): a growing `(compiled code)` is then the finding (modules loaded again and again),
+ * not a footnote.
  */
 function codeFirst(independent: RankedCandidate[]): RankedCandidate[] {
-  const named = independent.filter((candidate) => !isInternalClass(candidate.name));
+  const named = independent.filter((candidate) => !isGenericClass(candidate.name));
   const largestNamed = named[0]?.sizeDelta ?? 0;
   const dominant = independent.filter(
-    (candidate) => isInternalClass(candidate.name) && candidate.sizeDelta >= 2 * largestNamed,
+    (candidate) => isGenericClass(candidate.name) && candidate.sizeDelta >= 2 * largestNamed,
   );
-  const rest = independent.filter((candidate) => isInternalClass(candidate.name) && !dominant.includes(candidate));
+  const rest = independent.filter((candidate) => isGenericClass(candidate.name) && !dominant.includes(candidate));
   return [...dominant, ...named, ...rest];
 }
 

@@ -88,6 +88,21 @@ describe('rankSuspects', () => {
     ]);
   });
 
+  it('a class of the code comes before the plain Objects and Arrays it sits in, unless they grew twice as much', () => {
+    // The jest shape: LeakyStore dominated by per-file Objects that multiplied beside it.
+    const objects = candidate('Object', 22, 1430);
+    const arrays = candidate('Array', 20, 298);
+    const store = candidate('LeakyStore', 20, 20);
+    const inside = new Map([['LeakyStore', new Map([['Object', 20 * MB]])]]);
+    const ranked = rankSuspects([objects, arrays, store], inside);
+    expect(ranked.map((suspect) => [suspect.name, suspect.inside])).toEqual([
+      ['LeakyStore', undefined],
+      ['Object', undefined],
+      ['Array', undefined],
+    ]);
+    expect(rankSuspects([candidate('Object', 41, 5000), store], new Map())[0]?.name).toBe('Object');
+  });
+
   it('lists at most five', () => {
     const many = Array.from({ length: 8 }, (_, index) => candidate(`Class${index}`, index + 1));
     expect(rankSuspects(many, new Map()).map((s) => s.name)).toEqual([

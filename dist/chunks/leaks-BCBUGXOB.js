@@ -720,6 +720,28 @@ var NONE = { count: 0, selfSize: 0, retainedSize: 0, topLevelCount: 0 };
 function isInternalClass(name) {
   return name.startsWith("(") || name.startsWith("system / ");
 }
+var GENERIC_BUILTINS = /* @__PURE__ */ new Set([
+  "Object",
+  "Array",
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "WeakRef",
+  "Function",
+  "Promise",
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "String",
+  "Number",
+  "Boolean",
+  "Symbol",
+  "Error"
+]);
+function isGenericClass(name) {
+  return isInternalClass(name) || GENERIC_BUILTINS.has(name);
+}
 function growthCandidates(series, lastHeapBytes) {
   const first = series[0];
   const last = series.at(-1);
@@ -772,6 +794,7 @@ function rankSuspects(candidates, insideOf) {
     let best;
     for (const [outer, bytes] of insideOf.get(candidate.name) ?? []) {
       if (holds.has(outer) || outer === candidate.name) continue;
+      if (!isGenericClass(candidate.name) && isGenericClass(outer)) continue;
       if (bytes >= share * candidate.sizeDelta && (!best || bytes > best.bytes)) best = { name: outer, bytes };
     }
     return best ? { ...candidate, inside: best.name } : candidate;
@@ -781,12 +804,12 @@ function rankSuspects(candidates, insideOf) {
   return [...codeFirst(independent), ...dependent].slice(0, GROWTH_THRESHOLDS.limit);
 }
 function codeFirst(independent) {
-  const named = independent.filter((candidate) => !isInternalClass(candidate.name));
+  const named = independent.filter((candidate) => !isGenericClass(candidate.name));
   const largestNamed = named[0]?.sizeDelta ?? 0;
   const dominant = independent.filter(
-    (candidate) => isInternalClass(candidate.name) && candidate.sizeDelta >= 2 * largestNamed
+    (candidate) => isGenericClass(candidate.name) && candidate.sizeDelta >= 2 * largestNamed
   );
-  const rest = independent.filter((candidate) => isInternalClass(candidate.name) && !dominant.includes(candidate));
+  const rest = independent.filter((candidate) => isGenericClass(candidate.name) && !dominant.includes(candidate));
   return [...dominant, ...named, ...rest];
 }
 function holdsShape(container, held) {
