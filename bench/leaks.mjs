@@ -5,19 +5,35 @@
 // writer's peak RSS, then the time and peak RSS of `quality-gates leaks analyze` (the
 // bundled CLI, in its own process, with runLeakAnalysis's default heap limit) on it, and
 // memlab's beside it when --memlab=DIR names a folder where @memlab/heap-analysis is
-// installed (it is not a dependency). Options: --heaps=100,500 (MB), --memlab=DIR.
-// Each section is its own function; more sections (the capture overhead) go beside it.
+// installed (it is not a dependency). Section "overhead": the same run of a project with no
+// leak (jest, and vitest's forks pool; 6 modules × 4 files × 40 tests that churn memory)
+// with --heap-snapshots off and on, interleaved, --history none; on must write no snapshot,
+// flag nothing and stay within 5 % of off's wall time (medians).
+// Options: --heaps=100,500 (MB), --memlab=DIR, --rounds=N (overhead, default 5),
+// --only=analysis,overhead.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagValue, fmtS, lastLine, measure, stopRunning } from './lib/measure.mjs';
+import { flagValue, fmtS, lastLine, mark, measure, median, stopRunning } from './lib/measure.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const flags = process.argv.slice(2);
 const heaps = flagValue(flags, 'heaps', '100,500').split(',').map(Number);
 const memlabDir = flagValue(flags, 'memlab', undefined);
+const rounds = Math.max(1, Number(flagValue(flags, 'rounds', 5)));
+const only = flagValue(flags, 'only', 'analysis,overhead').split(',');
+const OVERHEAD_TARGET = 1.05;
 const work = mkdtempSync(join(tmpdir(), 'qg-bench-leaks-'));
 const MB = 1024 * 1024;
 
@@ -168,10 +184,83 @@ function memlabInstallSize() {
   );
 }
 
+/** A project with no leak: every test allocates ~2 MB and lets it go. */
+function writeOverheadProject(dir) {
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-leaks-overhead', private: true }));
+  writeFileSync(join(dir, 'jest.config.cjs'), "module.exports = { testEnvironment: 'node', transform: {} };\n");
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    "export default { test: { include: ['modules/**/*.test.js'], pool: 'forks', globals: true } };\n",
+  );
+  for (const runner of ['jest', 'vitest'])
+    writeFileSync(join(dir, `${runner}.yml`), `modules:\n  root: modules\nrunner: ${runner}\n`);
+  for (let m = 1; m <= 6; m++) {
+    for (let f = 1; f <= 4; f++) {
+      const folder = join(dir, 'modules', `m${m}`);
+      mkdirSync(folder, { recursive: true });
+      const tests = Array.from(
+        { length: 40 },
+        (_, t) =>
+          `test('churn ${t}', () => { const junk = Array.from({ length: 2000 }, (_, i) => ({ i, s: 'x'.repeat(100) + i })); expect(junk.length).toBe(2000); });`,
+      ).join('\n');
+      writeFileSync(join(folder, `f${f}.test.js`), `${tests}\n`);
+    }
+  }
+}
+
+/** Section "overhead": --heap-snapshots on (nothing triggers) against off, jest and vitest. */
+async function overheadSection(cli) {
+  console.log(`\n--- overhead: --heap-snapshots off vs on where nothing leaks (median of ${rounds}) ---`);
+  const dir = join(work, 'overhead');
+  writeOverheadProject(dir);
+  const results = [];
+  for (const runner of ['jest', 'vitest']) {
+    const walls = { off: [], on: [] };
+    const problems = [];
+    for (let round = 1; round <= rounds; round++) {
+      for (const variant of ['off', 'on']) {
+        const report = join(dir, `report-${runner}-${variant}.json`);
+        const argv = [process.execPath, cli, 'run', '--all', '--history', 'none', '--config', `${runner}.yml`];
+        const run = await measure([...argv, '--report', report, ...(variant === 'on' ? ['--heap-snapshots'] : [])], {
+          cwd: dir,
+          env: { ...process.env, CI: 'true', FORCE_COLOR: '0' },
+          sampleMs: 0,
+          timeoutMs: 10 * 60_000,
+        });
+        walls[variant].push(run.wallMs);
+        const parsed = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined;
+        const passed = parsed?.modules.every((module) => module.status === 'passed');
+        const flagged = parsed?.modules.filter((module) => module.leak?.flagged || module.leak?.snapshots?.length);
+        if (run.code !== 0 || !passed) problems.push(`${variant} round ${round}: exit ${run.code}`);
+        if (flagged?.length)
+          problems.push(`${variant} round ${round}: flagged ${flagged.map((m) => m.name).join(', ')}`);
+      }
+    }
+    const off = median(walls.off);
+    const on = median(walls.on);
+    results.push({ runner, off, on, problems });
+  }
+  row(['', 'off', 'on', 'on / off', 'target', '']);
+  for (const { runner, off, on, problems } of results) {
+    const ratio = on / off;
+    row([
+      runner === 'jest' ? 'jest (in band)' : 'vitest (forks)',
+      fmtS(off),
+      fmtS(on),
+      `${ratio.toFixed(3)}×`,
+      `≤ ${OVERHEAD_TARGET.toFixed(2)}×`,
+      `${mark(ratio <= OVERHEAD_TARGET && problems.length === 0)}${problems.length ? ` (${problems.join('; ')})` : ''}`,
+    ]);
+  }
+}
+
 async function main() {
   const cli = bundle();
   memlabInstallSize();
-  await analysisSection(cli);
+  if (only.includes('analysis')) await analysisSection(cli);
+  if (only.includes('overhead')) await overheadSection(cli);
 }
 
 process.on('SIGINT', () => {
