@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Failure, Suite, TestCase } from '../report/schema.js';
+import { jsonLines } from '../util/json-lines.js';
 
 const MB = 1024 * 1024;
 
@@ -73,14 +74,7 @@ export function parseReporterLines(text: string, cwd: string): ReporterRecords {
   const stamp = (file: string, key: keyof SuiteTiming, t: unknown) => {
     if (typeof t === 'number' && Number.isFinite(t)) timings.set(file, { ...timings.get(file), [key]: t });
   };
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
+  for (const record of jsonLines(text)) {
     if (record.type === 'plan' && Array.isArray(record.files)) {
       plannedFiles = record.files
         .filter((file): file is string => typeof file === 'string')

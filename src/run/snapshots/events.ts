@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonLines } from '../../util/json-lines.js';
 
 /** A snapshot the watch in a test process wrote or skipped, or one V8 wrote near the heap limit. */
 export interface SnapshotEvent {
@@ -48,14 +49,7 @@ export function readSnapshotEvents(dir: string): SnapshotEvent[] {
 /** The watch's JSON lines as events; unknown or torn lines are skipped. */
 export function parseRecords(text: string): SnapshotEvent[] {
   const events: SnapshotEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
+  for (const record of jsonLines(text)) {
     if ((record.type !== 'snapshot' && record.type !== 'skipped') || typeof record.t !== 'number') continue;
     events.push({
       kind: record.type,

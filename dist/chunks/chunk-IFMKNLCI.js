@@ -748,6 +748,25 @@ function runnerAdapter(name) {
 // src/run/child-output.ts
 import { readFileSync as readFileSync3, readdirSync as readdirSync2 } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join7, relative, sep as sep2 } from "node:path";
+
+// src/util/json-lines.ts
+function jsonLines(text) {
+  const records = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let value;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (value !== null && typeof value === "object" && !Array.isArray(value))
+      records.push(value);
+  }
+  return records;
+}
+
+// src/run/child-output.ts
 var MB2 = 1024 * 1024;
 function projectRelative(cwd, file) {
   const rel = isAbsolute2(file) ? relative(cwd, file) : file;
@@ -761,14 +780,7 @@ function parseReporterLines(text, cwd) {
   const stamp = (file, key, t) => {
     if (typeof t === "number" && Number.isFinite(t)) timings.set(file, { ...timings.get(file), [key]: t });
   };
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    let record;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      continue;
-    }
+  for (const record of jsonLines(text)) {
     if (record.type === "plan" && Array.isArray(record.files)) {
       plannedFiles = record.files.filter((file2) => typeof file2 === "string").map((file2) => projectRelative(cwd, file2));
     }
@@ -1640,14 +1652,7 @@ function readSnapshotEvents(dir) {
 }
 function parseRecords(text) {
   const events = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    let record;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      continue;
-    }
+  for (const record of jsonLines(text)) {
     if (record.type !== "snapshot" && record.type !== "skipped" || typeof record.t !== "number") continue;
     events.push({
       kind: record.type,

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-PH7LU4XP.js";
+} from "./chunk-IFMKNLCI.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-PH7LU4XP.js";
+} from "./chunk-IFMKNLCI.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
