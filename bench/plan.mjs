@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { commitAll } from './lib/git.mjs';
 import { importGraphBench } from './lib/import-graph.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,7 +95,7 @@ try {
   });
   const listFile = join(work, 'files.txt');
   writeFileSync(listFile, files.join('\n'));
-  commitAll(join(work, 'repo'));
+  commitAll(join(work, 'repo'), 'bench');
   const config = ConfigSchema.parse(rawConfig);
 
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -259,23 +260,4 @@ try {
 } finally {
   if (keep) console.log(`kept: ${work} (repo/ and files.txt: the 20,000-file case; monorepo/: the import-graph case)`);
   else rmSync(work, { recursive: true, force: true });
-}
-
-/** Makes `dir` a git repository with one commit of everything in it. */
-function commitAll(dir) {
-  const git = (...args) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'b',
-        GIT_AUTHOR_EMAIL: 'b@b',
-        GIT_COMMITTER_NAME: 'b',
-        GIT_COMMITTER_EMAIL: 'b@b',
-      },
-    });
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'bench');
 }

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { commitAll } from './git.mjs';
 
 const PACKAGES = 20;
 const FILES_PER_PACKAGE = 45;
@@ -92,21 +93,7 @@ function generate(dir) {
 export function importGraphBench({ cli, jest, work, time, median }) {
   const repo = join(work, 'monorepo');
   const fileCount = generate(repo);
-  const git = (...args) =>
-    execFileSync('git', args, {
-      cwd: repo,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'b',
-        GIT_AUTHOR_EMAIL: 'b@b',
-        GIT_COMMITTER_NAME: 'b',
-        GIT_COMMITTER_EMAIL: 'b@b',
-      },
-    });
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'monorepo');
+  commitAll(repo, 'monorepo');
   const changed = 'packages/pkg03/src/file2.ts';
   const list = join(work, 'monorepo-changed.txt');
   writeFileSync(list, changed + '\n');
