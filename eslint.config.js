@@ -21,11 +21,11 @@ const edges = {
     'src/plan/ and src/report/ import nothing from action/, cli/, run/, lock/ or process/: pass the data in instead.',
 };
 
-/** ci/, process/ and util/ are leaves: environment facts, process primitives (shared by run/ and lock/), helpers. */
+/** ci/, process/, util/ and leaks/ are leaves: environment facts, process primitives (shared by run/ and lock/), helpers, the snapshot analysis. */
 const leaves = {
   regex: '^\\.\\./(?!errors\\.js$|version\\.js$)',
   message:
-    'src/ci/, src/process/ and src/util/ are leaves: they import only errors.ts and version.ts from the project.',
+    'src/ci/, src/process/, src/util/ and src/leaks/ are leaves: they import only errors.ts and version.ts from the project.',
 };
 
 export default defineConfig(
@@ -107,7 +107,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': ['error', { paths: [actionsCore], patterns: [edges] }] },
   },
   {
-    files: ['src/ci/**/*.ts', 'src/process/**/*.ts', 'src/util/**/*.ts'],
+    files: ['src/ci/**/*.ts', 'src/process/**/*.ts', 'src/util/**/*.ts', 'src/leaks/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [actionsCore], patterns: [leaves] }] },
   },
 );

@@ -46,7 +46,13 @@ describe('the import directions (eslint.config.js)', () => {
     expect(await importErrors('src/action/publish.ts', code)).toEqual([]);
   });
 
-  it('keeps ci/, process/ and util/ leaves', async () => {
+  it('keeps ci/, process/, util/ and leaks/ leaves', async () => {
+    expect(
+      await importErrors(
+        'src/leaks/analyze.ts',
+        "import { readReport } from '../report/report-file.js';\nexport const x = readReport;\n",
+      ),
+    ).toHaveLength(1);
     expect(
       await importErrors(
         'src/util/duration.ts',
