@@ -18,6 +18,7 @@ import {
 } from './schedule/work-items.js';
 import { DEFAULT_HELD_BOOT_RSS_MB } from './schedule/scheduler.js';
 import { parseHeapBudget, parseMemoryBudget } from './memory-budget.js';
+import { compareNames } from '../util/compare-names.js';
 
 /** What planning the work of a run needs (flags and config already merged by the caller). */
 export interface WorkPlanInput {
@@ -94,7 +95,8 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   );
   const requestedSlots = input.slots === 'auto' ? input.machine.cores : input.slots;
   const heldBootRssMB = bootRssEstimate(known);
-  const headroomMB = input.earlyStart ? holdHeadroomMB(heldBootRssMB, known) : 0;
+  const ceilingMB = largestAloneRssMB(known);
+  const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
   const plan = packForEarlyStart(
     input.tasks.map((task) => ({ name: task.name })),
     known,
@@ -106,7 +108,7 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
         ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? 'heapBudget') }
         : {}),
     },
-    headroomMB,
+    { headroomMB, ceilingMB },
   );
   if (input.pack && !input.launcherPacks)
     for (const item of plan.items) item.reason = 'alone: this launcher runs one module per test process';
@@ -136,13 +138,12 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   };
 }
 
-/** Share of the run's peak RSS kept free on top of a held process's boot RSS: packs measure a little above their prediction. */
+/**
+ * Share of the run's peak RSS kept free beside an item on top of a held process's boot RSS
+ * (the headroom the next process needs to wait at its gate): packs measure a little above
+ * their prediction.
+ */
 const HOLD_MARGIN_SHARE = 0.05;
-
-/** RSS that must stay free beside an item for the next process to wait at its gate: its boot RSS and a margin. */
-function holdHeadroomMB(bootRssMB: number, estimates: ReadonlyMap<string, ModuleEstimate>): number {
-  return bootRssMB + HOLD_MARGIN_SHARE * (largestAloneRssMB(estimates) ?? 0);
-}
 
 /**
  * Packs the modules, and with early start weighs two packings: packs up to the heap budget,
@@ -155,12 +156,12 @@ function packForEarlyStart(
   candidates: readonly PackingCandidate[],
   estimates: ReadonlyMap<string, ModuleEstimate>,
   options: PackingOptions,
-  headroomMB: number,
+  room: { headroomMB: number; ceilingMB: number | null },
 ): WorkPlan {
+  const { headroomMB, ceilingMB } = room;
   const full = planWorkItems(candidates, estimates, options);
-  const ceiling = largestAloneRssMB(estimates);
-  if (headroomMB <= 0 || ceiling === null || !options.pack) return full;
-  const roomy = planWorkItems(candidates, estimates, { ...options, packRssLimitMB: ceiling - headroomMB });
+  if (headroomMB <= 0 || ceilingMB === null || !options.pack) return full;
+  const roomy = planWorkItems(candidates, estimates, { ...options, packRssLimitMB: ceilingMB - headroomMB });
   const wall = (plan: WorkPlan) => predictedWallMs(plan.items, estimates, headroomMB, options.slots);
   return wall(roomy) < wall(full) ? roomy : full;
 }
@@ -177,12 +178,12 @@ export function predictedWallMs(
   slots: number,
 ): number {
   const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
-  const peak = Math.max(0, ...ordered.map((item) => item.predictedPeakRssMB ?? 0));
+  const peak = runPeakMB(ordered);
   let total = 0;
   ordered.forEach((item, index) => {
     total += item.predictedDurationMs ?? 0;
-    const rssBefore = index > 0 ? ordered[index - 1].predictedPeakRssMB : null;
-    if (rssBefore !== null && rssBefore + headroomMB <= peak) total -= estimates.get(item.modules[0])?.startupMs ?? 0;
+    if (index > 0 && hasRoomBeside(ordered[index - 1], headroomMB, peak))
+      total -= estimates.get(item.modules[0])?.startupMs ?? 0;
   });
   return total / Math.max(1, slots);
 }
@@ -206,13 +207,19 @@ export function bootRssEstimate(estimates: ReadonlyMap<string, ModuleEstimate>):
  * largest item's, the run's peak) goes last, where nothing comes after it to start early.
  */
 export function oneSlotOrder(items: readonly WorkItem[], headroomMB: number): WorkItem[] {
-  const peak = Math.max(0, ...items.map((item) => item.predictedPeakRssMB ?? 0));
+  const peak = runPeakMB(items);
   const crowded = (item: WorkItem) =>
-    headroomMB > 0 && item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB > peak;
-  const byName = [...items].sort((a, b) => compareText(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
+    headroomMB > 0 && item.predictedPeakRssMB !== null && !hasRoomBeside(item, headroomMB, peak);
+  const byName = [...items].sort((a, b) => compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
   return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The largest item's predicted peak RSS: what the run needs at its peak (0 when nothing is known). */
+function runPeakMB(items: readonly WorkItem[]): number {
+  return Math.max(0, ...items.map((item) => item.predictedPeakRssMB ?? 0));
+}
+
+/** A process booted early fits beside this item, under the run's peak (an item with no prediction: no). */
+function hasRoomBeside(item: WorkItem, headroomMB: number, peakMB: number): boolean {
+  return item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB <= peakMB;
 }

@@ -1,5 +1,6 @@
 import { median } from '../../util/median.js';
 import type { WorkItem } from './work-items.js';
+import { compareNames } from '../../util/compare-names.js';
 
 /**
  * Work items longest first, the order the scheduler hands them to slots (the longest
@@ -22,11 +23,7 @@ export function orderItems(items: readonly WorkItem[]): WorkItem[] {
     (a, b) =>
       key(b) - key(a) ||
       (b.suiteCount ?? Number.POSITIVE_INFINITY) - (a.suiteCount ?? Number.POSITIVE_INFINITY) ||
-      compareText(a.modules[0] ?? a.id, b.modules[0] ?? b.id) ||
-      compareText(a.id, b.id),
+      compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id) ||
+      compareNames(a.id, b.id),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

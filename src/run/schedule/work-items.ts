@@ -2,6 +2,7 @@ import { minimatch } from 'minimatch';
 import type { ModuleEstimate } from '../../history/estimates.js';
 import { formatDuration } from '../../util/duration.js';
 import { orderItems } from './order.js';
+import { compareNames } from '../../util/compare-names.js';
 
 /**
  * What runs: one test process that runs its modules in band, one after another, in the
@@ -108,7 +109,7 @@ export function packOrder<T extends { name: string; peakHeapMB: number; retained
   members: readonly T[],
 ): T[] {
   return [...members].sort(
-    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareText(a.name, b.name),
+    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareNames(a.name, b.name),
   );
 }
 
@@ -145,7 +146,7 @@ export function planWorkItems(
   const durationBoundMs = durationBound(candidates, estimates, options.slots);
   const alone: WorkItem[] = [];
   const members: Member[] = [];
-  for (const candidate of [...candidates].sort((a, b) => compareText(a.name, b.name))) {
+  for (const candidate of [...candidates].sort((a, b) => compareNames(a.name, b.name))) {
     const estimate = estimates.get(candidate.name);
     const why = aloneReason(candidate.name, estimate, options, heapBudgetMB);
     if (why !== undefined || !estimate)
@@ -243,7 +244,7 @@ interface PackLimits {
 /** First fit, longest first: each module joins the first pack it fits, or opens one. */
 function firstFit(members: readonly Member[], limits: PackLimits): Member[][] {
   const packs: Member[][] = [];
-  const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareText(a.name, b.name));
+  const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareNames(a.name, b.name));
   for (const member of longestFirst) {
     const pack = packs.find((open) => {
       const ordered = packOrder([...open, member]);
@@ -325,8 +326,4 @@ function smallestHeapLimit(estimates: ReadonlyMap<string, ModuleEstimate>): numb
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
