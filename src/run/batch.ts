@@ -184,6 +184,7 @@ function prepareRun(given: BatchOptions): RunSetup {
 function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
   const { options } = setup;
   const { config } = options.loaded;
+  const heapBudget = options.heapBudget ?? config.heapBudget;
   const plan = planRunWork({
     tasks: options.selection.tasks,
     config,
@@ -195,9 +196,9 @@ function planWork(setup: RunSetup, slots: number | 'auto'): RunWorkPlan {
     memoryBudget: options.memoryBudget ?? config.memoryBudget,
     memoryBudgetSource:
       options.memoryBudget !== undefined ? '--memory-budget' : 'memoryBudget in quality-gates.config.yml',
-    ...((options.heapBudget ?? config.heapBudget) !== undefined
+    ...(heapBudget !== undefined
       ? {
-          heapBudget: options.heapBudget ?? config.heapBudget,
+          heapBudget,
           heapBudgetSource:
             options.heapBudget !== undefined ? '--heap-budget' : 'heapBudget in quality-gates.config.yml',
         }

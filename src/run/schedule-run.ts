@@ -98,6 +98,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
   const coverageDirectories = new Map<string, string>();
   const stopped = new Set<string>();
   const starts: StartFigures = { early: new Set(), discarded: 0 };
+  const outputEvents = output.events();
   const launcher = BATCH_LAUNCHER.create({
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories),
@@ -112,14 +113,14 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? 'as-given' : 'longest-first',
     events: {
-      ...output.events(),
+      ...outputEvents,
       itemDiscarded: (event) => {
         starts.discarded += 1;
-        output.events().itemDiscarded?.(event);
+        outputEvents.itemDiscarded?.(event);
       },
       itemStarted: (event) => {
         if (event.early) starts.early.add(event.item.id);
-        output.events().itemStarted?.(event);
+        outputEvents.itemStarted?.(event);
       },
       itemEnded: (event) => {
         if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
