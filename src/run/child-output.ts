@@ -116,16 +116,23 @@ function toSuite(record: Record<string, unknown>, file: string, cwd: string): Su
     },
     failures,
     ...(Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {}),
-    ...(typeof record.heapAfterMB === 'number' && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {}),
+    ...megabytes(record, 'heapAfterMB'),
     ...(typeof record.heapAfterMB === 'number' && typeof record.heapAfterGc === 'boolean'
       ? { heapAfterGc: record.heapAfterGc }
       : {}),
-    ...(typeof record.heapBeforeMB === 'number' && record.heapBeforeMB >= 0
-      ? { heapBeforeMB: record.heapBeforeMB }
-      : {}),
-    ...(typeof record.rssBeforeMB === 'number' && record.rssBeforeMB >= 0 ? { rssBeforeMB: record.rssBeforeMB } : {}),
+    ...megabytes(record, 'heapBeforeMB'),
+    ...megabytes(record, 'rssBeforeMB'),
     ...(typeof record.error === 'string' && record.error !== '' ? { error: record.error } : {}),
   };
+}
+
+/** `{ [key]: value }` when the record holds a figure (a number ≥ 0) there, else nothing. */
+function megabytes<K extends 'heapAfterMB' | 'heapBeforeMB' | 'rssBeforeMB'>(
+  record: Record<string, unknown>,
+  key: K,
+): Partial<Record<K, number>> {
+  const value = record[key];
+  return typeof value === 'number' && value >= 0 ? ({ [key]: value } as Partial<Record<K, number>>) : {};
 }
 
 const CASE_STATUSES = new Set(['passed', 'failed', 'skipped', 'todo']);

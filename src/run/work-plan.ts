@@ -178,7 +178,7 @@ export function predictedWallMs(
   slots: number,
 ): number {
   const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
-  const peak = runPeakMB(ordered);
+  const peak = largestPredictedRssMB(ordered) ?? 0;
   let total = 0;
   ordered.forEach((item, index) => {
     total += item.predictedDurationMs ?? 0;
@@ -207,16 +207,11 @@ export function bootRssEstimate(estimates: ReadonlyMap<string, ModuleEstimate>):
  * largest item's, the run's peak) goes last, where nothing comes after it to start early.
  */
 export function oneSlotOrder(items: readonly WorkItem[], headroomMB: number): WorkItem[] {
-  const peak = runPeakMB(items);
+  const peak = largestPredictedRssMB(items) ?? 0;
   const crowded = (item: WorkItem) =>
     headroomMB > 0 && item.predictedPeakRssMB !== null && !hasRoomBeside(item, headroomMB, peak);
   const byName = [...items].sort((a, b) => compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
   return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
-}
-
-/** The largest item's predicted peak RSS: what the run needs at its peak (0 when nothing is known). */
-function runPeakMB(items: readonly WorkItem[]): number {
-  return Math.max(0, ...items.map((item) => item.predictedPeakRssMB ?? 0));
 }
 
 /** A process booted early fits beside this item, under the run's peak (an item with no prediction: no). */

@@ -1,5 +1,6 @@
 import type { ItemOutcome, Launcher, PreparedItem } from './launcher.js';
 import { orderItems } from './order.js';
+import { largestPredictedRssMB } from './slots.js';
 import { ITEM_TRANSITIONS, SLOT_TRANSITIONS, transition, type ItemState, type SlotState } from './states.js';
 import type { WorkItem } from './work-items.js';
 
@@ -134,7 +135,7 @@ export class Scheduler<R> {
       state: 'free',
     }));
     // Every item runs at some point: the run will need at least the largest one's peak.
-    this.knownPeakMB = Math.max(0, ...options.items.map((item) => item.predictedPeakRssMB ?? 0));
+    this.knownPeakMB = largestPredictedRssMB(options.items) ?? 0;
     (options.order === 'as-given' ? [...options.items] : orderItems(options.items)).forEach((item, rank) =>
       this.entries.push({ item, state: 'queued', rank, early: false, reported: new Set() }),
     );
