@@ -19,7 +19,7 @@ var COMMANDS = {
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-WF7MQCPC.js")).runCommand
+    load: async () => (await import("./chunks/run-6LHQZAM2.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
@@ -27,7 +27,7 @@ var COMMANDS = {
   },
   generate: {
     summary: "write the CI workflow (.github or .gitea); --check for drift",
-    load: async () => (await import("./chunks/generate-M2NCA5JB.js")).generateCommand
+    load: async () => (await import("./chunks/generate-GCTRM7CA.js")).generateCommand
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",

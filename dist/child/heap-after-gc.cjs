@@ -46,4 +46,9 @@ function installVitestHook(observer) {
   process.memoryUsage = memoryUsage;
 }
 
-module.exports = { heapAfterGc, installVitestHook };
+/** Bytes as MB with one decimal, the unit of every heap and RSS figure the reporters write. */
+function roundMB(bytes) {
+  return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
+
+module.exports = { heapAfterGc, installVitestHook, roundMB };

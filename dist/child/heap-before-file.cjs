@@ -11,14 +11,12 @@
 // own property it would have been and removes itself at once. Installed only in vitest's
 // pool workers (VITEST is set there, not in vitest's main process) and only with
 // --expose-gc; outside that window nothing of it exists.
-
-const MB = 1024 * 1024;
+const { heapAfterGc, roundMB } = require('./heap-after-gc.cjs');
 
 /** Post-GC used heap in MB (one decimal), or undefined when no GC can be forced. */
 function heapBeforeFileMB() {
-  if (typeof globalThis.gc !== 'function') return undefined;
-  globalThis.gc();
-  return Math.round((process.memoryUsage().heapUsed / MB) * 10) / 10;
+  const heap = heapAfterGc();
+  return heap.afterGc ? roundMB(heap.heapUsed) : undefined;
 }
 
 function isVitestFile(value) {

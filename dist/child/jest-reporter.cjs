@@ -7,12 +7,10 @@
 // Each record carries `t` (ms since the epoch): the parent cuts a packed process's memory
 // timeline into its modules by these times.
 const fs = require('node:fs');
-const { heapAfterGc } = require('./heap-after-gc.cjs');
+const { heapAfterGc, roundMB } = require('./heap-after-gc.cjs');
 const { heapBeforeFileMB } = require('./heap-before-file.cjs');
 const { leakWatch } = require('./heap-snapshots.cjs');
 const { locateInStack, stripAnsi } = require('./reporter-common.cjs');
-
-const MB = 1024 * 1024;
 
 /** Drops stack frames inside node_modules and Node internals: they say nothing about the test. */
 function trimStack(text) {
@@ -41,7 +39,7 @@ class QualityGatesJestReporter {
     // footprint (the RSS is also what a process booted early and held at its gate costs).
     if (this.heapBeforeMB === undefined) {
       this.heapBeforeMB = heapBeforeFileMB() ?? null;
-      this.rssBeforeMB = Math.round((process.memoryUsage.rss() / MB) * 10) / 10;
+      this.rssBeforeMB = roundMB(process.memoryUsage.rss());
     }
     this.append({ type: 'start', file: test.path, pid: process.pid, t: Date.now() });
   }
@@ -97,7 +95,7 @@ class QualityGatesJestReporter {
       tests: { passed, failed, skipped, todo },
       failures,
       cases,
-      heapAfterMB: Math.round((heap.heapUsed / MB) * 10) / 10,
+      heapAfterMB: roundMB(heap.heapUsed),
       heapAfterGc: heap.afterGc,
       ...(first && typeof this.heapBeforeMB === 'number' ? { heapBeforeMB: this.heapBeforeMB } : {}),
       ...(first && typeof this.rssBeforeMB === 'number' ? { rssBeforeMB: this.rssBeforeMB } : {}),

@@ -7,10 +7,9 @@
 // the epoch): the parent cuts a packed process's memory timeline into modules by these times.
 import { appendFileSync } from 'node:fs';
 import common from './reporter-common.cjs';
+import heapReadings from './heap-after-gc.cjs';
 
 const { locateInStack, stripAnsi } = common;
-
-const MB = 1024 * 1024;
 
 /** The test file's line and column in an error, from vitest's parsed stacks or the raw stack. */
 function locate(error, file) {
@@ -91,7 +90,7 @@ export default class QualityGatesVitestReporter {
       tests,
       failures,
       cases,
-      heapAfterMB: typeof diagnostic.heap === 'number' ? Math.round((diagnostic.heap / MB) * 10) / 10 : undefined,
+      heapAfterMB: typeof diagnostic.heap === 'number' ? heapReadings.roundMB(diagnostic.heap) : undefined,
       heapAfterGc: typeof diagnostic.heap === 'number' ? meta.qualityGatesHeapAfterGc === true : undefined,
       // The first file of a pool worker: the worker's heap before it (heap-before-file.cjs).
       heapBeforeMB: typeof meta.qualityGatesHeapBeforeMB === 'number' ? meta.qualityGatesHeapBeforeMB : undefined,

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-IFMKNLCI.js";
+} from "./chunk-QHAPYG2I.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

@@ -870,55 +870,40 @@ function batchJob(settings, policy) {
   );
 }
 function githubMatrixJob(settings, policy) {
-  if (settings.shards !== void 0) return githubShardJob(settings, policy);
-  return commented(
-    "One job per planned module, from the plan's matrix; fail-fast is off so that every module\nreports. Each job holds the lock of its own host while it uses that host's test containers.",
-    {
-      name: "Integration tests (${{ matrix.module }})",
-      needs: JOB_IDS.plan,
-      if: NOT_SKIPPED,
-      "runs-on": settings.runsOn,
-      strategy: { "fail-fast": false, matrix: "${{ fromJSON(needs.plan.outputs.matrix) }}" },
-      steps: [
-        step(policy, "checkout", "Check out"),
-        setupNode(settings, policy),
-        install(settings),
-        ...restoreHistory(settings, policy),
-        toolStep(settings, policy, "Run integration tests", "run", runInputs(settings, "${{ matrix.module }}", false)),
-        uploadReport(settings, policy, `${REPORT_ARTIFACT}-\${{ matrix.module }}`, "always()"),
-        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-\${{ matrix.module }}`, "always()")
-      ]
-    }
-  );
-}
-function githubShardJob(settings, policy) {
-  return commented(
-    `One job per shard, from the plan's matrix: the planned modules split over ${settings.shards} jobs by
+  if (settings.shards !== void 0) {
+    return githubTestJob(settings, policy, {
+      comment: `One job per shard, from the plan's matrix: the planned modules split over ${settings.shards} jobs by
 predicted duration, so the jobs end together. fail-fast is off so that every shard reports.
 Each job holds the lock of its own host while it uses that host's test containers.`,
-    {
-      name: "Integration tests (shard ${{ matrix.shard }})",
-      needs: JOB_IDS.plan,
-      if: NOT_SKIPPED,
-      "runs-on": settings.runsOn,
-      strategy: { "fail-fast": false, matrix: "${{ fromJSON(needs.plan.outputs.matrix) }}" },
-      steps: [
-        step(policy, "checkout", "Check out"),
-        setupNode(settings, policy),
-        install(settings),
-        ...restoreHistory(settings, policy),
-        toolStep(
-          settings,
-          policy,
-          "Run integration tests",
-          "run",
-          runInputs(settings, "${{ toJSON(matrix.modules) }}", false)
-        ),
-        uploadReport(settings, policy, `${REPORT_ARTIFACT}-shard-\${{ matrix.shard }}`, "always()"),
-        uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-shard-\${{ matrix.shard }}`, "always()")
-      ]
-    }
-  );
+      title: "shard ${{ matrix.shard }}",
+      modules: "${{ toJSON(matrix.modules) }}",
+      artifactSuffix: "shard-${{ matrix.shard }}"
+    });
+  }
+  return githubTestJob(settings, policy, {
+    comment: "One job per planned module, from the plan's matrix; fail-fast is off so that every module\nreports. Each job holds the lock of its own host while it uses that host's test containers.",
+    title: "${{ matrix.module }}",
+    modules: "${{ matrix.module }}",
+    artifactSuffix: "${{ matrix.module }}"
+  });
+}
+function githubTestJob(settings, policy, job) {
+  return commented(job.comment, {
+    name: `Integration tests (${job.title})`,
+    needs: JOB_IDS.plan,
+    if: NOT_SKIPPED,
+    "runs-on": settings.runsOn,
+    strategy: { "fail-fast": false, matrix: "${{ fromJSON(needs.plan.outputs.matrix) }}" },
+    steps: [
+      step(policy, "checkout", "Check out"),
+      setupNode(settings, policy),
+      install(settings),
+      ...restoreHistory(settings, policy),
+      toolStep(settings, policy, "Run integration tests", "run", runInputs(settings, job.modules, false)),
+      uploadReport(settings, policy, `${REPORT_ARTIFACT}-${job.artifactSuffix}`, "always()"),
+      uploadSnapshots(settings, policy, `${SNAPSHOT_ARTIFACT}-${job.artifactSuffix}`, "always()")
+    ]
+  });
 }
 function giteaMatrixJob(settings, policy) {
   if (settings.shards !== void 0) return giteaShardJob(settings, policy, settings.shards);

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-IFMKNLCI.js";
+} from "./chunk-QHAPYG2I.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";

@@ -53,6 +53,9 @@ import {
   ROOT_MODULE
 } from "./chunk-U7W2PDCU.js";
 import {
+  compareNames
+} from "./chunk-ACAW7SLU.js";
+import {
   formatDuration,
   parseDuration
 } from "./chunk-ZC2IFY74.js";
@@ -816,12 +819,16 @@ function toSuite(record, file, cwd) {
     },
     failures,
     ...Array.isArray(record.cases) ? { cases: record.cases.flatMap((entry) => toTestCase(entry)) } : {},
-    ...typeof record.heapAfterMB === "number" && record.heapAfterMB >= 0 ? { heapAfterMB: record.heapAfterMB } : {},
+    ...megabytes(record, "heapAfterMB"),
     ...typeof record.heapAfterMB === "number" && typeof record.heapAfterGc === "boolean" ? { heapAfterGc: record.heapAfterGc } : {},
-    ...typeof record.heapBeforeMB === "number" && record.heapBeforeMB >= 0 ? { heapBeforeMB: record.heapBeforeMB } : {},
-    ...typeof record.rssBeforeMB === "number" && record.rssBeforeMB >= 0 ? { rssBeforeMB: record.rssBeforeMB } : {},
+    ...megabytes(record, "heapBeforeMB"),
+    ...megabytes(record, "rssBeforeMB"),
     ...typeof record.error === "string" && record.error !== "" ? { error: record.error } : {}
   };
+}
+function megabytes(record, key) {
+  const value = record[key];
+  return typeof value === "number" && value >= 0 ? { [key]: value } : {};
 }
 var CASE_STATUSES = /* @__PURE__ */ new Set(["passed", "failed", "skipped", "todo"]);
 function toTestCase(entry) {
@@ -1797,11 +1804,31 @@ function orderItems(items) {
     return Number.POSITIVE_INFINITY;
   };
   return [...items].sort(
-    (a, b) => key(b) - key(a) || (b.suiteCount ?? Number.POSITIVE_INFINITY) - (a.suiteCount ?? Number.POSITIVE_INFINITY) || compareText(a.modules[0] ?? a.id, b.modules[0] ?? b.id) || compareText(a.id, b.id)
+    (a, b) => key(b) - key(a) || (b.suiteCount ?? Number.POSITIVE_INFINITY) - (a.suiteCount ?? Number.POSITIVE_INFINITY) || compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id) || compareNames(a.id, b.id)
   );
 }
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+
+// src/run/schedule/slots.ts
+function autoSlots(input) {
+  const cores = Math.max(1, Math.floor(input.cores));
+  const byMemory = input.largestItemRssMB > 0 ? Math.floor(input.memoryBudgetMB / input.largestItemRssMB) : Number.POSITIVE_INFINITY;
+  const slots = Math.max(1, Math.min(cores, byMemory, Math.max(1, input.items)));
+  const memory = Number.isFinite(byMemory) ? `${mb(input.memoryBudgetMB)} memory budget / ${mb(input.largestItemRssMB)} largest item = ${byMemory}` : "no item size known";
+  return {
+    slots,
+    reason: `slots auto: ${slots} (${cores} ${cores === 1 ? "core" : "cores"}, ${memory}, ${input.items} ${input.items === 1 ? "item" : "items"})`
+  };
+}
+function unknownItemRssMB(items, memoryBudget, slots) {
+  const known = largestPredictedRssMB(items);
+  return known ?? memoryBudget / Math.max(1, slots);
+}
+function largestPredictedRssMB(items) {
+  const known = items.map((item) => item.predictedPeakRssMB).filter((rss) => rss !== null);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+function mb(value) {
+  return value >= 1024 ? `${(value / 1024).toFixed(1)} GB` : `${Math.round(value)} MB`;
 }
 
 // src/run/schedule/states.ts
@@ -1860,7 +1887,7 @@ var Scheduler = class {
       number: index + 1,
       state: "free"
     }));
-    this.knownPeakMB = Math.max(0, ...options.items.map((item) => item.predictedPeakRssMB ?? 0));
+    this.knownPeakMB = largestPredictedRssMB(options.items) ?? 0;
     (options.order === "as-given" ? [...options.items] : orderItems(options.items)).forEach(
       (item, rank) => this.entries.push({ item, state: "queued", rank, early: false, reported: /* @__PURE__ */ new Set() })
     );
@@ -2311,6 +2338,7 @@ async function runSchedule(options) {
   const coverageDirectories = /* @__PURE__ */ new Map();
   const stopped = /* @__PURE__ */ new Set();
   const starts = { early: /* @__PURE__ */ new Set(), discarded: 0 };
+  const outputEvents = output.events();
   const launcher = BATCH_LAUNCHER.create({
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories)
@@ -2325,14 +2353,14 @@ async function runSchedule(options) {
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? "as-given" : "longest-first",
     events: {
-      ...output.events(),
+      ...outputEvents,
       itemDiscarded: (event) => {
         starts.discarded += 1;
-        output.events().itemDiscarded?.(event);
+        outputEvents.itemDiscarded?.(event);
       },
       itemStarted: (event) => {
         if (event.early) starts.early.add(event.item.id);
-        output.events().itemStarted?.(event);
+        outputEvents.itemStarted?.(event);
       },
       itemEnded: (event) => {
         if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
@@ -2978,29 +3006,6 @@ async function dropCopies(databases, options) {
   }
 }
 
-// src/run/schedule/slots.ts
-function autoSlots(input) {
-  const cores = Math.max(1, Math.floor(input.cores));
-  const byMemory = input.largestItemRssMB > 0 ? Math.floor(input.memoryBudgetMB / input.largestItemRssMB) : Number.POSITIVE_INFINITY;
-  const slots = Math.max(1, Math.min(cores, byMemory, Math.max(1, input.items)));
-  const memory = Number.isFinite(byMemory) ? `${mb(input.memoryBudgetMB)} memory budget / ${mb(input.largestItemRssMB)} largest item = ${byMemory}` : "no item size known";
-  return {
-    slots,
-    reason: `slots auto: ${slots} (${cores} ${cores === 1 ? "core" : "cores"}, ${memory}, ${input.items} ${input.items === 1 ? "item" : "items"})`
-  };
-}
-function unknownItemRssMB(items, memoryBudget, slots) {
-  const known = largestPredictedRssMB(items);
-  return known ?? memoryBudget / Math.max(1, slots);
-}
-function largestPredictedRssMB(items) {
-  const known = items.map((item) => item.predictedPeakRssMB).filter((rss) => rss !== null);
-  return known.length > 0 ? Math.max(...known) : null;
-}
-function mb(value) {
-  return value >= 1024 ? `${(value / 1024).toFixed(1)} GB` : `${Math.round(value)} MB`;
-}
-
 // src/run/schedule/work-items.ts
 var SAFE_HEAP_SHARE = 0.7;
 function defaultHeapBudgetMB(estimates2, heapLimitMB, heapShare = SAFE_HEAP_SHARE) {
@@ -3011,7 +3016,7 @@ function defaultHeapBudgetMB(estimates2, heapLimitMB, heapShare = SAFE_HEAP_SHAR
 }
 function packOrder(members) {
   return [...members].sort(
-    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareText2(a.name, b.name)
+    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareNames(a.name, b.name)
   );
 }
 function predictedPackPeak(ordered) {
@@ -3030,7 +3035,7 @@ function planWorkItems(candidates, estimates2, options) {
   const durationBoundMs = durationBound(candidates, estimates2, options.slots);
   const alone = [];
   const members = [];
-  for (const candidate of [...candidates].sort((a, b) => compareText2(a.name, b.name))) {
+  for (const candidate of [...candidates].sort((a, b) => compareNames(a.name, b.name))) {
     const estimate = estimates2.get(candidate.name);
     const why = aloneReason(candidate.name, estimate, options, heapBudgetMB);
     if (why !== void 0 || !estimate)
@@ -3091,7 +3096,7 @@ function toMember(estimate) {
 }
 function firstFit(members, limits) {
   const packs = [];
-  const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareText2(a.name, b.name));
+  const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareNames(a.name, b.name));
   for (const member of longestFirst) {
     const pack = packs.find((open) => {
       const ordered = packOrder([...open, member]);
@@ -3150,9 +3155,6 @@ function smallestHeapLimit(estimates2) {
 function round2(value) {
   return Math.round(value * 10) / 10;
 }
-function compareText2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 // src/run/memory-budget.ts
 var UNITS = {
@@ -3207,7 +3209,8 @@ function planRunWork(input) {
   );
   const requestedSlots = input.slots === "auto" ? input.machine.cores : input.slots;
   const heldBootRssMB = bootRssEstimate(known);
-  const headroomMB = input.earlyStart ? holdHeadroomMB(heldBootRssMB, known) : 0;
+  const ceilingMB = largestAloneRssMB(known);
+  const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
   const plan = packForEarlyStart(
     input.tasks.map((task) => ({ name: task.name })),
     known,
@@ -3217,7 +3220,7 @@ function planRunWork(input) {
       slots: requestedSlots,
       ...input.heapBudget !== void 0 ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? "heapBudget") } : {}
     },
-    headroomMB
+    { headroomMB, ceilingMB }
   );
   if (input.pack && !input.launcherPacks)
     for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
@@ -3244,25 +3247,22 @@ function planRunWork(input) {
   };
 }
 var HOLD_MARGIN_SHARE = 0.05;
-function holdHeadroomMB(bootRssMB, estimates2) {
-  return bootRssMB + HOLD_MARGIN_SHARE * (largestAloneRssMB(estimates2) ?? 0);
-}
-function packForEarlyStart(candidates, estimates2, options, headroomMB) {
+function packForEarlyStart(candidates, estimates2, options, room) {
+  const { headroomMB, ceilingMB } = room;
   const full = planWorkItems(candidates, estimates2, options);
-  const ceiling = largestAloneRssMB(estimates2);
-  if (headroomMB <= 0 || ceiling === null || !options.pack) return full;
-  const roomy = planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceiling - headroomMB });
+  if (headroomMB <= 0 || ceilingMB === null || !options.pack) return full;
+  const roomy = planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB });
   const wall = (plan) => predictedWallMs(plan.items, estimates2, headroomMB, options.slots);
   return wall(roomy) < wall(full) ? roomy : full;
 }
 function predictedWallMs(items, estimates2, headroomMB, slots) {
   const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
-  const peak = Math.max(0, ...ordered.map((item) => item.predictedPeakRssMB ?? 0));
+  const peak = largestPredictedRssMB(ordered) ?? 0;
   let total = 0;
   ordered.forEach((item, index) => {
     total += item.predictedDurationMs ?? 0;
-    const rssBefore = index > 0 ? ordered[index - 1].predictedPeakRssMB : null;
-    if (rssBefore !== null && rssBefore + headroomMB <= peak) total -= estimates2.get(item.modules[0])?.startupMs ?? 0;
+    if (index > 0 && hasRoomBeside(ordered[index - 1], headroomMB, peak))
+      total -= estimates2.get(item.modules[0])?.startupMs ?? 0;
   });
   return total / Math.max(1, slots);
 }
@@ -3271,13 +3271,13 @@ function bootRssEstimate(estimates2) {
   return boots.length > 0 ? Math.max(...boots) : DEFAULT_HELD_BOOT_RSS_MB;
 }
 function oneSlotOrder(items, headroomMB) {
-  const peak = Math.max(0, ...items.map((item) => item.predictedPeakRssMB ?? 0));
-  const crowded = (item) => headroomMB > 0 && item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB > peak;
-  const byName = [...items].sort((a, b) => compareText3(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
+  const peak = largestPredictedRssMB(items) ?? 0;
+  const crowded = (item) => headroomMB > 0 && item.predictedPeakRssMB !== null && !hasRoomBeside(item, headroomMB, peak);
+  const byName = [...items].sort((a, b) => compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
   return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
 }
-function compareText3(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+function hasRoomBeside(item, headroomMB, peakMB) {
+  return item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB <= peakMB;
 }
 
 // src/run/snapshots/analyse.ts
@@ -3505,6 +3505,7 @@ function prepareRun(given) {
 function planWork(setup, slots) {
   const { options } = setup;
   const { config } = options.loaded;
+  const heapBudget = options.heapBudget ?? config.heapBudget;
   const plan = planRunWork({
     tasks: options.selection.tasks,
     config,
@@ -3515,8 +3516,8 @@ function planWork(setup, slots) {
     launcherPacks: BATCH_LAUNCHER.packs,
     memoryBudget: options.memoryBudget ?? config.memoryBudget,
     memoryBudgetSource: options.memoryBudget !== void 0 ? "--memory-budget" : "memoryBudget in quality-gates.config.yml",
-    ...(options.heapBudget ?? config.heapBudget) !== void 0 ? {
-      heapBudget: options.heapBudget ?? config.heapBudget,
+    ...heapBudget !== void 0 ? {
+      heapBudget,
       heapBudgetSource: options.heapBudget !== void 0 ? "--heap-budget" : "heapBudget in quality-gates.config.yml"
     } : {},
     machine: options.machine ?? readMachineFacts(),
