@@ -11,6 +11,9 @@
 //      and 3b. the same with --logHeapUsage and --expose-gc (a post-GC heap per file, like ours)
 //   4. node dist/cli.js run --all                  (quality-gates, cold: no history)
 //   5. the same again, with the history the cold run wrote (packing small modules)
+//   6. the second run again from the cold run's history, with --slots 2 and the shell loop's
+//      measured peak RSS (same round) as the memory budget: both cores, no more memory at once
+//      than the loop needed (the fixture's suites share nothing: isolation.sharesNothing)
 //
 // Peak RSS is the peak of the SUM of VmRSS over the whole process tree of the variant
 // (bash, npx, jest parent and workers, the quality-gates CLI and its children), sampled
@@ -20,9 +23,10 @@
 // It prints figures and whether the targets are met; it does not fail on a missed target.
 // Exit 0 when every variant was measured, 1 when one could not be (e.g. dist/ missing).
 // Flags: --rounds=N (default 3; medians are reported), --keep (keep the fixture and logs),
-// --sample-ms=N, --only=inband,loop,idle,idlegc,qg,qgh (qgh needs qg before it in the round).
+// --sample-ms=N, --only=inband,loop,idle,idlegc,qg,qgh,qgs (qgh and qgs need qg before them in the round,
+// qgs the loop too).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +76,10 @@ function writeFixture(dir) {
     join(dir, 'jest.config.cjs'),
     "module.exports = { testEnvironment: 'node', transform: {}, testMatch: ['**/testing/backend/integration/**/*.test.js'] };\n",
   );
-  writeFileSync(join(dir, 'quality-gates.config.yml'), `modules:\n  root: ${MODULE_ROOT}\nrunner: jest\n`);
+  writeFileSync(
+    join(dir, 'quality-gates.config.yml'),
+    `modules:\n  root: ${MODULE_ROOT}\nrunner: jest\n# The suites keep their memory to themselves: slots need no copies of anything.\nisolation:\n  sharesNothing: true\n`,
+  );
   const arrays = Math.round((RETAIN_MB_PER_SUITE * 1024 * 1024) / (1024 * 8));
   for (const { name, size } of modules) {
     mkdirSync(join(dir, MODULE_ROOT, name), { recursive: true });
@@ -150,6 +157,8 @@ function describeQualityGates(run, reportPath) {
 
 /** The variants, in the order they run in each round and are shown. */
 function variantList({ reportPath, historyPath, cliFlags }) {
+  const coldHistoryPath = `${historyPath}.cold`;
+  const slotsHistoryPath = `${historyPath}.slots`;
   const distMissing = existsSync(DIST_CLI) ? undefined : `${DIST_CLI} is missing — run npm run bundle`;
   const withHistory = cliFlags.has('--history') ? ['--history', historyPath] : [];
   return [
@@ -197,6 +206,8 @@ function variantList({ reportPath, historyPath, cliFlags }) {
       argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...withHistory],
       // Cold: the history file is removed before, so this run learns from nothing (and writes it).
       before: () => rmSync(historyPath, { force: true }),
+      // 6. starts from this very history, not from the one 5. updates.
+      after: () => existsSync(historyPath) && copyFileSync(historyPath, coldHistoryPath),
       describe: (run) => describeQualityGates(run, reportPath),
       unavailable: distMissing,
     },
@@ -204,6 +215,28 @@ function variantList({ reportPath, historyPath, cliFlags }) {
       key: 'qgh',
       label: '5. quality-gates run --all, second run (history from 4.)',
       argv: [process.execPath, DIST_CLI, 'run', '--all', '--report', reportPath, ...withHistory],
+      describe: (run) => describeQualityGates(run, reportPath),
+      unavailable:
+        distMissing ?? (withHistory.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
+    },
+    {
+      key: 'qgs',
+      label: "6. the second run with --slots 2 within the shell loop's peak RSS (history from 4.)",
+      argv: (runs) => [
+        process.execPath,
+        DIST_CLI,
+        'run',
+        '--all',
+        '--report',
+        reportPath,
+        '--history',
+        slotsHistoryPath,
+        '--slots',
+        '2',
+        '--memory-budget',
+        `${String(Math.round(runs.loop.at(-1).peakRssMB))}MiB`,
+      ],
+      before: () => copyFileSync(coldHistoryPath, slotsHistoryPath),
       describe: (run) => describeQualityGates(run, reportPath),
       unavailable:
         distMissing ?? (withHistory.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
@@ -220,13 +253,15 @@ async function runRounds(active, { dir, env, logs, reportPath }) {
       process.stdout.write(`  ${variant.label} … `);
       rmSync(reportPath, { force: true });
       variant.before?.();
-      const run = await measure(variant.argv, {
+      const argv = typeof variant.argv === 'function' ? variant.argv(runs) : variant.argv;
+      const run = await measure(argv, {
         cwd: dir,
         env: { ...env, ...variant.env },
         sampleMs,
         timeoutMs: VARIANT_TIMEOUT_MS,
         logPath: join(logs, `${variant.key}-${round}.log`),
       });
+      variant.after?.();
       const outcome = variant.describe(run);
       (runs[variant.key] ??= []).push({ ...run, ...outcome });
       console.log(
@@ -288,7 +323,7 @@ function printTable(variants, results) {
 
 /** The ratios of medians against the targets; false when a variant they need was not measured. */
 function printTargets(results, historyPath) {
-  const { qg, qgh, loop, idle } = results;
+  const { qg, qgh, qgs, loop, idle } = results;
   const measured = (r) => r && !r.notMeasured;
   if (!measured(loop) || !measured(idle)) {
     console.log('\nratios: not computed (the shell loop or workerIdleMemoryLimit was not measured)');
@@ -315,6 +350,13 @@ function printTargets(results, historyPath) {
         `  wall      second run / the same with a post-GC heap per file: ${(qgh.wallMs / likeForLike.wallMs).toFixed(2)}× (no target: what the per-file GC costs both)`,
       );
   }
+  if (measured(qgs)) {
+    console.log(
+      `  second run, 2 slots, passes every test:           ${qgs.testsPassed}/${totalTests} tests, ${qgs.modulesPassed}/${modules.length} modules in every round → ${mark(qgs.ok)}`,
+    );
+    ratio('peak RSS  2 slots / shell loop:                   ', qgs.peakRssMB / loop.peakRssMB, 1.0);
+    ratio('wall      2 slots / workerIdleMemoryLimit:        ', qgs.wallMs / idle.wallMs, 0.9);
+  }
   printTimeSplit(results, historyPath);
   return measured(qg) && measured(qgh) && measured(results.inband);
 }
@@ -326,7 +368,7 @@ function ratio(label, value, target) {
 /** Where the quality-gates runs' time went: processes, module wall vs suite time, start-up from history. */
 function printTimeSplit(results, historyPath) {
   console.log('\nwhere the time goes (medians; module wall = sum over modules of their time in their process):');
-  for (const key of ['qg', 'qgh']) {
+  for (const key of ['qg', 'qgh', 'qgs']) {
     const r = results[key];
     if (!r?.split) continue;
     const processes = [...new Set(r.processes)].join('/');

@@ -18,9 +18,9 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-DWN6PQQ7.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-BXT7HGMS.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-2TE4UEHD.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-QMXAVLIF.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-JEEGGED2.js")).runMergeReportsAction(inputs, env);
   }
 }
 

@@ -107,7 +107,11 @@ describe('examples/backend through quality-gates run --all --force-reset', () =>
     const climb = leaking.at(-1)! - leaking[0];
     expect(climb).toBeGreaterThan(12);
     // The figures are post-GC, and the leak hint flags the leaking module and no other.
-    expect(report.modules.every((m) => m.suites.every((s) => s.heapAfterGc === true))).toBe(true);
+    // Every heap figure there is was read after a full GC (a file's may be skipped when that would cost too much).
+    expect(
+      report.modules.every((m) => m.suites.every((s) => s.heapAfterMB === undefined || s.heapAfterGc === true)),
+    ).toBe(true);
+    expect(report.modules.every((m) => m.suites.some((s) => s.heapAfterGc === true))).toBe(true);
     expect(detectHeapTrend(leaking), `reporting: ${leaking.join(', ')}`).toBeDefined();
     for (const module of report.modules.filter((m) => m.name !== LEAKING_MODULE)) {
       const series = heapSeries(module.name);

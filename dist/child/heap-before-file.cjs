@@ -15,7 +15,7 @@ const { heapAfterGc, roundMB } = require('./heap-after-gc.cjs');
 
 /** Post-GC used heap in MB (one decimal), or undefined when no GC can be forced. */
 function heapBeforeFileMB() {
-  const heap = heapAfterGc();
+  const heap = heapAfterGc({ force: true });
   return heap.afterGc ? roundMB(heap.heapUsed) : undefined;
 }
 

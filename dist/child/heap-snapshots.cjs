@@ -43,6 +43,8 @@ function createWatch(dir, maxSnapshots, collect) {
   let inFile = { file: undefined, climb: climbTracker() };
   let lastPostGc = 0;
   let gcReadyAt = 0;
+  let fileReadings = 0;
+  let filesClimb = { steps: 0 };
 
   const record = (entry) => {
     try {
@@ -95,7 +97,17 @@ function createWatch(dir, maxSnapshots, collect) {
     afterFile(usedBytes, file) {
       lastPostGc = usedBytes;
       inFile = { file: undefined, climb: climbTracker() };
-      consider('files', files.observe(usedBytes), usedBytes, file);
+      fileReadings += 1;
+      filesClimb = files.observe(usedBytes);
+      consider('files', filesClimb, usedBytes, file);
+    },
+    /**
+     * Whether the next file's heap must be read whatever it costs (heap-after-gc.cjs reads
+     * only some files otherwise): the first two, and every file while the heap climbs across
+     * files, so a climb is followed step by step and nothing is paid while nothing climbs.
+     */
+    wantsEveryFile() {
+      return !state.gaveUp && state.taken < maxSnapshots && (fileReadings < 2 || filesClimb.steps >= 1);
     },
     /**
      * After a test of `file`: collects and reads only when the raw heap is already a step

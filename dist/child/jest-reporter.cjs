@@ -34,6 +34,11 @@ class QualityGatesJestReporter {
     fs.appendFileSync(this.output, `${JSON.stringify(record)}\n`);
   }
 
+  onRunStart(results) {
+    this.totalFiles = results && typeof results.numTotalTestSuites === 'number' ? results.numTotalTestSuites : 0;
+    this.doneFiles = 0;
+  }
+
   onTestFileStart(test) {
     // In band the first file starts in this very process: its heap and RSS now are jest's own
     // footprint (the RSS is also what a process booted early and held at its gate costs).
@@ -84,7 +89,11 @@ class QualityGatesJestReporter {
           : 'passed';
     const perf = result.perfStats || {};
     // After the file's environment is torn down: what it still holds is what it retained.
-    const heap = heapAfterGc();
+    // Always after the process's last file: the end of its last module's span.
+    this.doneFiles = (this.doneFiles ?? 0) + 1;
+    const heap = heapAfterGc({
+      force: !(this.totalFiles > this.doneFiles) || (this.leakWatch !== undefined && this.leakWatch.wantsEveryFile()),
+    });
     if (this.leakWatch && heap.afterGc) this.leakWatch.afterFile(heap.heapUsed, result.testFilePath);
     const first = this.firstFile === undefined;
     this.append({
@@ -95,8 +104,8 @@ class QualityGatesJestReporter {
       tests: { passed, failed, skipped, todo },
       failures,
       cases,
-      heapAfterMB: roundMB(heap.heapUsed),
-      heapAfterGc: heap.afterGc,
+      // No figure for a file whose GC was skipped to keep its cost down (heap-after-gc.cjs).
+      ...(heap.skipped ? {} : { heapAfterMB: roundMB(heap.heapUsed), heapAfterGc: heap.afterGc }),
       ...(first && typeof this.heapBeforeMB === 'number' ? { heapBeforeMB: this.heapBeforeMB } : {}),
       ...(first && typeof this.rssBeforeMB === 'number' ? { rssBeforeMB: this.rssBeforeMB } : {}),
       error,

@@ -108,10 +108,9 @@ function recordRuns(
         : null;
     let inheritedHeapMB: number | null = 0;
     let previousLastHeap: number | undefined;
+    const filled = filledHeaps(group);
     group.forEach((module, position) => {
-      const heaps = module.suites
-        .map((suite) => suite.heapAfterMB)
-        .filter((heap): heap is number => heap !== undefined);
+      const heaps = filled[position].filter((heap): heap is number => heap !== undefined);
       const base = module.suites[0]?.heapBeforeMB ?? module.baseHeapMB ?? previousLastHeap;
       const retainedHeapMB = retainedHeap(heaps, module.suites.length, base);
       records.push([
@@ -144,6 +143,38 @@ function recordRuns(
     });
   }
   return records;
+}
+
+/**
+ * Each module's heaps after its suites, in one process's run order, with the gaps filled: a
+ * test process skips the forced GC of a file when it would cost too much (heap-after-gc.cjs),
+ * and such a file has no figure. Between two readings (or the process's base before its
+ * first file and a reading) the growth is shared equally by the suites in between, so each
+ * module of a pack keeps a retained figure and the modules' figures add up to the process's.
+ * A gap after the last reading stays a gap.
+ */
+export function filledHeaps(group: readonly HistoryModuleInput[]): (number | undefined)[][] {
+  const suites = group.flatMap((module) => module.suites);
+  const base = group[0]?.suites[0]?.heapBeforeMB ?? group[0]?.baseHeapMB;
+  // Known points: index -1 is the base; index k the heap after suite k.
+  const known: [number, number][] = base !== undefined ? [[-1, base]] : [];
+  suites.forEach((suite, index) => {
+    if (suite.heapAfterMB !== undefined) known.push([index, suite.heapAfterMB]);
+  });
+  const values = suites.map((suite, index): number | undefined => {
+    if (suite.heapAfterMB !== undefined) return suite.heapAfterMB;
+    const next = known.findIndex(([at]) => at > index);
+    if (next <= 0) return undefined;
+    const [fromAt, fromHeap] = known[next - 1];
+    const [toAt, toHeap] = known[next];
+    return round1(fromHeap + ((toHeap - fromHeap) * (index - fromAt)) / (toAt - fromAt));
+  });
+  let offset = 0;
+  return group.map((module) => {
+    const slice = values.slice(offset, offset + module.suites.length);
+    offset += module.suites.length;
+    return slice;
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { estimates } from '../../src/history/estimates.js';
 import { emptyHistory, type History } from '../../src/history/schema.js';
-import { retainedHeap, updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
+import { filledHeaps, retainedHeap, updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
 import type { ModuleResult } from '../../src/report/schema.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -157,6 +157,40 @@ describe('retained heap of a module alone', () => {
       { durationMs: 100, heapAfterMB: 75 },
     ];
     expect(record(emptyHistory('0.1.0'), [run('grows', { suites })], 0).modules.grows[0].retainedHeapMB).toBe(65);
+  });
+});
+
+describe('files whose GC was skipped (no heap figure)', () => {
+  // A pack of four one-file modules: readings at the base (10), after b (30) and after d (70).
+  const pack = ['a', 'b', 'c', 'd'].map((name, index) =>
+    run(name, {
+      process: 'w1',
+      startedAt: `2026-11-01T08:00:0${String(index)}.000Z`,
+      suites: [
+        {
+          durationMs: 100,
+          ...(index === 0 ? { heapBeforeMB: 10 } : {}),
+          ...(name === 'b' ? { heapAfterMB: 30 } : name === 'd' ? { heapAfterMB: 70 } : {}),
+        },
+      ],
+    }),
+  );
+
+  test('the growth between two readings is shared by the files between them', () => {
+    expect(filledHeaps(pack)).toEqual([[20], [30], [50], [70]]);
+  });
+
+  test('every module of the pack keeps a retained figure, and they add up to the process', () => {
+    const history = record(emptyHistory('0.1.0'), pack, 0);
+    const retained = ['a', 'b', 'c', 'd'].map((name) => history.modules[name][0].retainedHeapMB);
+    expect(retained).toEqual([10, 10, 20, 20]);
+    expect(history.modules.d[0].process.inheritedHeapMB).toBe(40);
+  });
+
+  test('after the last reading nothing is guessed', () => {
+    const tail = pack.map((module) => (module.name === 'd' ? { ...module, suites: [{ durationMs: 100 }] } : module));
+    expect(filledHeaps(tail)).toEqual([[20], [30], [undefined], [undefined]]);
+    expect(record(emptyHistory('0.1.0'), tail, 0).modules.c[0].retainedHeapMB).toBeNull();
   });
 });
 

@@ -65,7 +65,9 @@ describe('quality-gates run with jest', () => {
     expect(pass.peakHeapMB).toBeGreaterThan(1);
     expect(pass.heapLimitMB).toBeGreaterThan(pass.peakHeapMB!);
     expect(pass.peakRssMB).toBeGreaterThan(pass.peakHeapMB!);
-    expect(pass.suites.every((s) => typeof s.heapAfterMB === 'number' && s.heapAfterMB > 0)).toBe(true);
+    // A file's reading may be skipped when its GC would cost too much (heap-after-gc.test.ts); the last one never is.
+    expect(pass.suites.every((s) => s.heapAfterMB === undefined || s.heapAfterMB > 0)).toBe(true);
+    expect(pass.suites.some((s) => typeof s.heapAfterMB === 'number')).toBe(true);
     expect(readFileSync(pass.logPath!, 'utf8')).toContain('PASS suites/basic/pass/a.test.js');
 
     // 3 passed + 1 todo: a todo (or skipped) test is never counted as a passed one.

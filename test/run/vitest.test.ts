@@ -34,7 +34,9 @@ describe('quality-gates run with vitest', () => {
     const pass = moduleNamed(parsed, 'pass');
     expect(pass.tests).toEqual({ total: 4, passed: 2, failed: 0, skipped: 1, todo: 1 });
     expect(pass.suites.map((s) => s.file).sort()).toEqual(['modules/pass/a.test.js', 'modules/pass/b.test.js']);
-    expect(pass.suites.every((s) => typeof s.heapAfterMB === 'number' && s.heapAfterMB > 0)).toBe(true);
+    // A file's reading may be skipped when its GC would cost too much (heap-after-gc.test.ts); the last one never is.
+    expect(pass.suites.every((s) => s.heapAfterMB === undefined || s.heapAfterMB > 0)).toBe(true);
+    expect(pass.suites.some((s) => typeof s.heapAfterMB === 'number')).toBe(true);
     expect(pass.peakHeapMB).toBeGreaterThan(1);
     expect(moduleNamed(parsed, 'sigkill')).toMatchObject({ runningSuite: 'modules/sigkill/die.test.js' });
     // Under Actions each module's output is a collapsible group, and vitest wrote no annotations.

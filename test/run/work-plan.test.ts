@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { emptyHistory } from '../../src/history/schema.js';
 import { updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
-import { oneSlotOrder, planRunWork } from '../../src/run/work-plan.js';
+import { oneSlotOrder, planRunWork, simulatedWallMs } from '../../src/run/work-plan.js';
 import type { WorkItem } from '../../src/run/schedule/work-items.js';
 import { scratchDir } from './helpers.js';
 
@@ -32,7 +32,11 @@ function alone(name: string, suites: number, retainMB: number, transientMB = 2):
   };
 }
 
-function plan(modules: HistoryModuleInput[], earlyStart: boolean) {
+function plan(
+  modules: HistoryModuleInput[],
+  earlyStart: boolean,
+  machine: { slots?: number; memoryBudget?: string } = {},
+) {
   const dir = scratchDir();
   mkdirSync(join(dir, '.quality-gates'));
   const historyPath = join(dir, '.quality-gates', 'history.json');
@@ -46,11 +50,11 @@ function plan(modules: HistoryModuleInput[], earlyStart: boolean) {
     tasks: modules.map((module) => ({ name: module.name, paths: [`modules/${module.name}`], kind: 'module' })),
     config: CONFIG,
     historyPath,
-    slots: 1,
-    slotsSource: '--slots 1',
+    slots: machine.slots ?? 1,
+    slotsSource: `--slots ${String(machine.slots ?? 1)}`,
     pack: true,
     launcherPacks: true,
-    memoryBudget: '8GB',
+    memoryBudget: machine.memoryBudget ?? '8GB',
     memoryBudgetSource: '--memory-budget',
     machine: { cores: 2, availableMemoryMB: 16000 },
     earlyStart,
@@ -113,5 +117,36 @@ describe('oneSlotOrder', () => {
     const items = [item('d', 600), item('a', 700), item('c', 300), item('b', null)];
     expect(oneSlotOrder(items, 150).map((entry) => entry.id)).toEqual(['b', 'c', 'a', 'd']);
     expect(oneSlotOrder(items, 0).map((entry) => entry.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('planRunWork: two slots under a memory budget that holds one big pack', () => {
+  // The loop's promise: never more memory at once than the biggest module alone (m01, ~720 MB).
+  const budget = '800MB';
+
+  test('packs small enough to run side by side, so the second slot is not idle', () => {
+    const sideBySide = plan(LEAKY, false, { slots: 2, memoryBudget: budget });
+    const packs = sideBySide.items.filter((item) => item.modules.length > 1);
+    expect(packs.length).toBeGreaterThan(0);
+    for (const pack of packs) expect(pack.predictedPeakRssMB!).toBeLessThanOrEqual(400);
+    expect(packs[0].reason).toMatch(/2 side by side within the 763 MB memory budget/);
+    // With memory for two of the biggest, nothing changes: full packs.
+    const roomy = plan(LEAKY, false, { slots: 2 });
+    expect(roomy.items.some((item) => item.modules.length > 1 && item.predictedPeakRssMB! > 400)).toBe(true);
+    expect(roomy.items.every((item) => !item.reason.includes('side by side'))).toBe(true);
+  });
+});
+
+describe('simulatedWallMs', () => {
+  const item = (id: string, ms: number, rss: number) =>
+    ({ id, modules: [id], predictedDurationMs: ms, predictedPeakRssMB: rss, suiteCount: 1 }) as WorkItem;
+
+  test('longest first onto free slots, each start within the memory budget', () => {
+    const items = [item('a', 4000, 300), item('b', 3000, 300), item('c', 1000, 300)];
+    expect(simulatedWallMs(items, 2, 1000)).toBe(4000);
+    // Room for one at a time: one after another.
+    expect(simulatedWallMs(items, 2, 500)).toBe(8000);
+    // One bigger than the budget still runs (alone).
+    expect(simulatedWallMs([item('big', 2000, 900), item('c', 1000, 300)], 2, 800)).toBe(3000);
   });
 });

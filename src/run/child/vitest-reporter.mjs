@@ -90,8 +90,10 @@ export default class QualityGatesVitestReporter {
       tests,
       failures,
       cases,
-      heapAfterMB: typeof diagnostic.heap === 'number' ? heapReadings.roundMB(diagnostic.heap) : undefined,
-      heapAfterGc: typeof diagnostic.heap === 'number' ? meta.qualityGatesHeapAfterGc === true : undefined,
+      // No figure for a file whose GC was skipped to keep its cost down (heap-after-gc.cjs).
+      ...(typeof diagnostic.heap === 'number' && meta.qualityGatesHeapSkipped !== true
+        ? { heapAfterMB: heapReadings.roundMB(diagnostic.heap), heapAfterGc: meta.qualityGatesHeapAfterGc === true }
+        : {}),
       // The first file of a pool worker: the worker's heap before it (heap-before-file.cjs).
       heapBeforeMB: typeof meta.qualityGatesHeapBeforeMB === 'number' ? meta.qualityGatesHeapBeforeMB : undefined,
       error,

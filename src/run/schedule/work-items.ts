@@ -49,6 +49,8 @@ export interface PackingOptions {
    * src/run/work-plan.ts). Unset: no limit beyond the heap budget.
    */
   packRssLimitMB?: number;
+  /** Why packs keep within packRssLimitMB, for their reason (default: room for a process booted early). */
+  packRssLimitWhy?: string;
 }
 
 /** The items and the limits they were packed under (shown in logs and the report). */
@@ -157,6 +159,7 @@ export function planWorkItems(
     heapBudgetMB: heapBudgetMB ?? 0,
     durationBoundMs: durationBoundMs ?? Number.POSITIVE_INFINITY,
     rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY,
+    rssLimitWhy: options.packRssLimitWhy ?? 'room for the next process booted early',
   };
   const packs = firstFit(members, limits);
   const packed = packs.map((pack) => packItem(pack, limits, durationBoundMs));
@@ -239,6 +242,7 @@ interface PackLimits {
   heapBudgetMB: number;
   durationBoundMs: number;
   rssLimitMB: number;
+  rssLimitWhy: string;
 }
 
 /** First fit, longest first: each module joins the first pack it fits, or opens one. */
@@ -270,7 +274,7 @@ function packItem(pack: readonly Member[], limits: PackLimits, durationBoundMs: 
   const bound = durationBoundMs === null ? '' : `, duration bound ${formatDuration(durationBoundMs)}`;
   const room =
     ordered.length > 1 && Number.isFinite(limits.rssLimitMB)
-      ? `, peak RSS within ${round(limits.rssLimitMB)} MB (room for the next process booted early)`
+      ? `, peak RSS within ${round(limits.rssLimitMB)} MB (${limits.rssLimitWhy})`
       : '';
   const reason =
     ordered.length === 1

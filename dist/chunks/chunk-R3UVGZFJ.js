@@ -97,8 +97,9 @@ function recordRuns(modules, machine, recordedAt, runner) {
     const startupMs = first.suites.length > 0 ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs))) : null;
     let inheritedHeapMB = 0;
     let previousLastHeap;
+    const filled = filledHeaps(group);
     group.forEach((module, position) => {
-      const heaps = module.suites.map((suite) => suite.heapAfterMB).filter((heap) => heap !== void 0);
+      const heaps = filled[position].filter((heap) => heap !== void 0);
       const base = module.suites[0]?.heapBeforeMB ?? module.baseHeapMB ?? previousLastHeap;
       const retainedHeapMB = retainedHeap(heaps, module.suites.length, base);
       records.push([
@@ -129,6 +130,28 @@ function recordRuns(modules, machine, recordedAt, runner) {
     });
   }
   return records;
+}
+function filledHeaps(group) {
+  const suites = group.flatMap((module) => module.suites);
+  const base = group[0]?.suites[0]?.heapBeforeMB ?? group[0]?.baseHeapMB;
+  const known = base !== void 0 ? [[-1, base]] : [];
+  suites.forEach((suite, index) => {
+    if (suite.heapAfterMB !== void 0) known.push([index, suite.heapAfterMB]);
+  });
+  const values = suites.map((suite, index) => {
+    if (suite.heapAfterMB !== void 0) return suite.heapAfterMB;
+    const next = known.findIndex(([at]) => at > index);
+    if (next <= 0) return void 0;
+    const [fromAt, fromHeap] = known[next - 1];
+    const [toAt, toHeap] = known[next];
+    return round1(fromHeap + (toHeap - fromHeap) * (index - fromAt) / (toAt - fromAt));
+  });
+  let offset = 0;
+  return group.map((module) => {
+    const slice = values.slice(offset, offset + module.suites.length);
+    offset += module.suites.length;
+    return slice;
+  });
 }
 function retainedHeap(heapsAfterSuites, suiteCount, baseHeapMB) {
   const last = heapsAfterSuites.at(-1);

@@ -3,14 +3,14 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-KZBVHJCT.js";
+} from "./chunk-Y675YXTG.js";
 import {
   mergeReportFiles
-} from "./chunk-VYZT26LR.js";
+} from "./chunk-ZO2TEQDS.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-V7YUOPL3.js";

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-QHAPYG2I.js";
+} from "./chunk-YKJHXJ3T.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

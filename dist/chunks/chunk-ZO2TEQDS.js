@@ -10,7 +10,7 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import {
   readHistory,
   writeHistory,

@@ -2,12 +2,12 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-VYZT26LR.js";
+} from "./chunk-ZO2TEQDS.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules,
   renderSummary
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-KZBVHJCT.js";
+} from "./chunk-Y675YXTG.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
@@ -11,13 +11,13 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-QHAPYG2I.js";
+} from "./chunk-YKJHXJ3T.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";

@@ -13,7 +13,7 @@ import {
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
@@ -3045,7 +3045,8 @@ function planWorkItems(candidates, estimates2, options) {
   const limits = {
     heapBudgetMB: heapBudgetMB ?? 0,
     durationBoundMs: durationBoundMs ?? Number.POSITIVE_INFINITY,
-    rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY
+    rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY,
+    rssLimitWhy: options.packRssLimitWhy ?? "room for the next process booted early"
   };
   const packs = firstFit(members, limits);
   const packed = packs.map((pack) => packItem(pack, limits, durationBoundMs));
@@ -3115,7 +3116,7 @@ function packItem(pack, limits, durationBoundMs) {
   const peakRss = rssPeak(ordered);
   const duration = packDuration(ordered);
   const bound = durationBoundMs === null ? "" : `, duration bound ${formatDuration(durationBoundMs)}`;
-  const room = ordered.length > 1 && Number.isFinite(limits.rssLimitMB) ? `, peak RSS within ${round2(limits.rssLimitMB)} MB (room for the next process booted early)` : "";
+  const room = ordered.length > 1 && Number.isFinite(limits.rssLimitMB) ? `, peak RSS within ${round2(limits.rssLimitMB)} MB (${limits.rssLimitWhy})` : "";
   const reason = ordered.length === 1 ? `alone: no other module fits beside it within the ${round2(heapBudgetMB)} MB heap budget${bound}` : `packed ${ordered.length} modules: predicted peak heap ${round2(peakHeap)} MB within the ${round2(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}${room}`;
   return {
     id: "",
@@ -3220,7 +3221,7 @@ function planRunWork(input) {
       slots: requestedSlots,
       ...input.heapBudget !== void 0 ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? "heapBudget") } : {}
     },
-    { headroomMB, ceilingMB }
+    { headroomMB, ceilingMB, memoryBudgetMB }
   );
   if (input.pack && !input.launcherPacks)
     for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
@@ -3248,12 +3249,41 @@ function planRunWork(input) {
 }
 var HOLD_MARGIN_SHARE = 0.05;
 function packForEarlyStart(candidates, estimates2, options, room) {
-  const { headroomMB, ceilingMB } = room;
+  const { headroomMB, ceilingMB, memoryBudgetMB } = room;
   const full = planWorkItems(candidates, estimates2, options);
-  if (headroomMB <= 0 || ceilingMB === null || !options.pack) return full;
-  const roomy = planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB });
-  const wall = (plan) => predictedWallMs(plan.items, estimates2, headroomMB, options.slots);
-  return wall(roomy) < wall(full) ? roomy : full;
+  if (ceilingMB === null || !options.pack) return full;
+  const plans = [full];
+  if (headroomMB > 0)
+    plans.push(planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
+  const slots = Math.max(1, options.slots);
+  if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
+    plans.push(
+      planWorkItems(candidates, estimates2, {
+        ...options,
+        packRssLimitMB: memoryBudgetMB / slots,
+        packRssLimitWhy: `${String(slots)} side by side within the ${String(Math.round(memoryBudgetMB))} MB memory budget`
+      })
+    );
+  const wall = (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB) : predictedWallMs(plan.items, estimates2, headroomMB, slots);
+  return plans.reduce((best, plan) => wall(plan) < wall(best) ? plan : best);
+}
+function simulatedWallMs(items, slots, memoryBudgetMB) {
+  const queue = orderItems(items);
+  const running = [];
+  let now = 0;
+  while (queue.length > 0 || running.length > 0) {
+    while (running.length < slots && queue.length > 0) {
+      const usedMB = running.reduce((total, item2) => total + item2.rssMB, 0);
+      const index = running.length === 0 ? 0 : queue.findIndex((item2) => usedMB + (item2.predictedPeakRssMB ?? 0) <= memoryBudgetMB);
+      if (index < 0) break;
+      const [item] = queue.splice(index, 1);
+      running.push({ endsAt: now + (item.predictedDurationMs ?? 0), rssMB: item.predictedPeakRssMB ?? 0 });
+    }
+    running.sort((a, b) => a.endsAt - b.endsAt);
+    const next = running.shift();
+    if (next) now = next.endsAt;
+  }
+  return now;
 }
 function predictedWallMs(items, estimates2, headroomMB, slots) {
   const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);

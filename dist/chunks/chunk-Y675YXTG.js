@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-66PTBMOG.js";
+} from "./chunk-R3UVGZFJ.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
