@@ -15,11 +15,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-ZVUWTV3V.js")).planCommand
+    load: async () => (await import("./chunks/plan-QKALMXCL.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-FXB4VA2O.js")).runCommand
+    load: async () => (await import("./chunks/run-4Q6NSH5M.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",

@@ -16,9 +16,9 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-DWN6PQQ7.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-TOBERNRM.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-2TE4UEHD.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-JYGQ4Y37.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-JEEGGED2.js")).runMergeReportsAction(inputs, env);
   }

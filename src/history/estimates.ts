@@ -52,7 +52,7 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
         (run) => (run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run))),
         heapRuns,
       ),
-      retainedHeapMB: alone((run) => run.retainedHeapMB, runs),
+      retainedHeapMB: alone((run) => run.retainedHeapMB, marginalRuns(runs)),
       peakRssMB: alone(
         (run) => (run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run))),
         heapRuns,
@@ -62,6 +62,18 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
     });
   }
   return result;
+}
+
+/**
+ * The runs whose retained heap is the module's own: those behind another module in a pack,
+ * when there are any. First in its process a module also retains what any test file of the
+ * project loads once per process (the runner's expect, a mocking library, shared helpers):
+ * on date-fns 4.6 MB a module alone, 0.1 MB behind another. Counted again for every module
+ * of a pack, that makes packs ten times too small.
+ */
+function marginalRuns(runs: readonly RunRecord[]): readonly RunRecord[] {
+  const behind = runs.filter((run) => run.process.position > 0 && run.retainedHeapMB !== null);
+  return behind.length > 0 ? behind : runs;
 }
 
 /**

@@ -50,15 +50,33 @@ export interface ModuleShare {
  * folder), or the module that names the file itself (the root module lists its own files).
  */
 export function moduleOfFile(modules: readonly PackModule[], file: string): string | undefined {
-  let best: { name: string; length: number } | undefined;
-  for (const module of modules) {
-    for (const path of module.paths) {
-      const folder = `${path.replace(/\/+$/, '')}/`;
-      const length = file === path ? folder.length : file.startsWith(folder) ? folder.length : -1;
-      if (length > 0 && (!best || length > best.length)) best = { name: module.name, length };
-    }
-  }
-  return best?.name;
+  return moduleFinder(modules)(file);
+}
+
+/**
+ * {@link moduleOfFile} for many files of one process: the folders are worked out once,
+ * longest first, and each file is looked up once. A pack of 248 modules asked about its 250
+ * files for each module, as attribution did, spent a core during the whole run (live
+ * progress attributes the running pack every 250 ms).
+ */
+export function moduleFinder(modules: readonly PackModule[]): (file: string) => string | undefined {
+  const folders = modules
+    .flatMap((module) => module.paths.map((path) => ({ name: module.name, path, folder: `${trimSlashes(path)}/` })))
+    // Stable: among folders of one length the first module wins, as it always did.
+    .sort((a, b) => b.folder.length - a.folder.length);
+  const known = new Map<string, string | undefined>();
+  return (file) => {
+    if (known.has(file)) return known.get(file);
+    const found = folders.find(({ path, folder }) => file === path || file.startsWith(folder))?.name;
+    known.set(file, found);
+    return found;
+  };
+}
+
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end -= 1;
+  return path.slice(0, end);
 }
 
 /** Peak heap, RSS and tree RSS over the samples in [from, to] of every timeline, plus the sample in force at `from`. */
@@ -103,16 +121,19 @@ interface Window {
  */
 export function attributeProcess(modules: readonly PackModule[], trace: ProcessTrace): ModuleShare[] {
   const { records } = trace;
-  const windows = suiteWindows(modules, trace);
+  const find = moduleFinder(modules);
+  const windows = groupBy(suiteWindows(find, trace), (window) => window.module);
   const ended = trace.endedAt;
   const running = records.runningSuite;
-  const runningModule = running !== undefined ? moduleOfFile(modules, running) : undefined;
+  const runningModule = running !== undefined ? find(running) : undefined;
   const finished = new Set(records.suites.map((suite) => suite.file));
+  const suitesOf = groupBy(records.suites, (suite) => find(suite.file));
   const planned = records.plannedFiles;
+  const plannedOf = planned ? groupBy(planned, find) : undefined;
   return modules.map((module): ModuleShare => {
-    const own = windows.filter((window) => window.module === module.name);
-    const suites = records.suites.filter((suite) => moduleOfFile(modules, suite.file) === module.name);
-    const plannedOwn = planned?.filter((file) => moduleOfFile(modules, file) === module.name);
+    const own = windows.get(module.name) ?? [];
+    const suites = suitesOf.get(module.name) ?? [];
+    const plannedOwn = plannedOf ? (plannedOf.get(module.name) ?? []) : undefined;
     const isRunning = runningModule === module.name;
     const complete =
       !isRunning && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === undefined);
@@ -142,18 +163,30 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
 }
 
 /** Each timed suite's window, in start order, with the gap before it. */
-function suiteWindows(modules: readonly PackModule[], trace: ProcessTrace): Window[] {
+function suiteWindows(find: (file: string) => string | undefined, trace: ProcessTrace): Window[] {
   const timed = [...trace.records.timings.entries()]
     .filter((entry): entry is [string, SuiteTiming & { startedAt: number }] => entry[1].startedAt !== undefined)
     .sort((a, b) => a[1].startedAt - b[1].startedAt);
   const windows: Window[] = [];
   let previousEnd = trace.releasedAt;
   for (const [file, timing] of timed) {
-    const module = moduleOfFile(modules, file);
+    const module = find(file);
     const to = timing.endedAt ?? trace.endedAt;
     if (module !== undefined)
       windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
     previousEnd = Math.max(previousEnd, to);
   }
   return windows;
+}
+
+/** Items by key, each group in input order (items whose key is undefined under undefined). */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }

@@ -226,6 +226,30 @@ describe('estimates', () => {
     });
   });
 
+  test('retained heap: the runs behind another module in a pack, when there are some', () => {
+    // Alone, the module also kept what every test file of the project loads once (5 MB);
+    // behind another module it kept 0.2 MB of its own.
+    const aloneRun = run('add', { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }] });
+    let history = record(emptyHistory('0.1.0'), [aloneRun], 0);
+    expect(estimates(history).get('add')!.retainedHeapMB).toBe(5);
+    const pack = [
+      run('sub', {
+        process: 'w1',
+        startedAt: '2026-11-02T08:00:00.000Z',
+        suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }],
+      }),
+      run('add', {
+        process: 'w1',
+        startedAt: '2026-11-02T08:00:01.000Z',
+        suites: [{ durationMs: 100, heapAfterMB: 25.2 }],
+      }),
+    ];
+    history = record(history, pack, 1);
+    expect(estimates(history).get('add')!.retainedHeapMB).toBe(0.2);
+    // First in its pack, 'sub' has only runs where it paid for what is loaded once.
+    expect(estimates(history).get('sub')!.retainedHeapMB).toBe(5);
+  });
+
   test('lastStatus is the newest run', () => {
     let history = record(emptyHistory('0.1.0'), [run('billing')], 0);
     history = record(history, [run('billing', { status: 'crashed' })], 1);

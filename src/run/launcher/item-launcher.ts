@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ModuleResult } from '../../report/schema.js';
 import type { ModuleRunContext, ModuleTask } from '../task.js';
 import { currentRssMB, memoryFigures, readProbeDir, readReporterFile, readTimelines } from '../child-output.js';
@@ -69,7 +70,13 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
             ...(context.logPath ? { logPath: context.logPath } : {}),
           });
           const stopWatching =
-            tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => undefined;
+            tasks.length > 1
+              ? watchFinishedModules(
+                  () => common(Date.now()),
+                  onModuleEnded,
+                  () => fileSize(resultsFile),
+                )
+              : () => undefined;
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
           const outcome = withCapturedLeaks(packOutcome({ ...input, ended }), tasks, input.trace, context.snapshots);
@@ -87,10 +94,16 @@ const LIVE_POLL_MS = 250;
 function watchFinishedModules(
   read: () => Omit<PackResultInput, 'ended'>,
   onModuleEnded: (module: string, result: ModuleResult) => void,
+  resultsSize: () => number,
 ): () => void {
   const reported = new Set<string>();
+  // A module can only be over once the results file grew: nothing is read or attributed before.
+  let seenSize = -1;
   const timer = setInterval(() => {
     try {
+      const size = resultsSize();
+      if (size === seenSize) return;
+      seenSize = size;
       for (const { name, result } of finishedSoFar(read(), reported)) {
         reported.add(name);
         onModuleEnded(name, result);
@@ -140,4 +153,13 @@ function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>): Modu
       );
     return task;
   });
+}
+
+/** A file's size in bytes; -1 when it is not there (yet). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
 }

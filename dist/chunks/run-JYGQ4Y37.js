@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-YKJHXJ3T.js";
+} from "./chunk-CHILRHWQ.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
@@ -21,7 +21,7 @@ import {
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-7KUJMUTY.js";
+import "./chunk-JE235N3O.js";
 import "./chunk-FN5SHH7Q.js";
 import {
   writeOutputFile

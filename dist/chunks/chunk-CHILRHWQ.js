@@ -25,7 +25,7 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-7KUJMUTY.js";
+} from "./chunk-JE235N3O.js";
 import {
   resolveHistoryPath
 } from "./chunk-FN5SHH7Q.js";
@@ -748,6 +748,9 @@ function runnerAdapter(name) {
   return name === "vitest" ? vitestAdapter : jestAdapter;
 }
 
+// src/run/launcher/item-launcher.ts
+import { statSync as statSync3 } from "node:fs";
+
 // src/run/child-output.ts
 import { readFileSync as readFileSync3, readdirSync as readdirSync2 } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join7, relative, sep as sep2 } from "node:path";
@@ -1310,15 +1313,22 @@ function startItemProcess(tasks, context, options) {
 
 // src/run/attribution.ts
 function moduleOfFile(modules, file) {
-  let best;
-  for (const module of modules) {
-    for (const path of module.paths) {
-      const folder = `${path.replace(/\/+$/, "")}/`;
-      const length = file === path ? folder.length : file.startsWith(folder) ? folder.length : -1;
-      if (length > 0 && (!best || length > best.length)) best = { name: module.name, length };
-    }
-  }
-  return best?.name;
+  return moduleFinder(modules)(file);
+}
+function moduleFinder(modules) {
+  const folders = modules.flatMap((module) => module.paths.map((path) => ({ name: module.name, path, folder: `${trimSlashes(path)}/` }))).sort((a, b) => b.folder.length - a.folder.length);
+  const known = /* @__PURE__ */ new Map();
+  return (file) => {
+    if (known.has(file)) return known.get(file);
+    const found = folders.find(({ path, folder }) => file === path || file.startsWith(folder))?.name;
+    known.set(file, found);
+    return found;
+  };
+}
+function trimSlashes(path) {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end -= 1;
+  return path.slice(0, end);
 }
 function peaksInWindow(timelines, from, to) {
   let heapMB = null;
@@ -1342,16 +1352,19 @@ function peaksInWindow(timelines, from, to) {
 }
 function attributeProcess(modules, trace) {
   const { records } = trace;
-  const windows = suiteWindows(modules, trace);
+  const find = moduleFinder(modules);
+  const windows = groupBy(suiteWindows(find, trace), (window) => window.module);
   const ended = trace.endedAt;
   const running = records.runningSuite;
-  const runningModule = running !== void 0 ? moduleOfFile(modules, running) : void 0;
+  const runningModule = running !== void 0 ? find(running) : void 0;
   const finished = new Set(records.suites.map((suite) => suite.file));
+  const suitesOf = groupBy(records.suites, (suite) => find(suite.file));
   const planned = records.plannedFiles;
+  const plannedOf = planned ? groupBy(planned, find) : void 0;
   return modules.map((module) => {
-    const own = windows.filter((window) => window.module === module.name);
-    const suites = records.suites.filter((suite) => moduleOfFile(modules, suite.file) === module.name);
-    const plannedOwn = planned?.filter((file) => moduleOfFile(modules, file) === module.name);
+    const own = windows.get(module.name) ?? [];
+    const suites = suitesOf.get(module.name) ?? [];
+    const plannedOwn = plannedOf ? plannedOf.get(module.name) ?? [] : void 0;
     const isRunning2 = runningModule === module.name;
     const complete = !isRunning2 && (plannedOwn ? plannedOwn.every((file) => finished.has(file)) : running === void 0);
     let peakHeapMB = null;
@@ -1378,18 +1391,28 @@ function attributeProcess(modules, trace) {
     };
   });
 }
-function suiteWindows(modules, trace) {
+function suiteWindows(find, trace) {
   const timed = [...trace.records.timings.entries()].filter((entry) => entry[1].startedAt !== void 0).sort((a, b) => a[1].startedAt - b[1].startedAt);
   const windows = [];
   let previousEnd = trace.releasedAt;
   for (const [file, timing] of timed) {
-    const module = moduleOfFile(modules, file);
+    const module = find(file);
     const to = timing.endedAt ?? trace.endedAt;
     if (module !== void 0)
       windows.push({ module, from: timing.startedAt, to, gapFrom: Math.min(previousEnd, timing.startedAt) });
     previousEnd = Math.max(previousEnd, to);
   }
   return windows;
+}
+function groupBy(items, key) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 // src/run/classify.ts
@@ -1742,7 +1765,11 @@ function itemLauncher(options) {
             slot,
             ...context.logPath ? { logPath: context.logPath } : {}
           });
-          const stopWatching = tasks.length > 1 ? watchFinishedModules(() => common(Date.now()), onModuleEnded) : () => void 0;
+          const stopWatching = tasks.length > 1 ? watchFinishedModules(
+            () => common(Date.now()),
+            onModuleEnded,
+            () => fileSize(resultsFile)
+          ) : () => void 0;
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
           const outcome = withCapturedLeaks(packOutcome({ ...input, ended }), tasks, input.trace, context.snapshots);
@@ -1753,10 +1780,14 @@ function itemLauncher(options) {
   };
 }
 var LIVE_POLL_MS = 250;
-function watchFinishedModules(read, onModuleEnded) {
+function watchFinishedModules(read, onModuleEnded, resultsSize) {
   const reported = /* @__PURE__ */ new Set();
+  let seenSize = -1;
   const timer = setInterval(() => {
     try {
+      const size = resultsSize();
+      if (size === seenSize) return;
+      seenSize = size;
       for (const { name, result } of finishedSoFar(read(), reported)) {
         reported.add(name);
         onModuleEnded(name, result);
@@ -1792,6 +1823,13 @@ function itemTasks(item, tasks) {
       );
     return task;
   });
+}
+function fileSize(path) {
+  try {
+    return statSync3(path).size;
+  } catch {
+    return -1;
+  }
 }
 
 // src/run/schedule/order.ts
@@ -3373,7 +3411,7 @@ function suspectOf(suspect) {
 
 // src/leaks/run-analysis.ts
 import { spawn as spawn2 } from "node:child_process";
-import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var MB4 = 1024 * 1024;
 var MAX_OUTPUT_BYTES = 4 * MB4;
@@ -3384,7 +3422,7 @@ async function runLeakAnalysis(paths, options = {}) {
     return {
       error: `quality-gates CLI not found beside ${moduleDir()} (looked for cli.js) \u2014 pass cliPath or run 'npm run bundle'`
     };
-  const sizes = paths.map((path) => fileSize(path));
+  const sizes = paths.map((path) => fileSize2(path));
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const heapMB = options.maxOldSpaceMB ?? Math.ceil(512 + Math.max(0, ...sizes) / MB4);
   const timeoutMs = options.timeoutMs ?? Math.ceil(12e4 + 12e4 * totalBytes / (1024 * MB4));
@@ -3445,9 +3483,9 @@ function parseAnalysis(stdout) {
 function describe(paths, totalBytes) {
   return `${paths.length} ${paths.length === 1 ? "snapshot" : "snapshots"}, ${(totalBytes / MB4).toFixed(0)} MB`;
 }
-function fileSize(path) {
+function fileSize2(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return 0;
   }

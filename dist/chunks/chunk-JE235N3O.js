@@ -25,7 +25,7 @@ function estimates(history, options = {}) {
         (run) => run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run)),
         heapRuns
       ),
-      retainedHeapMB: alone((run) => run.retainedHeapMB, runs),
+      retainedHeapMB: alone((run) => run.retainedHeapMB, marginalRuns(runs)),
       peakRssMB: alone(
         (run) => run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run)),
         heapRuns
@@ -35,6 +35,10 @@ function estimates(history, options = {}) {
     });
   }
   return result;
+}
+function marginalRuns(runs) {
+  const behind = runs.filter((run) => run.process.position > 0 && run.retainedHeapMB !== null);
+  return behind.length > 0 ? behind : runs;
 }
 function aloneDurationMs(run) {
   return run.durationMs + (run.process.position > 0 ? run.startupMs ?? 0 : 0);

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   aloneDurationMs
-} from "./chunk-7KUJMUTY.js";
+} from "./chunk-JE235N3O.js";
 import {
   readHistory
 } from "./chunk-V7YUOPL3.js";

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-YKJHXJ3T.js";
+} from "./chunk-CHILRHWQ.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -25,7 +25,7 @@ import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-7KUJMUTY.js";
+import "./chunk-JE235N3O.js";
 import "./chunk-FN5SHH7Q.js";
 import {
   writeOutputFile
