@@ -19,7 +19,7 @@ var COMMANDS = {
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-4Q6NSH5M.js")).runCommand
+    load: async () => (await import("./chunks/run-GCQHB4HH.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",

@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-TOBERNRM.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-JYGQ4Y37.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-ZJPDV2E4.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-JEEGGED2.js")).runMergeReportsAction(inputs, env);
   }

@@ -88,16 +88,27 @@ export class ScheduleOutput {
     const first = item.modules[0];
     const prefix = progressPrefix(this.numbers.get(first) ?? 0, this.options.total, first);
     const title =
-      item.modules.length === 1 ? prefix : `${prefix.replace(/ .*$/, '')} ${item.id}: ${item.modules.join(', ')}`;
+      item.modules.length === 1
+        ? prefix
+        : `${prefix.replace(/ .*$/, '')} ${item.id} (${String(item.modules.length)} modules): ${listed(item.modules, ', ', 'modules')}`;
     return title.replace(/[\r\n]+/g, ' ');
   }
 
   private command(item: WorkItem): string {
     const paths = item.modules.flatMap((module) => this.options.paths?.(module) ?? [module]);
-    return `${this.options.adapter.name} ${paths.join(' ')}`.replace(/[\r\n]+/g, ' ');
+    return `${this.options.adapter.name} ${listed(paths, ' ', 'paths')}`.replace(/[\r\n]+/g, ' ');
   }
 
   private say(line: string): void {
     this.options.stdout.write(`${line}\n`);
   }
+}
+
+/** Names shown in one progress line; the report lists every module of a pack (modules[].process). */
+const LISTED = 10;
+
+/** The first LISTED names, and how many more: a pack of 248 modules made 10 KB lines. */
+function listed(names: readonly string[], separator: string, what: string): string {
+  if (names.length <= LISTED) return names.join(separator);
+  return `${names.slice(0, LISTED).join(separator)}${separator}… and ${String(names.length - LISTED)} more ${what}`;
 }

@@ -1,3 +1,4 @@
+import { median } from '../../util/median.js';
 import { minimatch } from 'minimatch';
 import type { ModuleEstimate } from '../../history/estimates.js';
 import { formatDuration } from '../../util/duration.js';
@@ -170,9 +171,12 @@ export function planWorkItems(
 /**
  * The longest a pack may be predicted to take. With one slot, any length: the modules run
  * one after another anyway, and packing only saves start-ups. With N slots, the larger of
- * the total predicted time over N (the best possible finish if the work split evenly: a
- * longer pack would itself finish after it) and the longest single module (which ends the
- * run no sooner anyway, so packs up to its length cost nothing).
+ * the work split evenly over N (the best possible finish: a longer pack would itself finish
+ * after it) and the longest single module (which ends the run no sooner anyway, so packs up
+ * to its length cost nothing). The work split evenly is what packs would take: every
+ * module's time without its start-up, over N, plus one start-up (the median) per slot. The
+ * modules' times alone, start-ups and all, over N would let one pack take everything when
+ * start-up is most of each module's time (date-fns: 5 s alone, 40 ms behind another).
  */
 export function durationBound(
   candidates: readonly PackingCandidate[],
@@ -180,12 +184,14 @@ export function durationBound(
   slots: number,
 ): number | null {
   if (slots <= 1) return null;
-  const durations = candidates
-    .map((candidate) => estimates.get(candidate.name)?.durationMs)
-    .filter((ms): ms is number => ms !== undefined);
-  if (durations.length === 0) return null;
-  const total = durations.reduce((sum, ms) => sum + ms, 0);
-  return Math.max(total / slots, Math.max(...durations));
+  const known = candidates
+    .map((candidate) => estimates.get(candidate.name))
+    .filter((estimate): estimate is ModuleEstimate => estimate !== undefined);
+  if (known.length === 0) return null;
+  const startup = (estimate: ModuleEstimate) => Math.min(estimate.startupMs ?? 0, estimate.durationMs);
+  const work = known.reduce((sum, estimate) => sum + estimate.durationMs - startup(estimate), 0);
+  const oneStartup = median(known.map(startup)) ?? 0;
+  return Math.max(work / slots + oneStartup, Math.max(...known.map((estimate) => estimate.durationMs)));
 }
 
 /** Why a module must run alone, or undefined when it may be packed. */

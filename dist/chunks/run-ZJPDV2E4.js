@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-CHILRHWQ.js";
+} from "./chunk-6INCXBVU.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";

@@ -1536,13 +1536,13 @@ function packOutcome(input) {
     return { modules: modules2, notStarted: [], peakRssMB: input.memory.peakRssMB };
   }
   const blamed = blamedModule(shares) ?? (tasks.length === 1 ? tasks[0].name : void 0);
-  const listed = trace.records.plannedFiles !== void 0;
+  const listed2 = trace.records.plannedFiles !== void 0;
   const modules = [];
   const notStarted = [];
   shares.forEach((share, index) => {
     if (share.name === blamed)
       modules.push({ name: share.name, result: moduleResult(input, tasks[index], share, realEnding(ended), true) });
-    else if (listed && share.complete)
+    else if (listed2 && share.complete)
       modules.push({
         name: share.name,
         result: moduleResult(input, tasks[index], share, ownEnding(share.suites, ended))
@@ -2330,18 +2330,23 @@ var ScheduleOutput = class {
   title(item) {
     const first = item.modules[0];
     const prefix = progressPrefix(this.numbers.get(first) ?? 0, this.options.total, first);
-    const title = item.modules.length === 1 ? prefix : `${prefix.replace(/ .*$/, "")} ${item.id}: ${item.modules.join(", ")}`;
+    const title = item.modules.length === 1 ? prefix : `${prefix.replace(/ .*$/, "")} ${item.id} (${String(item.modules.length)} modules): ${listed(item.modules, ", ", "modules")}`;
     return title.replace(/[\r\n]+/g, " ");
   }
   command(item) {
     const paths = item.modules.flatMap((module) => this.options.paths?.(module) ?? [module]);
-    return `${this.options.adapter.name} ${paths.join(" ")}`.replace(/[\r\n]+/g, " ");
+    return `${this.options.adapter.name} ${listed(paths, " ", "paths")}`.replace(/[\r\n]+/g, " ");
   }
   say(line) {
     this.options.stdout.write(`${line}
 `);
   }
 };
+var LISTED = 10;
+function listed(names, separator, what) {
+  if (names.length <= LISTED) return names.join(separator);
+  return `${names.slice(0, LISTED).join(separator)}${separator}\u2026 and ${String(names.length - LISTED)} more ${what}`;
+}
 
 // src/run/snapshots/folder.ts
 import { rmSync as rmSync4 } from "node:fs";
@@ -3093,10 +3098,12 @@ function planWorkItems(candidates, estimates2, options) {
 }
 function durationBound(candidates, estimates2, slots) {
   if (slots <= 1) return null;
-  const durations = candidates.map((candidate) => estimates2.get(candidate.name)?.durationMs).filter((ms) => ms !== void 0);
-  if (durations.length === 0) return null;
-  const total = durations.reduce((sum, ms) => sum + ms, 0);
-  return Math.max(total / slots, Math.max(...durations));
+  const known = candidates.map((candidate) => estimates2.get(candidate.name)).filter((estimate) => estimate !== void 0);
+  if (known.length === 0) return null;
+  const startup = (estimate) => Math.min(estimate.startupMs ?? 0, estimate.durationMs);
+  const work = known.reduce((sum, estimate) => sum + estimate.durationMs - startup(estimate), 0);
+  const oneStartup = median(known.map(startup)) ?? 0;
+  return Math.max(work / slots + oneStartup, Math.max(...known.map((estimate) => estimate.durationMs)));
 }
 function aloneReason(name, estimate, options, heapBudgetMB) {
   if (!options.pack) return "alone: packing is off (pack: false)";

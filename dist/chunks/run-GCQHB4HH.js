@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-CHILRHWQ.js";
+} from "./chunk-6INCXBVU.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
