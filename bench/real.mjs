@@ -11,8 +11,12 @@
 //      (the runner over exactly the files the modules hold)
 //   2. quality-gates run --all, cold: no history (the history file is removed first)
 //   3. quality-gates run --all again, with the history 2. wrote (packing, slots from config)
+//   4. and once more, with the history of 2. and 3.: a module's retained heap measured behind
+//      another module in a pack (3.) replaces what it kept alone (2.), which also holds what
+//      any test file loads once per process
 // The test counts of 2. and 3. must equal 1.'s (passed, failed, skipped, todo): a mismatch is
-// a loud failure line and exit 1. Target: 3. takes ≤ 1.0× the own run's wall.
+// a loud failure line and exit 1. Target: 3. takes ≤ 1.0× the own run's wall (4.'s ratio is
+// printed beside it). --no-third skips 4.
 //
 // Exit 0 when every variant was measured with matching counts, 1 otherwise, 2 on bad flags.
 // Without --project it measures nothing and says so (exit 0), so `npm run bench` can run it.
@@ -21,7 +25,9 @@
 // when DIR is shared and its own config file is someone else's), --no-warmup (skip the unmeasured own run that fills the runner's transform cache first),
 // --cold-rounds=N (default: every round): measure the cold run in the first N rounds only;
 // later rounds give the second run a fresh copy of the last cold run's history, so every
-// second run still learns from exactly one cold run (for projects whose cold run is long).
+// second run still learns from exactly one cold run (for projects whose cold run is long),
+// --cold-history=FILE (no cold run: every second run starts from a copy of FILE, the
+// history.json.cold a --keep run left), --no-third (skip the third run).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,8 +46,13 @@ const flags = process.argv.slice(2);
 const keep = flags.includes('--keep');
 const warmup = !flags.includes('--no-warmup');
 const rounds = Math.max(1, Number(flagValue(flags, 'rounds', 3)));
-const coldRounds = Math.min(rounds, Math.max(1, Number(flagValue(flags, 'cold-rounds', rounds))));
+// --cold-history=FILE: the history a cold run wrote earlier (the bench's kept work dir has it
+// as history.json.cold): every round's second run starts from a copy of it and no cold run is
+// measured — date-fns's cold run alone takes five minutes.
+const coldHistory = flagValue(flags, 'cold-history');
+const coldRounds = coldHistory ? 0 : Math.min(rounds, Math.max(1, Number(flagValue(flags, 'cold-rounds', rounds))));
 const sampleMs = Number(flagValue(flags, 'sample-ms', 250));
+const third = !flags.includes('--no-third');
 
 /** runner and modules.root from the project's quality-gates.config.yml. */
 function projectConfig(dir, path) {
@@ -141,6 +152,15 @@ function variantList({ dir, config, reportPath, historyPath }) {
       unavailable:
         unavailable ?? (history.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
     },
+    {
+      key: 'third',
+      label: `4. quality-gates run --all, third run (history from 2. and 3.)`,
+      argv: qgArgv,
+      inRound: () => third,
+      describe: (run) => describeQualityGates(run, reportPath, historyPath),
+      unavailable:
+        unavailable ?? (history.length ? undefined : 'this CLI has no --history (run --help does not list it)'),
+    },
   ].map((variant) => ({ ...variant, cwd: dir }));
 }
 
@@ -227,22 +247,27 @@ function printTargets(runs) {
       `  wall  second run / own run:   ${(second / own).toFixed(2)}× (target ≤ ${TARGET_RATIO.toFixed(2)}) → ${mark(second / own <= TARGET_RATIO)}`,
     );
   else console.log('  second run / own run: not computed (a variant was not measured: see the table)');
+  const thirdWall = wall('third');
+  if (own && thirdWall)
+    console.log(
+      `  wall  third run / own run:    ${(thirdWall / own).toFixed(2)}× (history from the cold and the second run)`,
+    );
   console.log(
     '\nwhere the time goes (medians; module wall = sum over modules of their time in their process, all slots):',
   );
-  for (const key of ['cold', 'second']) {
+  for (const key of ['cold', 'second', 'third']) {
     const list = runs[key]?.filter((r) => r.split);
     if (!list?.length) continue;
     const m = (pick) => median(list.map(pick));
     const startups = list.map((r) => r.startup?.medianMs).filter((v) => v !== undefined);
     console.log(
-      `  ${key === 'cold' ? 'cold      ' : 'second run'}: ${m((r) => r.processes)} test processes in ${m((r) => r.slots)} slot(s); module wall ${fmtS(m((r) => r.split.moduleMs))}, ` +
+      `  ${{ cold: 'cold      ', second: 'second run', third: 'third run ' }[key]}: ${m((r) => r.processes)} test processes in ${m((r) => r.slots)} slot(s); module wall ${fmtS(m((r) => r.split.moduleMs))}, ` +
         `suites' own time ${fmtS(m((r) => r.split.suiteMs))}, outside the suites (start-up, collection, transform) ${fmtS(m((r) => r.split.outsideSuitesMs))}; ` +
         `run wall ${fmtS(m((r) => r.wallMs))}${startups.length ? `; history: start-up per process ${Math.round(median(startups))} ms (median over modules)` : ''}`,
     );
     if (list.at(-1).schedule) console.log(`              schedule (last round): ${list.at(-1).schedule}`);
   }
-  return Boolean(own && cold && second);
+  return Boolean(own && (cold || coldHistory) && second);
 }
 
 async function main() {
@@ -268,6 +293,11 @@ async function main() {
   for (const name of ['GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITEA_ACTIONS']) delete env[name];
   const reportPath = join(work, 'quality-gates-report.json');
   const historyPath = join(work, 'history.json');
+  if (coldHistory) {
+    if (!existsSync(coldHistory)) throw new UsageError(`--cold-history=${coldHistory}: no such file`);
+    copyFileSync(resolve(coldHistory), `${historyPath}.cold`);
+    console.log(`cold run: not measured; every second run starts from a copy of ${resolve(coldHistory)}`);
+  }
   const variants = variantList({ dir, config, reportPath, historyPath });
   const head = (await measure(['git', 'rev-parse', '--short', 'HEAD'], { cwd: dir, env, sampleMs: 0 })).output.trim();
   console.log(

@@ -15,11 +15,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-QKALMXCL.js")).planCommand
+    load: async () => (await import("./chunks/plan-P7G56BG6.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-GCQHB4HH.js")).runCommand
+    load: async () => (await import("./chunks/run-4NW3CDNA.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",

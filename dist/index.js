@@ -16,9 +16,9 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-TOBERNRM.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-W4ZJAOTA.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-ZJPDV2E4.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-BBIWFDRT.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-JEEGGED2.js")).runMergeReportsAction(inputs, env);
   }

@@ -1,4 +1,4 @@
-import { median } from '../util/median.js';
+import { median, quantile } from '../util/median.js';
 import type { History, RecordedStatus, RunRecord } from './schema.js';
 
 /**
@@ -33,11 +33,14 @@ export interface ModuleEstimate {
 /** Estimates for every module with runs (of `runner`, when given), by module name. */
 export function estimates(history: History, options: { runner?: 'jest' | 'vitest' } = {}): Map<string, ModuleEstimate> {
   const result = new Map<string, ModuleEstimate>();
+  const runsOf = (name: string) =>
+    history.modules[name].filter((run) => options.runner === undefined || run.runner === options.runner);
+  const loadedOnce = loadedOnceMB(Object.keys(history.modules).map(runsOf));
   for (const name of Object.keys(history.modules).sort()) {
-    const runs = history.modules[name].filter((run) => options.runner === undefined || run.runner === options.runner);
+    const runs = runsOf(name);
     const newest = runs.at(-1);
     if (!newest) continue;
-    const heapRuns = runs.filter((run) => run.process.inheritedHeapMB !== null);
+    const heapRuns = peakRuns(runs.filter((run) => run.process.inheritedHeapMB !== null));
     const alone = (value: (run: RunRecord) => number | null, from: readonly RunRecord[]) =>
       rounded(median(from.map(value).filter((figure): figure is number => figure !== null)));
     const inherited = (run: RunRecord) => run.process.inheritedHeapMB ?? 0;
@@ -52,7 +55,7 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
         (run) => (run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run))),
         heapRuns,
       ),
-      retainedHeapMB: alone((run) => run.retainedHeapMB, marginalRuns(runs)),
+      retainedHeapMB: retainedEstimate(runs, loadedOnce),
       peakRssMB: alone(
         (run) => (run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run))),
         heapRuns,
@@ -65,15 +68,64 @@ export function estimates(history: History, options: { runner?: 'jest' | 'vitest
 }
 
 /**
- * The runs whose retained heap is the module's own: those behind another module in a pack,
- * when there are any. First in its process a module also retains what any test file of the
- * project loads once per process (the runner's expect, a mocking library, shared helpers):
- * on date-fns 4.6 MB a module alone, 0.1 MB behind another. Counted again for every module
- * of a pack, that makes packs ten times too small.
+ * The runs whose peaks say what the module needs alone: those where it ran first in its
+ * process, when there are any. Behind other modules its peaks also hold their garbage, not
+ * only what they retained (a file's post-GC reading is skipped when it would cost too much,
+ * so nothing collects between modules): a date-fns module peaking at 25 MB alone read 40–60
+ * MB in a pack of 140, less the 5 MB retained before it, and packs came out three times as
+ * many as needed.
  */
-function marginalRuns(runs: readonly RunRecord[]): readonly RunRecord[] {
-  const behind = runs.filter((run) => run.process.position > 0 && run.retainedHeapMB !== null);
-  return behind.length > 0 ? behind : runs;
+function peakRuns(runs: readonly RunRecord[]): readonly RunRecord[] {
+  const first = runs.filter((run) => run.process.position === 0);
+  return first.length > 0 ? first : runs;
+}
+
+/**
+ * The heap a module leaves for the modules after it in a process, MB. First in its process a
+ * module also keeps what any test file of the project loads once per process (the runner's
+ * expect, a mocking library, shared helpers): on date-fns 4.6 MB a module alone, 0.1 MB
+ * behind another. Counted again for every module of a pack, that makes packs ten times too
+ * small. So: the median of its runs behind another module when it has some; else of its
+ * runs first in a process, less what the project's modules keep first in a process and not
+ * behind another (`loadedOnceMB`, 0 until some module has run both ways).
+ */
+function retainedEstimate(runs: readonly RunRecord[], loadedOnceMB: number): number | null {
+  const { first, behind } = retainedByPosition(runs);
+  if (behind.length > 0) return rounded(median(behind));
+  const alone = median(first);
+  return alone === undefined ? null : rounded(Math.max(0, alone - loadedOnceMB));
+}
+
+/** A module's retained figures, first in its process and behind another module. */
+function retainedByPosition(runs: readonly RunRecord[]): { first: number[]; behind: number[] } {
+  const first: number[] = [];
+  const behind: number[] = [];
+  for (const run of runs)
+    if (run.retainedHeapMB !== null) (run.process.position > 0 ? behind : first).push(run.retainedHeapMB);
+  return { first, behind };
+}
+
+/** Modules that must have run both ways before the project's loaded-once heap is trusted. */
+const LOADED_ONCE_MIN_MODULES = 3;
+
+/**
+ * What a module of this project keeps first in its process and not behind another module,
+ * MB: the upper quartile over the modules that ran both ways of (first − behind), never
+ * below 0. Leaks are kept either way, so they do not count; what is loaded once per process
+ * does, and it depends on what a module imports: on date-fns 4.5 MB for the modules that
+ * import @date-fns/tz, 0.4 MB for the others, about half each. The median would leave the
+ * first kind counted as if each loaded it again; the upper quartile costs the second kind at
+ * most what they really keep (0.1–0.5 MB), and a leaking module at most that share of its leak.
+ */
+export function loadedOnceMB(runsPerModule: readonly (readonly RunRecord[])[]): number {
+  const gaps = runsPerModule.flatMap((runs) => {
+    const { first, behind } = retainedByPosition(runs);
+    const firstMedian = median(first);
+    const behindMedian = median(behind);
+    return firstMedian === undefined || behindMedian === undefined ? [] : [firstMedian - behindMedian];
+  });
+  if (gaps.length < LOADED_ONCE_MIN_MODULES) return 0;
+  return Math.max(0, quantile(gaps, 0.75) ?? 0);
 }
 
 /**

@@ -11,6 +11,8 @@ export interface RunLeakAnalysisOptions {
   timeoutMs?: number;
   /** `--max-old-space-size` of the analysis process; default 512 MB plus the largest file's size. */
   maxOldSpaceMB?: number;
+  /** Aborting it kills the analysis process at once (and waits for it): the run was stopped. */
+  signal?: AbortSignal;
 }
 
 const MB = 1024 * 1024;
@@ -43,7 +45,9 @@ export async function runLeakAnalysis(
   const heapMB = options.maxOldSpaceMB ?? Math.ceil(512 + Math.max(0, ...sizes) / MB);
   const timeoutMs = options.timeoutMs ?? Math.ceil(120_000 + (120_000 * totalBytes) / (1024 * MB));
   const args = [`--max-old-space-size=${heapMB}`, cli, 'leaks', 'analyze', '--json', '--', ...paths];
-  const outcome = await runToEnd(args, timeoutMs);
+  if (options.signal?.aborted) return { error: 'heap snapshot analysis not started: the run was stopped' };
+  const outcome = await runToEnd(args, timeoutMs, options.signal);
+  if (outcome.aborted) return { error: 'heap snapshot analysis stopped: the run was stopped, and it was killed' };
   if (outcome.timedOut)
     return {
       error: `heap snapshot analysis timed out after ${(timeoutMs / 1000).toFixed(1)} s (${describe(paths, totalBytes)}) and was killed`,
@@ -59,11 +63,12 @@ interface Outcome {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  aborted: boolean;
   spawnError?: string;
 }
 
-/** Runs `node ARGS…` (an argv array, no shell), collecting its output, killing it at the timeout. */
-function runToEnd(args: string[], timeoutMs: number): Promise<Outcome> {
+/** Runs `node ARGS…` (an argv array, no shell), collecting its output, killing it at the timeout or the abort. */
+function runToEnd(args: string[], timeoutMs: number, signal: AbortSignal | undefined): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -80,11 +85,18 @@ function runToEnd(args: string[], timeoutMs: number): Promise<Outcome> {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
+    let aborted = false;
+    const abort = () => {
+      aborted = true;
+      child.kill('SIGKILL');
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     child.on('error', (error) => (spawnError = error.message));
     // 'close' comes after the process has exited and its pipes are drained: nothing is left behind.
-    child.on('close', (code, signal) => {
+    child.on('close', (code, exitSignal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, timedOut, ...(spawnError ? { spawnError } : {}) });
+      signal?.removeEventListener('abort', abort);
+      resolve({ code, signal: exitSignal, stdout, stderr, timedOut, aborted, ...(spawnError ? { spawnError } : {}) });
     });
   });
 }

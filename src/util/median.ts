@@ -9,3 +9,11 @@ export function median(values: readonly number[]): number | undefined {
   const middle = Math.floor(finite.length / 2);
   return finite.length % 2 === 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
 }
+
+/** The value below which `share` (0–1) of the finite values lie, nearest rank; undefined when there are none. */
+export function quantile(values: readonly number[], share: number): number | undefined {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (finite.length === 0) return undefined;
+  const rank = Math.min(finite.length - 1, Math.max(0, Math.ceil(share * finite.length) - 1));
+  return finite[rank];
+}

@@ -290,6 +290,64 @@ describe('estimates', () => {
     });
   });
 
+  test('first-only modules lose what the project loads once per process, learned from modules that ran both ways', () => {
+    // Four modules ran alone (5 MB kept: 4.8 of it the libraries every file loads) and then
+    // behind another (0.2 MB); a fifth ran first both times. It is counted at 5 − 4.8.
+    const alone = (name: string) => run(name, { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }] });
+    let history = record(emptyHistory('0.1.0'), ['a', 'b', 'c', 'd', 'e'].map(alone), 0);
+    expect(estimates(history).get('e')!.retainedHeapMB).toBe(5);
+    const pack = ['e', 'a', 'b', 'c', 'd'].map((name, index) =>
+      run(name, {
+        process: 'w1',
+        startedAt: `2026-11-02T08:00:0${String(index)}.000Z`,
+        suites: [{ durationMs: 100, ...(index === 0 ? { heapBeforeMB: 20 } : {}), heapAfterMB: 25 + 0.2 * index }],
+      }),
+    );
+    history = record(history, pack, 1);
+    expect(estimates(history).get('a')!.retainedHeapMB).toBe(0.2);
+    expect(estimates(history).get('e')!.retainedHeapMB).toBe(0.2);
+    // A leak is kept either way: nothing is learned to take off.
+    const leaky = (name: string, index: number) =>
+      run(name, {
+        process: 'w2',
+        startedAt: `2026-11-03T08:00:0${String(index)}.000Z`,
+        suites: [{ durationMs: 100, ...(index === 0 ? { heapBeforeMB: 20 } : {}), heapAfterMB: 80 + 60 * index }],
+      });
+    let leaks = record(
+      emptyHistory('0.1.0'),
+      ['l1', 'l2', 'l3', 'l4', 'l5'].map((name) =>
+        run(name, { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 80 }] }),
+      ),
+      0,
+    );
+    leaks = record(leaks, ['l5', 'l1', 'l2', 'l3', 'l4'].map(leaky), 1);
+    expect(estimates(leaks).get('l5')!.retainedHeapMB).toBe(60);
+  });
+
+  test('peaks: the runs where the module ran first in its process, when there are some', () => {
+    // Alone it peaked at 25 MB; behind another module the heap it saw also held that one's garbage.
+    let history = record(emptyHistory('0.1.0'), [run('add', { peakHeapMB: 25, peakRssMB: 110 })], 0);
+    const pack = [
+      run('sub', {
+        process: 'w1',
+        startedAt: '2026-11-02T08:00:00.000Z',
+        suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }],
+      }),
+      run('add', {
+        process: 'w1',
+        startedAt: '2026-11-02T08:00:01.000Z',
+        peakHeapMB: 60,
+        peakRssMB: 160,
+        suites: [{ durationMs: 100, heapAfterMB: 25.2 }],
+      }),
+    ];
+    history = record(history, pack, 1);
+    expect(estimates(history).get('add')).toMatchObject({ peakHeapMB: 25, peakRssMB: 110 });
+    // With only runs behind another module, those are what there is (less what it inherited).
+    const packedOnly = record(emptyHistory('0.1.0'), pack, 1);
+    expect(estimates(packedOnly).get('add')).toMatchObject({ peakHeapMB: 55, peakRssMB: 155 });
+  });
+
   test('heap figures are not used from a pack run where the inherited heap is unknown', () => {
     const pack = [
       run('first', { process: 'p', suites: [{ durationMs: 1000 }] }),

@@ -58,6 +58,26 @@ describe('runLeakAnalysis (the bundled CLI in its own Node process)', () => {
     expect(childrenOf(process.pid, 'node')).toEqual(before);
   });
 
+  it('an abort kills the analysis at once, waits for it, and resolves to { error }', async () => {
+    const pipe = join(scratch, 'stalled-abort.heapsnapshot');
+    execFileSync('mkfifo', [pipe]);
+    const before = childrenOf(process.pid, 'node');
+    const abort = new AbortController();
+    const started = Date.now();
+    const running = runLeakAnalysis([pipe], { cliPath: cli, timeoutMs: 60_000, signal: abort.signal });
+    const writer = await open(pipe, 'w');
+    await writer.write(readFileSync(leak[0]).subarray(0, 64 * 1024));
+    abort.abort();
+    const result = (await running) as LeakAnalysisFailure;
+    await writer.close().catch(() => undefined);
+    expect(result.error).toBe('heap snapshot analysis stopped: the run was stopped, and it was killed');
+    // Long before its 60 s timeout.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(childrenOf(process.pid, 'node')).toEqual(before);
+    const late = await runLeakAnalysis(leak, { cliPath: cli, signal: abort.signal });
+    expect(late).toEqual({ error: 'heap snapshot analysis not started: the run was stopped' });
+  });
+
   it('resolves to { error } when there is nothing to analyse or the CLI is missing', async () => {
     expect(await runLeakAnalysis([], { cliPath: cli })).toEqual({ error: 'no heap snapshots to analyse' });
     const result = (await runLeakAnalysis(leak, { cliPath: join(scratch, 'no-cli.js') })) as LeakAnalysisFailure;

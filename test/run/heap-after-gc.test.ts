@@ -75,8 +75,10 @@ describe('heap after each suite, after a full GC', () => {
 
 /**
  * sampled/heavy: its first file parks ~75 MB of small objects, so each later GC costs tens of
- * ms, and its 19 later files take a few ms each. Forcing a GC after every one would be most
- * of the module's time: by default only some are read, and every figure there is is post-GC.
+ * ms, and its 19 later files take a few ms each and keep nothing. Forcing a GC after every
+ * one would be most of the module's time: by default only some are read (after the climb
+ * of the first file, the next one, then as the share allows), every figure is post-GC. A
+ * module whose heap climbs file after file is read after every file (the leak fixtures).
  */
 describe('the GC after a file is skipped when it would cost too much', () => {
   const heavy = (report: ReturnType<typeof readReport>) => moduleNamed(report, 'heavy');

@@ -31,14 +31,14 @@ describe('runner adapters', () => {
     }
   });
 
-  test('jest: pass-through paths are given as they are', () => {
+  test('jest: pass-through paths: a file exactly, a folder as a folder, anything else as given', () => {
     const args = jestAdapter.args({
       cwd: JEST_PROJECT,
-      targets: [{ paths: ['suites/basic/pass/a.test.js'], kind: 'paths' }],
+      targets: [{ paths: ['suites/basic/pass/a.test.js', 'suites/basic/pass', 'pass.*b'], kind: 'paths' }],
       extraArgs: [],
       env: { PATH: '' },
     });
-    expect(args[1]).toBe('suites/basic/pass/a.test.js');
+    expect(args.slice(1, 4)).toEqual(['(^|/)suites/basic/pass/a\\.test\\.js$', 'suites/basic/pass/', 'pass.*b']);
   });
 
   test('jest: --no-watchman only when watchman is not installed and not mentioned', () => {

@@ -15,7 +15,10 @@
 // every few files. The other files get no
 // heap figure rather than a raw one (garbage would look like growth); the parent
 // interpolates between the readings (src/history/update.ts). The base before the first file
-// and the process's last file are always read (`force`).
+// and the process's last file are always read (`force`), and so is every file while the
+// post-GC heap climbs (the last reading rose by more than the noise over the one before):
+// that is when the per-file figures say something (a leak, the heap trend), and it stops
+// as soon as a reading does not rise.
 // QUALITY_GATES_GC_SHARE (0 < share ≤ 1; 1 reads every file) overrides the share.
 const DEFAULT_GC_SHARE = 0.05;
 const GC_FLOOR_MS = 100;
@@ -24,6 +27,10 @@ const gcShare = (() => {
   return Number.isFinite(given) && given > 0 ? Math.min(given, 1) : DEFAULT_GC_SHARE;
 })();
 const spent = { totalMs: 0, lastMs: 0 };
+/** The last post-GC reading (bytes), and whether it rose over the one before by more than the noise. */
+const readings = { last: undefined, climbing: false };
+const NOISE_BYTES = 1024 * 1024;
+const NOISE_SHARE = 0.01;
 // The real one: the vitest hook below replaces process.memoryUsage, and calls this.
 const memoryUsageOf = process.memoryUsage;
 const usedHeap = () => memoryUsageOf.call(process).heapUsed;
@@ -36,7 +43,7 @@ function heapAfterGc(options) {
   const collect = typeof globalThis.gc === 'function' ? globalThis.gc : undefined;
   if (!collect) return { heapUsed: usedHeap(), afterGc: false };
   const now = performance.now();
-  const force = (options && options.force) || gcShare >= 1;
+  const force = (options && options.force) || gcShare >= 1 || readings.climbing;
   if (!force && spent.totalMs + spent.lastMs > Math.max(GC_FLOOR_MS, gcShare * now)) {
     return { heapUsed: usedHeap(), afterGc: false, skipped: true };
   }
@@ -44,7 +51,11 @@ function heapAfterGc(options) {
   const ms = performance.now() - now;
   spent.totalMs += ms;
   spent.lastMs = ms;
-  return { heapUsed: usedHeap(), afterGc: true };
+  const heapUsed = usedHeap();
+  const previous = readings.last;
+  readings.climbing = previous !== undefined && heapUsed > previous + Math.max(NOISE_BYTES, previous * NOISE_SHARE);
+  readings.last = heapUsed;
+  return { heapUsed, afterGc: true };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { escapeRegExp } from '../../util/regexp.js';
 import { childFilePath } from '../child-files.js';
 import { isOnPath } from './find-executable.js';
+import { resolvePathTargets } from './path-targets.js';
 import { resolveRunnerBin } from './resolve-bin.js';
 import type { RunnerAdapter, RunTarget } from './types.js';
 
@@ -47,7 +48,7 @@ export const jestAdapter: RunnerAdapter = {
   },
   args({ cwd, targets, extraArgs, env }) {
     const bin = resolveRunnerBin(cwd, 'jest', 'jest');
-    const patterns = targets.flatMap(jestPatterns);
+    const patterns = resolvePathTargets(cwd, targets).flatMap(jestPatterns);
     // Without watchman installed, every jest process still spawns `watchman --version` to
     // find out (~0.2 s per module on a busy runner): say so up front. Same crawl either way.
     const watchman =

@@ -1,4 +1,5 @@
 import { childFilePath } from '../child-files.js';
+import { resolvePathTargets } from './path-targets.js';
 import { resolveRunnerBin } from './resolve-bin.js';
 import type { RunnerAdapter } from './types.js';
 
@@ -15,7 +16,7 @@ export const vitestAdapter: RunnerAdapter = {
     const bin = resolveRunnerBin(cwd, 'vitest', 'vitest');
     // vitest filters are substrings of file paths: a trailing slash keeps "billing" from
     // also selecting "billing-v2".
-    const filters = targets.flatMap(({ paths, kind }) =>
+    const filters = resolvePathTargets(cwd, targets).flatMap(({ paths, kind }) =>
       kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths,
     );
     return [

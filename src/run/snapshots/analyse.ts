@@ -6,7 +6,7 @@ import { describeStop } from '../report-build.js';
 /** The analysis of one module's snapshots (src/leaks/run-analysis.ts: in a process of its own). */
 export type LeakAnalyser = (
   paths: string[],
-  options: { timeoutMs?: number },
+  options: { timeoutMs?: number; signal?: AbortSignal },
 ) => Promise<{ comparison: 'growth' | 'single'; suspects: LeakSuspect[]; analysisMs: number } | { error: string }>;
 
 /** What analysing a run's snapshots needs. */
@@ -47,13 +47,19 @@ async function analyseOne(name: string, leak: ModuleLeak, options: AnalyseOption
   const count = leak.snapshots.length;
   options.say(`leaks: ${name}: analysing ${count} heap ${count === 1 ? 'snapshot' : 'snapshots'}…`);
   let unsubscribe = () => {};
+  // The stop ends the wait at once, and kills the analysis process too.
+  const abort = new AbortController();
   const stopped = new Promise<{ error: string }>((resolve) => {
-    unsubscribe = options.stopSignal.subscribe(() => resolve(notAnalysed()));
+    unsubscribe = options.stopSignal.subscribe(() => {
+      abort.abort();
+      resolve(notAnalysed());
+    });
   });
   let result: Awaited<ReturnType<LeakAnalyser>>;
   try {
     const analysis = options.analyse(leak.snapshots, {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      signal: abort.signal,
     });
     result = await Promise.race([analysis, stopped]);
   } catch (error) {

@@ -1,17 +1,20 @@
 import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
-  median
-} from "./chunk-QFMG7XA7.js";
+  median,
+  quantile
+} from "./chunk-Y77NF2ER.js";
 
 // src/history/estimates.ts
 function estimates(history, options = {}) {
   const result = /* @__PURE__ */ new Map();
+  const runsOf = (name) => history.modules[name].filter((run) => options.runner === void 0 || run.runner === options.runner);
+  const loadedOnce = loadedOnceMB(Object.keys(history.modules).map(runsOf));
   for (const name of Object.keys(history.modules).sort()) {
-    const runs = history.modules[name].filter((run) => options.runner === void 0 || run.runner === options.runner);
+    const runs = runsOf(name);
     const newest = runs.at(-1);
     if (!newest) continue;
-    const heapRuns = runs.filter((run) => run.process.inheritedHeapMB !== null);
+    const heapRuns = peakRuns(runs.filter((run) => run.process.inheritedHeapMB !== null));
     const alone = (value, from) => rounded(median(from.map(value).filter((figure) => figure !== null)));
     const inherited = (run) => run.process.inheritedHeapMB ?? 0;
     result.set(name, {
@@ -25,7 +28,7 @@ function estimates(history, options = {}) {
         (run) => run.peakHeapMB === null ? null : Math.max(0, run.peakHeapMB - inherited(run)),
         heapRuns
       ),
-      retainedHeapMB: alone((run) => run.retainedHeapMB, marginalRuns(runs)),
+      retainedHeapMB: retainedEstimate(runs, loadedOnce),
       peakRssMB: alone(
         (run) => run.peakRssMB === null ? null : Math.max(0, run.peakRssMB - inherited(run)),
         heapRuns
@@ -36,9 +39,33 @@ function estimates(history, options = {}) {
   }
   return result;
 }
-function marginalRuns(runs) {
-  const behind = runs.filter((run) => run.process.position > 0 && run.retainedHeapMB !== null);
-  return behind.length > 0 ? behind : runs;
+function peakRuns(runs) {
+  const first = runs.filter((run) => run.process.position === 0);
+  return first.length > 0 ? first : runs;
+}
+function retainedEstimate(runs, loadedOnceMB2) {
+  const { first, behind } = retainedByPosition(runs);
+  if (behind.length > 0) return rounded(median(behind));
+  const alone = median(first);
+  return alone === void 0 ? null : rounded(Math.max(0, alone - loadedOnceMB2));
+}
+function retainedByPosition(runs) {
+  const first = [];
+  const behind = [];
+  for (const run of runs)
+    if (run.retainedHeapMB !== null) (run.process.position > 0 ? behind : first).push(run.retainedHeapMB);
+  return { first, behind };
+}
+var LOADED_ONCE_MIN_MODULES = 3;
+function loadedOnceMB(runsPerModule) {
+  const gaps = runsPerModule.flatMap((runs) => {
+    const { first, behind } = retainedByPosition(runs);
+    const firstMedian = median(first);
+    const behindMedian = median(behind);
+    return firstMedian === void 0 || behindMedian === void 0 ? [] : [firstMedian - behindMedian];
+  });
+  if (gaps.length < LOADED_ONCE_MIN_MODULES) return 0;
+  return Math.max(0, quantile(gaps, 0.75) ?? 0);
 }
 function aloneDurationMs(run) {
   return run.durationMs + (run.process.position > 0 ? run.startupMs ?? 0 : 0);

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   aloneDurationMs
-} from "./chunk-JE235N3O.js";
+} from "./chunk-HUMA6CER.js";
 import {
   readHistory
 } from "./chunk-V7YUOPL3.js";
@@ -10,10 +10,10 @@ import "./chunk-64T4F7XV.js";
 import {
   predictDurations,
   splitIntoShards
-} from "./chunk-OXLR5UUG.js";
+} from "./chunk-3TPRZTYN.js";
 import {
   median
-} from "./chunk-QFMG7XA7.js";
+} from "./chunk-Y77NF2ER.js";
 import {
   testFileMatcher
 } from "./chunk-NYGUVZYR.js";

@@ -8,7 +8,14 @@ function median(values) {
   const middle = Math.floor(finite.length / 2);
   return finite.length % 2 === 1 ? finite[middle] : (finite[middle - 1] + finite[middle]) / 2;
 }
+function quantile(values, share) {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (finite.length === 0) return void 0;
+  const rank = Math.min(finite.length - 1, Math.max(0, Math.ceil(share * finite.length) - 1));
+  return finite[rank];
+}
 
 export {
-  median
+  median,
+  quantile
 };

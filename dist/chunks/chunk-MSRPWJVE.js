@@ -25,7 +25,7 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-JE235N3O.js";
+} from "./chunk-HUMA6CER.js";
 import {
   resolveHistoryPath
 } from "./chunk-FN5SHH7Q.js";
@@ -47,7 +47,7 @@ import {
 } from "./chunk-XS3YCCI7.js";
 import {
   median
-} from "./chunk-QFMG7XA7.js";
+} from "./chunk-Y77NF2ER.js";
 import {
   LockSchema,
   ROOT_MODULE
@@ -169,7 +169,7 @@ function lossTolerant(target, onLoss) {
 }
 
 // src/run/batch.ts
-import { dirname as dirname3, join as join13 } from "node:path";
+import { dirname as dirname3, join as join14 } from "node:path";
 
 // src/run/coverage/args.ts
 var COVERAGE_FINAL = "coverage-final.json";
@@ -611,7 +611,7 @@ function readMachineFacts() {
 
 // src/run/schedule-run.ts
 import { mkdirSync as mkdirSync3 } from "node:fs";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 
 // src/run/log-files.ts
 import { createHash } from "node:crypto";
@@ -677,6 +677,23 @@ function isOnPath(name, path) {
   return false;
 }
 
+// src/run/runners/path-targets.ts
+import { statSync as statSync2 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
+function resolvePathTargets(cwd, targets) {
+  return targets.flatMap(
+    (target) => target.kind !== "paths" ? [target] : target.paths.map((path) => ({ paths: [path], kind: pathKind(isAbsolute2(path) ? path : join7(cwd, path)) }))
+  );
+}
+function pathKind(path) {
+  try {
+    const stats = statSync2(path);
+    return stats.isDirectory() ? "module" : stats.isFile() ? "files" : "paths";
+  } catch {
+    return "paths";
+  }
+}
+
 // src/run/runners/jest.ts
 var FORCE_EXIT_ADVICE = "Force exiting Jest: Have you considered using `--detectOpenHandles` to detect async operations that kept running after all tests finished?";
 function addsForceExit(extraArgs) {
@@ -702,7 +719,7 @@ var jestAdapter = {
   },
   args({ cwd, targets, extraArgs, env }) {
     const bin = resolveRunnerBin(cwd, "jest", "jest");
-    const patterns = targets.flatMap(jestPatterns);
+    const patterns = resolvePathTargets(cwd, targets).flatMap(jestPatterns);
     const watchman = extraArgs.some((arg) => /^--(no-)?watchman\b/.test(arg)) || isOnPath("watchman", env.PATH) ? [] : ["--no-watchman"];
     const forceExit = addsForceExit(extraArgs) ? ["--forceExit"] : [];
     const pack = targets.length > 1;
@@ -727,7 +744,7 @@ var vitestAdapter = {
   noTestsPattern: /No test files found/,
   args({ cwd, targets, extraArgs }) {
     const bin = resolveRunnerBin(cwd, "vitest", "vitest");
-    const filters = targets.flatMap(
+    const filters = resolvePathTargets(cwd, targets).flatMap(
       ({ paths, kind }) => kind === "module" ? paths.map((path) => `${path.replace(/\/+$/, "")}/`) : paths
     );
     return [
@@ -749,11 +766,11 @@ function runnerAdapter(name) {
 }
 
 // src/run/launcher/item-launcher.ts
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync4 } from "node:fs";
 
 // src/run/child-output.ts
 import { readFileSync as readFileSync3, readdirSync as readdirSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join7, relative, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join8, relative, sep as sep2 } from "node:path";
 
 // src/util/json-lines.ts
 function jsonLines(text) {
@@ -775,7 +792,7 @@ function jsonLines(text) {
 // src/run/child-output.ts
 var MB2 = 1024 * 1024;
 function projectRelative(cwd, file) {
-  const rel = isAbsolute2(file) ? relative(cwd, file) : file;
+  const rel = isAbsolute3(file) ? relative(cwd, file) : file;
   return rel.split(sep2).join("/");
 }
 function parseReporterLines(text, cwd) {
@@ -874,7 +891,7 @@ function readProbeDir(dir) {
   for (const name of names) {
     if (!/^probe-\d+(-t\d+)?\.json$/.test(name)) continue;
     try {
-      const value = JSON.parse(readFileSync3(join7(dir, name), "utf8"));
+      const value = JSON.parse(readFileSync3(join8(dir, name), "utf8"));
       if (typeof value.peakHeap === "number" && typeof value.heapLimit === "number") readings.push(value);
     } catch {
     }
@@ -892,7 +909,7 @@ function readTimelines(dir) {
   for (const name of names.filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry)).sort()) {
     let text = "";
     try {
-      text = readFileSync3(join7(dir, name), "utf8");
+      text = readFileSync3(join8(dir, name), "utf8");
     } catch {
       continue;
     }
@@ -937,7 +954,7 @@ function toMB(bytes) {
 
 // src/run/launcher/item-process.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join8, resolve as resolve2 } from "node:path";
+import { join as join9, resolve as resolve2 } from "node:path";
 
 // src/process/process-group.ts
 import { spawn } from "node:child_process";
@@ -1263,9 +1280,9 @@ function resetEnv(base, configEnv) {
 var OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
 function startItemProcess(tasks, context, options) {
   const files = {
-    resultsFile: join8(context.workDir, "results.jsonl"),
-    probeDir: join8(context.workDir, "probe"),
-    gateFile: join8(context.workDir, "go")
+    resultsFile: join9(context.workDir, "results.jsonl"),
+    probeDir: join9(context.workDir, "probe"),
+    gateFile: join9(context.workDir, "go")
   };
   mkdirSync2(files.probeDir, { recursive: true });
   if (context.snapshots) mkdirSync2(context.snapshots.dir, { recursive: true });
@@ -1659,8 +1676,8 @@ function round(value) {
 }
 
 // src/run/snapshots/events.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
-import { join as join9 } from "node:path";
+import { readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { join as join10 } from "node:path";
 var NEAR_LIMIT_FILE = /^Heap\.\d{8}\.\d{6}\.\d+\.\d+\.\d+\.heapsnapshot$/;
 var RECORDS_FILE = /^records-\d+(?:-t\d+)?\.jsonl$/;
 function readSnapshotEvents(dir) {
@@ -1672,10 +1689,10 @@ function readSnapshotEvents(dir) {
   }
   const events = [];
   for (const name of names) {
-    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync5(join9(dir, name), "utf8")));
+    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync5(join10(dir, name), "utf8")));
     else if (NEAR_LIMIT_FILE.test(name)) {
-      const stats = statSync2(join9(dir, name));
-      if (stats.size > 0) events.push({ kind: "near-heap-limit", t: stats.mtimeMs, path: join9(dir, name) });
+      const stats = statSync3(join10(dir, name));
+      if (stats.size > 0) events.push({ kind: "near-heap-limit", t: stats.mtimeMs, path: join10(dir, name) });
     }
   }
   return events.filter((event) => event.kind !== "snapshot" || nonEmpty(event.path)).sort((a, b) => a.t - b.t);
@@ -1700,7 +1717,7 @@ function parseRecords(text) {
 function nonEmpty(path) {
   if (path === void 0) return false;
   try {
-    return statSync2(path).size > 0;
+    return statSync3(path).size > 0;
   } catch {
     return false;
   }
@@ -1826,7 +1843,7 @@ function itemTasks(item, tasks) {
 }
 function fileSize(path) {
   try {
-    return statSync3(path).size;
+    return statSync4(path).size;
   } catch {
     return -1;
   }
@@ -2350,13 +2367,13 @@ function listed(names, separator, what) {
 
 // src/run/snapshots/folder.ts
 import { rmSync as rmSync4 } from "node:fs";
-import { basename, join as join10 } from "node:path";
+import { basename, join as join11 } from "node:path";
 var SNAPSHOT_FOLDER = "heap-snapshots";
 function removeOldSnapshots(logDir) {
-  rmSync4(join10(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
+  rmSync4(join11(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
 }
 function processSnapshotDir(logDir, logPath, attempt) {
-  return join10(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
+  return join11(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
 }
 
 // src/run/schedule-run.ts
@@ -2432,17 +2449,17 @@ function contextFactory(options, adapter, output, coverage) {
   const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
   let attempt = 0;
   return (item, slot) => {
-    const workDir = join11(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
+    const workDir = join12(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
     mkdirSync3(workDir);
     const first = item.modules[0];
     let extraArgs = options.runnerArgs;
     if (options.coverageRoot !== void 0) {
-      const directory = join11(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
+      const directory = join12(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
       coverage.set(item.id, directory);
       extraArgs = processCoverageArgs(options.config.runner, extraArgs, directory);
     }
     const streams = output.streamsFor(item);
-    const logPath = join11(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
+    const logPath = join12(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
     return {
       cwd: options.cwd,
       env: options.env,
@@ -2484,7 +2501,7 @@ function safeId(id) {
 // src/run/session.ts
 import { mkdirSync as mkdirSync4, mkdtempSync, rmSync as rmSync5 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/run/isolation/postgres.ts
 import { randomBytes } from "node:crypto";
@@ -2928,7 +2945,7 @@ var LockNotAcquired = class extends Error {
 };
 async function withSession(options, body) {
   const lock = options.lock ? await acquireLock(options.lock, options) : void 0;
-  const workDir = mkdtempSync(join12(tmpdir(), "quality-gates-run-"));
+  const workDir = mkdtempSync(join13(tmpdir(), "quality-gates-run-"));
   let databases;
   const drop = async () => databases ? dropCopies(databases, options) : [];
   try {
@@ -3007,7 +3024,7 @@ async function resetOnce(options) {
     configEnv: options.config.env,
     stdout: options.stdout,
     stderr: options.stderr,
-    logPath: join12(options.logDir, RESET_LOG),
+    logPath: join13(options.logDir, RESET_LOG),
     stopSignal: options.stopSignal
   });
 }
@@ -3375,13 +3392,18 @@ async function analyseOne(name, leak, options) {
   options.say(`leaks: ${name}: analysing ${count} heap ${count === 1 ? "snapshot" : "snapshots"}\u2026`);
   let unsubscribe = () => {
   };
+  const abort = new AbortController();
   const stopped = new Promise((resolve4) => {
-    unsubscribe = options.stopSignal.subscribe(() => resolve4(notAnalysed()));
+    unsubscribe = options.stopSignal.subscribe(() => {
+      abort.abort();
+      resolve4(notAnalysed());
+    });
   });
   let result;
   try {
     const analysis = options.analyse(leak.snapshots, {
-      ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {}
+      ...options.timeoutMs !== void 0 ? { timeoutMs: options.timeoutMs } : {},
+      signal: abort.signal
     });
     result = await Promise.race([analysis, stopped]);
   } catch (error) {
@@ -3418,7 +3440,7 @@ function suspectOf(suspect) {
 
 // src/leaks/run-analysis.ts
 import { spawn as spawn2 } from "node:child_process";
-import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var MB4 = 1024 * 1024;
 var MAX_OUTPUT_BYTES = 4 * MB4;
@@ -3434,7 +3456,9 @@ async function runLeakAnalysis(paths, options = {}) {
   const heapMB = options.maxOldSpaceMB ?? Math.ceil(512 + Math.max(0, ...sizes) / MB4);
   const timeoutMs = options.timeoutMs ?? Math.ceil(12e4 + 12e4 * totalBytes / (1024 * MB4));
   const args = [`--max-old-space-size=${heapMB}`, cli, "leaks", "analyze", "--json", "--", ...paths];
-  const outcome = await runToEnd(args, timeoutMs);
+  if (options.signal?.aborted) return { error: "heap snapshot analysis not started: the run was stopped" };
+  const outcome = await runToEnd(args, timeoutMs, options.signal);
+  if (outcome.aborted) return { error: "heap snapshot analysis stopped: the run was stopped, and it was killed" };
   if (outcome.timedOut)
     return {
       error: `heap snapshot analysis timed out after ${(timeoutMs / 1e3).toFixed(1)} s (${describe(paths, totalBytes)}) and was killed`
@@ -3443,7 +3467,7 @@ async function runLeakAnalysis(paths, options = {}) {
   if (outcome.code !== 0) return { error: failureMessage(outcome, heapMB, paths, totalBytes) };
   return parseAnalysis(outcome.stdout);
 }
-function runToEnd(args, timeoutMs) {
+function runToEnd(args, timeoutMs, signal) {
   return new Promise((resolve4) => {
     const child = spawn2(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -3460,10 +3484,17 @@ function runToEnd(args, timeoutMs) {
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutMs);
+    let aborted = false;
+    const abort = () => {
+      aborted = true;
+      child.kill("SIGKILL");
+    };
+    signal?.addEventListener("abort", abort, { once: true });
     child.on("error", (error) => spawnError = error.message);
-    child.on("close", (code, signal) => {
+    child.on("close", (code, exitSignal) => {
       clearTimeout(timer);
-      resolve4({ code, signal, stdout, stderr, timedOut, ...spawnError ? { spawnError } : {} });
+      signal?.removeEventListener("abort", abort);
+      resolve4({ code, signal: exitSignal, stdout, stderr, timedOut, aborted, ...spawnError ? { spawnError } : {} });
     });
   });
 }
@@ -3492,7 +3523,7 @@ function describe(paths, totalBytes) {
 }
 function fileSize2(path) {
   try {
-    return statSync4(path).size;
+    return statSync5(path).size;
   } catch {
     return 0;
   }
@@ -3556,7 +3587,7 @@ function prepareRun(given) {
     );
   }
   const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
-  const logDir = options.logDir ?? join13(dirname3(options.reportPath), "quality-gates-logs");
+  const logDir = options.logDir ?? join14(dirname3(options.reportPath), "quality-gates-logs");
   checkOutputPaths([
     { label: "report JSON", path: options.reportPath, kind: "file" },
     ...options.junitPath !== void 0 ? [{ label: "JUnit XML", path: options.junitPath, kind: "file" }] : [],
@@ -3631,7 +3662,7 @@ async function runInSession(setup, plan, session) {
       logDir: setup.logDir,
       session,
       plan,
-      ...coverage ? { coverageRoot: join13(session.workDir, "coverage") } : {}
+      ...coverage ? { coverageRoot: join14(session.workDir, "coverage") } : {}
     });
     modules = snapshots ? await analyseModuleLeaks(ran.modules, {
       analyse: runLeakAnalysis,

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-6INCXBVU.js";
+} from "./chunk-MSRPWJVE.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
@@ -21,7 +21,7 @@ import {
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-JE235N3O.js";
+import "./chunk-HUMA6CER.js";
 import "./chunk-FN5SHH7Q.js";
 import {
   writeOutputFile
@@ -35,7 +35,7 @@ import "./chunk-XS3YCCI7.js";
 import "./chunk-5S2WLFU4.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
-import "./chunk-QFMG7XA7.js";
+import "./chunk-Y77NF2ER.js";
 import "./chunk-NYGUVZYR.js";
 import "./chunk-U7W2PDCU.js";
 import "./chunk-ACAW7SLU.js";
