@@ -373,7 +373,7 @@ function printTimeSplit(results, historyPath) {
     if (!r?.split) continue;
     const processes = [...new Set(r.processes)].join('/');
     console.log(
-      `  ${key === 'qg' ? 'cold      ' : 'second run'}: ${processes} test processes; module wall ${fmtS(r.split.moduleMs)}, suites' own time ${fmtS(r.split.suiteMs)}, ` +
+      `  ${{ qg: 'cold      ', qgh: 'second run', qgs: '2 slots   ' }[key]}: ${processes} test processes; module wall ${fmtS(r.split.moduleMs)}, suites' own time ${fmtS(r.split.suiteMs)}, ` +
         `outside the suites (start-up, collection) ${fmtS(r.split.moduleMs - r.split.suiteMs)}; run wall ${fmtS(r.wallMs)}`,
     );
     if (r.schedule) console.log(`              schedule (last round): ${r.schedule}`);
