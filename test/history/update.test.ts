@@ -37,6 +37,18 @@ function record(
   });
 }
 
+/** A pack of two: `sub` first (a process base of 20 MB, 25 MB after it), then `add` with `addFigures`. */
+function subThenAdd(addFigures: Partial<HistoryModuleInput>): HistoryModuleInput[] {
+  return [
+    run('sub', {
+      process: 'w1',
+      startedAt: '2026-11-02T08:00:00.000Z',
+      suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }],
+    }),
+    run('add', { process: 'w1', startedAt: '2026-11-02T08:00:01.000Z', ...addFigures }),
+  ];
+}
+
 describe('updateHistory', () => {
   test('accepts report module results as they are', () => {
     const result: ModuleResult = {
@@ -232,18 +244,7 @@ describe('estimates', () => {
     const aloneRun = run('add', { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }] });
     let history = record(emptyHistory('0.1.0'), [aloneRun], 0);
     expect(estimates(history).get('add')!.retainedHeapMB).toBe(5);
-    const pack = [
-      run('sub', {
-        process: 'w1',
-        startedAt: '2026-11-02T08:00:00.000Z',
-        suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }],
-      }),
-      run('add', {
-        process: 'w1',
-        startedAt: '2026-11-02T08:00:01.000Z',
-        suites: [{ durationMs: 100, heapAfterMB: 25.2 }],
-      }),
-    ];
+    const pack = subThenAdd({ suites: [{ durationMs: 100, heapAfterMB: 25.2 }] });
     history = record(history, pack, 1);
     expect(estimates(history).get('add')!.retainedHeapMB).toBe(0.2);
     // First in its pack, 'sub' has only runs where it paid for what is loaded once.
@@ -327,20 +328,11 @@ describe('estimates', () => {
   test('peaks: the runs where the module ran first in its process, when there are some', () => {
     // Alone it peaked at 25 MB; behind another module the heap it saw also held that one's garbage.
     let history = record(emptyHistory('0.1.0'), [run('add', { peakHeapMB: 25, peakRssMB: 110 })], 0);
-    const pack = [
-      run('sub', {
-        process: 'w1',
-        startedAt: '2026-11-02T08:00:00.000Z',
-        suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }],
-      }),
-      run('add', {
-        process: 'w1',
-        startedAt: '2026-11-02T08:00:01.000Z',
-        peakHeapMB: 60,
-        peakRssMB: 160,
-        suites: [{ durationMs: 100, heapAfterMB: 25.2 }],
-      }),
-    ];
+    const pack = subThenAdd({
+      peakHeapMB: 60,
+      peakRssMB: 160,
+      suites: [{ durationMs: 100, heapAfterMB: 25.2 }],
+    });
     history = record(history, pack, 1);
     expect(estimates(history).get('add')).toMatchObject({ peakHeapMB: 25, peakRssMB: 110 });
     // With only runs behind another module, those are what there is (less what it inherited).
