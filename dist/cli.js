@@ -19,7 +19,7 @@ var COMMANDS = {
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-4NW3CDNA.js")).runCommand
+    load: async () => (await import("./chunks/run-XILO2NW6.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
@@ -31,7 +31,7 @@ var COMMANDS = {
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
-    load: async () => (await import("./chunks/merge-reports-3DFOFVNH.js")).mergeReportsCommand
+    load: async () => (await import("./chunks/merge-reports-AKUTFJF7.js")).mergeReportsCommand
   },
   leaks: {
     summary: "leaks analyze SNAPSHOT\u2026: name what grew across V8 heap snapshots",

@@ -18,9 +18,9 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-W4ZJAOTA.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-BBIWFDRT.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-SLCLT7Z7.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-JEEGGED2.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-UI5C2NXL.js")).runMergeReportsAction(inputs, env);
   }
 }
 

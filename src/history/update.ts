@@ -132,9 +132,7 @@ function recordRuns(
             slots,
             ...(cores !== undefined ? { cores: Math.max(1, Math.floor(cores)) } : {}),
             inheritedHeapMB,
-            ...(position === 0 && module.suites[0]?.rssBeforeMB !== undefined
-              ? { bootRssMB: module.suites[0].rssBeforeMB }
-              : {}),
+            ...(position === 0 && bootRss(module) !== undefined ? { bootRssMB: bootRss(module) } : {}),
           },
         },
       ]);
@@ -219,4 +217,9 @@ function sum(values: readonly number[]): number {
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/** The RSS of the module's process when it was ready to run its first file (the suite that carries it). */
+function bootRss(module: HistoryModuleInput): number | undefined {
+  return module.suites.find((suite) => suite.rssBeforeMB !== undefined)?.rssBeforeMB;
 }

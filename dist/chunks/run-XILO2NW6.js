@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-MSRPWJVE.js";
+} from "./chunk-DNUSWMPZ.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

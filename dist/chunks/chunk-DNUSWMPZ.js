@@ -13,7 +13,7 @@ import {
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";

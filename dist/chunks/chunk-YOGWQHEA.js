@@ -10,7 +10,7 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import {
   readHistory,
   writeHistory,

@@ -3,14 +3,14 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-Y675YXTG.js";
+} from "./chunk-FTCTKAGV.js";
 import {
   mergeReportFiles
-} from "./chunk-ZO2TEQDS.js";
+} from "./chunk-YOGWQHEA.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-V7YUOPL3.js";

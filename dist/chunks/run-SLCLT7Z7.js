@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-Y675YXTG.js";
+} from "./chunk-FTCTKAGV.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
@@ -11,13 +11,13 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-MSRPWJVE.js";
+} from "./chunk-DNUSWMPZ.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";

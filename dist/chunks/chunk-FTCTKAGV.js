@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";

@@ -121,7 +121,7 @@ function recordRuns(modules, machine, recordedAt, runner) {
             slots,
             ...cores !== void 0 ? { cores: Math.max(1, Math.floor(cores)) } : {},
             inheritedHeapMB,
-            ...position === 0 && module.suites[0]?.rssBeforeMB !== void 0 ? { bootRssMB: module.suites[0].rssBeforeMB } : {}
+            ...position === 0 && bootRss(module) !== void 0 ? { bootRssMB: bootRss(module) } : {}
           }
         }
       ]);
@@ -179,6 +179,9 @@ function sum(values) {
 }
 function round1(value) {
   return Math.round(value * 10) / 10;
+}
+function bootRss(module) {
+  return module.suites.find((suite) => suite.rssBeforeMB !== void 0)?.rssBeforeMB;
 }
 
 // src/report/baseline.ts

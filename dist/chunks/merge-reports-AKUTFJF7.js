@@ -2,12 +2,12 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-ZO2TEQDS.js";
+} from "./chunk-YOGWQHEA.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules,
   renderSummary
-} from "./chunk-R3UVGZFJ.js";
+} from "./chunk-SFE4ALC2.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs
