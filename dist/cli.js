@@ -15,11 +15,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-P7G56BG6.js")).planCommand
+    load: async () => (await import("./chunks/plan-VRJBKM7V.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-XILO2NW6.js")).runCommand
+    load: async () => (await import("./chunks/run-KEKT7LCR.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
@@ -27,11 +27,11 @@ var COMMANDS = {
   },
   generate: {
     summary: "write the CI workflow (.github or .gitea); --check for drift",
-    load: async () => (await import("./chunks/generate-GCTRM7CA.js")).generateCommand
+    load: async () => (await import("./chunks/generate-64SKUDBN.js")).generateCommand
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
-    load: async () => (await import("./chunks/merge-reports-AKUTFJF7.js")).mergeReportsCommand
+    load: async () => (await import("./chunks/merge-reports-3QDDH2HJ.js")).mergeReportsCommand
   },
   leaks: {
     summary: "leaks analyze SNAPSHOT\u2026: name what grew across V8 heap snapshots",

@@ -49,6 +49,13 @@ export const ProcessContextSchema = z.object({
    * process; absent when unknown.
    */
   bootRssMB: z.number().nonnegative().optional(),
+  /**
+   * What this module's first file kept beyond what each later file of it kept, MB: the part
+   * of its retained heap any file would have loaded once per process (the runner's caches, a
+   * shared library). Only on the first module of a process with a base and two or more files
+   * read; absent when unknown.
+   */
+  loadedOnceMB: z.number().nonnegative().optional(),
 });
 export type ProcessContext = z.infer<typeof ProcessContextSchema>;
 

@@ -133,6 +133,7 @@ function recordRuns(
             ...(cores !== undefined ? { cores: Math.max(1, Math.floor(cores)) } : {}),
             inheritedHeapMB,
             ...(position === 0 && bootRss(module) !== undefined ? { bootRssMB: bootRss(module) } : {}),
+            ...(position === 0 ? firstFileExtra(module) : {}),
           },
         },
       ]);
@@ -222,4 +223,18 @@ function round1(value: number): number {
 /** The RSS of the module's process when it was ready to run its first file (the suite that carries it). */
 function bootRss(module: HistoryModuleInput): number | undefined {
   return module.suites.find((suite) => suite.rssBeforeMB !== undefined)?.rssBeforeMB;
+}
+
+/**
+ * `{ loadedOnceMB }` of a process's first module: what its first file kept (post-GC, from the
+ * process's base) beyond what each later file kept on average, never below 0. Empty without a
+ * base, a reading after the first file, and one after a later file.
+ */
+function firstFileExtra(module: HistoryModuleInput): { loadedOnceMB?: number } {
+  const base = module.suites[0]?.heapBeforeMB;
+  const first = module.suites[0]?.heapAfterMB;
+  const lastIndex = module.suites.findLastIndex((suite, index) => index > 0 && suite.heapAfterMB !== undefined);
+  if (base === undefined || first === undefined || lastIndex < 1) return {};
+  const perLaterFile = Math.max(0, (module.suites[lastIndex].heapAfterMB! - first) / lastIndex);
+  return { loadedOnceMB: round1(Math.max(0, first - base - perLaterFile)) };
 }

@@ -325,6 +325,28 @@ describe('estimates', () => {
     expect(estimates(leaks).get('l5')!.retainedHeapMB).toBe(60);
   });
 
+  test('after a cold run: what a first file kept beyond the later ones, at most the least any module kept first', () => {
+    // Three modules of three files: the first keeps 30 MB, each later one 2 (28 loaded once);
+    // a module of one file kept 25 MB in all. Every module pays what is loaded once: 25 at most.
+    const multi = (name: string) =>
+      run(name, {
+        suites: [
+          { durationMs: 100, heapBeforeMB: 10, heapAfterMB: 40 },
+          { durationMs: 100, heapAfterMB: 42 },
+          { durationMs: 100, heapAfterMB: 44 },
+        ],
+      });
+    const single = run('single', { suites: [{ durationMs: 100, heapBeforeMB: 10, heapAfterMB: 35 }] });
+    const history = record(emptyHistory('0.1.0'), [multi('m1'), multi('m2'), multi('m3'), single], 0);
+    expect(history.modules.m1[0].process.loadedOnceMB).toBe(28);
+    expect(history.modules.single[0].process.loadedOnceMB).toBeUndefined();
+    expect(estimates(history).get('m1')!.retainedHeapMB).toBe(9);
+    expect(estimates(history).get('single')!.retainedHeapMB).toBe(0);
+    // With fewer than three such modules nothing is taken off.
+    const few = record(emptyHistory('0.1.0'), [multi('m1'), multi('m2'), single], 0);
+    expect(estimates(few).get('m1')!.retainedHeapMB).toBe(34);
+  });
+
   test('peaks: the runs where the module ran first in its process, when there are some', () => {
     // Alone it peaked at 25 MB; behind another module the heap it saw also held that one's garbage.
     let history = record(emptyHistory('0.1.0'), [run('add', { peakHeapMB: 25, peakRssMB: 110 })], 0);

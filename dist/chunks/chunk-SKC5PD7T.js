@@ -65,7 +65,14 @@ var ProcessContextSchema = external_exports.object({
    * what a process started early and held at its gate costs. Only on the first module of a
    * process; absent when unknown.
    */
-  bootRssMB: external_exports.number().nonnegative().optional()
+  bootRssMB: external_exports.number().nonnegative().optional(),
+  /**
+   * What this module's first file kept beyond what each later file of it kept, MB: the part
+   * of its retained heap any file would have loaded once per process (the runner's caches, a
+   * shared library). Only on the first module of a process with a base and two or more files
+   * read; absent when unknown.
+   */
+  loadedOnceMB: external_exports.number().nonnegative().optional()
 });
 var RunRecordSchema = external_exports.object({
   /** When the run that measured it was recorded (ISO 8601). */

@@ -95,12 +95,12 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-MVUNF4UM.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-RFH2SEC5.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd: context.cwd,
       loaded,
       count: shards,
-      historyPath: (await import("./location-7OM4S34X.js")).resolveHistoryPath(
+      historyPath: (await import("./location-47K42KTX.js")).resolveHistoryPath(
         context.cwd,
         values.history,
         loaded.config.history

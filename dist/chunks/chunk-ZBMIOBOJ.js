@@ -13,7 +13,7 @@ import {
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-SFE4ALC2.js";
+} from "./chunk-FLWR6GQM.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
@@ -25,16 +25,16 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-HUMA6CER.js";
+} from "./chunk-3BGSJGRM.js";
 import {
   resolveHistoryPath
-} from "./chunk-FN5SHH7Q.js";
+} from "./chunk-SARGJA6J.js";
 import {
   emptyHistory,
   readHistory,
   writeHistory,
   writeOutputFile
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";

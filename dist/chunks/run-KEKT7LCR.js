@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-DNUSWMPZ.js";
+} from "./chunk-ZBMIOBOJ.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-SFE4ALC2.js";
+} from "./chunk-FLWR6GQM.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs
@@ -25,11 +25,11 @@ import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-HUMA6CER.js";
-import "./chunk-FN5SHH7Q.js";
+import "./chunk-3BGSJGRM.js";
+import "./chunk-SARGJA6J.js";
 import {
   writeOutputFile
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-U4TA3MAF.js";
 import {

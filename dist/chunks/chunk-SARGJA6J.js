@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   defaultHistoryPath
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 
 // src/history/location.ts
 import { resolve } from "node:path";

@@ -3,17 +3,17 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-FTCTKAGV.js";
+} from "./chunk-YJRDLS5H.js";
 import {
   mergeReportFiles
-} from "./chunk-YOGWQHEA.js";
+} from "./chunk-SKGLH7LW.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules
-} from "./chunk-SFE4ALC2.js";
+} from "./chunk-FLWR6GQM.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
-import "./chunk-V7YUOPL3.js";
+import "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import {
   loadConfig

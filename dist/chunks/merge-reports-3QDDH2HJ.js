@@ -2,17 +2,17 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-YOGWQHEA.js";
+} from "./chunk-SKGLH7LW.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules,
   renderSummary
-} from "./chunk-SFE4ALC2.js";
+} from "./chunk-FLWR6GQM.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs
 } from "./chunk-QWNBACTB.js";
-import "./chunk-V7YUOPL3.js";
+import "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-XS3YCCI7.js";
 import "./chunk-ACAW7SLU.js";

@@ -3,8 +3,8 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   DEFAULT_HISTORY_FILE,
   resolveHistoryPath
-} from "./chunk-FN5SHH7Q.js";
-import "./chunk-V7YUOPL3.js";
+} from "./chunk-SARGJA6J.js";
+import "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-LPOMALK6.js";

@@ -2,10 +2,10 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   aloneDurationMs
-} from "./chunk-HUMA6CER.js";
+} from "./chunk-3BGSJGRM.js";
 import {
   readHistory
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import {
   predictDurations,

@@ -64,8 +64,18 @@ function loadedOnceMB(runsPerModule) {
     const behindMedian = median(behind);
     return firstMedian === void 0 || behindMedian === void 0 ? [] : [firstMedian - behindMedian];
   });
-  if (gaps.length < LOADED_ONCE_MIN_MODULES) return 0;
-  return Math.max(0, quantile(gaps, 0.75) ?? 0);
+  if (gaps.length >= LOADED_ONCE_MIN_MODULES) return Math.max(0, quantile(gaps, 0.75) ?? 0);
+  const firstFiles = runsPerModule.flatMap(
+    (runs) => runs.flatMap((run) => run.process.loadedOnceMB !== void 0 ? [run.process.loadedOnceMB] : [])
+  );
+  if (firstFiles.length < LOADED_ONCE_MIN_MODULES) return 0;
+  const leastFirst = Math.min(
+    ...runsPerModule.flatMap((runs) => {
+      const first = median(retainedByPosition(runs).first);
+      return first === void 0 ? [] : [first];
+    })
+  );
+  return Math.max(0, Math.min(median(firstFiles) ?? 0, leastFirst));
 }
 function aloneDurationMs(run) {
   return run.durationMs + (run.process.position > 0 ? run.startupMs ?? 0 : 0);

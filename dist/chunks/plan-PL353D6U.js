@@ -51,12 +51,12 @@ async function runPlanAction(inputs, env) {
     full: inputs.full ? "Full run: the full input was set." : void 0,
     log: (line) => info(line)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-MVUNF4UM.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-RFH2SEC5.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd,
       loaded,
       count: shards,
-      historyPath: (await import("./location-7OM4S34X.js")).resolveHistoryPath(
+      historyPath: (await import("./location-47K42KTX.js")).resolveHistoryPath(
         cwd,
         inputs.history,
         loaded.config.history

@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-SFE4ALC2.js";
+} from "./chunk-FLWR6GQM.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   DEFAULT_HISTORY_WINDOW,
   HISTORY_SCHEMA_VERSION
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";
@@ -121,7 +121,8 @@ function recordRuns(modules, machine, recordedAt, runner) {
             slots,
             ...cores !== void 0 ? { cores: Math.max(1, Math.floor(cores)) } : {},
             inheritedHeapMB,
-            ...position === 0 && bootRss(module) !== void 0 ? { bootRssMB: bootRss(module) } : {}
+            ...position === 0 && bootRss(module) !== void 0 ? { bootRssMB: bootRss(module) } : {},
+            ...position === 0 ? firstFileExtra(module) : {}
           }
         }
       ]);
@@ -182,6 +183,14 @@ function round1(value) {
 }
 function bootRss(module) {
   return module.suites.find((suite) => suite.rssBeforeMB !== void 0)?.rssBeforeMB;
+}
+function firstFileExtra(module) {
+  const base = module.suites[0]?.heapBeforeMB;
+  const first = module.suites[0]?.heapAfterMB;
+  const lastIndex = module.suites.findLastIndex((suite, index) => index > 0 && suite.heapAfterMB !== void 0);
+  if (base === void 0 || first === void 0 || lastIndex < 1) return {};
+  const perLaterFile = Math.max(0, (module.suites[lastIndex].heapAfterMB - first) / lastIndex);
+  return { loadedOnceMB: round1(Math.max(0, first - base - perLaterFile)) };
 }
 
 // src/report/baseline.ts

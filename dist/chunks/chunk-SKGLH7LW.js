@@ -10,12 +10,12 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-SFE4ALC2.js";
+} from "./chunk-FLWR6GQM.js";
 import {
   readHistory,
   writeHistory,
   writeOutputFile
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 import {
   VERSION
 } from "./chunk-64T4F7XV.js";

@@ -5,10 +5,10 @@ import {
 } from "./chunk-QWNBACTB.js";
 import {
   DEFAULT_HISTORY_FILE
-} from "./chunk-FN5SHH7Q.js";
+} from "./chunk-SARGJA6J.js";
 import {
   writeOutputFile
-} from "./chunk-V7YUOPL3.js";
+} from "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import {
   listModules
