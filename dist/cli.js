@@ -15,11 +15,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-VRJBKM7V.js")).planCommand
+    load: async () => (await import("./chunks/plan-LUJ4LYI5.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-KEKT7LCR.js")).runCommand
+    load: async () => (await import("./chunks/run-2FYRTMLR.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
@@ -31,7 +31,7 @@ var COMMANDS = {
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
-    load: async () => (await import("./chunks/merge-reports-3QDDH2HJ.js")).mergeReportsCommand
+    load: async () => (await import("./chunks/merge-reports-ARZEN347.js")).mergeReportsCommand
   },
   leaks: {
     summary: "leaks analyze SNAPSHOT\u2026: name what grew across V8 heap snapshots",

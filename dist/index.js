@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-PL353D6U.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-LB2UPBIC.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-EHVWAUGP.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-RET663KZ.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-QV32UADH.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-EUULELE4.js")).runMergeReportsAction(inputs, env);
   }
 }
 

@@ -16,6 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const v8 = require('node:v8');
 const { threadId } = require('node:worker_threads');
+const { roundMB } = require('./heap-after-gc.cjs');
 const { climbTracker, decide } = require('./leak-rule.cjs');
 
 const MB = 1024 * 1024;
@@ -71,9 +72,9 @@ function createWatch(dir, maxSnapshots, collect) {
       threadId,
       series,
       file,
-      heapMB: round(usedBytes / MB),
-      heapLimitMB: round(limitBytes / MB),
-      growthMB: round(climb.growthBytes / MB),
+      heapMB: roundMB(usedBytes),
+      heapLimitMB: roundMB(limitBytes),
+      growthMB: roundMB(climb.growthBytes),
       steps: climb.steps,
     };
     if (decision.kind === 'skip') {
@@ -138,10 +139,6 @@ function writeSnapshot(target) {
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-}
-
-function round(value) {
-  return Math.round(value * 10) / 10;
 }
 
 module.exports = { leakWatch };

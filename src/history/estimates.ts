@@ -111,19 +111,21 @@ const LOADED_ONCE_MIN_MODULES = 3;
 /**
  * What a module of this project keeps first in its process and not behind another module,
  * MB: the upper quartile over the modules that ran both ways of (first − behind), never
- * below 0 (until three modules have, the first-file estimate below). Leaks are kept either way, so they do not count; what is loaded once per process
- * does, and it depends on what a module imports: on date-fns 4.5 MB for the modules that
+ * below 0 (until three modules have, the first-file estimate below). Leaks are kept either
+ * way, so they do not count; what is loaded once per process does, and it depends on what a
+ * module imports: on date-fns 4.5 MB for the modules that
  * import @date-fns/tz, 0.4 MB for the others, about half each. The median would leave the
  * first kind counted as if each loaded it again; the upper quartile costs the second kind at
  * most what they really keep (0.1–0.5 MB), and a leaking module at most that share of its leak.
  */
 export function loadedOnceMB(runsPerModule: readonly (readonly RunRecord[])[]): number {
-  const gaps = runsPerModule.flatMap((runs) => {
+  const medians = runsPerModule.map((runs) => {
     const { first, behind } = retainedByPosition(runs);
-    const firstMedian = median(first);
-    const behindMedian = median(behind);
-    return firstMedian === undefined || behindMedian === undefined ? [] : [firstMedian - behindMedian];
+    return { first: median(first), behind: median(behind) };
   });
+  const gaps = medians.flatMap(({ first, behind }) =>
+    first === undefined || behind === undefined ? [] : [first - behind],
+  );
   if (gaps.length >= LOADED_ONCE_MIN_MODULES) return Math.max(0, quantile(gaps, 0.75) ?? 0);
   // Before any module ran both ways (after a cold run): what the first file of a module of
   // several files kept beyond its later ones (RunRecord process.loadedOnceMB), the median —
@@ -134,12 +136,7 @@ export function loadedOnceMB(runsPerModule: readonly (readonly RunRecord[])[]): 
     runs.flatMap((run) => (run.process.loadedOnceMB !== undefined ? [run.process.loadedOnceMB] : [])),
   );
   if (firstFiles.length < LOADED_ONCE_MIN_MODULES) return 0;
-  const leastFirst = Math.min(
-    ...runsPerModule.flatMap((runs) => {
-      const first = median(retainedByPosition(runs).first);
-      return first === undefined ? [] : [first];
-    }),
-  );
+  const leastFirst = Math.min(...medians.flatMap(({ first }) => (first === undefined ? [] : [first])));
   return Math.max(0, Math.min(median(firstFiles) ?? 0, leastFirst));
 }
 

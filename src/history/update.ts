@@ -1,3 +1,4 @@
+import { groupBy } from '../util/group-by.js';
 import {
   DEFAULT_HISTORY_WINDOW,
   HISTORY_SCHEMA_VERSION,
@@ -197,13 +198,9 @@ export function retainedHeap(
 
 /** Modules grouped by the process that ran them, each group in run order. */
 function processGroups(modules: readonly HistoryModuleInput[]): HistoryModuleInput[][] {
-  const groups = new Map<string, HistoryModuleInput[]>();
-  modules.forEach((module, index) => {
-    const key = module.process === undefined ? `alone:${index}` : `process:${String(module.process)}`;
-    const group = groups.get(key);
-    if (group) group.push(module);
-    else groups.set(key, [module]);
-  });
+  const groups = groupBy(modules, (module, index) =>
+    module.process === undefined ? `alone:${String(index)}` : `process:${String(module.process)}`,
+  );
   const started = (module: HistoryModuleInput) => (module.startedAt ? Date.parse(module.startedAt) : Number.NaN);
   return [...groups.values()].map((group) =>
     group.every((module) => Number.isFinite(started(module)))

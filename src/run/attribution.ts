@@ -1,4 +1,5 @@
 import type { Suite } from '../report/schema.js';
+import { groupBy } from '../util/group-by.js';
 import type { ReporterRecords, SuiteTiming, TimelineSample } from './child-output.js';
 
 /** A module of a packed process: its name and its folders (relative to the project, POSIX). */
@@ -177,16 +178,4 @@ function suiteWindows(find: (file: string) => string | undefined, trace: Process
     previousEnd = Math.max(previousEnd, to);
   }
   return windows;
-}
-
-/** Items by key, each group in input order (items whose key is undefined under undefined). */
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }

@@ -97,7 +97,7 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   const heldBootRssMB = bootRssEstimate(known);
   const ceilingMB = largestAloneRssMB(known);
   const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
-  const plan = packForEarlyStart(
+  const plan = choosePacking(
     input.tasks.map((task) => ({ name: task.name })),
     known,
     {
@@ -146,13 +146,15 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
 const HOLD_MARGIN_SHARE = 0.05;
 
 /**
- * Packs the modules, and with early start weighs two packings: packs up to the heap budget,
- * or packs that also leave `headroomMB` under the largest module's RSS (the run's peak), so
- * the slot's next process can boot early beside each and wait at its gate instead of being
- * killed when the pack reaches its peak. Fuller packs start fewer processes; roomier packs
- * hide their start-ups: the one with the lower predicted wall time wins (fuller on a tie).
+ * Packs the modules, weighing up to three packings: packs up to the heap budget; with early
+ * start, packs that also leave `headroomMB` under the largest module's RSS (the run's peak),
+ * so the slot's next process can boot early beside each and wait at its gate instead of
+ * being killed when the pack reaches its peak; with several slots and a memory budget that
+ * cannot hold one of the biggest packs per slot, packs small enough to run side by side.
+ * Fuller packs start fewer processes, roomier ones hide start-ups or fill the slots: the one
+ * with the lower predicted wall time wins (the fuller on a tie).
  */
-function packForEarlyStart(
+function choosePacking(
   candidates: readonly PackingCandidate[],
   estimates: ReadonlyMap<string, ModuleEstimate>,
   options: PackingOptions,
@@ -164,8 +166,6 @@ function packForEarlyStart(
   const plans = [full];
   if (headroomMB > 0)
     plans.push(planWorkItems(candidates, estimates, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
-  // With several slots and a memory budget that does not hold that many of the biggest
-  // packs, packs small enough to run side by side under it keep the slots busy.
   const slots = Math.max(1, options.slots);
   if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
     plans.push(
@@ -175,12 +175,13 @@ function packForEarlyStart(
         packRssLimitWhy: `${String(slots)} side by side within the ${String(Math.round(memoryBudgetMB))} MB memory budget`,
       }),
     );
-  const wall = (plan: WorkPlan) =>
+  const walls = plans.map((plan) =>
     slots > 1
       ? simulatedWallMs(plan.items, slots, memoryBudgetMB)
-      : predictedWallMs(plan.items, estimates, headroomMB, slots);
+      : predictedWallMs(plan.items, estimates, headroomMB, slots),
+  );
   // The first of the fastest: fuller packs on a tie.
-  return plans.reduce((best, plan) => (wall(plan) < wall(best) ? plan : best));
+  return plans[walls.indexOf(Math.min(...walls))];
 }
 
 /**

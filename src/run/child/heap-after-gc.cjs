@@ -6,6 +6,8 @@
 // that strips NODE_OPTIONS) the reading is taken as it is and says so (`afterGc: false`).
 // Loaded by the jest reporter (in band it lives in the process that ran the file) and by
 // the probe, which installs the vitest hook in vitest's pool workers.
+const fs = require('node:fs');
+const { rises } = require('./leak-rule.cjs');
 
 // A full GC costs time in proportion to the live heap (36 ms a file on date-fns's 240 MB,
 // 46 % of its whole run when forced after every file). So a file's reading is forced only
@@ -27,10 +29,8 @@ const gcShare = (() => {
   return Number.isFinite(given) && given > 0 ? Math.min(given, 1) : DEFAULT_GC_SHARE;
 })();
 const spent = { totalMs: 0, lastMs: 0 };
-/** The last post-GC reading (bytes), and whether it rose over the one before by more than the noise. */
+/** The last post-GC reading (bytes), and whether it rose over the one before by more than the noise (leak-rule.cjs). */
 const readings = { last: undefined, climbing: false };
-const NOISE_BYTES = 1024 * 1024;
-const NOISE_SHARE = 0.01;
 // The real one: the vitest hook below replaces process.memoryUsage, and calls this.
 const memoryUsageOf = process.memoryUsage;
 const usedHeap = () => memoryUsageOf.call(process).heapUsed;
@@ -53,7 +53,7 @@ function heapAfterGc(options) {
   spent.lastMs = ms;
   const heapUsed = usedHeap();
   const previous = readings.last;
-  readings.climbing = previous !== undefined && heapUsed > previous + Math.max(NOISE_BYTES, previous * NOISE_SHARE);
+  readings.climbing = previous !== undefined && rises(previous, heapUsed);
   readings.last = heapUsed;
   return { heapUsed, afterGc: true };
 }
@@ -117,7 +117,6 @@ function vitestLastFile(filepath) {
 function plannedFileCount(resultsFile) {
   if (!resultsFile) return null;
   try {
-    const fs = require('node:fs');
     for (const line of fs.readFileSync(resultsFile, 'utf8').split('\n')) {
       if (!line.startsWith('{"type":"plan"')) continue;
       const record = JSON.parse(line);

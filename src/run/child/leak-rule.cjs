@@ -48,9 +48,8 @@ function climbTracker() {
         previous = base = bytes;
         return { steps, growthBytes: 0, baseBytes: base };
       }
-      const noise = Math.max(RULE.noiseBytes, previous * RULE.noiseShare);
-      if (bytes > previous + noise) steps += 1;
-      else if (bytes < previous - noise) {
+      if (rises(previous, bytes)) steps += 1;
+      else if (bytes < previous - noise(previous)) {
         base = bytes;
         steps = 0;
       }
@@ -58,6 +57,16 @@ function climbTracker() {
       return { steps, growthBytes: bytes - base, baseBytes: base };
     },
   };
+}
+
+/** What a step from `previousBytes` must pass to be more than noise, bytes. */
+function noise(previousBytes) {
+  return Math.max(RULE.noiseBytes, previousBytes * RULE.noiseShare);
+}
+
+/** Whether a post-GC reading rose above the one before by more than the noise. */
+function rises(previousBytes, bytes) {
+  return bytes > previousBytes + noise(previousBytes);
 }
 
 /** Whether a climb of `series` ('files' or 'tests') is a leak worth a snapshot. */
@@ -101,4 +110,4 @@ function decide(series, climb, reading, state, maxSnapshots) {
   return reason ? { kind: 'skip', climb, reason } : { kind: 'snapshot', climb };
 }
 
-module.exports = { RULE, climbTracker, isClimbing, risenSinceSnapshot, noRoom, decide };
+module.exports = { RULE, climbTracker, rises, isClimbing, risenSinceSnapshot, noRoom, decide };

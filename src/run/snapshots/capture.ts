@@ -1,5 +1,5 @@
 import type { ModuleLeak } from '../../report/schema.js';
-import { moduleOfFile, type PackModule } from '../attribution.js';
+import { moduleFinder, type PackModule } from '../attribution.js';
 import type { ReporterRecords } from '../child-output.js';
 import type { SnapshotEvent } from './events.js';
 
@@ -20,11 +20,12 @@ export function attributeSnapshotEvents(
   const starts = [...records.timings.entries()]
     .flatMap(([file, timing]) => (timing.startedAt !== undefined ? [{ file, at: timing.startedAt }] : []))
     .sort((a, b) => a.at - b.at);
+  const find = moduleFinder(modules);
   for (const event of events) {
     let owner = modules[0].name;
     if (modules.length > 1) {
       const started = starts.filter((start) => start.at <= event.t).at(-1);
-      owner = (started && moduleOfFile(modules, started.file)) ?? owner;
+      owner = (started && find(started.file)) ?? owner;
     }
     byModule.get(owner)?.push(event);
   }

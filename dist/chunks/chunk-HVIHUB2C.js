@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   median,
   quantile
-} from "./chunk-Y77NF2ER.js";
+} from "./chunk-KCKJSNRL.js";
 
 // src/history/estimates.ts
 function estimates(history, options = {}) {
@@ -58,23 +58,19 @@ function retainedByPosition(runs) {
 }
 var LOADED_ONCE_MIN_MODULES = 3;
 function loadedOnceMB(runsPerModule) {
-  const gaps = runsPerModule.flatMap((runs) => {
+  const medians = runsPerModule.map((runs) => {
     const { first, behind } = retainedByPosition(runs);
-    const firstMedian = median(first);
-    const behindMedian = median(behind);
-    return firstMedian === void 0 || behindMedian === void 0 ? [] : [firstMedian - behindMedian];
+    return { first: median(first), behind: median(behind) };
   });
+  const gaps = medians.flatMap(
+    ({ first, behind }) => first === void 0 || behind === void 0 ? [] : [first - behind]
+  );
   if (gaps.length >= LOADED_ONCE_MIN_MODULES) return Math.max(0, quantile(gaps, 0.75) ?? 0);
   const firstFiles = runsPerModule.flatMap(
     (runs) => runs.flatMap((run) => run.process.loadedOnceMB !== void 0 ? [run.process.loadedOnceMB] : [])
   );
   if (firstFiles.length < LOADED_ONCE_MIN_MODULES) return 0;
-  const leastFirst = Math.min(
-    ...runsPerModule.flatMap((runs) => {
-      const first = median(retainedByPosition(runs).first);
-      return first === void 0 ? [] : [first];
-    })
-  );
+  const leastFirst = Math.min(...medians.flatMap(({ first }) => first === void 0 ? [] : [first]));
   return Math.max(0, Math.min(median(firstFiles) ?? 0, leastFirst));
 }
 function aloneDurationMs(run) {

@@ -9,11 +9,12 @@ import {
 import {
   badModules,
   buildReport,
+  groupBy,
   renderJUnit,
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
@@ -25,7 +26,7 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-3BGSJGRM.js";
+} from "./chunk-HVIHUB2C.js";
 import {
   resolveHistoryPath
 } from "./chunk-SARGJA6J.js";
@@ -47,7 +48,7 @@ import {
 } from "./chunk-XS3YCCI7.js";
 import {
   median
-} from "./chunk-Y77NF2ER.js";
+} from "./chunk-KCKJSNRL.js";
 import {
   LockSchema,
   ROOT_MODULE
@@ -1329,9 +1330,6 @@ function startItemProcess(tasks, context, options) {
 }
 
 // src/run/attribution.ts
-function moduleOfFile(modules, file) {
-  return moduleFinder(modules)(file);
-}
 function moduleFinder(modules) {
   const folders = modules.flatMap((module) => module.paths.map((path) => ({ name: module.name, path, folder: `${trimSlashes(path)}/` }))).sort((a, b) => b.folder.length - a.folder.length);
   const known = /* @__PURE__ */ new Map();
@@ -1420,16 +1418,6 @@ function suiteWindows(find, trace) {
     previousEnd = Math.max(previousEnd, to);
   }
   return windows;
-}
-function groupBy(items, key) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 // src/run/classify.ts
@@ -1645,11 +1633,12 @@ function attributeSnapshotEvents(modules, records, events) {
   const byModule = new Map(modules.map((module) => [module.name, []]));
   if (modules.length === 0) return byModule;
   const starts = [...records.timings.entries()].flatMap(([file, timing]) => timing.startedAt !== void 0 ? [{ file, at: timing.startedAt }] : []).sort((a, b) => a.at - b.at);
+  const find = moduleFinder(modules);
   for (const event of events) {
     let owner = modules[0].name;
     if (modules.length > 1) {
       const started = starts.filter((start) => start.at <= event.t).at(-1);
-      owner = (started && moduleOfFile(modules, started.file)) ?? owner;
+      owner = (started && find(started.file)) ?? owner;
     }
     byModule.get(owner)?.push(event);
   }
@@ -3274,7 +3263,7 @@ function planRunWork(input) {
   const heldBootRssMB = bootRssEstimate(known);
   const ceilingMB = largestAloneRssMB(known);
   const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
-  const plan = packForEarlyStart(
+  const plan = choosePacking(
     input.tasks.map((task) => ({ name: task.name })),
     known,
     {
@@ -3310,7 +3299,7 @@ function planRunWork(input) {
   };
 }
 var HOLD_MARGIN_SHARE = 0.05;
-function packForEarlyStart(candidates, estimates2, options, room) {
+function choosePacking(candidates, estimates2, options, room) {
   const { headroomMB, ceilingMB, memoryBudgetMB } = room;
   const full = planWorkItems(candidates, estimates2, options);
   if (ceilingMB === null || !options.pack) return full;
@@ -3326,8 +3315,10 @@ function packForEarlyStart(candidates, estimates2, options, room) {
         packRssLimitWhy: `${String(slots)} side by side within the ${String(Math.round(memoryBudgetMB))} MB memory budget`
       })
     );
-  const wall = (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB) : predictedWallMs(plan.items, estimates2, headroomMB, slots);
-  return plans.reduce((best, plan) => wall(plan) < wall(best) ? plan : best);
+  const walls = plans.map(
+    (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB) : predictedWallMs(plan.items, estimates2, headroomMB, slots)
+  );
+  return plans[walls.indexOf(Math.min(...walls))];
 }
 function simulatedWallMs(items, slots, memoryBudgetMB) {
   const queue = orderItems(items);

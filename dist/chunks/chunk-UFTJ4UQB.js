@@ -10,7 +10,7 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import {
   readHistory,
   writeHistory,

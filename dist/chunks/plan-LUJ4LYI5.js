@@ -20,8 +20,8 @@ import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
 import {
   parseShardCount
-} from "./chunk-3TPRZTYN.js";
-import "./chunk-Y77NF2ER.js";
+} from "./chunk-OKJAYRJL.js";
+import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
 import "./chunk-U7W2PDCU.js";
 import "./chunk-ACAW7SLU.js";
@@ -95,7 +95,7 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-RFH2SEC5.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-NEB4IFXU.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd: context.cwd,
       loaded,

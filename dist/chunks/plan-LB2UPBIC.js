@@ -22,8 +22,8 @@ import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
 import {
   parseShardCount
-} from "./chunk-3TPRZTYN.js";
-import "./chunk-Y77NF2ER.js";
+} from "./chunk-OKJAYRJL.js";
+import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
 import "./chunk-U7W2PDCU.js";
 import "./chunk-ACAW7SLU.js";
@@ -51,7 +51,7 @@ async function runPlanAction(inputs, env) {
     full: inputs.full ? "Full run: the full input was set." : void 0,
     log: (line) => info(line)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-RFH2SEC5.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-NEB4IFXU.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd,
       loaded,

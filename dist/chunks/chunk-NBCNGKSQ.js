@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   median
-} from "./chunk-Y77NF2ER.js";
+} from "./chunk-KCKJSNRL.js";
 import {
   compareNames
 } from "./chunk-ACAW7SLU.js";

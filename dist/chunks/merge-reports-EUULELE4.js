@@ -3,14 +3,14 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-YJRDLS5H.js";
+} from "./chunk-NBCNGKSQ.js";
 import {
   mergeReportFiles
-} from "./chunk-SKGLH7LW.js";
+} from "./chunk-UFTJ4UQB.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-SKC5PD7T.js";

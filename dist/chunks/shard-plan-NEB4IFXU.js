@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   aloneDurationMs
-} from "./chunk-3BGSJGRM.js";
+} from "./chunk-HVIHUB2C.js";
 import {
   readHistory
 } from "./chunk-SKC5PD7T.js";
@@ -10,10 +10,10 @@ import "./chunk-64T4F7XV.js";
 import {
   predictDurations,
   splitIntoShards
-} from "./chunk-3TPRZTYN.js";
+} from "./chunk-OKJAYRJL.js";
 import {
   median
-} from "./chunk-Y77NF2ER.js";
+} from "./chunk-KCKJSNRL.js";
 import {
   testFileMatcher
 } from "./chunk-NYGUVZYR.js";

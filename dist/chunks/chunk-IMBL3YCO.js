@@ -65,6 +65,18 @@ function crashCause(module) {
   return "the test process died";
 }
 
+// src/util/group-by.ts
+function groupBy(items, key) {
+  const groups = /* @__PURE__ */ new Map();
+  items.forEach((item, index) => {
+    const k = key(item, index);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  });
+  return groups;
+}
+
 // src/history/update.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
 function updateHistory(history, modules, options) {
@@ -163,13 +175,10 @@ function retainedHeap(heapsAfterSuites, suiteCount, baseHeapMB) {
   return round1(Math.max(0, perSuite * Math.max(suiteCount, heapsAfterSuites.length)));
 }
 function processGroups(modules) {
-  const groups = /* @__PURE__ */ new Map();
-  modules.forEach((module, index) => {
-    const key = module.process === void 0 ? `alone:${index}` : `process:${String(module.process)}`;
-    const group = groups.get(key);
-    if (group) group.push(module);
-    else groups.set(key, [module]);
-  });
+  const groups = groupBy(
+    modules,
+    (module, index) => module.process === void 0 ? `alone:${String(index)}` : `process:${String(module.process)}`
+  );
   const started = (module) => module.startedAt ? Date.parse(module.startedAt) : Number.NaN;
   return [...groups.values()].map(
     (group) => group.every((module) => Number.isFinite(started(module))) ? [...group].sort((a, b) => started(a) - started(b)) : group
@@ -838,6 +847,7 @@ function buildReport(fields) {
 }
 
 export {
+  groupBy,
   updateHistory,
   withBaselines,
   moduleChanges,

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-ZBMIOBOJ.js";
+} from "./chunk-DRRPYS5M.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs
@@ -25,7 +25,7 @@ import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-3BGSJGRM.js";
+import "./chunk-HVIHUB2C.js";
 import "./chunk-SARGJA6J.js";
 import {
   writeOutputFile
@@ -38,7 +38,7 @@ import {
 import "./chunk-XS3YCCI7.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
-import "./chunk-Y77NF2ER.js";
+import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
 import "./chunk-U7W2PDCU.js";
 import "./chunk-ACAW7SLU.js";

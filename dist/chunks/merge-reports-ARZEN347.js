@@ -2,12 +2,12 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-SKGLH7LW.js";
+} from "./chunk-UFTJ4UQB.js";
 import "./chunk-UP7CNFQP.js";
 import {
   badModules,
   renderSummary
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-YJRDLS5H.js";
+} from "./chunk-NBCNGKSQ.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
@@ -11,17 +11,17 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-ZBMIOBOJ.js";
+} from "./chunk-DRRPYS5M.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
 import {
   renderSummary
-} from "./chunk-FLWR6GQM.js";
+} from "./chunk-IMBL3YCO.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-3BGSJGRM.js";
+import "./chunk-HVIHUB2C.js";
 import "./chunk-SARGJA6J.js";
 import {
   writeOutputFile
@@ -35,7 +35,7 @@ import "./chunk-XS3YCCI7.js";
 import "./chunk-5S2WLFU4.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
-import "./chunk-Y77NF2ER.js";
+import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
 import "./chunk-U7W2PDCU.js";
 import "./chunk-ACAW7SLU.js";
