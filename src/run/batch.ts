@@ -21,6 +21,7 @@ import { BATCH_LAUNCHER, earlyStartOn, runSchedule, type StartFigures } from './
 import type { Selection } from './selection.js';
 import { LockNotAcquired, withSession, type Session } from './session.js';
 import { planRunWork, type RunWorkPlan } from './work-plan.js';
+import type { WorkItem } from './schedule/work-items.js';
 import { analyseModuleLeaks } from './snapshots/analyse.js';
 import { runLeakAnalysis } from '../leaks/run-analysis.js';
 
@@ -227,6 +228,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
   let modules: ModuleResult[];
   let failure: string | undefined;
   let starts: StartFigures | undefined;
+  let items = plan.items;
   if (session.setupFailure) {
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure!.notRunWhy));
   } else {
@@ -253,6 +255,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
         })
       : ran.modules;
     starts = ran.starts;
+    items = ran.items;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,
@@ -266,7 +269,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
     setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
   setup.warnings.push(...(await session.dropSlotDatabases()));
-  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts });
+  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts, items });
 }
 
 /** Status, report (written), the closing lines and the exit code. */
@@ -275,9 +278,9 @@ function finishRun(
   plan: RunWorkPlan,
   session: Session,
   modules: ModuleResult[],
-  ran: { coverageFailure: string | undefined; starts: StartFigures | undefined },
+  ran: { coverageFailure: string | undefined; starts: StartFigures | undefined; items: readonly WorkItem[] },
 ): BatchOutcome {
-  const { coverageFailure, starts } = ran;
+  const { coverageFailure, starts, items } = ran;
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === 'signal';
@@ -306,9 +309,9 @@ function finishRun(
     schedule: {
       slots: plan.slots.slots,
       slotsReason: plan.slots.reason,
-      packing: plan.items.some((item) => item.modules.length > 1),
+      packing: items.some((item) => item.modules.length > 1),
       ...(setup.historyPath !== undefined ? { historyPath: setup.historyPath } : {}),
-      items: plan.items.map((item) => ({
+      items: items.map((item) => ({
         id: item.id,
         modules: item.modules,
         reason: item.reason,

@@ -83,6 +83,27 @@ export class ScheduleOutput {
       this.say(moduleEndLine(this.numbers.get(name) ?? 0, this.options.total, result));
   }
 
+  /** The queue was packed again with what the ended processes measured. */
+  replanned({
+    after,
+    replaced,
+    items,
+  }: {
+    after: WorkItem;
+    replaced: readonly WorkItem[];
+    items: readonly WorkItem[];
+  }): void {
+    const modules = items.reduce((sum, item) => sum + item.modules.length, 0);
+    const processes = (count: number) => `${String(count)} ${count === 1 ? 'process' : 'processes'}`;
+    this.say(
+      `Re-planned when ${after.id} ended: the ${String(modules)} queued modules go in ${processes(items.length)}, not ${String(replaced.length)} (${listed(
+        items.map((item) => `${item.id}: ${String(item.modules.length)}`),
+        ', ',
+        'items',
+      )})`,
+    );
+  }
+
   /** `[3/12] billing`, or `[3/12] w2: billing, orders` for a pack. */
   private title(item: WorkItem): string {
     const first = item.modules[0];

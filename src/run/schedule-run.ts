@@ -15,6 +15,7 @@ import { itemLauncher, type ItemLauncherOptions } from './launcher/item-launcher
 import { Scheduler, type ScheduleResult } from './schedule/scheduler.js';
 import type { WorkItem } from './schedule/work-items.js';
 import { ScheduleOutput } from './schedule-output.js';
+import { replanQueue } from './replan.js';
 import { processSnapshotDir } from './snapshots/folder.js';
 import type { Session } from './session.js';
 import type { RunWorkPlan } from './work-plan.js';
@@ -67,6 +68,8 @@ export interface ScheduleRunResult {
   coverageDirectories: string[];
   /** How the processes started: early (held at their gate) or in their turn. */
   starts: StartFigures;
+  /** The planned work items as they ran: the plan's, with the queue re-planned during the run in place of what it replaced. */
+  items: WorkItem[];
 }
 
 /** Early start as it went: which items' processes had booted before their turn, how many boots were wasted. */
@@ -99,6 +102,9 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
   const stopped = new Set<string>();
   const starts: StartFigures = { early: new Set(), discarded: 0 };
   const outputEvents = output.events();
+  // Every item id the run has had, so re-planned items get new ones.
+  const itemIds = new Set(options.plan.items.map((item) => item.id));
+  const items = new Map(options.plan.items.map((item) => [item.id, item]));
   const launcher = BATCH_LAUNCHER.create({
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories),
@@ -112,6 +118,14 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     earlyStart: options.plan.earlyStart,
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? 'as-given' : 'longest-first',
+    replan: ({ ended, finished, queued }) => {
+      const ranSoFar = finished.flatMap((run) =>
+        run.outcome.modules.map(({ result }) => ({ ...result, process: run.item.id, slot: run.slot })),
+      );
+      const replanned = replanQueue(options.plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
+      for (const item of replanned?.items ?? []) itemIds.add(item.id);
+      return replanned?.items;
+    },
     events: {
       ...outputEvents,
       itemDiscarded: (event) => {
@@ -125,6 +139,11 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
       itemEnded: (event) => {
         if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
         output.itemEnded(event);
+      },
+      replanned: (event) => {
+        for (const item of event.replaced) items.delete(item.id);
+        for (const item of event.items) items.set(item.id, item);
+        output.replanned(event);
       },
     },
   });
@@ -143,6 +162,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     stopped,
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
     starts,
+    items: [...items.values()],
   };
 }
 

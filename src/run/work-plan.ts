@@ -68,6 +68,19 @@ export interface RunWorkPlan {
   historyWarning?: string;
   estimates: Map<string, ModuleEstimate>;
   runner: Config['runner'];
+  /**
+   * How the items were packed, for re-packing the queue during the run (src/run/replan.ts):
+   * the same options, with the heap budget the plan used fixed (it came from every module's
+   * history, not only the queued ones'). Unset when nothing could be packed.
+   */
+  packing?: { options: PackingOptions; room: PackingRoom };
+}
+
+/** Room the packs leave: for a process held at its gate beside each, under the largest module's RSS, within the memory budget. */
+export interface PackingRoom {
+  headroomMB: number;
+  ceilingMB: number | null;
+  memoryBudgetMB: number;
 }
 
 /**
@@ -97,18 +110,20 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
   const heldBootRssMB = bootRssEstimate(known);
   const ceilingMB = largestAloneRssMB(known);
   const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
+  const packingOptions: PackingOptions = {
+    pack: input.pack && input.launcherPacks,
+    isolate: input.config.isolate,
+    slots: requestedSlots,
+    ...(input.heapBudget !== undefined
+      ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? 'heapBudget') }
+      : {}),
+  };
+  const room = { headroomMB, ceilingMB, memoryBudgetMB };
   const plan = choosePacking(
     input.tasks.map((task) => ({ name: task.name })),
     known,
-    {
-      pack: input.pack && input.launcherPacks,
-      isolate: input.config.isolate,
-      slots: requestedSlots,
-      ...(input.heapBudget !== undefined
-        ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? 'heapBudget') }
-        : {}),
-    },
-    { headroomMB, ceilingMB, memoryBudgetMB },
+    packingOptions,
+    room,
   );
   if (input.pack && !input.launcherPacks)
     for (const item of plan.items) item.reason = 'alone: this launcher runs one module per test process';
@@ -135,6 +150,9 @@ export function planRunWork(input: WorkPlanInput): RunWorkPlan {
     ...(read.warning !== undefined ? { historyWarning: read.warning } : {}),
     estimates: known,
     runner: input.config.runner,
+    ...(packingOptions.pack && plan.heapBudgetMB !== null
+      ? { packing: { options: { ...packingOptions, heapBudgetMB: plan.heapBudgetMB }, room } }
+      : {}),
   };
 }
 
@@ -154,11 +172,11 @@ const HOLD_MARGIN_SHARE = 0.05;
  * Fuller packs start fewer processes, roomier ones hide start-ups or fill the slots: the one
  * with the lower predicted wall time wins (the fuller on a tie).
  */
-function choosePacking(
+export function choosePacking(
   candidates: readonly PackingCandidate[],
   estimates: ReadonlyMap<string, ModuleEstimate>,
   options: PackingOptions,
-  room: { headroomMB: number; ceilingMB: number | null; memoryBudgetMB: number },
+  room: PackingRoom,
 ): WorkPlan {
   const { headroomMB, ceilingMB, memoryBudgetMB } = room;
   const full = planWorkItems(candidates, estimates, options);

@@ -22,6 +22,19 @@ export interface SchedulerEvents<R> {
   itemDiscarded?(event: { item: WorkItem; slot: number; why: string }): void;
   moduleEnded?(event: { module: string; result: R; item: WorkItem; slot: number }): void;
   itemEnded?(event: { item: WorkItem; slot: number; outcome: ItemOutcome<R> }): void;
+  /** The queued items were replaced by `items` (see SchedulerOptions.replan), after `after` ended. */
+  replanned?(event: { after: WorkItem; replaced: readonly WorkItem[]; items: readonly WorkItem[] }): void;
+}
+
+/**
+ * What a re-plan is asked with: the item that just ended, every item that ended so far (in
+ * the order they ended) and the planned items still queued (not started, not held; re-runs
+ * after a crash are not offered: they run alone whatever is learned).
+ */
+export interface ReplanRequest<R> {
+  ended: ItemRun<R>;
+  finished: readonly ItemRun<R>[];
+  queued: readonly WorkItem[];
 }
 
 /** Plain scheduler options (the batch maps flags, config and machine facts onto them). */
@@ -43,6 +56,14 @@ export interface SchedulerOptions<R> {
    * order given (one slot, where the order changes nothing of the wall time).
    */
   order?: 'longest-first' | 'as-given';
+  /**
+   * Called after each item ends (not after a stop) while planned items are still queued: new
+   * items for exactly the queued items' modules replace them (undefined: keep the queue). What
+   * the ended processes measured can say that modules pack tighter than the history before the
+   * run did. Items that hold other modules than the queued ones (one more, one fewer, one
+   * twice) are refused: the schedule stops on an internal error rather than run other tests.
+   */
+  replan?: (request: ReplanRequest<R>) => readonly WorkItem[] | undefined;
   /** The item that re-runs `module` alone after `parent`'s process died (default: the parent's predictions). */
   rerunItem?: (module: string, parent: WorkItem, diedIn: string | undefined) => WorkItem;
   events?: SchedulerEvents<R>;
@@ -75,8 +96,10 @@ export interface ScheduleResult<R> {
 interface Entry<R> {
   item: WorkItem;
   state: ItemState;
-  /** Queue position: initial items 0..n-1 longest first; re-runs before them. */
+  /** Queue position: initial items 0..n-1 longest first; re-runs before them; re-planned items after them. */
   rank: number;
+  /** Planned (the initial items and what re-plans made of them) or a re-run after a crash. */
+  origin: 'plan' | 'rerun';
   slot?: number;
   handle?: PreparedItem<R>;
   early: boolean;
@@ -137,7 +160,7 @@ export class Scheduler<R> {
     // Every item runs at some point: the run will need at least the largest one's peak.
     this.knownPeakMB = largestPredictedRssMB(options.items) ?? 0;
     (options.order === 'as-given' ? [...options.items] : orderItems(options.items)).forEach((item, rank) =>
-      this.entries.push({ item, state: 'queued', rank, early: false, reported: new Set() }),
+      this.entries.push({ item, state: 'queued', rank, origin: 'plan', early: false, reported: new Set() }),
     );
   }
 
@@ -382,7 +405,34 @@ export class Scheduler<R> {
     this.finished.push({ item: entry.item, slot: slot.number, early: entry.early, outcome });
     this.afterCrash(entry, outcome);
     this.options.events?.itemEnded?.({ item: entry.item, slot: slot.number, outcome });
+    this.replan(this.finished[this.finished.length - 1]);
     this.pump();
+  }
+
+  /** Offers the queued planned items to the re-plan; adopts what it returns (see SchedulerOptions.replan). */
+  private replan(ended: ItemRun<R>): void {
+    if (!this.options.replan || this.stopReason !== undefined) return;
+    const queued = this.queue().filter((entry) => entry.origin === 'plan');
+    if (queued.length === 0) return;
+    const replaced = queued.map((entry) => entry.item);
+    const items = this.options.replan({ ended, finished: [...this.finished], queued: replaced });
+    if (items === undefined) return;
+    checkReplan(replaced, items, new Set(this.entries.map((entry) => entry.item.id)));
+    for (const entry of queued) this.entries.splice(this.entries.indexOf(entry), 1);
+    const after = Math.max(...this.entries.map((entry) => entry.rank), ...queued.map((entry) => entry.rank)) + 1;
+    (this.options.order === 'as-given' ? [...items] : orderItems(items)).forEach((item, index) =>
+      this.entries.push({
+        item,
+        state: 'queued',
+        rank: after + index,
+        origin: 'plan',
+        early: false,
+        reported: new Set(),
+      }),
+    );
+    // A bigger item than any planned still runs at some point (as in the constructor).
+    this.knownPeakMB = Math.max(this.knownPeakMB, largestPredictedRssMB(items) ?? 0);
+    this.options.events?.replanned?.({ after: ended.item, replaced, items });
   }
 
   /** The modules an item's process never reached: each alone again, or not run after a stop. */
@@ -399,7 +449,14 @@ export class Scheduler<R> {
     // Re-runs go before everything still queued: their turn had already come.
     const first = Math.min(0, ...this.entries.map((other) => other.rank)) - items.length - 1;
     items.forEach((item, index) =>
-      this.entries.push({ item, state: 'queued', rank: first + index, early: false, reported: new Set() }),
+      this.entries.push({
+        item,
+        state: 'queued',
+        rank: first + index,
+        origin: 'rerun',
+        early: false,
+        reported: new Set(),
+      }),
     );
   }
 
@@ -481,6 +538,23 @@ export class Scheduler<R> {
   private sumMB(entries: readonly Entry<R>[], cost: (entry: Entry<R>) => number): number {
     return entries.reduce((sum, entry) => sum + cost(entry), 0);
   }
+}
+
+/**
+ * A re-plan must hold exactly the modules it replaces, each once, in items with new ids:
+ * anything else would run other tests than planned (or lose some), so it is a bug, and a loud one.
+ */
+function checkReplan(replaced: readonly WorkItem[], items: readonly WorkItem[], usedIds: ReadonlySet<string>): void {
+  const before = replaced.flatMap((item) => item.modules).sort();
+  const after = items.flatMap((item) => item.modules).sort();
+  if (before.length !== after.length || before.some((module, index) => module !== after[index]))
+    throw new Error(
+      `a re-plan must hold exactly the queued modules (${String(before.length)}), got ${String(after.length)}: refused`,
+    );
+  const ids = items.map((item) => item.id);
+  const clash = ids.find((id, index) => usedIds.has(id) || ids.indexOf(id) !== index);
+  if (clash !== undefined) throw new Error(`a re-plan reused the work item id ${clash}: refused`);
+  if (items.some((item) => item.modules.length === 0)) throw new Error('a re-plan made an empty work item: refused');
 }
 
 /** Every module of the item accounted for: one the outcome does not mention never started. */

@@ -604,3 +604,176 @@ describe('Scheduler: progress and failures', () => {
     expect(queued.state).toBe('held');
   });
 });
+
+describe('Scheduler: re-planning the queue', () => {
+  test('the queued planned items are replaced by what the re-plan makes of them, after an item ends', async () => {
+    const launcher = new FakeLauncher();
+    const items = [
+      item('w1', { modules: ['a', 'b'], ms: 900 }),
+      item('w2', { modules: ['c'], ms: 500 }),
+      item('w3', { modules: ['d'], ms: 400 }),
+      item('w4', { modules: ['e'], ms: 300 }),
+    ];
+    const requests: string[] = [];
+    const replanned: string[] = [];
+    const { instance, events } = scheduler(launcher, {
+      items,
+      replan: ({ ended, finished, queued }) => {
+        requests.push(
+          `${ended.item.id} after [${finished.map((run) => run.item.id).join(',')}]: [${queued.map((q) => q.id).join(',')}]`,
+        );
+        if (queued.length < 3) return undefined;
+        return [item('w5', { modules: ['e', 'c', 'd'], ms: 800 })];
+      },
+      events: {
+        itemStarted: ({ item: started }) => events.push(`start ${started.id}`),
+        replanned: ({ after, replaced, items: made }) =>
+          replanned.push(`${after.id}: ${replaced.map((r) => r.id).join(',')} → ${made.map((m) => m.id).join(',')}`),
+      },
+    });
+    const done = instance.run();
+    expect(launcher.running()).toEqual(['w1@1']);
+    launcher.of('w1').finish();
+    await settled();
+    expect(requests).toEqual(['w1 after [w1]: [w2,w3,w4]']);
+    expect(replanned).toEqual(['w1: w2,w3,w4 → w5']);
+    expect(launcher.running()).toEqual(['w5@1']);
+    expect(instance.itemStates().map((state) => `${state.id}:${state.state}`)).toEqual(['w1:done', 'w5:running']);
+    launcher.of('w5').finish();
+    const result = await done;
+    // Nothing was queued any more when w5 ended: no request.
+    expect(requests).toHaveLength(1);
+    expect(events).toEqual(['start w1', 'start w5']);
+    expect([...result.modules.values()].map((outcome) => `${outcome.module}:${outcome.item.id}`).sort()).toEqual([
+      'a:w1',
+      'b:w1',
+      'c:w5',
+      'd:w5',
+      'e:w5',
+    ]);
+  });
+
+  test('re-planned items run longest first with several slots, and an unchanged queue stays as it was', async () => {
+    const launcher = new FakeLauncher();
+    const items = [
+      item('w1', { ms: 900 }),
+      item('w2', { ms: 800 }),
+      item('w3', { ms: 300 }),
+      item('w4', { ms: 200 }),
+      item('w5', { ms: 100 }),
+    ];
+    let calls = 0;
+    const { instance } = scheduler(launcher, {
+      items,
+      slots: 2,
+      replan: ({ queued }) => {
+        calls += 1;
+        if (calls !== 2) return undefined;
+        return [
+          item('w6', { modules: queued.flatMap((q) => q.modules).slice(0, 1), ms: 10 }),
+          item('w7', {
+            modules: queued.flatMap((q) => q.modules).slice(1),
+            ms: 700,
+          }),
+        ];
+      },
+    });
+    const done = instance.run();
+    expect(launcher.running()).toEqual(['w1@1', 'w2@2']);
+    launcher.of('w2').finish();
+    await settled();
+    expect(launcher.running()).toEqual(['w1@1', 'w3@2']);
+    launcher.of('w1').finish();
+    await settled();
+    // The second request re-planned w4 and w5: the longer item first.
+    expect(launcher.running()).toEqual(['w3@2', 'w7@1']);
+    expect(launcher.of('w7').item.modules).toEqual(['w5']);
+    launcher.of('w3').finish();
+    await settled();
+    launcher.of('w7').finish();
+    launcher.of('w6').finish();
+    const result = await done;
+    expect(result.modules.size).toBe(5);
+  });
+
+  test('re-runs after a crash and held processes are not offered to the re-plan', async () => {
+    const launcher = new FakeLauncher();
+    const items = [
+      item('w1', { modules: ['a', 'b', 'c'], rss: 200, ms: 900 }),
+      item('w2', { rss: 100, ms: 500 }),
+      item('w3', { rss: 100, ms: 400 }),
+    ];
+    const offered: string[][] = [];
+    const { instance, ticker } = scheduler(launcher, {
+      items,
+      earlyStart: true,
+      memoryBudgetMB: 2000,
+      heldBootRssMB: 50,
+      replan: ({ queued }) => {
+        offered.push(queued.map((q) => q.id));
+        return undefined;
+      },
+    });
+    const done = instance.run();
+    launcher.of('w1').rss = 100;
+    ticker.tick();
+    expect(launcher.held()).toEqual(['w2@1']);
+    launcher.of('w1').crashIn('a');
+    await settled();
+    // w2 was held (it runs now, in its slot): only w3 is offered; the re-runs of b and c are not.
+    expect(offered).toEqual([['w3']]);
+    expect(launcher.running()).toEqual(['w2@1']);
+    const ran: string[] = [];
+    while (launcher.running().length > 0) {
+      const [next] = launcher.running();
+      const id = next.replace(/@\d+$/, '');
+      ran.push(id);
+      launcher.of(id).finish();
+      await settled();
+    }
+    await done;
+    expect(ran).toEqual(['w2', 'w1/b', 'w1/c', 'w3']);
+    // Asked again when w2 ended (w3 queued behind the re-runs), never with a re-run in the queue.
+    expect(offered.every((ids) => ids.every((id) => !id.includes('/')))).toBe(true);
+  });
+
+  test('a re-plan that holds other modules than the queue is refused: the schedule stops loudly', async () => {
+    const launcher = new FakeLauncher();
+    const items = [item('w1', { ms: 900 }), item('w2', { ms: 500 }), item('w3', { ms: 400 })];
+    const { instance } = scheduler(launcher, {
+      items,
+      replan: () => [item('w4', { modules: ['w2'] })],
+    });
+    const done = instance.run();
+    launcher.of('w1').finish();
+    await expect(done).rejects.toThrow(/a re-plan must hold exactly the queued modules \(2\), got 1: refused/);
+    expect(launcher.processes.map((process) => process.item.id)).toEqual(['w1']);
+  });
+
+  test('a re-plan may not reuse an item id, and is not asked after a stop', async () => {
+    const launcher = new FakeLauncher();
+    const reused = scheduler(launcher, {
+      items: [item('w1', { ms: 900 }), item('w2', { ms: 500 }), item('w3', { ms: 400 })],
+      replan: ({ queued }) => [item('w1', { modules: queued.flatMap((q) => q.modules) })],
+    });
+    const done = reused.instance.run();
+    launcher.of('w1').finish();
+    await expect(done).rejects.toThrow(/reused the work item id w1/);
+
+    const other = new FakeLauncher();
+    let asked = 0;
+    const stopped = scheduler(other, {
+      items: [item('x1', { ms: 900 }), item('x2', { ms: 500 }), item('x3', { ms: 400 })],
+      replan: () => {
+        asked += 1;
+        return undefined;
+      },
+    });
+    const run = stopped.instance.run();
+    stopped.instance.stop('stopped by the test');
+    other.of('x1').finish();
+    const result = await run;
+    expect(asked).toBe(0);
+    expect(result.modules.get('x2')).toMatchObject({ kind: 'not-run', reason: 'stopped by the test' });
+  });
+});

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-DRRPYS5M.js";
+} from "./chunk-GVZ5WDZO.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";

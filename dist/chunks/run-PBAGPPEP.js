@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-DRRPYS5M.js";
+} from "./chunk-GVZ5WDZO.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

@@ -423,23 +423,27 @@ import { availableParallelism } from "node:os";
 function recordHistory(plan, historyPath, modules, stopped) {
   if (historyPath === void 0) return [];
   if (!plan.historyWritable) return [];
-  const recorded = modules.filter(
-    (module) => plan.tasks.get(module.name)?.kind === "module" && module.status !== "skipped" && !stopped.has(module.name)
-  );
-  if (recorded.length === 0) return [];
   try {
-    const next = updateHistory(plan.history, recorded, {
-      now: /* @__PURE__ */ new Date(),
-      runner: plan.runner,
-      toolVersion: VERSION,
-      slots: plan.slots.slots,
-      cores: availableParallelism()
-    });
+    const next = historyWith(plan, modules, stopped);
+    if (next === void 0) return [];
     writeHistory(historyPath, next);
     return [];
   } catch (error) {
     return [`history not written: ${error instanceof Error ? error.message : String(error)}`];
   }
+}
+function historyWith(plan, modules, stopped) {
+  const recorded = modules.filter(
+    (module) => plan.tasks.get(module.name)?.kind === "module" && module.status !== "skipped" && !stopped.has(module.name)
+  );
+  if (recorded.length === 0) return void 0;
+  return updateHistory(plan.history, recorded, {
+    now: /* @__PURE__ */ new Date(),
+    runner: plan.runner,
+    toolVersion: VERSION,
+    slots: plan.slots.slots,
+    cores: availableParallelism()
+  });
 }
 
 // src/run/isolation/env.ts
@@ -1933,7 +1937,7 @@ var Scheduler = class {
     }));
     this.knownPeakMB = largestPredictedRssMB(options.items) ?? 0;
     (options.order === "as-given" ? [...options.items] : orderItems(options.items)).forEach(
-      (item, rank) => this.entries.push({ item, state: "queued", rank, early: false, reported: /* @__PURE__ */ new Set() })
+      (item, rank) => this.entries.push({ item, state: "queued", rank, origin: "plan", early: false, reported: /* @__PURE__ */ new Set() })
     );
   }
   /** Runs every item; resolves when every process has ended, or rejects after they ended if the launcher failed. */
@@ -2145,7 +2149,32 @@ var Scheduler = class {
     this.finished.push({ item: entry.item, slot: slot.number, early: entry.early, outcome });
     this.afterCrash(entry, outcome);
     this.options.events?.itemEnded?.({ item: entry.item, slot: slot.number, outcome });
+    this.replan(this.finished[this.finished.length - 1]);
     this.pump();
+  }
+  /** Offers the queued planned items to the re-plan; adopts what it returns (see SchedulerOptions.replan). */
+  replan(ended) {
+    if (!this.options.replan || this.stopReason !== void 0) return;
+    const queued = this.queue().filter((entry) => entry.origin === "plan");
+    if (queued.length === 0) return;
+    const replaced = queued.map((entry) => entry.item);
+    const items = this.options.replan({ ended, finished: [...this.finished], queued: replaced });
+    if (items === void 0) return;
+    checkReplan(replaced, items, new Set(this.entries.map((entry) => entry.item.id)));
+    for (const entry of queued) this.entries.splice(this.entries.indexOf(entry), 1);
+    const after = Math.max(...this.entries.map((entry) => entry.rank), ...queued.map((entry) => entry.rank)) + 1;
+    (this.options.order === "as-given" ? [...items] : orderItems(items)).forEach(
+      (item, index) => this.entries.push({
+        item,
+        state: "queued",
+        rank: after + index,
+        origin: "plan",
+        early: false,
+        reported: /* @__PURE__ */ new Set()
+      })
+    );
+    this.knownPeakMB = Math.max(this.knownPeakMB, largestPredictedRssMB(items) ?? 0);
+    this.options.events?.replanned?.({ after: ended.item, replaced, items });
   }
   /** The modules an item's process never reached: each alone again, or not run after a stop. */
   afterCrash(entry, outcome) {
@@ -2160,7 +2189,14 @@ var Scheduler = class {
     const items = orderItems(outcome.notStarted.map((module) => rerun(module, entry.item, outcome.diedIn)));
     const first = Math.min(0, ...this.entries.map((other) => other.rank)) - items.length - 1;
     items.forEach(
-      (item, index) => this.entries.push({ item, state: "queued", rank: first + index, early: false, reported: /* @__PURE__ */ new Set() })
+      (item, index) => this.entries.push({
+        item,
+        state: "queued",
+        rank: first + index,
+        origin: "rerun",
+        early: false,
+        reported: /* @__PURE__ */ new Set()
+      })
     );
   }
   /** After a stop: nothing queued will run, held processes are discarded. */
@@ -2227,6 +2263,18 @@ var Scheduler = class {
     return entries.reduce((sum, entry) => sum + cost(entry), 0);
   }
 };
+function checkReplan(replaced, items, usedIds) {
+  const before = replaced.flatMap((item) => item.modules).sort();
+  const after = items.flatMap((item) => item.modules).sort();
+  if (before.length !== after.length || before.some((module, index) => module !== after[index]))
+    throw new Error(
+      `a re-plan must hold exactly the queued modules (${String(before.length)}), got ${String(after.length)}: refused`
+    );
+  const ids = items.map((item) => item.id);
+  const clash = ids.find((id, index) => usedIds.has(id) || ids.indexOf(id) !== index);
+  if (clash !== void 0) throw new Error(`a re-plan reused the work item id ${clash}: refused`);
+  if (items.some((item) => item.modules.length === 0)) throw new Error("a re-plan made an empty work item: refused");
+}
 function completeOutcome(item, outcome) {
   const modules = outcome.modules.filter((module) => item.modules.includes(module.name));
   const ran = new Set(modules.map((module) => module.name));
@@ -2332,6 +2380,22 @@ var ScheduleOutput = class {
     for (const { name, result } of outcome.modules)
       this.say(moduleEndLine(this.numbers.get(name) ?? 0, this.options.total, result));
   }
+  /** The queue was packed again with what the ended processes measured. */
+  replanned({
+    after,
+    replaced,
+    items
+  }) {
+    const modules = items.reduce((sum, item) => sum + item.modules.length, 0);
+    const processes = (count) => `${String(count)} ${count === 1 ? "process" : "processes"}`;
+    this.say(
+      `Re-planned when ${after.id} ended: the ${String(modules)} queued modules go in ${processes(items.length)}, not ${String(replaced.length)} (${listed(
+        items.map((item) => `${item.id}: ${String(item.modules.length)}`),
+        ", ",
+        "items"
+      )})`
+    );
+  }
   /** `[3/12] billing`, or `[3/12] w2: billing, orders` for a pack. */
   title(item) {
     const first = item.modules[0];
@@ -2352,6 +2416,355 @@ var LISTED = 10;
 function listed(names, separator, what) {
   if (names.length <= LISTED) return names.join(separator);
   return `${names.slice(0, LISTED).join(separator)}${separator}\u2026 and ${String(names.length - LISTED)} more ${what}`;
+}
+
+// src/run/schedule/work-items.ts
+var SAFE_HEAP_SHARE = 0.7;
+function defaultHeapBudgetMB(estimates2, heapLimitMB, heapShare = SAFE_HEAP_SHARE) {
+  const peaks = [...estimates2.values()].filter((estimate) => estimate.lastStatus === "passed" || estimate.lastStatus === "failed").map((estimate) => estimate.peakHeapMB).filter((peak) => peak !== null);
+  if (peaks.length === 0) return null;
+  const biggest = Math.max(...peaks);
+  return heapLimitMB !== null && heapLimitMB > 0 ? Math.min(biggest, heapLimitMB * heapShare) : biggest;
+}
+function packOrder(members) {
+  return [...members].sort(
+    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareNames(a.name, b.name)
+  );
+}
+function predictedPackPeak(ordered) {
+  let inherited = 0;
+  let peak = 0;
+  for (const member of ordered) {
+    peak = Math.max(peak, member.peak + inherited);
+    inherited += member.retainedHeapMB;
+  }
+  return peak;
+}
+function planWorkItems(candidates, estimates2, options) {
+  const heapLimitMB = options.heapLimitMB ?? smallestHeapLimit(estimates2);
+  const safeMB = heapLimitMB !== null && heapLimitMB > 0 ? heapLimitMB * (options.heapShare ?? SAFE_HEAP_SHARE) : null;
+  const heapBudgetMB = options.heapBudgetMB !== void 0 ? Math.min(options.heapBudgetMB, safeMB ?? Number.POSITIVE_INFINITY) : defaultHeapBudgetMB(estimates2, heapLimitMB, options.heapShare);
+  const durationBoundMs = durationBound(candidates, estimates2, options.slots);
+  const alone = [];
+  const members = [];
+  for (const candidate of [...candidates].sort((a, b) => compareNames(a.name, b.name))) {
+    const estimate = estimates2.get(candidate.name);
+    const why = aloneReason(candidate.name, estimate, options, heapBudgetMB);
+    if (why !== void 0 || !estimate)
+      alone.push(aloneItem(candidate.name, estimate, { reason: why ?? "alone", suiteCount: candidate.suiteCount }));
+    else members.push(toMember(estimate));
+  }
+  const limits = {
+    heapBudgetMB: heapBudgetMB ?? 0,
+    durationBoundMs: durationBoundMs ?? Number.POSITIVE_INFINITY,
+    rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY,
+    rssLimitWhy: options.packRssLimitWhy ?? "room for the next process booted early"
+  };
+  const packs = firstFit(members, limits);
+  const packed = packs.map((pack) => packItem(pack, limits, durationBoundMs));
+  const items = orderItems([...alone, ...packed]).map((item, index) => ({ ...item, id: `w${index + 1}` }));
+  return { items, heapBudgetMB, durationBoundMs };
+}
+function durationBound(candidates, estimates2, slots) {
+  if (slots <= 1) return null;
+  const known = candidates.map((candidate) => estimates2.get(candidate.name)).filter((estimate) => estimate !== void 0);
+  if (known.length === 0) return null;
+  const startup = (estimate) => Math.min(estimate.startupMs ?? 0, estimate.durationMs);
+  const work = known.reduce((sum, estimate) => sum + estimate.durationMs - startup(estimate), 0);
+  const oneStartup = median(known.map(startup)) ?? 0;
+  return Math.max(work / slots + oneStartup, Math.max(...known.map((estimate) => estimate.durationMs)));
+}
+function aloneReason(name, estimate, options, heapBudgetMB) {
+  if (!options.pack) return "alone: packing is off (pack: false)";
+  const glob = (options.isolate ?? []).find((pattern) => minimatch(name, pattern, { dot: true }));
+  if (glob !== void 0) return `alone: matches isolate glob ${JSON.stringify(glob)}`;
+  if (!estimate) return "alone: no history yet";
+  if (estimate.lastStatus === "crashed" || estimate.lastStatus === "timeout")
+    return `alone: it ${estimate.lastStatus === "crashed" ? "crashed" : "timed out"} last time`;
+  if (estimate.lastStatus === "failed") return "alone: it failed last time";
+  if (estimate.peakHeapMB === null) return "alone: its history has no heap figures";
+  if (heapBudgetMB === null || estimate.peakHeapMB > heapBudgetMB)
+    return "alone: its own peak heap fills the heap budget";
+  return void 0;
+}
+function aloneItem(name, estimate, options) {
+  return {
+    id: options.id ?? name,
+    modules: [name],
+    predictedPeakHeapMB: estimate?.peakHeapMB ?? null,
+    predictedPeakRssMB: estimate?.peakRssMB ?? null,
+    predictedDurationMs: estimate ? estimate.durationMs : null,
+    suiteCount: estimate ? estimate.suiteCount : options.suiteCount ?? null,
+    reason: options.reason
+  };
+}
+function toMember(estimate) {
+  return {
+    name: estimate.name,
+    durationMs: estimate.durationMs,
+    startupMs: estimate.startupMs ?? 0,
+    peakHeapMB: estimate.peakHeapMB,
+    retainedHeapMB: Math.min(estimate.retainedHeapMB ?? estimate.peakHeapMB, estimate.peakHeapMB),
+    peakRssMB: estimate.peakRssMB,
+    suiteCount: estimate.suiteCount
+  };
+}
+function firstFit(members, limits) {
+  const packs = [];
+  const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareNames(a.name, b.name));
+  for (const member of longestFirst) {
+    const pack = packs.find((open) => {
+      const ordered = packOrder([...open, member]);
+      const rss = rssPeak(ordered);
+      return heapPeak(ordered) <= limits.heapBudgetMB && packDuration(ordered) <= limits.durationBoundMs && (rss === null || rss <= limits.rssLimitMB);
+    });
+    if (pack) pack.push(member);
+    else packs.push([member]);
+  }
+  return packs;
+}
+function packItem(pack, limits, durationBoundMs) {
+  const { heapBudgetMB } = limits;
+  const ordered = packOrder(pack);
+  const peakHeap = heapPeak(ordered);
+  const peakRss = rssPeak(ordered);
+  const duration = packDuration(ordered);
+  const bound = durationBoundMs === null ? "" : `, duration bound ${formatDuration(durationBoundMs)}`;
+  const room = ordered.length > 1 && Number.isFinite(limits.rssLimitMB) ? `, peak RSS within ${round2(limits.rssLimitMB)} MB (${limits.rssLimitWhy})` : "";
+  const reason = ordered.length === 1 ? `alone: no other module fits beside it within the ${round2(heapBudgetMB)} MB heap budget${bound}` : `packed ${ordered.length} modules: predicted peak heap ${round2(peakHeap)} MB within the ${round2(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}${room}`;
+  return {
+    id: "",
+    modules: ordered.map((member) => member.name),
+    predictedPeakHeapMB: round2(peakHeap),
+    predictedPeakRssMB: peakRss === null ? null : round2(peakRss),
+    predictedDurationMs: Math.round(duration),
+    suiteCount: ordered.reduce((sum, member) => sum + member.suiteCount, 0),
+    reason
+  };
+}
+function largestAloneRssMB(estimates2) {
+  const known = [...estimates2.values()].map((estimate) => estimate.peakRssMB).filter((rss) => rss !== null);
+  return known.length > 0 ? Math.max(...known) : null;
+}
+function rssPeak(ordered) {
+  if (!ordered.every((member) => member.peakRssMB !== null)) return null;
+  return predictedPackPeak(
+    ordered.map((member) => ({ peak: member.peakRssMB, retainedHeapMB: member.retainedHeapMB }))
+  );
+}
+function heapPeak(ordered) {
+  return predictedPackPeak(
+    ordered.map((member) => ({ peak: member.peakHeapMB, retainedHeapMB: member.retainedHeapMB }))
+  );
+}
+function packDuration(ordered) {
+  return ordered.reduce(
+    (sum, member, index) => sum + member.durationMs - (index > 0 ? Math.min(member.startupMs, member.durationMs) : 0),
+    0
+  );
+}
+function smallestHeapLimit(estimates2) {
+  const limits = [...estimates2.values()].map((estimate) => estimate.heapLimitMB).filter((limit) => limit !== null);
+  return limits.length > 0 ? Math.min(...limits) : null;
+}
+function round2(value) {
+  return Math.round(value * 10) / 10;
+}
+
+// src/run/memory-budget.ts
+var UNITS = {
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  KI: 1024,
+  MI: 1024 ** 2,
+  GI: 1024 ** 3,
+  TI: 1024 ** 4
+};
+var MB3 = 1024 * 1024;
+function parseMemoryBudget(value, availableMemoryMB, what) {
+  const match = /^(\d+(?:\.\d+)?)\s*(%|([KMGT]i?)B)$/i.exec(value.trim());
+  if (!match) {
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is not a memory budget \u2014 give a size like 8GB or 512MiB, or a share of the available memory like 70%`
+    );
+  }
+  const amount = Number(match[1]);
+  if (match[2] === "%") {
+    if (amount <= 0 || amount > 100)
+      throw new UsageError(`${what}: ${JSON.stringify(value)} is not a share between 0 and 100 % \u2014 e.g. 70%`);
+    return availableMemoryMB * amount / 100;
+  }
+  if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all \u2014 give a size like 8GB`);
+  return amount * UNITS[match[3].toUpperCase()] / MB3;
+}
+function parseHeapBudget(value, what) {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]i?)B$/i.exec(value.trim());
+  const amount = match ? Number(match[1]) : 0;
+  if (!match || amount <= 0) {
+    throw new UsageError(
+      `${what}: ${JSON.stringify(value)} is not a heap budget \u2014 give the heap a packed test process may need as a size, like 512MB or 1GiB`
+    );
+  }
+  return amount * UNITS[match[2].toUpperCase()] / MB3;
+}
+
+// src/run/work-plan.ts
+function planRunWork(input) {
+  const read = input.historyPath !== void 0 ? readHistory(input.historyPath) : { history: emptyHistory(VERSION), mayOverwrite: false };
+  const estimates2 = estimates(read.history, { runner: input.config.runner });
+  const known = new Map(
+    input.tasks.filter((task) => task.kind === "module" && estimates2.has(task.name)).map((task) => [task.name, estimates2.get(task.name)])
+  );
+  const memoryBudgetMB = parseMemoryBudget(
+    input.memoryBudget,
+    input.machine.availableMemoryMB,
+    input.memoryBudgetSource
+  );
+  const requestedSlots = input.slots === "auto" ? input.machine.cores : input.slots;
+  const heldBootRssMB = bootRssEstimate(known);
+  const ceilingMB = largestAloneRssMB(known);
+  const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
+  const packingOptions = {
+    pack: input.pack && input.launcherPacks,
+    isolate: input.config.isolate,
+    slots: requestedSlots,
+    ...input.heapBudget !== void 0 ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? "heapBudget") } : {}
+  };
+  const room = { headroomMB, ceilingMB, memoryBudgetMB };
+  const plan = choosePacking(
+    input.tasks.map((task) => ({ name: task.name })),
+    known,
+    packingOptions,
+    room
+  );
+  if (input.pack && !input.launcherPacks)
+    for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
+  const slots = input.slots === "auto" ? autoSlots({
+    cores: input.machine.cores,
+    memoryBudgetMB,
+    largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0,
+    items: plan.items.length
+  }) : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
+  return {
+    items: plan.items,
+    scheduled: slots.slots === 1 ? oneSlotOrder(plan.items, headroomMB) : plan.items,
+    earlyStart: input.earlyStart,
+    heldBootRssMB,
+    tasks: new Map(input.tasks.map((task) => [task.name, task])),
+    slots,
+    memoryBudgetMB,
+    unknownRssMB: unknownItemRssMB(plan.items, memoryBudgetMB, slots.slots),
+    history: read.history,
+    historyWritable: input.historyPath !== void 0 && read.mayOverwrite,
+    ...read.warning !== void 0 ? { historyWarning: read.warning } : {},
+    estimates: known,
+    runner: input.config.runner,
+    ...packingOptions.pack && plan.heapBudgetMB !== null ? { packing: { options: { ...packingOptions, heapBudgetMB: plan.heapBudgetMB }, room } } : {}
+  };
+}
+var HOLD_MARGIN_SHARE = 0.05;
+function choosePacking(candidates, estimates2, options, room) {
+  const { headroomMB, ceilingMB, memoryBudgetMB } = room;
+  const full = planWorkItems(candidates, estimates2, options);
+  if (ceilingMB === null || !options.pack) return full;
+  const plans = [full];
+  if (headroomMB > 0)
+    plans.push(planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
+  const slots = Math.max(1, options.slots);
+  if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
+    plans.push(
+      planWorkItems(candidates, estimates2, {
+        ...options,
+        packRssLimitMB: memoryBudgetMB / slots,
+        packRssLimitWhy: `${String(slots)} side by side within the ${String(Math.round(memoryBudgetMB))} MB memory budget`
+      })
+    );
+  const walls = plans.map(
+    (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB) : predictedWallMs(plan.items, estimates2, headroomMB, slots)
+  );
+  return plans[walls.indexOf(Math.min(...walls))];
+}
+function simulatedWallMs(items, slots, memoryBudgetMB) {
+  const queue = orderItems(items);
+  const running = [];
+  let now = 0;
+  while (queue.length > 0 || running.length > 0) {
+    while (running.length < slots && queue.length > 0) {
+      const usedMB = running.reduce((total, item2) => total + item2.rssMB, 0);
+      const index = running.length === 0 ? 0 : queue.findIndex((item2) => usedMB + (item2.predictedPeakRssMB ?? 0) <= memoryBudgetMB);
+      if (index < 0) break;
+      const [item] = queue.splice(index, 1);
+      running.push({ endsAt: now + (item.predictedDurationMs ?? 0), rssMB: item.predictedPeakRssMB ?? 0 });
+    }
+    running.sort((a, b) => a.endsAt - b.endsAt);
+    const next = running.shift();
+    if (next) now = next.endsAt;
+  }
+  return now;
+}
+function predictedWallMs(items, estimates2, headroomMB, slots) {
+  const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
+  const peak = largestPredictedRssMB(ordered) ?? 0;
+  let total = 0;
+  ordered.forEach((item, index) => {
+    total += item.predictedDurationMs ?? 0;
+    if (index > 0 && hasRoomBeside(ordered[index - 1], headroomMB, peak))
+      total -= estimates2.get(item.modules[0])?.startupMs ?? 0;
+  });
+  return total / Math.max(1, slots);
+}
+function bootRssEstimate(estimates2) {
+  const boots = [...estimates2.values()].map((estimate) => estimate.bootRssMB).filter((rss) => rss !== null && rss > 0);
+  return boots.length > 0 ? Math.max(...boots) : DEFAULT_HELD_BOOT_RSS_MB;
+}
+function oneSlotOrder(items, headroomMB) {
+  const peak = largestPredictedRssMB(items) ?? 0;
+  const crowded = (item) => headroomMB > 0 && item.predictedPeakRssMB !== null && !hasRoomBeside(item, headroomMB, peak);
+  const byName = [...items].sort((a, b) => compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
+  return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
+}
+function hasRoomBeside(item, headroomMB, peakMB) {
+  return item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB <= peakMB;
+}
+
+// src/run/replan.ts
+function replanQueue(plan, ranSoFar, queued, context) {
+  if (!plan.packing || queued.length < 2) return void 0;
+  const history = historyWith(plan, ranSoFar, /* @__PURE__ */ new Set());
+  if (history === void 0) return void 0;
+  const modules = queued.flatMap((item) => item.modules);
+  const all = estimates(history, { runner: plan.runner });
+  const known = new Map(
+    modules.flatMap((name) => {
+      const estimate = all.get(name);
+      return plan.tasks.get(name)?.kind === "module" && estimate ? [[name, estimate]] : [];
+    })
+  );
+  const { options, room } = plan.packing;
+  const repacked = choosePacking(
+    modules.map((name) => ({ name })),
+    known,
+    options,
+    room
+  );
+  if (repacked.items.length >= queued.length) return void 0;
+  let next = nextItemNumber(context.usedIds);
+  const items = repacked.items.map((item) => ({
+    ...item,
+    id: `w${String(next++)}`,
+    reason: `${item.reason} (re-planned when ${context.after} ended)`
+  }));
+  return { items: plan.slots.slots === 1 ? oneSlotOrder(items, room.headroomMB) : items };
+}
+function nextItemNumber(ids) {
+  let highest = 0;
+  for (const id of ids) {
+    const number = /^w(\d+)/.exec(id)?.[1];
+    if (number !== void 0) highest = Math.max(highest, Number(number));
+  }
+  return highest + 1;
 }
 
 // src/run/snapshots/folder.ts
@@ -2388,6 +2801,8 @@ async function runSchedule(options) {
   const stopped = /* @__PURE__ */ new Set();
   const starts = { early: /* @__PURE__ */ new Set(), discarded: 0 };
   const outputEvents = output.events();
+  const itemIds = new Set(options.plan.items.map((item) => item.id));
+  const items = new Map(options.plan.items.map((item) => [item.id, item]));
   const launcher = BATCH_LAUNCHER.create({
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories)
@@ -2401,6 +2816,14 @@ async function runSchedule(options) {
     earlyStart: options.plan.earlyStart,
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? "as-given" : "longest-first",
+    replan: ({ ended, finished, queued }) => {
+      const ranSoFar = finished.flatMap(
+        (run2) => run2.outcome.modules.map(({ result: result2 }) => ({ ...result2, process: run2.item.id, slot: run2.slot }))
+      );
+      const replanned = replanQueue(options.plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
+      for (const item of replanned?.items ?? []) itemIds.add(item.id);
+      return replanned?.items;
+    },
     events: {
       ...outputEvents,
       itemDiscarded: (event) => {
@@ -2414,6 +2837,11 @@ async function runSchedule(options) {
       itemEnded: (event) => {
         if (options.stopSignal.reason) for (const module of event.item.modules) stopped.add(module);
         output.itemEnded(event);
+      },
+      replanned: (event) => {
+        for (const item of event.replaced) items.delete(item.id);
+        for (const item of event.items) items.set(item.id, item);
+        output.replanned(event);
       }
     }
   });
@@ -2431,7 +2859,8 @@ async function runSchedule(options) {
     modules: moduleResults(options.plan, result),
     stopped,
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
-    starts
+    starts,
+    items: [...items.values()]
   };
 }
 function contextFactory(options, adapter, output, coverage) {
@@ -3055,314 +3484,6 @@ async function dropCopies(databases, options) {
   }
 }
 
-// src/run/schedule/work-items.ts
-var SAFE_HEAP_SHARE = 0.7;
-function defaultHeapBudgetMB(estimates2, heapLimitMB, heapShare = SAFE_HEAP_SHARE) {
-  const peaks = [...estimates2.values()].filter((estimate) => estimate.lastStatus === "passed" || estimate.lastStatus === "failed").map((estimate) => estimate.peakHeapMB).filter((peak) => peak !== null);
-  if (peaks.length === 0) return null;
-  const biggest = Math.max(...peaks);
-  return heapLimitMB !== null && heapLimitMB > 0 ? Math.min(biggest, heapLimitMB * heapShare) : biggest;
-}
-function packOrder(members) {
-  return [...members].sort(
-    (a, b) => b.peakHeapMB - b.retainedHeapMB - (a.peakHeapMB - a.retainedHeapMB) || compareNames(a.name, b.name)
-  );
-}
-function predictedPackPeak(ordered) {
-  let inherited = 0;
-  let peak = 0;
-  for (const member of ordered) {
-    peak = Math.max(peak, member.peak + inherited);
-    inherited += member.retainedHeapMB;
-  }
-  return peak;
-}
-function planWorkItems(candidates, estimates2, options) {
-  const heapLimitMB = options.heapLimitMB ?? smallestHeapLimit(estimates2);
-  const safeMB = heapLimitMB !== null && heapLimitMB > 0 ? heapLimitMB * (options.heapShare ?? SAFE_HEAP_SHARE) : null;
-  const heapBudgetMB = options.heapBudgetMB !== void 0 ? Math.min(options.heapBudgetMB, safeMB ?? Number.POSITIVE_INFINITY) : defaultHeapBudgetMB(estimates2, heapLimitMB, options.heapShare);
-  const durationBoundMs = durationBound(candidates, estimates2, options.slots);
-  const alone = [];
-  const members = [];
-  for (const candidate of [...candidates].sort((a, b) => compareNames(a.name, b.name))) {
-    const estimate = estimates2.get(candidate.name);
-    const why = aloneReason(candidate.name, estimate, options, heapBudgetMB);
-    if (why !== void 0 || !estimate)
-      alone.push(aloneItem(candidate.name, estimate, { reason: why ?? "alone", suiteCount: candidate.suiteCount }));
-    else members.push(toMember(estimate));
-  }
-  const limits = {
-    heapBudgetMB: heapBudgetMB ?? 0,
-    durationBoundMs: durationBoundMs ?? Number.POSITIVE_INFINITY,
-    rssLimitMB: options.packRssLimitMB ?? Number.POSITIVE_INFINITY,
-    rssLimitWhy: options.packRssLimitWhy ?? "room for the next process booted early"
-  };
-  const packs = firstFit(members, limits);
-  const packed = packs.map((pack) => packItem(pack, limits, durationBoundMs));
-  const items = orderItems([...alone, ...packed]).map((item, index) => ({ ...item, id: `w${index + 1}` }));
-  return { items, heapBudgetMB, durationBoundMs };
-}
-function durationBound(candidates, estimates2, slots) {
-  if (slots <= 1) return null;
-  const known = candidates.map((candidate) => estimates2.get(candidate.name)).filter((estimate) => estimate !== void 0);
-  if (known.length === 0) return null;
-  const startup = (estimate) => Math.min(estimate.startupMs ?? 0, estimate.durationMs);
-  const work = known.reduce((sum, estimate) => sum + estimate.durationMs - startup(estimate), 0);
-  const oneStartup = median(known.map(startup)) ?? 0;
-  return Math.max(work / slots + oneStartup, Math.max(...known.map((estimate) => estimate.durationMs)));
-}
-function aloneReason(name, estimate, options, heapBudgetMB) {
-  if (!options.pack) return "alone: packing is off (pack: false)";
-  const glob = (options.isolate ?? []).find((pattern) => minimatch(name, pattern, { dot: true }));
-  if (glob !== void 0) return `alone: matches isolate glob ${JSON.stringify(glob)}`;
-  if (!estimate) return "alone: no history yet";
-  if (estimate.lastStatus === "crashed" || estimate.lastStatus === "timeout")
-    return `alone: it ${estimate.lastStatus === "crashed" ? "crashed" : "timed out"} last time`;
-  if (estimate.lastStatus === "failed") return "alone: it failed last time";
-  if (estimate.peakHeapMB === null) return "alone: its history has no heap figures";
-  if (heapBudgetMB === null || estimate.peakHeapMB > heapBudgetMB)
-    return "alone: its own peak heap fills the heap budget";
-  return void 0;
-}
-function aloneItem(name, estimate, options) {
-  return {
-    id: options.id ?? name,
-    modules: [name],
-    predictedPeakHeapMB: estimate?.peakHeapMB ?? null,
-    predictedPeakRssMB: estimate?.peakRssMB ?? null,
-    predictedDurationMs: estimate ? estimate.durationMs : null,
-    suiteCount: estimate ? estimate.suiteCount : options.suiteCount ?? null,
-    reason: options.reason
-  };
-}
-function toMember(estimate) {
-  return {
-    name: estimate.name,
-    durationMs: estimate.durationMs,
-    startupMs: estimate.startupMs ?? 0,
-    peakHeapMB: estimate.peakHeapMB,
-    retainedHeapMB: Math.min(estimate.retainedHeapMB ?? estimate.peakHeapMB, estimate.peakHeapMB),
-    peakRssMB: estimate.peakRssMB,
-    suiteCount: estimate.suiteCount
-  };
-}
-function firstFit(members, limits) {
-  const packs = [];
-  const longestFirst = [...members].sort((a, b) => b.durationMs - a.durationMs || compareNames(a.name, b.name));
-  for (const member of longestFirst) {
-    const pack = packs.find((open) => {
-      const ordered = packOrder([...open, member]);
-      const rss = rssPeak(ordered);
-      return heapPeak(ordered) <= limits.heapBudgetMB && packDuration(ordered) <= limits.durationBoundMs && (rss === null || rss <= limits.rssLimitMB);
-    });
-    if (pack) pack.push(member);
-    else packs.push([member]);
-  }
-  return packs;
-}
-function packItem(pack, limits, durationBoundMs) {
-  const { heapBudgetMB } = limits;
-  const ordered = packOrder(pack);
-  const peakHeap = heapPeak(ordered);
-  const peakRss = rssPeak(ordered);
-  const duration = packDuration(ordered);
-  const bound = durationBoundMs === null ? "" : `, duration bound ${formatDuration(durationBoundMs)}`;
-  const room = ordered.length > 1 && Number.isFinite(limits.rssLimitMB) ? `, peak RSS within ${round2(limits.rssLimitMB)} MB (${limits.rssLimitWhy})` : "";
-  const reason = ordered.length === 1 ? `alone: no other module fits beside it within the ${round2(heapBudgetMB)} MB heap budget${bound}` : `packed ${ordered.length} modules: predicted peak heap ${round2(peakHeap)} MB within the ${round2(heapBudgetMB)} MB budget, ${formatDuration(duration)}${bound}${room}`;
-  return {
-    id: "",
-    modules: ordered.map((member) => member.name),
-    predictedPeakHeapMB: round2(peakHeap),
-    predictedPeakRssMB: peakRss === null ? null : round2(peakRss),
-    predictedDurationMs: Math.round(duration),
-    suiteCount: ordered.reduce((sum, member) => sum + member.suiteCount, 0),
-    reason
-  };
-}
-function largestAloneRssMB(estimates2) {
-  const known = [...estimates2.values()].map((estimate) => estimate.peakRssMB).filter((rss) => rss !== null);
-  return known.length > 0 ? Math.max(...known) : null;
-}
-function rssPeak(ordered) {
-  if (!ordered.every((member) => member.peakRssMB !== null)) return null;
-  return predictedPackPeak(
-    ordered.map((member) => ({ peak: member.peakRssMB, retainedHeapMB: member.retainedHeapMB }))
-  );
-}
-function heapPeak(ordered) {
-  return predictedPackPeak(
-    ordered.map((member) => ({ peak: member.peakHeapMB, retainedHeapMB: member.retainedHeapMB }))
-  );
-}
-function packDuration(ordered) {
-  return ordered.reduce(
-    (sum, member, index) => sum + member.durationMs - (index > 0 ? Math.min(member.startupMs, member.durationMs) : 0),
-    0
-  );
-}
-function smallestHeapLimit(estimates2) {
-  const limits = [...estimates2.values()].map((estimate) => estimate.heapLimitMB).filter((limit) => limit !== null);
-  return limits.length > 0 ? Math.min(...limits) : null;
-}
-function round2(value) {
-  return Math.round(value * 10) / 10;
-}
-
-// src/run/memory-budget.ts
-var UNITS = {
-  K: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  KI: 1024,
-  MI: 1024 ** 2,
-  GI: 1024 ** 3,
-  TI: 1024 ** 4
-};
-var MB3 = 1024 * 1024;
-function parseMemoryBudget(value, availableMemoryMB, what) {
-  const match = /^(\d+(?:\.\d+)?)\s*(%|([KMGT]i?)B)$/i.exec(value.trim());
-  if (!match) {
-    throw new UsageError(
-      `${what}: ${JSON.stringify(value)} is not a memory budget \u2014 give a size like 8GB or 512MiB, or a share of the available memory like 70%`
-    );
-  }
-  const amount = Number(match[1]);
-  if (match[2] === "%") {
-    if (amount <= 0 || amount > 100)
-      throw new UsageError(`${what}: ${JSON.stringify(value)} is not a share between 0 and 100 % \u2014 e.g. 70%`);
-    return availableMemoryMB * amount / 100;
-  }
-  if (amount <= 0) throw new UsageError(`${what}: ${JSON.stringify(value)} is no memory at all \u2014 give a size like 8GB`);
-  return amount * UNITS[match[3].toUpperCase()] / MB3;
-}
-function parseHeapBudget(value, what) {
-  const match = /^(\d+(?:\.\d+)?)\s*([KMGT]i?)B$/i.exec(value.trim());
-  const amount = match ? Number(match[1]) : 0;
-  if (!match || amount <= 0) {
-    throw new UsageError(
-      `${what}: ${JSON.stringify(value)} is not a heap budget \u2014 give the heap a packed test process may need as a size, like 512MB or 1GiB`
-    );
-  }
-  return amount * UNITS[match[2].toUpperCase()] / MB3;
-}
-
-// src/run/work-plan.ts
-function planRunWork(input) {
-  const read = input.historyPath !== void 0 ? readHistory(input.historyPath) : { history: emptyHistory(VERSION), mayOverwrite: false };
-  const estimates2 = estimates(read.history, { runner: input.config.runner });
-  const known = new Map(
-    input.tasks.filter((task) => task.kind === "module" && estimates2.has(task.name)).map((task) => [task.name, estimates2.get(task.name)])
-  );
-  const memoryBudgetMB = parseMemoryBudget(
-    input.memoryBudget,
-    input.machine.availableMemoryMB,
-    input.memoryBudgetSource
-  );
-  const requestedSlots = input.slots === "auto" ? input.machine.cores : input.slots;
-  const heldBootRssMB = bootRssEstimate(known);
-  const ceilingMB = largestAloneRssMB(known);
-  const headroomMB = input.earlyStart ? heldBootRssMB + HOLD_MARGIN_SHARE * (ceilingMB ?? 0) : 0;
-  const plan = choosePacking(
-    input.tasks.map((task) => ({ name: task.name })),
-    known,
-    {
-      pack: input.pack && input.launcherPacks,
-      isolate: input.config.isolate,
-      slots: requestedSlots,
-      ...input.heapBudget !== void 0 ? { heapBudgetMB: parseHeapBudget(input.heapBudget, input.heapBudgetSource ?? "heapBudget") } : {}
-    },
-    { headroomMB, ceilingMB, memoryBudgetMB }
-  );
-  if (input.pack && !input.launcherPacks)
-    for (const item of plan.items) item.reason = "alone: this launcher runs one module per test process";
-  const slots = input.slots === "auto" ? autoSlots({
-    cores: input.machine.cores,
-    memoryBudgetMB,
-    largestItemRssMB: largestPredictedRssMB(plan.items) ?? 0,
-    items: plan.items.length
-  }) : { slots: input.slots, reason: `slots: ${input.slots} (${input.slotsSource})` };
-  return {
-    items: plan.items,
-    scheduled: slots.slots === 1 ? oneSlotOrder(plan.items, headroomMB) : plan.items,
-    earlyStart: input.earlyStart,
-    heldBootRssMB,
-    tasks: new Map(input.tasks.map((task) => [task.name, task])),
-    slots,
-    memoryBudgetMB,
-    unknownRssMB: unknownItemRssMB(plan.items, memoryBudgetMB, slots.slots),
-    history: read.history,
-    historyWritable: input.historyPath !== void 0 && read.mayOverwrite,
-    ...read.warning !== void 0 ? { historyWarning: read.warning } : {},
-    estimates: known,
-    runner: input.config.runner
-  };
-}
-var HOLD_MARGIN_SHARE = 0.05;
-function choosePacking(candidates, estimates2, options, room) {
-  const { headroomMB, ceilingMB, memoryBudgetMB } = room;
-  const full = planWorkItems(candidates, estimates2, options);
-  if (ceilingMB === null || !options.pack) return full;
-  const plans = [full];
-  if (headroomMB > 0)
-    plans.push(planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
-  const slots = Math.max(1, options.slots);
-  if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
-    plans.push(
-      planWorkItems(candidates, estimates2, {
-        ...options,
-        packRssLimitMB: memoryBudgetMB / slots,
-        packRssLimitWhy: `${String(slots)} side by side within the ${String(Math.round(memoryBudgetMB))} MB memory budget`
-      })
-    );
-  const walls = plans.map(
-    (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB) : predictedWallMs(plan.items, estimates2, headroomMB, slots)
-  );
-  return plans[walls.indexOf(Math.min(...walls))];
-}
-function simulatedWallMs(items, slots, memoryBudgetMB) {
-  const queue = orderItems(items);
-  const running = [];
-  let now = 0;
-  while (queue.length > 0 || running.length > 0) {
-    while (running.length < slots && queue.length > 0) {
-      const usedMB = running.reduce((total, item2) => total + item2.rssMB, 0);
-      const index = running.length === 0 ? 0 : queue.findIndex((item2) => usedMB + (item2.predictedPeakRssMB ?? 0) <= memoryBudgetMB);
-      if (index < 0) break;
-      const [item] = queue.splice(index, 1);
-      running.push({ endsAt: now + (item.predictedDurationMs ?? 0), rssMB: item.predictedPeakRssMB ?? 0 });
-    }
-    running.sort((a, b) => a.endsAt - b.endsAt);
-    const next = running.shift();
-    if (next) now = next.endsAt;
-  }
-  return now;
-}
-function predictedWallMs(items, estimates2, headroomMB, slots) {
-  const ordered = slots <= 1 ? oneSlotOrder(items, headroomMB) : orderItems(items);
-  const peak = largestPredictedRssMB(ordered) ?? 0;
-  let total = 0;
-  ordered.forEach((item, index) => {
-    total += item.predictedDurationMs ?? 0;
-    if (index > 0 && hasRoomBeside(ordered[index - 1], headroomMB, peak))
-      total -= estimates2.get(item.modules[0])?.startupMs ?? 0;
-  });
-  return total / Math.max(1, slots);
-}
-function bootRssEstimate(estimates2) {
-  const boots = [...estimates2.values()].map((estimate) => estimate.bootRssMB).filter((rss) => rss !== null && rss > 0);
-  return boots.length > 0 ? Math.max(...boots) : DEFAULT_HELD_BOOT_RSS_MB;
-}
-function oneSlotOrder(items, headroomMB) {
-  const peak = largestPredictedRssMB(items) ?? 0;
-  const crowded = (item) => headroomMB > 0 && item.predictedPeakRssMB !== null && !hasRoomBeside(item, headroomMB, peak);
-  const byName = [...items].sort((a, b) => compareNames(a.modules[0] ?? a.id, b.modules[0] ?? b.id));
-  return [...byName.filter((item) => !crowded(item)), ...byName.filter(crowded)];
-}
-function hasRoomBeside(item, headroomMB, peakMB) {
-  return item.predictedPeakRssMB !== null && item.predictedPeakRssMB + headroomMB <= peakMB;
-}
-
 // src/run/snapshots/analyse.ts
 async function analyseModuleLeaks(modules, options) {
   const analysed = [];
@@ -3639,6 +3760,7 @@ async function runInSession(setup, plan, session) {
   let modules;
   let failure;
   let starts;
+  let items = plan.items;
   if (session.setupFailure) {
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure.notRunWhy));
   } else {
@@ -3662,6 +3784,7 @@ async function runInSession(setup, plan, session) {
       stopSignal: options.stopSignal
     }) : ran.modules;
     starts = ran.starts;
+    items = ran.items;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,
@@ -3675,10 +3798,10 @@ async function runInSession(setup, plan, session) {
     setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
   setup.warnings.push(...await session.dropSlotDatabases());
-  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts });
+  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts, items });
 }
 function finishRun(setup, plan, session, modules, ran) {
-  const { coverageFailure, starts } = ran;
+  const { coverageFailure, starts, items } = ran;
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === "signal";
@@ -3700,9 +3823,9 @@ function finishRun(setup, plan, session, modules, ran) {
     schedule: {
       slots: plan.slots.slots,
       slotsReason: plan.slots.reason,
-      packing: plan.items.some((item) => item.modules.length > 1),
+      packing: items.some((item) => item.modules.length > 1),
       ...setup.historyPath !== void 0 ? { historyPath: setup.historyPath } : {},
-      items: plan.items.map((item) => ({
+      items: items.map((item) => ({
         id: item.id,
         modules: item.modules,
         reason: item.reason,
