@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-GVZ5WDZO.js";
+} from "./chunk-UMCDCMB5.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

@@ -2817,6 +2817,7 @@ async function runSchedule(options) {
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? "as-given" : "longest-first",
     replan: ({ ended, finished, queued }) => {
+      if (ended.item.modules.length < 2) return void 0;
       const ranSoFar = finished.flatMap(
         (run2) => run2.outcome.modules.map(({ result: result2 }) => ({ ...result2, process: run2.item.id, slot: run2.slot }))
       );

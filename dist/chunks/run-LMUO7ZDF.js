@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-GVZ5WDZO.js";
+} from "./chunk-UMCDCMB5.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
