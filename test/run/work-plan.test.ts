@@ -35,7 +35,7 @@ function alone(name: string, suites: number, retainMB: number, transientMB = 2):
 function plan(
   modules: HistoryModuleInput[],
   earlyStart: boolean,
-  machine: { slots?: number; memoryBudget?: string } = {},
+  machine: { slots?: number; memoryBudget?: string; heapBudget?: string } = {},
 ) {
   const dir = scratchDir();
   mkdirSync(join(dir, '.quality-gates'));
@@ -58,6 +58,7 @@ function plan(
     memoryBudgetSource: '--memory-budget',
     machine: { cores: 2, availableMemoryMB: 16000 },
     earlyStart,
+    ...(machine.heapBudget !== undefined ? { heapBudget: machine.heapBudget, heapBudgetSource: '--heap-budget' } : {}),
   });
 }
 
@@ -134,6 +135,21 @@ describe('planRunWork: two slots under a memory budget that holds one big pack',
     const roomy = plan(LEAKY, false, { slots: 2 });
     expect(roomy.items.some((item) => item.modules.length > 1 && item.predictedPeakRssMB! > 400)).toBe(true);
     expect(roomy.items.every((item) => !item.reason.includes('side by side'))).toBe(true);
+  });
+});
+
+describe('planRunWork: packs that fill the slots', () => {
+  test('a looser duration bound when the exact one leaves a pack over, to run after another while a slot idles', () => {
+    // Seven equal modules: 660 ms alone, 500 of it start-up. The exact bound (the work over two
+    // slots plus one start-up, 1060 ms) takes 3 a pack: packs of 3, 3 and 1, and the last runs
+    // after one of the others (1640 ms). 10 % looser takes 4: 4 and 3 end together (1140 ms).
+    const seven = Array.from({ length: 7 }, (_, index) => alone(`s${String(index + 1)}`, 1, 1));
+    const planned = plan(seven, false, { slots: 2, heapBudget: '1GB' });
+    expect(planned.items.map((item) => item.modules.length)).toEqual([4, 3]);
+    expect(planned.items[0].reason).toMatch(/duration bound 1\.2 s/);
+    expect(simulatedWallMs(planned.items, 2, Number.POSITIVE_INFINITY)).toBe(1140);
+    // One slot has no duration bound: one pack.
+    expect(plan(seven, false, { slots: 1, heapBudget: '1GB' }).items.map((item) => item.modules.length)).toEqual([7]);
   });
 });
 

@@ -52,6 +52,13 @@ export interface PackingOptions {
   packRssLimitMB?: number;
   /** Why packs keep within packRssLimitMB, for their reason (default: room for a process booted early). */
   packRssLimitWhy?: string;
+  /**
+   * The duration bound stretched by this factor (default 1; see durationBound). First fit up to
+   * the exact even split rarely fills the slots' packs to it, and what is left over becomes one
+   * more pack, which runs after one of them while the other slot idles: the packing chooser
+   * (src/run/work-plan.ts) also tries looser bounds and keeps the packing that finishes first.
+   */
+  durationBoundScale?: number;
 }
 
 /** The items and the limits they were packed under (shown in logs and the report). */
@@ -146,7 +153,8 @@ export function planWorkItems(
     options.heapBudgetMB !== undefined
       ? Math.min(options.heapBudgetMB, safeMB ?? Number.POSITIVE_INFINITY)
       : defaultHeapBudgetMB(estimates, heapLimitMB, options.heapShare);
-  const durationBoundMs = durationBound(candidates, estimates, options.slots);
+  const evenSplitMs = durationBound(candidates, estimates, options.slots);
+  const durationBoundMs = evenSplitMs === null ? null : evenSplitMs * (options.durationBoundScale ?? 1);
   const alone: WorkItem[] = [];
   const members: Member[] = [];
   for (const candidate of [...candidates].sort((a, b) => compareNames(a.name, b.name))) {

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-UMCDCMB5.js";
+} from "./chunk-4VLLZRUP.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";

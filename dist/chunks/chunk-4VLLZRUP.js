@@ -2444,7 +2444,8 @@ function planWorkItems(candidates, estimates2, options) {
   const heapLimitMB = options.heapLimitMB ?? smallestHeapLimit(estimates2);
   const safeMB = heapLimitMB !== null && heapLimitMB > 0 ? heapLimitMB * (options.heapShare ?? SAFE_HEAP_SHARE) : null;
   const heapBudgetMB = options.heapBudgetMB !== void 0 ? Math.min(options.heapBudgetMB, safeMB ?? Number.POSITIVE_INFINITY) : defaultHeapBudgetMB(estimates2, heapLimitMB, options.heapShare);
-  const durationBoundMs = durationBound(candidates, estimates2, options.slots);
+  const evenSplitMs = durationBound(candidates, estimates2, options.slots);
+  const durationBoundMs = evenSplitMs === null ? null : evenSplitMs * (options.durationBoundScale ?? 1);
   const alone = [];
   const members = [];
   for (const candidate of [...candidates].sort((a, b) => compareNames(a.name, b.name))) {
@@ -2665,6 +2666,7 @@ function planRunWork(input) {
   };
 }
 var HOLD_MARGIN_SHARE = 0.05;
+var LOOSER_DURATION_BOUNDS = [1.1, 1.25, 1.5, 2];
 function choosePacking(candidates, estimates2, options, room) {
   const { headroomMB, ceilingMB, memoryBudgetMB } = room;
   const full = planWorkItems(candidates, estimates2, options);
@@ -2673,6 +2675,9 @@ function choosePacking(candidates, estimates2, options, room) {
   if (headroomMB > 0)
     plans.push(planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
   const slots = Math.max(1, options.slots);
+  if (slots > 1)
+    for (const durationBoundScale of LOOSER_DURATION_BOUNDS)
+      plans.push(planWorkItems(candidates, estimates2, { ...options, durationBoundScale }));
   if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
     plans.push(
       planWorkItems(candidates, estimates2, {

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-UMCDCMB5.js";
+} from "./chunk-4VLLZRUP.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
