@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-LB2UPBIC.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-SRNWBTQM.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-FIXMPNS3.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-EUULELE4.js")).runMergeReportsAction(inputs, env);
   }

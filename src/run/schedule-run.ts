@@ -12,7 +12,7 @@ import { notRun, notRunAfterStop } from './report-build.js';
 import { runnerAdapter, type RunnerAdapter } from './runners/index.js';
 import type { Launcher } from './schedule/launcher.js';
 import { itemLauncher, type ItemLauncherOptions } from './launcher/item-launcher.js';
-import { Scheduler, type ScheduleResult } from './schedule/scheduler.js';
+import { Scheduler, type ScheduleResult, type SchedulerOptions } from './schedule/scheduler.js';
 import type { WorkItem } from './schedule/work-items.js';
 import { ScheduleOutput } from './schedule-output.js';
 import { replanQueue } from './replan.js';
@@ -118,20 +118,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     earlyStart: options.plan.earlyStart,
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? 'as-given' : 'longest-first',
-    replan: ({ ended, finished, queued }) => {
-      // Re-planned only after a pack: its modules behind the first show what is loaded once per
-      // process (the queued modules' own figures stay the history's until they run). A module
-      // alone moves that only through the weaker first-file figure, and working the estimates
-      // out costs ~50 ms on a history of 250 modules: a run of 250 single modules would spend
-      // seconds of a core on it.
-      if (ended.item.modules.length < 2) return undefined;
-      const ranSoFar = finished.flatMap((run) =>
-        run.outcome.modules.map(({ result }) => ({ ...result, process: run.item.id, slot: run.slot })),
-      );
-      const replanned = replanQueue(options.plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
-      for (const item of replanned?.items ?? []) itemIds.add(item.id);
-      return replanned?.items;
-    },
+    replan: replanner(options.plan, itemIds),
     events: {
       ...outputEvents,
       itemDiscarded: (event) => {
@@ -169,6 +156,26 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
     starts,
     items: [...items.values()],
+  };
+}
+
+/**
+ * The scheduler's re-plan (see replanQueue): re-planned only after a pack, whose modules
+ * behind the first show what is loaded once per process (the queued modules' own figures stay
+ * the history's until they run). A module alone moves that only through the weaker
+ * first-file figure, and working the estimates out costs ~50 ms on a history of 250 modules:
+ * a run of 250 single modules would spend seconds of a core on it. `itemIds` gathers every
+ * id the run has had, so new items get new ones.
+ */
+function replanner(plan: RunWorkPlan, itemIds: Set<string>): NonNullable<SchedulerOptions<ModuleResult>['replan']> {
+  return ({ ended, finished, queued }) => {
+    if (ended.item.modules.length < 2) return undefined;
+    const ranSoFar = finished.flatMap((run) =>
+      run.outcome.modules.map(({ result }) => ({ ...result, process: run.item.id, slot: run.slot })),
+    );
+    const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
+    for (const item of replanned?.items ?? []) itemIds.add(item.id);
+    return replanned?.items;
   };
 }
 

@@ -2821,15 +2821,7 @@ async function runSchedule(options) {
     earlyStart: options.plan.earlyStart,
     heldBootRssMB: options.plan.heldBootRssMB,
     order: options.plan.slots.slots === 1 ? "as-given" : "longest-first",
-    replan: ({ ended, finished, queued }) => {
-      if (ended.item.modules.length < 2) return void 0;
-      const ranSoFar = finished.flatMap(
-        (run2) => run2.outcome.modules.map(({ result: result2 }) => ({ ...result2, process: run2.item.id, slot: run2.slot }))
-      );
-      const replanned = replanQueue(options.plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
-      for (const item of replanned?.items ?? []) itemIds.add(item.id);
-      return replanned?.items;
-    },
+    replan: replanner(options.plan, itemIds),
     events: {
       ...outputEvents,
       itemDiscarded: (event) => {
@@ -2867,6 +2859,17 @@ async function runSchedule(options) {
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
     starts,
     items: [...items.values()]
+  };
+}
+function replanner(plan, itemIds) {
+  return ({ ended, finished, queued }) => {
+    if (ended.item.modules.length < 2) return void 0;
+    const ranSoFar = finished.flatMap(
+      (run2) => run2.outcome.modules.map(({ result }) => ({ ...result, process: run2.item.id, slot: run2.slot }))
+    );
+    const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
+    for (const item of replanned?.items ?? []) itemIds.add(item.id);
+    return replanned?.items;
   };
 }
 function contextFactory(options, adapter, output, coverage) {

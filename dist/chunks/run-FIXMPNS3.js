@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-4VLLZRUP.js";
+} from "./chunk-425WFIQT.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";

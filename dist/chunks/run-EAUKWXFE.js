@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-4VLLZRUP.js";
+} from "./chunk-425WFIQT.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
