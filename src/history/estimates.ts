@@ -105,13 +105,22 @@ function retainedByPosition(runs: readonly RunRecord[]): { first: number[]; behi
   return { first, behind };
 }
 
-/** Modules that must have run both ways before the project's loaded-once heap is trusted. */
+/** Modules of several files, first in a cold process, before their first-file figure is trusted. */
 const LOADED_ONCE_MIN_MODULES = 3;
+
+/**
+ * Modules that must have run both ways before the upper quartile of their gaps is trusted. A
+ * quartile of a handful says little when the split is bimodal: on date-fns the first pack of
+ * a second run had 5 modules behind its first, none of which imports @date-fns/tz; their
+ * gaps (0.4 MB) made every tz module look like it kept 4.2 MB behind another, and a re-plan
+ * cut the queue into 28 processes of 5 modules (29.6 s, against 21.5 s).
+ */
+const LOADED_ONCE_MIN_GAPS = 8;
 
 /**
  * What a module of this project keeps first in its process and not behind another module,
  * MB: the upper quartile over the modules that ran both ways of (first − behind), never
- * below 0 (until three modules have, the first-file estimate below). Leaks are kept either
+ * below 0 (until eight modules have, the first-file estimate below). Leaks are kept either
  * way, so they do not count; what is loaded once per process does, and it depends on what a
  * module imports: on date-fns 4.5 MB for the modules that
  * import @date-fns/tz, 0.4 MB for the others, about half each. The median would leave the
@@ -126,7 +135,7 @@ export function loadedOnceMB(runsPerModule: readonly (readonly RunRecord[])[]): 
   const gaps = medians.flatMap(({ first, behind }) =>
     first === undefined || behind === undefined ? [] : [first - behind],
   );
-  if (gaps.length >= LOADED_ONCE_MIN_MODULES) return Math.max(0, quantile(gaps, 0.75) ?? 0);
+  if (gaps.length >= LOADED_ONCE_MIN_GAPS) return Math.max(0, quantile(gaps, 0.75) ?? 0);
   // Before any module ran both ways (after a cold run): what the first file of a module of
   // several files kept beyond its later ones (RunRecord process.loadedOnceMB), the median —
   // never more than the least any module kept first in its process (every module pays it

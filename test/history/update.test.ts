@@ -292,19 +292,25 @@ describe('estimates', () => {
   });
 
   test('first-only modules lose what the project loads once per process, learned from modules that ran both ways', () => {
-    // Four modules ran alone (5 MB kept: 4.8 of it the libraries every file loads) and then
-    // behind another (0.2 MB); a fifth ran first both times. It is counted at 5 − 4.8.
+    // Eight modules ran alone (5 MB kept: 4.8 of it the libraries every file loads) and then
+    // behind another (0.2 MB); a ninth ran first both times. It is counted at 5 − 4.8.
     const alone = (name: string) => run(name, { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 25 }] });
-    let history = record(emptyHistory('0.1.0'), ['a', 'b', 'c', 'd', 'e'].map(alone), 0);
+    const names = ['e', 'a', 'b', 'c', 'd', 'f', 'g', 'h', 'i'];
+    let history = record(emptyHistory('0.1.0'), names.map(alone), 0);
     expect(estimates(history).get('e')!.retainedHeapMB).toBe(5);
-    const pack = ['e', 'a', 'b', 'c', 'd'].map((name, index) =>
-      run(name, {
-        process: 'w1',
-        startedAt: `2026-11-02T08:00:0${String(index)}.000Z`,
-        suites: [{ durationMs: 100, ...(index === 0 ? { heapBeforeMB: 20 } : {}), heapAfterMB: 25 + 0.2 * index }],
-      }),
-    );
-    history = record(history, pack, 1);
+    const pack = (members: readonly string[], process: string) =>
+      members.map((name, index) =>
+        run(name, {
+          process,
+          startedAt: `2026-11-02T08:00:0${String(index)}.000Z`,
+          suites: [{ durationMs: 100, ...(index === 0 ? { heapBeforeMB: 20 } : {}), heapAfterMB: 25 + 0.2 * index }],
+        }),
+      );
+    // Four that ran both ways are too few for a quartile: nothing is taken off yet.
+    const early = record(history, pack(names.slice(0, 5), 'w1'), 1);
+    expect(estimates(early).get('a')!.retainedHeapMB).toBe(0.2);
+    expect(estimates(early).get('f')!.retainedHeapMB).toBe(5);
+    history = record(history, pack(names, 'w1'), 1);
     expect(estimates(history).get('a')!.retainedHeapMB).toBe(0.2);
     expect(estimates(history).get('e')!.retainedHeapMB).toBe(0.2);
     // A leak is kept either way: nothing is learned to take off.
@@ -314,15 +320,14 @@ describe('estimates', () => {
         startedAt: `2026-11-03T08:00:0${String(index)}.000Z`,
         suites: [{ durationMs: 100, ...(index === 0 ? { heapBeforeMB: 20 } : {}), heapAfterMB: 80 + 60 * index }],
       });
+    const leakNames = ['l9', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8'];
     let leaks = record(
       emptyHistory('0.1.0'),
-      ['l1', 'l2', 'l3', 'l4', 'l5'].map((name) =>
-        run(name, { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 80 }] }),
-      ),
+      leakNames.map((name) => run(name, { suites: [{ durationMs: 100, heapBeforeMB: 20, heapAfterMB: 80 }] })),
       0,
     );
-    leaks = record(leaks, ['l5', 'l1', 'l2', 'l3', 'l4'].map(leaky), 1);
-    expect(estimates(leaks).get('l5')!.retainedHeapMB).toBe(60);
+    leaks = record(leaks, leakNames.map(leaky), 1);
+    expect(estimates(leaks).get('l9')!.retainedHeapMB).toBe(60);
   });
 
   test('after a cold run: what a first file kept beyond the later ones, at most the least any module kept first', () => {

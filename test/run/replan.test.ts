@@ -84,24 +84,29 @@ describe('replanQueue: the queue packed again with what the ended processes meas
     // 5 MB each alone under a 44 MB budget: six modules a pack, four packs, and big alone.
     const packs = plan.items.filter((item) => item.modules.length > 1);
     expect(packs.map((item) => item.modules.length)).toEqual([6, 6, 6, 6]);
-    const [first, ...queued] = packs;
+    const [first, second, ...queued] = packs;
+    const usedIds = plan.items.map((item) => item.id);
     // Behind the first module, each kept 0.2 MB: 4.8 MB of the 5 were loaded once per process.
-    const ran = packRan(first.id, first.modules, 5, 0.2);
-    const replan = replanQueue(plan, ran, queued, { after: first.id, usedIds: plan.items.map((item) => item.id) });
+    // Five modules that ran both ways are too few to say so: the queue stays.
+    const one = packRan(first.id, first.modules, 5, 0.2);
+    expect(replanQueue(plan, one, [second, ...queued], { after: first.id, usedIds })).toBe(undefined);
+    // Ten are enough.
+    const ran = [...one, ...packRan(second.id, second.modules, 5, 0.2)];
+    const replan = replanQueue(plan, ran, queued, { after: second.id, usedIds });
     expect(replan).toBeDefined();
     const items = replan!.items;
-    expect(items.map((item) => item.modules.length)).toEqual([18]);
+    expect(items.map((item) => item.modules.length)).toEqual([12]);
     expect(items.flatMap((item) => item.modules).sort()).toEqual(queued.flatMap((item) => item.modules).sort());
     expect(items[0].id).toBe(`w${String(plan.items.length + 1)}`);
-    expect(items[0].reason).toMatch(/^packed 18 modules: .* \(re-planned when w\d+ ended\)$/);
+    expect(items[0].reason).toMatch(/^packed 12 modules: .* \(re-planned when w\d+ ended\)$/);
     expect(items[0].predictedPeakHeapMB).toBeLessThanOrEqual(44);
   });
 
   test('modules that really keep their heap behind others (a leak) pack no tighter: the queue stays', () => {
     const plan = secondRun();
-    const [first, ...queued] = plan.items.filter((item) => item.modules.length > 1);
-    const ran = packRan(first.id, first.modules, 5, 5);
-    expect(replanQueue(plan, ran, queued, { after: first.id, usedIds: plan.items.map((item) => item.id) })).toBe(
+    const [first, second, ...queued] = plan.items.filter((item) => item.modules.length > 1);
+    const ran = [...packRan(first.id, first.modules, 5, 5), ...packRan(second.id, second.modules, 5, 5)];
+    expect(replanQueue(plan, ran, queued, { after: second.id, usedIds: plan.items.map((item) => item.id) })).toBe(
       undefined,
     );
   });
@@ -125,11 +130,9 @@ describe('replanQueue: the queue packed again with what the ended processes meas
 
   test('new ids come after every id in use, re-runs included', () => {
     const plan = secondRun();
-    const [first, ...queued] = plan.items.filter((item) => item.modules.length > 1);
-    const replan = replanQueue(plan, packRan(first.id, first.modules, 5, 0.2), queued, {
-      after: first.id,
-      usedIds: ['w1', 'w9/s03', 'w7'],
-    });
+    const [first, second, ...queued] = plan.items.filter((item) => item.modules.length > 1);
+    const ran = [...packRan(first.id, first.modules, 5, 0.2), ...packRan(second.id, second.modules, 5, 0.2)];
+    const replan = replanQueue(plan, ran, queued, { after: second.id, usedIds: ['w1', 'w9/s03', 'w7'] });
     expect(replan!.items.map((item) => item.id)).toEqual(['w10']);
   });
 });
@@ -159,11 +162,11 @@ describe('a second run re-plans its queue with real vitest processes', () => {
     const result = readReport(report);
     // Every module ran once and passed; each names a listed item; the re-planned items say so.
     expect(result.modules.map((module) => `${module.name}:${module.status}`).sort()).toEqual(
-      [...Array.from({ length: 12 }, (_, index) => `m${String(index + 1).padStart(2, '0')}`), 'zbig'].map(
+      [...Array.from({ length: 20 }, (_, index) => `m${String(index + 1).padStart(2, '0')}`), 'zbig'].map(
         (name) => `${name}:passed`,
       ),
     );
-    expect(result.modules.reduce((sum, module) => sum + module.tests.passed, 0)).toBe(13);
+    expect(result.modules.reduce((sum, module) => sum + module.tests.passed, 0)).toBe(21);
     const items = result.schedule!.items;
     const listed = new Set(items.map((item) => item.id));
     for (const module of result.modules) expect(listed.has(String(module.process))).toBe(true);

@@ -57,6 +57,7 @@ function retainedByPosition(runs) {
   return { first, behind };
 }
 var LOADED_ONCE_MIN_MODULES = 3;
+var LOADED_ONCE_MIN_GAPS = 8;
 function loadedOnceMB(runsPerModule) {
   const medians = runsPerModule.map((runs) => {
     const { first, behind } = retainedByPosition(runs);
@@ -65,7 +66,7 @@ function loadedOnceMB(runsPerModule) {
   const gaps = medians.flatMap(
     ({ first, behind }) => first === void 0 || behind === void 0 ? [] : [first - behind]
   );
-  if (gaps.length >= LOADED_ONCE_MIN_MODULES) return Math.max(0, quantile(gaps, 0.75) ?? 0);
+  if (gaps.length >= LOADED_ONCE_MIN_GAPS) return Math.max(0, quantile(gaps, 0.75) ?? 0);
   const firstFiles = runsPerModule.flatMap(
     (runs) => runs.flatMap((run) => run.process.loadedOnceMB !== void 0 ? [run.process.loadedOnceMB] : [])
   );

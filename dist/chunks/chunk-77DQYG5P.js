@@ -26,7 +26,7 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-HVIHUB2C.js";
+} from "./chunk-V5DDOFHS.js";
 import {
   resolveHistoryPath
 } from "./chunk-SARGJA6J.js";
