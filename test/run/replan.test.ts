@@ -87,18 +87,16 @@ describe('replanQueue: the queue packed again with what the ended processes meas
     const [first, second, ...queued] = packs;
     const usedIds = plan.items.map((item) => item.id);
     // Behind the first module, each kept 0.2 MB: 4.8 MB of the 5 were loaded once per process.
-    // Five modules that ran both ways are too few to say so: the queue stays.
-    const one = packRan(first.id, first.modules, 5, 0.2);
-    expect(replanQueue(plan, one, [second, ...queued], { after: first.id, usedIds })).toBe(undefined);
-    // Ten are enough.
-    const ran = [...one, ...packRan(second.id, second.modules, 5, 0.2)];
-    const replan = replanQueue(plan, ran, queued, { after: second.id, usedIds });
+    const ran = packRan(first.id, first.modules, 5, 0.2);
+    const replan = replanQueue(plan, ran, [second, ...queued], { after: first.id, usedIds });
     expect(replan).toBeDefined();
     const items = replan!.items;
-    expect(items.map((item) => item.modules.length)).toEqual([12]);
-    expect(items.flatMap((item) => item.modules).sort()).toEqual(queued.flatMap((item) => item.modules).sort());
+    expect(items.map((item) => item.modules.length)).toEqual([18]);
+    expect(items.flatMap((item) => item.modules).sort()).toEqual(
+      [second, ...queued].flatMap((item) => item.modules).sort(),
+    );
     expect(items[0].id).toBe(`w${String(plan.items.length + 1)}`);
-    expect(items[0].reason).toMatch(/^packed 12 modules: .* \(re-planned when w\d+ ended\)$/);
+    expect(items[0].reason).toMatch(/^packed 18 modules: .* \(re-planned when w\d+ ended\)$/);
     expect(items[0].predictedPeakHeapMB).toBeLessThanOrEqual(44);
   });
 

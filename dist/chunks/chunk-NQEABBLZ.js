@@ -26,7 +26,7 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-V5DDOFHS.js";
+} from "./chunk-COORHGKM.js";
 import {
   resolveHistoryPath
 } from "./chunk-SARGJA6J.js";

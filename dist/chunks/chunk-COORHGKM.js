@@ -9,7 +9,7 @@ import {
 function estimates(history, options = {}) {
   const result = /* @__PURE__ */ new Map();
   const runsOf = (name) => history.modules[name].filter((run) => options.runner === void 0 || run.runner === options.runner);
-  const loadedOnce = loadedOnceMB(Object.keys(history.modules).map(runsOf));
+  const loadedOnce = loadedOnceOf(Object.keys(history.modules).map(runsOf));
   for (const name of Object.keys(history.modules).sort()) {
     const runs = runsOf(name);
     const newest = runs.at(-1);
@@ -43,11 +43,28 @@ function peakRuns(runs) {
   const first = runs.filter((run) => run.process.position === 0);
   return first.length > 0 ? first : runs;
 }
-function retainedEstimate(runs, loadedOnceMB2) {
+function retainedEstimate(runs, loadedOnce) {
   const { first, behind } = retainedByPosition(runs);
   if (behind.length > 0) return rounded(median(behind));
   const alone = median(first);
-  return alone === void 0 ? null : rounded(Math.max(0, alone - loadedOnceMB2));
+  return alone === void 0 ? null : rounded(Math.max(0, alone - loadedOnceFor(loadedOnce, alone)));
+}
+var SIMILAR_FIRST = 1.5;
+function loadedOnceFor(loadedOnce, firstMB) {
+  const similar = loadedOnce.bothWays.filter(
+    (module) => module.firstMB * SIMILAR_FIRST >= firstMB && module.firstMB <= firstMB * SIMILAR_FIRST
+  );
+  if (similar.length === 0) return loadedOnce.projectMB;
+  return Math.max(0, median(similar.map((module) => module.gapMB)) ?? 0);
+}
+function loadedOnceOf(runsPerModule) {
+  const bothWays = runsPerModule.flatMap((runs) => {
+    const { first, behind } = retainedByPosition(runs);
+    const firstMB = median(first);
+    const behindMB = median(behind);
+    return firstMB === void 0 || behindMB === void 0 ? [] : [{ firstMB, gapMB: firstMB - behindMB }];
+  });
+  return { projectMB: loadedOnceMB(runsPerModule), bothWays };
 }
 function retainedByPosition(runs) {
   const first = [];
