@@ -18,9 +18,9 @@ export interface Replan {
  * Why: after a cold run of one-file modules, history cannot tell what a module keeps only
  * because it runs first in its process (what every test file loads once: the runner's
  * expect, a shared library). The second run then packs as if each module loaded it again:
- * date-fns's 248 modules went into 36 processes, 3.3× its own vitest run. The first pack
- * to end shows its modules behind another one, and the rest of the queue packs like the
- * third run.
+ * date-fns's 248 modules went into 36 processes, 3.3× its own vitest run. Each pack that
+ * ends shows more modules behind another one, and the rest of the queue packs tighter: on
+ * date-fns three re-plans made 20, 12 and then 2 processes of what was queued, 7 in all.
  */
 export function replanQueue(
   plan: RunWorkPlan,
