@@ -15,11 +15,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-CC2AMX6F.js")).planCommand
+    load: async () => (await import("./chunks/plan-KWIPMPOB.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-PKL3HWPV.js")).runCommand
+    load: async () => (await import("./chunks/run-BMIBEZCB.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",

@@ -16,9 +16,9 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-IKAUZOWM.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-KRRPNBMN.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-I7UQAATO.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-V3EPEY4T.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-EUULELE4.js")).runMergeReportsAction(inputs, env);
   }

@@ -129,14 +129,16 @@ function loadedOnceFor(loadedOnce: LoadedOnce, firstMB: number): number {
   return Math.max(0, median(similar.map((module) => module.gapMB)) ?? 0);
 }
 
+/** Each module's medians first and behind, worked out once for both figures of {@link LoadedOnce}. */
 function loadedOnceOf(runsPerModule: readonly (readonly RunRecord[])[]): LoadedOnce {
-  const bothWays = runsPerModule.flatMap((runs) => {
+  const medians = runsPerModule.map((runs) => {
     const { first, behind } = retainedByPosition(runs);
-    const firstMB = median(first);
-    const behindMB = median(behind);
-    return firstMB === undefined || behindMB === undefined ? [] : [{ firstMB, gapMB: firstMB - behindMB }];
+    return { firstMB: median(first), behindMB: median(behind) };
   });
-  return { projectMB: loadedOnceMB(runsPerModule), bothWays };
+  const bothWays = medians.flatMap(({ firstMB, behindMB }) =>
+    firstMB === undefined || behindMB === undefined ? [] : [{ firstMB, gapMB: firstMB - behindMB }],
+  );
+  return { projectMB: loadedOnceMB(runsPerModule, medians, bothWays), bothWays };
 }
 
 /** A module's retained figures, first in its process and behind another module. */
@@ -170,14 +172,12 @@ const LOADED_ONCE_MIN_GAPS = 8;
  * first kind counted as if each loaded it again; the upper quartile costs the second kind at
  * most what they really keep (0.1–0.5 MB), and a leaking module at most that share of its leak.
  */
-export function loadedOnceMB(runsPerModule: readonly (readonly RunRecord[])[]): number {
-  const medians = runsPerModule.map((runs) => {
-    const { first, behind } = retainedByPosition(runs);
-    return { first: median(first), behind: median(behind) };
-  });
-  const gaps = medians.flatMap(({ first, behind }) =>
-    first === undefined || behind === undefined ? [] : [first - behind],
-  );
+function loadedOnceMB(
+  runsPerModule: readonly (readonly RunRecord[])[],
+  medians: readonly { firstMB: number | undefined }[],
+  bothWays: readonly { gapMB: number }[],
+): number {
+  const gaps = bothWays.map((module) => module.gapMB);
   if (gaps.length >= LOADED_ONCE_MIN_GAPS) return Math.max(0, quantile(gaps, 0.75) ?? 0);
   // Before any module ran both ways (after a cold run): what the first file of a module of
   // several files kept beyond its later ones (RunRecord process.loadedOnceMB), the median —
@@ -188,7 +188,7 @@ export function loadedOnceMB(runsPerModule: readonly (readonly RunRecord[])[]): 
     runs.flatMap((run) => (run.process.loadedOnceMB !== undefined ? [run.process.loadedOnceMB] : [])),
   );
   if (firstFiles.length < LOADED_ONCE_MIN_MODULES) return 0;
-  const leastFirst = Math.min(...medians.flatMap(({ first }) => (first === undefined ? [] : [first])));
+  const leastFirst = Math.min(...medians.flatMap(({ firstMB }) => (firstMB === undefined ? [] : [firstMB])));
   return Math.max(0, Math.min(median(firstFiles) ?? 0, leastFirst));
 }
 

@@ -4,16 +4,12 @@ import { historyWith } from './history-record.js';
 import type { WorkItem } from './schedule/work-items.js';
 import { choosePacking, oneSlotOrder, type RunWorkPlan } from './work-plan.js';
 
-/** A re-packed queue: the new items, in the order the scheduler is to run them. */
-export interface Replan {
-  items: WorkItem[];
-}
-
 /**
  * Packs the queued items' modules again with what the processes that ended so far measured
  * (`ranSoFar`, added to the history read before the run, as the run will record it), under
- * the plan's own packing options and heap budget. Returns the new items only when they are
- * fewer processes than `queued`; undefined otherwise, or when the plan packs nothing.
+ * the plan's own packing options and heap budget. Returns the new items, in the order the
+ * scheduler is to run them, only when they are fewer processes than `queued`; undefined
+ * otherwise, or when the plan packs nothing.
  *
  * Why: after a cold run of one-file modules, history cannot tell what a module keeps only
  * because it runs first in its process (what every test file loads once: the runner's
@@ -27,7 +23,7 @@ export function replanQueue(
   ranSoFar: readonly HistoryModuleInput[],
   queued: readonly WorkItem[],
   context: { after: string; usedIds: Iterable<string> },
-): Replan | undefined {
+): WorkItem[] | undefined {
   if (!plan.packing || queued.length < 2) return undefined;
   const history = historyWith(plan, ranSoFar, new Set());
   if (history === undefined) return undefined;
@@ -53,7 +49,7 @@ export function replanQueue(
     id: `w${String(next++)}`,
     reason: `${item.reason} (re-planned when ${context.after} ended)`,
   }));
-  return { items: plan.slots.slots === 1 ? oneSlotOrder(items, room.headroomMB) : items };
+  return plan.slots.slots === 1 ? oneSlotOrder(items, room.headroomMB) : items;
 }
 
 /** One more than the highest `wN` in use (re-runs' `w3/orders` count as w3). */

@@ -174,8 +174,8 @@ function replanner(plan: RunWorkPlan, itemIds: Set<string>): NonNullable<Schedul
       run.outcome.modules.map(({ result }) => ({ ...result, process: run.item.id, slot: run.slot })),
     );
     const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
-    for (const item of replanned?.items ?? []) itemIds.add(item.id);
-    return replanned?.items;
+    for (const item of replanned ?? []) itemIds.add(item.id);
+    return replanned;
   };
 }
 

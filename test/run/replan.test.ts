@@ -90,7 +90,7 @@ describe('replanQueue: the queue packed again with what the ended processes meas
     const ran = packRan(first.id, first.modules, 5, 0.2);
     const replan = replanQueue(plan, ran, [second, ...queued], { after: first.id, usedIds });
     expect(replan).toBeDefined();
-    const items = replan!.items;
+    const items = replan!;
     expect(items.map((item) => item.modules.length)).toEqual([18]);
     expect(items.flatMap((item) => item.modules).sort()).toEqual(
       [second, ...queued].flatMap((item) => item.modules).sort(),
@@ -131,7 +131,7 @@ describe('replanQueue: the queue packed again with what the ended processes meas
     const [first, second, ...queued] = plan.items.filter((item) => item.modules.length > 1);
     const ran = [...packRan(first.id, first.modules, 5, 0.2), ...packRan(second.id, second.modules, 5, 0.2)];
     const replan = replanQueue(plan, ran, queued, { after: second.id, usedIds: ['w1', 'w9/s03', 'w7'] });
-    expect(replan!.items.map((item) => item.id)).toEqual(['w10']);
+    expect(replan!.map((item) => item.id)).toEqual(['w10']);
   });
 });
 

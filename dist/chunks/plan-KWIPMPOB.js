@@ -95,7 +95,7 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-YIVJ2KJG.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-H5CVXIZT.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd: context.cwd,
       loaded,

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   aloneDurationMs
-} from "./chunk-COORHGKM.js";
+} from "./chunk-UKOBU3UI.js";
 import {
   readHistory
 } from "./chunk-SKC5PD7T.js";

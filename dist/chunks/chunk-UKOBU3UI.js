@@ -58,13 +58,14 @@ function loadedOnceFor(loadedOnce, firstMB) {
   return Math.max(0, median(similar.map((module) => module.gapMB)) ?? 0);
 }
 function loadedOnceOf(runsPerModule) {
-  const bothWays = runsPerModule.flatMap((runs) => {
+  const medians = runsPerModule.map((runs) => {
     const { first, behind } = retainedByPosition(runs);
-    const firstMB = median(first);
-    const behindMB = median(behind);
-    return firstMB === void 0 || behindMB === void 0 ? [] : [{ firstMB, gapMB: firstMB - behindMB }];
+    return { firstMB: median(first), behindMB: median(behind) };
   });
-  return { projectMB: loadedOnceMB(runsPerModule), bothWays };
+  const bothWays = medians.flatMap(
+    ({ firstMB, behindMB }) => firstMB === void 0 || behindMB === void 0 ? [] : [{ firstMB, gapMB: firstMB - behindMB }]
+  );
+  return { projectMB: loadedOnceMB(runsPerModule, medians, bothWays), bothWays };
 }
 function retainedByPosition(runs) {
   const first = [];
@@ -75,20 +76,14 @@ function retainedByPosition(runs) {
 }
 var LOADED_ONCE_MIN_MODULES = 3;
 var LOADED_ONCE_MIN_GAPS = 8;
-function loadedOnceMB(runsPerModule) {
-  const medians = runsPerModule.map((runs) => {
-    const { first, behind } = retainedByPosition(runs);
-    return { first: median(first), behind: median(behind) };
-  });
-  const gaps = medians.flatMap(
-    ({ first, behind }) => first === void 0 || behind === void 0 ? [] : [first - behind]
-  );
+function loadedOnceMB(runsPerModule, medians, bothWays) {
+  const gaps = bothWays.map((module) => module.gapMB);
   if (gaps.length >= LOADED_ONCE_MIN_GAPS) return Math.max(0, quantile(gaps, 0.75) ?? 0);
   const firstFiles = runsPerModule.flatMap(
     (runs) => runs.flatMap((run) => run.process.loadedOnceMB !== void 0 ? [run.process.loadedOnceMB] : [])
   );
   if (firstFiles.length < LOADED_ONCE_MIN_MODULES) return 0;
-  const leastFirst = Math.min(...medians.flatMap(({ first }) => first === void 0 ? [] : [first]));
+  const leastFirst = Math.min(...medians.flatMap(({ firstMB }) => firstMB === void 0 ? [] : [firstMB]));
   return Math.max(0, Math.min(median(firstFiles) ?? 0, leastFirst));
 }
 function aloneDurationMs(run) {

@@ -26,7 +26,7 @@ import {
 } from "./chunk-6LBAFHHF.js";
 import {
   estimates
-} from "./chunk-COORHGKM.js";
+} from "./chunk-UKOBU3UI.js";
 import {
   resolveHistoryPath
 } from "./chunk-SARGJA6J.js";
@@ -2761,7 +2761,7 @@ function replanQueue(plan, ranSoFar, queued, context) {
     id: `w${String(next++)}`,
     reason: `${item.reason} (re-planned when ${context.after} ended)`
   }));
-  return { items: plan.slots.slots === 1 ? oneSlotOrder(items, room.headroomMB) : items };
+  return plan.slots.slots === 1 ? oneSlotOrder(items, room.headroomMB) : items;
 }
 function nextItemNumber(ids) {
   let highest = 0;
@@ -2868,8 +2868,8 @@ function replanner(plan, itemIds) {
       (run2) => run2.outcome.modules.map(({ result }) => ({ ...result, process: run2.item.id, slot: run2.slot }))
     );
     const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
-    for (const item of replanned?.items ?? []) itemIds.add(item.id);
-    return replanned?.items;
+    for (const item of replanned ?? []) itemIds.add(item.id);
+    return replanned;
   };
 }
 function contextFactory(options, adapter, output, coverage) {

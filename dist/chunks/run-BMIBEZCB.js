@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-NQEABBLZ.js";
+} from "./chunk-4P5XJYXM.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -25,7 +25,7 @@ import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-COORHGKM.js";
+import "./chunk-UKOBU3UI.js";
 import "./chunk-SARGJA6J.js";
 import {
   writeOutputFile

@@ -51,7 +51,7 @@ async function runPlanAction(inputs, env) {
     full: inputs.full ? "Full run: the full input was set." : void 0,
     log: (line) => info(line)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-YIVJ2KJG.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-H5CVXIZT.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd,
       loaded,

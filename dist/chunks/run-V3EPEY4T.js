@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-NQEABBLZ.js";
+} from "./chunk-4P5XJYXM.js";
 import {
   withTerminationSignals
 } from "./chunk-TNQP2WIO.js";
@@ -21,7 +21,7 @@ import {
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";
-import "./chunk-COORHGKM.js";
+import "./chunk-UKOBU3UI.js";
 import "./chunk-SARGJA6J.js";
 import {
   writeOutputFile
