@@ -15,19 +15,19 @@ import "./chunks/chunk-OMX5YOFN.js";
 var COMMANDS = {
   plan: {
     summary: "print which modules a change affects (JSON, or --format text)",
-    load: async () => (await import("./chunks/plan-KWIPMPOB.js")).planCommand
+    load: async () => (await import("./chunks/plan-PFFFZTTP.js")).planCommand
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-BMIBEZCB.js")).runCommand
+    load: async () => (await import("./chunks/run-J5T3645C.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
-    load: async () => (await import("./chunks/lock-XLMTVWFA.js")).lockCommand
+    load: async () => (await import("./chunks/lock-SVDDXYOY.js")).lockCommand
   },
   generate: {
     summary: "write the CI workflow (.github or .gitea); --check for drift",
-    load: async () => (await import("./chunks/generate-64SKUDBN.js")).generateCommand
+    load: async () => (await import("./chunks/generate-GI57GSLL.js")).generateCommand
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
@@ -39,7 +39,7 @@ var COMMANDS = {
   },
   schema: {
     summary: "print the JSON Schema of the config (or --report of the report)",
-    load: async () => (await import("./chunks/schema-6Z52KCV3.js")).schemaCommand
+    load: async () => (await import("./chunks/schema-JLTNNPHU.js")).schemaCommand
   }
 };
 function usage() {

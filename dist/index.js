@@ -16,11 +16,11 @@ import "./chunks/chunk-OMX5YOFN.js";
 async function runAction(inputs, env) {
   switch (inputs.command) {
     case "plan":
-      return (await import("./chunks/plan-KRRPNBMN.js")).runPlanAction(inputs, env);
+      return (await import("./chunks/plan-LJFLCI3X.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-V3EPEY4T.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-MYXMCIVO.js")).runRunAction(inputs, env);
     case "merge-reports":
-      return (await import("./chunks/merge-reports-EUULELE4.js")).runMergeReportsAction(inputs, env);
+      return (await import("./chunks/merge-reports-RSIY2QKW.js")).runMergeReportsAction(inputs, env);
   }
 }
 

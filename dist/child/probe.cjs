@@ -40,12 +40,12 @@ function timelineWriter(file) {
     rss: -Infinity,
     tree: -Infinity,
   };
-  return (heap, rss, tree) => {
+  return (heap, rss, tree, force = false) => {
     const now = Date.now();
     const moved = (a, b) => Math.abs(a - b) > timeline.thresholdBytes;
     const changed =
       moved(heap, timeline.heap) || moved(rss, timeline.rss) || (tree !== undefined && moved(tree, timeline.tree));
-    if (!changed && now - timeline.at < timeline.heartbeatMs) return;
+    if (!changed && !force && now - timeline.at < timeline.heartbeatMs) return;
     const treeColumn = tree !== undefined ? `,${(tree / MB).toFixed(1)}` : '';
     fs.appendFileSync(file, `${now},${(heap / MB).toFixed(1)},${(rss / MB).toFixed(1)}${treeColumn}\n`);
     Object.assign(timeline, { at: now, heap, rss, tree: tree ?? -Infinity, lines: timeline.lines + 1 });
@@ -89,7 +89,9 @@ function startProbe(dir) {
   let written = { lastHeap: -Infinity, rss: -Infinity, peakHeap: 0, peakRss: 0, peakTreeRss: 0 };
   const recordTimeline = timelineWriter(path.join(dir, `timeline-${suffix}.csv`));
   const sampleTree = treeSampler();
-  const sample = () => {
+  // `atExit`: the last line is written whatever moved, so the timeline shows when the process ended
+  // (a long-lived vitest's items each take the processes that lived during them: see server-window.ts).
+  const sample = (atExit = false) => {
     try {
       const heap = v8.getHeapStatistics().used_heap_size;
       const rss = process.memoryUsage.rss();
@@ -99,7 +101,7 @@ function startProbe(dir) {
       if (rss > state.peakRss) state.peakRss = rss;
       if (tree !== undefined)
         Object.assign(state, { treeRss: tree, peakTreeRss: Math.max(state.peakTreeRss ?? 0, tree) });
-      recordTimeline(heap, rss, tree);
+      recordTimeline(heap, rss, tree, atExit);
       // Writing costs a syscall pair: only when a peak moved or heap or RSS changed by > 1 MB.
       const moved =
         state.peakHeap !== written.peakHeap ||
@@ -124,7 +126,7 @@ function startProbe(dir) {
   sample();
   const timer = setInterval(sample, intervalMs);
   timer.unref();
-  process.on('exit', sample);
+  process.on('exit', () => sample(true));
 }
 
 const dir = process.env.QUALITY_GATES_PROBE_DIR;

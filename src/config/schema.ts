@@ -296,6 +296,12 @@ export const ConfigSchema = z
       .default(1)
       .describe('Work items run in parallel (--slots); auto: from the cores and the memory budget'),
     pack: z.boolean().default(true).describe('Pack small modules into one test process, from history (--no-pack)'),
+    vitestServer: z
+      .boolean()
+      .default(true)
+      .describe(
+        'vitest: one long-lived vitest per slot runs its work items one after another, so the slot pays vitest start-up once (--no-vitest-server: a process per work item)',
+      ),
     isolate: globList.default([]).describe('Modules that always run alone in their own process'),
     history: z
       .union([z.string().min(1), z.literal(false)])

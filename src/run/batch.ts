@@ -61,6 +61,8 @@ export interface BatchOptions {
   pack?: boolean;
   /** Leak forensics (`--heap-snapshots`); default the config's `leaks.snapshots`. */
   heapSnapshots?: boolean;
+  /** False: vitest runs a process per work item (`--no-vitest-server`); default the config's `vitestServer`. */
+  vitestServer?: boolean;
   /** The machine memory budget (`--memory-budget 8GB|70%`); default the config's `memoryBudget`. */
   memoryBudget?: string;
   /** The heap budget of a packed process (`--heap-budget 512MB`); default the config's `heapBudget`. */
@@ -244,6 +246,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
       session,
       plan,
       ...(coverage ? { coverageRoot: join(session.workDir, 'coverage') } : {}),
+      vitestServer: options.vitestServer ?? config.vitestServer,
     });
     // After every test process ended: the analysis needs about the snapshots' size in memory,
     // which the memory budget the test processes ran under never counted.

@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 
 /** The helpers that run inside test processes (see src/run/child/). */
 export type ChildFile =
-  'probe.cjs' | 'jest-reporter.cjs' | 'jest-gate.cjs' | 'jest-sequencer.cjs' | 'vitest-reporter.mjs';
+  | 'probe.cjs'
+  | 'jest-reporter.cjs'
+  | 'jest-gate.cjs'
+  | 'jest-sequencer.cjs'
+  | 'vitest-reporter.mjs'
+  | 'vitest-server.mjs';
 
 const cache = new Map<ChildFile, string>();
 

@@ -43,6 +43,8 @@ export interface ProbeReading {
   rss?: number;
   /** Peak summed RSS of the process tree (the run's top process only, Linux), bytes. */
   peakTreeRss?: number;
+  /** Summed RSS of the process tree at the last tree sample (the run's top process only), bytes. */
+  treeRss?: number;
 }
 
 /** The memory figures of one module's run. */

@@ -12,6 +12,8 @@ import { notRun, notRunAfterStop } from './report-build.js';
 import { runnerAdapter, type RunnerAdapter } from './runners/index.js';
 import type { Launcher } from './schedule/launcher.js';
 import { itemLauncher, type ItemLauncherOptions } from './launcher/item-launcher.js';
+import { serverLauncher } from './launcher/server-launcher.js';
+import { vitestNodeEntry } from './runners/vitest.js';
 import { Scheduler, type ScheduleResult, type SchedulerOptions } from './schedule/scheduler.js';
 import type { WorkItem } from './schedule/work-items.js';
 import { ScheduleOutput } from './schedule-output.js';
@@ -57,6 +59,8 @@ export interface ScheduleRunOptions {
   /** --heap-snapshots: at most this many snapshots per test process, in a folder of its own under logDir. */
   snapshots?: { maxSnapshots: number };
   stopSignal: StopSignal;
+  /** vitest: one long-lived vitest per slot (see serverLauncher), unless false or something needs a process per item. */
+  vitestServer?: boolean;
 }
 
 /** The modules' results (in plan order) and what the session does with them afterwards. */
@@ -105,7 +109,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
   // Every item id the run has had, so re-planned items get new ones.
   const itemIds = new Set(options.plan.items.map((item) => item.id));
   const items = new Map(options.plan.items.map((item) => [item.id, item]));
-  const launcher = BATCH_LAUNCHER.create({
+  const launcher = chooseLauncher(options, {
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories),
   });
@@ -148,6 +152,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     result = await scheduler.run();
   } finally {
     unsubscribe();
+    await launcher.close?.();
   }
   const ranItems = new Set(result.items.map((run) => run.item.id));
   return {
@@ -157,6 +162,40 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     starts,
     items: [...items.values()],
   };
+}
+
+/**
+ * The launcher of this run: for vitest one long-lived vitest per slot (serverLauncher) unless
+ * turned off or the run needs a process per item — each process writes its own coverage
+ * (merged afterwards) and its own heap snapshots, and vitest before 3 cannot run again in one
+ * process. Says which, for vitest.
+ */
+function chooseLauncher(options: ScheduleRunOptions, launcherOptions: ItemLauncherOptions): Launcher<ModuleResult> {
+  if (options.config.runner !== 'vitest' || BATCH_LAUNCHER.create !== itemLauncher)
+    return BATCH_LAUNCHER.create(launcherOptions);
+  const why =
+    options.vitestServer === false
+      ? 'vitestServer is off'
+      : options.coverageRoot !== undefined
+        ? 'with coverage each process writes its own, merged afterwards'
+        : options.snapshots !== undefined
+          ? 'with --heap-snapshots each process writes its own snapshots'
+          : undefined;
+  const entry = why === undefined ? vitestNodeEntry(options.cwd) : { unavailable: why };
+  if ('unavailable' in entry) {
+    options.stdout.write(`vitest: a test process per work item (${entry.unavailable})\n`);
+    return BATCH_LAUNCHER.create(launcherOptions);
+  }
+  const slots = options.plan.slots.slots;
+  options.stdout.write(
+    `vitest: one long-lived vitest per slot (${slots} ${slots === 1 ? 'process' : 'processes'}) runs the work items; vitest's start-up is paid once per slot (--no-vitest-server: a process per item)\n`,
+  );
+  return serverLauncher({
+    ...launcherOptions,
+    vitestEntry: entry.entry,
+    dir: join(options.session.workDir, 'vitest-servers'),
+    idle: { stdout: options.stdout, stderr: options.stderr },
+  });
 }
 
 /**

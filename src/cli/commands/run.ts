@@ -44,6 +44,8 @@ Options:
   --history FILE|none the history file read before and updated after the run
                       (default: history:, .quality-gates/history.json)
   --no-pack           every module in its own test process (default: pack:)
+  --no-vitest-server  vitest: a test process per work item, not one long-lived
+                      vitest per slot (default: vitestServer:, on)
   --heap-snapshots    leak forensics: when a module's post-GC heap keeps climbing, write
                       heap snapshots (when there is room) and name what grew in them
                       (default: leaks.snapshots, off)
@@ -82,6 +84,7 @@ const RUN_OPTIONS = {
   slots: { type: 'string' },
   history: { type: 'string' },
   'no-pack': { type: 'boolean' },
+  'no-vitest-server': { type: 'boolean' },
   'heap-snapshots': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'heap-budget': { type: 'string' },
@@ -190,6 +193,7 @@ export const runCommand: Command = async (argv, cliContext) => {
       ...(values.slots !== undefined ? { slots: parseSlots(values.slots, '--slots') } : {}),
       ...(values.history !== undefined ? { history: parseHistoryFlag(values.history) } : {}),
       ...(values['no-pack'] ? { pack: false } : {}),
+      ...(values['no-vitest-server'] ? { vitestServer: false } : {}),
       ...(values['heap-snapshots'] ? { heapSnapshots: true } : {}),
       ...(values['memory-budget'] !== undefined ? { memoryBudget: values['memory-budget'] } : {}),
       ...(values['heap-budget'] !== undefined ? { heapBudget: values['heap-budget'] } : {}),

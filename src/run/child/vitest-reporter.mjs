@@ -31,13 +31,11 @@ function describeError(error) {
 }
 
 export default class QualityGatesVitestReporter {
-  constructor() {
-    this.output = process.env.QUALITY_GATES_RESULTS_FILE;
-  }
-
+  // Read at every record: a long-lived vitest (vitest-server.mjs) switches it per work item.
   append(record) {
-    if (!this.output) return;
-    appendFileSync(this.output, `${JSON.stringify(record)}\n`);
+    const output = process.env.QUALITY_GATES_RESULTS_FILE;
+    if (!output) return;
+    appendFileSync(output, `${JSON.stringify(record)}\n`);
   }
 
   // The files of the run, before any runs: a packed process that dies mid-way tells the

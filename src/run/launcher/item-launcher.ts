@@ -35,14 +35,8 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
   return {
     prepare(item, { slot, hold }): PreparedItem<ModuleResult> {
       const tasks = itemTasks(item, options.tasks);
-      const base = options.contextFor(item, slot, hold);
-      const timeoutMs =
-        base.timeoutMs !== undefined && base.timeoutMs > 0 ? base.timeoutMs * tasks.length : base.timeoutMs;
-      const context: ModuleRunContext = {
-        ...base,
-        timeoutMs,
-        env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) },
-      };
+      const context = itemContext(options, item, slot, hold, tasks.length);
+      const { timeoutMs } = context;
       const started = startItemProcess(tasks, context, { hold });
       const { probeDir, resultsFile } = started.files;
       return {
@@ -87,11 +81,31 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
   };
 }
 
+/**
+ * An item's context on its slot: the slot's variables over the context's env, and one clock
+ * for the process, the sum of its modules' timeouts.
+ */
+export function itemContext(
+  options: ItemLauncherOptions,
+  item: WorkItem,
+  slot: number,
+  hold: boolean,
+  modules: number,
+): ModuleRunContext {
+  const base = options.contextFor(item, slot, hold);
+  const timeoutMs = base.timeoutMs !== undefined && base.timeoutMs > 0 ? base.timeoutMs * modules : base.timeoutMs;
+  return {
+    ...base,
+    timeoutMs,
+    env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) },
+  };
+}
+
 /** How often a running pack's results file is read for modules that are over (live progress). */
 const LIVE_POLL_MS = 250;
 
 /** Reports each module of a running pack as soon as all its files finished; returns the stop. */
-function watchFinishedModules(
+export function watchFinishedModules(
   read: () => Omit<PackResultInput, 'ended'>,
   onModuleEnded: (module: string, result: ModuleResult) => void,
   resultsSize: () => number,
@@ -121,7 +135,7 @@ function watchFinishedModules(
  * A module alone in its process: its figures are the process's (the duration from release
  * to exit, every process's peaks), as they always were.
  */
-function wholeProcessFigures(
+export function wholeProcessFigures(
   outcome: ItemOutcome<ModuleResult>,
   durationMs: number,
   memory: ReturnType<typeof memoryFigures>,
@@ -144,7 +158,7 @@ function wholeProcessFigures(
   return { ...outcome, modules };
 }
 
-function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>): ModuleTask[] {
+export function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>): ModuleTask[] {
   return item.modules.map((name) => {
     const task = tasks.get(name);
     if (!task)
@@ -156,7 +170,7 @@ function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>): Modu
 }
 
 /** A file's size in bytes; -1 when it is not there (yet). */
-function fileSize(path: string): number {
+export function fileSize(path: string): number {
   try {
     return statSync(path).size;
   } catch {

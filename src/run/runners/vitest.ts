@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { childFilePath } from '../child-files.js';
 import { resolvePathTargets } from './path-targets.js';
 import { resolveRunnerBin } from './resolve-bin.js';
-import type { RunnerAdapter } from './types.js';
+import type { RunnerAdapter, RunTarget } from './types.js';
 
 /**
  * vitest: `run` (never watch), one test file at a time (--no-file-parallelism, the
@@ -14,20 +17,65 @@ export const vitestAdapter: RunnerAdapter = {
   noTestsPattern: /No test files found/,
   args({ cwd, targets, extraArgs }) {
     const bin = resolveRunnerBin(cwd, 'vitest', 'vitest');
-    // vitest filters are substrings of file paths: a trailing slash keeps "billing" from
-    // also selecting "billing-v2".
-    const filters = resolvePathTargets(cwd, targets).flatMap(({ paths, kind }) =>
-      kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths,
-    );
-    return [
-      bin,
-      'run',
-      ...filters,
-      '--no-file-parallelism',
-      '--logHeapUsage',
-      '--reporter=default',
-      `--reporter=${childFilePath('vitest-reporter.mjs')}`,
-      ...extraArgs,
-    ];
+    return [bin, 'run', ...vitestFilters(cwd, targets), ...vitestFlags(extraArgs)];
   },
 };
+
+/**
+ * vitest's filters for the targets, in order. vitest filters are substrings of file paths: a
+ * trailing slash keeps "billing" from also selecting "billing-v2".
+ */
+export function vitestFilters(cwd: string, targets: readonly RunTarget[]): string[] {
+  return resolvePathTargets(cwd, targets).flatMap(({ paths, kind }) =>
+    kind === 'module' ? paths.map((path) => `${path.replace(/\/+$/, '')}/`) : paths,
+  );
+}
+
+/** The flags of every vitest the tool starts, then the user's. */
+export function vitestFlags(extraArgs: readonly string[]): string[] {
+  return [
+    '--no-file-parallelism',
+    '--logHeapUsage',
+    '--reporter=default',
+    `--reporter=${childFilePath('vitest-reporter.mjs')}`,
+    ...extraArgs,
+  ];
+}
+
+/**
+ * The project's `vitest/node` entry (createVitest, parseCLI) when its vitest has what a
+ * long-lived vitest needs (Vitest.start run after run: vitest 3; see launcher/slot-server.ts),
+ * else why not.
+ */
+export function vitestNodeEntry(cwd: string): { entry: string } | { unavailable: string } {
+  let manifestPath: string;
+  try {
+    manifestPath = createRequire(join(cwd, 'package.json')).resolve('vitest/package.json');
+  } catch {
+    return { unavailable: `cannot find the 'vitest' package from ${cwd}` };
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    version?: string;
+    exports?: Record<string, unknown>;
+  };
+  const major = Number(/^(\d+)\./.exec(manifest.version ?? '')?.[1]);
+  if (!(major >= 3)) return { unavailable: `vitest ${manifest.version ?? '(no version)'} is older than 3` };
+  const entry = join(dirname(manifestPath), nodeExport(manifest.exports) ?? 'dist/node.js');
+  return existsSync(entry) ? { entry } : { unavailable: `vitest ${manifest.version} has no ${entry}` };
+}
+
+/** The file `vitest/node` maps to, from the package's exports. */
+function nodeExport(exports: Record<string, unknown> | undefined): string | undefined {
+  const entry = exports?.['./node'];
+  if (typeof entry === 'string') return entry;
+  if (entry && typeof entry === 'object') {
+    const conditions = entry as Record<string, unknown>;
+    const value = conditions.import ?? conditions.default;
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object') {
+      const nested = (value as Record<string, unknown>).default;
+      if (typeof nested === 'string') return nested;
+    }
+  }
+  return undefined;
+}

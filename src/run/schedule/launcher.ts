@@ -14,6 +14,11 @@ export interface Launcher<R> {
    * it only turns early start off.
    */
   prepare(item: WorkItem, options: { slot: number; hold: boolean }): PreparedItem<R>;
+  /**
+   * Ends what the launcher keeps between items (a long-lived runner per slot), after the last
+   * item ended; resolves when it is gone. Absent: nothing outlives its item.
+   */
+  close?(): Promise<void>;
 }
 
 /** An item's process, started (possibly held at its gate) and not yet finished. */

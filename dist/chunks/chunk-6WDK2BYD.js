@@ -176,6 +176,9 @@ var ConfigSchema = external_exports.object({
   lock: LockSchema.optional().describe("Mutex on the shared test containers (off unless set)"),
   slots: external_exports.union([external_exports.number().int().min(1), external_exports.literal("auto")]).default(1).describe("Work items run in parallel (--slots); auto: from the cores and the memory budget"),
   pack: external_exports.boolean().default(true).describe("Pack small modules into one test process, from history (--no-pack)"),
+  vitestServer: external_exports.boolean().default(true).describe(
+    "vitest: one long-lived vitest per slot runs its work items one after another, so the slot pays vitest start-up once (--no-vitest-server: a process per work item)"
+  ),
   isolate: globList.default([]).describe("Modules that always run alone in their own process"),
   history: external_exports.union([external_exports.string().min(1), external_exports.literal(false)]).default(".quality-gates/history.json").describe("History file read and updated by run (false: none)"),
   memoryBudget: external_exports.string().regex(/^\d+(\.\d+)?\s*(%|[KMGT]i?B)$/i, 'a size like "8GB" or a share of available memory like "70%"').default("70%").describe("Sum of the running items' predicted peak RSS may not exceed this"),

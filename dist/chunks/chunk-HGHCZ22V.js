@@ -5,7 +5,7 @@ import {
   guardProcessGroup,
   killGroup,
   lockTimeoutMs
-} from "./chunk-TNQP2WIO.js";
+} from "./chunk-VJ4NMVJ2.js";
 import {
   badModules,
   buildReport,
@@ -42,7 +42,7 @@ import {
 import {
   computePlan,
   loadLayout
-} from "./chunk-U4TA3MAF.js";
+} from "./chunk-DXIKE7HS.js";
 import {
   stripControlChars
 } from "./chunk-XS3YCCI7.js";
@@ -52,7 +52,7 @@ import {
 import {
   LockSchema,
   ROOT_MODULE
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import {
   compareNames
 } from "./chunk-ACAW7SLU.js";
@@ -170,7 +170,7 @@ function lossTolerant(target, onLoss) {
 }
 
 // src/run/batch.ts
-import { dirname as dirname3, join as join14 } from "node:path";
+import { dirname as dirname4, join as join18 } from "node:path";
 
 // src/run/coverage/args.ts
 var COVERAGE_FINAL = "coverage-final.json";
@@ -615,8 +615,8 @@ function readMachineFacts() {
 }
 
 // src/run/schedule-run.ts
-import { mkdirSync as mkdirSync3 } from "node:fs";
-import { join as join12 } from "node:path";
+import { mkdirSync as mkdirSync4 } from "node:fs";
+import { join as join16 } from "node:path";
 
 // src/run/log-files.ts
 import { createHash } from "node:crypto";
@@ -744,26 +744,58 @@ var jestAdapter = {
 };
 
 // src/run/runners/vitest.ts
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
+import { dirname as dirname3, join as join8 } from "node:path";
 var vitestAdapter = {
   name: "vitest",
   noTestsPattern: /No test files found/,
   args({ cwd, targets, extraArgs }) {
     const bin = resolveRunnerBin(cwd, "vitest", "vitest");
-    const filters = resolvePathTargets(cwd, targets).flatMap(
-      ({ paths, kind }) => kind === "module" ? paths.map((path) => `${path.replace(/\/+$/, "")}/`) : paths
-    );
-    return [
-      bin,
-      "run",
-      ...filters,
-      "--no-file-parallelism",
-      "--logHeapUsage",
-      "--reporter=default",
-      `--reporter=${childFilePath("vitest-reporter.mjs")}`,
-      ...extraArgs
-    ];
+    return [bin, "run", ...vitestFilters(cwd, targets), ...vitestFlags(extraArgs)];
   }
 };
+function vitestFilters(cwd, targets) {
+  return resolvePathTargets(cwd, targets).flatMap(
+    ({ paths, kind }) => kind === "module" ? paths.map((path) => `${path.replace(/\/+$/, "")}/`) : paths
+  );
+}
+function vitestFlags(extraArgs) {
+  return [
+    "--no-file-parallelism",
+    "--logHeapUsage",
+    "--reporter=default",
+    `--reporter=${childFilePath("vitest-reporter.mjs")}`,
+    ...extraArgs
+  ];
+}
+function vitestNodeEntry(cwd) {
+  let manifestPath;
+  try {
+    manifestPath = createRequire3(join8(cwd, "package.json")).resolve("vitest/package.json");
+  } catch {
+    return { unavailable: `cannot find the 'vitest' package from ${cwd}` };
+  }
+  const manifest = JSON.parse(readFileSync3(manifestPath, "utf8"));
+  const major = Number(/^(\d+)\./.exec(manifest.version ?? "")?.[1]);
+  if (!(major >= 3)) return { unavailable: `vitest ${manifest.version ?? "(no version)"} is older than 3` };
+  const entry = join8(dirname3(manifestPath), nodeExport(manifest.exports) ?? "dist/node.js");
+  return existsSync3(entry) ? { entry } : { unavailable: `vitest ${manifest.version} has no ${entry}` };
+}
+function nodeExport(exports) {
+  const entry = exports?.["./node"];
+  if (typeof entry === "string") return entry;
+  if (entry && typeof entry === "object") {
+    const conditions = entry;
+    const value = conditions.import ?? conditions.default;
+    if (typeof value === "string") return value;
+    if (value && typeof value === "object") {
+      const nested = value.default;
+      if (typeof nested === "string") return nested;
+    }
+  }
+  return void 0;
+}
 
 // src/run/runners/index.ts
 function runnerAdapter(name) {
@@ -774,8 +806,8 @@ function runnerAdapter(name) {
 import { statSync as statSync4 } from "node:fs";
 
 // src/run/child-output.ts
-import { readFileSync as readFileSync3, readdirSync as readdirSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join8, relative, sep as sep2 } from "node:path";
+import { readFileSync as readFileSync4, readdirSync as readdirSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join9, relative, sep as sep2 } from "node:path";
 
 // src/util/json-lines.ts
 function jsonLines(text) {
@@ -879,7 +911,7 @@ function toFailure(record, cwd) {
 function readReporterFile(path, cwd) {
   let text = "";
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch {
     return { suites: [], timings: /* @__PURE__ */ new Map() };
   }
@@ -896,7 +928,7 @@ function readProbeDir(dir) {
   for (const name of names) {
     if (!/^probe-\d+(-t\d+)?\.json$/.test(name)) continue;
     try {
-      const value = JSON.parse(readFileSync3(join8(dir, name), "utf8"));
+      const value = JSON.parse(readFileSync4(join9(dir, name), "utf8"));
       if (typeof value.peakHeap === "number" && typeof value.heapLimit === "number") readings.push(value);
     } catch {
     }
@@ -914,7 +946,7 @@ function readTimelines(dir) {
   for (const name of names.filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry)).sort()) {
     let text = "";
     try {
-      text = readFileSync3(join8(dir, name), "utf8");
+      text = readFileSync4(join9(dir, name), "utf8");
     } catch {
       continue;
     }
@@ -959,7 +991,7 @@ function toMB(bytes) {
 
 // src/run/launcher/item-process.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join9, resolve as resolve2 } from "node:path";
+import { join as join10, resolve as resolve2 } from "node:path";
 
 // src/process/process-group.ts
 import { spawn } from "node:child_process";
@@ -1007,7 +1039,7 @@ var ConsoleLineFilter = class {
 };
 
 // src/process/priority.ts
-import { readdirSync as readdirSync3, readFileSync as readFileSync4 } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 var HELD_NICE = 19;
 var CAP_SYS_NICE = 23n;
@@ -1015,7 +1047,7 @@ var restorable;
 function canRestorePriority() {
   if (restorable === void 0) {
     try {
-      const status = readFileSync4("/proc/self/status", "utf8");
+      const status = readFileSync5("/proc/self/status", "utf8");
       const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
       restorable = hex !== void 0 && (BigInt(`0x${hex}`) >> CAP_SYS_NICE & 1n) === 1n;
     } catch {
@@ -1285,9 +1317,9 @@ function resetEnv(base, configEnv) {
 var OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit Allocation failed|ERR_WORKER_OUT_OF_MEMORY/;
 function startItemProcess(tasks, context, options) {
   const files = {
-    resultsFile: join9(context.workDir, "results.jsonl"),
-    probeDir: join9(context.workDir, "probe"),
-    gateFile: join9(context.workDir, "go")
+    resultsFile: join10(context.workDir, "results.jsonl"),
+    probeDir: join10(context.workDir, "probe"),
+    gateFile: join10(context.workDir, "go")
   };
   mkdirSync2(files.probeDir, { recursive: true });
   if (context.snapshots) mkdirSync2(context.snapshots.dir, { recursive: true });
@@ -1669,8 +1701,8 @@ function round(value) {
 }
 
 // src/run/snapshots/events.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import { join as join10 } from "node:path";
+import { readdirSync as readdirSync4, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { join as join11 } from "node:path";
 var NEAR_LIMIT_FILE = /^Heap\.\d{8}\.\d{6}\.\d+\.\d+\.\d+\.heapsnapshot$/;
 var RECORDS_FILE = /^records-\d+(?:-t\d+)?\.jsonl$/;
 function readSnapshotEvents(dir) {
@@ -1682,10 +1714,10 @@ function readSnapshotEvents(dir) {
   }
   const events = [];
   for (const name of names) {
-    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync5(join10(dir, name), "utf8")));
+    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync6(join11(dir, name), "utf8")));
     else if (NEAR_LIMIT_FILE.test(name)) {
-      const stats = statSync3(join10(dir, name));
-      if (stats.size > 0) events.push({ kind: "near-heap-limit", t: stats.mtimeMs, path: join10(dir, name) });
+      const stats = statSync3(join11(dir, name));
+      if (stats.size > 0) events.push({ kind: "near-heap-limit", t: stats.mtimeMs, path: join11(dir, name) });
     }
   }
   return events.filter((event) => event.kind !== "snapshot" || nonEmpty(event.path)).sort((a, b) => a.t - b.t);
@@ -1742,13 +1774,8 @@ function itemLauncher(options) {
   return {
     prepare(item, { slot, hold }) {
       const tasks = itemTasks(item, options.tasks);
-      const base = options.contextFor(item, slot, hold);
-      const timeoutMs = base.timeoutMs !== void 0 && base.timeoutMs > 0 ? base.timeoutMs * tasks.length : base.timeoutMs;
-      const context = {
-        ...base,
-        timeoutMs,
-        env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) }
-      };
+      const context = itemContext(options, item, slot, hold, tasks.length);
+      const { timeoutMs } = context;
       const started = startItemProcess(tasks, context, { hold });
       const { probeDir, resultsFile } = started.files;
       return {
@@ -1787,6 +1814,15 @@ function itemLauncher(options) {
         }
       };
     }
+  };
+}
+function itemContext(options, item, slot, hold, modules) {
+  const base = options.contextFor(item, slot, hold);
+  const timeoutMs = base.timeoutMs !== void 0 && base.timeoutMs > 0 ? base.timeoutMs * modules : base.timeoutMs;
+  return {
+    ...base,
+    timeoutMs,
+    env: { ...base.env, ...options.slotEnv?.(slot), QUALITY_GATES_SLOT: String(slot) }
   };
 }
 var LIVE_POLL_MS = 250;
@@ -1840,6 +1876,346 @@ function fileSize(path) {
   } catch {
     return -1;
   }
+}
+
+// src/run/launcher/server-launcher.ts
+import { join as join14 } from "node:path";
+
+// src/run/launcher/server-window.ts
+import { readdirSync as readdirSync5, readFileSync as readFileSync7 } from "node:fs";
+import { join as join12 } from "node:path";
+function itemWindow(dir, from, to) {
+  const timelines = timelineFiles(dir).map(({ samples }) => samples).filter((samples) => samples.length > 0 && samples[0].t <= to && samples[samples.length - 1].t >= from);
+  const peaks = peaksInWindow(timelines, from, to);
+  const limits = readProbeDir(dir).map((reading) => reading.heapLimit).filter((limit) => limit > 0);
+  const heapLimitMB = limits.length > 0 ? roundMB(Math.min(...limits) / (1 << 20)) : null;
+  return {
+    timelines,
+    memory: {
+      peakHeapMB: peaks.heapMB,
+      heapLimitMB,
+      peakRssMB: peaks.rssMB,
+      peakTreeRssMB: peaks.treeRssMB !== null && peaks.rssMB !== null ? Math.max(peaks.treeRssMB, peaks.rssMB) : peaks.treeRssMB,
+      nearHeapLimit: heapLimitMB !== null && peaks.heapMB !== null && peaks.heapMB >= heapLimitMB * 0.9
+    }
+  };
+}
+function serverRssMB(dir, pid) {
+  if (pid === void 0) return null;
+  const reading = readProbeDir(dir).find((candidate) => candidate.pid === pid);
+  if (!reading) return null;
+  const bytes = reading.treeRss ?? reading.rss ?? reading.peakRss;
+  return roundMB(bytes / (1 << 20));
+}
+function timelineFiles(dir) {
+  let names = [];
+  try {
+    names = readdirSync5(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry)).sort().flatMap((name) => {
+    try {
+      return [{ name, samples: parseTimeline(readFileSync7(join12(dir, name), "utf8")) }];
+    } catch {
+      return [];
+    }
+  });
+}
+function roundMB(mb2) {
+  return Math.round(mb2 * 10) / 10;
+}
+
+// src/run/launcher/slot-server.ts
+import { randomBytes } from "node:crypto";
+import { createWriteStream as createWriteStream2, mkdirSync as mkdirSync3, renameSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join13 } from "node:path";
+import { Writable as Writable2 } from "node:stream";
+import { StringDecoder as StringDecoder2 } from "node:string_decoder";
+var MARKER_MAX = 256;
+var WATCH_OVERLAP2 = 256;
+var DEFAULT_GRACE_MS2 = 2e3;
+var CLOSE_MS = 3e4;
+var SlotServer = class {
+  constructor(options) {
+    this.options = options;
+    this.commandDir = join13(options.dir, "commands");
+    this.probeDir = join13(options.dir, "probe");
+    mkdirSync3(this.commandDir, { recursive: true });
+    mkdirSync3(this.probeDir, { recursive: true });
+  }
+  probeDir;
+  commandDir;
+  token = randomBytes(8).toString("hex");
+  decoders = [new StringDecoder2("utf8"), new StringDecoder2("utf8")];
+  pending = ["", ""];
+  group;
+  result;
+  current;
+  count = 0;
+  /** Whether the next item can run here: not started yet, or started and still alive. */
+  get usable() {
+    return this.result === void 0 && !(this.group?.exited ?? false);
+  }
+  /** The server's process id once started. */
+  get pid() {
+    return this.group?.pid;
+  }
+  /** Runs one item (starting the server first if it is not up); resolves when the item ended. */
+  run(item) {
+    if (this.current) throw new Error(`SlotServer: item ${this.current.n} is still running`);
+    if (!this.usable) return Promise.resolve(this.gone(item));
+    return new Promise((resolve4) => {
+      const n = ++this.count;
+      const current = {
+        n,
+        item,
+        ...item.logPath ? { log: this.openLog(item.logPath, item.stderr) } : {},
+        startedAt: Date.now(),
+        marked: 0,
+        exitCode: 0,
+        timedOut: false,
+        timers: [],
+        seen: /* @__PURE__ */ new Set(),
+        tail: "",
+        resolve: resolve4
+      };
+      this.current = current;
+      if (item.timeoutMs !== void 0 && item.timeoutMs > 0)
+        current.timers.push(setTimeout(() => this.onTimeout(current), item.timeoutMs));
+      this.group ??= this.start();
+      const path = join13(this.commandDir, `run-${n}.json`);
+      writeFileSync3(`${path}.tmp`, JSON.stringify({ filters: item.filters, resultsFile: item.resultsFile }));
+      renameSync(`${path}.tmp`, path);
+    });
+  }
+  /** Closes vitest (its globalTeardown runs) and waits for the server to exit; kills it if it takes too long. */
+  async close() {
+    const group = this.group;
+    if (!group || !this.usable) {
+      if (group) await group.result;
+      return;
+    }
+    writeFileSync3(join13(this.commandDir, "close.json"), "{}");
+    const timer = setTimeout(() => group.discard(), CLOSE_MS);
+    await group.result;
+    clearTimeout(timer);
+  }
+  start() {
+    const sink = (stream) => new Writable2({
+      write: (chunk, _encoding, done) => {
+        this.onData(stream, typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+        done();
+      }
+    });
+    const group = startProcessGroup({
+      command: this.options.command(this.token, this.commandDir),
+      cwd: this.options.cwd,
+      env: this.options.env,
+      stdout: sink(0),
+      stderr: sink(1),
+      stopSignal: this.options.stopSignal,
+      killGraceMs: this.options.killGraceMs
+    });
+    group.release();
+    void group.result.then((result) => this.onExit(result));
+    return group;
+  }
+  onData(stream, chunk) {
+    let text = this.pending[stream] + this.decoders[stream].write(chunk);
+    this.pending[stream] = "";
+    for (; ; ) {
+      const at = text.indexOf("");
+      if (at < 0) {
+        this.emit(stream, text);
+        return;
+      }
+      this.emit(stream, text.slice(0, at));
+      const rest = text.slice(at);
+      const newline = rest.indexOf("\n");
+      if (newline < 0) {
+        if (rest.length > MARKER_MAX) this.emit(stream, rest);
+        else this.pending[stream] = rest;
+        return;
+      }
+      const line = rest.slice(1, newline);
+      if (line.startsWith(`${this.token} `)) this.onMarker(stream, line.slice(this.token.length + 1));
+      else this.emit(stream, rest.slice(0, newline + 1));
+      text = rest.slice(newline + 1);
+    }
+  }
+  /** Output of the item in flight goes to its streams, its log and its watch; between items to `idle`. */
+  emit(stream, text) {
+    if (text.length === 0) return;
+    const current = this.current;
+    if (!current) {
+      (stream === 0 ? this.options.idle.stdout : this.options.idle.stderr).write(text);
+      return;
+    }
+    (stream === 0 ? current.item.stdout : current.item.stderr).write(text);
+    current.log?.write(text);
+    const watched = current.tail + text;
+    for (const [name, pattern] of Object.entries(current.item.watch)) if (pattern.test(watched)) current.seen.add(name);
+    current.tail = watched.slice(-WATCH_OVERLAP2);
+  }
+  onMarker(stream, json) {
+    const current = this.current;
+    let marker;
+    try {
+      marker = JSON.parse(json);
+    } catch {
+      return;
+    }
+    if (!current || marker.n !== current.n) return;
+    current.marked |= 1 << stream;
+    if (typeof marker.exitCode === "number") current.exitCode = marker.exitCode;
+    if (current.marked === 3)
+      this.finish(current, {
+        exitCode: current.exitCode,
+        signal: null,
+        timedOut: current.timedOut,
+        seen: current.seen,
+        durationMs: Date.now() - current.startedAt
+      });
+  }
+  onTimeout(current) {
+    const pid = this.group?.pid;
+    if (this.current !== current || pid === void 0) return;
+    current.timedOut = true;
+    killGroup(pid, "SIGTERM");
+    current.timers.push(setTimeout(() => this.group?.discard(), this.options.killGraceMs ?? DEFAULT_GRACE_MS2));
+  }
+  /** The server exited: the item in flight ends as its process would have (exit code, signal, stop, timeout). */
+  onExit(result) {
+    this.result = result;
+    for (const stream of [0, 1]) {
+      const rest = this.pending[stream] + this.decoders[stream].end();
+      this.pending[stream] = "";
+      this.emit(stream, rest);
+    }
+    const current = this.current;
+    if (!current) return;
+    this.finish(current, {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      timedOut: current.timedOut || result.timedOut,
+      ...result.stoppedBy ? { stoppedBy: result.stoppedBy } : {},
+      seen: current.seen,
+      durationMs: Date.now() - current.startedAt,
+      ...result.spawnError ? { spawnError: result.spawnError } : {}
+    });
+  }
+  finish(current, ended) {
+    if (this.current !== current) return;
+    this.current = void 0;
+    for (const timer of current.timers) clearTimeout(timer);
+    if (current.log) current.log.end(() => current.resolve(ended));
+    else current.resolve(ended);
+  }
+  /** What an item gets from a server that already exited (the caller starts a new one instead). */
+  gone(item) {
+    item.stderr.write("quality-gates: the vitest server of this slot has exited\n");
+    return {
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      seen: /* @__PURE__ */ new Set(),
+      durationMs: 0,
+      spawnError: new Error("the vitest server of this slot had exited")
+    };
+  }
+  openLog(path, stderr) {
+    const log = createWriteStream2(path);
+    log.on("error", (error) => stderr.write(`quality-gates: cannot write the log ${path}: ${error.message}
+`));
+    return log;
+  }
+};
+
+// src/run/launcher/server-launcher.ts
+function serverLauncher(options) {
+  const servers = /* @__PURE__ */ new Map();
+  let started = 0;
+  const serverFor = (slot, context) => {
+    const existing = servers.get(slot);
+    if (existing?.usable) return existing;
+    const dir = join14(options.dir, `slot${slot}-${++started}`);
+    const server = new SlotServer({
+      command: (token, commandDir) => [
+        process.execPath,
+        childFilePath("vitest-server.mjs"),
+        options.vitestEntry,
+        token,
+        commandDir,
+        ...vitestFlags(context.extraArgs)
+      ],
+      cwd: context.cwd,
+      env: testProcessEnv(context.env, context.configEnv, {
+        resultsFile: join14(dir, "outside-items.jsonl"),
+        probeDir: join14(dir, "probe")
+      }),
+      dir,
+      idle: options.idle,
+      stopSignal: context.stopSignal
+    });
+    servers.set(slot, server);
+    return server;
+  };
+  return {
+    prepare(item, { slot }) {
+      const tasks = itemTasks(item, options.tasks);
+      const context = itemContext(options, item, slot, false, tasks.length);
+      let server;
+      return {
+        currentRssMB: () => server ? serverRssMB(server.probeDir, server.pid) : null,
+        discard: () => Promise.resolve(),
+        run: (onModuleEnded) => {
+          server = serverFor(slot, context);
+          return runOnServer(server, tasks, context, { process: item.id, slot }, onModuleEnded);
+        }
+      };
+    },
+    async close() {
+      await Promise.all([...servers.values()].map((server) => server.close()));
+    }
+  };
+}
+async function runOnServer(server, tasks, context, where, onModuleEnded) {
+  const resultsFile = join14(context.workDir, "results.jsonl");
+  const releasedAt = Date.now();
+  const input = (endedAt) => {
+    const window = itemWindow(server.probeDir, releasedAt, endedAt);
+    return {
+      tasks,
+      trace: { records: readReporterFile(resultsFile, context.cwd), timelines: window.timelines, releasedAt, endedAt },
+      memory: window.memory,
+      runner: "vitest",
+      allowEmpty: context.allowEmpty,
+      ...context.timeoutMs !== void 0 ? { timeoutMs: context.timeoutMs } : {},
+      ...where,
+      ...context.logPath ? { logPath: context.logPath } : {}
+    };
+  };
+  const stopWatching = tasks.length > 1 ? watchFinishedModules(
+    () => input(Date.now()),
+    onModuleEnded,
+    () => fileSize(resultsFile)
+  ) : () => void 0;
+  const ended = await server.run({
+    filters: vitestFilters(
+      context.cwd,
+      tasks.map(({ paths, kind }) => ({ paths, kind }))
+    ),
+    resultsFile,
+    stdout: context.stdout,
+    stderr: context.stderr,
+    ...context.logPath ? { logPath: context.logPath } : {},
+    ...context.timeoutMs !== void 0 ? { timeoutMs: context.timeoutMs } : {},
+    watch: { outOfMemory: OUT_OF_MEMORY, noTests: /No test files found/ }
+  }).finally(stopWatching);
+  const final = input(releasedAt + ended.durationMs);
+  const outcome = packOutcome({ ...final, ended });
+  return tasks.length === 1 ? wholeProcessFigures(outcome, ended.durationMs, final.memory) : outcome;
 }
 
 // src/run/schedule/order.ts
@@ -2311,8 +2687,8 @@ var intervalTicker = {
 };
 
 // src/run/item-output.ts
-import { Writable as Writable2 } from "node:stream";
-var OutputBlock = class extends Writable2 {
+import { Writable as Writable3 } from "node:stream";
+var OutputBlock = class extends Writable3 {
   chunks = [];
   _write(chunk, encoding, callback) {
     this.chunks.push(typeof chunk === "string" ? Buffer.from(chunk, encoding) : chunk);
@@ -2774,13 +3150,13 @@ function nextItemNumber(ids) {
 
 // src/run/snapshots/folder.ts
 import { rmSync as rmSync4 } from "node:fs";
-import { basename, join as join11 } from "node:path";
+import { basename, join as join15 } from "node:path";
 var SNAPSHOT_FOLDER = "heap-snapshots";
 function removeOldSnapshots(logDir) {
-  rmSync4(join11(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
+  rmSync4(join15(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
 }
 function processSnapshotDir(logDir, logPath, attempt) {
-  return join11(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
+  return join15(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
 }
 
 // src/run/schedule-run.ts
@@ -2808,7 +3184,7 @@ async function runSchedule(options) {
   const outputEvents = output.events();
   const itemIds = new Set(options.plan.items.map((item) => item.id));
   const items = new Map(options.plan.items.map((item) => [item.id, item]));
-  const launcher = BATCH_LAUNCHER.create({
+  const launcher = chooseLauncher(options, {
     tasks: options.plan.tasks,
     contextFor: contextFactory(options, adapter, output, coverageDirectories)
   });
@@ -2851,6 +3227,7 @@ async function runSchedule(options) {
     result = await scheduler.run();
   } finally {
     unsubscribe();
+    await launcher.close?.();
   }
   const ranItems = new Set(result.items.map((run2) => run2.item.id));
   return {
@@ -2860,6 +3237,28 @@ async function runSchedule(options) {
     starts,
     items: [...items.values()]
   };
+}
+function chooseLauncher(options, launcherOptions) {
+  if (options.config.runner !== "vitest" || BATCH_LAUNCHER.create !== itemLauncher)
+    return BATCH_LAUNCHER.create(launcherOptions);
+  const why = options.vitestServer === false ? "vitestServer is off" : options.coverageRoot !== void 0 ? "with coverage each process writes its own, merged afterwards" : options.snapshots !== void 0 ? "with --heap-snapshots each process writes its own snapshots" : void 0;
+  const entry = why === void 0 ? vitestNodeEntry(options.cwd) : { unavailable: why };
+  if ("unavailable" in entry) {
+    options.stdout.write(`vitest: a test process per work item (${entry.unavailable})
+`);
+    return BATCH_LAUNCHER.create(launcherOptions);
+  }
+  const slots = options.plan.slots.slots;
+  options.stdout.write(
+    `vitest: one long-lived vitest per slot (${slots} ${slots === 1 ? "process" : "processes"}) runs the work items; vitest's start-up is paid once per slot (--no-vitest-server: a process per item)
+`
+  );
+  return serverLauncher({
+    ...launcherOptions,
+    vitestEntry: entry.entry,
+    dir: join16(options.session.workDir, "vitest-servers"),
+    idle: { stdout: options.stdout, stderr: options.stderr }
+  });
 }
 function replanner(plan, itemIds) {
   return ({ ended, finished, queued }) => {
@@ -2876,17 +3275,17 @@ function contextFactory(options, adapter, output, coverage) {
   const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
   let attempt = 0;
   return (item, slot) => {
-    const workDir = join12(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
-    mkdirSync3(workDir);
+    const workDir = join16(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
+    mkdirSync4(workDir);
     const first = item.modules[0];
     let extraArgs = options.runnerArgs;
     if (options.coverageRoot !== void 0) {
-      const directory = join12(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
+      const directory = join16(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
       coverage.set(item.id, directory);
       extraArgs = processCoverageArgs(options.config.runner, extraArgs, directory);
     }
     const streams = output.streamsFor(item);
-    const logPath = join12(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
+    const logPath = join16(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
     return {
       cwd: options.cwd,
       env: options.env,
@@ -2926,12 +3325,12 @@ function safeId(id) {
 }
 
 // src/run/session.ts
-import { mkdirSync as mkdirSync4, mkdtempSync, rmSync as rmSync5 } from "node:fs";
+import { mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync5 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join13 } from "node:path";
+import { join as join17 } from "node:path";
 
 // src/run/isolation/postgres.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/run/isolation/names.ts
 var IDENTIFIER_BYTES = 63;
@@ -3023,12 +3422,12 @@ function scrub(text, secrets) {
 }
 
 // src/run/isolation/owner.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { hostname } from "node:os";
 function processStartTime(pid) {
   let stat;
   try {
-    stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
   } catch (error) {
     if (error.code === "ENOENT" && hasProc()) return void 0;
     return isRunning(pid) ? "" : void 0;
@@ -3043,7 +3442,7 @@ function currentOwner(pid = process.pid) {
 }
 function hasProc() {
   try {
-    readFileSync6("/proc/self/stat");
+    readFileSync8("/proc/self/stat");
     return true;
   } catch {
     return false;
@@ -3093,7 +3492,7 @@ async function provisionSlotDatabases(options) {
     );
   const templates = resolveTemplates(options.urlEnv, options.env);
   const owner = options.owner ?? currentOwner();
-  const run2 = options.runId ?? randomBytes(4).toString("hex");
+  const run2 = options.runId ?? randomBytes2(4).toString("hex");
   const log = options.log ?? (() => {
   });
   const databases = createSlotDatabases(templates, options.slots, log);
@@ -3372,11 +3771,11 @@ var LockNotAcquired = class extends Error {
 };
 async function withSession(options, body) {
   const lock = options.lock ? await acquireLock(options.lock, options) : void 0;
-  const workDir = mkdtempSync(join13(tmpdir(), "quality-gates-run-"));
+  const workDir = mkdtempSync(join17(tmpdir(), "quality-gates-run-"));
   let databases;
   const drop = async () => databases ? dropCopies(databases, options) : [];
   try {
-    mkdirSync4(options.logDir, { recursive: true });
+    mkdirSync5(options.logDir, { recursive: true });
     removeOldLogs(options.logDir);
     removeOldSnapshots(options.logDir);
     const session = {
@@ -3451,7 +3850,7 @@ async function resetOnce(options) {
     configEnv: options.config.env,
     stdout: options.stdout,
     stderr: options.stderr,
-    logPath: join13(options.logDir, RESET_LOG),
+    logPath: join17(options.logDir, RESET_LOG),
     stopSignal: options.stopSignal
   });
 }
@@ -3561,7 +3960,7 @@ function suspectOf(suspect) {
 
 // src/leaks/run-analysis.ts
 import { spawn as spawn2 } from "node:child_process";
-import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync4, statSync as statSync5 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var MB4 = 1024 * 1024;
 var MAX_OUTPUT_BYTES = 4 * MB4;
@@ -3653,7 +4052,7 @@ function moduleDir() {
   return fileURLToPath2(new URL(".", import.meta.url));
 }
 function findCli() {
-  return ["./cli.js", "../cli.js", "../../dist/cli.js"].map((relative2) => fileURLToPath2(new URL(relative2, import.meta.url))).find((candidate) => existsSync3(candidate));
+  return ["./cli.js", "../cli.js", "../../dist/cli.js"].map((relative2) => fileURLToPath2(new URL(relative2, import.meta.url))).find((candidate) => existsSync4(candidate));
 }
 
 // src/run/batch.ts
@@ -3708,7 +4107,7 @@ function prepareRun(given) {
     );
   }
   const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
-  const logDir = options.logDir ?? join14(dirname3(options.reportPath), "quality-gates-logs");
+  const logDir = options.logDir ?? join18(dirname4(options.reportPath), "quality-gates-logs");
   checkOutputPaths([
     { label: "report JSON", path: options.reportPath, kind: "file" },
     ...options.junitPath !== void 0 ? [{ label: "JUnit XML", path: options.junitPath, kind: "file" }] : [],
@@ -3784,7 +4183,8 @@ async function runInSession(setup, plan, session) {
       logDir: setup.logDir,
       session,
       plan,
-      ...coverage ? { coverageRoot: join14(session.workDir, "coverage") } : {}
+      ...coverage ? { coverageRoot: join18(session.workDir, "coverage") } : {},
+      vitestServer: options.vitestServer ?? config.vitestServer
     });
     modules = snapshots ? await analyseModuleLeaks(ran.modules, {
       analyse: runLeakAnalysis,
@@ -3875,7 +4275,7 @@ function resolveRunLock(config, overrides) {
 }
 
 // src/run/selection.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 function selectionConflict(request, planOptions, names) {
   const given = [];
@@ -3940,7 +4340,7 @@ async function selectWork(request, context) {
 function readPlanFile(path, label) {
   let raw;
   try {
-    raw = JSON.parse(readFileSync7(path, "utf8"));
+    raw = JSON.parse(readFileSync9(path, "utf8"));
   } catch (error) {
     const why = error.code === "ENOENT" ? "file not found" : error.message;
     throw new UsageError(

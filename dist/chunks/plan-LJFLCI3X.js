@@ -5,10 +5,10 @@ import {
 } from "./chunk-VBN7RPYR.js";
 import {
   computePlan
-} from "./chunk-U4TA3MAF.js";
+} from "./chunk-DXIKE7HS.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import {
   escapeInline
 } from "./chunk-XS3YCCI7.js";
@@ -25,7 +25,7 @@ import {
 } from "./chunk-OKJAYRJL.js";
 import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
-import "./chunk-U7W2PDCU.js";
+import "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import {
   formatDuration
@@ -51,7 +51,7 @@ async function runPlanAction(inputs, env) {
     full: inputs.full ? "Full run: the full input was set." : void 0,
     log: (line) => info(line)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-H5CVXIZT.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-7MZJ43NQ.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd,
       loaded,

@@ -6,7 +6,7 @@ import {
 import {
   lockFilePath,
   validateLockName
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import {
   formatDuration,
   parseDuration

@@ -6,7 +6,7 @@ import {
 import {
   CONVENTIONAL_ROOTS,
   ConfigSchema
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import {
   ConfigError
 } from "./chunk-LPOMALK6.js";

@@ -12,16 +12,16 @@ import {
 import "./chunk-64T4F7XV.js";
 import {
   listModules
-} from "./chunk-U4TA3MAF.js";
+} from "./chunk-DXIKE7HS.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import "./chunk-BURGMGPG.js";
 import {
   require_dist
 } from "./chunk-J7EPJJHD.js";
 import "./chunk-NYGUVZYR.js";
-import "./chunk-U7W2PDCU.js";
+import "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-OXXGRHMT.js";

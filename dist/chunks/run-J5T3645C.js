@@ -7,13 +7,13 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-4P5XJYXM.js";
+} from "./chunk-HGHCZ22V.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
 import {
   withTerminationSignals
-} from "./chunk-TNQP2WIO.js";
+} from "./chunk-VJ4NMVJ2.js";
 import {
   renderSummary
 } from "./chunk-IMBL3YCO.js";
@@ -31,16 +31,16 @@ import {
   writeOutputFile
 } from "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-U4TA3MAF.js";
+import "./chunk-DXIKE7HS.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import "./chunk-XS3YCCI7.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
 import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
-import "./chunk-U7W2PDCU.js";
+import "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import {
   parseDuration
@@ -84,6 +84,8 @@ Options:
   --history FILE|none the history file read before and updated after the run
                       (default: history:, .quality-gates/history.json)
   --no-pack           every module in its own test process (default: pack:)
+  --no-vitest-server  vitest: a test process per work item, not one long-lived
+                      vitest per slot (default: vitestServer:, on)
   --heap-snapshots    leak forensics: when a module's post-GC heap keeps climbing, write
                       heap snapshots (when there is room) and name what grew in them
                       (default: leaks.snapshots, off)
@@ -121,6 +123,7 @@ var RUN_OPTIONS = {
   slots: { type: "string" },
   history: { type: "string" },
   "no-pack": { type: "boolean" },
+  "no-vitest-server": { type: "boolean" },
   "heap-snapshots": { type: "boolean" },
   "memory-budget": { type: "string" },
   "heap-budget": { type: "string" },
@@ -212,6 +215,7 @@ var runCommand = async (argv, cliContext) => {
       ...values.slots !== void 0 ? { slots: parseSlots(values.slots, "--slots") } : {},
       ...values.history !== void 0 ? { history: parseHistoryFlag(values.history) } : {},
       ...values["no-pack"] ? { pack: false } : {},
+      ...values["no-vitest-server"] ? { vitestServer: false } : {},
       ...values["heap-snapshots"] ? { heapSnapshots: true } : {},
       ...values["memory-budget"] !== void 0 ? { memoryBudget: values["memory-budget"] } : {},
       ...values["heap-budget"] !== void 0 ? { heapBudget: values["heap-budget"] } : {},

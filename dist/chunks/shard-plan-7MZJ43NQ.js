@@ -19,7 +19,7 @@ import {
 } from "./chunk-NYGUVZYR.js";
 import {
   ROOT_MODULE
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-OXXGRHMT.js";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-QWNBACTB.js";
 import {
   configJsonSchema
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-USA5LE2H.js";
 import "./chunk-LPOMALK6.js";

@@ -17,14 +17,14 @@ import "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import "./chunk-XS3YCCI7.js";
 import {
   info,
   warning
 } from "./chunk-5S2WLFU4.js";
 import "./chunk-J7EPJJHD.js";
-import "./chunk-U7W2PDCU.js";
+import "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-OXXGRHMT.js";

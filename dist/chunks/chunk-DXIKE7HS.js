@@ -4,7 +4,7 @@ import {
   isDirectory,
   loadConfig,
   position
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import {
   decodePath
 } from "./chunk-BURGMGPG.js";
@@ -15,7 +15,7 @@ import {
   DEFAULT_GLOBAL,
   DEFAULT_IGNORE,
   ROOT_MODULE
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import {
   compareNames
 } from "./chunk-ACAW7SLU.js";

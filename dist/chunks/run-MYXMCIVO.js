@@ -11,10 +11,10 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-4P5XJYXM.js";
+} from "./chunk-HGHCZ22V.js";
 import {
   withTerminationSignals
-} from "./chunk-TNQP2WIO.js";
+} from "./chunk-VJ4NMVJ2.js";
 import {
   renderSummary
 } from "./chunk-IMBL3YCO.js";
@@ -27,17 +27,17 @@ import {
   writeOutputFile
 } from "./chunk-SKC5PD7T.js";
 import "./chunk-64T4F7XV.js";
-import "./chunk-U4TA3MAF.js";
+import "./chunk-DXIKE7HS.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import "./chunk-XS3YCCI7.js";
 import "./chunk-5S2WLFU4.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
 import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
-import "./chunk-U7W2PDCU.js";
+import "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-OXXGRHMT.js";

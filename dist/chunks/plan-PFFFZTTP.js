@@ -12,10 +12,10 @@ import {
 } from "./chunk-VBN7RPYR.js";
 import {
   computePlan
-} from "./chunk-U4TA3MAF.js";
+} from "./chunk-DXIKE7HS.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import "./chunk-BURGMGPG.js";
 import "./chunk-J7EPJJHD.js";
 import {
@@ -23,7 +23,7 @@ import {
 } from "./chunk-OKJAYRJL.js";
 import "./chunk-KCKJSNRL.js";
 import "./chunk-NYGUVZYR.js";
-import "./chunk-U7W2PDCU.js";
+import "./chunk-6WDK2BYD.js";
 import "./chunk-ACAW7SLU.js";
 import "./chunk-ZC2IFY74.js";
 import "./chunk-OXXGRHMT.js";
@@ -95,7 +95,7 @@ var planCommand = async (argv, context) => {
     log: (line) => context.stderr.write(`${line}
 `)
   });
-  const plan = shards === void 0 ? planned : await import("./shard-plan-H5CVXIZT.js").then(
+  const plan = shards === void 0 ? planned : await import("./shard-plan-7MZJ43NQ.js").then(
     async ({ withShards }) => withShards(planned, {
       cwd: context.cwd,
       loaded,

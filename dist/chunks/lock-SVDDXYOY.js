@@ -7,18 +7,18 @@ import {
   killGroup,
   lockTimeoutMs,
   signalExitCode
-} from "./chunk-TNQP2WIO.js";
+} from "./chunk-VJ4NMVJ2.js";
 import {
   parseCommandArgs
 } from "./chunk-QWNBACTB.js";
 import "./chunk-2U5EFZKQ.js";
 import {
   loadConfig
-} from "./chunk-IBNOYFJO.js";
+} from "./chunk-LZFESEJ6.js";
 import "./chunk-J7EPJJHD.js";
 import {
   LockSchema
-} from "./chunk-U7W2PDCU.js";
+} from "./chunk-6WDK2BYD.js";
 import {
   formatDuration,
   parseDuration
