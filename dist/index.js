@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-LJFLCI3X.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-MYXMCIVO.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-VISNOJN2.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-RSIY2QKW.js")).runMergeReportsAction(inputs, env);
   }

@@ -109,8 +109,27 @@ function vitestLastFile(filepath) {
   // A file's own hooks may read memory too while it is the current task: count it once.
   if (filepath !== vitestFiles.previous) vitestFiles.ended += 1;
   vitestFiles.previous = filepath;
-  if (vitestFiles.total === undefined) vitestFiles.total = plannedFileCount(process.env.QUALITY_GATES_RESULTS_FILE);
+  if (vitestFiles.total === undefined) vitestFiles.total = plannedFileCount(currentResultsFile());
   return vitestFiles.total === null || vitestFiles.ended >= vitestFiles.total;
+}
+
+/**
+ * The results file of the run this worker serves. A long-lived vitest (vitest-server.mjs)
+ * runs many, and its workers' environment is fixed when its pool starts: it names the current
+ * one in the file QUALITY_GATES_RESULTS_POINTER names, before each run. Read at the worker's
+ * first file end, after its run began (a worker started at the end of the run before serves
+ * the next one).
+ */
+function currentResultsFile() {
+  const pointer = process.env.QUALITY_GATES_RESULTS_POINTER;
+  if (pointer) {
+    try {
+      return fs.readFileSync(pointer, 'utf8').trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return process.env.QUALITY_GATES_RESULTS_FILE;
 }
 
 /** The number of files the reporter's `plan` record lists, or null when there is none. */

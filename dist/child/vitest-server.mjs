@@ -10,8 +10,9 @@
 // in vitest's pool workers, which vitest starts afresh for every run (isolate: false recycles
 // the worker at the end of a run; isolate: true gives every file a fresh one), so one item's
 // heap never carries into the next. The results file of the reporter (which runs here, in the
-// main process) is switched per item through QUALITY_GATES_RESULTS_FILE.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// main process) is switched per item through QUALITY_GATES_RESULTS_FILE; the workers, whose
+// environment is fixed, read it from the file QUALITY_GATES_RESULTS_POINTER names.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -45,6 +46,12 @@ async function nextCommand(n) {
 /** One item, as `vitest run <filters>` would run it; its exit code. */
 async function runItem(vitest, command) {
   process.env.QUALITY_GATES_RESULTS_FILE = command.resultsFile;
+  // The pool workers' environment was fixed when the pool started: they read it here (heap-after-gc.cjs).
+  const pointer = process.env.QUALITY_GATES_RESULTS_POINTER;
+  if (pointer) {
+    writeFileSync(`${pointer}.tmp`, command.resultsFile);
+    renameSync(`${pointer}.tmp`, pointer);
+  }
   process.exitCode = undefined;
   try {
     await vitest.start(command.filters);

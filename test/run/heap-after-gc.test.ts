@@ -105,6 +105,16 @@ describe('the GC after a file is skipped when it would cost too much', () => {
     },
   );
 
+  // One slot, --history none: a-light, then heavy, each an item of the slot's long-lived vitest.
+  // Its pool's environment is fixed at the first item: heavy's worker counted its files from
+  // a-light's plan (one file), took every file for the last one and read them all.
+  test('vitest: the second item of a long-lived vitest counts its own files', async () => {
+    const report = await runLeakProject('vitest', { QUALITY_GATES_GC_SHARE: '0.01' }, 'configs/sampled-vitest.yml');
+    expect(moduleNamed(report, 'a-light').status).toBe('passed');
+    const read = heavy(report).suites.filter((suite) => suite.heapAfterMB !== undefined);
+    expect(read.length, 'files read').toBeLessThan(15);
+  });
+
   test('QUALITY_GATES_GC_SHARE=1 reads every file of the same module', async () => {
     const module = heavy(await runLeakProject('jest', EVERY_FILE, 'configs/sampled-jest.yml'));
     expect(module.suites.every((suite) => suite.heapAfterGc === true)).toBe(true);

@@ -59,10 +59,13 @@ export function serverLauncher(options: ServerLauncherOptions): Launcher<ModuleR
         ...vitestFlags(context.extraArgs),
       ],
       cwd: context.cwd,
-      env: testProcessEnv(context.env, context.configEnv, {
-        resultsFile: join(dir, 'outside-items.jsonl'),
-        probeDir: join(dir, 'probe'),
-      }),
+      env: {
+        ...testProcessEnv(context.env, context.configEnv, {
+          resultsFile: join(dir, 'outside-items.jsonl'),
+          probeDir: join(dir, 'probe'),
+        }),
+        QUALITY_GATES_RESULTS_POINTER: join(dir, 'results-file'),
+      },
       dir,
       idle: options.idle,
       stopSignal: context.stopSignal,

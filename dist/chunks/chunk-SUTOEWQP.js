@@ -2150,10 +2150,13 @@ function serverLauncher(options) {
         ...vitestFlags(context.extraArgs)
       ],
       cwd: context.cwd,
-      env: testProcessEnv(context.env, context.configEnv, {
-        resultsFile: join14(dir, "outside-items.jsonl"),
-        probeDir: join14(dir, "probe")
-      }),
+      env: {
+        ...testProcessEnv(context.env, context.configEnv, {
+          resultsFile: join14(dir, "outside-items.jsonl"),
+          probeDir: join14(dir, "probe")
+        }),
+        QUALITY_GATES_RESULTS_POINTER: join14(dir, "results-file")
+      },
       dir,
       idle: options.idle,
       stopSignal: context.stopSignal

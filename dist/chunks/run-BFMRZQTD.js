@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-HGHCZ22V.js";
+} from "./chunk-SUTOEWQP.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-HGHCZ22V.js";
+} from "./chunk-SUTOEWQP.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";
