@@ -34,7 +34,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { cliRunFlags, flagValue, fmtS, lastLine, mark, measure, median, stopRunning } from './lib/measure.mjs';
-import { historyStartup, readReport, reportCounts, scheduleText, testCountText, timeSplit } from './lib/report.mjs';
+import {
+  historyStartup,
+  processText,
+  readReport,
+  reportCounts,
+  scheduleText,
+  testCountText,
+  timeSplit,
+} from './lib/report.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST_CLI = join(REPO, 'dist', 'cli.js');
@@ -104,8 +112,9 @@ function describeQualityGates(run, reportPath, historyPath) {
     schedule: scheduleText(report),
     startup: historyStartup(historyPath),
     processes: counts.processes,
+    vitestServers: counts.vitestServers,
     slots: counts.slots,
-    text: `exit ${run.code ?? run.signal}; ${counts.modules} modules (${statuses}) in ${counts.processes} test processes, ${counts.slots} slot${counts.slots === 1 ? '' : 's'}`,
+    text: `exit ${run.code ?? run.signal}; ${counts.modules} modules (${statuses}) in ${processText(counts)}, ${counts.slots} slot${counts.slots === 1 ? '' : 's'}`,
   };
 }
 
@@ -260,8 +269,13 @@ function printTargets(runs) {
     if (!list?.length) continue;
     const m = (pick) => median(list.map(pick));
     const startups = list.map((r) => r.startup?.medianMs).filter((v) => v !== undefined);
+    const servers = list.map((r) => r.vitestServers).filter((v) => v !== undefined);
+    const processes = processText({
+      processes: m((r) => r.processes),
+      vitestServers: servers.length > 0 ? median(servers) : undefined,
+    });
     console.log(
-      `  ${{ cold: 'cold      ', second: 'second run', third: 'third run ' }[key]}: ${m((r) => r.processes)} test processes in ${m((r) => r.slots)} slot(s); module wall ${fmtS(m((r) => r.split.moduleMs))}, ` +
+      `  ${{ cold: 'cold      ', second: 'second run', third: 'third run ' }[key]}: ${processes} in ${m((r) => r.slots)} slot(s); module wall ${fmtS(m((r) => r.split.moduleMs))}, ` +
         `suites' own time ${fmtS(m((r) => r.split.suiteMs))}, outside the suites (start-up, collection, transform) ${fmtS(m((r) => r.split.outsideSuitesMs))}; ` +
         `run wall ${fmtS(m((r) => r.wallMs))}${startups.length ? `; history: start-up per process ${Math.round(median(startups))} ms (median over modules)` : ''}`,
     );

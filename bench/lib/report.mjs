@@ -32,7 +32,16 @@ export function reportCounts(report) {
     tests,
     processes,
     slots,
+    // vitest: the long-lived vitest processes that ran the items (absent: a process per item).
+    vitestServers: report.schedule?.vitestServers,
   };
+}
+
+/** `7 test processes`, or `7 work items in 2 vitest processes` when long-lived vitests ran them. */
+export function processText(counts) {
+  return counts.vitestServers !== undefined
+    ? `${counts.processes} work items in ${counts.vitestServers} vitest process${counts.vitestServers === 1 ? '' : 'es'}`
+    : `${counts.processes} test processes`;
 }
 
 function countBy(values) {

@@ -264,6 +264,11 @@ export const ReportSchema = z.object({
       ),
       /** Early-started processes killed before their turn (the running items needed the memory): boots paid twice. */
       earlyStartsDiscarded: z.number().int().nonnegative().optional(),
+      /**
+       * vitest: the long-lived vitest processes that ran the items (one per slot; one more each
+       * time a timeout killed one); absent when each item had a process of its own.
+       */
+      vitestServers: z.number().int().nonnegative().optional(),
     })
     .optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */

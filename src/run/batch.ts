@@ -230,6 +230,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
   let modules: ModuleResult[];
   let failure: string | undefined;
   let starts: StartFigures | undefined;
+  let vitestServers: number | undefined;
   let items = plan.items;
   if (session.setupFailure) {
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure!.notRunWhy));
@@ -259,6 +260,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
       : ran.modules;
     starts = ran.starts;
     items = ran.items;
+    vitestServers = ran.vitestServers;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,
@@ -272,7 +274,7 @@ async function runInSession(setup: RunSetup, plan: RunWorkPlan, session: Session
     setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
   setup.warnings.push(...(await session.dropSlotDatabases()));
-  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts, items });
+  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts, items, vitestServers });
 }
 
 /** Status, report (written), the closing lines and the exit code. */
@@ -281,9 +283,14 @@ function finishRun(
   plan: RunWorkPlan,
   session: Session,
   modules: ModuleResult[],
-  ran: { coverageFailure: string | undefined; starts: StartFigures | undefined; items: readonly WorkItem[] },
+  ran: {
+    coverageFailure: string | undefined;
+    starts: StartFigures | undefined;
+    items: readonly WorkItem[];
+    vitestServers?: number | undefined;
+  },
 ): BatchOutcome {
-  const { coverageFailure, starts, items } = ran;
+  const { coverageFailure, starts, items, vitestServers } = ran;
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === 'signal';
@@ -323,6 +330,7 @@ function finishRun(
         ...(starts ? { early: starts.early.has(item.id) } : {}),
       })),
       ...(starts && plan.earlyStart ? { earlyStartsDiscarded: starts.discarded } : {}),
+      ...(vitestServers !== undefined ? { vitestServers } : {}),
     },
   });
   writeOutputs(report, options);

@@ -2,7 +2,7 @@ import { estimates as estimatesOf } from '../history/estimates.js';
 import type { HistoryModuleInput } from '../history/update.js';
 import { historyWith } from './history-record.js';
 import type { WorkItem } from './schedule/work-items.js';
-import { choosePacking, oneSlotOrder, type RunWorkPlan } from './work-plan.js';
+import { choosePacking, oneSlotOrder, type BusySlot, type RunWorkPlan } from './work-plan.js';
 
 /**
  * Packs the queued items' modules again with what the processes that ended so far measured
@@ -22,7 +22,7 @@ export function replanQueue(
   plan: RunWorkPlan,
   ranSoFar: readonly HistoryModuleInput[],
   queued: readonly WorkItem[],
-  context: { after: string; usedIds: Iterable<string> },
+  context: { after: string; usedIds: Iterable<string>; busy?: readonly BusySlot[] },
 ): WorkItem[] | undefined {
   if (!plan.packing || queued.length < 2) return undefined;
   const history = historyWith(plan, ranSoFar, new Set());
@@ -41,6 +41,7 @@ export function replanQueue(
     known,
     options,
     room,
+    context.busy,
   );
   if (repacked.items.length >= queued.length) return undefined;
   let next = nextItemNumber(context.usedIds);

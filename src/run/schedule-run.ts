@@ -74,6 +74,8 @@ export interface ScheduleRunResult {
   starts: StartFigures;
   /** The planned work items as they ran: the plan's, with the queue re-planned during the run in place of what it replaced. */
   items: WorkItem[];
+  /** vitest servers started (one long-lived vitest per slot ran the items); absent: a process per item. */
+  vitestServers?: number;
 }
 
 /** Early start as it went: which items' processes had booted before their turn, how many boots were wasted. */
@@ -161,6 +163,7 @@ export async function runSchedule(options: ScheduleRunOptions): Promise<Schedule
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
     starts,
     items: [...items.values()],
+    ...(launcher.longLivedProcesses ? { vitestServers: launcher.longLivedProcesses() } : {}),
   };
 }
 
@@ -207,12 +210,18 @@ function chooseLauncher(options: ScheduleRunOptions, launcherOptions: ItemLaunch
  * id the run has had, so new items get new ones.
  */
 function replanner(plan: RunWorkPlan, itemIds: Set<string>): NonNullable<SchedulerOptions<ModuleResult>['replan']> {
-  return ({ ended, finished, queued }) => {
+  return ({ ended, finished, queued, running }) => {
     if (ended.item.modules.length < 2) return undefined;
+    const now = Date.now();
+    // What the running items are predicted to need still: their slots take new items only then.
+    const busy = running.map(({ item, startedAt }) => ({
+      endsAt: Math.max(0, (item.predictedDurationMs ?? 0) - (now - startedAt)),
+      rssMB: item.predictedPeakRssMB ?? 0,
+    }));
     const ranSoFar = finished.flatMap((run) =>
       run.outcome.modules.map(({ result }) => ({ ...result, process: run.item.id, slot: run.slot })),
     );
-    const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
+    const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds, busy });
     for (const item of replanned ?? []) itemIds.add(item.id);
     return replanned;
   };

@@ -186,6 +186,7 @@ export function choosePacking(
   estimates: ReadonlyMap<string, ModuleEstimate>,
   options: PackingOptions,
   room: PackingRoom,
+  busy: readonly BusySlot[] = [],
 ): WorkPlan {
   const { headroomMB, ceilingMB, memoryBudgetMB } = room;
   const full = planWorkItems(candidates, estimates, options);
@@ -195,7 +196,7 @@ export function choosePacking(
     plans.push(planWorkItems(candidates, estimates, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
   const slots = Math.max(1, options.slots);
   if (slots > 1)
-    for (const durationBoundScale of LOOSER_DURATION_BOUNDS)
+    for (const durationBoundScale of [...LOOSER_DURATION_BOUNDS, ...busyBoundScale(candidates, estimates, busy)])
       plans.push(planWorkItems(candidates, estimates, { ...options, durationBoundScale }));
   if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
     plans.push(
@@ -207,7 +208,7 @@ export function choosePacking(
     );
   const walls = plans.map((plan) =>
     slots > 1
-      ? simulatedWallMs(plan.items, slots, memoryBudgetMB)
+      ? simulatedWallMs(plan.items, slots, memoryBudgetMB, busy)
       : predictedWallMs(plan.items, estimates, headroomMB, slots),
   );
   // The first of the fastest: fuller packs on a tie.
@@ -215,14 +216,46 @@ export function choosePacking(
 }
 
 /**
+ * A slot still busy when a re-plan is made: the item on it is predicted to end `endsAt` ms
+ * from now, and holds `rssMB` until then.
+ */
+export interface BusySlot {
+  endsAt: number;
+  rssMB: number;
+}
+
+/**
+ * The duration bound that evens the slots out when some are still busy: the queue's and the
+ * running items' remaining time over the slots, as a scale of the queue's even split (none
+ * when nothing runs). After a re-plan the free slot takes the longest pack at once while a
+ * busy one takes its share only when its item ends: the even split of the queue alone left
+ * date-fns's busy slot running 2–5 s after the other had finished.
+ */
+function busyBoundScale(
+  candidates: readonly PackingCandidate[],
+  estimates: ReadonlyMap<string, ModuleEstimate>,
+  busy: readonly BusySlot[],
+): number[] {
+  const remaining = busy.reduce((total, slot) => total + slot.endsAt, 0);
+  const queued = candidates.reduce((total, candidate) => total + (estimates.get(candidate.name)?.durationMs ?? 0), 0);
+  return remaining > 0 && queued > 0 ? [(queued + remaining) / queued] : [];
+}
+
+/**
  * A packing's wall time with several slots, for comparing packings only: the scheduler's
  * rule played out on the predicted figures. Items go longest first; a free slot takes the
  * first queued item whose predicted peak RSS fits the memory budget beside what runs (with
  * nothing running, the first item, whatever its size). Unknown durations count as 0.
+ * `busy`: slots taken at the start, until their items end.
  */
-export function simulatedWallMs(items: readonly WorkItem[], slots: number, memoryBudgetMB: number): number {
+export function simulatedWallMs(
+  items: readonly WorkItem[],
+  slots: number,
+  memoryBudgetMB: number,
+  busy: readonly BusySlot[] = [],
+): number {
   const queue = orderItems(items);
-  const running: { endsAt: number; rssMB: number }[] = [];
+  const running: { endsAt: number; rssMB: number }[] = busy.slice(0, slots).map((slot) => ({ ...slot }));
   let now = 0;
   while (queue.length > 0 || running.length > 0) {
     while (running.length < slots && queue.length > 0) {

@@ -1,9 +1,10 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { baseEnv, isAlive, moduleNamed, readReport, scratchDir } from './helpers.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { baseEnv, eventually, isAlive, moduleNamed, readReport, scratchDir } from './helpers.js';
 
 const PROJECT = fileURLToPath(new URL('../fixtures/run/vitest-server-project', import.meta.url));
 
@@ -45,6 +46,7 @@ describe('vitest: one long-lived vitest per slot', () => {
     } = await run(['--slots', '2', '--module', 'alpha', '--module', 'beta', '--module', 'gamma', '--module', 'delta']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('vitest: one long-lived vitest per slot (2 processes) runs the work items');
+    expect(report.schedule?.vitestServers).toBe(2);
     expect(report.modules.map((m) => [m.name, m.status]).sort()).toEqual([
       ['alpha', 'passed'],
       ['beta', 'passed'],
@@ -102,6 +104,7 @@ describe('vitest: one long-lived vitest per slot', () => {
     expect(moduleNamed(report, 'hang')).toMatchObject({ status: 'timeout' });
     expect(moduleNamed(report, 'beta').status).toBe('passed');
     expect(moduleNamed(report, 'omega').status).toBe('passed');
+    expect(report.schedule?.vitestServers).toBe(2);
     const files = seen.filter((note) => note.what === 'file');
     const [beta, hang, omega] = ['beta', 'hang', 'omega'].map((name) => files.find((note) => note.file === name)!);
     // One slot, items in order: beta and hang on the first server, omega on a new one.
@@ -116,6 +119,7 @@ describe('vitest: one long-lived vitest per slot', () => {
     const { result, report, notes: seen } = await run(['--no-vitest-server', '--module', 'alpha', '--module', 'beta']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('vitest: a test process per work item (vitestServer is off)');
+    expect(report.schedule?.vitestServers).toBeUndefined();
     expect(report.modules.every((m) => m.status === 'passed')).toBe(true);
     // Two processes, each with its own globalSetup.
     expect(seen.filter((note) => note.what === 'setup')).toHaveLength(2);
@@ -129,5 +133,44 @@ describe('vitest: one long-lived vitest per slot', () => {
       'modules/alpha/alpha.test.js',
       'modules/gamma/gamma.test.js',
     ]);
+  });
+
+  test('SIGTERM mid-item: forwarded to the server, the module interrupted, the rest not run, nothing left', async () => {
+    // Signals need the real CLI process: bundle it, as users run it.
+    const dir = scratchDir();
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle.mjs'), '--outdir', join(dir, 'dist')], {
+      cwd: REPO_ROOT,
+    });
+    const log = join(dir, 'notes.jsonl');
+    const report = join(dir, 'report.json');
+    const child = spawn(
+      process.execPath,
+      [
+        join(dir, 'dist', 'cli.js'),
+        'run',
+        '--history',
+        'none',
+        '--report',
+        report,
+        '--module',
+        'hang',
+        '--module',
+        'omega',
+      ],
+      { cwd: PROJECT, env: baseEnv({ SERVER_TEST_LOG: log }), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    expect(await eventually(() => notes(log).some((note) => note.file === 'hang'), 60_000)).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    const parsed = readReport(report);
+    expect(parsed.status).toBe('interrupted');
+    expect(moduleNamed(parsed, 'hang')).toMatchObject({ status: 'crashed', runningSuite: 'modules/hang/hang.test.js' });
+    expect(moduleNamed(parsed, 'omega')).toMatchObject({
+      status: 'skipped',
+      reason: 'not run: interrupted by SIGTERM',
+    });
+    const hang = notes(log).find((note) => note.file === 'hang')!;
+    expect(await eventually(() => !isAlive(hang.ppid!) && !isAlive(hang.pid))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import { emptyHistory } from '../../src/history/schema.js';
 import { updateHistory, type HistoryModuleInput } from '../../src/history/update.js';
-import { oneSlotOrder, planRunWork, simulatedWallMs } from '../../src/run/work-plan.js';
+import { choosePacking, oneSlotOrder, planRunWork, simulatedWallMs } from '../../src/run/work-plan.js';
 import type { WorkItem } from '../../src/run/schedule/work-items.js';
 import { scratchDir } from './helpers.js';
 
@@ -151,6 +151,24 @@ describe('planRunWork: packs that fill the slots', () => {
     // One slot has no duration bound: one pack.
     expect(plan(seven, false, { slots: 1, heapBudget: '1GB' }).items.map((item) => item.modules.length)).toEqual([7]);
   });
+
+  test('a re-plan while a slot is still busy: the free slot takes the bigger share', () => {
+    // Ten equal modules (660 ms alone, 160 behind another: a pack of 5 is predicted at 1100 ms),
+    // slot 1 busy for 1.5 s more. Split evenly, the busy slot's pack ends at 2600 ms; the free
+    // slot should take more of them.
+    const ten = Array.from({ length: 10 }, (_, index) => alone(`s${String(index + 1)}`, 1, 1));
+    const planned = plan(ten, false, { slots: 2, heapBudget: '1GB' });
+    const { options, room } = planned.packing!;
+    const candidates = ten.map(({ name }) => ({ name }));
+    const busy = [{ endsAt: 1500, rssMB: 100 }];
+    const even = choosePacking(candidates, planned.estimates, options, room);
+    expect(even.items.map((item) => item.modules.length)).toEqual([5, 5]);
+    expect(simulatedWallMs(even.items, 2, Number.POSITIVE_INFINITY, busy)).toBe(2600);
+    const shifted = choosePacking(candidates, planned.estimates, options, room, busy);
+    // Here all ten in one pack on the free slot (2100 ms) beats any split.
+    expect(shifted.items.map((item) => item.modules.length)).toEqual([10]);
+    expect(simulatedWallMs(shifted.items, 2, Number.POSITIVE_INFINITY, busy)).toBe(2100);
+  });
 });
 
 describe('simulatedWallMs', () => {
@@ -164,5 +182,18 @@ describe('simulatedWallMs', () => {
     expect(simulatedWallMs(items, 2, 500)).toBe(8000);
     // One bigger than the budget still runs (alone).
     expect(simulatedWallMs([item('big', 2000, 900), item('c', 1000, 300)], 2, 800)).toBe(3000);
+  });
+
+  test('a slot still busy takes items only when its item ends', () => {
+    const items = [item('a', 4000, 300), item('b', 3000, 300)];
+    // Slot 1 busy for 2 s: a goes to slot 2 at once, b to slot 1 at 2 s.
+    expect(simulatedWallMs(items, 2, 1000, [{ endsAt: 2000, rssMB: 300 }])).toBe(5000);
+    // Both busy: a at 1 s, b at 2 s.
+    expect(
+      simulatedWallMs(items, 2, 1000, [
+        { endsAt: 1000, rssMB: 300 },
+        { endsAt: 2000, rssMB: 300 },
+      ]),
+    ).toBe(5000);
   });
 });

@@ -90,6 +90,7 @@ export function serverLauncher(options: ServerLauncherOptions): Launcher<ModuleR
     async close() {
       await Promise.all([...servers.values()].map((server) => server.close()));
     },
+    longLivedProcesses: () => started,
   };
 }
 

@@ -19,6 +19,8 @@ export interface Launcher<R> {
    * item ended; resolves when it is gone. Absent: nothing outlives its item.
    */
   close?(): Promise<void>;
+  /** How many long-lived runner processes it started (one per slot, more after a timeout killed one); absent: none. */
+  longLivedProcesses?(): number;
 }
 
 /** An item's process, started (possibly held at its gate) and not yet finished. */

@@ -35,6 +35,8 @@ export interface ReplanRequest<R> {
   ended: ItemRun<R>;
   finished: readonly ItemRun<R>[];
   queued: readonly WorkItem[];
+  /** The items still running, on which slot, since when (ms since the epoch): their slots are not free yet. */
+  running: readonly { item: WorkItem; slot: number; startedAt: number }[];
 }
 
 /** Plain scheduler options (the batch maps flags, config and machine facts onto them). */
@@ -103,6 +105,8 @@ interface Entry<R> {
   slot?: number;
   handle?: PreparedItem<R>;
   early: boolean;
+  /** When its run began (ms since the epoch). */
+  startedAt?: number;
   /** Order in which held processes were started: the newest is discarded first. */
   heldSeq?: number;
   reported: Set<string>;
@@ -354,6 +358,7 @@ export class Scheduler<R> {
     transition(slot, 'running', SLOT_TRANSITIONS, `slot ${slot.number}`);
     entry.slot = slot.number;
     entry.early = early;
+    entry.startedAt = Date.now();
     slot.running = entry;
     this.knownPeakMB = Math.max(
       this.knownPeakMB,
@@ -415,7 +420,12 @@ export class Scheduler<R> {
     const queued = this.queue().filter((entry) => entry.origin === 'plan');
     if (queued.length === 0) return;
     const replaced = queued.map((entry) => entry.item);
-    const items = this.options.replan({ ended, finished: [...this.finished], queued: replaced });
+    const running = this.running().map((entry) => ({
+      item: entry.item,
+      slot: entry.slot!,
+      startedAt: entry.startedAt ?? Date.now(),
+    }));
+    const items = this.options.replan({ ended, finished: [...this.finished], queued: replaced, running });
     if (items === undefined) return;
     checkReplan(replaced, items, new Set(this.entries.map((entry) => entry.item.id)));
     for (const entry of queued) this.entries.splice(this.entries.indexOf(entry), 1);

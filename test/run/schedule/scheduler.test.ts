@@ -663,11 +663,14 @@ describe('Scheduler: re-planning the queue', () => {
       item('w5', { ms: 100 }),
     ];
     let calls = 0;
+    const runningAtRequest: string[] = [];
     const { instance } = scheduler(launcher, {
       items,
       slots: 2,
-      replan: ({ queued }) => {
+      replan: ({ queued, running }) => {
         calls += 1;
+        runningAtRequest.push(running.map((run) => `${run.item.id}@${String(run.slot)}`).join(','));
+        expect(running.every((run) => run.startedAt <= Date.now())).toBe(true);
         if (calls !== 2) return undefined;
         return [
           item('w6', { modules: queued.flatMap((q) => q.modules).slice(0, 1), ms: 10 }),
@@ -687,6 +690,8 @@ describe('Scheduler: re-planning the queue', () => {
     await settled();
     // The second request re-planned w4 and w5: the longer item first.
     expect(launcher.running()).toEqual(['w3@2', 'w7@1']);
+    // Each request names what still runs: its slot is not free yet (the re-plan weighs that).
+    expect(runningAtRequest).toEqual(['w1@1', 'w3@2']);
     expect(launcher.of('w7').item.modules).toEqual(['w5']);
     launcher.of('w3').finish();
     await settled();

@@ -2,8 +2,8 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-UFTJ4UQB.js";
-import "./chunk-UP7CNFQP.js";
+} from "./chunk-AZRAGEGS.js";
+import "./chunk-FEOZWNRR.js";
 import {
   badModules,
   renderSummary

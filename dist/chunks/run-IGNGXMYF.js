@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-SUTOEWQP.js";
+} from "./chunk-2ZUBLJKT.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

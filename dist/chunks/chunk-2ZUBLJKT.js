@@ -2180,7 +2180,8 @@ function serverLauncher(options) {
     },
     async close() {
       await Promise.all([...servers.values()].map((server) => server.close()));
-    }
+    },
+    longLivedProcesses: () => started
   };
 }
 async function runOnServer(server, tasks, context, where, onModuleEnded) {
@@ -2483,6 +2484,7 @@ var Scheduler = class {
     transition(slot, "running", SLOT_TRANSITIONS, `slot ${slot.number}`);
     entry.slot = slot.number;
     entry.early = early;
+    entry.startedAt = Date.now();
     slot.running = entry;
     this.knownPeakMB = Math.max(
       this.knownPeakMB,
@@ -2537,7 +2539,12 @@ var Scheduler = class {
     const queued = this.queue().filter((entry) => entry.origin === "plan");
     if (queued.length === 0) return;
     const replaced = queued.map((entry) => entry.item);
-    const items = this.options.replan({ ended, finished: [...this.finished], queued: replaced });
+    const running = this.running().map((entry) => ({
+      item: entry.item,
+      slot: entry.slot,
+      startedAt: entry.startedAt ?? Date.now()
+    }));
+    const items = this.options.replan({ ended, finished: [...this.finished], queued: replaced, running });
     if (items === void 0) return;
     checkReplan(replaced, items, new Set(this.entries.map((entry) => entry.item.id)));
     for (const entry of queued) this.entries.splice(this.entries.indexOf(entry), 1);
@@ -3046,7 +3053,7 @@ function planRunWork(input) {
 }
 var HOLD_MARGIN_SHARE = 0.05;
 var LOOSER_DURATION_BOUNDS = [1.1, 1.25, 1.5, 2];
-function choosePacking(candidates, estimates2, options, room) {
+function choosePacking(candidates, estimates2, options, room, busy = []) {
   const { headroomMB, ceilingMB, memoryBudgetMB } = room;
   const full = planWorkItems(candidates, estimates2, options);
   if (ceilingMB === null || !options.pack) return full;
@@ -3055,7 +3062,7 @@ function choosePacking(candidates, estimates2, options, room) {
     plans.push(planWorkItems(candidates, estimates2, { ...options, packRssLimitMB: ceilingMB - headroomMB }));
   const slots = Math.max(1, options.slots);
   if (slots > 1)
-    for (const durationBoundScale of LOOSER_DURATION_BOUNDS)
+    for (const durationBoundScale of [...LOOSER_DURATION_BOUNDS, ...busyBoundScale(candidates, estimates2, busy)])
       plans.push(planWorkItems(candidates, estimates2, { ...options, durationBoundScale }));
   if (slots > 1 && memoryBudgetMB < slots * ceilingMB)
     plans.push(
@@ -3066,13 +3073,18 @@ function choosePacking(candidates, estimates2, options, room) {
       })
     );
   const walls = plans.map(
-    (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB) : predictedWallMs(plan.items, estimates2, headroomMB, slots)
+    (plan) => slots > 1 ? simulatedWallMs(plan.items, slots, memoryBudgetMB, busy) : predictedWallMs(plan.items, estimates2, headroomMB, slots)
   );
   return plans[walls.indexOf(Math.min(...walls))];
 }
-function simulatedWallMs(items, slots, memoryBudgetMB) {
+function busyBoundScale(candidates, estimates2, busy) {
+  const remaining = busy.reduce((total, slot) => total + slot.endsAt, 0);
+  const queued = candidates.reduce((total, candidate) => total + (estimates2.get(candidate.name)?.durationMs ?? 0), 0);
+  return remaining > 0 && queued > 0 ? [(queued + remaining) / queued] : [];
+}
+function simulatedWallMs(items, slots, memoryBudgetMB, busy = []) {
   const queue = orderItems(items);
-  const running = [];
+  const running = busy.slice(0, slots).map((slot) => ({ ...slot }));
   let now = 0;
   while (queue.length > 0 || running.length > 0) {
     while (running.length < slots && queue.length > 0) {
@@ -3131,7 +3143,8 @@ function replanQueue(plan, ranSoFar, queued, context) {
     modules.map((name) => ({ name })),
     known,
     options,
-    room
+    room,
+    context.busy
   );
   if (repacked.items.length >= queued.length) return void 0;
   let next = nextItemNumber(context.usedIds);
@@ -3238,7 +3251,8 @@ async function runSchedule(options) {
     stopped,
     coverageDirectories: [...coverageDirectories].filter(([id]) => ranItems.has(id)).map(([, directory]) => directory),
     starts,
-    items: [...items.values()]
+    items: [...items.values()],
+    ...launcher.longLivedProcesses ? { vitestServers: launcher.longLivedProcesses() } : {}
   };
 }
 function chooseLauncher(options, launcherOptions) {
@@ -3264,12 +3278,17 @@ function chooseLauncher(options, launcherOptions) {
   });
 }
 function replanner(plan, itemIds) {
-  return ({ ended, finished, queued }) => {
+  return ({ ended, finished, queued, running }) => {
     if (ended.item.modules.length < 2) return void 0;
+    const now = Date.now();
+    const busy = running.map(({ item, startedAt }) => ({
+      endsAt: Math.max(0, (item.predictedDurationMs ?? 0) - (now - startedAt)),
+      rssMB: item.predictedPeakRssMB ?? 0
+    }));
     const ranSoFar = finished.flatMap(
       (run2) => run2.outcome.modules.map(({ result }) => ({ ...result, process: run2.item.id, slot: run2.slot }))
     );
-    const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds });
+    const replanned = replanQueue(plan, ranSoFar, queued, { after: ended.item.id, usedIds: itemIds, busy });
     for (const item of replanned ?? []) itemIds.add(item.id);
     return replanned;
   };
@@ -4171,6 +4190,7 @@ async function runInSession(setup, plan, session) {
   let modules;
   let failure;
   let starts;
+  let vitestServers;
   let items = plan.items;
   if (session.setupFailure) {
     modules = options.selection.tasks.map((task) => notRun(task, session.setupFailure.notRunWhy));
@@ -4197,6 +4217,7 @@ async function runInSession(setup, plan, session) {
     }) : ran.modules;
     starts = ran.starts;
     items = ran.items;
+    vitestServers = ran.vitestServers;
     if (coverage && !options.stopSignal.reason) {
       const merged = await mergeRunCoverage({
         ...options,
@@ -4210,10 +4231,10 @@ async function runInSession(setup, plan, session) {
     setup.warnings.push(...recordHistory(plan, setup.historyPath, modules, ran.stopped));
   }
   setup.warnings.push(...await session.dropSlotDatabases());
-  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts, items });
+  return finishRun(setup, plan, session, modules, { coverageFailure: failure, starts, items, vitestServers });
 }
 function finishRun(setup, plan, session, modules, ran) {
-  const { coverageFailure, starts, items } = ran;
+  const { coverageFailure, starts, items, vitestServers } = ran;
   const { options } = setup;
   const stop = options.stopSignal.reason;
   const interrupted = stop?.kind === "signal";
@@ -4245,7 +4266,8 @@ function finishRun(setup, plan, session, modules, ran) {
         predictedPeakRssMB: item.predictedPeakRssMB,
         ...starts ? { early: starts.early.has(item.id) } : {}
       })),
-      ...starts && plan.earlyStart ? { earlyStartsDiscarded: starts.discarded } : {}
+      ...starts && plan.earlyStart ? { earlyStartsDiscarded: starts.discarded } : {},
+      ...vitestServers !== void 0 ? { vitestServers } : {}
     }
   });
   writeOutputs(report, options);

@@ -6,8 +6,8 @@ import {
 } from "./chunk-NBCNGKSQ.js";
 import {
   mergeReportFiles
-} from "./chunk-UFTJ4UQB.js";
-import "./chunk-UP7CNFQP.js";
+} from "./chunk-AZRAGEGS.js";
+import "./chunk-FEOZWNRR.js";
 import {
   badModules
 } from "./chunk-IMBL3YCO.js";

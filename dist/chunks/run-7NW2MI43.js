@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-SUTOEWQP.js";
+} from "./chunk-2ZUBLJKT.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";

@@ -224,7 +224,12 @@ var ReportSchema = external_exports.object({
       })
     ),
     /** Early-started processes killed before their turn (the running items needed the memory): boots paid twice. */
-    earlyStartsDiscarded: external_exports.number().int().nonnegative().optional()
+    earlyStartsDiscarded: external_exports.number().int().nonnegative().optional(),
+    /**
+     * vitest: the long-lived vitest processes that ran the items (one per slot; one more each
+     * time a timeout killed one); absent when each item had a process of its own.
+     */
+    vitestServers: external_exports.number().int().nonnegative().optional()
   }).optional(),
   /** Run-wide counts and time; absent only in reports written before they existed. */
   totals: TotalsSchema.optional(),

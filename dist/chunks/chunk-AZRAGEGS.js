@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   ReportSchema
-} from "./chunk-UP7CNFQP.js";
+} from "./chunk-FEOZWNRR.js";
 import {
   buildReport,
   isBadStatus,
