@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-LJFLCI3X.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-7NW2MI43.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-QCXJQEHL.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-RHMDAHYH.js")).runMergeReportsAction(inputs, env);
   }

@@ -37,10 +37,10 @@ export function reportCounts(report) {
   };
 }
 
-/** `7 test processes`, or `7 work items in 2 vitest processes` when long-lived vitests ran them. */
+/** `7 test processes`, or `7 work items (2 vitest processes)` when long-lived vitests ran them. */
 export function processText(counts) {
   return counts.vitestServers !== undefined
-    ? `${counts.processes} work items in ${counts.vitestServers} vitest process${counts.vitestServers === 1 ? '' : 'es'}`
+    ? `${counts.processes} work items (${counts.vitestServers} vitest process${counts.vitestServers === 1 ? '' : 'es'})`
     : `${counts.processes} test processes`;
 }
 

@@ -5,7 +5,7 @@
 // running exit handlers, so whatever the last sample saw is what the parent gets.
 // Beside it, a timeline (`timeline-<pid>[-t<thread>].csv`, lines `t,heapMB,rssMB`, t in ms
 // since the epoch) is appended whenever heap or RSS moved by more than the threshold, or
-// at least every heartbeat: the parent attributes memory to the modules of a packed process
+// at least every heartbeat, and once at the exit (that line ends in `,x`): the parent attributes memory to the modules of a packed process
 // by the time windows of their suites. Bounded: every TIMELINE_STEP lines the threshold and
 // the heartbeat double, so a long run writes a few hundred KB at most.
 // The probe of the run's top process (the process group leader) also sums the RSS of the
@@ -47,7 +47,9 @@ function timelineWriter(file) {
       moved(heap, timeline.heap) || moved(rss, timeline.rss) || (tree !== undefined && moved(tree, timeline.tree));
     if (!changed && !force && now - timeline.at < timeline.heartbeatMs) return;
     const treeColumn = tree !== undefined ? `,${(tree / MB).toFixed(1)}` : '';
-    fs.appendFileSync(file, `${now},${(heap / MB).toFixed(1)},${(rss / MB).toFixed(1)}${treeColumn}\n`);
+    // The line written at the exit ends in `,x`: the process is gone after it.
+    const exitColumn = force ? ',x' : '';
+    fs.appendFileSync(file, `${now},${(heap / MB).toFixed(1)},${(rss / MB).toFixed(1)}${treeColumn}${exitColumn}\n`);
     Object.assign(timeline, { at: now, heap, rss, tree: tree ?? -Infinity, lines: timeline.lines + 1 });
     if (timeline.lines % TIMELINE_STEP === 0) {
       timeline.thresholdBytes *= 2;

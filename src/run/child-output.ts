@@ -30,6 +30,8 @@ export interface TimelineSample {
   rssMB: number;
   /** The whole process tree's RSS, MB: only in the timeline of the run's top process (Linux). */
   treeRssMB?: number;
+  /** The process's last sample, written at its exit: nothing of it is in memory after this. */
+  exited?: true;
 }
 
 /** One process's memory peaks, as the probe left them. */
@@ -219,11 +221,16 @@ export function readTimelines(dir: string): TimelineSample[][] {
   return timelines;
 }
 
-/** Parses `t,heapMB,rssMB` lines, and `t,heapMB,rssMB,treeRssMB` (the run's top process). */
+/**
+ * Parses `t,heapMB,rssMB` lines, and `t,heapMB,rssMB,treeRssMB` (the run's top process); a
+ * line that ends in `,x` is the process's last, written at its exit.
+ */
 export function parseTimeline(text: string): TimelineSample[] {
   const samples: TimelineSample[] = [];
   for (const line of text.split('\n')) {
     const fields = line.split(',');
+    const exited = fields.length > 3 && fields[fields.length - 1] === 'x';
+    if (exited) fields.pop();
     const [t, heapMB, rssMB, treeRssMB] = fields.map(Number);
     if (
       (fields.length !== 3 && fields.length !== 4) ||
@@ -233,7 +240,13 @@ export function parseTimeline(text: string): TimelineSample[] {
     )
       continue;
     if (fields.length === 4 && !Number.isFinite(treeRssMB)) continue;
-    samples.push({ t: t, heapMB: heapMB, rssMB: rssMB, ...(fields.length === 4 ? { treeRssMB: treeRssMB } : {}) });
+    samples.push({
+      t: t,
+      heapMB: heapMB,
+      rssMB: rssMB,
+      ...(fields.length === 4 ? { treeRssMB: treeRssMB } : {}),
+      ...(exited ? { exited: true } : {}),
+    });
   }
   return samples;
 }

@@ -57,6 +57,19 @@ describe('peaksInWindow', () => {
     expect(peaksInWindow([timeline, worker], 2500, 3500)).toEqual({ heapMB: 200, rssMB: 250, treeRssMB: null });
   });
 
+  test('a process that exited before the window (its `,x` line) holds nothing in it', () => {
+    // A worker that ran the file before and exited at 1800 ms with 200 MB of heap.
+    const gone = parseTimeline('1000,150,200\n1800,200,260,x\n');
+    expect(gone.at(-1)).toMatchObject({ t: 1800, heapMB: 200, exited: true });
+    expect(peaksInWindow([timeline, gone], 2500, 3500)).toEqual({ heapMB: 50, rssMB: 150, treeRssMB: null });
+    // It still counts in a window it lived in, its exit line too.
+    expect(peaksInWindow([timeline, gone], 1500, 1900)).toEqual({ heapMB: 200, rssMB: 260, treeRssMB: null });
+    // The tree column and the exit mark together.
+    expect(parseTimeline('1000,5,60,400,x\n')).toEqual([
+      { t: 1000, heapMB: 5, rssMB: 60, treeRssMB: 400, exited: true },
+    ]);
+  });
+
   test('the top process’s tree column: its own peak in the window, beside the per-process ones', () => {
     const top = parseTimeline('1000,5,60,400\n3000,5,60,520\n5000,5,60,900\n1200,5,60,abc\n');
     expect(top).toHaveLength(3);

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { StopSignal } from '../../../src/process/process-group.js';
 import type { ModuleResult } from '../../../src/report/schema.js';
-import { itemLauncher } from '../../../src/run/launcher/item-launcher.js';
+import { itemLauncher, type ItemLauncherOptions } from '../../../src/run/launcher/item-launcher.js';
+import { serverLauncher } from '../../../src/run/launcher/server-launcher.js';
+import { vitestNodeEntry } from '../../../src/run/runners/vitest.js';
 import type { ModuleTask } from '../../../src/run/task.js';
 import { parseReporterLines } from '../../../src/run/child-output.js';
 import { runnerAdapter } from '../../../src/run/runners/index.js';
@@ -45,6 +47,7 @@ function launcherFor(
   env: NodeJS.ProcessEnv = {},
   extraArgs: string[] = [],
   timeoutMs?: number,
+  kind: 'process' | 'server' = 'process',
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'qg-item-launcher-'));
   const tasks = new Map<string, ModuleTask>(
@@ -53,7 +56,7 @@ function launcherFor(
   tasks.set('(root)', { name: '(root)', paths: ['root.test.js'], kind: 'files' });
   let output = '';
   const workDirs: string[] = [];
-  const launcher = itemLauncher({
+  const options: ItemLauncherOptions = {
     tasks,
     contextFor: (workItem, slot) => {
       const stdout = new PassThrough();
@@ -76,8 +79,19 @@ function launcherFor(
       };
     },
     slotEnv: (slot) => ({ PACK_SLOT_VAR: `slot-${slot}` }),
-  });
+  };
+  const launcher =
+    kind === 'process' ? itemLauncher(options) : serverLauncher({ ...options, ...serverOptions(project, dir) });
   return { launcher, output: () => output, workDirs };
+}
+
+/** What serverLauncher needs beyond the item launcher's options: the project's vitest/node, a folder, idle output. */
+function serverOptions(project: string, dir: string) {
+  const entry = vitestNodeEntry(project);
+  if (!('entry' in entry)) throw new Error(entry.unavailable);
+  const idle = new PassThrough();
+  idle.resume();
+  return { vitestEntry: entry.entry, dir: join(dir, 'servers'), idle: { stdout: idle, stderr: idle } };
 }
 
 async function runPack(
@@ -302,5 +316,56 @@ describe('itemLauncher: one vitest process runs a pack of modules', () => {
       else expect(outcome.notStarted).toContain(name);
     }
     expect(outcome.modules.length + outcome.notStarted.length).toBe(3);
+  });
+});
+
+describe("serverLauncher: the slot's long-lived vitest runs a pack of modules", () => {
+  test('3 modules → 3 results with their own figures; a second item on the slot reuses the server, its figures its own', async () => {
+    const { launcher, workDirs } = launcherFor(VITEST_PACK, 'vitest', {}, [], undefined, 'server');
+    try {
+      const peaks: Record<string, number>[] = [];
+      for (const id of ['w1', 'w2']) {
+        const outcome = await launcher.prepare(item(id), { slot: 2, hold: false }).run(() => undefined);
+        const results = byName(outcome);
+        expect(outcome.notStarted).toEqual([]);
+        expect(results.get('alpha')).toMatchObject({
+          status: 'passed',
+          tests: { total: 3, passed: 3 },
+          process: id,
+          slot: 2,
+        });
+        expect(results.get('beta')).toMatchObject({ status: 'passed', tests: { total: 1, passed: 1 } });
+        expect(results.get('gamma')).toMatchObject({ status: 'failed', tests: { total: 2, failed: 1 } });
+        for (const result of results.values()) expect(result.durationMs).toBeGreaterThan(0);
+        // beta holds ~80 MB while it runs.
+        expect(results.get('beta')!.peakHeapMB!).toBeGreaterThan(80);
+        peaks.push(Object.fromEntries([...results].map(([name, result]) => [name, result.peakHeapMB!])));
+      }
+      // The second item's figures are its own: the first item's processes, gone before it
+      // began, are not in its window (nor is anything the server kept growing).
+      for (const name of NAMES) expect(peaks[1][name]).toBeLessThan(peaks[0][name] + 10);
+      expect(launcher.longLivedProcesses?.()).toBe(1);
+      // Each item's results file is its own.
+      const records = parseReporterLines(readFileSync(join(workDirs[1], 'results.jsonl'), 'utf8'), VITEST_PACK);
+      expect(records.suites).toHaveLength(4);
+    } finally {
+      await launcher.close?.();
+    }
+  });
+
+  test("the server killed mid-pack: the module that ran crashed, the slot's next item starts a new server", async () => {
+    const { launcher } = launcherFor(VITEST_PACK, 'vitest', { PACK_CRASH: 'exit' }, [], undefined, 'server');
+    try {
+      const outcome = await launcher.prepare(item('w1'), { slot: 1, hold: false }).run(() => undefined);
+      const results = byName(outcome);
+      expect(outcome.diedIn).toBe('beta');
+      expect(results.get('beta')!.status).toBe('crashed');
+      expect(outcome.modules.length + outcome.notStarted.length).toBe(3);
+      const next = await launcher.prepare(item('w2', ['alpha']), { slot: 1, hold: false }).run(() => undefined);
+      expect(byName(next).get('alpha')).toMatchObject({ status: 'passed', tests: { total: 3 } });
+      expect(launcher.longLivedProcesses?.()).toBe(2);
+    } finally {
+      await launcher.close?.();
+    }
   });
 });

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-2ZUBLJKT.js";
+} from "./chunk-KJ6O5Y7A.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";

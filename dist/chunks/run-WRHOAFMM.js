@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-2ZUBLJKT.js";
+} from "./chunk-KJ6O5Y7A.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

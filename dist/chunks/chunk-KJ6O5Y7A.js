@@ -958,11 +958,19 @@ function parseTimeline(text) {
   const samples = [];
   for (const line of text.split("\n")) {
     const fields = line.split(",");
+    const exited = fields.length > 3 && fields[fields.length - 1] === "x";
+    if (exited) fields.pop();
     const [t, heapMB, rssMB, treeRssMB] = fields.map(Number);
     if (fields.length !== 3 && fields.length !== 4 || !Number.isFinite(t) || !Number.isFinite(heapMB) || !Number.isFinite(rssMB))
       continue;
     if (fields.length === 4 && !Number.isFinite(treeRssMB)) continue;
-    samples.push({ t, heapMB, rssMB, ...fields.length === 4 ? { treeRssMB } : {} });
+    samples.push({
+      t,
+      heapMB,
+      rssMB,
+      ...fields.length === 4 ? { treeRssMB } : {},
+      ...exited ? { exited: true } : {}
+    });
   }
   return samples;
 }
@@ -1397,7 +1405,7 @@ function peaksInWindow(timelines, from, to) {
       if (sample.t <= from) before = sample;
       else if (sample.t <= to) take(sample);
     }
-    if (before) take(before);
+    if (before && !before.exited) take(before);
   }
   return { heapMB, rssMB, treeRssMB };
 }
