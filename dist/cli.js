@@ -19,7 +19,7 @@ var COMMANDS = {
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-WRHOAFMM.js")).runCommand
+    load: async () => (await import("./chunks/run-SQASJ3Q2.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",
@@ -31,7 +31,7 @@ var COMMANDS = {
   },
   "merge-reports": {
     summary: "merge per-module reports from matrix jobs into one",
-    load: async () => (await import("./chunks/merge-reports-3NRA3OOY.js")).mergeReportsCommand
+    load: async () => (await import("./chunks/merge-reports-DSUK2AWF.js")).mergeReportsCommand
   },
   leaks: {
     summary: "leaks analyze SNAPSHOT\u2026: name what grew across V8 heap snapshots",
@@ -39,7 +39,7 @@ var COMMANDS = {
   },
   schema: {
     summary: "print the JSON Schema of the config (or --report of the report)",
-    load: async () => (await import("./chunks/schema-AYPL3J5S.js")).schemaCommand
+    load: async () => (await import("./chunks/schema-ZM2C76UF.js")).schemaCommand
   }
 };
 function usage() {

@@ -37,6 +37,8 @@ export interface HistoryModuleInput {
   startedAt?: string;
   /** Heap of the process when this module's first suite started, MB, when the probe knows it. */
   baseHeapMB?: number;
+  /** First in its process: the start-up before its first file (report `modules[].startupMs`). */
+  startupMs?: number;
 }
 
 /** How a run is recorded. */
@@ -103,10 +105,13 @@ function recordRuns(
   const records: [string, RunRecord][] = [];
   for (const group of processGroups(modules.filter((module) => module.status !== 'skipped'))) {
     const first = group[0];
+    // Measured (release to the first file, before its imports); else, in reports without it,
+    // what the first module spent outside its suites (its own imports counted as start-up).
     const startupMs =
-      first.suites.length > 0
+      first.startupMs ??
+      (first.suites.length > 0
         ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs)))
-        : null;
+        : null);
     let inheritedHeapMB: number | null = 0;
     let previousLastHeap: number | undefined;
     const filled = filledHeaps(group);

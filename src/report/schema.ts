@@ -158,6 +158,12 @@ export const ModuleResultSchema = z.object({
   suites: z.array(SuiteSchema),
   durationMs: z.number().nonnegative(),
   startedAt: z.string(),
+  /**
+   * The first module of a process (or of a long-lived vitest's work item) only: from the
+   * release to its first file starting, before that file's imports, ms. What running behind
+   * another module saves; the module's own imports are its time.
+   */
+  startupMs: z.number().nonnegative().optional(),
   /** Peak V8 used heap of the test process, MB (sampled inside the child). */
   peakHeapMB: z.number().nonnegative().nullable(),
   /** V8 heap limit of the test process, MB. */

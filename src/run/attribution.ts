@@ -39,6 +39,8 @@ export interface ModuleShare {
   startedAt: number | null;
   /** When its last suite started, ms epoch; null: never started (the death is blamed on the latest). */
   lastStartedAt: number | null;
+  /** When its first suite started, ms epoch (not the gap before it); null: never started. */
+  firstStartedAt: number | null;
   /** Peaks over the samples in its suites' time windows (the sample in force at a window's start included). */
   peakHeapMB: number | null;
   peakRssMB: number | null;
@@ -158,6 +160,7 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
       durationMs: own.reduce((sum, window) => sum + Math.max(0, Math.min(window.to, ended) - window.gapFrom), 0),
       startedAt: own.length > 0 ? Math.min(...own.map((window) => window.gapFrom)) : null,
       lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
+      firstStartedAt: own.length > 0 ? Math.min(...own.map((window) => window.from)) : null,
       peakHeapMB,
       peakRssMB,
       peakTreeRssMB: peakTreeRssMB !== null && peakRssMB !== null ? Math.max(peakTreeRssMB, peakRssMB) : peakTreeRssMB,

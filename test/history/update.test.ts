@@ -150,6 +150,16 @@ describe('updateHistory', () => {
       startupMs: 1000,
       process: { modules: 2, position: 1, slots: 2, inheritedHeapMB: 200 },
     });
+    // Measured by the run (release to the first file, before its imports): that figure, not
+    // the first module's time outside its suites (which holds its own imports).
+    const measured = record(
+      emptyHistory('0.1.0'),
+      pack.map((module) => (module.name === 'a-first' ? { ...module, startupMs: 300 } : module)),
+      0,
+      { slots: 2 },
+    );
+    expect(measured.modules['a-first'][0].startupMs).toBe(300);
+    expect(measured.modules['b-second'][0].startupMs).toBe(300);
   });
 });
 

@@ -173,4 +173,14 @@ describe('vitest: one long-lived vitest per slot', () => {
     const hang = notes(log).find((note) => note.file === 'hang')!;
     expect(await eventually(() => !isAlive(hang.ppid!) && !isAlive(hang.pid))).toBe(true);
   });
+
+  test("a module's imports are its own time, not the start-up a pack saves", async () => {
+    const { report } = await run(['--module', 'slowimport']);
+    const module = moduleNamed(report, 'slowimport');
+    expect(module.status).toBe('passed');
+    // The file starts (for the reporter) before vitest imports it: its 700 ms import is after
+    // the start-up, inside the module's own time.
+    expect(module.startupMs).toBeDefined();
+    expect(module.durationMs - module.startupMs!).toBeGreaterThanOrEqual(700);
+  });
 });

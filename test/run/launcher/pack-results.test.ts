@@ -56,6 +56,22 @@ describe('packOutcome', () => {
     expect(outcome.modules[1].result.reason).toMatch(/^no tests found in m\/b/);
   });
 
+  test("the start-up (release to the first file) is the first module's, whichever module ran first", () => {
+    const records = {
+      suites: [suite('m/a/1.test.js'), suite('m/c/1.test.js'), suite('m/c/2.test.js')],
+      timings: timings({ 'm/c/1.test.js': [1250, 1300], 'm/c/2.test.js': [1310, 1350], 'm/a/1.test.js': [1360, 1400] }),
+    };
+    const outcome = packOutcome(input(records, ended(), ['a', 'c']));
+    const startup = new Map(outcome.modules.map(({ name, result }) => [name, result.startupMs]));
+    // vitest ran c first: 250 ms after the release; a, behind it, paid none.
+    expect(startup).toEqual(
+      new Map([
+        ['a', undefined],
+        ['c', 250],
+      ]),
+    );
+  });
+
   test("a timeout: the running module is `timeout` after the pack's clock, the finished one kept, the next re-runs", () => {
     const records = {
       suites: [suite('m/a/1.test.js')],

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-KJ6O5Y7A.js";
+} from "./chunk-3HL7X72R.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-VJ4NMVJ2.js";
 import {
   renderSummary
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

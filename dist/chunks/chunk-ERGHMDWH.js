@@ -8,7 +8,7 @@ import {
   moduleChanges,
   moduleFailures,
   renderSummary
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import {
   readCiEnvironment
 } from "./chunk-2U5EFZKQ.js";

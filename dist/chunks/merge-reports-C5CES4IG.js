@@ -3,14 +3,14 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-NBCNGKSQ.js";
+} from "./chunk-ERGHMDWH.js";
 import {
   mergeReportFiles
-} from "./chunk-AZRAGEGS.js";
-import "./chunk-FEOZWNRR.js";
+} from "./chunk-6PXTR2JP.js";
+import "./chunk-SUHRJXHI.js";
 import {
   badModules
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-SKC5PD7T.js";

@@ -3,7 +3,7 @@ const require = __qgCreateRequire(import.meta.url);
 import {
   publishSettings,
   publishToActions
-} from "./chunk-NBCNGKSQ.js";
+} from "./chunk-ERGHMDWH.js";
 import {
   RunNotStartedError,
   checkOutputPaths,
@@ -11,13 +11,13 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-KJ6O5Y7A.js";
+} from "./chunk-3HL7X72R.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";
 import {
   renderSummary
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import "./chunk-KPZR3NFN.js";
 import "./chunk-2U5EFZKQ.js";
 import "./chunk-6LBAFHHF.js";

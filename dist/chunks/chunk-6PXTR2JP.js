@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   ReportSchema
-} from "./chunk-FEOZWNRR.js";
+} from "./chunk-SUHRJXHI.js";
 import {
   buildReport,
   isBadStatus,
@@ -10,7 +10,7 @@ import {
   renderSummary,
   reportTotals,
   updateHistory
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import {
   readHistory,
   writeHistory,

@@ -2,7 +2,7 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   reportJsonSchema
-} from "./chunk-FEOZWNRR.js";
+} from "./chunk-SUHRJXHI.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

@@ -14,7 +14,7 @@ import {
   reportTotals,
   updateHistory,
   withBaselines
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import {
   PlanSchema
 } from "./chunk-KPZR3NFN.js";
@@ -1444,6 +1444,7 @@ function attributeProcess(modules, trace) {
       durationMs: own.reduce((sum, window) => sum + Math.max(0, Math.min(window.to, ended) - window.gapFrom), 0),
       startedAt: own.length > 0 ? Math.min(...own.map((window) => window.gapFrom)) : null,
       lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
+      firstStartedAt: own.length > 0 ? Math.min(...own.map((window) => window.from)) : null,
       peakHeapMB,
       peakRssMB,
       peakTreeRssMB: peakTreeRssMB !== null && peakRssMB !== null ? Math.max(peakTreeRssMB, peakRssMB) : peakTreeRssMB
@@ -1647,6 +1648,7 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     { passed: 0, failed: 0, skipped: 0, todo: 0 }
   );
   const crashedStatus = verdict.status !== "passed" && verdict.status !== "failed";
+  const startupMs = processStartupMs(input, share);
   return {
     name: task.name,
     status: verdict.status,
@@ -1655,6 +1657,7 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     suites: verdict.suites,
     durationMs: share.durationMs,
     startedAt: new Date(share.startedAt ?? input.trace.releasedAt).toISOString(),
+    ...startupMs !== void 0 ? { startupMs } : {},
     peakHeapMB: reportedPeakHeapMB(verdict, memory),
     heapLimitMB: memory.heapLimitMB,
     peakRssMB: memory.peakRssMB,
@@ -1667,6 +1670,14 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     ...share.runningSuite && crashedStatus ? { runningSuite: share.runningSuite } : {},
     ...input.logPath ? { logPath: input.logPath } : {}
   };
+}
+function processStartupMs(input, share) {
+  if (share.firstStartedAt === null) return void 0;
+  const starts = [...input.trace.records.timings.values()].flatMap(
+    (timing) => timing.startedAt !== void 0 ? [timing.startedAt] : []
+  );
+  if (share.firstStartedAt > Math.min(...starts)) return void 0;
+  return Math.max(0, share.firstStartedAt - input.trace.releasedAt);
 }
 
 // src/run/snapshots/module-leaks.ts

@@ -106,7 +106,7 @@ function recordRuns(modules, machine, recordedAt, runner) {
   const records = [];
   for (const group of processGroups(modules.filter((module) => module.status !== "skipped"))) {
     const first = group[0];
-    const startupMs = first.suites.length > 0 ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs))) : null;
+    const startupMs = first.startupMs ?? (first.suites.length > 0 ? Math.max(0, first.durationMs - sum(first.suites.map((suite) => suite.durationMs))) : null);
     let inheritedHeapMB = 0;
     let previousLastHeap;
     const filled = filledHeaps(group);

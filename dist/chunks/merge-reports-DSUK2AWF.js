@@ -2,12 +2,12 @@ import { createRequire as __qgCreateRequire } from 'node:module';
 const require = __qgCreateRequire(import.meta.url);
 import {
   mergeReportFiles
-} from "./chunk-AZRAGEGS.js";
-import "./chunk-FEOZWNRR.js";
+} from "./chunk-6PXTR2JP.js";
+import "./chunk-SUHRJXHI.js";
 import {
   badModules,
   renderSummary
-} from "./chunk-IMBL3YCO.js";
+} from "./chunk-B6FG5BJQ.js";
 import "./chunk-KPZR3NFN.js";
 import {
   parseCommandArgs

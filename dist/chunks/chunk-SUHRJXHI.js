@@ -131,6 +131,12 @@ var ModuleResultSchema = external_exports.object({
   suites: external_exports.array(SuiteSchema),
   durationMs: external_exports.number().nonnegative(),
   startedAt: external_exports.string(),
+  /**
+   * The first module of a process (or of a long-lived vitest's work item) only: from the
+   * release to its first file starting, before that file's imports, ms. What running behind
+   * another module saves; the module's own imports are its time.
+   */
+  startupMs: external_exports.number().nonnegative().optional(),
   /** Peak V8 used heap of the test process, MB (sampled inside the child). */
   peakHeapMB: external_exports.number().nonnegative().nullable(),
   /** V8 heap limit of the test process, MB. */
