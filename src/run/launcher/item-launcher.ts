@@ -63,14 +63,7 @@ export function itemLauncher(options: ItemLauncherOptions): Launcher<ModuleResul
             slot,
             ...(context.logPath ? { logPath: context.logPath } : {}),
           });
-          const stopWatching =
-            tasks.length > 1
-              ? watchFinishedModules(
-                  () => common(Date.now()),
-                  onModuleEnded,
-                  () => fileSize(resultsFile),
-                )
-              : () => undefined;
+          const stopWatching = watchPack(tasks, () => common(Date.now()), onModuleEnded, resultsFile);
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
           const outcome = withCapturedLeaks(packOutcome({ ...input, ended }), tasks, input.trace, context.snapshots);
@@ -104,8 +97,22 @@ export function itemContext(
 /** How often a running pack's results file is read for modules that are over (live progress). */
 const LIVE_POLL_MS = 250;
 
+/**
+ * Live progress of a pack (see watchFinishedModules) from its results file; a module alone has
+ * none (its end is the process's). Returns the stop.
+ */
+export function watchPack(
+  tasks: readonly ModuleTask[],
+  read: () => Omit<PackResultInput, 'ended'>,
+  onModuleEnded: (module: string, result: ModuleResult) => void,
+  resultsFile: string,
+): () => void {
+  if (tasks.length < 2) return () => undefined;
+  return watchFinishedModules(read, onModuleEnded, () => fileSize(resultsFile));
+}
+
 /** Reports each module of a running pack as soon as all its files finished; returns the stop. */
-export function watchFinishedModules(
+function watchFinishedModules(
   read: () => Omit<PackResultInput, 'ended'>,
   onModuleEnded: (module: string, result: ModuleResult) => void,
   resultsSize: () => number,
@@ -170,7 +177,7 @@ export function itemTasks(item: WorkItem, tasks: ReadonlyMap<string, ModuleTask>
 }
 
 /** A file's size in bytes; -1 when it is not there (yet). */
-export function fileSize(path: string): number {
+function fileSize(path: string): number {
   try {
     return statSync(path).size;
   } catch {

@@ -7,14 +7,7 @@ import { readReporterFile } from '../child-output.js';
 import { vitestFilters, vitestFlags } from '../runners/vitest.js';
 import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.js';
 import type { ModuleRunContext, ModuleTask } from '../task.js';
-import {
-  fileSize,
-  itemContext,
-  itemTasks,
-  watchFinishedModules,
-  wholeProcessFigures,
-  type ItemLauncherOptions,
-} from './item-launcher.js';
+import { itemContext, itemTasks, watchPack, wholeProcessFigures, type ItemLauncherOptions } from './item-launcher.js';
 import { OUT_OF_MEMORY } from './item-process.js';
 import { packOutcome, type PackResultInput } from './pack-results.js';
 import { itemWindow, serverRssMB } from './server-window.js';
@@ -117,14 +110,7 @@ async function runOnServer(
       ...(context.logPath ? { logPath: context.logPath } : {}),
     };
   };
-  const stopWatching =
-    tasks.length > 1
-      ? watchFinishedModules(
-          () => input(Date.now()),
-          onModuleEnded,
-          () => fileSize(resultsFile),
-        )
-      : () => undefined;
+  const stopWatching = watchPack(tasks, () => input(Date.now()), onModuleEnded, resultsFile);
   const ended = await server
     .run({
       filters: vitestFilters(

@@ -1821,11 +1821,7 @@ function itemLauncher(options) {
             slot,
             ...context.logPath ? { logPath: context.logPath } : {}
           });
-          const stopWatching = tasks.length > 1 ? watchFinishedModules(
-            () => common(Date.now()),
-            onModuleEnded,
-            () => fileSize(resultsFile)
-          ) : () => void 0;
+          const stopWatching = watchPack(tasks, () => common(Date.now()), onModuleEnded, resultsFile);
           const { ended } = await started.run().finally(stopWatching);
           const input = common(releasedAt + ended.durationMs);
           const outcome = withCapturedLeaks(packOutcome({ ...input, ended }), tasks, input.trace, context.snapshots);
@@ -1845,6 +1841,10 @@ function itemContext(options, item, slot, hold, modules) {
   };
 }
 var LIVE_POLL_MS = 250;
+function watchPack(tasks, read, onModuleEnded, resultsFile) {
+  if (tasks.length < 2) return () => void 0;
+  return watchFinishedModules(read, onModuleEnded, () => fileSize(resultsFile));
+}
 function watchFinishedModules(read, onModuleEnded, resultsSize) {
   const reported = /* @__PURE__ */ new Set();
   let seenSize = -1;
@@ -2219,11 +2219,7 @@ async function runOnServer(server, tasks, context, where, onModuleEnded) {
       ...context.logPath ? { logPath: context.logPath } : {}
     };
   };
-  const stopWatching = tasks.length > 1 ? watchFinishedModules(
-    () => input(Date.now()),
-    onModuleEnded,
-    () => fileSize(resultsFile)
-  ) : () => void 0;
+  const stopWatching = watchPack(tasks, () => input(Date.now()), onModuleEnded, resultsFile);
   const ended = await server.run({
     filters: vitestFilters(
       context.cwd,

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-3HL7X72R.js";
+} from "./chunk-6LBXQSXK.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-3HL7X72R.js";
+} from "./chunk-6LBXQSXK.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";
