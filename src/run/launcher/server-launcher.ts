@@ -4,7 +4,7 @@ import type { ModuleResult } from '../../report/schema.js';
 import { testProcessEnv } from '../child-env.js';
 import { childFilePath } from '../child-files.js';
 import { readReporterFile } from '../child-output.js';
-import { vitestFilters, vitestFlags } from '../runners/vitest.js';
+import { vitestAdapter, vitestFilters, vitestFlags } from '../runners/vitest.js';
 import type { ItemOutcome, Launcher, PreparedItem } from '../schedule/launcher.js';
 import type { ModuleRunContext, ModuleTask } from '../task.js';
 import { itemContext, itemTasks, watchPack, wholeProcessFigures, type ItemLauncherOptions } from './item-launcher.js';
@@ -122,7 +122,7 @@ async function runOnServer(
       stderr: context.stderr,
       ...(context.logPath ? { logPath: context.logPath } : {}),
       ...(context.timeoutMs !== undefined ? { timeoutMs: context.timeoutMs } : {}),
-      watch: { outOfMemory: OUT_OF_MEMORY, noTests: /No test files found/ },
+      watch: { outOfMemory: OUT_OF_MEMORY, noTests: vitestAdapter.noTestsPattern },
     })
     .finally(stopWatching);
   const final = input(releasedAt + ended.durationMs);

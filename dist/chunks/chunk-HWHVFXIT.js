@@ -2230,7 +2230,7 @@ async function runOnServer(server, tasks, context, where, onModuleEnded) {
     stderr: context.stderr,
     ...context.logPath ? { logPath: context.logPath } : {},
     ...context.timeoutMs !== void 0 ? { timeoutMs: context.timeoutMs } : {},
-    watch: { outOfMemory: OUT_OF_MEMORY, noTests: /No test files found/ }
+    watch: { outOfMemory: OUT_OF_MEMORY, noTests: vitestAdapter.noTestsPattern }
   }).finally(stopWatching);
   const final = input(releasedAt + ended.durationMs);
   const outcome = packOutcome({ ...final, ended });

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-6LBXQSXK.js";
+} from "./chunk-HWHVFXIT.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";

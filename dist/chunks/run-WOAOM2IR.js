@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-6LBXQSXK.js";
+} from "./chunk-HWHVFXIT.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";
