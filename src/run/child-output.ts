@@ -278,6 +278,7 @@ export function currentRssMB(readings: ProbeReading[]): number | null {
   return toMB(readings.reduce((sum, reading) => sum + (reading.rss ?? reading.peakRss), 0));
 }
 
-function toMB(bytes: number): number {
+/** Bytes as MB with one decimal. */
+export function toMB(bytes: number): number {
   return Math.round((bytes / MB) * 10) / 10;
 }

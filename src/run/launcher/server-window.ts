@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { peaksInWindow } from '../attribution.js';
-import { parseTimeline, readProbeDir, type MemoryFigures, type TimelineSample } from '../child-output.js';
+import { readProbeDir, readTimelines, toMB, type MemoryFigures, type TimelineSample } from '../child-output.js';
 
 /**
  * What one work item of a long-lived vitest (see slot-server.ts) left in the slot's probe
@@ -17,14 +15,14 @@ export function itemWindow(
   from: number,
   to: number,
 ): { timelines: TimelineSample[][]; memory: MemoryFigures } {
-  const timelines = timelineFiles(dir)
-    .map(({ samples }) => samples)
-    .filter((samples) => samples.length > 0 && samples[0].t <= to && samples[samples.length - 1].t >= from);
+  const timelines = readTimelines(dir).filter(
+    (samples) => samples.length > 0 && samples[0].t <= to && samples[samples.length - 1].t >= from,
+  );
   const peaks = peaksInWindow(timelines, from, to);
   const limits = readProbeDir(dir)
     .map((reading) => reading.heapLimit)
     .filter((limit) => limit > 0);
-  const heapLimitMB = limits.length > 0 ? roundMB(Math.min(...limits) / (1 << 20)) : null;
+  const heapLimitMB = limits.length > 0 ? toMB(Math.min(...limits)) : null;
   return {
     timelines,
     memory: {
@@ -43,29 +41,5 @@ export function serverRssMB(dir: string, pid: number | undefined): number | null
   if (pid === undefined) return null;
   const reading = readProbeDir(dir).find((candidate) => candidate.pid === pid);
   if (!reading) return null;
-  const bytes = reading.treeRss ?? reading.rss ?? reading.peakRss;
-  return roundMB(bytes / (1 << 20));
-}
-
-function timelineFiles(dir: string): { name: string; samples: TimelineSample[] }[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry))
-    .sort()
-    .flatMap((name) => {
-      try {
-        return [{ name, samples: parseTimeline(readFileSync(join(dir, name), 'utf8')) }];
-      } catch {
-        return [];
-      }
-    });
-}
-
-function roundMB(mb: number): number {
-  return Math.round(mb * 10) / 10;
+  return toMB(reading.treeRss ?? reading.rss ?? reading.peakRss);
 }

@@ -170,7 +170,7 @@ function lossTolerant(target, onLoss) {
 }
 
 // src/run/batch.ts
-import { dirname as dirname4, join as join18 } from "node:path";
+import { dirname as dirname4, join as join17 } from "node:path";
 
 // src/run/coverage/args.ts
 var COVERAGE_FINAL = "coverage-final.json";
@@ -616,7 +616,7 @@ function readMachineFacts() {
 
 // src/run/schedule-run.ts
 import { mkdirSync as mkdirSync4 } from "node:fs";
-import { join as join16 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/run/log-files.ts
 import { createHash } from "node:crypto";
@@ -1898,16 +1898,16 @@ function fileSize(path) {
 }
 
 // src/run/launcher/server-launcher.ts
-import { join as join14 } from "node:path";
+import { join as join13 } from "node:path";
 
 // src/run/launcher/server-window.ts
-import { readdirSync as readdirSync5, readFileSync as readFileSync7 } from "node:fs";
-import { join as join12 } from "node:path";
 function itemWindow(dir, from, to) {
-  const timelines = timelineFiles(dir).map(({ samples }) => samples).filter((samples) => samples.length > 0 && samples[0].t <= to && samples[samples.length - 1].t >= from);
+  const timelines = readTimelines(dir).filter(
+    (samples) => samples.length > 0 && samples[0].t <= to && samples[samples.length - 1].t >= from
+  );
   const peaks = peaksInWindow(timelines, from, to);
   const limits = readProbeDir(dir).map((reading) => reading.heapLimit).filter((limit) => limit > 0);
-  const heapLimitMB = limits.length > 0 ? roundMB(Math.min(...limits) / (1 << 20)) : null;
+  const heapLimitMB = limits.length > 0 ? toMB(Math.min(...limits)) : null;
   return {
     timelines,
     memory: {
@@ -1923,32 +1923,13 @@ function serverRssMB(dir, pid) {
   if (pid === void 0) return null;
   const reading = readProbeDir(dir).find((candidate) => candidate.pid === pid);
   if (!reading) return null;
-  const bytes = reading.treeRss ?? reading.rss ?? reading.peakRss;
-  return roundMB(bytes / (1 << 20));
-}
-function timelineFiles(dir) {
-  let names = [];
-  try {
-    names = readdirSync5(dir);
-  } catch {
-    return [];
-  }
-  return names.filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry)).sort().flatMap((name) => {
-    try {
-      return [{ name, samples: parseTimeline(readFileSync7(join12(dir, name), "utf8")) }];
-    } catch {
-      return [];
-    }
-  });
-}
-function roundMB(mb2) {
-  return Math.round(mb2 * 10) / 10;
+  return toMB(reading.treeRss ?? reading.rss ?? reading.peakRss);
 }
 
 // src/run/launcher/slot-server.ts
 import { randomBytes } from "node:crypto";
 import { createWriteStream as createWriteStream2, mkdirSync as mkdirSync3, renameSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join13 } from "node:path";
+import { join as join12 } from "node:path";
 import { Writable as Writable2 } from "node:stream";
 import { StringDecoder as StringDecoder2 } from "node:string_decoder";
 var MARKER_MAX = 256;
@@ -1958,8 +1939,8 @@ var CLOSE_MS = 3e4;
 var SlotServer = class {
   constructor(options) {
     this.options = options;
-    this.commandDir = join13(options.dir, "commands");
-    this.probeDir = join13(options.dir, "probe");
+    this.commandDir = join12(options.dir, "commands");
+    this.probeDir = join12(options.dir, "probe");
     mkdirSync3(this.commandDir, { recursive: true });
     mkdirSync3(this.probeDir, { recursive: true });
   }
@@ -2003,7 +1984,7 @@ var SlotServer = class {
       if (item.timeoutMs !== void 0 && item.timeoutMs > 0)
         current.timers.push(setTimeout(() => this.onTimeout(current), item.timeoutMs));
       this.group ??= this.start();
-      const path = join13(this.commandDir, `run-${n}.json`);
+      const path = join12(this.commandDir, `run-${n}.json`);
       writeFileSync3(`${path}.tmp`, JSON.stringify({ filters: item.filters, resultsFile: item.resultsFile }));
       renameSync(`${path}.tmp`, path);
     });
@@ -2015,7 +1996,7 @@ var SlotServer = class {
       if (group) await group.result;
       return;
     }
-    writeFileSync3(join13(this.commandDir, "close.json"), "{}");
+    writeFileSync3(join12(this.commandDir, "close.json"), "{}");
     const timer = setTimeout(() => group.discard(), CLOSE_MS);
     await group.result;
     clearTimeout(timer);
@@ -2158,7 +2139,7 @@ function serverLauncher(options) {
   const serverFor = (slot, context) => {
     const existing = servers.get(slot);
     if (existing?.usable) return existing;
-    const dir = join14(options.dir, `slot${slot}-${++started}`);
+    const dir = join13(options.dir, `slot${slot}-${++started}`);
     const server = new SlotServer({
       command: (token, commandDir) => [
         process.execPath,
@@ -2171,10 +2152,10 @@ function serverLauncher(options) {
       cwd: context.cwd,
       env: {
         ...testProcessEnv(context.env, context.configEnv, {
-          resultsFile: join14(dir, "outside-items.jsonl"),
-          probeDir: join14(dir, "probe")
+          resultsFile: join13(dir, "outside-items.jsonl"),
+          probeDir: join13(dir, "probe")
         }),
-        QUALITY_GATES_RESULTS_POINTER: join14(dir, "results-file")
+        QUALITY_GATES_RESULTS_POINTER: join13(dir, "results-file")
       },
       dir,
       idle: options.idle,
@@ -2204,7 +2185,7 @@ function serverLauncher(options) {
   };
 }
 async function runOnServer(server, tasks, context, where, onModuleEnded) {
-  const resultsFile = join14(context.workDir, "results.jsonl");
+  const resultsFile = join13(context.workDir, "results.jsonl");
   const releasedAt = Date.now();
   const input = (endedAt) => {
     const window = itemWindow(server.probeDir, releasedAt, endedAt);
@@ -3181,13 +3162,13 @@ function nextItemNumber(ids) {
 
 // src/run/snapshots/folder.ts
 import { rmSync as rmSync4 } from "node:fs";
-import { basename, join as join15 } from "node:path";
+import { basename, join as join14 } from "node:path";
 var SNAPSHOT_FOLDER = "heap-snapshots";
 function removeOldSnapshots(logDir) {
-  rmSync4(join15(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
+  rmSync4(join14(logDir, SNAPSHOT_FOLDER), { recursive: true, force: true });
 }
 function processSnapshotDir(logDir, logPath, attempt) {
-  return join15(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
+  return join14(logDir, SNAPSHOT_FOLDER, `${basename(logPath, ".log")}-${attempt}`);
 }
 
 // src/run/schedule-run.ts
@@ -3288,7 +3269,7 @@ function chooseLauncher(options, launcherOptions) {
   return serverLauncher({
     ...launcherOptions,
     vitestEntry: entry.entry,
-    dir: join16(options.session.workDir, "vitest-servers"),
+    dir: join15(options.session.workDir, "vitest-servers"),
     idle: { stdout: options.stdout, stderr: options.stderr }
   });
 }
@@ -3312,17 +3293,17 @@ function contextFactory(options, adapter, output, coverage) {
   const planIndex = new Map([...options.plan.tasks.keys()].map((name, index) => [name, index]));
   let attempt = 0;
   return (item, slot) => {
-    const workDir = join16(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
+    const workDir = join15(options.session.workDir, `${safeId(item.id)}-${++attempt}`);
     mkdirSync4(workDir);
     const first = item.modules[0];
     let extraArgs = options.runnerArgs;
     if (options.coverageRoot !== void 0) {
-      const directory = join16(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
+      const directory = join15(options.coverageRoot, `${safeId(item.id)}-${attempt}`);
       coverage.set(item.id, directory);
       extraArgs = processCoverageArgs(options.config.runner, extraArgs, directory);
     }
     const streams = output.streamsFor(item);
-    const logPath = join16(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
+    const logPath = join15(options.logDir, logFileName(planIndex.get(first) ?? 0, first));
     return {
       cwd: options.cwd,
       env: options.env,
@@ -3364,7 +3345,7 @@ function safeId(id) {
 // src/run/session.ts
 import { mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync5 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join17 } from "node:path";
+import { join as join16 } from "node:path";
 
 // src/run/isolation/postgres.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
@@ -3459,12 +3440,12 @@ function scrub(text, secrets) {
 }
 
 // src/run/isolation/owner.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { hostname } from "node:os";
 function processStartTime(pid) {
   let stat;
   try {
-    stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
   } catch (error) {
     if (error.code === "ENOENT" && hasProc()) return void 0;
     return isRunning(pid) ? "" : void 0;
@@ -3479,7 +3460,7 @@ function currentOwner(pid = process.pid) {
 }
 function hasProc() {
   try {
-    readFileSync8("/proc/self/stat");
+    readFileSync7("/proc/self/stat");
     return true;
   } catch {
     return false;
@@ -3808,7 +3789,7 @@ var LockNotAcquired = class extends Error {
 };
 async function withSession(options, body) {
   const lock = options.lock ? await acquireLock(options.lock, options) : void 0;
-  const workDir = mkdtempSync(join17(tmpdir(), "quality-gates-run-"));
+  const workDir = mkdtempSync(join16(tmpdir(), "quality-gates-run-"));
   let databases;
   const drop = async () => databases ? dropCopies(databases, options) : [];
   try {
@@ -3887,7 +3868,7 @@ async function resetOnce(options) {
     configEnv: options.config.env,
     stdout: options.stdout,
     stderr: options.stderr,
-    logPath: join17(options.logDir, RESET_LOG),
+    logPath: join16(options.logDir, RESET_LOG),
     stopSignal: options.stopSignal
   });
 }
@@ -4144,7 +4125,7 @@ function prepareRun(given) {
     );
   }
   const timeoutMs = config.timeout !== void 0 ? parseDuration(config.timeout, "timeout") : void 0;
-  const logDir = options.logDir ?? join18(dirname4(options.reportPath), "quality-gates-logs");
+  const logDir = options.logDir ?? join17(dirname4(options.reportPath), "quality-gates-logs");
   checkOutputPaths([
     { label: "report JSON", path: options.reportPath, kind: "file" },
     ...options.junitPath !== void 0 ? [{ label: "JUnit XML", path: options.junitPath, kind: "file" }] : [],
@@ -4221,7 +4202,7 @@ async function runInSession(setup, plan, session) {
       logDir: setup.logDir,
       session,
       plan,
-      ...coverage ? { coverageRoot: join18(session.workDir, "coverage") } : {},
+      ...coverage ? { coverageRoot: join17(session.workDir, "coverage") } : {},
       vitestServer: options.vitestServer ?? config.vitestServer
     });
     modules = snapshots ? await analyseModuleLeaks(ran.modules, {
@@ -4315,7 +4296,7 @@ function resolveRunLock(config, overrides) {
 }
 
 // src/run/selection.ts
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 function selectionConflict(request, planOptions, names) {
   const given = [];
@@ -4380,7 +4361,7 @@ async function selectWork(request, context) {
 function readPlanFile(path, label) {
   let raw;
   try {
-    raw = JSON.parse(readFileSync9(path, "utf8"));
+    raw = JSON.parse(readFileSync8(path, "utf8"));
   } catch (error) {
     const why = error.code === "ENOENT" ? "file not found" : error.message;
     throw new UsageError(

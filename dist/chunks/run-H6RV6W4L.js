@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-HWHVFXIT.js";
+} from "./chunk-HRD5II7R.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
