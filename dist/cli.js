@@ -19,7 +19,7 @@ var COMMANDS = {
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-H6RV6W4L.js")).runCommand
+    load: async () => (await import("./chunks/run-GDY5GQZJ.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { childFilePath } from '../child-files.js';
 import { resolvePathTargets } from './path-targets.js';
-import { resolveRunnerBin } from './resolve-bin.js';
+import { findRunnerManifest, resolveRunnerBin } from './resolve-bin.js';
 import type { RunnerAdapter, RunTarget } from './types.js';
 
 /**
@@ -48,20 +47,12 @@ export function vitestFlags(extraArgs: readonly string[]): string[] {
  * else why not.
  */
 export function vitestNodeEntry(cwd: string): { entry: string } | { unavailable: string } {
-  let manifestPath: string;
-  try {
-    manifestPath = createRequire(join(cwd, 'package.json')).resolve('vitest/package.json');
-  } catch {
-    return { unavailable: `cannot find the 'vitest' package from ${cwd}` };
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    version?: string;
-    exports?: Record<string, unknown>;
-  };
+  const manifest = findRunnerManifest(cwd, 'vitest');
+  if (!manifest) return { unavailable: `cannot find the 'vitest' package from ${cwd}` };
   const major = Number(/^(\d+)\./.exec(manifest.version ?? '')?.[1]);
   if (!(major >= 3)) return { unavailable: `vitest ${manifest.version ?? '(no version)'} is older than 3` };
-  const entry = join(dirname(manifestPath), nodeExport(manifest.exports) ?? 'dist/node.js');
-  return existsSync(entry) ? { entry } : { unavailable: `vitest ${manifest.version} has no ${entry}` };
+  const entry = join(dirname(manifest.path), nodeExport(manifest.exports) ?? 'dist/node.js');
+  return existsSync(entry) ? { entry } : { unavailable: `vitest ${String(manifest.version)} has no ${entry}` };
 }
 
 /** The file `vitest/node` maps to, from the package's exports. */

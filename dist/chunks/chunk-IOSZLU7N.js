@@ -324,23 +324,27 @@ import { promisify } from "node:util";
 import { readFileSync as readFileSync2 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 import { dirname as dirname2, join as join3 } from "node:path";
-function resolveRunnerBin(cwd, packageName, binName) {
-  const require2 = createRequire2(join3(cwd, "package.json"));
-  let manifestPath;
+function findRunnerManifest(cwd, packageName) {
+  let path;
   try {
-    manifestPath = require2.resolve(`${packageName}/package.json`);
+    path = createRequire2(join3(cwd, "package.json")).resolve(`${packageName}/package.json`);
   } catch {
+    return void 0;
+  }
+  return { ...JSON.parse(readFileSync2(path, "utf8")), path };
+}
+function resolveRunnerBin(cwd, packageName, binName) {
+  const manifest = findRunnerManifest(cwd, packageName);
+  if (!manifest)
     throw new ConfigError(
       `runner ${packageName}: cannot find the '${packageName}' package from ${cwd} \u2014 install it in the project (npm install --save-dev ${packageName}) or set runner: in quality-gates.config.yml`
     );
-  }
-  const manifest = JSON.parse(readFileSync2(manifestPath, "utf8"));
   const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[binName];
   if (!bin)
     throw new ConfigError(
-      `runner ${packageName}: ${manifestPath} declares no '${binName}' executable \u2014 reinstall ${packageName}`
+      `runner ${packageName}: ${manifest.path} declares no '${binName}' executable \u2014 reinstall ${packageName}`
     );
-  return join3(dirname2(manifestPath), bin);
+  return join3(dirname2(manifest.path), bin);
 }
 
 // src/run/coverage/settings.ts
@@ -744,8 +748,7 @@ var jestAdapter = {
 };
 
 // src/run/runners/vitest.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
-import { createRequire as createRequire3 } from "node:module";
+import { existsSync as existsSync3 } from "node:fs";
 import { dirname as dirname3, join as join8 } from "node:path";
 var vitestAdapter = {
   name: "vitest",
@@ -770,17 +773,12 @@ function vitestFlags(extraArgs) {
   ];
 }
 function vitestNodeEntry(cwd) {
-  let manifestPath;
-  try {
-    manifestPath = createRequire3(join8(cwd, "package.json")).resolve("vitest/package.json");
-  } catch {
-    return { unavailable: `cannot find the 'vitest' package from ${cwd}` };
-  }
-  const manifest = JSON.parse(readFileSync3(manifestPath, "utf8"));
+  const manifest = findRunnerManifest(cwd, "vitest");
+  if (!manifest) return { unavailable: `cannot find the 'vitest' package from ${cwd}` };
   const major = Number(/^(\d+)\./.exec(manifest.version ?? "")?.[1]);
   if (!(major >= 3)) return { unavailable: `vitest ${manifest.version ?? "(no version)"} is older than 3` };
-  const entry = join8(dirname3(manifestPath), nodeExport(manifest.exports) ?? "dist/node.js");
-  return existsSync3(entry) ? { entry } : { unavailable: `vitest ${manifest.version} has no ${entry}` };
+  const entry = join8(dirname3(manifest.path), nodeExport(manifest.exports) ?? "dist/node.js");
+  return existsSync3(entry) ? { entry } : { unavailable: `vitest ${String(manifest.version)} has no ${entry}` };
 }
 function nodeExport(exports) {
   const entry = exports?.["./node"];
@@ -806,7 +804,7 @@ function runnerAdapter(name) {
 import { statSync as statSync4 } from "node:fs";
 
 // src/run/child-output.ts
-import { readFileSync as readFileSync4, readdirSync as readdirSync2 } from "node:fs";
+import { readFileSync as readFileSync3, readdirSync as readdirSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join9, relative, sep as sep2 } from "node:path";
 
 // src/util/json-lines.ts
@@ -911,7 +909,7 @@ function toFailure(record, cwd) {
 function readReporterFile(path, cwd) {
   let text = "";
   try {
-    text = readFileSync4(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch {
     return { suites: [], timings: /* @__PURE__ */ new Map() };
   }
@@ -928,7 +926,7 @@ function readProbeDir(dir) {
   for (const name of names) {
     if (!/^probe-\d+(-t\d+)?\.json$/.test(name)) continue;
     try {
-      const value = JSON.parse(readFileSync4(join9(dir, name), "utf8"));
+      const value = JSON.parse(readFileSync3(join9(dir, name), "utf8"));
       if (typeof value.peakHeap === "number" && typeof value.heapLimit === "number") readings.push(value);
     } catch {
     }
@@ -946,7 +944,7 @@ function readTimelines(dir) {
   for (const name of names.filter((entry) => /^timeline-\d+(-t\d+)?\.csv$/.test(entry)).sort()) {
     let text = "";
     try {
-      text = readFileSync4(join9(dir, name), "utf8");
+      text = readFileSync3(join9(dir, name), "utf8");
     } catch {
       continue;
     }
@@ -1047,7 +1045,7 @@ var ConsoleLineFilter = class {
 };
 
 // src/process/priority.ts
-import { readdirSync as readdirSync3, readFileSync as readFileSync5 } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync4 } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 var HELD_NICE = 19;
 var CAP_SYS_NICE = 23n;
@@ -1055,7 +1053,7 @@ var restorable;
 function canRestorePriority() {
   if (restorable === void 0) {
     try {
-      const status = readFileSync5("/proc/self/status", "utf8");
+      const status = readFileSync4("/proc/self/status", "utf8");
       const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
       restorable = hex !== void 0 && (BigInt(`0x${hex}`) >> CAP_SYS_NICE & 1n) === 1n;
     } catch {
@@ -1720,7 +1718,7 @@ function round(value) {
 }
 
 // src/run/snapshots/events.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
+import { readdirSync as readdirSync4, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
 import { join as join11 } from "node:path";
 var NEAR_LIMIT_FILE = /^Heap\.\d{8}\.\d{6}\.\d+\.\d+\.\d+\.heapsnapshot$/;
 var RECORDS_FILE = /^records-\d+(?:-t\d+)?\.jsonl$/;
@@ -1733,7 +1731,7 @@ function readSnapshotEvents(dir) {
   }
   const events = [];
   for (const name of names) {
-    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync6(join11(dir, name), "utf8")));
+    if (RECORDS_FILE.test(name)) events.push(...parseRecords(readFileSync5(join11(dir, name), "utf8")));
     else if (NEAR_LIMIT_FILE.test(name)) {
       const stats = statSync3(join11(dir, name));
       if (stats.size > 0) events.push({ kind: "near-heap-limit", t: stats.mtimeMs, path: join11(dir, name) });
@@ -3440,12 +3438,12 @@ function scrub(text, secrets) {
 }
 
 // src/run/isolation/owner.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { hostname } from "node:os";
 function processStartTime(pid) {
   let stat;
   try {
-    stat = readFileSync7(`/proc/${pid}/stat`, "utf8");
+    stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
   } catch (error) {
     if (error.code === "ENOENT" && hasProc()) return void 0;
     return isRunning(pid) ? "" : void 0;
@@ -3460,7 +3458,7 @@ function currentOwner(pid = process.pid) {
 }
 function hasProc() {
   try {
-    readFileSync7("/proc/self/stat");
+    readFileSync6("/proc/self/stat");
     return true;
   } catch {
     return false;
@@ -4296,7 +4294,7 @@ function resolveRunLock(config, overrides) {
 }
 
 // src/run/selection.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { resolve as resolve3 } from "node:path";
 function selectionConflict(request, planOptions, names) {
   const given = [];
@@ -4361,7 +4359,7 @@ async function selectWork(request, context) {
 function readPlanFile(path, label) {
   let raw;
   try {
-    raw = JSON.parse(readFileSync8(path, "utf8"));
+    raw = JSON.parse(readFileSync7(path, "utf8"));
   } catch (error) {
     const why = error.code === "ENOENT" ? "file not found" : error.message;
     throw new UsageError(

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-HRD5II7R.js";
+} from "./chunk-IOSZLU7N.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";

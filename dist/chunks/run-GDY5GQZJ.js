@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-HRD5II7R.js";
+} from "./chunk-IOSZLU7N.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
