@@ -19,7 +19,7 @@ var COMMANDS = {
   },
   run: {
     summary: "run the integration tests module by module and write the report",
-    load: async () => (await import("./chunks/run-GDY5GQZJ.js")).runCommand
+    load: async () => (await import("./chunks/run-M25YL2F7.js")).runCommand
   },
   lock: {
     summary: "run a command while holding the shared-container lock",

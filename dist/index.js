@@ -18,7 +18,7 @@ async function runAction(inputs, env) {
     case "plan":
       return (await import("./chunks/plan-LJFLCI3X.js")).runPlanAction(inputs, env);
     case "run":
-      return (await import("./chunks/run-AWADXS3P.js")).runRunAction(inputs, env);
+      return (await import("./chunks/run-4FUH7MHJ.js")).runRunAction(inputs, env);
     case "merge-reports":
       return (await import("./chunks/merge-reports-C5CES4IG.js")).runMergeReportsAction(inputs, env);
   }

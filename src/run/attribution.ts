@@ -39,8 +39,11 @@ export interface ModuleShare {
   startedAt: number | null;
   /** When its last suite started, ms epoch; null: never started (the death is blamed on the latest). */
   lastStartedAt: number | null;
-  /** When its first suite started, ms epoch (not the gap before it); null: never started. */
-  firstStartedAt: number | null;
+  /**
+   * The module whose suite started first in the process: its start-up, from the release to
+   * that start (the reporters mark a file started before it is imported), ms; null for the others.
+   */
+  startupMs: number | null;
   /** Peaks over the samples in its suites' time windows (the sample in force at a window's start included). */
   peakHeapMB: number | null;
   peakRssMB: number | null;
@@ -133,6 +136,10 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
   const runningModule = running !== undefined ? find(running) : undefined;
   const finished = new Set(records.suites.map((suite) => suite.file));
   const suitesOf = groupBy(records.suites, (suite) => find(suite.file));
+  const starts = [...records.timings.values()].flatMap((timing) =>
+    timing.startedAt !== undefined ? [timing.startedAt] : [],
+  );
+  const firstStart = starts.length > 0 ? Math.min(...starts) : undefined;
   const planned = records.plannedFiles;
   const plannedOf = planned ? groupBy(planned, find) : undefined;
   return modules.map((module): ModuleShare => {
@@ -160,7 +167,10 @@ export function attributeProcess(modules: readonly PackModule[], trace: ProcessT
       durationMs: own.reduce((sum, window) => sum + Math.max(0, Math.min(window.to, ended) - window.gapFrom), 0),
       startedAt: own.length > 0 ? Math.min(...own.map((window) => window.gapFrom)) : null,
       lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
-      firstStartedAt: own.length > 0 ? Math.min(...own.map((window) => window.from)) : null,
+      startupMs:
+        own.length > 0 && Math.min(...own.map((window) => window.from)) === firstStart
+          ? Math.max(0, firstStart - trace.releasedAt)
+          : null,
       peakHeapMB,
       peakRssMB,
       peakTreeRssMB: peakTreeRssMB !== null && peakRssMB !== null ? Math.max(peakTreeRssMB, peakRssMB) : peakTreeRssMB,

@@ -188,7 +188,6 @@ function moduleResult(
     { passed: 0, failed: 0, skipped: 0, todo: 0 },
   );
   const crashedStatus = verdict.status !== 'passed' && verdict.status !== 'failed';
-  const startupMs = processStartupMs(input, share);
   return {
     name: task.name,
     status: verdict.status,
@@ -197,7 +196,7 @@ function moduleResult(
     suites: verdict.suites,
     durationMs: share.durationMs,
     startedAt: new Date(share.startedAt ?? input.trace.releasedAt).toISOString(),
-    ...(startupMs !== undefined ? { startupMs } : {}),
+    ...(share.startupMs !== null ? { startupMs: share.startupMs } : {}),
     peakHeapMB: reportedPeakHeapMB(verdict, memory),
     heapLimitMB: memory.heapLimitMB,
     peakRssMB: memory.peakRssMB,
@@ -210,18 +209,4 @@ function moduleResult(
     ...(share.runningSuite && crashedStatus ? { runningSuite: share.runningSuite } : {}),
     ...(input.logPath ? { logPath: input.logPath } : {}),
   };
-}
-
-/**
- * The process's start-up, for the module whose file started first: from the release to that
- * file's start (the reporter marks a file started before it is imported); undefined for the
- * others, and when no file started.
- */
-function processStartupMs(input: PackResultInput, share: ModuleShare): number | undefined {
-  if (share.firstStartedAt === null) return undefined;
-  const starts = [...input.trace.records.timings.values()].flatMap((timing) =>
-    timing.startedAt !== undefined ? [timing.startedAt] : [],
-  );
-  if (share.firstStartedAt > Math.min(...starts)) return undefined;
-  return Math.max(0, share.firstStartedAt - input.trace.releasedAt);
 }

@@ -11,7 +11,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-IOSZLU7N.js";
+} from "./chunk-LZNSU7V3.js";
 import {
   withTerminationSignals
 } from "./chunk-VJ4NMVJ2.js";

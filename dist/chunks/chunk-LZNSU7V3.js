@@ -1416,6 +1416,10 @@ function attributeProcess(modules, trace) {
   const runningModule = running !== void 0 ? find(running) : void 0;
   const finished = new Set(records.suites.map((suite) => suite.file));
   const suitesOf = groupBy(records.suites, (suite) => find(suite.file));
+  const starts = [...records.timings.values()].flatMap(
+    (timing) => timing.startedAt !== void 0 ? [timing.startedAt] : []
+  );
+  const firstStart = starts.length > 0 ? Math.min(...starts) : void 0;
   const planned = records.plannedFiles;
   const plannedOf = planned ? groupBy(planned, find) : void 0;
   return modules.map((module) => {
@@ -1442,7 +1446,7 @@ function attributeProcess(modules, trace) {
       durationMs: own.reduce((sum, window) => sum + Math.max(0, Math.min(window.to, ended) - window.gapFrom), 0),
       startedAt: own.length > 0 ? Math.min(...own.map((window) => window.gapFrom)) : null,
       lastStartedAt: own.length > 0 ? Math.max(...own.map((window) => window.from)) : null,
-      firstStartedAt: own.length > 0 ? Math.min(...own.map((window) => window.from)) : null,
+      startupMs: own.length > 0 && Math.min(...own.map((window) => window.from)) === firstStart ? Math.max(0, firstStart - trace.releasedAt) : null,
       peakHeapMB,
       peakRssMB,
       peakTreeRssMB: peakTreeRssMB !== null && peakRssMB !== null ? Math.max(peakTreeRssMB, peakRssMB) : peakTreeRssMB
@@ -1646,7 +1650,6 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     { passed: 0, failed: 0, skipped: 0, todo: 0 }
   );
   const crashedStatus = verdict.status !== "passed" && verdict.status !== "failed";
-  const startupMs = processStartupMs(input, share);
   return {
     name: task.name,
     status: verdict.status,
@@ -1655,7 +1658,7 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     suites: verdict.suites,
     durationMs: share.durationMs,
     startedAt: new Date(share.startedAt ?? input.trace.releasedAt).toISOString(),
-    ...startupMs !== void 0 ? { startupMs } : {},
+    ...share.startupMs !== null ? { startupMs: share.startupMs } : {},
     peakHeapMB: reportedPeakHeapMB(verdict, memory),
     heapLimitMB: memory.heapLimitMB,
     peakRssMB: memory.peakRssMB,
@@ -1668,14 +1671,6 @@ function moduleResult(input, task, share, ending, diedHere = false) {
     ...share.runningSuite && crashedStatus ? { runningSuite: share.runningSuite } : {},
     ...input.logPath ? { logPath: input.logPath } : {}
   };
-}
-function processStartupMs(input, share) {
-  if (share.firstStartedAt === null) return void 0;
-  const starts = [...input.trace.records.timings.values()].flatMap(
-    (timing) => timing.startedAt !== void 0 ? [timing.startedAt] : []
-  );
-  if (share.firstStartedAt > Math.min(...starts)) return void 0;
-  return Math.max(0, share.firstStartedAt - input.trace.releasedAt);
 }
 
 // src/run/snapshots/module-leaks.ts

@@ -7,7 +7,7 @@ import {
   runBatch,
   selectWork,
   selectionConflict
-} from "./chunk-IOSZLU7N.js";
+} from "./chunk-LZNSU7V3.js";
 import {
   readFileList
 } from "./chunk-TUSD6CX4.js";
